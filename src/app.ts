@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './infra/db/database.js';
+import { migrate } from './infra/db/migrate.js';
+import { syncReferenceData } from './infra/db/sync-reference-data.js';
+import { buildServer } from './http/server.js';
+import { ensureSandboxAccount, type SandboxBootstrap } from './app/accounts/ensure-sandbox-account.js';
+
+export interface RunningApp {
+  app: FastifyInstance;
+  database: Database;
+  sandbox: SandboxBootstrap;
+  close(): Promise<void>;
+}
+
+/** Opens the database (PGlite in DATA_DIR, or DATABASE_URL), migrates, bootstraps, and builds the HTTP server. */
+export async function createApp(config: Config, opts: { logger?: boolean } = {}): Promise<RunningApp> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  try {
+    await migrate(database);
+    await syncReferenceData(database);
+    const sandbox = await database.db.transaction().execute((tx) => ensureSandboxAccount(tx, new Date(), config.bootstrapApiKey));
+    const app = await buildServer({ database, config, logger: opts.logger });
+    return {
+      app, database, sandbox,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+export function startupBanner(config: Config, address: string, sandbox: SandboxBootstrap): string {
+  const key = sandbox.apiKey ?? config.bootstrapApiKey;
+  const lines = [
+    `Faturador listening on ${address} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`,
+    `API docs: ${config.publicUrl}/docs   OpenAPI: ${config.publicUrl}/openapi.json`,
+  ];
+  if (sandbox.created) lines.push('Created a sandbox account (documents without legal validity).');
+  if (key) {
+    lines.push(`API key: ${key}`, sandbox.apiKey && !config.bootstrapApiKey ? '(shown once: store it now)' : '', 'Create and finalize an invoice:',
+      `curl -s ${config.publicUrl}/v1/documents -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d '{"type":"FT","finalize":true,"customer":{"name":"Cliente Exemplo","taxId":"123456789"},"lines":[{"description":"Consultoria","quantity":"1","unitPrice":"100.00","taxName":"IVA23"}]}'`);
+  } else {
+    lines.push('Create an API key with: npx faturador apikey create --account 1');
+  }
+  return lines.filter(Boolean).join('\n');
+}

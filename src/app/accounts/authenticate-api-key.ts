@@ -1,0 +1,27 @@
+import { sql } from 'kysely';
+import { DomainError } from '../../domain/errors.js';
+import type { Tx } from '../context.js';
+import { hashApiKey, isWellFormedApiKey } from './credentials.js';
+
+export interface Principal {
+  accountId: number;
+  userId: number;
+  apiKeyId: number;
+  sandbox: boolean;
+}
+
+/** Resolves an API key to its account. last_used_at is refreshed at most once a minute to keep reads cheap. */
+export async function authenticateApiKey(tx: Tx, key: string | undefined | null): Promise<Principal> {
+  if (!key || !isWellFormedApiKey(key)) throw new DomainError('unauthenticated', 'A valid API key is required.');
+  const row = await tx.selectFrom('api_keys')
+    .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
+    .select(['api_keys.id', 'api_keys.account_id', 'api_keys.user_id', 'api_keys.revoked_at', 'accounts.sandbox',
+      sql<boolean>`api_keys.last_used_at is null or api_keys.last_used_at < now() - interval '1 minute'`.as('stale')])
+    .where('api_keys.key_hash', '=', hashApiKey(key))
+    .executeTakeFirst();
+  if (!row || row.revoked_at) throw new DomainError('unauthenticated', 'The API key is unknown or revoked.');
+  if (row.stale) {
+    await tx.updateTable('api_keys').set({ last_used_at: sql`now()` }).where('id', '=', row.id).execute();
+  }
+  return { accountId: row.account_id, userId: row.user_id, apiKeyId: row.id, sandbox: row.sandbox };
+}

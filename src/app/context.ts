@@ -1,0 +1,16 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../infra/db/schema.js';
+
+/** The transaction handle every use case receives explicitly. */
+export type Tx = Transaction<DB> | Kysely<DB>;
+
+/** Who is acting, and the instant of the request (use cases read no clock). */
+export interface Ctx {
+  accountId: number;
+  userId: number | null;
+  now: Date;
+}
+
+export async function inTransaction<T>(db: Kysely<DB>, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
+}

@@ -1,0 +1,31 @@
+import { DomainError, IssueCollector } from '../../domain/errors.js';
+import { parseDecimal } from '../../domain/money/decimal.js';
+import { isIsoDate, lisbonDate } from '../../domain/time.js';
+import type { Ctx, Tx } from '../context.js';
+import { randomUrlToken } from '../accounts/credentials.js';
+import { customerSnapshot } from './build-draft.js';
+import { finalizeDocument } from './finalize-document.js';
+import { resolveSeriesAndStore } from './resolve-series.js';
+
+/** Records a debt from before the system (customer owes us, or we owe a supplier). Not a fiscal document. */
+export async function createOpeningBalance(tx: Tx, ctx: Ctx, input: { kind: 'customer' | 'supplier'; contactId: number; amount: string | number; date?: string | null; seriesId?: number | null; observations?: string | null }): Promise<number> {
+  const c = new IssueCollector();
+  const amount = parseDecimal(input.amount);
+  if (!amount || !amount.gt(0) || amount.decimalPlaces() > 2) c.add('amount', 'invalid', 'A positive amount with at most 2 decimals.');
+  if (!['customer', 'supplier'].includes(input.kind)) c.add('kind', 'invalid', 'customer or supplier.');
+  const date = input.date ?? lisbonDate(ctx.now);
+  if (!isIsoDate(date)) c.add('date', 'invalid', 'Use YYYY-MM-DD.');
+  c.throwIfAny();
+  const contact = await tx.selectFrom('contacts').selectAll().where('account_id', '=', ctx.accountId).where('id', '=', Number(input.contactId)).executeTakeFirst();
+  if (!contact) throw new DomainError('not_found', `Contact ${input.contactId} does not exist.`, [{ field: 'contactId', issue: 'unknown', message: 'Not found in this account.' }], { resource: 'contact' });
+  const { series } = await resolveSeriesAndStore(tx, ctx.accountId, input.seriesId, null);
+  const total = amount!.toFixed(2);
+  const { id } = await tx.insertInto('documents').values({
+    account_id: ctx.accountId, doc_type: input.kind === 'customer' ? 'SIC' : 'SIF', series_id: series.id, user_id: ctx.userId, doc_date: date,
+    contact_id: contact.id, customer: JSON.stringify(customerSnapshot(contact, null)), seller: JSON.stringify({}),
+    load_address: JSON.stringify(null), unload_address: JSON.stringify(null), observations: input.observations?.trim() || null,
+    net_total: total, gross_total: total, payable_total: total, tax_summary: JSON.stringify([]), download_token: randomUrlToken(),
+  }).returning('id').executeTakeFirstOrThrow();
+  await finalizeDocument(tx, ctx, id);
+  return id;
+}

@@ -1,0 +1,68 @@
+import type { ContactInput } from '../contacts/contact-input.js';
+import type { ItemInput } from '../items/item-input.js';
+
+export type DecimalLike = string | number;
+
+export interface AddressInput {
+  street?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  country?: string | null;
+}
+
+export interface LineInput {
+  /** An existing item, or an inline one found by code then description, or created. */
+  itemId?: number | null;
+  item?: (ItemInput & { updateExisting?: boolean }) | null;
+  code?: string | null;
+  description?: string | null;
+  productType?: 'P' | 'S' | 'O' | 'E' | 'I';
+  quantity: DecimalLike;
+  unitPrice?: DecimalLike | null;
+  unit?: string | null;
+  discounts?: DecimalLike[] | null;
+  /** The tax by id, by name (unknown names fall back to the default tax), or by rate and region. */
+  taxId?: number | null;
+  taxName?: string | null;
+  taxRate?: DecimalLike | null;
+  taxRegion?: string | null;
+  exemptionCode?: string | null;
+  exemptionReason?: string | null;
+  /** For credit/debit notes and conversions: the origin line. */
+  originLineId?: number | null;
+}
+
+export interface DocumentInput {
+  type: string;
+  seriesId?: number | null;
+  storeId?: number | null;
+  date?: string | null;
+  dueDate?: string | null;
+  taxPointDate?: string | null;
+  contactId?: number | null;
+  customer?: (ContactInput & { id?: number | null }) | null;
+  billingAddress?: AddressInput | null;
+  lines: LineInput[];
+  vatIncluded?: boolean | null;
+  globalDiscount?: { kind: 'percent' | 'amount'; value: DecimalLike } | null;
+  withholding?: { type?: 'IRS' | 'IRC' | 'IS'; rate: DecimalLike } | null;
+  roundingAdjustment?: DecimalLike | null;
+  /** Default exemption code for 0% lines that carry none. */
+  exemptionCode?: string | null;
+  currency?: string | null;
+  exchangeRate?: DecimalLike | null;
+  language?: 'pt' | 'en' | 'fr' | null;
+  reference?: string | null;
+  observations?: string | null;
+  internalNote?: string | null;
+  stateId?: number | null;
+  paymentMethodId?: number | null;
+  shippingMethodId?: number | null;
+  loadAddress?: AddressInput | null;
+  unloadAddress?: AddressInput | null;
+  loadAt?: string | null;
+  unloadAt?: string | null;
+  vehiclePlate?: string | null;
+  relatedDocumentId?: number | null;
+  finalize?: boolean;
+}

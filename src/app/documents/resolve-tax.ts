@@ -1,0 +1,59 @@
+import { DomainError } from '../../domain/errors.js';
+import { parseDecimal } from '../../domain/money/decimal.js';
+import type { Tx } from '../context.js';
+import type { Tax } from '../../infra/db/schema.js';
+
+export interface TaxLookup {
+  taxId?: number | null;
+  taxName?: string | null;
+  taxRate?: string | number | null;
+  taxRegion?: string | null;
+}
+
+/** Caches the account's taxes for one request. */
+export class TaxResolver {
+  private taxes: Tax[] | undefined;
+  constructor(private readonly tx: Tx, private readonly accountId: number, private readonly defaultTaxId: number | null) {}
+
+  private async all(): Promise<Tax[]> {
+    this.taxes ??= await this.tx.selectFrom('taxes').selectAll().where('account_id', '=', this.accountId).execute();
+    return this.taxes;
+  }
+
+  async default(): Promise<Tax> {
+    const all = await this.all();
+    const t = all.find((x) => x.id === this.defaultTaxId) ?? all.find((x) => x.is_default);
+    if (!t) throw new DomainError('not_found', 'The account has no default tax.', [], { resource: 'tax' });
+    return t;
+  }
+
+  /**
+   * By id (must exist), by name (an unknown name falls back to the default tax, as every vendor API does),
+   * or by rate and region; otherwise the fallback (the item's tax) or the account default.
+   */
+  async resolve(l: TaxLookup, field: string, fallbackTaxId?: number | null): Promise<Tax> {
+    const all = await this.all();
+    if (l.taxId !== undefined && l.taxId !== null) {
+      const t = all.find((x) => x.id === Number(l.taxId));
+      if (!t) throw new DomainError('not_found', `Tax ${l.taxId} does not exist.`, [{ field, issue: 'unknown', message: 'Not found in this account.' }], { resource: 'tax' });
+      return t;
+    }
+    if (l.taxName) {
+      const name = l.taxName.trim().toLowerCase();
+      return all.find((x) => x.name.toLowerCase() === name) ?? this.default();
+    }
+    if (l.taxRate !== undefined && l.taxRate !== null) {
+      const rate = parseDecimal(l.taxRate);
+      if (!rate) throw new DomainError('validation', 'Invalid tax rate.', [{ field, issue: 'invalid', message: 'A number.' }]);
+      const region = (l.taxRegion ?? 'PT').toUpperCase();
+      const t = all.find((x) => x.region === region && rate.eq(x.rate) && (x.valid_to === null));
+      if (!t) throw new DomainError('not_found', `No ${rate}% tax for region ${region}.`, [{ field, issue: 'unknown', message: 'No such tax rate in this account.', value: rate.toString() }], { resource: 'tax' });
+      return t;
+    }
+    if (fallbackTaxId) {
+      const t = all.find((x) => x.id === fallbackTaxId);
+      if (t) return t;
+    }
+    return this.default();
+  }
+}

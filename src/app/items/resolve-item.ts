@@ -1,0 +1,30 @@
+import { DomainError } from '../../domain/errors.js';
+import type { Tx } from '../context.js';
+import type { Item } from '../../infra/db/schema.js';
+import type { ItemInput } from './item-input.js';
+import { createItem } from './create-item.js';
+import { updateItem } from './update-item.js';
+
+/**
+ * A line's item: by id; or inline, found by code then by description, or created. With `updateExisting`
+ * (InvoiceXpress semantics) a found item takes the new values.
+ */
+export async function resolveItem(tx: Tx, accountId: number, itemId: number | null | undefined, inline: (ItemInput & { updateExisting?: boolean }) | null | undefined, path: string): Promise<Item | null> {
+  const base = tx.selectFrom('items').selectAll().where('account_id', '=', accountId);
+  if (itemId !== undefined && itemId !== null) {
+    const row = await base.where('id', '=', Number(itemId)).executeTakeFirst();
+    if (!row) throw new DomainError('not_found', `Item ${itemId} does not exist.`, [{ field: `${path}.itemId`, issue: 'unknown', message: 'Not found in this account.' }], { resource: 'item' });
+    return row;
+  }
+  if (!inline) return null;
+  const { updateExisting, ...values } = inline;
+  let found: Item | undefined;
+  if (values.code) found = await base.where('code', '=', String(values.code).trim()).executeTakeFirst();
+  if (!found && values.description) found = await base.where('description', '=', values.description.trim()).orderBy('id').executeTakeFirst();
+  if (found) {
+    if (!updateExisting) return found;
+    const { code: _code, ...changes } = values;
+    return updateItem(tx, accountId, found.id, changes);
+  }
+  return createItem(tx, accountId, { ...values, code: values.code ?? values.description?.trim().slice(0, 60) }, path);
+}

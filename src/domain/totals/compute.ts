@@ -1,0 +1,179 @@
+import { Decimal, HUNDRED, ZERO, round2, roundTo, sum } from '../money/decimal.js';
+
+/** Internal precision of line values: D8632 §3.2.3 requires more than 2 decimals in calculations. */
+export const LINE_PLACES = 10;
+
+export interface TaxRef {
+  type: 'IVA' | 'IS' | 'NS';
+  /** SAF-T TaxCountryRegion: PT, PT-AC, PT-MA or an ISO country. */
+  region: string;
+  /** SAF-T TaxCode: NOR, INT, RED, ISE, OUT, NS. */
+  code: string;
+  /** Percentage, e.g. 23. */
+  rate: Decimal;
+}
+
+export interface LineInput {
+  quantity: Decimal;
+  /** Net unit price, or gross when the document's prices include VAT. */
+  unitPrice: Decimal;
+  /** Up to three cascaded discount percentages. */
+  discounts: Decimal[];
+  tax: TaxRef;
+}
+
+export interface GlobalDiscount {
+  kind: 'percent' | 'amount';
+  value: Decimal;
+}
+
+export interface TotalsInput {
+  lines: LineInput[];
+  vatIncluded: boolean;
+  globalDiscount?: GlobalDiscount;
+  /** Withholding percentage on the net total. */
+  withholdingRate?: Decimal;
+  /** Manual rounding of the amount payable, at most ±0.03. */
+  roundingAdjustment?: Decimal;
+}
+
+export interface LineTotals {
+  /** Net value after line and global discounts, unrounded (SAF-T Debit/CreditAmount). */
+  net: Decimal;
+  /** Net unit price after all discounts (SAF-T UnitPrice). */
+  unitNet: Decimal;
+  /** Discount given on the line, including its share of the global discount, net of VAT (SAF-T SettlementAmount). */
+  discount: Decimal;
+  /** Display values, 2 decimals. */
+  netRounded: Decimal;
+  tax: Decimal;
+  gross: Decimal;
+}
+
+export interface TaxGroup extends TaxRef {
+  base: Decimal;
+  tax: Decimal;
+}
+
+export interface DocumentTotals {
+  lines: LineTotals[];
+  taxGroups: TaxGroup[];
+  netTotal: Decimal;
+  taxTotal: Decimal;
+  grossTotal: Decimal;
+  discountTotal: Decimal;
+  withholdingAmount: Decimal;
+  roundingAdjustment: Decimal;
+  /** What the customer owes: gross total − withholding + rounding adjustment. */
+  payableTotal: Decimal;
+}
+
+export function taxGroupKey(t: TaxRef): string {
+  return `${t.type}|${t.region}|${t.code}|${t.rate.toFixed(4)}`;
+}
+
+function cascade(value: Decimal, discounts: Decimal[]): Decimal {
+  return discounts.reduce((v, d) => v.times(HUNDRED.minus(d)).div(HUNDRED), value);
+}
+
+/**
+ * Splits the global discount over lines: a percentage applies to each line; an absolute amount is
+ * pro-rated by line value, the last line taking the remainder so that shares add up exactly.
+ */
+function globalShares(values: Decimal[], g: GlobalDiscount | undefined): Decimal[] {
+  if (!g || g.value.isZero()) return values.map(() => ZERO);
+  if (g.kind === 'percent') return values.map((v) => roundTo(v.times(g.value).div(HUNDRED), LINE_PLACES));
+  const total = sum(values);
+  if (total.isZero()) return values.map(() => ZERO);
+  const shares: Decimal[] = [];
+  let given = ZERO;
+  let lastNonZero = -1;
+  values.forEach((v, i) => { if (!v.isZero()) lastNonZero = i; });
+  values.forEach((v, i) => {
+    if (i === lastNonZero) { shares.push(g.value.minus(given)); return; }
+    const s = roundTo(g.value.times(v).div(total), LINE_PLACES);
+    given = given.plus(s);
+    shares.push(s);
+  });
+  return shares;
+}
+
+/**
+ * Document totals in exact decimals. VAT is computed per rate at document level and rounded half-up
+ * to cents (NOTE: portugal.md §9.3, AT demo practice: round per rate group, then sum).
+ * With VAT-included prices the net is derived from the gross per group (portugal.md §9.2).
+ * Withholding is shown apart and never reduces the gross total (NOTE: D8632 §2.2.7, P302 4.1.4.21).
+ */
+export function computeTotals(input: TotalsInput): DocumentTotals {
+  const base = input.lines.map((l) => roundTo(l.quantity.times(l.unitPrice), LINE_PLACES));
+  const afterLine = input.lines.map((l, i) => roundTo(cascade(base[i], l.discounts), LINE_PLACES));
+  const shares = globalShares(afterLine, input.globalDiscount);
+  const value = afterLine.map((v, i) => v.minus(shares[i]));
+
+  const groups = new Map<string, { ref: TaxRef; lineIdx: number[] }>();
+  input.lines.forEach((l, i) => {
+    const k = taxGroupKey(l.tax);
+    const g = groups.get(k) ?? { ref: l.tax, lineIdx: [] };
+    g.lineIdx.push(i);
+    groups.set(k, g);
+  });
+
+  const lines: LineTotals[] = new Array(input.lines.length);
+  const taxGroups: TaxGroup[] = [];
+  for (const { ref, lineIdx } of groups.values()) {
+    const factor = HUNDRED.plus(ref.rate).div(HUNDRED);
+    let groupBase: Decimal;
+    let groupTax: Decimal;
+    if (input.vatIncluded) {
+      const grossLines = lineIdx.map((i) => round2(value[i]));
+      const groupGross = sum(grossLines);
+      groupBase = round2(groupGross.div(factor));
+      groupTax = groupGross.minus(groupBase);
+      lineIdx.forEach((i, j) => {
+        const net = roundTo(value[i].div(factor), LINE_PLACES);
+        const netRounded = round2(grossLines[j].div(factor));
+        lines[i] = {
+          net,
+          unitNet: roundTo(net.div(input.lines[i].quantity), LINE_PLACES),
+          discount: roundTo(base[i].minus(value[i]).div(factor), LINE_PLACES),
+          netRounded,
+          tax: grossLines[j].minus(netRounded),
+          gross: grossLines[j],
+        };
+      });
+    } else {
+      groupBase = round2(sum(lineIdx.map((i) => value[i])));
+      groupTax = round2(groupBase.times(ref.rate).div(HUNDRED));
+      for (const i of lineIdx) {
+        const netRounded = round2(value[i]);
+        const tax = round2(netRounded.times(ref.rate).div(HUNDRED));
+        lines[i] = {
+          net: value[i],
+          unitNet: roundTo(value[i].div(input.lines[i].quantity), LINE_PLACES),
+          discount: base[i].minus(value[i]),
+          netRounded,
+          tax,
+          gross: netRounded.plus(tax),
+        };
+      }
+    }
+    taxGroups.push({ ...ref, base: groupBase, tax: groupTax });
+  }
+
+  const netTotal = sum(taxGroups.map((g) => g.base));
+  const taxTotal = sum(taxGroups.map((g) => g.tax));
+  const grossTotal = netTotal.plus(taxTotal);
+  const withholdingAmount = input.withholdingRate ? round2(netTotal.times(input.withholdingRate).div(HUNDRED)) : ZERO;
+  const roundingAdjustment = input.roundingAdjustment ?? ZERO;
+  return {
+    lines,
+    taxGroups,
+    netTotal,
+    taxTotal,
+    grossTotal,
+    discountTotal: round2(sum(lines.map((l) => l.discount))),
+    withholdingAmount,
+    roundingAdjustment,
+    payableTotal: grossTotal.minus(withholdingAmount).plus(roundingAdjustment),
+  };
+}

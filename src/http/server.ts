@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
+import { sql } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../infra/db/database.js';
+import { DomainError } from '../domain/errors.js';
+import { installNativeErrorHandling, nativeErrorBody } from './native-errors.js';
+import { redactUrl } from './redact.js';
+import { rateLimitKey } from './rate-limit-key.js';
+import { nativeApi } from './v1/index.js';
+
+export interface ServerDeps {
+  database: Database;
+  config: Config;
+  logger?: boolean;
+}
+
+export async function buildServer({ database, config, logger = true }: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers.apikey', 'req.headers.token', 'req.headers["x-api-key"]'], censor: '[REDACTED]' },
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+      },
+    } : false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+    bodyLimit: 5 * 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+  });
+  app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id); });
+  installNativeErrorHandling(app);
+  app.setNotFoundHandler((request, reply) => reply.status(404).send(nativeErrorBody(new DomainError('not_found', `No route ${request.method} ${redactUrl(request.url.split('?')[0])}.`), request.id)));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Faturador API', version: '1.0.0', description: 'Native REST API of Faturador: Portuguese-compliant invoicing. Amounts are decimal strings.' },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer ftr_…' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: rateLimitKey,
+    errorResponseBuilder: (_req, ctx) => Object.assign(new DomainError('rate_limited', `Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`), { statusCode: 429 }),
+  });
+
+  let ready = false;
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => (ready ? { status: 'ok' } : reply.status(503).send({ status: 'starting' })));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      return { status: 'ok', database: database.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(nativeApi, { prefix: '/v1', database, config });
+  app.addHook('onReady', async () => { ready = true; });
+  return app;
+}

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { createApiKey } from '../../app/accounts/create-api-key.js';
+import { getAccount } from '../../app/accounts/get-account.js';
+import { getSigningKey } from '../../app/accounts/get-signing-key.js';
+import { listApiKeys } from '../../app/accounts/list-api-keys.js';
+import { revokeApiKey } from '../../app/accounts/revoke-api-key.js';
+import { principalOf } from '../request-context.js';
+import type { RouteDeps } from './deps.js';
+import { IdParams } from './schemas.js';
+
+export const accountRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) => {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const acc = (r: Parameters<typeof principalOf>[0]) => principalOf(r).accountId;
+
+  app.get('/account', { schema: { tags: ['account'], summary: 'The account of the calling key' } }, async (request) => getAccount(db, acc(request)));
+
+  app.get('/signing-key', {
+    schema: {
+      tags: ['account'],
+      summary: 'The public key of the account’s hash-chain signature (for AT Modelo 24)',
+      description: 'PEM by default, with the key version in the X-Key-Version header; JSON with Accept: application/json or ?format=json.',
+      querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('pem'), Type.Literal('json')])) }),
+    },
+  }, async (request, reply) => {
+    const key = await getSigningKey(db, acc(request));
+    reply.header('x-key-version', String(key.version));
+    const wantsJson = request.query.format === 'json' || (request.query.format !== 'pem' && /application\/json/.test(request.headers.accept ?? ''));
+    if (wantsJson) return { keyVersion: key.version, algorithm: 'RSA-SHA1', bits: 1024, publicKey: key.publicPem };
+    return reply.type('application/x-pem-file').send(key.publicPem);
+  });
+
+  app.get('/api-keys', { schema: { tags: ['account'] } }, async (request) => listApiKeys(db, acc(request)));
+  app.post('/api-keys', { schema: { tags: ['account'], summary: 'Create an API key (shown once)', body: Type.Object({ name: Type.Optional(Type.String({ maxLength: 100 })), userId: Type.Optional(Type.Integer({ minimum: 1 })) }) } }, async (request, reply) =>
+    reply.status(201).send(await db.transaction().execute((tx) => createApiKey(tx, acc(request), request.body))));
+  app.delete('/api-keys/:id', { schema: { tags: ['account'], params: IdParams } }, async (request, reply) => {
+    await db.transaction().execute((tx) => revokeApiKey(tx, acc(request), request.params.id));
+    return reply.status(204).send();
+  });
+};

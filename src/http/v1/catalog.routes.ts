@@ -1,0 +1,102 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../infra/db/schema.js';
+import { CATALOGS } from '../../app/reference/catalogs.js';
+import { createCatalogEntry } from '../../app/reference/create-catalog-entry.js';
+import { deleteCatalogEntry } from '../../app/reference/delete-catalog-entry.js';
+import { listCatalog, listExemptionReasons } from '../../app/reference/list-catalog.js';
+import { updateCatalogEntry } from '../../app/reference/update-catalog-entry.js';
+import { createSeries } from '../../app/series/create-series.js';
+import { deleteSeries } from '../../app/series/delete-series.js';
+import { getSeries, listSeries } from '../../app/series/list-series.js';
+import { setValidationCode } from '../../app/series/set-validation-code.js';
+import { updateSeries } from '../../app/series/update-series.js';
+import { createStore, deleteStore, listStores, updateStore } from '../../app/stores/store-verbs.js';
+import { getStock, listStockMovements } from '../../app/stock/get-stock.js';
+import { createTax } from '../../app/taxes/create-tax.js';
+import { deleteTax } from '../../app/taxes/delete-tax.js';
+import { listTaxes } from '../../app/taxes/list-taxes.js';
+import { updateTax } from '../../app/taxes/update-tax.js';
+import { DOC_TYPE_INFO } from '../../domain/documents/types.js';
+import { principalOf } from '../request-context.js';
+import type { RouteDeps } from './deps.js';
+import { IdParams, IsoDate } from './schemas.js';
+
+const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
+const TaxBody = Type.Object({
+  name: Str(60), type: Type.Optional(Type.Union(['IVA', 'IS', 'NS'].map((v) => Type.Literal(v)))), region: Str(5),
+  code: Type.Optional(Type.Union(['NOR', 'INT', 'RED', 'ISE', 'OUT', 'NS'].map((v) => Type.Literal(v)))),
+  rate: Type.Optional(Type.Union([Type.String({ maxLength: 12 }), Type.Number()])), isDefault: Type.Optional(Type.Boolean()),
+  validFrom: Type.Optional(Type.Union([IsoDate, Type.Null()])), validTo: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+});
+const SeriesBody = Type.Object({
+  code: Str(35), description: Str(200), kind: Type.Optional(Type.Union(['N', 'F', 'R'].map((v) => Type.Literal(v)))),
+  vatIncluded: Type.Optional(Type.Boolean()), isDefault: Type.Optional(Type.Boolean()), storeId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('finalized')])),
+});
+const StoreBody = Type.Object({
+  name: Str(100), street: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])), postalCode: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+  city: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])), country: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
+  defaultSeriesId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])), allowNegativeStock: Type.Optional(Type.Boolean()), isDefault: Type.Optional(Type.Boolean()),
+});
+
+const seriesJson = (s: Awaited<ReturnType<typeof getSeries>>) => ({
+  id: s.id, code: s.code, description: s.description, kind: s.kind, vatIncluded: s.vat_included, status: s.status, isDefault: s.is_default,
+  docTypes: s.docTypes.map((t) => ({ type: t.doc_type, validationCode: t.validation_code, lastNumber: t.last_number, lastDate: t.last_doc_date })),
+});
+
+export const catalogRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) => {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const acc = (r: Parameters<typeof principalOf>[0]) => principalOf(r).accountId;
+  const tx = { execute: <T>(fn: (t: Transaction<DB>) => Promise<T>) => db.transaction().execute(fn) };
+
+  app.get('/taxes', { schema: { tags: ['taxes'] } }, async (request) => listTaxes(db, acc(request)));
+  app.post('/taxes', { schema: { tags: ['taxes'], body: TaxBody } }, async (request, reply) => reply.status(201).send(await tx.execute((t) => createTax(t, acc(request), request.body as never))));
+  app.patch('/taxes/:id', { schema: { tags: ['taxes'], params: IdParams, body: TaxBody } }, async (request) => tx.execute((t) => updateTax(t, acc(request), request.params.id, request.body as never)));
+  app.delete('/taxes/:id', { schema: { tags: ['taxes'], params: IdParams } }, async (request, reply) => { await tx.execute((t) => deleteTax(t, acc(request), request.params.id)); return reply.status(204).send(); });
+
+  app.get('/series', { schema: { tags: ['series'] } }, async (request) => (await listSeries(db, acc(request))).map(seriesJson));
+  app.get('/series/:id', { schema: { tags: ['series'], params: IdParams } }, async (request) => seriesJson(await getSeries(db, acc(request), request.params.id)));
+  app.post('/series', { schema: { tags: ['series'], body: SeriesBody } }, async (request, reply) => {
+    const s = await tx.execute((t) => createSeries(t, acc(request), request.body as never));
+    return reply.status(201).send(seriesJson(await getSeries(db, acc(request), s.id)));
+  });
+  app.patch('/series/:id', { schema: { tags: ['series'], params: IdParams, body: SeriesBody } }, async (request) => {
+    await tx.execute((t) => updateSeries(t, acc(request), request.params.id, request.body as never));
+    return seriesJson(await getSeries(db, acc(request), request.params.id));
+  });
+  app.put('/series/:id/validation-codes/:docType', {
+    schema: { tags: ['series'], summary: 'Enter the AT validation code of a series for a document type', params: Type.Object({ id: Type.Integer({ minimum: 1 }), docType: Type.String({ maxLength: 3 }) }), body: Type.Object({ validationCode: Type.String({ maxLength: 100 }) }) },
+  }, async (request) => {
+    await tx.execute((t) => setValidationCode(t, acc(request), request.params.id, request.params.docType, request.body.validationCode));
+    return seriesJson(await getSeries(db, acc(request), request.params.id));
+  });
+  app.delete('/series/:id', { schema: { tags: ['series'], params: IdParams } }, async (request, reply) => { await tx.execute((t) => deleteSeries(t, acc(request), request.params.id)); return reply.status(204).send(); });
+
+  app.get('/stores', { schema: { tags: ['stores'] } }, async (request) => listStores(db, acc(request)));
+  app.post('/stores', { schema: { tags: ['stores'], body: StoreBody } }, async (request, reply) => reply.status(201).send(await tx.execute((t) => createStore(t, acc(request), request.body))));
+  app.patch('/stores/:id', { schema: { tags: ['stores'], params: IdParams, body: StoreBody } }, async (request) => tx.execute((t) => updateStore(t, acc(request), request.params.id, request.body)));
+  app.delete('/stores/:id', { schema: { tags: ['stores'], params: IdParams } }, async (request, reply) => { await tx.execute((t) => deleteStore(t, acc(request), request.params.id)); return reply.status(204).send(); });
+
+  const paths: Record<keyof typeof CATALOGS, string> = {
+    units: 'units', paymentMethods: 'payment-methods', shippingMethods: 'shipping-methods', vehicles: 'vehicles',
+    documentStates: 'document-states', contactTypes: 'contact-types', itemCategories: 'item-categories',
+  };
+  for (const [name, path] of Object.entries(paths) as [keyof typeof CATALOGS, string][]) {
+    const cat = CATALOGS[name];
+    const Body = Type.Object(Object.fromEntries(Object.entries(cat.fields).map(([k, f]) => [k, Type.Optional('kind' in f && f.kind === 'boolean' ? Type.Boolean() : Type.String({ maxLength: 'max' in f && f.max ? f.max : 100 }))])));
+    app.get(`/${path}`, { schema: { tags: ['reference data'] } }, async (request) => listCatalog(db, acc(request), cat));
+    app.post(`/${path}`, { schema: { tags: ['reference data'], body: Body } }, async (request, reply) => reply.status(201).send(await tx.execute((t) => createCatalogEntry(t, acc(request), cat, request.body as Record<string, unknown>))));
+    app.patch(`/${path}/:id`, { schema: { tags: ['reference data'], params: IdParams, body: Body } }, async (request) => tx.execute((t) => updateCatalogEntry(t, acc(request), cat, request.params.id, request.body as Record<string, unknown>)));
+    app.delete(`/${path}/:id`, { schema: { tags: ['reference data'], params: IdParams } }, async (request, reply) => { await tx.execute((t) => deleteCatalogEntry(t, acc(request), cat, request.params.id)); return reply.status(204).send(); });
+  }
+  app.get('/exemption-reasons', { schema: { tags: ['reference data'], summary: 'VAT exemption reasons M01…M99' } }, async () => listExemptionReasons(db));
+  app.get('/document-types', { schema: { tags: ['reference data'] } }, async () => Object.values(DOC_TYPE_INFO));
+
+  app.get('/stock', { schema: { tags: ['stock'], summary: 'Stock per item and store, at a date', querystring: Type.Object({ itemId: Type.Optional(Type.Integer({ minimum: 1 })), storeId: Type.Optional(Type.Integer({ minimum: 1 })), date: Type.Optional(IsoDate) }) } }, async (request) =>
+    getStock(db, acc(request), request.query));
+  app.get('/stock/movements', { schema: { tags: ['stock'], querystring: Type.Object({ itemId: Type.Optional(Type.Integer({ minimum: 1 })), storeId: Type.Optional(Type.Integer({ minimum: 1 })), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) }) } }, async (request) =>
+    listStockMovements(db, acc(request), request.query));
+};

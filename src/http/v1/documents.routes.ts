@@ -1,0 +1,135 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Tx } from '../../app/context.js';
+import { cancelDocument } from '../../app/documents/cancel-document.js';
+import { createDocument } from '../../app/documents/create-document.js';
+import { createFromOrigin } from '../../app/documents/create-from-origin.js';
+import { createOpeningBalance } from '../../app/documents/create-opening-balance.js';
+import { createReceipt } from '../../app/documents/create-receipt.js';
+import { deleteDraft } from '../../app/documents/delete-draft.js';
+import type { DocumentInput } from '../../app/documents/document-input.js';
+import { finalizeDocument } from '../../app/documents/finalize-document.js';
+import { getDocument } from '../../app/documents/get-document.js';
+import { type DocumentFilter, listDocuments } from '../../app/documents/list-documents.js';
+import { updateDraft } from '../../app/documents/update-draft.js';
+import { pageRequest } from '../../app/pagination.js';
+import { ctxOf, principalOf } from '../request-context.js';
+import type { RouteDeps } from './deps.js';
+import { documentJson, documentSummaryJson } from './document-view.js';
+import { idempotentCreate } from './idempotent-create.js';
+import { CancelBody, ConvertBody, DocumentBody, DraftUpdateBody, FromOriginBody, IdParams, IsoDate, OpeningBalanceBody, PageQuery, ReceiptBody } from './schemas.js';
+
+const tags = ['documents'];
+const view = async (tx: Tx, accountId: number, id: number) => documentJson(await getDocument(tx, accountId, id));
+const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+const ListQuery = Type.Object({
+  ...PageQuery,
+  type: Type.Optional(Type.String({ description: 'Comma-separated types, e.g. FT,FR' })),
+  status: Type.Optional(Type.String({ description: 'Comma-separated: draft,final,cancelled' })),
+  contactId: Type.Optional(Type.Integer({ minimum: 1 })),
+  seriesId: Type.Optional(Type.Integer({ minimum: 1 })),
+  storeId: Type.Optional(Type.Integer({ minimum: 1 })),
+  from: Type.Optional(IsoDate),
+  to: Type.Optional(IsoDate),
+  dueFrom: Type.Optional(IsoDate),
+  dueTo: Type.Optional(IsoDate),
+  paid: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  reference: Type.Optional(Type.String({ maxLength: 60 })),
+  sort: Type.Optional(Type.Union(['date', '-date', 'id', '-id', 'number', '-number', 'total', '-total', 'dueDate', '-dueDate'].map((v) => Type.Literal(v)))),
+});
+const SORT: Record<string, DocumentFilter['order']> = {
+  date: { field: 'doc_date', dir: 'asc' }, '-date': { field: 'doc_date', dir: 'desc' }, id: { field: 'id', dir: 'asc' }, '-id': { field: 'id', dir: 'desc' },
+  number: { field: 'doc_no', dir: 'asc' }, '-number': { field: 'doc_no', dir: 'desc' }, total: { field: 'gross_total', dir: 'asc' }, '-total': { field: 'gross_total', dir: 'desc' },
+  dueDate: { field: 'due_date', dir: 'asc' }, '-dueDate': { field: 'due_date', dir: 'desc' },
+};
+
+export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) => {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post('/documents', { schema: { tags, summary: 'Create a document (draft, or finalized with finalize=true)', body: DocumentBody, headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }) } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    return idempotentCreate(db, request, reply, async (tx) => {
+      const id = await createDocument(tx, ctx, request.body as DocumentInput);
+      return { body: await view(tx, ctx.accountId, id), documentId: id };
+    });
+  });
+
+  app.get('/documents', { schema: { tags, summary: 'List documents', querystring: ListQuery } }, async (request) => {
+    const q = request.query;
+    const page = await listDocuments(db, principalOf(request).accountId, {
+      types: csv(q.type), statuses: csv(q.status), contactId: q.contactId, seriesId: q.seriesId, storeId: q.storeId,
+      dateFrom: q.from, dateTo: q.to, dueFrom: q.dueFrom, dueTo: q.dueTo, paid: q.paid, text: q.q, reference: q.reference,
+      order: q.sort ? SORT[q.sort] : undefined,
+    }, pageRequest(q.page, q.perPage));
+    return { data: page.items.map(documentSummaryJson), pagination: { page: page.page, perPage: page.perPage, total: page.total, totalPages: page.totalPages } };
+  });
+
+  app.get('/documents/:id', { schema: { tags, summary: 'Get a document with its lines, totals and legal marks', params: IdParams } }, async (request) =>
+    view(db, principalOf(request).accountId, request.params.id));
+
+  app.put('/documents/:id', { schema: { tags, summary: 'Replace a draft', params: IdParams, body: DraftUpdateBody } }, async (request) => {
+    const ctx = ctxOf(request);
+    return db.transaction().execute(async (tx) => {
+      await updateDraft(tx, ctx, request.params.id, request.body as DocumentInput);
+      return view(tx, ctx.accountId, request.params.id);
+    });
+  });
+
+  app.post('/documents/:id/finalize', { schema: { tags, summary: 'Finalize a draft: number, sign, ATCUD', params: IdParams } }, async (request) => {
+    const ctx = ctxOf(request);
+    return db.transaction().execute(async (tx) => {
+      await finalizeDocument(tx, ctx, request.params.id);
+      return view(tx, ctx.accountId, request.params.id);
+    });
+  });
+
+  app.post('/documents/:id/cancel', { schema: { tags, summary: 'Cancel a finalized document (keeps its number)', params: IdParams, body: CancelBody } }, async (request) => {
+    const ctx = ctxOf(request);
+    return db.transaction().execute(async (tx) => {
+      await cancelDocument(tx, ctx, request.params.id, request.body.reason);
+      return view(tx, ctx.accountId, request.params.id);
+    });
+  });
+
+  app.delete('/documents/:id', { schema: { tags, summary: 'Delete a draft', params: IdParams } }, async (request, reply) => {
+    await db.transaction().execute((tx) => deleteDraft(tx, principalOf(request).accountId, request.params.id));
+    return reply.status(204).send();
+  });
+
+  for (const [path, type] of [['credit-notes', 'NC'], ['debit-notes', 'ND']] as const) {
+    app.post(`/documents/:id/${path}`, { schema: { tags, summary: `Issue a ${type === 'NC' ? 'credit' : 'debit'} note on a document`, params: IdParams, body: Type.Partial(FromOriginBody) } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      return idempotentCreate(db, request, reply, async (tx) => {
+        const id = await createFromOrigin(tx, ctx, { ...(request.body as object), type, originIds: [request.params.id] } as never);
+        return { body: await view(tx, ctx.accountId, id), documentId: id };
+      });
+    });
+  }
+
+  app.post('/documents/convert', { schema: { tags, summary: 'Carry lines of quotes, orders or guides into a new document', body: ConvertBody } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    return idempotentCreate(db, request, reply, async (tx) => {
+      const id = await createFromOrigin(tx, ctx, request.body as never);
+      return { body: await view(tx, ctx.accountId, id), documentId: id };
+    });
+  });
+
+  app.post('/receipts', { schema: { tags: ['receipts'], summary: 'Settle documents with a receipt', body: ReceiptBody } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    return idempotentCreate(db, request, reply, async (tx) => {
+      const id = await createReceipt(tx, ctx, request.body as never);
+      return { body: await view(tx, ctx.accountId, id), documentId: id };
+    });
+  });
+
+  app.post('/opening-balances', { schema: { tags: ['receipts'], summary: 'Record a customer or supplier opening balance', body: OpeningBalanceBody } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    return idempotentCreate(db, request, reply, async (tx) => {
+      const id = await createOpeningBalance(tx, ctx, request.body);
+      return { body: await view(tx, ctx.accountId, id), documentId: id };
+    });
+  });
+};

@@ -1,0 +1,31 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../../config.js';
+import type { Database } from '../../infra/db/database.js';
+import { authenticateApiKey } from '../../app/accounts/authenticate-api-key.js';
+import { bearerToken } from '../request-context.js';
+import { installNativeErrorHandling } from '../native-errors.js';
+import { documentRoutes } from './documents.routes.js';
+import { partyRoutes } from './parties.routes.js';
+import { catalogRoutes } from './catalog.routes.js';
+import { accountRoutes } from './account.routes.js';
+
+export interface NativeApiOptions {
+  database: Database;
+  config: Config;
+}
+
+/** The native REST API under /v1: Bearer API keys, one error envelope, a rate limit per key. */
+export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (root, { database, config }) => {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  installNativeErrorHandling(app);
+  app.addHook('onRequest', app.rateLimit({ max: config.rateLimitPerMinute, timeWindow: 60_000 }));
+  app.addHook('onRequest', async (request) => {
+    request.principal = await authenticateApiKey(database.db, bearerToken(request));
+  });
+  const deps = { db: database.db };
+  await app.register(documentRoutes, deps);
+  await app.register(partyRoutes, deps);
+  await app.register(catalogRoutes, deps);
+  await app.register(accountRoutes, deps);
+};

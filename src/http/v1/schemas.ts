@@ -1,0 +1,163 @@
+import { Type } from 'typebox';
+
+/** Request schemas of the native API: they validate input and document it in OpenAPI. */
+const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+export const DecimalValue = Type.Union([Type.String({ pattern: '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)$', maxLength: 40 }), Type.Number()], { description: 'A decimal, preferably as a string.' });
+export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+export const Id = Type.Integer({ minimum: 1 });
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const AddressBody = Type.Object({
+  street: Opt(Nullable(Type.String({ maxLength: 200 }))),
+  postalCode: Opt(Nullable(Type.String({ maxLength: 20 }))),
+  city: Opt(Nullable(Type.String({ maxLength: 50 }))),
+  country: Opt(Nullable(Type.String({ minLength: 2, maxLength: 2 }))),
+});
+
+export const ContactBody = Type.Object({
+  code: Opt(Nullable(Type.String({ maxLength: 30 }))),
+  kind: Opt(Type.Union([Type.Literal('customer'), Type.Literal('supplier'), Type.Literal('both')])),
+  name: Opt(Type.String({ maxLength: 100 })),
+  taxId: Opt(Nullable(Type.String({ maxLength: 30 }))),
+  email: Opt(Nullable(Type.String({ maxLength: 254 }))),
+  street: Opt(Nullable(Type.String({ maxLength: 200 }))),
+  postalCode: Opt(Nullable(Type.String({ maxLength: 20 }))),
+  city: Opt(Nullable(Type.String({ maxLength: 50 }))),
+  country: Opt(Nullable(Type.String({ minLength: 2, maxLength: 2 }))),
+  phone: Opt(Nullable(Type.String({ maxLength: 30 }))),
+  website: Opt(Nullable(Type.String({ maxLength: 200 }))),
+  contactPerson: Opt(Nullable(Type.String({ maxLength: 100 }))),
+  paymentTermsDays: Opt(Nullable(Type.Integer({ minimum: 0, maximum: 3650 }))),
+  defaultDiscount: Opt(Nullable(DecimalValue)),
+  withholding: Opt(Nullable(Type.Boolean())),
+  language: Opt(Nullable(Type.Union([Type.Literal('pt'), Type.Literal('en'), Type.Literal('fr')]))),
+  typeIds: Opt(Nullable(Type.Array(Id, { maxItems: 50 }))),
+  defaultPaymentMethodId: Opt(Nullable(Id)),
+  defaultShippingMethodId: Opt(Nullable(Id)),
+  observations: Opt(Nullable(Type.String({ maxLength: 1000 }))),
+});
+
+export const ItemBody = Type.Object({
+  code: Opt(Type.String({ maxLength: 60 })),
+  barcode: Opt(Nullable(Type.String({ maxLength: 60 }))),
+  description: Opt(Type.String({ maxLength: 200 })),
+  longDescription: Opt(Nullable(Type.String({ maxLength: 2000 }))),
+  productType: Opt(Type.Union(['P', 'S', 'O', 'E', 'I'].map((v) => Type.Literal(v)))),
+  unitId: Opt(Nullable(Id)),
+  taxId: Opt(Nullable(Id)),
+  purchaseTaxId: Opt(Nullable(Id)),
+  costPrice: Opt(Nullable(DecimalValue)),
+  price: Opt(DecimalValue),
+  priceWithVat: Opt(Nullable(DecimalValue)),
+  movesStock: Opt(Type.Boolean()),
+  categoryIds: Opt(Type.Array(Id, { maxItems: 50 })),
+});
+
+export const LineBody = Type.Object({
+  itemId: Opt(Nullable(Id)),
+  item: Opt(Nullable(ItemBody)),
+  code: Opt(Nullable(Type.String({ maxLength: 60 }))),
+  description: Opt(Nullable(Type.String({ maxLength: 200 }))),
+  productType: Opt(Type.Union(['P', 'S', 'O', 'E', 'I'].map((v) => Type.Literal(v)))),
+  quantity: DecimalValue,
+  unitPrice: Opt(Nullable(DecimalValue)),
+  unit: Opt(Nullable(Type.String({ maxLength: 20 }))),
+  discounts: Opt(Nullable(Type.Array(DecimalValue, { maxItems: 3 }))),
+  taxId: Opt(Nullable(Id)),
+  taxName: Opt(Nullable(Type.String({ maxLength: 60 }))),
+  taxRate: Opt(Nullable(DecimalValue)),
+  taxRegion: Opt(Nullable(Type.String({ maxLength: 5 }))),
+  exemptionCode: Opt(Nullable(Type.String({ maxLength: 3 }))),
+  exemptionReason: Opt(Nullable(Type.String({ maxLength: 60 }))),
+  originLineId: Opt(Nullable(Id)),
+});
+
+const DocumentFields = {
+  seriesId: Opt(Nullable(Id)),
+  storeId: Opt(Nullable(Id)),
+  date: Opt(Nullable(IsoDate)),
+  dueDate: Opt(Nullable(IsoDate)),
+  taxPointDate: Opt(Nullable(IsoDate)),
+  contactId: Opt(Nullable(Id)),
+  customer: Opt(Nullable(Type.Intersect([ContactBody, Type.Object({ id: Opt(Nullable(Id)) })]))),
+  billingAddress: Opt(Nullable(AddressBody)),
+  vatIncluded: Opt(Nullable(Type.Boolean())),
+  globalDiscount: Opt(Nullable(Type.Object({ kind: Type.Union([Type.Literal('percent'), Type.Literal('amount')]), value: DecimalValue }))),
+  withholding: Opt(Nullable(Type.Object({ type: Opt(Type.Union([Type.Literal('IRS'), Type.Literal('IRC'), Type.Literal('IS')])), rate: DecimalValue }))),
+  roundingAdjustment: Opt(Nullable(DecimalValue)),
+  exemptionCode: Opt(Nullable(Type.String({ maxLength: 3 }))),
+  currency: Opt(Nullable(Type.String({ minLength: 3, maxLength: 3 }))),
+  exchangeRate: Opt(Nullable(DecimalValue)),
+  language: Opt(Nullable(Type.Union([Type.Literal('pt'), Type.Literal('en'), Type.Literal('fr')]))),
+  reference: Opt(Nullable(Type.String({ maxLength: 60 }))),
+  observations: Opt(Nullable(Type.String({ maxLength: 1000 }))),
+  internalNote: Opt(Nullable(Type.String({ maxLength: 5000 }))),
+  stateId: Opt(Nullable(Id)),
+  paymentMethodId: Opt(Nullable(Id)),
+  shippingMethodId: Opt(Nullable(Id)),
+  loadAddress: Opt(Nullable(AddressBody)),
+  unloadAddress: Opt(Nullable(AddressBody)),
+  loadAt: Opt(Nullable(Type.String({ maxLength: 25, description: 'YYYY-MM-DDThh:mm:ss (Lisbon time)' }))),
+  unloadAt: Opt(Nullable(Type.String({ maxLength: 25 }))),
+  vehiclePlate: Opt(Nullable(Type.String({ maxLength: 32 }))),
+  finalize: Opt(Type.Boolean({ description: 'Finalize (number and sign) in the same call.' })),
+};
+
+export const DocumentBody = Type.Object({
+  type: Type.String({ description: 'FT FS FR NC ND GT GR GA GC GD OR PF NE FO', maxLength: 3 }),
+  ...DocumentFields,
+  relatedDocumentId: Opt(Nullable(Id)),
+  lines: Type.Array(LineBody, { minItems: 1, maxItems: 1000 }),
+});
+
+export const DraftUpdateBody = Type.Object({
+  type: Opt(Type.String({ maxLength: 3 })),
+  ...DocumentFields,
+  relatedDocumentId: Opt(Nullable(Id)),
+  lines: Type.Array(LineBody, { minItems: 1, maxItems: 1000 }),
+});
+
+export const FromOriginBody = Type.Object({
+  type: Type.String({ maxLength: 3 }),
+  ...DocumentFields,
+  lines: Opt(Type.Array(Type.Object({ originLineId: Id, quantity: Opt(DecimalValue), unitPrice: Opt(DecimalValue) }), { maxItems: 1000 })),
+});
+
+export const ConvertBody = Type.Intersect([FromOriginBody, Type.Object({ originIds: Type.Array(Id, { minItems: 1, maxItems: 100 }) })]);
+
+export const CancelBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const ReceiptBody = Type.Object({
+  type: Opt(Type.Union([Type.Literal('RG'), Type.Literal('RC')])),
+  seriesId: Opt(Nullable(Id)),
+  date: Opt(Nullable(IsoDate)),
+  paymentMethodId: Opt(Nullable(Id)),
+  observations: Opt(Nullable(Type.String({ maxLength: 1000 }))),
+  documents: Type.Array(Type.Object({ documentId: Id, amount: Opt(Nullable(DecimalValue)) }), { minItems: 1, maxItems: 500 }),
+  finalize: Opt(Type.Boolean()),
+});
+
+export const OpeningBalanceBody = Type.Object({
+  kind: Type.Union([Type.Literal('customer'), Type.Literal('supplier')]),
+  contactId: Id,
+  amount: DecimalValue,
+  date: Opt(Nullable(IsoDate)),
+  seriesId: Opt(Nullable(Id)),
+  observations: Opt(Nullable(Type.String({ maxLength: 1000 }))),
+});
+
+export const PageQuery = {
+  page: Opt(Type.Integer({ minimum: 1 })),
+  perPage: Opt(Type.Integer({ minimum: 1, maximum: 200 })),
+};
+
+export const ErrorEnvelope = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Array(Type.Object({ field: Type.String(), issue: Type.String(), message: Type.String(), value: Opt(Type.String()) })),
+    requestId: Type.String(),
+  }),
+}, { description: 'Every error of the native API.' });

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type Tx = Kysely<DB>;
+
+/** The storage handle: one Kysely instance over either embedded PGlite or a PostgreSQL pool. */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<DB>;
+  /** Runs a multi-statement SQL script (migrations). */
+  execScript(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+}
+
+// Dates, timestamps and numerics come back as strings: no time-zone shifts, no floats. int8 ids fit in 2^53.
+const asString = (v: string) => v;
+const TYPE_PARSERS: Record<number, (v: string) => unknown> = {
+  20: (v: string) => Number(v),
+  1700: asString,
+  1082: asString,
+  1114: asString,
+  1184: asString,
+};
+
+export async function openDatabase(cfg: DatabaseConfig): Promise<Database> {
+  if (cfg.databaseUrl) return openPostgres(cfg.databaseUrl, cfg.poolSize ?? 10);
+  return openPglite(cfg.dataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+  });
+  pool.on('error', () => { /* idle client errors surface on the next query */ });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db);
+  return {
+    kind: 'postgres',
+    db,
+    async execScript(script) {
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir, parsers: TYPE_PARSERS });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return {
+    kind: 'pglite',
+    db,
+    async execScript(script) {
+      try {
+        await client.exec(script);
+      } catch (err) {
+        await client.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Config } from '../../src/config.js';
+import { buildServer } from '../../src/http/server.js';
+import { createAccount } from '../../src/app/accounts/create-account.js';
+import { freshDatabase, type TestDatabase } from './db.js';
+
+export const testConfig: Config = {
+  host: '127.0.0.1', port: 0, dataDir: '', rateLimitPerMinute: 100000, dbPoolSize: 20, logLevel: 'silent', publicUrl: 'http://localhost',
+};
+
+export interface TestAccount {
+  accountId: number;
+  apiKey: string;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  account: TestAccount;
+  newAccount(opts?: { sandbox?: boolean; taxId?: string }): Promise<TestAccount>;
+  /** An authenticated JSON request; returns status and parsed body. */
+  call(method: string, url: string, body?: unknown, opts?: { key?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: LightMyRequestResponse['headers'] }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startTestApp(config: Partial<Config> = {}): Promise<TestApp> {
+  const db = await freshDatabase();
+  const app = await buildServer({ database: db.database, config: { ...testConfig, ...config, logLevel: process.env.FATURADOR_TEST_LOG ?? 'silent' }, logger: !!process.env.FATURADOR_TEST_LOG });
+  await app.ready();
+  const newAccount = async (opts: { sandbox?: boolean; taxId?: string } = {}) => {
+    counter += 1;
+    const a = await db.database.db.transaction().execute((tx) => createAccount(tx, new Date(), {
+      legalName: `Empresa Teste ${counter}, Lda`, taxId: opts.taxId ?? '503340855', sandbox: opts.sandbox ?? true,
+      street: 'Rua do Teste, 1', postalCode: '1000-001', city: 'Lisboa', owner: { email: `owner${counter}-${Date.now()}@example.com` },
+    }));
+    return { accountId: a.accountId, apiKey: a.apiKey };
+  };
+  const account = await newAccount();
+  return {
+    app, db, account, newAccount,
+    async call(method, url, body, opts = {}) {
+      const res = await app.inject({
+        method: method as 'GET', url, payload: body === undefined ? undefined : JSON.stringify(body),
+        headers: { authorization: `Bearer ${opts.key ?? account.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...opts.headers },
+      });
+      let parsed: unknown = res.body;
+      try { parsed = res.body ? JSON.parse(res.body) : undefined; } catch { /* not JSON */ }
+      return { status: res.statusCode, body: parsed, headers: res.headers };
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
