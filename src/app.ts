@@ -4,10 +4,13 @@ import { openDatabase, type Database } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { syncReferenceData } from './infra/db/sync-reference-data.js';
 import { buildServer } from './http/server.js';
+import { JobWorker } from './infra/jobs/worker.js';
+import { registerJobHandlers } from './jobs.js';
 import { ensureSandboxAccount, type SandboxBootstrap } from './app/accounts/ensure-sandbox-account.js';
 
 export interface RunningApp {
   app: FastifyInstance;
+  worker: JobWorker;
   database: Database;
   sandbox: SandboxBootstrap;
   close(): Promise<void>;
@@ -20,11 +23,15 @@ export async function createApp(config: Config, opts: { logger?: boolean } = {})
     await migrate(database);
     await syncReferenceData(database);
     const sandbox = await database.db.transaction().execute((tx) => ensureSandboxAccount(tx, new Date(), config.bootstrapApiKey));
-    const app = await buildServer({ database, config, logger: opts.logger });
+    const worker = new JobWorker(database.db, { onError: (job, err) => app.log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: err instanceof Error ? err.message : String(err) }, 'job failed') });
+    registerJobHandlers(worker, { database, config });
+    const app = await buildServer({ database, config, logger: opts.logger, worker });
+    if (config.runWorker) worker.start();
     return {
-      app, database, sandbox,
+      app, worker, database, sandbox,
       async close() {
         await app.close();
+        await worker.stop();
         await database.close();
       },
     };

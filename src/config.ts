@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string;
   /** The URL clients reach this server at, for links (defaults to http://HOST:PORT). */
   publicUrl: string;
+  /** Run the background worker (outbox jobs) in this process; WORKER=0 for API-only processes. */
+  runWorker: boolean;
 }
 
 function int(v: string | undefined, fallback: number, name: string): number {
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     dbPoolSize: int(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE'),
     logLevel: env.LOG_LEVEL || 'info',
+    runWorker: env.WORKER !== '0',
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
   };
 }

@@ -11,14 +11,17 @@ import { installNativeErrorHandling, nativeErrorBody } from './native-errors.js'
 import { redactUrl } from './redact.js';
 import { rateLimitKey } from './rate-limit-key.js';
 import { nativeApi } from './v1/index.js';
+import type { JobWorker } from '../infra/jobs/worker.js';
 
 export interface ServerDeps {
   database: Database;
   config: Config;
   logger?: boolean;
+  /** The outbox worker to wake after a change that may have enqueued work. */
+  worker?: JobWorker;
 }
 
-export async function buildServer({ database, config, logger = true }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({ database, config, logger = true, worker }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
@@ -36,6 +39,7 @@ export async function buildServer({ database, config, logger = true }: ServerDep
     trustProxy: process.env.TRUST_PROXY === '1',
   });
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id); });
+  if (worker) app.addHook('onResponse', async (request, reply) => { if (request.method !== 'GET' && reply.statusCode < 400) worker.poke(); });
   installNativeErrorHandling(app);
   app.setNotFoundHandler((request, reply) => reply.status(404).send(nativeErrorBody(new DomainError('not_found', `No route ${request.method} ${redactUrl(request.url.split('?')[0])}.`), request.id)));
 

@@ -3,9 +3,11 @@ import type { Config } from '../../src/config.js';
 import { buildServer } from '../../src/http/server.js';
 import { createAccount } from '../../src/app/accounts/create-account.js';
 import { freshDatabase, type TestDatabase } from './db.js';
+import { JobWorker } from '../../src/infra/jobs/worker.js';
+import { registerJobHandlers } from '../../src/jobs.js';
 
 export const testConfig: Config = {
-  host: '127.0.0.1', port: 0, dataDir: '', rateLimitPerMinute: 100000, dbPoolSize: 20, logLevel: 'silent', publicUrl: 'http://localhost',
+  host: '127.0.0.1', port: 0, dataDir: '', rateLimitPerMinute: 100000, dbPoolSize: 20, logLevel: 'silent', publicUrl: 'http://localhost', runWorker: false,
 };
 
 export interface TestAccount {
@@ -15,6 +17,8 @@ export interface TestAccount {
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The outbox worker, not started: tests run due jobs with `worker.drain()`, or start it. */
+  worker: JobWorker;
   db: TestDatabase;
   account: TestAccount;
   newAccount(opts?: { sandbox?: boolean; taxId?: string }): Promise<TestAccount>;
@@ -27,7 +31,10 @@ let counter = 0;
 
 export async function startTestApp(config: Partial<Config> = {}): Promise<TestApp> {
   const db = await freshDatabase();
-  const app = await buildServer({ database: db.database, config: { ...testConfig, ...config, logLevel: process.env.FATURADOR_TEST_LOG ?? 'silent' }, logger: !!process.env.FATURADOR_TEST_LOG });
+  const fullConfig = { ...testConfig, ...config, logLevel: process.env.FATURADOR_TEST_LOG ?? 'silent' };
+  const worker = new JobWorker(db.database.db, { backoffBaseMs: 10, backoffMaxMs: 50 });
+  registerJobHandlers(worker, { database: db.database, config: fullConfig });
+  const app = await buildServer({ database: db.database, config: fullConfig, logger: !!process.env.FATURADOR_TEST_LOG, worker });
   await app.ready();
   const newAccount = async (opts: { sandbox?: boolean; taxId?: string } = {}) => {
     counter += 1;
@@ -39,7 +46,7 @@ export async function startTestApp(config: Partial<Config> = {}): Promise<TestAp
   };
   const account = await newAccount();
   return {
-    app, db, account, newAccount,
+    app, db, worker, account, newAccount,
     async call(method, url, body, opts = {}) {
       const res = await app.inject({
         method: method as 'GET', url, payload: body === undefined ? undefined : JSON.stringify(body),
@@ -50,6 +57,7 @@ export async function startTestApp(config: Partial<Config> = {}): Promise<TestAp
       return { status: res.statusCode, body: parsed, headers: res.headers };
     },
     async close() {
+      await worker.stop();
       await app.close();
       await db.drop();
     },

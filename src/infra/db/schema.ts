@@ -327,7 +327,24 @@ export interface IdempotencyKeysTable {
   created_at: Ts;
 }
 
+export interface JobsTable {
+  id: Id;
+  account_id: number;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  dedupe_key: string | null;
+  state: Generated<'pending' | 'running' | 'done' | 'dead'>;
+  run_at: Ts;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
 export interface DB {
+  jobs: JobsTable;
   accounts: AccountsTable;
   signing_keys: SigningKeysTable;
   users: UsersTable;
