@@ -155,7 +155,7 @@ describe('create in one call', () => {
   test('items are found by code or name, or created; an unknown tax name falls back to the default', async () => {
     const a = await t.call('POST', '/v1/documents', { type: 'FT', lines: [{ item: { code: 'SKU-9', description: 'Parafuso', price: '0.25' }, quantity: '4', taxName: 'IVA99' }] });
     assert.equal(a.status, 201, JSON.stringify(a.body));
-    assert.equal(a.body.lines[0].tax.rate, '23.0000');
+    assert.equal(a.body.lines[0].tax.rate, '23');
     assert.equal(a.body.totals.net, '1.00');
     const b = await t.call('POST', '/v1/documents', { type: 'FT', lines: [{ item: { description: 'Parafuso' }, quantity: '1' }] });
     assert.equal(b.body.lines[0].itemId, a.body.lines[0].itemId);
@@ -186,7 +186,7 @@ describe('documents from other documents', () => {
     assert.equal(tooMuch.body.error.code, 'rectification_exceeds_original');
     const rest = await t.call('POST', `/v1/documents/${inv.body.id}/credit-notes`, { finalize: true });
     assert.equal(rest.status, 201, JSON.stringify(rest.body));
-    assert.deepEqual(rest.body.lines.map((l: any) => l.quantity), ['6.0000000000', '1.0000000000']);
+    assert.deepEqual(rest.body.lines.map((l: any) => l.quantity), ['6', '1']);
     const orig = await t.call('GET', `/v1/documents/${inv.body.id}`);
     assert.equal(orig.body.openBalance, '0.00');
     const cancel = await t.call('POST', `/v1/documents/${inv.body.id}/cancel`, { reason: 'x' });
@@ -236,7 +236,7 @@ describe('documents from other documents', () => {
     assert.equal(part.status, 201, JSON.stringify(part.body));
     assert.equal(part.body.contactId, quote.body.contactId);
     const rest = await t.call('POST', '/v1/documents/convert', { type: 'FT', originIds: [quote.body.id], finalize: true });
-    assert.equal(rest.body.lines[0].quantity, '6.0000000000');
+    assert.equal(rest.body.lines[0].quantity, '6');
     const none = await t.call('POST', '/v1/documents/convert', { type: 'FT', originIds: [quote.body.id], finalize: true });
     assert.equal(none.body.error.code, 'conversion_exceeds_pending');
     const cancel = await t.call('POST', `/v1/documents/${quote.body.id}/cancel`, { reason: 'x' });
@@ -248,10 +248,10 @@ describe('documents from other documents', () => {
     const inv = await t.call('POST', '/v1/documents', { type: 'FT', date: '2026-03-01', seriesId: (await t.call('POST', '/v1/series', { code: 'STK' })).body.id, finalize: true, lines: [{ itemId: item.body.id, quantity: '5' }] });
     assert.equal(inv.status, 201, JSON.stringify(inv.body));
     const stock = await t.call('GET', `/v1/stock?itemId=${item.body.id}`);
-    assert.equal(stock.body[0].quantity, '-5.0000000000');
+    assert.equal(stock.body[0].quantity, '-5');
     await t.call('POST', `/v1/documents/${inv.body.id}/cancel`, { reason: 'x' });
     const before = await t.call('GET', `/v1/stock?itemId=${item.body.id}&date=2026-03-01`);
-    assert.equal(before.body[0].quantity, '-5.0000000000');
+    assert.equal(before.body[0].quantity, '-5');
     const now = await t.call('GET', `/v1/stock?itemId=${item.body.id}`);
     assert.equal(Number(now.body[0].quantity), 0);
   });

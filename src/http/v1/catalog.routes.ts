@@ -20,6 +20,7 @@ import { deleteTax } from '../../app/taxes/delete-tax.js';
 import { listTaxes } from '../../app/taxes/list-taxes.js';
 import { updateTax } from '../../app/taxes/update-tax.js';
 import { DOC_TYPE_INFO } from '../../domain/documents/types.js';
+import { trimDecimal } from '../../domain/money/trim.js';
 import { principalOf } from '../request-context.js';
 import type { RouteDeps } from './deps.js';
 import { IdParams, IsoDate } from './schemas.js';
@@ -96,7 +97,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db })
   app.get('/document-types', { schema: { tags: ['reference data'] } }, async () => Object.values(DOC_TYPE_INFO));
 
   app.get('/stock', { schema: { tags: ['stock'], summary: 'Stock per item and store, at a date', querystring: Type.Object({ itemId: Type.Optional(Type.Integer({ minimum: 1 })), storeId: Type.Optional(Type.Integer({ minimum: 1 })), date: Type.Optional(IsoDate) }) } }, async (request) =>
-    getStock(db, acc(request), request.query));
+    (await getStock(db, acc(request), request.query)).map((r) => ({ itemId: r.item_id, storeId: r.store_id, code: r.code, description: r.description, quantity: trimDecimal(r.quantity) })));
   app.get('/stock/movements', { schema: { tags: ['stock'], querystring: Type.Object({ itemId: Type.Optional(Type.Integer({ minimum: 1 })), storeId: Type.Optional(Type.Integer({ minimum: 1 })), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) }) } }, async (request) =>
-    listStockMovements(db, acc(request), request.query));
+    (await listStockMovements(db, acc(request), request.query)).map((m) => ({ id: m.id, itemId: m.item_id, storeId: m.store_id, documentId: m.document_id, documentNumber: m.doc_no, quantity: trimDecimal(m.quantity), date: m.moved_on })));
 };

@@ -1,9 +1,9 @@
 import { dec } from '../../domain/money/decimal.js';
+import { trimDecimal as num } from '../../domain/money/trim.js';
 import { documentMarks } from '../../domain/pt/document-marks.js';
 import type { DocType, Lang } from '../../domain/documents/types.js';
 import type { DocumentView } from '../../app/documents/get-document.js';
 
-const num = (v: string | null) => (v === null ? null : v);
 
 /** The native representation of a document: every computed figure as a decimal string. */
 export function documentJson(v: DocumentView) {
@@ -43,8 +43,8 @@ export function documentJson(v: DocumentView) {
       ? { loadAddress: d.load_address, unloadAddress: d.unload_address, loadAt: d.load_at?.replace(' ', 'T') ?? null, unloadAt: d.unload_at?.replace(' ', 'T') ?? null, vehiclePlate: d.vehicle_plate, atCode: d.at_code }
       : null,
     vatIncluded: d.vat_included,
-    globalDiscount: d.global_discount_kind ? { kind: d.global_discount_kind, value: d.global_discount_value } : null,
-    withholding: d.withholding_rate ? { type: d.withholding_type, rate: d.withholding_rate, amount: d.withholding_total } : null,
+    globalDiscount: d.global_discount_kind ? { kind: d.global_discount_kind, value: num(d.global_discount_value) } : null,
+    withholding: d.withholding_rate ? { type: d.withholding_type, rate: num(d.withholding_rate), amount: d.withholding_total } : null,
     totals: {
       net: d.net_total, tax: d.tax_total, gross: d.gross_total, discount: d.discount_total, withholding: d.withholding_total,
       roundingAdjustment: d.rounding_adjustment, payable: d.payable_total, currencyGross: d.currency_total,
@@ -52,11 +52,11 @@ export function documentJson(v: DocumentView) {
     taxSummary: d.tax_summary,
     lines: v.lines.map((l) => ({
       id: l.id, position: l.position, itemId: l.item_id, code: l.code, description: l.description, productType: l.product_type,
-      quantity: l.quantity, unit: l.unit, unitPrice: l.unit_price,
-      discounts: [l.discount1, l.discount2, l.discount3],
-      tax: { id: l.tax_id, type: l.tax_type, region: l.tax_region, code: l.tax_code, rate: l.tax_rate },
+      quantity: num(l.quantity), unit: l.unit, unitPrice: num(l.unit_price),
+      discounts: [l.discount1, l.discount2, l.discount3].map((x) => num(x)),
+      tax: { id: l.tax_id, type: l.tax_type, region: l.tax_region, code: l.tax_code, rate: num(l.tax_rate) },
       exemption: l.exemption_code ? { code: l.exemption_code, reason: l.exemption_reason } : null,
-      netAmount: l.net_amount, unitNetPrice: l.unit_net_price, discountAmount: l.discount_amount,
+      netAmount: num(l.net_amount), unitNetPrice: num(l.unit_net_price), discountAmount: num(l.discount_amount),
       netTotal: l.net_total, taxTotal: l.tax_total, grossTotal: l.gross_total,
       originLineId: l.origin_line_id, originDocumentId: l.origin_document_id,
     })),
@@ -71,9 +71,14 @@ export function documentJson(v: DocumentView) {
     legal: marks,
     printedCount: d.printed_count,
     downloadToken: d.download_token,
-    createdAt: d.created_at,
-    updatedAt: d.updated_at,
+    createdAt: isoInstant(d.created_at),
+    updatedAt: isoInstant(d.updated_at),
   };
+}
+
+/** PostgreSQL timestamptz text → ISO 8601. */
+export function isoInstant(v: string): string {
+  return new Date(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString();
 }
 
 /** The short form used in lists. */
@@ -82,6 +87,6 @@ export function documentSummaryJson(d: DocumentView['doc']) {
     id: d.id, type: d.doc_type, status: d.status, number: d.doc_no, date: d.doc_date, dueDate: d.due_date,
     contactId: d.contact_id, customerName: d.customer.name, customerTaxId: d.customer.taxId, currency: d.currency,
     totals: { net: d.net_total, tax: d.tax_total, gross: d.gross_total, payable: d.payable_total },
-    openBalance: d.open_balance, paid: d.paid, atcud: d.atcud, reference: d.reference, createdAt: d.created_at,
+    openBalance: d.open_balance, paid: d.paid, atcud: d.atcud, reference: d.reference, createdAt: isoInstant(d.created_at),
   };
 }
