@@ -5,9 +5,12 @@ import type { DB } from '../infra/db/schema.js';
 
 export interface StoredResponse {
   status: number;
-  body: unknown;
+  /** The response body; may be left out when the response is the current view of `documentId`. */
+  body?: unknown;
   documentId?: number | null;
 }
+
+export type TxRunner = <T>(work: (tx: Transaction<DB>) => Promise<T>) => Promise<T>;
 
 /** How long an in-flight claim blocks duplicates before a retry may take it over (a crashed request). */
 const CLAIM_SECONDS = 60;
@@ -25,6 +28,7 @@ export async function onceByKey(
   db: Kysely<DB>,
   target: { accountId: number; scope: string; key: string; hash: string },
   work: (tx: Transaction<DB>) => Promise<StoredResponse>,
+  runInTx: TxRunner = (fn) => db.transaction().execute(fn),
 ): Promise<StoredResponse & { replayed: boolean }> {
   const claimed = await sql<{ key: string }>`
     INSERT INTO idempotency_keys (account_id, scope, key, request_hash, locked_until)
@@ -41,10 +45,10 @@ export async function onceByKey(
     if (existing.request_hash !== target.hash) {
       throw new DomainError('idempotency_mismatch', 'This idempotency key was already used with a different request.');
     }
-    return { status: existing.response_status ?? 200, body: existing.response_body, documentId: existing.document_id, replayed: true };
+    return { status: existing.response_status ?? 200, body: existing.response_body ?? undefined, documentId: existing.document_id, replayed: true };
   }
   try {
-    const res = await db.transaction().execute(async (tx) => {
+    const res = await runInTx(async (tx) => {
       const out = await work(tx);
       await tx.updateTable('idempotency_keys').set({
         state: 'done', response_status: out.status, response_body: JSON.stringify(out.body ?? null), document_id: out.documentId ?? null,

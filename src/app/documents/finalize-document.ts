@@ -34,6 +34,8 @@ export async function finalizeDocument(tx: Tx, ctx: Ctx, id: number): Promise<vo
   if (head.series_status !== 'active') throw new DomainError('series_inactive', `Series ${head.series_code} is finalized and cannot be used.`);
 
   await checkOrigins(tx, ctx.accountId, doc);
+  // Everything that needs no lock is read before the counter row is locked: the lock is held until commit.
+  const key = info.signed ? await activeSigningKey(tx, ctx.accountId) : null;
 
   const counter = await sql<{ last_number: number; last_hash: string; last_doc_date: string | null; validation_code: string | null }>`
     INSERT INTO series_doc_types (account_id, series_id, doc_type, last_number)
@@ -57,8 +59,7 @@ export async function finalizeDocument(tx: Tx, ctx: Ctx, id: number): Promise<vo
 
   let hash: string | null = null;
   let keyVersion: number | null = null;
-  if (info.signed) {
-    const key = await activeSigningKey(tx, ctx.accountId);
+  if (key) {
     hash = signDocument({ docDate: doc.doc_date, systemEntryDate, docId: docNo, grossTotal: doc.gross_total, previousHash: counter.last_hash }, key.key);
     keyVersion = key.version;
   }

@@ -18,6 +18,7 @@ import { ctxOf, principalOf } from '../request-context.js';
 import type { RouteDeps } from './deps.js';
 import { documentJson, documentSummaryJson } from './document-view.js';
 import { idempotentCreate } from './idempotent-create.js';
+import type { TxRunner } from '../idempotency.js';
 import { CancelBody, ConvertBody, DocumentBody, DraftUpdateBody, FromOriginBody, IdParams, IsoDate, OpeningBalanceBody, PageQuery, ReceiptBody } from './schemas.js';
 
 const tags = ['documents'];
@@ -46,15 +47,18 @@ const SORT: Record<string, DocumentFilter['order']> = {
   dueDate: { field: 'due_date', dir: 'asc' }, '-dueDate': { field: 'due_date', dir: 'desc' },
 };
 
-export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) => {
+export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, batcher }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  // Document writes of one account are group-committed: concurrent requests share a transaction, each in a savepoint.
+  const inAccountTx = (accountId: number): TxRunner => (fn) => batcher.run(`account:${accountId}`, fn);
+  const docOpts = (accountId: number) => ({ runInTx: inAccountTx(accountId), render: (id: number) => view(db, accountId, id) });
 
   app.post('/documents', { schema: { tags, summary: 'Create a document (draft, or finalized with finalize=true)', body: DocumentBody, headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }) } }, async (request, reply) => {
     const ctx = ctxOf(request);
     return idempotentCreate(db, request, reply, async (tx) => {
       const id = await createDocument(tx, ctx, request.body as DocumentInput);
-      return { body: await view(tx, ctx.accountId, id), documentId: id };
-    });
+      return { documentId: id };
+    }, docOpts(ctx.accountId));
   });
 
   app.get('/documents', { schema: { tags, summary: 'List documents', querystring: ListQuery } }, async (request) => {
@@ -80,10 +84,8 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }
 
   app.post('/documents/:id/finalize', { schema: { tags, summary: 'Finalize a draft: number, sign, ATCUD', params: IdParams } }, async (request) => {
     const ctx = ctxOf(request);
-    return db.transaction().execute(async (tx) => {
-      await finalizeDocument(tx, ctx, request.params.id);
-      return view(tx, ctx.accountId, request.params.id);
-    });
+    await inAccountTx(ctx.accountId)((tx) => finalizeDocument(tx, ctx, request.params.id));
+    return view(db, ctx.accountId, request.params.id);
   });
 
   app.post('/documents/:id/cancel', { schema: { tags, summary: 'Cancel a finalized document (keeps its number)', params: IdParams, body: CancelBody } }, async (request) => {
@@ -104,8 +106,8 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }
       const ctx = ctxOf(request);
       return idempotentCreate(db, request, reply, async (tx) => {
         const id = await createFromOrigin(tx, ctx, { ...(request.body as object), type, originIds: [request.params.id] } as never);
-        return { body: await view(tx, ctx.accountId, id), documentId: id };
-      });
+        return { documentId: id };
+      }, docOpts(ctx.accountId));
     });
   }
 
@@ -113,23 +115,23 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }
     const ctx = ctxOf(request);
     return idempotentCreate(db, request, reply, async (tx) => {
       const id = await createFromOrigin(tx, ctx, request.body as never);
-      return { body: await view(tx, ctx.accountId, id), documentId: id };
-    });
+      return { documentId: id };
+    }, docOpts(ctx.accountId));
   });
 
   app.post('/receipts', { schema: { tags: ['receipts'], summary: 'Settle documents with a receipt', body: ReceiptBody } }, async (request, reply) => {
     const ctx = ctxOf(request);
     return idempotentCreate(db, request, reply, async (tx) => {
       const id = await createReceipt(tx, ctx, request.body as never);
-      return { body: await view(tx, ctx.accountId, id), documentId: id };
-    });
+      return { documentId: id };
+    }, docOpts(ctx.accountId));
   });
 
   app.post('/opening-balances', { schema: { tags: ['receipts'], summary: 'Record a customer or supplier opening balance', body: OpeningBalanceBody } }, async (request, reply) => {
     const ctx = ctxOf(request);
     return idempotentCreate(db, request, reply, async (tx) => {
       const id = await createOpeningBalance(tx, ctx, request.body);
-      return { body: await view(tx, ctx.accountId, id), documentId: id };
-    });
+      return { documentId: id };
+    }, docOpts(ctx.accountId));
   });
 };

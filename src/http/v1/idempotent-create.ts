@@ -2,8 +2,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../../domain/errors.js';
 import type { DB } from '../../infra/db/schema.js';
-import { onceByKey, requestHash } from '../idempotency.js';
+import { onceByKey, requestHash, type TxRunner } from '../idempotency.js';
 import { principalOf } from '../request-context.js';
+
+export interface CreateOptions {
+  /** Runs the transaction (e.g. group-committed with other requests of the account). */
+  runInTx?: TxRunner;
+  /** Renders a created document after commit, so the response costs nothing inside the transaction. */
+  render?: (documentId: number) => Promise<unknown>;
+}
 
 /**
  * Runs a native create in one transaction; with an `Idempotency-Key` header, at most once per key:
@@ -11,20 +18,24 @@ import { principalOf } from '../request-context.js';
  */
 export async function idempotentCreate(
   db: Kysely<DB>, request: FastifyRequest, reply: FastifyReply,
-  work: (tx: Transaction<DB>) => Promise<{ body: unknown; documentId?: number }>,
+  work: (tx: Transaction<DB>) => Promise<{ body?: unknown; documentId?: number }>,
+  opts: CreateOptions = {},
 ) {
+  const runInTx: TxRunner = opts.runInTx ?? ((fn) => db.transaction().execute(fn));
   const run = async (tx: Transaction<DB>) => ({ status: 201, ...(await work(tx)) });
   const raw = request.headers['idempotency-key'];
+  let out: { status: number; body?: unknown; documentId?: number | null; replayed?: boolean };
   if (raw === undefined) {
-    const out = await db.transaction().execute(run);
-    return reply.status(201).send(out.body);
+    out = await runInTx(run);
+  } else {
+    const key = Array.isArray(raw) ? raw[0] : raw;
+    if (!key || key.length > 255) throw new DomainError('validation', 'Idempotency-Key must be 1 to 255 characters.', [{ field: 'Idempotency-Key', issue: 'invalid', message: '1 to 255 characters.' }]);
+    out = await onceByKey(db, {
+      accountId: principalOf(request).accountId, scope: 'native', key,
+      hash: requestHash([request.method, request.routeOptions.url, request.params, request.body]),
+    }, run, runInTx);
+    if (out.replayed) reply.header('idempotent-replayed', 'true');
   }
-  const key = Array.isArray(raw) ? raw[0] : raw;
-  if (!key || key.length > 255) throw new DomainError('validation', 'Idempotency-Key must be 1 to 255 characters.', [{ field: 'Idempotency-Key', issue: 'invalid', message: '1 to 255 characters.' }]);
-  const out = await onceByKey(db, {
-    accountId: principalOf(request).accountId, scope: 'native', key,
-    hash: requestHash([request.method, request.routeOptions.url, request.params, request.body]),
-  }, run);
-  if (out.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.status(out.status).send(out.body);
+  const body = out.body === undefined && out.documentId && opts.render ? await opts.render(out.documentId) : out.body;
+  return reply.status(out.status).send(body);
 }

@@ -5,6 +5,7 @@ import type { Database } from '../../infra/db/database.js';
 import { authenticateApiKey } from '../../app/accounts/authenticate-api-key.js';
 import { bearerToken } from '../request-context.js';
 import { installNativeErrorHandling } from '../native-errors.js';
+import { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { documentRoutes } from './documents.routes.js';
 import { partyRoutes } from './parties.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
@@ -23,7 +24,7 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (root, { da
   app.addHook('onRequest', async (request) => {
     request.principal = await authenticateApiKey(database.db, bearerToken(request));
   });
-  const deps = { db: database.db };
+  const deps = { db: database.db, batcher: new TransactionBatcher(database.db) };
   await app.register(documentRoutes, deps);
   await app.register(partyRoutes, deps);
   await app.register(catalogRoutes, deps);
