@@ -4,7 +4,3 @@ import type { Catalog } from './catalogs.js';
 export async function listCatalog(tx: Tx, accountId: number, cat: Catalog) {
   return tx.selectFrom(cat.table as 'units').selectAll().where('account_id', '=', accountId).orderBy('id').execute();
 }
-
-export async function listExemptionReasons(tx: Tx) {
-  return tx.selectFrom('exemption_reasons').selectAll().orderBy('code').execute();
-}
