@@ -12,6 +12,10 @@ import { listApiKeys } from '../app/accounts/list-api-keys.js';
 import { loadChain } from '../app/documents/load-chain.js';
 import { verifyChain } from '../domain/pt/chain.js';
 import { DomainError } from '../domain/errors.js';
+import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
+import { exportSaft } from '../exports/saft/export-saft.js';
+import { saftPeriod } from '../exports/saft/period.js';
+import { verifySaftFile } from '../exports/saft/verify-file.js';
 
 const program = new Command().name('faturador').description('Faturador invoicing API: server and administration.');
 
@@ -87,6 +91,39 @@ program.command('verify-chain').description('Verify the hash chain of an account
     console.log(JSON.stringify(report, null, 2));
     if (!report.ok) process.exitCode = 1;
   }));
+
+const saft = program.command('saft').description('SAF-T (PT) 1.04_01 files');
+saft.command('export').description('Write the SAF-T file of a period (to --out, or to standard output)')
+  .requiredOption('--account <id>')
+  .option('--from <date>', 'first day, YYYY-MM-DD').option('--to <date>', 'last day, YYYY-MM-DD')
+  .option('--month <m>', 'a calendar month (1-12), with --year').option('--year <yyyy>')
+  .option('--out <file>', 'output file (written to <file>.partial, renamed when complete)')
+  .action(async (o) => {
+    const period = saftPeriod({ from: o.from, to: o.to, month: o.month, year: o.year });
+    await withDb(async ({ db }) => {
+      const partial = o.out ? `${o.out}.partial` : undefined;
+      const out = partial ? createWriteStream(partial) : process.stdout;
+      try {
+        const stats = await db.transaction().setIsolationLevel('repeatable read')
+          .execute((tx) => exportSaft(tx, Number(o.account), out, { period, now: new Date() }));
+        if (partial) {
+          await new Promise<void>((resolve, reject) => { out.once('error', reject); out.end(resolve); });
+          renameSync(partial, o.out);
+          console.error(`Wrote ${o.out}: ${stats.documents} documents, ${stats.bytes} bytes.`);
+        }
+      } catch (err) {
+        if (partial) { out.destroy(); rmSync(partial, { force: true }); }
+        throw err;
+      }
+    });
+  });
+saft.command('verify').description('Verify the hash chain and the XSD 1.1 assert rules of a SAF-T file')
+  .requiredOption('--file <saft.xml>').requiredOption('--public-key <pem file>')
+  .action(async (o) => {
+    const report = await verifySaftFile(createReadStream(o.file), readFileSync(o.publicKey, 'utf8'));
+    console.log(JSON.stringify(report, null, 2));
+    if (!report.ok) process.exitCode = 1;
+  });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof DomainError ? `${err.code}: ${err.message}${err.details.length ? `\n${JSON.stringify(err.details, null, 2)}` : ''}` : err);

@@ -10,6 +10,7 @@ import { documentRoutes } from './documents.routes.js';
 import { partyRoutes } from './parties.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { accountRoutes } from './account.routes.js';
+import { saftRoutes } from './saft.routes.js';
 
 export interface NativeApiOptions {
   database: Database;
@@ -29,4 +30,5 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (root, { da
   await app.register(partyRoutes, deps);
   await app.register(catalogRoutes, deps);
   await app.register(accountRoutes, deps);
+  await app.register(saftRoutes, deps);
 };

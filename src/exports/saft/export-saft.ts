@@ -1,0 +1,69 @@
+import type { Writable } from 'node:stream';
+import type { Tx } from '../../app/context.js';
+import { getSaftAccount } from '../../app/saft/get-saft-account.js';
+import { type SaftContext, type SaftExportStats, scopeOf } from './context.js';
+import { writeCustomers } from './customers.js';
+import { checkSaftIssuer, headerRecord } from './header.js';
+import { writeMovementOfGoods } from './movement-of-goods.js';
+import { writePayments } from './payments.js';
+import type { SaftPeriod } from './period.js';
+import { writeProducts } from './products.js';
+import { writeSalesInvoices } from './sales-invoices.js';
+import { FATURADOR_SOFTWARE, type SaftSoftware } from './software.js';
+import { SAFT_TYPES } from './tables.js';
+import { writeTaxTable } from './tax-table.js';
+import { writeWorkingDocuments } from './working-documents.js';
+import { SaftWriter } from './writer.js';
+import { element } from './xml.js';
+
+export type { SaftExportStats } from './context.js';
+
+export const SAFT_NAMESPACE = 'urn:OECD:StandardAuditFile-Tax:PT_1.04_01';
+export const DEFAULT_BATCH_SIZE = 250;
+
+export interface SaftExportOptions {
+  period: SaftPeriod;
+  /** The instant of the export (DateCreated). */
+  now: Date;
+  /** Documents (and master records) read per query; memory is bounded by it. */
+  batchSize?: number;
+  software?: SaftSoftware;
+  /** Called after each batch of documents is written (progress, and the streaming test's probe). */
+  onBatch?: (stats: SaftExportStats) => void;
+}
+
+/**
+ * Streams the SAF-T (PT) 1.04_01 billing file of an account for a period into `out`: Header, MasterFiles
+ * (Customer, Product, TaxTable), SourceDocuments (SalesInvoices, MovementOfGoods, WorkingDocuments, Payments),
+ * every element in the XSD's order. Documents are read in bounded keyset batches and written one record at a
+ * time with backpressure, so memory stays flat whatever the number of documents. Run it in one
+ * repeatable-read transaction so that control totals and records see the same data. The caller ends `out`.
+ */
+export async function exportSaft(tx: Tx, accountId: number, out: Writable, opts: SaftExportOptions): Promise<SaftExportStats> {
+  const w = new SaftWriter(out);
+  const stats: SaftExportStats = { batches: 0, largestBatch: 0, documents: 0, bytes: 0, customers: 0, products: 0, taxes: 0 };
+  const ctx: SaftContext = {
+    tx, accountId, period: opts.period, batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE, w, stats,
+    progress: () => { stats.bytes = w.bytes; opts.onBatch?.(stats); },
+  };
+  const account = await getSaftAccount(tx, accountId);
+  checkSaftIssuer(account);
+  const all = scopeOf(ctx, SAFT_TYPES);
+
+  await w.write(`<?xml version="1.0" encoding="UTF-8"?>\n<AuditFile xmlns="${SAFT_NAMESPACE}">\n`);
+  await w.record(element('Header', headerRecord(account, opts.period, opts.now, opts.software ?? FATURADOR_SOFTWARE)));
+  await w.open('MasterFiles');
+  stats.customers = await writeCustomers(w, tx, accountId, all, ctx.batchSize);
+  stats.products = await writeProducts(w, tx, accountId, all, ctx.batchSize);
+  stats.taxes = await writeTaxTable(w, tx, accountId, all);
+  await w.close('MasterFiles');
+  await w.open('SourceDocuments');
+  await writeSalesInvoices(ctx);
+  await writeMovementOfGoods(ctx);
+  await writeWorkingDocuments(ctx);
+  await writePayments(ctx);
+  await w.close('SourceDocuments');
+  await w.write('</AuditFile>\n');
+  stats.bytes = w.bytes;
+  return stats;
+}

@@ -1,0 +1,44 @@
+import type { Writable } from 'node:stream';
+
+/**
+ * Writes SAF-T text to a stream, one record at a time, waiting whenever the stream asks to (backpressure), so
+ * that the producer never runs ahead of the consumer. Fails, rather than waits forever, if the stream goes away.
+ */
+export class SaftWriter {
+  bytes = 0;
+  constructor(private readonly out: Writable) {}
+
+  async write(chunk: string): Promise<void> {
+    if (this.out.destroyed || this.out.writableEnded) throw new Error('The SAF-T output stream was closed before the export ended.');
+    this.bytes += Buffer.byteLength(chunk);
+    if (this.out.write(chunk)) return;
+    await new Promise<void>((resolve, reject) => {
+      const done = (err?: Error) => {
+        this.out.off('drain', onDrain);
+        this.out.off('close', onClose);
+        this.out.off('error', onError);
+        if (err) reject(err); else resolve();
+      };
+      const onDrain = () => done();
+      const onClose = () => done(new Error('The SAF-T output stream was closed before the export ended.'));
+      const onError = (err: Error) => done(err);
+      this.out.on('drain', onDrain);
+      this.out.on('close', onClose);
+      this.out.on('error', onError);
+    });
+  }
+
+  /** A container's opening tag; its name is one of the schema's fixed element names. */
+  open(name: string): Promise<void> {
+    return this.write(`<${name}>\n`);
+  }
+
+  close(name: string): Promise<void> {
+    return this.write(`</${name}>\n`);
+  }
+
+  /** A complete record on its own line. */
+  record(xml: string): Promise<void> {
+    return this.write(`${xml}\n`);
+  }
+}
