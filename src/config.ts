@@ -15,6 +15,127 @@ export interface Config {
   publicUrl: string;
   /** Run the background worker (outbox jobs) in this process; WORKER=0 for API-only processes. */
   runWorker: boolean;
+  /** FATURADOR_SECRET_KEY: 32 bytes (64 hex chars or base64) sealing secrets at rest, e.g. AT passwords. */
+  secretKey?: string;
+  /** AT webservices (series, transport documents, invoices). */
+  at?: AtConfig;
+  /** The installation's SMTP server (SMTP_*); accounts may override it. */
+  smtp?: SmtpConfig;
+  /** Outgoing webhooks (WEBHOOK_*). */
+  webhooks?: WebhookConfig;
+  /** Requests per minute per api_token on the bill.pt dialect (BILLPT_RATE_LIMIT_PER_MINUTE, default 100). */
+  billptRateLimitPerMinute?: number;
+  /** BILLPT_PORT: also serve the bill.pt dialect at the root of this port (for clients that can only change the host). */
+  billptPort?: number;
+}
+
+/** Installation-wide SMTP settings: the default for every account without its own override. */
+export interface SmtpConfig {
+  host?: string;
+  /** Default 587 (465 when secure). */
+  port?: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure?: boolean;
+  user?: string;
+  password?: string;
+  /** The From address, `faturas@example.com` or `"Faturador" <faturas@example.com>`. */
+  from?: string;
+  /** Connection, greeting and socket timeout in ms (default 30000). */
+  timeoutMs?: number;
+  /** Attempts of an e-mail before it is marked failed (default 16: about 5 hours with the worker's backoff). */
+  maxAttempts?: number;
+}
+
+export interface WebhookConfig {
+  /** Accept http:// endpoint URLs (default: only outside NODE_ENV=production). */
+  allowHttp?: boolean;
+  /** Deliver to loopback, private and link-local addresses (default: only outside NODE_ENV=production). */
+  allowPrivateNetworks?: boolean;
+  /** Per-delivery timeout in ms (default 10000). */
+  timeoutMs?: number;
+  /** Attempts of a delivery before it is marked failed (default 15: about 6 hours with the worker's backoff). */
+  maxAttempts?: number;
+}
+
+export type AtEnvironmentName = 'test' | 'production';
+export type AtServiceName = 'series' | 'transport' | 'invoices';
+
+/** Installation-wide AT settings; credentials and the test/production switch are per account. */
+export interface AtConfig {
+  /** AT's authentication-system public key ("Chave Cifra Publica AT"), PEM text. */
+  publicKeyPem?: string;
+  /** …or the path of a PEM file holding it. */
+  publicKeyFile?: string;
+  /** The software producer's client TLS certificate signed by AT (PEM files, or a PKCS#12 file). */
+  clientCertFile?: string;
+  clientKeyFile?: string;
+  clientPfxFile?: string;
+  clientPassphrase?: string;
+  /** Extra CA certificates (PEM file) to trust for AT's servers. */
+  caFile?: string;
+  /** Endpoint overrides per environment and service (defaults: AT's published addresses). */
+  endpoints?: Partial<Record<AtEnvironmentName, Partial<Record<AtServiceName, string>>>>;
+  /** Per-call timeout in ms (default 30000). */
+  timeoutMs?: number;
+}
+
+function secretKey(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const raw = /^[0-9a-f]{64}$/i.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+  if (raw.length !== 32) throw new Error('FATURADOR_SECRET_KEY must be 32 bytes, as 64 hex characters or base64');
+  return v;
+}
+
+function atConfig(env: NodeJS.ProcessEnv): AtConfig {
+  const endpoints: AtConfig['endpoints'] = {};
+  for (const e of ['test', 'production'] as const) {
+    for (const s of ['series', 'transport', 'invoices'] as const) {
+      const url = env[`FATURADOR_AT_${e.toUpperCase()}_${s.toUpperCase()}_URL`];
+      if (url) (endpoints[e] ??= {})[s] = url;
+    }
+  }
+  return {
+    publicKeyPem: env.FATURADOR_AT_PUBLIC_KEY || undefined,
+    publicKeyFile: env.FATURADOR_AT_PUBLIC_KEY_FILE || undefined,
+    clientCertFile: env.FATURADOR_AT_CLIENT_CERT_FILE || undefined,
+    clientKeyFile: env.FATURADOR_AT_CLIENT_KEY_FILE || undefined,
+    clientPfxFile: env.FATURADOR_AT_CLIENT_PFX_FILE || undefined,
+    clientPassphrase: env.FATURADOR_AT_CLIENT_PASSPHRASE || undefined,
+    caFile: env.FATURADOR_AT_CA_FILE || undefined,
+    endpoints,
+    timeoutMs: int(env.FATURADOR_AT_TIMEOUT_MS, 30_000, 'FATURADOR_AT_TIMEOUT_MS'),
+  };
+}
+
+function flag(v: string | undefined, fallback: boolean, name: string): boolean {
+  if (v === undefined || v === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new Error(`${name} must be 1 or 0, got ${JSON.stringify(v)}`);
+}
+
+function smtpConfig(env: NodeJS.ProcessEnv): SmtpConfig {
+  const secure = flag(env.SMTP_SECURE, env.SMTP_PORT === '465', 'SMTP_SECURE');
+  return {
+    host: env.SMTP_HOST || undefined,
+    port: int(env.SMTP_PORT, secure ? 465 : 587, 'SMTP_PORT'),
+    secure,
+    user: env.SMTP_USER || undefined,
+    password: env.SMTP_PASSWORD || undefined,
+    from: env.SMTP_FROM || undefined,
+    timeoutMs: int(env.SMTP_TIMEOUT_MS, 30_000, 'SMTP_TIMEOUT_MS'),
+    maxAttempts: int(env.EMAIL_MAX_ATTEMPTS, 16, 'EMAIL_MAX_ATTEMPTS') || 1,
+  };
+}
+
+function webhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
+  const production = env.NODE_ENV === 'production';
+  return {
+    allowHttp: flag(env.WEBHOOK_ALLOW_HTTP, !production, 'WEBHOOK_ALLOW_HTTP'),
+    allowPrivateNetworks: flag(env.WEBHOOK_ALLOW_PRIVATE_NETWORKS, !production, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'),
+    timeoutMs: int(env.WEBHOOK_TIMEOUT_MS, 10_000, 'WEBHOOK_TIMEOUT_MS'),
+    maxAttempts: int(env.WEBHOOK_MAX_ATTEMPTS, 15, 'WEBHOOK_MAX_ATTEMPTS') || 1,
+  };
 }
 
 function int(v: string | undefined, fallback: number, name: string): number {
@@ -37,6 +158,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: int(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE'),
     logLevel: env.LOG_LEVEL || 'info',
     runWorker: env.WORKER !== '0',
+    secretKey: secretKey(env.FATURADOR_SECRET_KEY),
+    at: atConfig(env),
+    smtp: smtpConfig(env),
+    webhooks: webhookConfig(env),
+    billptRateLimitPerMinute: int(env.BILLPT_RATE_LIMIT_PER_MINUTE, 100, 'BILLPT_RATE_LIMIT_PER_MINUTE'),
+    billptPort: env.BILLPT_PORT ? int(env.BILLPT_PORT, 0, 'BILLPT_PORT') : undefined,
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
   };
 }

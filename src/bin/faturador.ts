@@ -9,6 +9,7 @@ import { createAccount } from '../app/accounts/create-account.js';
 import { createApiKey } from '../app/accounts/create-api-key.js';
 import { revokeApiKey } from '../app/accounts/revoke-api-key.js';
 import { listApiKeys } from '../app/accounts/list-api-keys.js';
+import { setUserPassword } from '../app/accounts/set-user-password.js';
 import { loadChain } from '../app/documents/load-chain.js';
 import { verifyChain } from '../domain/pt/chain.js';
 import { DomainError } from '../domain/errors.js';
@@ -80,6 +81,16 @@ apikey.command('revoke').requiredOption('--account <id>').requiredOption('--id <
 apikey.command('list').requiredOption('--account <id>').action(async (o) => withDb(async ({ db }) => {
   console.log(JSON.stringify(await listApiKeys(db, Number(o.account)), null, 2));
 }));
+
+const user = program.command('user').description('Users');
+user.command('set-password').description('Set the password a user logs in with (bill.pt auth/login); FATURADOR_USER_PASSWORD or --password')
+  .requiredOption('--email <email>').option('--password <password>', 'the new password (prefer FATURADOR_USER_PASSWORD: arguments show in process lists)')
+  .action(async (o) => withDb(async ({ db }) => {
+    const password = o.password ?? process.env.FATURADOR_USER_PASSWORD;
+    if (!password) throw new DomainError('validation', 'Give the password with --password or FATURADOR_USER_PASSWORD.');
+    const r = await db.transaction().execute((tx) => setUserPassword(tx, { email: o.email, password }));
+    console.log(`Password set for user ${r.userId} of account ${r.accountId}.`);
+  }));
 
 program.command('verify-chain').description('Verify the hash chain of an account’s signed documents')
   .requiredOption('--account <id>').option('--series <code>').option('--type <docType>')

@@ -43,7 +43,14 @@ export type ErrorCode =
   | 'contact_tax_id_locked'
   | 'settlement_exceeds_balance'
   | 'conversion_exceeds_pending'
-  | 'insufficient_stock';
+  | 'insufficient_stock'
+  // AT communication
+  | 'at_not_configured'
+  | 'secret_key_not_configured'
+  | 'at_rejected'
+  | 'at_unavailable'
+  // e-mail
+  | 'email_not_configured';
 
 export interface FieldIssue {
   /** Path of the offending field, e.g. `lines[2].quantity`. */

@@ -42,4 +42,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   settlement_exceeds_balance: 422,
   conversion_exceeds_pending: 422,
   insufficient_stock: 422,
+  at_not_configured: 409,
+  secret_key_not_configured: 409,
+  at_rejected: 422,
+  at_unavailable: 503,
+  email_not_configured: 409,
 };

@@ -11,7 +11,10 @@ import { installNativeErrorHandling, nativeErrorBody } from './native-errors.js'
 import { redactUrl } from './redact.js';
 import { rateLimitKey } from './rate-limit-key.js';
 import { nativeApi } from './v1/index.js';
+import { downloadRoutes } from './download.routes.js';
 import type { JobWorker } from '../infra/jobs/worker.js';
+import { billptDialect } from '../dialects/billpt/index.js';
+import { billptStandalone } from '../dialects/billpt/standalone.js';
 
 export interface ServerDeps {
   database: Database;
@@ -73,6 +76,14 @@ export async function buildServer({ database, config, logger = true, worker }: S
   });
 
   await app.register(nativeApi, { prefix: '/v1', database, config });
+  await app.register(downloadRoutes, { db: database.db, rateLimitPerMinute: config.rateLimitPerMinute });
+  // Compatibility dialects: bill.pt under /billpt (and at the root of BILLPT_PORT when set).
+  await app.register(billptDialect, { prefix: '/billpt', db: database.db, config, dbKind: database.kind });
+  if (config.billptPort) {
+    const billpt = await billptStandalone({ db: database.db, config, dbKind: database.kind, logger: app.log, onWrite: () => worker?.poke() });
+    app.addHook('onListen', async () => { await billpt.listen({ host: config.host, port: config.billptPort }); });
+    app.addHook('onClose', async () => { await billpt.close(); });
+  }
   app.addHook('onReady', async () => { ready = true; });
   return app;
 }

@@ -2,9 +2,11 @@ import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 import { type ContactInput, contactValues } from './contact-input.js';
+import { checkContactReferences } from './check-contact-references.js';
 
 export async function createContact(tx: Tx, accountId: number, input: ContactInput, path = '') {
   const values = contactValues(input, false, path);
+  await checkContactReferences(tx, accountId, values, path);
   if (values.code) {
     const clash = await tx.selectFrom('contacts').select('id').where('account_id', '=', accountId).where('code', '=', values.code as string).executeTakeFirst();
     if (clash) throw new DomainError('conflict', `A contact with code ${values.code} already exists.`, [

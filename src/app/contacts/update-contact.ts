@@ -4,12 +4,14 @@ import { CONSUMIDOR_FINAL_NIF } from '../../domain/pt/nif.js';
 import type { Tx } from '../context.js';
 import { type ContactInput, contactValues } from './contact-input.js';
 import { contactHasDocuments } from './contact-has-documents.js';
+import { checkContactReferences } from './check-contact-references.js';
 
 export async function updateContact(tx: Tx, accountId: number, id: number, input: ContactInput) {
   const current = await tx.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!current) throw notFound('contact', id);
   if (current.is_final_consumer) throw new DomainError('in_use', 'The built-in final consumer cannot be changed.');
   const values = contactValues({ country: current.country, ...input }, true);
+  await checkContactReferences(tx, accountId, values);
   const taxIdChanges = 'tax_id' in values && (values.tax_id ?? null) !== (current.tax_id ?? null);
   const nameChanges = 'name' in values && values.name !== current.name;
   if ((taxIdChanges || nameChanges) && await contactHasDocuments(tx, accountId, id)) {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.js';
 import { dec } from '../../domain/money/decimal.js';
 import type { Tx } from '../context.js';
+import { emitEvents, type EventDraft } from '../webhooks/emit-events.js';
 
 /**
  * Moves open balances when a receipt or a credit note is finalized (direction 1) or cancelled (direction -1).
@@ -18,6 +19,7 @@ export async function applyBalances(tx: Tx, accountId: number, doc: { id: number
   if (!moves.length) return;
   const targets = await tx.selectFrom('documents').select(['id', 'open_balance', 'doc_no', 'status'])
     .where('account_id', '=', accountId).where('id', 'in', moves.map((m) => m.documentId)).orderBy('id').forUpdate().execute();
+  const events: EventDraft[] = [];
   for (const m of moves) {
     const t = targets.find((x) => x.id === m.documentId)!;
     const isReceipt = doc.doc_type === 'RC' || doc.doc_type === 'RG';
@@ -29,5 +31,8 @@ export async function applyBalances(tx: Tx, accountId: number, doc: { id: number
     if (!isReceipt && next.lt(0)) next = dec(0); // a credit note beyond what is still owed leaves nothing open
     await tx.updateTable('documents').set({ open_balance: next.toFixed(2), paid: next.isZero(), updated_at: sql`now()` })
       .where('account_id', '=', accountId).where('id', '=', t.id).execute();
+    if (direction === 1 && isReceipt) events.push({ type: 'document.settled', documentId: t.id, data: { settlement: { receiptId: doc.id, receiptType: doc.doc_type, amount: dec(m.amount).toFixed(2) } } });
+    if (direction === 1 && next.isZero() && !dec(t.open_balance).isZero()) events.push({ type: 'document.paid', documentId: t.id, data: { paidBy: { documentId: doc.id, type: doc.doc_type } } });
   }
+  await emitEvents(tx, accountId, events);
 }

@@ -165,14 +165,16 @@ export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput): Promis
   for (const [i, p] of parsedLines.entries()) {
     const { l, quantity, discounts } = p!;
     const at = `lines[${i}]`;
-    const item = await resolveItem(tx, ctx.accountId, l.itemId, l.item, at);
-    let origin: { id: number; document_id: number } | undefined;
+    let origin: { id: number; document_id: number; item_id: number | null; code: string; description: string } | undefined;
     if (l.originLineId != null) {
-      origin = await tx.selectFrom('document_lines').select(['id', 'document_id']).where('account_id', '=', ctx.accountId).where('id', '=', Number(l.originLineId)).executeTakeFirst();
+      origin = await tx.selectFrom('document_lines').select(['id', 'document_id', 'item_id', 'code', 'description']).where('account_id', '=', ctx.accountId).where('id', '=', Number(l.originLineId)).executeTakeFirst();
       if (!origin) throw new DomainError('not_found', `Origin line ${l.originLineId} does not exist.`, [{ field: `${at}.originLineId`, issue: 'unknown', message: 'Not found in this account.' }], { resource: 'document' });
     }
-    const code = str(l.code, 60, `${at}.code`, c) ?? item?.code ?? null;
-    const description = str(l.description, 200, `${at}.description`, c) ?? item?.description ?? null;
+    // A line that refers to an origin line and names no item of its own carries the origin's item, code and description.
+    const fromOrigin = l.itemId == null && !l.item ? origin : undefined;
+    const item = await resolveItem(tx, ctx.accountId, l.itemId ?? fromOrigin?.item_id, l.item, at);
+    const code = str(l.code, 60, `${at}.code`, c) ?? fromOrigin?.code ?? item?.code ?? null;
+    const description = str(l.description, 200, `${at}.description`, c) ?? fromOrigin?.description ?? item?.description ?? null;
     if (!code && !description) c.add(`${at}.description`, 'required', 'A line needs an item or a description.');
     const defaultPrice = item ? (vatIncluded ? item.price_with_vat ?? null : item.price) : null;
     const unitPrice = p!.unitPrice ?? (defaultPrice !== null ? dec(defaultPrice) : undefined);
@@ -189,7 +191,7 @@ export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput): Promis
     });
     lines.push({
       position: i + 1, item_id: item?.id ?? null,
-      code: code ?? description!.slice(0, 60), description: description ?? code!,
+      code: code ?? description?.slice(0, 60) ?? '', description: description ?? code ?? '',
       product_type: l.productType ?? item?.product_type ?? 'P', quantity: quantity!.toString(), unit: str(unitSymbol, 20, `${at}.unit`, c) ?? 'UN',
       unit_price: (unitPrice ?? ZERO).toString(),
       discount1: (effectiveDiscounts[0] ?? ZERO).toString(), discount2: (effectiveDiscounts[1] ?? ZERO).toString(), discount3: (effectiveDiscounts[2] ?? ZERO).toString(),

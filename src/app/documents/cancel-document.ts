@@ -4,6 +4,9 @@ import { lisbonDate, lisbonDateTime } from '../../domain/time.js';
 import type { Ctx, Tx } from '../context.js';
 import { applyBalances } from './apply-balances.js';
 import { postStock } from './post-stock.js';
+import { enqueuePdfRender } from '../pdf/enqueue-pdf-render.js';
+import { enqueueAtCommunication } from '../at/enqueue-at-communication.js';
+import { emitEvents } from '../webhooks/emit-events.js';
 
 /**
  * Cancels a finalized document. It keeps its number and stays in SAF-T with status A (P302 4.1.4.3).
@@ -37,4 +40,7 @@ export async function cancelDocument(tx: Tx, ctx: Ctx, id: number, reason: strin
     .where('account_id', '=', ctx.accountId).where('id', '=', id).execute();
   await applyBalances(tx, ctx.accountId, doc, -1);
   await postStock(tx, ctx.accountId, doc, lisbonDate(ctx.now), true);
+  await enqueuePdfRender(tx, ctx.accountId, id, doc.doc_type);
+  await enqueueAtCommunication(tx, ctx.accountId, id, doc.doc_type, 'cancel');
+  await emitEvents(tx, ctx.accountId, [{ type: 'document.cancelled', documentId: id, data: { reason: why } }]);
 }

@@ -6,6 +6,7 @@ import type { Ctx, Tx } from '../context.js';
 import { randomUrlToken } from '../accounts/credentials.js';
 import { customerSnapshot } from './build-draft.js';
 import { finalizeDocument } from './finalize-document.js';
+import { checkSendTo, queueSendTo } from '../email/send-to.js';
 import { resolveSeriesAndStore } from './resolve-series.js';
 
 export interface ReceiptInput {
@@ -16,10 +17,13 @@ export interface ReceiptInput {
   observations?: string | null;
   documents: { documentId: number; amount?: string | number | null }[];
   finalize?: boolean;
+  /** E-mail the receipt's PDF to these addresses once finalized (see DocumentInput.sendTo). */
+  sendTo?: string | string[] | null;
 }
 
 /** A receipt settles one or more finalized invoices of one customer, fully or partially. */
 export async function createReceipt(tx: Tx, ctx: Ctx, input: ReceiptInput): Promise<number> {
+  const sendTo = checkSendTo({ sendTo: input.sendTo, finalize: input.finalize !== false });
   const c = new IssueCollector();
   const type: DocType = input.type ?? 'RG';
   if (!['RG', 'RC'].includes(type)) c.add('type', 'invalid', 'RG or RC.');
@@ -63,5 +67,6 @@ export async function createReceipt(tx: Tx, ctx: Ctx, input: ReceiptInput): Prom
   }).returning('id').executeTakeFirstOrThrow();
   await tx.insertInto('settlements').values(settle.map((s) => ({ account_id: ctx.accountId, receipt_id: id, document_id: s.documentId, amount: s.amount.toFixed(2) }))).execute();
   if (input.finalize !== false) await finalizeDocument(tx, ctx, id);
+  if (sendTo) await queueSendTo(tx, ctx, id, sendTo);
   return id;
 }

@@ -65,4 +65,9 @@ export interface DocumentInput {
   vehiclePlate?: string | null;
   relatedDocumentId?: number | null;
   finalize?: boolean;
+  /**
+   * E-mail the finalized document's PDF to these addresses (a list, or one string separated by commas or
+   * semicolons: MagniFinance `SendTo`). Queued in the same transaction; requires finalize.
+   */
+  sendTo?: string | string[] | null;
 }

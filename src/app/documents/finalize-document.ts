@@ -10,7 +10,10 @@ import type { PartySnapshot } from '../../infra/db/schema.js';
 import { applyBalances } from './apply-balances.js';
 import { checkOrigins } from './check-origins.js';
 import { postStock } from './post-stock.js';
+import { enqueuePdfRender } from '../pdf/enqueue-pdf-render.js';
 import { activeSigningKey } from './signing-key.js';
+import { enqueueAtCommunication } from '../at/enqueue-at-communication.js';
+import { emitEvents } from '../webhooks/emit-events.js';
 
 /**
  * Assigns the next number of (series, type), the system entry date and the hash-chain signature, in the
@@ -83,4 +86,7 @@ export async function finalizeDocument(tx: Tx, ctx: Ctx, id: number): Promise<vo
 
   await postStock(tx, ctx.accountId, { ...doc, id }, doc.doc_date);
   await applyBalances(tx, ctx.accountId, doc, 1);
+  await enqueuePdfRender(tx, ctx.accountId, id, type);
+  await enqueueAtCommunication(tx, ctx.accountId, id, type, 'issue');
+  await emitEvents(tx, ctx.accountId, [{ type: 'document.finalized', documentId: id }]);
 }

@@ -18,8 +18,12 @@ export interface DocumentFilter {
   reference?: string;
   stateId?: number;
   paymentMethodId?: number;
-  order?: { field: 'doc_date' | 'id' | 'gross_total' | 'doc_no' | 'due_date' | 'system_entry_date' | 'at_code'; dir: 'asc' | 'desc' };
+  /** Case-insensitive substring conditions on single columns, all of which must hold. */
+  likes?: { field: 'doc_no' | 'vehicle_plate' | 'reference' | 'customer_name'; value: string }[];
+  order?: { field: 'doc_date' | 'id' | 'gross_total' | 'doc_no' | 'due_date' | 'system_entry_date' | 'at_code' | 'customer_name'; dir: 'asc' | 'desc' };
 }
+
+const escapeLike = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 export async function listDocuments(tx: Tx, accountId: number, f: DocumentFilter, page: PageRequest): Promise<Page<DocumentRow>> {
   let q = tx.selectFrom('documents').where('account_id', '=', accountId);
@@ -41,6 +45,11 @@ export async function listDocuments(tx: Tx, accountId: number, f: DocumentFilter
     q = q.where((eb) => eb.or([eb('doc_no', 'ilike', like), eb('reference', 'ilike', like), eb('vehicle_plate', 'ilike', like),
       eb(sql<string>`customer->>'name'`, 'ilike', like)]));
   }
+  for (const l of f.likes ?? []) {
+    const like = escapeLike(l.value);
+    q = q.where((eb) => eb(l.field === 'customer_name' ? sql<string>`customer->>'name'` : eb.ref(l.field), 'ilike', like));
+  }
   const order = f.order ?? { field: 'id', dir: 'desc' };
-  return paginate(q.selectAll().orderBy(order.field, order.dir).orderBy('id', order.dir), q, page);
+  const orderBy = order.field === 'customer_name' ? sql`customer->>'name'` : sql.ref(order.field);
+  return paginate(q.selectAll().orderBy(orderBy, order.dir).orderBy('id', order.dir), q, page);
 }

@@ -1,6 +1,7 @@
 import { IssueCollector } from '../../domain/errors.js';
 import { isIsoDate } from '../../domain/time.js';
 import { parseDecimal } from '../../domain/money/decimal.js';
+import { taxCodeForRate } from '../../domain/pt/vat-rates.js';
 
 export interface TaxInput {
   name?: string;
@@ -32,7 +33,7 @@ export function taxValues(input: TaxInput, partial: boolean): Record<string, unk
     if (!/^([A-Z]{2}|PT-AC|PT-MA)$/.test(r)) c.add('region', 'invalid', 'An ISO country code, PT-AC or PT-MA.');
     else out.region = r;
   }
-  if (input.code !== undefined || !partial) {
+  if (input.code !== undefined) {
     if (!input.code || !['NOR', 'INT', 'RED', 'ISE', 'OUT', 'NS'].includes(input.code)) c.add('code', 'invalid', 'NOR, INT, RED, ISE, OUT or NS.');
     else out.saft_code = input.code;
   }
@@ -40,6 +41,10 @@ export function taxValues(input: TaxInput, partial: boolean): Record<string, unk
     const r = input.rate === undefined ? undefined : parseDecimal(input.rate);
     if (!r || r.lt(0) || r.gte(100) || r.decimalPlaces() > 4) c.add('rate', 'out_of_range', 'A percentage from 0 to 99.9999.');
     else out.rate = r.toString();
+  }
+  // A new tax given by rate only takes the code of that rate in its region (23% in PT → NOR).
+  if (!partial && input.code === undefined && out.rate !== undefined && out.region !== undefined) {
+    out.saft_code = taxCodeForRate(out.region as string, parseDecimal(out.rate as string)!);
   }
   if (out.saft_code && ['ISE', 'NS'].includes(out.saft_code as string) && out.rate !== undefined && Number(out.rate) !== 0) c.add('rate', 'invalid', 'Exempt and non-subject taxes are 0%.');
   if (input.isDefault !== undefined) out.is_default = !!input.isDefault;

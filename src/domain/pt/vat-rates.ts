@@ -56,3 +56,14 @@ export function vatRateOn(region: VatRegion, code: VatRateCode, isoDate: string)
   const day = isoDay(isoDate);
   return VAT_RATES.find((r) => r.region === region && r.code === code && inForce(r, day));
 }
+
+/**
+ * The SAF-T TaxCode of a percentage in a region, for taxes defined by rate only: the code of a rate the region
+ * has (or had), ISE for 0%, OUT for any other percentage (P302 4.1.4.19.15: OUT covers rates outside the table).
+ */
+export function taxCodeForRate(region: string, percent: Decimal): VatRateCode | 'ISE' | 'OUT' {
+  if (percent.isZero()) return 'ISE';
+  const known = VAT_RATES.filter((r) => r.region === region && r.rate.eq(percent));
+  const current = known.find((r) => r.validTo === null) ?? known[known.length - 1];
+  return current?.code ?? 'OUT';
+}

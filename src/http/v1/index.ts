@@ -10,7 +10,11 @@ import { documentRoutes } from './documents.routes.js';
 import { partyRoutes } from './parties.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { accountRoutes } from './account.routes.js';
+import { pdfRoutes } from './pdf.routes.js';
+import { atRoutes } from './at.routes.js';
 import { saftRoutes } from './saft.routes.js';
+import { emailRoutes } from './email.routes.js';
+import { webhookRoutes } from './webhooks.routes.js';
 
 export interface NativeApiOptions {
   database: Database;
@@ -30,5 +34,9 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (root, { da
   await app.register(partyRoutes, deps);
   await app.register(catalogRoutes, deps);
   await app.register(accountRoutes, deps);
+  await app.register(pdfRoutes, deps);
+  await app.register(atRoutes, { ...deps, config, dbKind: database.kind });
   await app.register(saftRoutes, deps);
+  await app.register(emailRoutes, { ...deps, config, dbKind: database.kind });
+  await app.register(webhookRoutes, { ...deps, config, dbKind: database.kind });
 };

@@ -74,6 +74,12 @@ export const LineBody = Type.Object({
   originLineId: Opt(Nullable(Id)),
 });
 
+/** E-mail addresses to send the finalized document to (outbox, after commit). */
+export const SendTo = Type.Union([
+  Type.String({ maxLength: 2000, description: 'One address, or several separated by commas or semicolons' }),
+  Type.Array(Type.String({ maxLength: 254 }), { maxItems: 50 }),
+], { description: 'E-mail the PDF to these addresses once finalized (requires finalize); see POST /v1/documents/{id}/email.' });
+
 const DocumentFields = {
   seriesId: Opt(Nullable(Id)),
   storeId: Opt(Nullable(Id)),
@@ -103,6 +109,7 @@ const DocumentFields = {
   unloadAt: Opt(Nullable(Type.String({ maxLength: 25 }))),
   vehiclePlate: Opt(Nullable(Type.String({ maxLength: 32 }))),
   finalize: Opt(Type.Boolean({ description: 'Finalize (number and sign) in the same call.' })),
+  sendTo: Opt(Nullable(SendTo)),
 };
 
 export const DocumentBody = Type.Object({
@@ -137,6 +144,7 @@ export const ReceiptBody = Type.Object({
   observations: Opt(Nullable(Type.String({ maxLength: 1000 }))),
   documents: Type.Array(Type.Object({ documentId: Id, amount: Opt(Nullable(DecimalValue)) }), { minItems: 1, maxItems: 500 }),
   finalize: Opt(Type.Boolean()),
+  sendTo: Opt(Nullable(SendTo)),
 });
 
 export const OpeningBalanceBody = Type.Object({

@@ -380,3 +380,198 @@ export type Series = Selectable<SeriesTable>;
 export type Store = Selectable<StoresTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type DocumentLineRow = Selectable<DocumentLinesTable>;
+
+// AT communication (migration 0006). Declaration merging keeps these additions apart from the tables above.
+export interface AtSettingsTable {
+  account_id: number;
+  environment: Generated<'test' | 'production'>;
+  username: string | null;
+  password_sealed: string | null;
+  transport_enabled: Generated<boolean>;
+  invoices_enabled: Generated<boolean>;
+  updated_at: Ts;
+}
+
+export interface AtSeriesRegistrationsTable {
+  account_id: number;
+  series_id: number;
+  doc_type: string;
+  environment: 'test' | 'production';
+  validation_code: string;
+  first_number: number | null;
+  state: Generated<'A' | 'F' | 'N'>;
+  registered_at: Ts;
+  state_at: Ts;
+}
+
+export interface AtCommunicationsTable {
+  id: Id;
+  account_id: number;
+  document_id: number | null;
+  series_id: number | null;
+  service: 'series' | 'transport' | 'invoices';
+  operation: string;
+  environment: 'test' | 'production';
+  status: 'success' | 'retryable' | 'permanent' | 'skipped';
+  return_code: string | null;
+  return_message: string | null;
+  at_code: string | null;
+  http_status: number | null;
+  request: ColumnType<unknown, string | null | undefined, string | null>;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  job_id: number | null;
+  attempt: number | null;
+  duration_ms: number | null;
+  started_at: string;
+  finished_at: Ts;
+}
+
+export interface DB {
+  at_settings: AtSettingsTable;
+  at_series_registrations: AtSeriesRegistrationsTable;
+  at_communications: AtCommunicationsTable;
+}
+
+// PDF rendering (migration 0005): the account's logo and the cache of rendered files.
+export interface AccountLogosTable {
+  account_id: number;
+  content_type: 'image/png' | 'image/jpeg';
+  bytes: Uint8Array;
+  sha256: string;
+  width: number;
+  height: number;
+  updated_at: Ts;
+}
+
+export interface DocumentFilesTable {
+  account_id: number;
+  document_id: number;
+  kind: 'pdf';
+  source_hash: string;
+  bytes: Uint8Array;
+  created_at: Ts;
+}
+
+export interface DB {
+  account_logos: AccountLogosTable;
+  document_files: DocumentFilesTable;
+}
+
+// E-mail and webhooks (migration 0007).
+export type EmailCopy = 'original' | 'duplicate' | 'reprint';
+export type EmailStatus = 'queued' | 'retrying' | 'sent' | 'failed';
+export type WebhookDeliveryStatus = 'pending' | 'retrying' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface EmailSmtpSettingsTable {
+  account_id: number;
+  host: string;
+  port: number;
+  secure: Generated<boolean>;
+  username: string | null;
+  password_sealed: string | null;
+  from_address: string | null;
+  reply_to: string | null;
+  updated_at: Ts;
+}
+
+export interface EmailTemplatesTable {
+  account_id: number;
+  language: 'pt' | 'en' | 'fr';
+  subject: string;
+  body: string;
+  updated_at: Ts;
+}
+
+export interface EmailsTable {
+  id: Id;
+  account_id: number;
+  document_id: number | null;
+  kind: 'document' | 'test';
+  origin: 'issue' | 'request' | 'test';
+  to_addresses: Json<string[]>;
+  cc_addresses: ColumnType<string[], string | undefined, string>;
+  bcc_addresses: ColumnType<string[], string | undefined, string>;
+  subject: string | null;
+  body: string | null;
+  copy: EmailCopy | null;
+  status: Generated<EmailStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  message_id: string | null;
+  accepted: ColumnType<string[] | null, string | null | undefined, string | null>;
+  rejected: ColumnType<string[] | null, string | null | undefined, string | null>;
+  created_at: Ts;
+  updated_at: Ts;
+  sent_at: string | null;
+}
+
+export interface EmailAttemptsTable {
+  id: Id;
+  account_id: number;
+  email_id: number;
+  attempt: number;
+  result: 'sent' | 'retry' | 'failed';
+  error: string | null;
+  smtp_code: number | null;
+  smtp_response: string | null;
+  server: string | null;
+  duration_ms: number | null;
+  started_at: string;
+  finished_at: Ts;
+}
+
+export interface WebhookEndpointsTable {
+  id: Id;
+  account_id: number;
+  url: string;
+  description: string | null;
+  events: Json<string[]>;
+  enabled: Generated<boolean>;
+  secret_sealed: string;
+  secret_hint: string;
+  previous_secret_sealed: string | null;
+  previous_expires_at: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Id;
+  account_id: number;
+  endpoint_id: number;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  redelivery_of: number | null;
+  created_at: Ts;
+  updated_at: Ts;
+  delivered_at: string | null;
+}
+
+export interface WebhookDeliveryAttemptsTable {
+  id: Id;
+  account_id: number;
+  delivery_id: number;
+  attempt: number;
+  status_code: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  duration_ms: number | null;
+  signature_timestamp: number;
+  started_at: string;
+  finished_at: Ts;
+}
+
+export interface DB {
+  email_smtp_settings: EmailSmtpSettingsTable;
+  email_templates: EmailTemplatesTable;
+  emails: EmailsTable;
+  email_attempts: EmailAttemptsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
+}

@@ -1,0 +1,32 @@
+import { DomainError } from '../../domain/errors.js';
+import type { Tx } from '../context.js';
+import { createApiKey } from './create-api-key.js';
+import { hashPassword, verifyPassword } from './credentials.js';
+
+/** A hash of a random password, checked when the e-mail is unknown so that both paths take the same time. */
+let decoy: Promise<string> | undefined;
+
+export interface LoggedInUser {
+  id: number;
+  accountId: number;
+  name: string;
+  email: string;
+  /** A new API key of this user, shown once. */
+  apiKey: string;
+}
+
+/**
+ * E-mail and password → a new API key of that user (the bill.pt `auth/login` flow). Wrong e-mail and wrong
+ * password are the same `unauthenticated` error; a user without a password cannot log in.
+ */
+export async function loginWithPassword(tx: Tx, input: { email: string; password: string; keyName?: string }): Promise<LoggedInUser> {
+  const email = String(input.email ?? '').trim().toLowerCase();
+  const user = email
+    ? await tx.selectFrom('users').select(['id', 'account_id', 'name', 'email', 'password_hash']).where((eb) => eb.fn('lower', ['email']), '=', email).executeTakeFirst()
+    : undefined;
+  decoy ??= hashPassword(Math.random().toString(36));
+  const ok = await verifyPassword(String(input.password ?? ''), user?.password_hash ?? await decoy);
+  if (!user || !user.password_hash || !ok) throw new DomainError('unauthenticated', 'Incorrect e-mail or password.');
+  const key = await createApiKey(tx, user.account_id, { userId: user.id, name: input.keyName ?? 'login' });
+  return { id: user.id, accountId: user.account_id, name: user.name, email: user.email, apiKey: key.key };
+}

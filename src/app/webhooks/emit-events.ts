@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { WebhookEventType } from '../../domain/webhooks/events.js';
+import type { Tx } from '../context.js';
+
+export const EVENT_DISPATCH_JOB = 'event.dispatch';
+export const EVENT_DISPATCH_MAX_ATTEMPTS = 10;
+
+export interface EventDraft {
+  type: WebhookEventType;
+  /** Adds `data.document`: the document as it is in the emitting transaction (after the change). */
+  documentId?: number | null;
+  data?: Record<string, unknown>;
+}
+
+/** A webhook event as dispatched and delivered (the body receivers get). */
+export interface WebhookEvent {
+  id: string;
+  type: WebhookEventType;
+  createdAt: string;
+  accountId: number;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Emits events from inside a business transaction with ONE statement: an INSERT … SELECT that adds a single
+ * `event.dispatch` outbox job carrying all the events — and adds nothing when no enabled endpoint of the
+ * account subscribes to any of them (the check is an index lookup). The events exist only if the change
+ * commits. Document snapshots are built by the same statement, so they show the state being committed.
+ * The dispatch job fans each event out to the subscribed endpoints (dispatch-event.ts).
+ */
+export async function emitEvents(tx: Tx, accountId: number, events: EventDraft[]): Promise<void> {
+  if (!events.length) return;
+  const types = [...new Set(events.map((e) => e.type))];
+  const items = events.map((e, ord) => ({ ord, id: `evt_${randomUUID().replace(/-/g, '')}`, type: e.type, document_id: e.documentId ?? null, data: e.data ?? {} }));
+  await sql`
+    INSERT INTO jobs (account_id, kind, payload, max_attempts)
+    SELECT ${accountId}::bigint, ${EVENT_DISPATCH_JOB}, jsonb_build_object('events', jsonb_agg(jsonb_build_object(
+        'id', e.id, 'type', e.type, 'accountId', ${accountId}::bigint,
+        'createdAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'data', CASE WHEN d.id IS NULL THEN e.data ELSE jsonb_build_object('document', jsonb_build_object(
+          'id', d.id, 'type', d.doc_type, 'number', d.doc_no, 'status', d.status, 'date', d.doc_date, 'dueDate', d.due_date,
+          'contactId', d.contact_id, 'customer', jsonb_build_object('name', d.customer->>'name', 'taxId', d.customer->>'taxId', 'email', d.customer->>'email'),
+          'currency', d.currency, 'grossTotal', d.gross_total::text, 'payableTotal', d.payable_total::text, 'openBalance', d.open_balance::text,
+          'paid', d.paid, 'atcud', d.atcud, 'reference', d.reference, 'cancelReason', d.cancel_reason)) || e.data END
+      ) ORDER BY e.ord)), ${EVENT_DISPATCH_MAX_ATTEMPTS}
+    FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS e(ord integer, id text, type text, document_id bigint, data jsonb)
+    LEFT JOIN documents d ON d.account_id = ${accountId} AND d.id = e.document_id
+    WHERE EXISTS (
+      SELECT 1 FROM webhook_endpoints w
+      WHERE w.account_id = ${accountId} AND w.enabled AND (w.events ?| ${types}::text[] OR w.events ? '*'))
+    HAVING count(*) > 0`.execute(tx);
+}

@@ -1,0 +1,91 @@
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../../config.js';
+import type { Ctx } from '../../app/context.js';
+import type { AtDeps } from '../../app/at/ports.js';
+import type { DB } from '../../infra/db/schema.js';
+import type { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
+import { BillptError } from './billpt-error.js';
+import type { FieldMap } from './field-names.js';
+import { Input } from './input.js';
+
+type Tree = Record<string, unknown>;
+
+export interface BillptState {
+  /** Query string, then body (JSON or form, on any method), merged; `api_token` and `method` removed. */
+  params: Tree;
+  token?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    billpt?: BillptState;
+  }
+}
+
+/** Per-route settings read by the hooks and the error handler. */
+export interface BillptRouteConfig {
+  /** false for `auth/login` and the public PDF download. */
+  billptAuth?: boolean;
+  /** How core field names read in this route's errors. */
+  billptFields?: FieldMap;
+  /** The name of the document id in this route (not-found errors of documents are `9.<name>`). */
+  billptDocField?: string;
+}
+
+export interface DialectDeps {
+  db: Kysely<DB>;
+  config: Config;
+  batcher: TransactionBatcher;
+  at: () => AtDeps;
+}
+
+/** What a handler gets: the request's fields, who calls, and the storage handles to give use cases. */
+export interface Call {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  input: Input;
+  /** The id in the URL, when the route has one (a non-number reads as an unknown id). */
+  id: number;
+  accountId: number;
+  ctx: Ctx;
+  db: Kysely<DB>;
+  /** A transaction of its own. */
+  tx<T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
+  /** A transaction group-committed with the account's other document writes. */
+  docTx<T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
+  at: () => AtDeps;
+  config: Config;
+}
+
+export type Handler = (c: Call) => Promise<unknown>;
+
+export function makeRoute(app: FastifyInstance, deps: DialectDeps) {
+  return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, cfg: BillptRouteConfig, handler: Handler) => {
+    const opts: RouteShorthandOptions = { config: cfg as FastifyContextConfig, exposeHeadRoute: false, schema: { hide: true } };
+    app.route({
+      ...opts, method, url,
+      handler: async (request, reply) => {
+        const principal = request.principal;
+        const rawId = (request.params as { id?: string } | undefined)?.id;
+        const call: Call = {
+          request, reply, input: new Input(request.billpt?.params ?? {}),
+          id: rawId !== undefined && /^\d{1,15}$/.test(rawId) ? Number(rawId) : 0,
+          accountId: principal?.accountId ?? 0,
+          ctx: { accountId: principal?.accountId ?? 0, userId: principal?.userId ?? null, now: new Date() },
+          db: deps.db,
+          tx: (fn) => deps.db.transaction().execute(fn),
+          docTx: (fn) => deps.batcher.run(`account:${principal?.accountId ?? 0}`, fn),
+          at: deps.at,
+          config: deps.config,
+        };
+        if (cfg.billptAuth !== false && !principal) throw new BillptError(401, ['202']);
+        const body = await handler(call);
+        if (reply.sent) return reply;
+        return body;
+      },
+    });
+  };
+}
+
+export type Route = ReturnType<typeof makeRoute>;

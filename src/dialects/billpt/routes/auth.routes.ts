@@ -1,0 +1,30 @@
+import { loginWithPassword } from '../../../app/accounts/login-with-password.js';
+import { BillptError } from '../billpt-error.js';
+import type { Route } from '../context.js';
+import { AUTH_FIELDS } from '../field-names.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function authRoutes(route: Route): void {
+  // E-mail and password → the user with an API key as `api_token` (a new key of that user at every login).
+  route('POST', '/auth/login', { billptAuth: false, billptFields: AUTH_FIELDS }, async (c) => {
+    const email = c.input.text('email');
+    const password = c.input.text('password');
+    if (!email) c.input.issues.push('1.email');
+    else if (!EMAIL.test(email)) c.input.issues.push('2.email');
+    if (!password) c.input.issues.push('1.password');
+    c.input.check();
+    try {
+      const user = await c.tx((tx) => loginWithPassword(tx, { email: email!, password: password!, keyName: 'bill.pt login' }));
+      return { id: user.id, nome: user.name, email: user.email, api_token: user.apiKey };
+    } catch (err) {
+      if ((err as { code?: string }).code === 'unauthenticated') throw new BillptError(401, ['200']);
+      throw err;
+    }
+  });
+
+  // The SDKs' validToken(): any 2xx means the token works (the hooks answer 202/208 otherwise).
+  const valid = async () => ({ success: true });
+  route('POST', '/valid-token', {}, valid);
+  route('GET', '/valid-token', {}, valid);
+}

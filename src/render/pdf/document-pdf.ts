@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import type { Tx } from '../../app/context.js';
+import type { CopyRequest } from '../../app/pdf/copy-kind.js';
+import { readDocumentFile, writeDocumentFile } from '../../app/pdf/document-file-cache.js';
+import { findDocumentByToken } from '../../app/pdf/find-document-by-token.js';
+import { getAccountLogo } from '../../app/pdf/get-account-logo.js';
+import { loadPdfSource } from '../../app/pdf/load-pdf-source.js';
+import { takePrint } from '../../app/pdf/record-print.js';
+import { COPY_MARKS, type CopyKind } from '../../domain/pt/legal-marks.js';
+import type { DB } from '../../infra/db/schema.js';
+import { stampCopyMark } from './copy-mark.js';
+import { buildPdfModel, sourceHash, type PdfModel } from './model.js';
+import { renderDocumentPdf } from './render-document.js';
+
+export interface DocumentPdf {
+  accountId: number;
+  documentId: number;
+  bytes: Buffer;
+  /** `FT A2026-12.pdf`: the document number, safe as a file name. */
+  fileName: string;
+  copy: CopyKind;
+  /** The copy mark as printed, in the document's language ("Original", "Duplicado", "2.ª via"…). */
+  copyText: string;
+  /** Prints of the document including this one. */
+  printedCount: number;
+}
+
+export interface RenderedPdf {
+  /** The render without copy mark: what the cache holds. */
+  bytes: Uint8Array;
+  model: PdfModel;
+  /** False when the cache already held this exact render. */
+  rendered: boolean;
+}
+
+export function pdfFileName(docNo: string | null, documentId: number): string {
+  return `${(docNo ?? `document-${documentId}`).replace(/\//g, '-').replace(/[^\w .-]/g, '_')}.pdf`;
+}
+
+/**
+ * The document's PDF without copy mark, from the cache when it holds the current render, else rendered and
+ * cached. The cache key is a hash of everything printed (see model.ts), so whatever changed since — the
+ * document was cancelled or paid, AT returned a transport code, the logo or the layout changed — re-renders.
+ */
+export async function ensureDocumentPdf(tx: Tx, accountId: number, documentId: number): Promise<RenderedPdf> {
+  const source = await loadPdfSource(tx, accountId, documentId);
+  const model = buildPdfModel(source);
+  const hash = sourceHash(model);
+  const cached = await readDocumentFile(tx, accountId, documentId, 'pdf');
+  if (cached && cached.sourceHash === hash) return { bytes: cached.bytes, model, rendered: false };
+  const logo = model.logo ? (await getAccountLogo(tx, accountId)).bytes : null;
+  const bytes = await renderDocumentPdf({ model, logo });
+  await writeDocumentFile(tx, accountId, documentId, 'pdf', { sourceHash: hash, bytes });
+  return { bytes, model, rendered: true };
+}
+
+/**
+ * A print of a document: its PDF with the copy mark, counted in documents.printed_count, in the caller's
+ * transaction. The first print is the Original; see chooseCopyKind for the rules (D8632 §2.2.15).
+ * This is what every delivery uses — download, tokenized link, e-mail attachment.
+ */
+export async function getDocumentPdf(tx: Tx, accountId: number, documentId: number, opts: { copy?: CopyRequest } = {}): Promise<DocumentPdf> {
+  const rendered = await ensureDocumentPdf(tx, accountId, documentId);
+  const { copy, printedCount } = await takePrint(tx, accountId, documentId, opts.copy ?? 'auto');
+  return { ...stamp(rendered, documentId, copy), accountId, printedCount };
+}
+
+/**
+ * The PDF with a copy mark decided earlier (by `takePrint`), counting nothing: for a delivery that was counted
+ * when it was queued and may be retried, such as an e-mail attachment. Same bytes at every call.
+ */
+export async function renderDocumentCopy(tx: Tx, accountId: number, documentId: number, copy: CopyKind): Promise<Omit<DocumentPdf, 'printedCount'>> {
+  return { ...stamp(await ensureDocumentPdf(tx, accountId, documentId), documentId, copy), accountId };
+}
+
+function stamp(rendered: RenderedPdf, documentId: number, copy: CopyKind) {
+  const copyText = COPY_MARKS[rendered.model.lang][copy];
+  return { documentId, bytes: stampCopyMark(rendered.bytes, copyText), fileName: pdfFileName(rendered.model.number || null, documentId), copy, copyText };
+}
+
+/**
+ * The public, tokenized download (`/download/:id/:token`, and bill.pt's `/documentos/download/{id}/{token}`):
+ * no API key, the token is the credential. A wrong id or token is the same not_found.
+ */
+export async function downloadDocumentPdf(db: Kysely<DB>, documentId: number, token: string, opts: { copy?: CopyRequest } = {}): Promise<DocumentPdf> {
+  return db.transaction().execute(async (tx) => {
+    const { accountId } = await findDocumentByToken(tx, documentId, token);
+    return getDocumentPdf(tx, accountId, documentId, opts);
+  });
+}

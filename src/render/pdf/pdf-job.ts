@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import { DomainError } from '../../domain/errors.js';
+import type { DB } from '../../infra/db/schema.js';
+import { type JobHandler, PermanentJobError } from '../../infra/jobs/worker.js';
+import { ensureDocumentPdf } from './document-pdf.js';
+
+/** The 'pdf.render' job (enqueued at finalize and cancel): renders and caches the document's PDF. */
+export function pdfRenderJob(db: Kysely<DB>): JobHandler {
+  return async (job) => {
+    const documentId = Number(job.payload.documentId);
+    if (!Number.isSafeInteger(documentId) || documentId < 1) throw new PermanentJobError(`Bad documentId ${String(job.payload.documentId)}.`);
+    try {
+      await db.transaction().execute((tx) => ensureDocumentPdf(tx, job.account_id, documentId));
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === 'not_found' || err.code === 'document_not_final')) throw new PermanentJobError(err.message);
+      throw err;
+    }
+  };
+}
