@@ -76,6 +76,16 @@ test('validation errors list every bad field at once', async () => {
   assert.deepEqual(fields, ['currency', 'date', 'lines[0].quantity', 'lines[1].unitPrice']);
 });
 
+test('series identifiers are validated (bill.pt 306)', async () => {
+  assert.equal((await t.call('POST', '/v1/series', { code: 'x'.repeat(36) })).status, 422);
+  for (const code of ['bad code', 'A/1', 'ATX', '-A', 'A..B']) {
+    const r = await t.call('POST', '/v1/series', { code });
+    assert.equal(r.status, 422, code);
+    assert.equal(r.body.error.code, 'invalid_series_code', code);
+  }
+  assert.equal((await t.call('POST', '/v1/series', { code: 'FT-2026.A_1' })).status, 201);
+});
+
 test('the legal rules answer with their own codes', async () => {
   const cases: [unknown, string][] = [
     [{ type: 'FT', lines: [{ description: 'x', quantity: '1', unitPrice: '0', taxName: 'IVA23' }] }, 'zero_unit_price'],
@@ -89,6 +99,7 @@ test('the legal rules answer with their own codes', async () => {
     [{ type: 'GT', date: '2026-05-10', loadAt: '2026-05-09T10:00:00', loadAddress: { street: 'a', city: 'b' }, unloadAddress: { street: 'c', city: 'd' }, vehiclePlate: 'AA-00-BB', lines: [okLine] }, 'load_date_before_document_date'],
     [{ type: 'GT', date: '2026-05-10', loadAt: '2026-05-10T10:00:00', unloadAt: '2026-05-10T09:00:00', loadAddress: { street: 'a', city: 'b' }, unloadAddress: { street: 'c', city: 'd' }, vehiclePlate: 'AA-00-BB', lines: [okLine] }, 'unload_date_invalid'],
     [{ type: 'FT', lines: [{ ...okLine, exemptionCode: 'M07' }] }, 'exemption_not_allowed'],
+    [{ type: 'FT', roundingAdjustment: '-0.03', lines: [{ ...okLine, unitPrice: '0.01', discounts: ['100'] }] }, 'negative_total'],
   ];
   for (const [body, code] of cases) {
     const r = await t.call('POST', '/v1/documents', body);
