@@ -7,11 +7,12 @@ import { LOGO_MAX_BYTES, setAccountLogo } from '../../app/pdf/set-account-logo.j
 import { DomainError } from '../../domain/errors.js';
 import { getDocumentPdf } from '../../render/pdf/document-pdf.js';
 import { CopyQuery, copyRequest, sendPdf } from '../pdf-response.js';
-
-export { CopyQuery, copyRequest, sendPdf };
 import { principalOf } from '../request-context.js';
 import type { RouteDeps } from './deps.js';
 import { IdParams } from './schemas.js';
+
+// Re-exported for the routes that imported them from here before src/http/pdf-response.ts existed.
+export { CopyQuery, copyRequest, sendPdf };
 
 function decodeLogo(body: unknown): Buffer {
   if (Buffer.isBuffer(body)) return body;
