@@ -127,7 +127,7 @@ describe('series registration with AT (SeriesWS) and ATCUDs', skipUnlessFakeAt()
     const blocked = await a.call('POST', '/v1/documents', invoice({ seriesId: s.body.id, finalize: true }));
     assert.equal(blocked.status, 422);
     assert.equal(blocked.body.error.code, 'series_inactive');
-    const rest = await a.call('POST', `/v1/series/${s.body.id}/finalize-at`, {});
+    const rest = await a.call('POST', `/v1/series/${s.body.id}/finalize-at`);
     assert.equal(rest.status, 200);
     assert.equal(rest.body.complete, true);
     assert.deepEqual(rest.body.results.map((r: { docType: string; message: string }) => r.docType), ['FT', 'NC']);

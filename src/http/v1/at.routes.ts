@@ -125,8 +125,10 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
   app.post('/series/:id/finalize-at', {
     schema: {
       tags, summary: 'Finalize a series here and at AT (SeriesWS finalizarSerie for every registered type)', params: IdParams,
-      body: Type.Optional(Type.Object({ justification: Type.Optional(Type.String({ maxLength: 200 })) })),
+      body: Type.Object({ justification: Type.Optional(Type.String({ maxLength: 200 })) }),
     },
+    // The body is optional: a bodiless POST validates as an empty object.
+    preValidation: async (request) => { request.body ??= {}; },
   }, async (request) => {
     const ctx = ctxOf(request);
     const result = await finalizeSeriesAt(db, at, ctx, request.params.id, request.body ?? {});
