@@ -27,6 +27,10 @@ export interface Config {
   billptRateLimitPerMinute?: number;
   /** BILLPT_PORT: also serve the bill.pt dialect at the root of this port (for clients that can only change the host). */
   billptPort?: number;
+  /** Requests per minute per account on the InvoiceXpress dialect (INVOICEXPRESS_RATE_LIMIT_PER_MINUTE, default 780). */
+  invoicexpressRateLimitPerMinute?: number;
+  /** INVOICEXPRESS_PORT: also serve the InvoiceXpress dialect at the root of this port. */
+  invoicexpressPort?: number;
 }
 
 /** Installation-wide SMTP settings: the default for every account without its own override. */
@@ -164,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhooks: webhookConfig(env),
     billptRateLimitPerMinute: int(env.BILLPT_RATE_LIMIT_PER_MINUTE, 100, 'BILLPT_RATE_LIMIT_PER_MINUTE'),
     billptPort: env.BILLPT_PORT ? int(env.BILLPT_PORT, 0, 'BILLPT_PORT') : undefined,
+    invoicexpressRateLimitPerMinute: int(env.INVOICEXPRESS_RATE_LIMIT_PER_MINUTE, 780, 'INVOICEXPRESS_RATE_LIMIT_PER_MINUTE'),
+    invoicexpressPort: env.INVOICEXPRESS_PORT ? int(env.INVOICEXPRESS_PORT, 0, 'INVOICEXPRESS_PORT') : undefined,
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
   };
 }

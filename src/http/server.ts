@@ -15,6 +15,8 @@ import { downloadRoutes } from './download.routes.js';
 import type { JobWorker } from '../infra/jobs/worker.js';
 import { billptDialect } from '../dialects/billpt/index.js';
 import { billptStandalone } from '../dialects/billpt/standalone.js';
+import { invoicexpressDialect } from '../dialects/invoicexpress/index.js';
+import { invoicexpressStandalone } from '../dialects/invoicexpress/standalone.js';
 
 export interface ServerDeps {
   database: Database;
@@ -83,6 +85,15 @@ export async function buildServer({ database, config, logger = true, worker }: S
     const billpt = await billptStandalone({ db: database.db, config, dbKind: database.kind, logger: app.log, onWrite: () => worker?.poke() });
     app.addHook('onListen', async () => { await billpt.listen({ host: config.host, port: config.billptPort }); });
     app.addHook('onClose', async () => { await billpt.close(); });
+  }
+  // InvoiceXpress under /invoicexpress (and at the root of INVOICEXPRESS_PORT when set).
+  await app.register(invoicexpressDialect, { prefix: '/invoicexpress', db: database.db, config, dbKind: database.kind, baseUrl: `${config.publicUrl}/invoicexpress` });
+  if (config.invoicexpressPort) {
+    const ixUrl = new URL(config.publicUrl);
+    ixUrl.port = String(config.invoicexpressPort);
+    const ix = await invoicexpressStandalone({ db: database.db, config, dbKind: database.kind, baseUrl: ixUrl.origin, logger: app.log, onWrite: () => worker?.poke() });
+    app.addHook('onListen', async () => { await ix.listen({ host: config.host, port: config.invoicexpressPort }); });
+    app.addHook('onClose', async () => { await ix.close(); });
   }
   app.addHook('onReady', async () => { ready = true; });
   return app;
