@@ -13,7 +13,7 @@ export interface AddressInput {
 export interface LineInput {
   /** An existing item, or an inline one found by code then description, or created. */
   itemId?: number | null;
-  item?: (ItemInput & { updateExisting?: boolean }) | null;
+  item?: (ItemInput & { updateExisting?: boolean; matchCodeOnly?: boolean }) | null;
   code?: string | null;
   description?: string | null;
   productType?: 'P' | 'S' | 'O' | 'E' | 'I';

@@ -7,9 +7,10 @@ import { updateItem } from './update-item.js';
 
 /**
  * A line's item: by id; or inline, found by code then by description, or created. With `updateExisting`
- * (InvoiceXpress semantics) a found item takes the new values.
+ * (InvoiceXpress semantics) a found item takes the new values; with `matchCodeOnly` (InvoiceXpress keys items by
+ * name) it is never matched by description.
  */
-export async function resolveItem(tx: Tx, accountId: number, itemId: number | null | undefined, inline: (ItemInput & { updateExisting?: boolean }) | null | undefined, path: string): Promise<Item | null> {
+export async function resolveItem(tx: Tx, accountId: number, itemId: number | null | undefined, inline: (ItemInput & { updateExisting?: boolean; matchCodeOnly?: boolean }) | null | undefined, path: string): Promise<Item | null> {
   const base = tx.selectFrom('items').selectAll().where('account_id', '=', accountId);
   if (itemId !== undefined && itemId !== null) {
     const row = await base.where('id', '=', Number(itemId)).executeTakeFirst();
@@ -17,10 +18,10 @@ export async function resolveItem(tx: Tx, accountId: number, itemId: number | nu
     return row;
   }
   if (!inline) return null;
-  const { updateExisting, ...values } = inline;
+  const { updateExisting, matchCodeOnly, ...values } = inline;
   let found: Item | undefined;
   if (values.code) found = await base.where('code', '=', String(values.code).trim()).executeTakeFirst();
-  if (!found && values.description) found = await base.where('description', '=', values.description.trim()).orderBy('id').executeTakeFirst();
+  if (!found && values.description && !matchCodeOnly) found = await base.where('description', '=', values.description.trim()).orderBy('id').executeTakeFirst();
   if (found) {
     if (!updateExisting) return found;
     const { code: _code, ...changes } = values;

@@ -3,6 +3,7 @@ import type { DomainError } from '../../domain/errors.js';
 import { STATUS_BY_CODE } from '../../http/error-status.js';
 import { toDomainError } from '../../http/to-domain-error.js';
 import type { IxRouteConfig } from './context.js';
+import { IX_CORE_MESSAGES } from './core-messages.js';
 import { IxError } from './ix-error.js';
 import { toXml } from './xml.js';
 
@@ -27,6 +28,7 @@ export function fromDomainError(err: DomainError, cfg: IxRouteConfig): IxError {
     : [err.message];
   if (status === 404 || status === 401 || status === 429) return new IxError(status, [err.message]);
   if (err.code === 'idempotency_in_flight') return new IxError(409, [err.message]);
+  if (IX_CORE_MESSAGES[err.code]) return new IxError(422, [IX_CORE_MESSAGES[err.code]]);
   return new IxError(status >= 500 ? 503 : 422, messages);
 }
 

@@ -1,0 +1,234 @@
+import type { Ctx, Tx } from '../../app/context.js';
+import type { ContactInput } from '../../app/contacts/contact-input.js';
+import type { DocumentInput, LineInput } from '../../app/documents/document-input.js';
+import { getDocument } from '../../app/documents/get-document.js';
+import { listSeries } from '../../app/series/list-series.js';
+import { listTaxes } from '../../app/taxes/list-taxes.js';
+import { DomainError } from '../../domain/errors.js';
+import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
+import { dec, parseDecimal } from '../../domain/money/decimal.js';
+import { countryCode } from './countries.js';
+import { type IxDocType, requestRoots } from './doc-types.js';
+import { IxError } from './ix-error.js';
+import { IxInput } from './input.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** One `items` element, before its tax is resolved against the account's taxes. */
+export interface IxLine {
+  name: string;
+  line: LineInput;
+  /** `tax.name` as sent; unknown or absent → the default tax. */
+  taxName?: string;
+}
+
+/** A request body read with InvoiceXpress's semantics; `input` holds only the fields the body carries. */
+export interface IxDocumentBody {
+  /** The root object (`invoice`, `simplified_invoice`, `estimate`, `shipping`…), for fields of other families. */
+  root: IxInput;
+  input: Partial<DocumentInput>;
+  /** Absent when the body has no `items`. */
+  lines?: IxLine[];
+  ownerInvoiceId?: number;
+  proprietaryUid?: string;
+}
+
+/** The body's root: the generic one (`invoice`) or the doc-typed one (`simplified_invoice`, seed 002). */
+export function rootOf(body: IxInput, type: IxDocType): IxInput {
+  for (const key of requestRoots(type)) {
+    const sub = body.sub(key);
+    if (sub) return sub;
+  }
+  throw new IxError(422, [`The ${type.requestRoot} element is missing`]);
+}
+
+/** A number sent as a string or a number; `message` when it is not one. */
+function number(i: IxInput, key: string, message: string): string | undefined {
+  const v = i.raw(key);
+  if (v === undefined || v === null || v === '') return undefined;
+  const d = parseDecimal(typeof v === 'string' ? v.replace(',', '.') : v);
+  if (!d) { i.invalid(message); return undefined; }
+  return d.toString();
+}
+
+function clientOf(i: IxInput): ContactInput {
+  const email = i.text('email') ?? undefined;
+  if (email && !EMAIL.test(email.trim())) i.invalid('email must be an email address');
+  const countryName = i.text('country') ?? undefined;
+  const country = countryName ? countryCode(countryName) : undefined;
+  if (countryName && !country) i.invalid(`Country ${countryName} was not found`);
+  const out: ContactInput = {
+    name: i.text('name') ?? undefined,
+    code: i.text('code') ?? undefined,
+    email: email?.trim(),
+    street: i.text('address') ?? undefined,
+    city: i.text('city') ?? undefined,
+    postalCode: i.text('postal_code') ?? undefined,
+    country,
+    taxId: i.text('fiscal_id') ?? undefined,
+    website: i.text('website') ?? undefined,
+    phone: i.text('phone') ?? undefined,
+    observations: i.text('observations') ?? undefined,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as ContactInput;
+}
+
+function lineOf(i: IxInput): IxLine {
+  const name = i.text('name')?.trim() ?? '';
+  if (!name) i.invalid('name can\'t be blank');
+  const description = i.text('description')?.trim() || name;
+  const unitPrice = number(i, 'unit_price', 'unit_price must be a number');
+  if (unitPrice === undefined && !i.has('unit_price')) i.invalid('unit_price must be a number');
+  else if (unitPrice !== undefined && dec(unitPrice).lt(0)) i.invalid('unit_price must be a number equal or greater than 0.0');
+  const quantity = number(i, 'quantity', 'quantity must be a number greater than 0');
+  if (quantity === undefined && !i.has('quantity')) i.invalid('quantity must be a number greater than 0');
+  else if (quantity !== undefined && !dec(quantity).gt(0)) i.invalid('quantity must be a number greater than 0');
+  const discount = number(i, 'discount', 'discount is not a number');
+  if (discount !== undefined && (dec(discount).lt(0) || dec(discount).gt(100))) i.invalid('discount must be a value between 0.0 and 100.0');
+  const unit = i.text('unit')?.trim() || undefined;
+  const tax = i.sub('tax');
+  const taxName = tax?.text('name')?.trim() || undefined;
+  const line: LineInput = {
+    // InvoiceXpress items are keyed by name: found by it (never by description), created, or updated with the new values.
+    item: { code: name.slice(0, 60), description, price: unitPrice, updateExisting: true, matchCodeOnly: true },
+    code: name.slice(0, 60),
+    description,
+    quantity: quantity ?? '0',
+    unitPrice: unitPrice ?? '0',
+    unit,
+    discounts: discount !== undefined && !dec(discount).isZero() ? [discount] : [],
+  };
+  return { name, line, taxName };
+}
+
+/**
+ * Reads an InvoiceXpress document body (seed 003's fields; seed 002's XML gives the same tree) into the core's
+ * terms, with InvoiceXpress's messages. Every problem is reported at once (422). Nothing is looked up yet:
+ * `resolveDocumentInput` does that inside the write transaction.
+ */
+export function readDocumentBody(body: IxInput, type: IxDocType, today: string): IxDocumentBody {
+  const root = rootOf(body, type);
+  const date = root.date(today, 'date');
+  const dueDate = root.date(today, 'due_date');
+  const retention = number(root, 'retention', 'Retention must be a number between 0 and 99.99');
+  if (retention !== undefined && (dec(retention).lt(0) || dec(retention).gt('99.99'))) root.invalid('Retention must be a number between 0 and 99.99');
+  const exemption = [root.text('tax_exemption'), root.text('tax_exemption_reason')].map((x) => x?.trim().toUpperCase()).find((x) => x && x !== 'M00');
+  const seriesId = root.int('sequence_id');
+  // manual_sequence_number is for non-Portuguese accounts with manual numbering; here numbering is always the
+  // core's (no gaps, no repeats), so it is ignored.
+  root.raw('manual_sequence_number');
+  const ownerInvoiceId = root.int('owner_invoice_id');
+  const clientIn = root.sub('client');
+  const items = root.has('items') ? root.list('items', 'item') : undefined;
+  if (root.raw('items') === undefined || (items && !items.length)) {
+    if (!(DOC_TYPE_INFO[type.core].rectifies && ownerInvoiceId !== undefined)) root.invalid('Items element should be of type array');
+  }
+  const lines = items?.map(lineOf);
+  let globalDiscount: DocumentInput['globalDiscount'];
+  const gd = root.sub('global_discount');
+  if (gd) {
+    const kind = gd.text('value_type')?.trim().toLowerCase() ?? 'percentage';
+    const value = number(gd, 'value', 'Global discount value must be a number greater than 0.0');
+    if (kind !== 'percentage' && kind !== 'absolute') gd.invalid('Global discount value type must be percentage or absolute');
+    else if (value !== undefined && dec(value).lt(0)) gd.invalid('Global discount value must be a number greater than 0.0');
+    else if (value !== undefined && kind === 'percentage' && dec(value).gt(100)) gd.invalid('Global discount value must be between 0.0 and 100.0');
+    else if (value !== undefined && !dec(value).isZero()) globalDiscount = { kind: kind === 'percentage' ? 'percent' : 'amount', value };
+  }
+  const currency = root.text('currency_code')?.trim().toUpperCase();
+  if (currency && !/^[A-Z]{3}$/.test(currency)) root.invalid(`Currency ${currency} was not found`);
+  const rate = number(root, 'rate', 'rate is not a number');
+  if (root.bool('mb_reference')) root.invalid('Option to generate MB reference is set, but EasyPay for this account is not activated');
+  const uid = body.text('proprietary_uid') ?? root.text('proprietary_uid') ?? undefined;
+  const customer = clientIn ? clientOf(clientIn) : undefined;
+  root.check();
+
+  const input: Partial<DocumentInput> = {
+    type: type.core,
+    date, dueDate,
+    reference: root.has('reference') ? root.text('reference') : undefined,
+    observations: root.has('observations') ? root.text('observations') : undefined,
+    withholding: retention === undefined ? undefined : { rate: retention },
+    exemptionCode: exemption,
+    seriesId,
+    customer,
+    globalDiscount,
+    currency: currency || undefined,
+    exchangeRate: rate,
+    vatIncluded: false,
+  };
+  return {
+    root,
+    input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<DocumentInput>,
+    lines,
+    ownerInvoiceId,
+    proprietaryUid: uid?.trim() || undefined,
+  };
+}
+
+const OWNED_BY_GUIDE: readonly DocType[] = ['FT', 'FS', 'FR'];
+
+/**
+ * Completes a read body with what needs the account's data: tax names to taxes (unknown or absent → the default
+ * tax, as InvoiceXpress documents), the sequence, and `owner_invoice_id` (a credit or debit note carries the lines
+ * of its invoice it names; an invoice may name the guide it bills). `base` fills what the body leaves out (PUT).
+ */
+export async function resolveDocumentInput(tx: Tx, ctx: Ctx, parsed: IxDocumentBody, type: IxDocType, base: Partial<DocumentInput> = {}): Promise<DocumentInput> {
+  const issues: string[] = [];
+  const input: Partial<DocumentInput> = { ...base, ...parsed.input };
+  if (parsed.input.seriesId !== undefined && parsed.input.seriesId !== null) {
+    const series = await listSeries(tx, ctx.accountId);
+    if (!series.some((s) => s.id === parsed.input.seriesId)) issues.push(`Sequence ${parsed.input.seriesId} was not found`);
+  }
+  const taxes = await listTaxes(tx, ctx.accountId);
+  const fallback = taxes.find((t) => t.is_default && t.valid_to === null) ?? taxes.find((t) => t.is_default);
+  const taxIdOf = (name?: string) => (name ? taxes.find((t) => t.name.toLowerCase() === name.toLowerCase())?.id : undefined) ?? fallback?.id;
+  let lines: LineInput[] | undefined = parsed.lines?.map((l) => {
+    const taxId = taxIdOf(l.taxName);
+    return { ...l.line, taxId, item: l.line.item ? { ...l.line.item, taxId } : l.line.item };
+  });
+
+  const rectifies = DOC_TYPE_INFO[type.core].rectifies;
+  if (rectifies && parsed.ownerInvoiceId === undefined && !base.relatedDocumentId) {
+    issues.push('owner_invoice_id is required: a credit or debit note corrects an invoice');
+  }
+  if (parsed.ownerInvoiceId !== undefined) {
+    const owner = await getDocument(tx, ctx.accountId, parsed.ownerInvoiceId).catch((err) => {
+      if (err instanceof DomainError && err.code === 'not_found') return undefined;
+      throw err;
+    });
+    const ownerType = owner?.doc.doc_type as DocType | undefined;
+    if (!owner || !ownerType) issues.push(`Owner invoice ${parsed.ownerInvoiceId} was not found`);
+    else if (rectifies) {
+      const info = DOC_TYPE_INFO[ownerType];
+      if (info.family !== 'invoice' || info.rectifies) issues.push('owner_invoice_id must be an invoice, a simplified invoice or an invoice-receipt');
+      else {
+        // The note carries the invoice's lines it names (by item name), with the quantities and prices sent; all of them without items.
+        const chosen = parsed.lines ?? owner.lines.map((ol) => ({ name: ol.code, line: { quantity: ol.quantity, unitPrice: ol.unit_price } as LineInput }));
+        lines = [];
+        for (const l of chosen) {
+          const ol = owner.lines.find((x) => x.code === l.name) ?? owner.lines.find((x) => x.description === l.name);
+          if (!ol) { issues.push(`Item ${l.name} is not on the owner invoice`); continue; }
+          const discounts = [ol.discount1, ol.discount2, ol.discount3].filter((d) => !dec(d).isZero());
+          lines.push({
+            itemId: ol.item_id, code: ol.code, description: ol.description, productType: ol.product_type as LineInput['productType'],
+            quantity: l.line.quantity, unitPrice: l.line.unitPrice ?? ol.unit_price, unit: ol.unit,
+            discounts: l.line.discounts?.length ? l.line.discounts : discounts,
+            taxId: ol.tax_id, exemptionCode: ol.exemption_code, exemptionReason: ol.exemption_reason, originLineId: ol.id,
+          });
+        }
+        const d = owner.doc;
+        Object.assign(input, {
+          contactId: d.contact_id, customer: undefined, currency: d.currency, exchangeRate: d.exchange_rate,
+          globalDiscount: parsed.input.globalDiscount ?? (d.global_discount_kind ? { kind: d.global_discount_kind, value: d.global_discount_value! } : null),
+          relatedDocumentId: d.id,
+        });
+      }
+    } else if (OWNED_BY_GUIDE.includes(type.core) && DOC_TYPE_INFO[ownerType].family === 'transport') {
+      input.relatedDocumentId = owner.doc.id;
+    } else {
+      issues.push('owner_invoice_id is only available for credit_notes or debit_notes (or a guide on invoices)');
+    }
+  }
+  if (issues.length) throw new IxError(422, issues);
+  return { ...input, type: type.core, lines: lines ?? base.lines ?? [] } as DocumentInput;
+}
