@@ -1,6 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { onAtCommunication, type AtCommunicationEvent } from '../../src/app/at/record-at-communication.js';
 import { skipUnlessFakeAt } from '../support/fake-at-server.js';
 import { drainAll, invoice, startAtEnv, transportGuide, type AtAccount, type AtEnv } from './at-env.js';
 
@@ -218,24 +217,15 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     assert.match(entries[0].returnMessage, /não apresenta um ATCUD válido/);
   });
 
-  test('listeners (the webhook hook) hear every outcome in the logging transaction, with whether more attempts follow', async () => {
-    const heard: AtCommunicationEvent[] = [];
-    const off = onAtCommunication(async (tx, e) => {
-      const row = await tx.selectFrom('at_communications').select('id').where('id', '=', e.communicationId).executeTakeFirst();
-      assert.ok(row, 'the entry is visible in the listener transaction');
-      if (e.accountId === a.accountId) heard.push(e);
-    });
-    try {
-      env.fake.failNext('http503');
-      const g = await newGuide();
-      await drainAll(env.t);
-      assert.deepEqual(heard.filter((e) => e.documentId === g.id).map((e) => [e.operation, e.status, e.final]), [
-        ['envioDocumentoTransporte', 'retryable', false], ['envioDocumentoTransporte', 'success', true],
-      ]);
-      assert.ok(heard.at(-1)!.atCode);
-    } finally {
-      off();
-    }
+  test('a transient failure is logged as retryable, then the retry as success with the ATDocCodeID', async () => {
+    env.fake.failNext('http503');
+    const g = await newGuide();
+    await drainAll(env.t);
+    const entries = await log(g.id);
+    assert.deepEqual(entries.map((e: { operation: string; status: string }) => [e.operation, e.status]), [
+      ['envioDocumentoTransporte', 'retryable'], ['envioDocumentoTransporte', 'success'],
+    ]);
+    assert.ok(entries.at(-1).atCode);
   });
 
   test('the log filters by document, status, operation and date, and pages', async () => {

@@ -27,7 +27,7 @@ export interface AtCommunicationEntry {
   final: boolean;
 }
 
-/** What listeners (webhooks) receive for each logged communication, inside the logging transaction. */
+/** What the webhook event of a logged communication carries. */
 export interface AtCommunicationEvent {
   communicationId: number;
   accountId: number;
@@ -42,23 +42,9 @@ export interface AtCommunicationEvent {
   final: boolean;
 }
 
-export type AtCommunicationListener = (tx: Tx, event: AtCommunicationEvent) => Promise<void>;
-
-const listeners = new Set<AtCommunicationListener>();
-
-/**
- * Subscribes to AT communication outcomes (e.g. to enqueue `document.at_communicated` / `…_failed` webhooks).
- * Listeners run in the transaction that writes the log entry, so work they enqueue is as durable as the log.
- * Returns the unsubscribe function.
- */
-export function onAtCommunication(listener: AtCommunicationListener): () => void {
-  listeners.add(listener);
-  return () => { listeners.delete(listener); };
-}
-
 const clip = (s: string | null | undefined, n: number) => (s == null ? null : s.slice(0, n));
 
-/** Appends one entry to the AT communication log and reports it to the listeners. */
+/** Appends one entry to the AT communication log and emits its webhook event in the same transaction. */
 export async function recordAtCommunication(tx: Tx, e: AtCommunicationEntry): Promise<number> {
   const row = await tx.insertInto('at_communications').values({
     account_id: e.accountId, document_id: e.documentId ?? null, series_id: e.seriesId ?? null, service: e.service, operation: e.operation,
@@ -71,7 +57,6 @@ export async function recordAtCommunication(tx: Tx, e: AtCommunicationEntry): Pr
     communicationId: row.id, accountId: e.accountId, documentId: e.documentId ?? null, seriesId: e.seriesId ?? null, service: e.service,
     operation: e.operation, status: e.status, returnCode: e.returnCode ?? null, returnMessage: e.returnMessage ?? null, atCode: e.atCode ?? null, final: e.final,
   };
-  for (const l of listeners) await l(tx, event);
   await emitAtCommunicationEvent(tx, event);
   return row.id;
 }
