@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import type { DB } from '../infra/db/schema.js';
 import { downloadDocumentPdf } from '../render/pdf/document-pdf.js';
 import { CopyQuery, copyRequest, sendPdf } from './pdf-response.js';
+import { artifactDownloadRoutes } from './artifact-download.routes.js';
 
 /**
  * The public download link of a document, `/download/:id/:token` (documents.download_token, 48 hex characters):
@@ -23,4 +24,5 @@ export const downloadRoutes: FastifyPluginAsync<{ db: Kysely<DB>; rateLimitPerMi
       querystring: CopyQuery,
     },
   }, async (request, reply) => sendPdf(reply, await downloadDocumentPdf(db, /^\d{1,15}$/.test(request.params.id) ? Number(request.params.id) : 0, request.params.token, { copy: copyRequest(request.query.copy) })));
+  await app.register(artifactDownloadRoutes, { db, rateLimitPerMinute });
 };

@@ -575,3 +575,22 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
 }
+
+// SAF-T files generated in the background (migration 0008).
+export interface SaftFilesTable {
+  account_id: number;
+  id: Id;
+  period_from: string;
+  period_to: string;
+  status: Generated<'pending' | 'ready'>;
+  fingerprint: string | null;
+  download_token: string;
+  file_name: string | null;
+  bytes: Uint8Array | null;
+  requested_at: Ts;
+  generated_at: string | null;
+}
+
+export interface DB {
+  saft_files: SaftFilesTable;
+}

@@ -1,6 +1,57 @@
-import type { Route } from '../context.js';
+import { documentQrPayload } from '../../../app/documents/document-qr-payload.js';
+import { type DocumentView, getDocument } from '../../../app/documents/get-document.js';
+import { enqueuePdfRender } from '../../../app/pdf/enqueue-pdf-render.js';
+import { DOC_TYPE_INFO, isDocType } from '../../../domain/documents/types.js';
+import { DomainError } from '../../../domain/errors.js';
+import { isDocumentPdfReady } from '../../../render/pdf/pdf-ready.js';
+import type { Call, Route } from '../context.js';
+import { IxError } from '../ix-error.js';
 
-/** InvoiceXpress PDF (202 then 200) and QR codes. */
+const TRUE = /^(1|true|yes|on)$/i;
+
+/**
+ * Any printable document of the account (documents, estimates, guides, receipts) by the id in the URL:
+ * 404 when unknown or another account's, 406 for a draft (InvoiceXpress's "invalid state": a draft has no PDF).
+ */
+async function printable(c: Call): Promise<DocumentView> {
+  const missing = new IxError(404, ['Document not found']);
+  if (!c.id) throw missing;
+  let v: DocumentView;
+  try {
+    v = await getDocument(c.db, c.accountId, c.id);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'not_found') throw missing;
+    throw err;
+  }
+  const type = v.doc.doc_type;
+  if (!isDocType(type) || DOC_TYPE_INFO[type].family === 'opening_balance') throw missing;
+  if (v.doc.status === 'draft') throw new IxError(406, ['A draft has no PDF: finalize the document first']);
+  return v;
+}
+
+/** InvoiceXpress PDF (202 while the outbox renders, then the URL) and QR codes. */
 export function pdfRoutes(route: Route): void {
-  void route;
+  // GET /api/pdf/:id.json[?second_copy=true]: 202 with an empty body until the render is cached; clients poll.
+  route('GET', '/api/pdf/:id', {}, async (c) => {
+    const v = await printable(c);
+    const ready = await c.tx(async (tx) => {
+      if (await isDocumentPdfReady(tx, c.accountId, v.doc.id)) return true;
+      await enqueuePdfRender(tx, c.accountId, v.doc.id, v.doc.doc_type);
+      return false;
+    });
+    if (!ready) return { status: 202 };
+    // NOTE: a second copy must say it is not the original (D8632 §2.2.15): the link asks for a "2.ª via".
+    const secondCopy = TRUE.test(String(c.query.second_copy ?? ''));
+    const pdfUrl = `${c.deps.config.publicUrl}/download/${v.doc.id}/${v.doc.download_token}${secondCopy ? '?copy=reprint' : ''}`;
+    // The docs spell it pdfUrl; some clients (go-invoicexpress) read pdf_url.
+    return { body: { output: { pdfUrl, pdf_url: pdfUrl } } };
+  });
+
+  // GET /api/qr_codes/:id.json: the AT QR code as an image URL, with the payload it encodes.
+  route('GET', '/api/qr_codes/:id', {}, async (c) => {
+    const v = await printable(c);
+    const data = documentQrPayload(v);
+    if (!data) throw new IxError(406, ['This document has no QR code']);
+    return { body: { qr_code: { url: `${c.deps.config.publicUrl}/download/${v.doc.id}/${v.doc.download_token}/qr.png`, data } } };
+  });
 }

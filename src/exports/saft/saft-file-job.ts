@@ -1,0 +1,38 @@
+import { Writable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import { getSaftAccount } from '../../app/saft/get-saft-account.js';
+import { getSaftFileById } from '../../app/saft/get-saft-file.js';
+import { saftFingerprint } from '../../app/saft/saft-fingerprint.js';
+import { storeSaftFile } from '../../app/saft/store-saft-file.js';
+import { DomainError } from '../../domain/errors.js';
+import type { DB } from '../../infra/db/schema.js';
+import { type JobHandler, PermanentJobError } from '../../infra/jobs/worker.js';
+import { exportSaft } from './export-saft.js';
+import { saftFileName } from './period.js';
+
+/**
+ * The 'saft.file' job (requestSaftFile): exports the period and stores the file with the fingerprint of the
+ * data it read, all in one repeatable-read transaction, so the file and its fingerprint describe the same state.
+ */
+export function saftFileJob(db: Kysely<DB>): JobHandler {
+  return async (job) => {
+    const fileId = Number(job.payload.fileId);
+    if (!Number.isSafeInteger(fileId) || fileId < 1) throw new PermanentJobError(`Bad fileId ${String(job.payload.fileId)}.`);
+    try {
+      await db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
+        const row = await getSaftFileById(tx, job.account_id, fileId);
+        if (!row) throw new PermanentJobError(`SAF-T file ${fileId} not found.`);
+        const period = { from: row.period_from, to: row.period_to };
+        const fingerprint = await saftFingerprint(tx, job.account_id, period);
+        const chunks: Buffer[] = [];
+        const out = new Writable({ write(chunk, _enc, cb) { chunks.push(Buffer.from(chunk)); cb(); } });
+        await exportSaft(tx, job.account_id, out, { period, now: new Date() });
+        const account = await getSaftAccount(tx, job.account_id);
+        await storeSaftFile(tx, job.account_id, fileId, { fingerprint, fileName: saftFileName(account.tax_id, period), bytes: Buffer.concat(chunks) });
+      });
+    } catch (err) {
+      if (err instanceof DomainError) throw new PermanentJobError(err.message);
+      throw err;
+    }
+  };
+}

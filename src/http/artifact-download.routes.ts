@@ -1,0 +1,44 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import { documentQrPayload } from '../app/documents/document-qr-payload.js';
+import { getDocument } from '../app/documents/get-document.js';
+import { findDocumentByToken } from '../app/pdf/find-document-by-token.js';
+import { findSaftFileByToken } from '../app/saft/find-saft-file-by-token.js';
+import { notFound } from '../domain/errors.js';
+import type { DB } from '../infra/db/schema.js';
+import { qrPng } from '../render/qr-png.js';
+
+const idOf = (s: string) => (/^\d{1,15}$/.test(s) ? Number(s) : 0);
+const Params = Type.Object({ id: Type.String({ maxLength: 20 }), token: Type.String({ maxLength: 100 }) });
+
+/**
+ * Public links besides the PDF's (no API key, the token is the credential; a wrong id or token is a plain 404):
+ * a document's AT QR code as PNG, and a SAF-T file generated in the background.
+ */
+export const artifactDownloadRoutes: FastifyPluginAsync<{ db: Kysely<DB>; rateLimitPerMinute: number }> = async (root, { db, rateLimitPerMinute }) => {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const limit = app.rateLimit({ max: rateLimitPerMinute, timeWindow: 60_000 });
+
+  app.get('/download/:id/:token/qr.png', {
+    onRequest: limit, exposeHeadRoute: false,
+    schema: { tags: ['documents'], summary: 'The AT QR code of a document as PNG, by its public link (no API key)', security: [], params: Params },
+  }, async (request, reply) => {
+    const { accountId, documentId } = await findDocumentByToken(db, idOf(request.params.id), request.params.token);
+    const payload = documentQrPayload(await getDocument(db, accountId, documentId));
+    if (!payload) throw notFound('QR code');
+    return reply.header('content-type', 'image/png').header('cache-control', 'private, no-store').send(await qrPng(payload));
+  });
+
+  app.get('/download/saft/:id/:token', {
+    onRequest: limit, exposeHeadRoute: false,
+    schema: { tags: ['saft'], summary: 'A SAF-T file generated in the background, by its public link (no API key)', security: [], params: Params },
+  }, async (request, reply) => {
+    const file = await findSaftFileByToken(db, idOf(request.params.id), request.params.token);
+    return reply.type('application/xml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('cache-control', 'private, no-store')
+      .send(file.bytes);
+  });
+};

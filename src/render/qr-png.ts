@@ -1,0 +1,14 @@
+import QRCode from 'qrcode';
+import { QR_ERROR_CORRECTION } from '../domain/pt/qr.js';
+import { qrMatrix } from './pdf/qr.js';
+
+/**
+ * The AT QR symbol as a PNG image, with the same version and error correction as the printed one
+ * (AT "Especificações Técnicas – Código QR" §2: level M, version 9 at least).
+ */
+export async function qrPng(payload: string): Promise<Buffer> {
+  const { version } = qrMatrix(payload);
+  return QRCode.toBuffer([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], {
+    type: 'png', errorCorrectionLevel: QR_ERROR_CORRECTION, version, margin: 4, scale: 6,
+  });
+}
