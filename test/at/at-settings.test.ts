@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSecretBox } from '../../src/integrations/at/secret-box.js';
+import { createSecretBox } from '../../src/integrations/secrets/secret-box.js';
 import { startTestApp } from '../support/app.js';
 import { skipUnlessFakeAt } from '../support/fake-at-server.js';
 import { startAtEnv, TEST_SECRET_KEY, type AtEnv } from './at-env.js';

@@ -5,7 +5,7 @@ import { handleAtJob } from '../../app/at/handle-at-job.js';
 import type { Database } from '../../infra/db/database.js';
 import type { JobWorker } from '../../infra/jobs/worker.js';
 import { createAtGateway } from './gateway.js';
-import { createSecretBox } from './secret-box.js';
+import { createSecretBox } from '../secrets/secret-box.js';
 
 /** The AT collaborators for one process: SOAP gateway and credential sealing, from the configuration. */
 export function createAtDeps(config: Config, dbKind: Database['kind']): AtDeps {

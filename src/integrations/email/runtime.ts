@@ -4,7 +4,7 @@ import { EMAIL_SEND_JOB } from '../../app/email/queue-document-email.js';
 import { handleEmailJob } from '../../app/email/handle-email-job.js';
 import type { Database } from '../../infra/db/database.js';
 import type { JobWorker } from '../../infra/jobs/worker.js';
-import { createSecretBox } from '../at/secret-box.js';
+import { createSecretBox } from '../secrets/secret-box.js';
 import { createDocumentPdfSource } from './document-attachment.js';
 import { createSmtpTransport } from './smtp-transport.js';
 

@@ -6,7 +6,7 @@ import type { WebhookDeps } from '../../app/webhooks/ports.js';
 import type { WebhookUrlPolicy } from '../../domain/webhooks/endpoint-url.js';
 import type { Database } from '../../infra/db/database.js';
 import type { JobWorker } from '../../infra/jobs/worker.js';
-import { createSecretBox } from '../at/secret-box.js';
+import { createSecretBox } from '../secrets/secret-box.js';
 import { createHttpSender } from './http-sender.js';
 
 /** http:// and private destinations are refused in production (NODE_ENV=production) unless WEBHOOK_ALLOW_* say otherwise. */

@@ -5,7 +5,7 @@ import type { SecretBox } from '../../app/at/ports.js';
 import { DomainError } from '../../domain/errors.js';
 
 /**
- * AES-256-GCM sealing of secrets at rest (AT sub-user passwords). The key is FATURADOR_SECRET_KEY (32 bytes,
+ * AES-256-GCM sealing of secrets at rest (AT sub-user passwords, SMTP passwords, webhook signing secrets). The key is FATURADOR_SECRET_KEY (32 bytes,
  * hex or base64). Without it, an embedded (PGlite) installation with a DATA_DIR generates one in
  * DATA_DIR/secret.key (mode 0600) on first use; a PostgreSQL installation refuses to store credentials, since a
  * per-host file would differ between the processes sharing the database.
@@ -61,8 +61,8 @@ export function createSecretBox(opts: SecretBoxOptions): SecretBox {
       } else {
         resolved = {
           reason: opts.embedded
-            ? 'No FATURADOR_SECRET_KEY is set and there is no DATA_DIR to keep a generated key in: set FATURADOR_SECRET_KEY (openssl rand -hex 32) to store AT credentials.'
-            : 'No FATURADOR_SECRET_KEY is set: with PostgreSQL every process must share the key, so set FATURADOR_SECRET_KEY (openssl rand -hex 32) to store AT credentials.',
+            ? 'No FATURADOR_SECRET_KEY is set and there is no DATA_DIR to keep a generated key in: set FATURADOR_SECRET_KEY (openssl rand -hex 32) to store credentials and secrets (AT, SMTP, webhooks).'
+            : 'No FATURADOR_SECRET_KEY is set: with PostgreSQL every process must share the key, so set FATURADOR_SECRET_KEY (openssl rand -hex 32) to store credentials and secrets (AT, SMTP, webhooks).',
         };
       }
     } catch (err) {
@@ -90,7 +90,7 @@ export function createSecretBox(opts: SecretBoxOptions): SecretBox {
       const { key, id } = requireKey();
       const m = /^v1:([0-9a-f]{8}):([A-Za-z0-9_-]+)$/.exec(sealed);
       if (!m) throw new Error('The stored secret is not in a known format.');
-      if (m[1] !== id) throw new Error(`The stored secret was sealed with another key (id ${m[1]}; the configured key is ${id}): was FATURADOR_SECRET_KEY changed? Enter the AT password again.`);
+      if (m[1] !== id) throw new Error(`The stored secret was sealed with another key (id ${m[1]}; the configured key is ${id}): was FATURADOR_SECRET_KEY changed? Enter the secret (AT password, SMTP password) again.`);
       const raw = Buffer.from(m[2], 'base64url');
       const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       d.setAAD(Buffer.from(context, 'utf8'));
