@@ -1,7 +1,9 @@
 // The test command: type check, layer rules, unit tests, then integration tests on PGlite and on PostgreSQL.
 // FATURADOR_TEST_DB=pglite|postgres runs the integration suite on one database only;
 // FATURADOR_TEST_SCOPE=core runs only the core API and database integration tests.
-import { spawnSync } from 'node:child_process';
+// The two databases' runs go side by side (each file gets its own database, ports are ephemeral);
+// FATURADOR_TEST_SERIAL=1 runs them one after the other.
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -30,7 +32,27 @@ run('layer rules', 'npx', ['depcruise', 'src', '--config', '.dependency-cruiser.
 run('unit tests', process.execPath, ['--import', 'tsx', '--test', ...find('src', '.test.ts')]);
 // FATURADOR_TEST_SCOPE=core limits the integration run to the core API and database tests (CI's second Node version).
 const integration = process.env.FATURADOR_TEST_SCOPE === 'core' ? [...find('test/api', '.test.ts'), ...find('test/db', '.test.ts')] : find('test', '.test.ts');
-for (const db of ['pglite', 'postgres']) {
-  if (only && only !== db) continue;
-  run(`integration tests on ${db}`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...integration], { FATURADOR_TEST_DB: db });
+const dbs = ['pglite', 'postgres'].filter((db) => !only || only === db);
+const args = ['--import', 'tsx', '--test', '--test-concurrency=1', ...integration];
+
+if (process.env.FATURADOR_TEST_SERIAL === '1' || dbs.length < 2) {
+  for (const db of dbs) run(`integration tests on ${db}`, process.execPath, args, { FATURADOR_TEST_DB: db });
+} else {
+  console.log(`\n== integration tests on ${dbs.join(' and ')}, side by side (lines prefixed by database)`);
+  const results = await Promise.all(dbs.map((db) => new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, FATURADOR_TEST_DB: db }, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout, child.stderr]) {
+      let rest = '';
+      stream.on('data', (chunk) => {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop();
+        for (const line of lines) console.log(`[${db}] ${line}`);
+      });
+      stream.on('end', () => { if (rest) console.log(`[${db}] ${rest}`); });
+    }
+    child.on('close', (code, signal) => resolve({ db, code, signal }));
+  })));
+  const failed = results.filter((r) => r.code !== 0);
+  for (const r of results) console.log(`integration tests on ${r.db}: ${r.code === 0 ? 'passed' : `failed (exit ${r.code ?? r.signal})`}`);
+  if (failed.length) process.exit(failed[0].code || 1);
 }
