@@ -10,11 +10,9 @@ const TYPES = [
   { path: 'devolutions', root: 'devolution', type: 'Devolution', core: 'GD' },
 ] as const;
 
-/** dd/mm/yyyy `days` from today (UTC date; Lisbon is at most one hour ahead, and the tests never run at midnight edges that matter). */
+/** dd/mm/yyyy `days` from today in Lisbon (the date the dialect takes as today). */
 function ixDay(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-  const [y, m, dd] = d.split('-');
-  return `${dd}/${m}/${y}`;
+  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('en-GB', { timeZone: 'Europe/Lisbon' });
 }
 
 const guide = (root: string, extra: Record<string, unknown> = {}) => ({
