@@ -203,6 +203,15 @@ describe('InvoiceXpress estimates: quotes, proformas, fees_notes', () => {
     assert.equal((await ix.call('GET', `quotes/${id}.json`)).body.quote.status, 'draft');
   });
 
+  it('creates one estimate per proprietary_uid, whatever is sent again', async () => {
+    const first = await create('fees_notes', { ...estimate(), proprietary_uid: 'honorarios-42' });
+    const again = await ix.call('POST', 'fees_notes.json', { ...estimate({ reference: 'outra' }), proprietary_uid: 'honorarios-42' });
+    assert.equal(again.body.fees_note.id, first.fees_note.id);
+    assert.equal(again.body.fees_note.reference, 'ORC-1');
+    const list = await ix.call('GET', 'fees_notes.json');
+    assert.equal(list.body.fees_notes.filter((e: any) => e.id === first.fees_note.id).length, 1);
+  });
+
   it('refuses bad bodies with 422 in the envelope and writes nothing', async () => {
     const before = (await ix.call('GET', 'estimates.json')).body.pagination.total_entries;
     const bad = await ix.call('POST', 'quotes.json', estimate({ items: [{ name: '', unit_price: 'abc', quantity: '0' }] }));
