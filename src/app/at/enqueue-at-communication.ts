@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../context.js';
 import { atServiceOf, type DocumentEvent } from './communicate-document.js';
+import { enqueueJobRows } from '../jobs/enqueue-job.js';
 
 export const AT_TRANSPORT_JOB = 'at.transport';
 export const AT_INVOICE_JOB = 'at.invoice';
@@ -18,14 +19,17 @@ export interface AtJobPayload {
  * all for other document types). The job exists only if the document change commits.
  */
 export async function enqueueAtCommunication(tx: Tx, accountId: number, documentId: number, docType: string, event: DocumentEvent): Promise<void> {
+  await enqueueJobRows(tx, [atCommunicationJobRow(accountId, documentId, docType, event)]);
+}
+
+/** The same conditional job as an outbox SELECT part (zero or one row), or null for types AT is not told about. */
+export function atCommunicationJobRow(accountId: number, documentId: number, docType: string, event: DocumentEvent) {
   const service = atServiceOf(docType);
-  if (!service) return;
+  if (!service) return null;
   const kind = service === 'transport' ? AT_TRANSPORT_JOB : AT_INVOICE_JOB;
   const flag = service === 'transport' ? 'transport_enabled' : 'invoices_enabled';
   const payload: AtJobPayload = { documentId, event };
-  await sql`
-    INSERT INTO jobs (account_id, kind, payload, dedupe_key, max_attempts)
-    SELECT s.account_id, ${kind}, ${JSON.stringify(payload)}::jsonb, ${`${documentId}:${event}`}, ${AT_MAX_ATTEMPTS}
-    FROM at_settings s WHERE s.account_id = ${accountId} AND ${sql.ref(`s.${flag}`)}
-    ON CONFLICT (account_id, kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('pending', 'running') DO NOTHING`.execute(tx);
+  return sql`
+    SELECT s.account_id, ${kind}::text, ${JSON.stringify(payload)}::jsonb, ${`${documentId}:${event}`}::text, ${AT_MAX_ATTEMPTS}::integer
+    FROM at_settings s WHERE s.account_id = ${accountId} AND ${sql.ref(`s.${flag}`)}`;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../context.js';
 
 export interface JobRequest {
@@ -20,4 +20,23 @@ export async function enqueueJob(tx: Tx, job: JobRequest): Promise<void> {
     max_attempts: job.maxAttempts ?? 10,
   }).onConflict((oc) => oc.columns(['account_id', 'kind', 'dedupe_key']).where('dedupe_key', 'is not', null).where('state', 'in', ['pending', 'running']).doNothing())
     .execute();
+}
+
+/**
+ * The rows of several conditional outbox inserts in ONE statement: each part is a SELECT of
+ * (account_id, kind, payload, dedupe_key, max_attempts) that yields zero or one row. Deduplicated like
+ * `enqueueJob`; parts without a dedupe key never conflict.
+ */
+export async function enqueueJobRows(tx: Tx, parts: (RawBuilder<unknown> | null)[]): Promise<void> {
+  const selects = parts.filter((p): p is RawBuilder<unknown> => p !== null);
+  if (!selects.length) return;
+  await sql`
+    INSERT INTO jobs (account_id, kind, payload, dedupe_key, max_attempts)
+    ${sql.join(selects.map((s) => sql`(${s})`), sql` UNION ALL `)}
+    ON CONFLICT (account_id, kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('pending', 'running') DO NOTHING`.execute(tx);
+}
+
+/** One job row as an outbox SELECT part (see `enqueueJobRows`). */
+export function jobRow(job: JobRequest): RawBuilder<unknown> {
+  return sql`SELECT ${job.accountId}::bigint, ${job.kind}::text, ${JSON.stringify(job.payload)}::jsonb, ${job.dedupeKey ?? null}::text, ${job.maxAttempts ?? 10}::integer`;
 }

@@ -1,6 +1,6 @@
 import { DOC_TYPE_INFO, isDocType } from '../../domain/documents/types.js';
 import type { Tx } from '../context.js';
-import { enqueueJob } from '../jobs/enqueue-job.js';
+import { enqueueJob, jobRow } from '../jobs/enqueue-job.js';
 
 export const PDF_RENDER_JOB = 'pdf.render';
 
@@ -11,6 +11,17 @@ export const PDF_RENDER_JOB = 'pdf.render';
  * since the handler renders whatever the document is when it runs.
  */
 export async function enqueuePdfRender(tx: Tx, accountId: number, documentId: number, docType: string): Promise<void> {
-  if (isDocType(docType) && DOC_TYPE_INFO[docType].family === 'opening_balance') return;
-  await enqueueJob(tx, { accountId, kind: PDF_RENDER_JOB, payload: { documentId }, dedupeKey: String(documentId), maxAttempts: 5 });
+  const job = pdfRenderJob(accountId, documentId, docType);
+  if (job) await enqueueJob(tx, job);
+}
+
+/** The render job as an outbox SELECT part, for callers that enqueue several jobs in one statement. */
+export function pdfRenderJobRow(accountId: number, documentId: number, docType: string) {
+  const job = pdfRenderJob(accountId, documentId, docType);
+  return job ? jobRow(job) : null;
+}
+
+function pdfRenderJob(accountId: number, documentId: number, docType: string) {
+  if (isDocType(docType) && DOC_TYPE_INFO[docType].family === 'opening_balance') return null;
+  return { accountId, kind: PDF_RENDER_JOB, payload: { documentId }, dedupeKey: String(documentId), maxAttempts: 5 };
 }

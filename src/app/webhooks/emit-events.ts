@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { WebhookEventType } from '../../domain/webhooks/events.js';
 import type { Tx } from '../context.js';
+import { enqueueJobRows } from '../jobs/enqueue-job.js';
 
 export const EVENT_DISPATCH_JOB = 'event.dispatch';
 export const EVENT_DISPATCH_MAX_ATTEMPTS = 10;
@@ -30,12 +31,16 @@ export interface WebhookEvent {
  * The dispatch job fans each event out to the subscribed endpoints (dispatch-event.ts).
  */
 export async function emitEvents(tx: Tx, accountId: number, events: EventDraft[]): Promise<void> {
-  if (!events.length) return;
+  await enqueueJobRows(tx, [eventsJobRow(accountId, events)]);
+}
+
+/** The same conditional dispatch job as an outbox SELECT part (zero or one row), or null without events. */
+export function eventsJobRow(accountId: number, events: EventDraft[]) {
+  if (!events.length) return null;
   const types = [...new Set(events.map((e) => e.type))];
   const items = events.map((e, ord) => ({ ord, id: `evt_${randomUUID().replace(/-/g, '')}`, type: e.type, document_id: e.documentId ?? null, data: e.data ?? {} }));
-  await sql`
-    INSERT INTO jobs (account_id, kind, payload, max_attempts)
-    SELECT ${accountId}::bigint, ${EVENT_DISPATCH_JOB}, jsonb_build_object('events', jsonb_agg(jsonb_build_object(
+  return sql`
+    SELECT ${accountId}::bigint, ${EVENT_DISPATCH_JOB}::text, jsonb_build_object('events', jsonb_agg(jsonb_build_object(
         'id', e.id, 'type', e.type, 'accountId', ${accountId}::bigint,
         'createdAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
         'data', CASE WHEN d.id IS NULL THEN e.data ELSE jsonb_build_object('document', jsonb_build_object(
@@ -43,11 +48,11 @@ export async function emitEvents(tx: Tx, accountId: number, events: EventDraft[]
           'contactId', d.contact_id, 'customer', jsonb_build_object('name', d.customer->>'name', 'taxId', d.customer->>'taxId', 'email', d.customer->>'email'),
           'currency', d.currency, 'grossTotal', d.gross_total::text, 'payableTotal', d.payable_total::text, 'openBalance', d.open_balance::text,
           'paid', d.paid, 'atcud', d.atcud, 'reference', d.reference, 'cancelReason', d.cancel_reason)) || e.data END
-      ) ORDER BY e.ord)), ${EVENT_DISPATCH_MAX_ATTEMPTS}
+      ) ORDER BY e.ord)), NULL::text, ${EVENT_DISPATCH_MAX_ATTEMPTS}::integer
     FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS e(ord integer, id text, type text, document_id bigint, data jsonb)
     LEFT JOIN documents d ON d.account_id = ${accountId} AND d.id = e.document_id
     WHERE EXISTS (
       SELECT 1 FROM webhook_endpoints w
       WHERE w.account_id = ${accountId} AND w.enabled AND (w.events ?| ${types}::text[] OR w.events ? '*'))
-    HAVING count(*) > 0`.execute(tx);
+    HAVING count(*) > 0`;
 }

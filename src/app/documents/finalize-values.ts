@@ -1,0 +1,104 @@
+import type { KeyObject } from 'node:crypto';
+import { sql } from 'kysely';
+import { DomainError } from '../../domain/errors.js';
+import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
+import { formatDocumentNumber } from '../../domain/numbering/document-number.js';
+import { resolveAtcud } from '../../domain/pt/atcud.js';
+import { signDocument } from '../../domain/pt/signature.js';
+import { lisbonDateTime } from '../../domain/time.js';
+import type { Ctx } from '../context.js';
+import type { PartySnapshot } from '../../infra/db/schema.js';
+
+/** What finalize needs of the account and the series, read before the counter row is locked. */
+export interface FinalizeHead {
+  sandbox: boolean;
+  legal_name: string;
+  trade_name: string | null;
+  tax_id: string;
+  country: string;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  company_registry: string | null;
+  series_code: string;
+  series_kind: 'N' | 'F' | 'R';
+  series_status: string;
+}
+
+/** The (series, type) counter row after the atomic increment that locks it until commit. */
+export interface CounterRow {
+  last_number: number;
+  last_hash: string;
+  last_doc_date: string | null;
+  validation_code: string | null;
+}
+
+/**
+ * The atomic increment of the (series, type) counter: inserts the row at 1 or adds 1, and locks it until
+ * commit, so numbers never gap or repeat across processes.
+ */
+export function counterUpsert(accountId: number, seriesId: number, type: string) {
+  return sql<CounterRow>`
+    INSERT INTO series_doc_types (account_id, series_id, doc_type, last_number)
+    VALUES (${accountId}, ${seriesId}, ${type}, 1)
+    ON CONFLICT (account_id, series_id, doc_type) DO UPDATE SET last_number = series_doc_types.last_number + 1
+    RETURNING last_number, last_hash, last_doc_date, validation_code`;
+}
+
+export function checkSeriesActive(head: FinalizeHead): void {
+  if (head.series_status !== 'active') throw new DomainError('series_inactive', `Series ${head.series_code} is finalized and cannot be used.`);
+}
+
+/**
+ * The values a document takes when it is finalized with the number the locked counter gave it: number, system
+ * entry date, hash-chain signature, ATCUD, seller snapshot, open balance. Throws when the date goes back in the series.
+ */
+export function finalizeValues(
+  ctx: Ctx,
+  doc: { doc_type: string; doc_date: string; gross_total: string; payable_total: string },
+  head: FinalizeHead,
+  counter: CounterRow,
+  key: { version: number; key: KeyObject } | null,
+) {
+  const type = doc.doc_type as DocType;
+  const info = DOC_TYPE_INFO[type];
+  // NOTE: D8632 §1.6, §3.4.3 — numbering follows date order: no document dated before the last one of its series/type.
+  if (counter.last_doc_date && doc.doc_date < counter.last_doc_date) {
+    throw new DomainError('date_before_last_in_series', `The series already has a document dated ${counter.last_doc_date}.`, [
+      { field: 'date', issue: 'out_of_range', message: 'Must be on or after the last document of the series.', value: counter.last_doc_date },
+    ], { lastDate: counter.last_doc_date });
+  }
+
+  const number = counter.last_number;
+  const docNo = formatDocumentNumber(type, head.series_code, number);
+  const systemEntryDate = lisbonDateTime(ctx.now);
+  const atcud = info.seriesClass
+    ? resolveAtcud({ validationCode: counter.validation_code, sequence: number, sandbox: head.sandbox, training: head.series_kind === 'F' })
+    : null;
+
+  let hash: string | null = null;
+  let keyVersion: number | null = null;
+  if (key) {
+    hash = signDocument({ docDate: doc.doc_date, systemEntryDate, docId: docNo, grossTotal: doc.gross_total, previousHash: counter.last_hash }, key.key);
+    keyVersion = key.version;
+  }
+
+  const seller: PartySnapshot = {
+    name: head.trade_name ?? head.legal_name, legalName: head.legal_name, tradeName: head.trade_name, taxId: head.tax_id, country: head.country,
+    street: head.street, postalCode: head.postal_code, city: head.city, email: head.email, phone: head.phone, website: head.website,
+    companyRegistry: head.company_registry,
+  };
+  const openBalance = info.receivable ? doc.payable_total : '0.00';
+  return {
+    document: {
+      status: 'final' as const, number, doc_no: docNo, system_entry_date: systemEntryDate, status_date: systemEntryDate,
+      hash, hash_control: keyVersion === null ? null : String(keyVersion), key_version: keyVersion, atcud,
+      seller: JSON.stringify(seller), open_balance: openBalance, paid: info.settledOnIssue || (info.receivable && Number(openBalance) === 0),
+    },
+    /** The counter row's new chain state. */
+    series: { ...(hash !== null ? { last_hash: hash } : {}), last_doc_date: doc.doc_date, last_system_entry: systemEntryDate },
+  };
+}
