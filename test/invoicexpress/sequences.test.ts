@@ -119,4 +119,20 @@ describe('InvoiceXpress dialect: sequences and their AT registration', skipUnles
     assert.equal((await other.call('PUT', `sequences/${firstId}/register.json`)).status, 404);
     assert.equal((await ix.call('GET', 'sequences/999999.json')).status, 404);
   });
+
+  it('shows the caller\'s account: AT configured for this one, a sandbox reads as a trial; other ids are unknown', async () => {
+    const list = await ix.call('GET', 'users/accounts.json');
+    assert.equal(list.status, 200, list.text);
+    assert.equal(list.body.accounts.length, 1);
+    const acc = list.body.accounts[0];
+    assert.deepEqual({ id: acc.id, fiscal_id: acc.fiscal_id, country: acc.country, at_configured: acc.at_configured, trial: acc.trial },
+      { id: a.accountId, fiscal_id: a.nif, country: 'Portugal', at_configured: true, trial: false });
+    const got = await ix.call('GET', `api/accounts/${a.accountId}/get.json`);
+    assert.deepEqual(got.body.account, acc);
+    const sandbox = await env.t.newAccount({ sandbox: true });
+    const sb = await ixClient(env.t, sandbox.apiKey).call('GET', `users/accounts/${sandbox.accountId}.json`);
+    assert.equal(sb.body.account.trial, true);
+    assert.equal(sb.body.account.at_configured, false);
+    assert.equal((await ix.call('GET', `api/accounts/${sandbox.accountId}/get.json`)).status, 404);
+  });
 });

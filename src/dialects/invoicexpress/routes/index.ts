@@ -1,4 +1,5 @@
 import type { Route } from '../context.js';
+import { accountRoutes } from './accounts.routes.js';
 import { clientRoutes } from './clients.routes.js';
 import { documentRoutes } from './documents.routes.js';
 import { emailRoutes } from './email.routes.js';
@@ -24,4 +25,5 @@ export function registerIxRoutes(route: Route): void {
   itemRoutes(route);
   sequenceRoutes(route);
   taxRoutes(route);
+  accountRoutes(route);
 }
