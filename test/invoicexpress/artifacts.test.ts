@@ -172,4 +172,54 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
     assert.equal(theirFile.SourceDocuments.SalesInvoices.NumberOfEntries, '0');
     assert.equal((await fetchPublic(ready.body.url.replace(/[0-9a-f]{48}$/, 'f'.repeat(48)))).statusCode, 404);
   });
+  it('email-document: queued in the outbox, delivered with the PDF attached; save=1 keeps the address on the client', async () => {
+    const before = sink.messages.length;
+    const r = await ix.call('PUT', `invoices/${ft.id}/email-document.json`, {
+      message: { client: { email: 'contabilidade@cliente.pt', save: '1' }, cc: 'copia@cliente.pt', subject: 'A sua fatura', body: 'Segue em anexo a fatura.', logo: '0' },
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.text, '');
+    assert.equal(sink.messages.length, before, 'nothing is sent inline');
+    await settle(t);
+    const [mail] = (await sink.waitFor(before + 1)).slice(before);
+    assert.deepEqual(mail.envelope.to.map((a) => a.toLowerCase()).sort(), ['contabilidade@cliente.pt', 'copia@cliente.pt']);
+    assert.equal(mail.subject, 'A sua fatura');
+    assert.match(mail.text, /Segue em anexo a fatura\./);
+    assert.equal(mail.attachments.length, 1);
+    assert.equal(mail.attachments[0].contentType, 'application/pdf');
+    assert.equal(mail.attachments[0].filename, `${ft.number.replace('/', '-')}.pdf`);
+    assert.equal(mail.attachments[0].content.subarray(0, 5).toString(), '%PDF-');
+    const contact = await t.call('GET', `/v1/contacts/${ft.contactId}`);
+    assert.equal(contact.body.email, 'contabilidade@cliente.pt');
+  });
+
+  it('email-document: every document path (an estimate here) and legacy XML bodies', async () => {
+    const quote = await native('/v1/documents', invoice({ type: 'OR', finalize: true }));
+    const before = sink.messages.length;
+    const xml = '<?xml version="1.0" encoding="UTF-8"?><message><client><email>orcamentos@cliente.pt</email><save>0</save></client><subject>Orçamento</subject><body>Segue.</body></message>';
+    const r = await ix.call('PUT', `quotes/${quote.id}/email-document.xml`, xml, { xml: true });
+    assert.equal(r.status, 200, r.text);
+    await settle(t);
+    const [mail] = (await sink.waitFor(before + 1)).slice(before);
+    assert.deepEqual(mail.envelope.to, ['orcamentos@cliente.pt']);
+    assert.equal(mail.subject, 'Orçamento');
+    assert.equal(mail.attachments[0].contentType, 'application/pdf');
+    const contact = await t.call('GET', `/v1/contacts/${quote.contactId}`);
+    assert.equal(contact.body.email, 'contabilidade@cliente.pt', 'save=0 leaves the client as it was');
+  });
+
+  it('email-document: 422 without an address, with a bad one, or for a draft; 404 for another type, id or account', async () => {
+    const put = (path: string, message: unknown, c = ix) => c.call('PUT', path, { message });
+    const count = sink.messages.length;
+    assert.deepEqual((await put(`invoices/${ft.id}/email-document.json`, { subject: 'x' })).body.errors, [{ error: 'client email is required' }]);
+    const bad = await put(`invoices/${ft.id}/email-document.json`, { client: { email: 'not-an-address' } });
+    assert.equal(bad.status, 422);
+    assert.match(bad.body.errors[0].error, /^email /);
+    assert.match((await put(`invoices/${draft.id}/email-document.json`, { client: { email: 'a@b.pt' } })).body.errors[0].error, /draft/);
+    assert.equal((await put(`credit_notes/${ft.id}/email-document.json`, { client: { email: 'a@b.pt' } })).status, 404);
+    assert.equal((await put('invoices/99999999/email-document.json', { client: { email: 'a@b.pt' } })).status, 404);
+    assert.equal((await put(`invoices/${ft.id}/email-document.json`, { client: { email: 'a@b.pt' } }, other)).status, 404);
+    await settle(t);
+    assert.equal(sink.messages.length, count, 'nothing was queued');
+  });
 });
