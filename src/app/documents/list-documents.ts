@@ -14,6 +14,9 @@ export interface DocumentFilter {
   dueFrom?: string;
   dueTo?: string;
   paid?: boolean;
+  /** Net total (before taxes) bounds, inclusive. */
+  netFrom?: string;
+  netTo?: string;
   text?: string;
   reference?: string;
   stateId?: number;
@@ -39,6 +42,8 @@ export async function listDocuments(tx: Tx, accountId: number, f: DocumentFilter
   if (f.dueFrom) q = q.where('due_date', '>=', f.dueFrom);
   if (f.dueTo) q = q.where('due_date', '<=', f.dueTo);
   if (f.paid !== undefined) q = q.where('paid', '=', f.paid);
+  if (f.netFrom !== undefined) q = q.where('net_total', '>=', f.netFrom);
+  if (f.netTo !== undefined) q = q.where('net_total', '<=', f.netTo);
   if (f.reference) q = q.where('reference', '=', f.reference);
   if (f.text) {
     const like = `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

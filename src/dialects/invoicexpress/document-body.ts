@@ -104,9 +104,9 @@ function lineOf(i: IxInput): IxLine {
 /**
  * Reads an InvoiceXpress document body (seed 003's fields; seed 002's XML gives the same tree) into the core's
  * terms, with InvoiceXpress's messages. Every problem is reported at once (422). Nothing is looked up yet:
- * `resolveDocumentInput` does that inside the write transaction.
+ * `resolveDocumentInput` does that inside the write transaction. With `update` (PUT), `items` may be left out.
  */
-export function readDocumentBody(body: IxInput, type: IxDocType, today: string): IxDocumentBody {
+export function readDocumentBody(body: IxInput, type: IxDocType, today: string, opts: { update?: boolean } = {}): IxDocumentBody {
   const root = rootOf(body, type);
   const date = root.date(today, 'date');
   const dueDate = root.date(today, 'due_date');
@@ -119,9 +119,10 @@ export function readDocumentBody(body: IxInput, type: IxDocType, today: string):
   root.raw('manual_sequence_number');
   const ownerInvoiceId = root.int('owner_invoice_id');
   const clientIn = root.sub('client');
+  const customer = clientIn ? clientOf(clientIn) : undefined;
   const items = root.has('items') ? root.list('items', 'item') : undefined;
   if (root.raw('items') === undefined || (items && !items.length)) {
-    if (!(DOC_TYPE_INFO[type.core].rectifies && ownerInvoiceId !== undefined)) root.invalid('Items element should be of type array');
+    if (!opts.update && !(DOC_TYPE_INFO[type.core].rectifies && ownerInvoiceId !== undefined)) root.invalid('Items element should be of type array');
   }
   const lines = items?.map(lineOf);
   let globalDiscount: DocumentInput['globalDiscount'];
@@ -139,7 +140,6 @@ export function readDocumentBody(body: IxInput, type: IxDocType, today: string):
   const rate = number(root, 'rate', 'rate is not a number');
   if (root.bool('mb_reference')) root.invalid('Option to generate MB reference is set, but EasyPay for this account is not activated');
   const uid = body.text('proprietary_uid') ?? root.text('proprietary_uid') ?? undefined;
-  const customer = clientIn ? clientOf(clientIn) : undefined;
   root.check();
 
   const input: Partial<DocumentInput> = {

@@ -1,6 +1,179 @@
-import type { Route } from '../context.js';
+import { createDocument } from '../../../app/documents/create-document.js';
+import type { DocumentInput } from '../../../app/documents/document-input.js';
+import type { DocumentView } from '../../../app/documents/get-document.js';
+import { type DocumentFilter, listDocuments } from '../../../app/documents/list-documents.js';
+import { updateDraft } from '../../../app/documents/update-draft.js';
+import { pageRequest } from '../../../app/pagination.js';
+import { dec } from '../../../domain/money/decimal.js';
+import type { Call, Route } from '../context.js';
+import { IX_DOC_TYPES, IX_INVOICE_TYPES, type IxDocType, ixTypeByName, requestRoots } from '../doc-types.js';
+import { readDocumentBody, resolveDocumentInput } from '../document-body.js';
+import { documentReply, loadDocument, replyOf, viewContext } from '../document-reply.js';
+import { parseIxDate } from '../input.js';
+import { changeInvoiceState } from '../invoice-states.js';
+import { IxError } from '../ix-error.js';
+import { createOnce } from '../proprietary-uid.js';
+import { documentBody, documentView } from '../views/document.js';
+import { listQuery } from '../list-query.js';
+
+const cfg = { ixFields: { lines: 'items', customer: 'client' } };
+
+/** What a draft holds, as the input a PUT starts from: InvoiceXpress updates change only what the body carries. */
+function draftAsInput(v: DocumentView): Partial<DocumentInput> {
+  const d = v.doc;
+  return {
+    type: d.doc_type, seriesId: d.series_id, date: d.doc_date, dueDate: d.due_date, contactId: d.contact_id,
+    reference: d.reference, observations: d.observations, currency: d.currency, exchangeRate: d.exchange_rate, vatIncluded: d.vat_included,
+    globalDiscount: d.global_discount_kind ? { kind: d.global_discount_kind, value: d.global_discount_value! } : null,
+    withholding: d.withholding_rate ? { rate: d.withholding_rate } : null,
+    relatedDocumentId: d.related_document_id,
+    lines: v.lines.map((l) => ({
+      itemId: l.item_id, code: l.code, description: l.description, productType: l.product_type as 'P', quantity: l.quantity, unitPrice: l.unit_price,
+      unit: l.unit, discounts: [l.discount1, l.discount2, l.discount3].filter((x) => !dec(x).isZero()), taxId: l.tax_id,
+      exemptionCode: l.exemption_code, exemptionReason: l.exemption_reason, originLineId: l.origin_line_id,
+    })),
+  };
+}
+
+/** The `invoices` list filters: type[] names (Invoice, CreditNote…) and status[] (draft, final, settled, canceled). */
+function listFilter(c: Call): DocumentFilter | undefined {
+  const q = listQuery(c.query);
+  const f: DocumentFilter = {};
+  const typeNames = q.list('type');
+  if (typeNames.length) {
+    const types = typeNames.map((n) => ixTypeByName(n)).filter((t): t is IxDocType => !!t && t.family === 'invoice');
+    if (!types.length) return undefined;
+    f.types = [...new Set(types.map((t) => t.core))];
+  } else f.types = [...new Set(IX_INVOICE_TYPES.map((t) => t.core))];
+  const states = q.list('status').map((s) => s.toLowerCase());
+  if (states.length) {
+    const statuses = new Set<string>();
+    if (states.includes('draft')) statuses.add('draft');
+    if (states.includes('canceled') || states.includes('cancelled')) statuses.add('cancelled');
+    const final = states.includes('final');
+    const settled = states.includes('settled');
+    if (final || settled) statuses.add('final');
+    // Only `final` or only `settled` among finalized documents: the paid flag tells them apart.
+    if (final !== settled && statuses.size === 1) f.paid = settled;
+    if (!statuses.size) return undefined;
+    f.statuses = [...statuses];
+  }
+  const date = (key: string, bound: string) => {
+    const v = q.sub(key, bound);
+    return v ? parseIxDate(v) ?? c.today : undefined;
+  };
+  f.dateFrom = date('date', 'from');
+  f.dateTo = date('date', 'to');
+  f.dueFrom = date('due_date', 'from');
+  f.dueTo = date('due_date', 'to');
+  for (const [bound, key] of [['from', 'netFrom'], ['to', 'netTo']] as const) {
+    const v = q.sub('total_before_taxes', bound);
+    if (v === undefined) continue;
+    if (!/^\d+(\.\d+)?$/.test(v.trim())) throw new IxError(422, [`total_before_taxes[${bound}] is not a number`]);
+    f[key] = v.trim();
+  }
+  const text = q.one('text');
+  if (text) f.text = text;
+  const reference = q.one('reference');
+  if (reference) f.likes = [{ field: 'reference', value: reference }];
+  return f;
+}
+
+/** The state change body: `{"invoice":{"state","message"}}` (also under the doc-typed root, or at the top). */
+function stateOf(c: Call, type: IxDocType): { state?: string | null; message?: string | null } {
+  const root = requestRoots(type).map((k) => c.body.sub(k)).find((x) => x) ?? c.body;
+  return { state: root.text('state'), message: root.text('message') };
+}
 
 /** InvoiceXpress invoices, simplified_invoices, invoice_receipts, credit_notes, debit_notes, vat_moss_invoices: create, get, update, list, change-state, related documents. */
 export function documentRoutes(route: Route): void {
-  void route;
+  route('GET', '/invoices', cfg, async (c) => {
+    const { page, perPage } = pageRequest(c.query.page, c.query.per_page, 20);
+    const f = listFilter(c);
+    const result = f ? await listDocuments(c.db, c.accountId, f, { page, perPage }) : { items: [], total: 0, page, perPage, totalPages: 1 };
+    const ctx = await viewContext(c);
+    const views = [];
+    for (const row of result.items) views.push(documentView(await loadDocument(c, row.id, IX_DOC_TYPES), ctx));
+    return {
+      body: {
+        invoices: views,
+        pagination: { current_page: result.page, total_pages: result.totalPages, total_entries: result.total, per_page: result.perPage },
+      },
+    };
+  });
+
+  // Related documents of any document (docs' path), as a list of document views.
+  route('GET', '/document/:id/related_documents', cfg, async (c) => related(c, IX_DOC_TYPES));
+
+  for (const type of IX_INVOICE_TYPES) {
+    const base = `/${type.path}`;
+    const same = [type];
+
+    // InvoiceXpress creates drafts; finalizing is a change-state.
+    route('POST', base, cfg, async (c) => {
+      const parsed = readDocumentBody(c.body, type, c.today);
+      const { id } = await createOnce(c, parsed.proprietaryUid, async (tx) => createDocument(tx, c.ctx, await resolveDocumentInput(tx, c.ctx, parsed, type)));
+      return documentReply(c, id, { types: IX_DOC_TYPES, status: 201 });
+    });
+
+    route('GET', `${base}/:id`, cfg, async (c) => replyOf(c, await loadDocument(c, c.id, same), { type }));
+
+    route('PUT', `${base}/:id`, cfg, async (c) => {
+      const parsed = readDocumentBody(c.body, type, c.today, { update: true });
+      await c.docTx(async (tx) => {
+        const v = await loadDocument(c, c.id, same, tx);
+        if (v.doc.status !== 'draft') throw new IxError(422, [`Only draft documents can be updated: this ${type.type} is ${v.doc.status === 'cancelled' ? 'canceled' : 'final'}`]);
+        const current = draftAsInput(v);
+        if (parsed.input.customer) current.contactId = undefined;
+        if (parsed.lines && parsed.ownerInvoiceId === undefined && v.doc.related_document_id && (type.core === 'NC' || type.core === 'ND')) {
+          parsed.ownerInvoiceId = v.doc.related_document_id;
+        }
+        await updateDraft(tx, c.ctx, v.doc.id, await resolveDocumentInput(tx, c.ctx, parsed, type, current));
+      });
+      return documentReply(c, c.id, { type, types: same });
+    });
+
+    route('PUT', `${base}/:id/change-state`, cfg, async (c) => {
+      const { state, message } = stateOf(c, type);
+      let deleted: DocumentView | undefined;
+      await c.docTx(async (tx) => {
+        const v = await loadDocument(c, c.id, same, tx);
+        await changeInvoiceState(tx, c.ctx, v, type, state, message);
+        if (state?.trim().toLowerCase() === 'deleted') deleted = v;
+      });
+      if (deleted) {
+        const view = { ...documentView(deleted, await viewContext(c), type), status: 'deleted' as const };
+        return { body: documentBody(view as unknown as ReturnType<typeof documentView>, type) };
+      }
+      return documentReply(c, c.id, { type, types: same });
+    });
+
+    route('GET', `${base}/:id/related-documents`, cfg, async (c) => related(c, same));
+    route('GET', `${base}/:id/related_documents`, cfg, async (c) => related(c, same));
+  }
 }
+
+/** The documents that point at this one (credit and debit notes, receipts, conversions) and the one it points at. */
+async function related(c: Call, types: readonly IxDocType[]) {
+  const v = await loadDocument(c, c.id, types);
+  const ids = new Set<number>();
+  if (v.doc.related_document_id) ids.add(v.doc.related_document_id);
+  for (const l of v.lines) if (l.origin_document_id) ids.add(l.origin_document_id);
+  for (const s of v.settlements) ids.add(s.receiptId === v.doc.id ? s.documentId : s.receiptId);
+  for (const d of v.derived) ids.add(d.id);
+  ids.delete(v.doc.id);
+  const ctx = await viewContext(c);
+  const documents = [];
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const other = await loadDocument(c, id, ALL_WITH_RECEIPTS).catch(() => undefined);
+    if (other) documents.push(documentView(other, ctx, ALL_WITH_RECEIPTS.find((t) => t.core === other.doc.doc_type)));
+  }
+  return { body: { documents } };
+}
+
+/** Receipts have no InvoiceXpress document type of their own here; they are shown with the invoice fields. */
+const ALL_WITH_RECEIPTS: readonly IxDocType[] = [
+  ...IX_DOC_TYPES,
+  { path: 'receipts', core: 'RG', family: 'invoice', requestRoot: 'receipt', root: 'receipt', genericRoot: 'invoice', type: 'Receipt' },
+  { path: 'receipts', core: 'RC', family: 'invoice', requestRoot: 'receipt', root: 'receipt', genericRoot: 'invoice', type: 'Receipt' },
+];
