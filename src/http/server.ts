@@ -44,7 +44,8 @@ export async function buildServer({ database, config, logger = true, worker }: S
     trustProxy: process.env.TRUST_PROXY === '1',
   });
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id); });
-  if (worker) app.addHook('onResponse', async (request, reply) => { if (request.method !== 'GET' && reply.statusCode < 400) worker.poke(); });
+  // A 202 to a GET (background work started: InvoiceXpress's PDF and SAF-T) wakes the worker too.
+  if (worker) app.addHook('onResponse', async (request, reply) => { if ((request.method !== 'GET' || reply.statusCode === 202) && reply.statusCode < 400) worker.poke(); });
   installNativeErrorHandling(app);
   app.setNotFoundHandler((request, reply) => reply.status(404).send(nativeErrorBody(new DomainError('not_found', `No route ${request.method} ${redactUrl(request.url.split('?')[0])}.`), request.id)));
 

@@ -8,7 +8,7 @@ import { type InvoicexpressDialectOptions, invoicexpressDialect } from './index.
  */
 export async function invoicexpressStandalone(opts: InvoicexpressDialectOptions & { logger?: FastifyBaseLogger; onWrite?: () => void }): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: opts.logger, bodyLimit: 5 * 1024 * 1024, trustProxy: process.env.TRUST_PROXY === '1' });
-  if (opts.onWrite) app.addHook('onResponse', async (request, reply) => { if (request.method !== 'GET' && reply.statusCode < 400) opts.onWrite!(); });
+  if (opts.onWrite) app.addHook('onResponse', async (request, reply) => { if ((request.method !== 'GET' || reply.statusCode === 202) && reply.statusCode < 400) opts.onWrite!(); });
   await app.register(rateLimit, { global: false });
   await app.register(invoicexpressDialect, { db: opts.db, config: opts.config, dbKind: opts.dbKind, baseUrl: opts.baseUrl });
   return app;
