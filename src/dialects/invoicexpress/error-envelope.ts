@@ -20,12 +20,20 @@ function ixField(field: string, extra: Record<string, string>): string {
   return extra[last] ?? FIELD_NAMES[last] ?? last;
 }
 
+/**
+ * "quantity must be a number greater than 0": the field first, as InvoiceXpress words it. A core message that is
+ * already a sentence of its own ("The code is already used.") is kept whole, prefixed by the field.
+ */
+function fieldMessage(field: string, message: string): string {
+  const text = message.replace(/\.$/, '');
+  if (/^(the|a|an|this|it)\b/i.test(text)) return `${field}: ${text}`;
+  return `${field} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
+
 /** A domain error in InvoiceXpress's terms: 404/401/409/429 keep their meaning; every other client error is a 422. */
 export function fromDomainError(err: DomainError, cfg: IxRouteConfig): IxError {
   const status = STATUS_BY_CODE[err.code] ?? 422;
-  const messages = err.details.length
-    ? err.details.map((d) => `${ixField(d.field, cfg.ixFields ?? {})} ${d.message.charAt(0).toLowerCase()}${d.message.slice(1)}`.replace(/\.$/, ''))
-    : [err.message];
+  const messages = err.details.length ? err.details.map((d) => fieldMessage(ixField(d.field, cfg.ixFields ?? {}), d.message)) : [err.message];
   if (status === 404 || status === 401 || status === 429) return new IxError(status, [err.message]);
   if (err.code === 'idempotency_in_flight') return new IxError(409, [err.message]);
   if (IX_CORE_MESSAGES[err.code]) return new IxError(422, [IX_CORE_MESSAGES[err.code]]);
