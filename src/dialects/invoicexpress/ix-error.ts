@@ -1,6 +1,7 @@
 /**
- * An answer in InvoiceXpress's error envelope: 422 `{"errors":[{"error":"…"}]}` (or `<errors><error>…</error></errors>`
- * on `.xml` routes); 401, 404, 406 and 409 answer with an empty body, as the real API does.
+ * An answer in InvoiceXpress's error envelope: `{"errors":[{"error":"…"}]}`, or `<errors><error>…</error></errors>`
+ * on `.xml` routes. The real API leaves 401/404/409 bodies empty; the envelope is sent with every status anyway,
+ * since clients read the status first and a message helps whoever reads the body.
  */
 export class IxError extends Error {
   constructor(readonly status: number, readonly messages: string[] = []) {
