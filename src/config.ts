@@ -31,6 +31,8 @@ export interface Config {
   invoicexpressRateLimitPerMinute?: number;
   /** INVOICEXPRESS_PORT: also serve the InvoiceXpress dialect at the root of this port. */
   invoicexpressPort?: number;
+  /** Who produced the software, as SAF-T's header names it (SOFTWARE_PRODUCT_ID, SOFTWARE_PRODUCER_NIF). */
+  software?: { productId?: string; producerTaxId?: string };
 }
 
 /** Installation-wide SMTP settings: the default for every account without its own override. */
@@ -142,6 +144,15 @@ function webhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
   };
 }
 
+function softwareConfig(env: NodeJS.ProcessEnv): Config['software'] {
+  const productId = env.SOFTWARE_PRODUCT_ID?.trim() || undefined;
+  const producerTaxId = env.SOFTWARE_PRODUCER_NIF?.trim() || undefined;
+  // NOTE: P302 1.15 ProductID is "<product name>/<producer name>"; 1.14 ProductCompanyTaxID the producer's NIF.
+  if (productId && !/^[^/]{1,100}\/[^/]{1,100}$/.test(productId)) throw new Error(`SOFTWARE_PRODUCT_ID must read "<product>/<producer>", got ${JSON.stringify(productId)}`);
+  if (producerTaxId && !/^\d{9}$/.test(producerTaxId)) throw new Error(`SOFTWARE_PRODUCER_NIF must be 9 digits, got ${JSON.stringify(producerTaxId)}`);
+  return productId || producerTaxId ? { productId, producerTaxId } : undefined;
+}
+
 function int(v: string | undefined, fallback: number, name: string): number {
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
@@ -170,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     billptPort: env.BILLPT_PORT ? int(env.BILLPT_PORT, 0, 'BILLPT_PORT') : undefined,
     invoicexpressRateLimitPerMinute: int(env.INVOICEXPRESS_RATE_LIMIT_PER_MINUTE, 780, 'INVOICEXPRESS_RATE_LIMIT_PER_MINUTE'),
     invoicexpressPort: env.INVOICEXPRESS_PORT ? int(env.INVOICEXPRESS_PORT, 0, 'INVOICEXPRESS_PORT') : undefined,
+    software: softwareConfig(env),
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
   };
 }

@@ -6,6 +6,7 @@ import { PDF_RENDER_JOB } from './app/pdf/enqueue-pdf-render.js';
 import { pdfRenderJob } from './render/pdf/pdf-job.js';
 import { SAFT_FILE_JOB } from './app/saft/request-saft-file.js';
 import { saftFileJob } from './exports/saft/saft-file-job.js';
+import { saftSoftware } from './exports/saft/software.js';
 import { registerEmailJobHandlers } from './integrations/email/runtime.js';
 import { registerWebhookJobHandlers } from './integrations/webhooks/runtime.js';
 
@@ -21,5 +22,5 @@ export function registerJobHandlers(_worker: JobWorker, _deps: JobDeps): void {
   _worker.register(PDF_RENDER_JOB, pdfRenderJob(_deps.database.db));
   registerEmailJobHandlers(_worker, _deps);
   registerWebhookJobHandlers(_worker, _deps);
-  _worker.register(SAFT_FILE_JOB, saftFileJob(_deps.database.db));
+  _worker.register(SAFT_FILE_JOB, saftFileJob(_deps.database.db, saftSoftware(_deps.config.software)));
 }

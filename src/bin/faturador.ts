@@ -15,6 +15,7 @@ import { verifyChain } from '../domain/pt/chain.js';
 import { DomainError } from '../domain/errors.js';
 import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
 import { exportSaft } from '../exports/saft/export-saft.js';
+import { saftSoftware } from '../exports/saft/software.js';
 import { saftPeriod } from '../exports/saft/period.js';
 import { verifySaftFile } from '../exports/saft/verify-file.js';
 
@@ -116,7 +117,7 @@ saft.command('export').description('Write the SAF-T file of a period (to --out, 
       const out = partial ? createWriteStream(partial) : process.stdout;
       try {
         const stats = await db.transaction().setIsolationLevel('repeatable read')
-          .execute((tx) => exportSaft(tx, Number(o.account), out, { period, now: new Date() }));
+          .execute((tx) => exportSaft(tx, Number(o.account), out, { period, now: new Date(), software: saftSoftware(loadConfig().software) }));
         if (partial) {
           await new Promise<void>((resolve, reject) => { out.once('error', reject); out.end(resolve); });
           renameSync(partial, o.out);

@@ -9,12 +9,13 @@ import type { DB } from '../../infra/db/schema.js';
 import { type JobHandler, PermanentJobError } from '../../infra/jobs/worker.js';
 import { exportSaft } from './export-saft.js';
 import { saftFileName } from './period.js';
+import type { SaftSoftware } from './software.js';
 
 /**
  * The 'saft.file' job (requestSaftFile): exports the period and stores the file with the fingerprint of the
  * data it read, all in one repeatable-read transaction, so the file and its fingerprint describe the same state.
  */
-export function saftFileJob(db: Kysely<DB>): JobHandler {
+export function saftFileJob(db: Kysely<DB>, software?: SaftSoftware): JobHandler {
   return async (job) => {
     const fileId = Number(job.payload.fileId);
     if (!Number.isSafeInteger(fileId) || fileId < 1) throw new PermanentJobError(`Bad fileId ${String(job.payload.fileId)}.`);
@@ -26,7 +27,7 @@ export function saftFileJob(db: Kysely<DB>): JobHandler {
         const fingerprint = await saftFingerprint(tx, job.account_id, period);
         const chunks: Buffer[] = [];
         const out = new Writable({ write(chunk, _enc, cb) { chunks.push(Buffer.from(chunk)); cb(); } });
-        await exportSaft(tx, job.account_id, out, { period, now: new Date() });
+        await exportSaft(tx, job.account_id, out, { period, now: new Date(), software });
         const account = await getSaftAccount(tx, job.account_id);
         await storeSaftFile(tx, job.account_id, fileId, { fingerprint, fileName: saftFileName(account.tax_id, period), bytes: Buffer.concat(chunks) });
       });

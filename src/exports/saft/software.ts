@@ -14,3 +14,12 @@ export const FATURADOR_SOFTWARE: SaftSoftware = {
   productId: 'Faturador/Faturador',
   version: '0.1.0',
 };
+
+/** The installation's producer data (SOFTWARE_PRODUCT_ID, SOFTWARE_PRODUCER_NIF) over the defaults. */
+export function saftSoftware(configured?: { productId?: string; producerTaxId?: string }): SaftSoftware {
+  return {
+    ...FATURADOR_SOFTWARE,
+    ...(configured?.productId ? { productId: configured.productId } : {}),
+    ...(configured?.producerTaxId ? { producerTaxId: configured.producerTaxId } : {}),
+  };
+}

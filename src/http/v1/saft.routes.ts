@@ -6,6 +6,7 @@ import { getSaftAccount } from '../../app/saft/get-saft-account.js';
 import { exportSaft } from '../../exports/saft/export-saft.js';
 import { checkSaftIssuer } from '../../exports/saft/header.js';
 import { saftFileName, saftPeriod } from '../../exports/saft/period.js';
+import { saftSoftware } from '../../exports/saft/software.js';
 import { principalOf } from '../request-context.js';
 import type { RouteDeps } from './deps.js';
 
@@ -16,7 +17,8 @@ const SaftQuery = Type.Object({
   year: Type.Optional(Type.Integer()),
 });
 
-export const saftRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) => {
+export const saftRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, config }) => {
+  const software = saftSoftware(config.software);
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/saft', {
@@ -36,7 +38,7 @@ export const saftRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) =>
     const body = new PassThrough();
     const now = new Date();
     db.transaction().setIsolationLevel('repeatable read')
-      .execute((tx) => exportSaft(tx, accountId, body, { period, now }))
+      .execute((tx) => exportSaft(tx, accountId, body, { period, now, software }))
       .then(() => body.end(), (err: unknown) => {
         request.log.error({ err }, 'SAF-T export failed');
         body.destroy(err instanceof Error ? err : new Error(String(err)));
