@@ -43,7 +43,6 @@ export interface Labels {
   exchangeRate: string;
   payment: string;
   paymentMethod: string;
-  openBalance: string;
   paid: string;
   observations: string;
   loadPlace: string;
@@ -73,7 +72,7 @@ const pt: Labels = {
   exemptionReasons: 'Motivos de isenção', discounts: 'Descontos', globalDiscount: 'Desconto global', netTotal: 'Total líquido',
   vatTotal: 'Total IVA', grossTotal: 'Total', withholding: 'Retenção na fonte', rounding: 'Acerto de arredondamento', payable: 'Total a pagar',
   received: 'Total recebido', totalIn: (c) => `Total em ${c}`, exchangeRate: 'Câmbio', payment: 'Pagamento', paymentMethod: 'Meio de pagamento',
-  openBalance: 'Valor em dívida', paid: 'Pago', observations: 'Observações', loadPlace: 'Local de carga', unloadPlace: 'Local de descarga',
+  paid: 'Pago', observations: 'Observações', loadPlace: 'Local de carga', unloadPlace: 'Local de descarga',
   start: 'Início', end: 'Fim', vehicle: 'Matrícula', atCode: 'Código AT', shipping: 'Expedição', corrects: 'Retifica', basedOn: 'Referente a',
   ofDate: (d, t) => `${d} de ${t}`, document: 'Documento', documentTotal: 'Valor do documento', amountSettled: 'Valor liquidado',
   cancelled: 'ANULADO', reason: 'Motivo', notAnInvoice: '',
@@ -88,7 +87,7 @@ const en: Labels = {
   exemptionReasons: 'VAT exemption reasons', discounts: 'Discounts', globalDiscount: 'Global discount', netTotal: 'Net total',
   vatTotal: 'Total VAT', grossTotal: 'Total', withholding: 'Withholding tax', rounding: 'Rounding adjustment', payable: 'Amount due',
   received: 'Total received', totalIn: (c) => `Total in ${c}`, exchangeRate: 'Exchange rate', payment: 'Payment', paymentMethod: 'Payment method',
-  openBalance: 'Balance due', paid: 'Paid', observations: 'Notes', loadPlace: 'Loading place', unloadPlace: 'Unloading place',
+  paid: 'Paid', observations: 'Notes', loadPlace: 'Loading place', unloadPlace: 'Unloading place',
   start: 'Start', end: 'End', vehicle: 'Vehicle plate', atCode: 'AT code', shipping: 'Shipping', corrects: 'Corrects', basedOn: 'Based on',
   ofDate: (d, t) => `${d} of ${t}`, document: 'Document', documentTotal: 'Document total', amountSettled: 'Amount settled',
   cancelled: 'CANCELLED', reason: 'Reason', notAnInvoice: 'This document is not an invoice',
@@ -103,7 +102,7 @@ const fr: Labels = {
   exemptionReasons: 'Motifs d’exonération de TVA', discounts: 'Remises', globalDiscount: 'Remise globale', netTotal: 'Total HT',
   vatTotal: 'Total TVA', grossTotal: 'Total TTC', withholding: 'Retenue à la source', rounding: 'Ajustement d’arrondi', payable: 'Net à payer',
   received: 'Total reçu', totalIn: (c) => `Total en ${c}`, exchangeRate: 'Taux de change', payment: 'Paiement', paymentMethod: 'Mode de paiement',
-  openBalance: 'Solde dû', paid: 'Payé', observations: 'Observations', loadPlace: 'Lieu de chargement', unloadPlace: 'Lieu de déchargement',
+  paid: 'Payé', observations: 'Observations', loadPlace: 'Lieu de chargement', unloadPlace: 'Lieu de déchargement',
   start: 'Début', end: 'Fin', vehicle: 'Immatriculation', atCode: 'Code AT', shipping: 'Expédition', corrects: 'Rectifie', basedOn: 'Document d’origine',
   ofDate: (d, t) => `${d} du ${t}`, document: 'Document', documentTotal: 'Montant du document', amountSettled: 'Montant réglé',
   cancelled: 'ANNULÉ', reason: 'Motif', notAnInvoice: 'Ce document ne vaut pas facture',

@@ -243,7 +243,8 @@ export function buildPdfModel(src: PdfSource): PdfModel {
   const payment: LabelValue[] = [];
   if (src.paymentMethod && (info.family === 'invoice' || isReceipt)) payment.push({ label: L.paymentMethod, value: src.paymentMethod });
   if (d.due_date && info.receivable) payment.push({ label: L.dueDate, value: f.date(d.due_date, lang) });
-  if (info.receivable && d.status === 'final') payment.push({ label: L.openBalance, value: mc(d.open_balance) });
+  // NOTE: D8632 §2.2.15 — a re-print keeps the original's content, so nothing that changes after issue (the open
+  // balance after payments) is printed.
   if (info.settledOnIssue && d.status === 'final') payment.push({ label: L.paid, value: mc(d.payable_total) });
 
   const headerNotices: string[] = [];
