@@ -112,6 +112,23 @@ describe('InvoiceXpress guides: shippings, transports, devolutions', skipUnlessF
     assert.match(res.text, /<before_taxes>500\.0<\/before_taxes><taxes>115\.0<\/taxes><total>615\.0<\/total>/);
   });
 
+  it('takes any guide root on any guide type (InvoiceXpress\'s docs post a shipping body to /transports.json)', async () => {
+    const t1 = await create('transports', guide('shipping'));
+    assert.deepEqual(Object.keys(t1), ['transport', 'guide']);
+    assert.equal(t1.transport.type, 'Transport');
+    assert.equal(t1.transport.license_plate, '11-AA-22');
+    const d1 = await create('devolutions', guide('transport', { reference: 'DEV-1' }));
+    assert.equal(d1.devolution.reference, 'DEV-1');
+    const x = await ix.call('POST', 'shippings.xml', `<devolution><date>${ixDay(0)}</date><loaded_at>${ixDay(0)} 23:00:00</loaded_at><license_plate>AA-00-BB</license_plate>`
+      + '<address_from><detail>Rua 5</detail><city>Lisboa</city><postal_code>1000-555</postal_code><country>Portugal</country></address_from>'
+      + '<address_to><detail>Avenida 10</detail><city>Porto</city><postal_code>2000-555</postal_code><country>Portugal</country></address_to>'
+      + `<client><name>C</name><code>C-X</code></client><items type="array"><item><name>Peça</name><unit_price>1</unit_price><quantity>1</quantity></item></items></devolution>`, { xml: true });
+    assert.equal(x.status, 201, x.text);
+    assert.match(x.text, /<shipping><id>\d+<\/id><status>draft<\/status><archived>false<\/archived><type>Shipping<\/type>/);
+    const none = await ix.call('POST', 'transports.json', { estimate: guide('x').x });
+    assert.deepEqual(none.body.errors, [{ error: 'The transport element is missing' }]);
+  });
+
   it('allows exactly finalized, deleted and canceled; everything else is a 422', async () => {
     const draft = async () => (await create('transports', guide('transport'))).transport.id;
     const status = async (id: number) => (await ix.call('GET', `transports/${id}.json`)).body.transport.status;

@@ -59,7 +59,11 @@ export function ixTypeOfCore(core: string): IxDocType | undefined {
   return IX_DOC_TYPES.find((x) => x.core === core);
 }
 
-/** Every root a request body of this type may come under: the generic one and the doc-typed one. */
+/**
+ * Every root a request body of this type may come under: the generic one and the doc-typed one. A guide of any
+ * type may come under any guide root: InvoiceXpress's own docs post a `shipping` body to `/transports.json`.
+ */
 export function requestRoots(t: IxDocType): string[] {
-  return [...new Set([t.requestRoot, t.root, t.genericRoot, ...(t.family === 'guide' ? ['guide'] : [])])];
+  const guideRoots = t.family === 'guide' ? ['guide', ...IX_DOC_TYPES.filter((x) => x.family === 'guide').map((x) => x.requestRoot)] : [];
+  return [...new Set([t.requestRoot, t.root, t.genericRoot, ...guideRoots])];
 }
