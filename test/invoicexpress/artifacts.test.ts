@@ -208,6 +208,22 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
     assert.equal(contact.body.email, 'contabilidade@cliente.pt', 'save=0 leaves the client as it was');
   });
 
+  it('email-invoice: the legacy v1 path /invoice/:id/email-invoice.xml sends as email-document does', async () => {
+    const before = sink.messages.length;
+    const xml = '<?xml version="1.0" encoding="UTF-8"?><message><client><email>legado@cliente.pt</email></client><subject>Fatura (v1)</subject><body>Em anexo.</body></message>';
+    const r = await ix.call('PUT', `invoice/${ft.id}/email-invoice.xml`, xml, { xml: true });
+    assert.equal(r.status, 200, r.text);
+    await settle(t);
+    const [mail] = (await sink.waitFor(before + 1)).slice(before);
+    assert.deepEqual(mail.envelope.to, ['legado@cliente.pt']);
+    assert.equal(mail.subject, 'Fatura (v1)');
+    assert.equal(mail.attachments[0].contentType, 'application/pdf');
+    const refused = await ix.call('POST', `invoice/${draft.id}/email-invoice.xml`, xml, { xml: true });
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /<errors><error>The document is a draft/);
+    assert.equal((await other.call('PUT', `invoice/${ft.id}/email-invoice.xml`, xml, { xml: true })).status, 404);
+  });
+
   it('email-document: 422 without an address, with a bad one, or for a draft; 404 for another type, id or account', async () => {
     const put = (path: string, message: unknown, c = ix) => c.call('PUT', path, { message });
     const count = sink.messages.length;

@@ -351,4 +351,114 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     // vat_moss_invoices are invoices too.
     assert.equal((await ix.call('GET', `vat_moss_invoices/${mine.id}.json`)).body.vat_moss_invoice.id, mine.id);
   });
+  it('bills a finalized quote or proforma named by owner_invoice_id: its pending lines, matched by name, linked both ways', async () => {
+    const quote = (await ix.call('POST', 'quotes.json', { estimate: {
+      date: '03/12/2025', client: { name: 'Cliente Orçamento', code: 'ORC-CLI' },
+      items: [
+        { name: 'Consultoria', unit_price: '50', quantity: '4', unit: 'hora', tax: { name: 'IVA23' } },
+        { name: 'Deslocação', unit_price: '20', quantity: '1', tax: { name: 'IVA23' } },
+      ],
+    } })).body.quote;
+    const draftOwner = await ix.call('POST', 'invoices.json', { invoice: { owner_invoice_id: quote.id } });
+    assert.equal(draftOwner.status, 422);
+    assert.match(draftOwner.body.errors[0].error, /must be finalized/);
+    assert.equal((await ix.call('PUT', `quotes/${quote.id}/change-state.json`, { estimate: { state: 'finalized' } })).status, 200);
+
+    // Items in the body pick origin lines by name, with their own quantities; the client is the quote's.
+    const partial = await ix.call('POST', 'invoices.json', { invoice: { date: '04/12/2025', owner_invoice_id: quote.id, client: { name: 'Outro' },
+      items: [{ name: 'Consultoria', unit_price: '50', quantity: '3' }] } });
+    assert.equal(partial.status, 201, partial.text);
+    const ft = partial.body.invoice;
+    assert.deepEqual(ft.items.map((i: any) => [i.name, i.quantity, i.unit, i.tax.name]), [['Consultoria', '3.0', 'hora', 'IVA23']]);
+    assert.equal(ft.client.name, 'Cliente Orçamento');
+    assert.deepEqual([ft.before_taxes, ft.taxes, ft.total], [150, 34.5, 184.5]);
+    assert.equal((await ix.call('PUT', `invoices/${ft.id}/change-state.json`, { invoice: { state: 'finalized' } })).status, 200);
+    const unknown = await ix.call('POST', 'invoices.json', { invoice: { owner_invoice_id: quote.id, items: [{ name: 'Nada', unit_price: '1', quantity: '1' }] } });
+    assert.deepEqual(unknown.body.errors, [{ error: 'Item Nada is not on the owner document' }]);
+
+    // Without items: every line with something pending, in what remains (1 of 4 hours, the trip).
+    const rest = await ix.call('POST', 'invoice_receipts.json', { invoice: { owner_invoice_id: String(quote.id) } });
+    assert.equal(rest.status, 201, rest.text);
+    const fr = rest.body.invoice_receipt;
+    assert.deepEqual(fr.items.map((i: any) => [i.name, i.quantity, i.unit_price]), [['Consultoria', '1.0', '50.0'], ['Deslocação', '1.0', '20.0']]);
+    assert.deepEqual([fr.before_taxes, fr.total], [70, 86.1]);
+    assert.equal((await ix.call('PUT', `invoice_receipts/${fr.id}/change-state.json`, { invoice: { state: 'finalized' } })).status, 200);
+    const nothing = await ix.call('POST', 'simplified_invoices.json', { invoice: { owner_invoice_id: quote.id } });
+    assert.equal(nothing.status, 422);
+    assert.match(nothing.body.errors[0].error, /Nothing remains to invoice/);
+    // Beyond what is pending: refused at finalize, as the core checks conversions.
+    const over = (await ix.call('POST', 'invoices.json', { invoice: { owner_invoice_id: quote.id, items: [{ name: 'Deslocação', unit_price: '20', quantity: '1' }] } })).body.invoice;
+    const refused = await ix.call('PUT', `invoices/${over.id}/change-state.json`, { invoice: { state: 'finalized' } });
+    assert.equal(refused.status, 422);
+
+    const related = await ix.call('GET', `invoices/${ft.id}/related_documents.json`);
+    assert.deepEqual(related.body.documents.map((d: any) => [d.id, d.type]), [[quote.id, 'Quote']]);
+    const ofQuote = await ix.call('GET', `document/${quote.id}/related_documents.json`);
+    assert.deepEqual(ofQuote.body.documents.map((d: any) => [d.id, d.type, d.status]).filter((d: any) => d[2] !== 'draft'),
+      [[ft.id, 'Invoice', 'final'], [fr.id, 'InvoiceReceipt', 'settled']]);
+
+    // A proforma too, into a simplified invoice; an invoice cannot bill another invoice.
+    const pf = (await ix.call('POST', 'proformas.json', { estimate: { client: { name: 'Cliente PF', code: 'PF-CLI' }, items: [{ name: 'Caixa', unit_price: '10', quantity: '2', tax: { name: 'IVA23' } }] } })).body.proforma;
+    await ix.call('PUT', `proformas/${pf.id}/change-state.json`, { estimate: { state: 'finalized' } });
+    const fs = await ix.call('POST', 'simplified_invoices.json', { simplified_invoice: { owner_invoice_id: pf.id } });
+    assert.equal(fs.status, 201, fs.text);
+    assert.deepEqual([fs.body.simplified_invoice.items[0].quantity, fs.body.simplified_invoice.total], ['2.0', 24.6]);
+    assert.equal((await ix.call('POST', 'invoices.json', { invoice: { owner_invoice_id: ft.id } })).status, 422);
+  });
+
+  it('serves the legacy v1 paths: /invoice/:id.xml, /invoice/:id/change-state.xml (PUT or POST) for every invoice type', async () => {
+    const fs = (await ix.call('POST', 'simplified_invoices.json', large())).body.simplified_invoice;
+    const got = await ix.call('GET', `invoice/${fs.id}.xml`);
+    assert.equal(got.status, 200);
+    assert.match(got.text, new RegExp(`^<\\?xml[^>]*>\\n<simplified_invoice><id>${fs.id}</id><status>draft</status>`));
+    const body = '<?xml version="1.0" encoding="UTF-8"?><invoice><state>finalized</state></invoice>';
+    const fin = await ix.call('PUT', `invoice/${fs.id}/change-state.xml`, body, { xml: true });
+    assert.equal(fin.status, 200, fin.text);
+    assert.equal(xmlValue(fin.text, 'status'), 'settled');
+    const cancel = '<invoice><state>canceled</state><message>Erro</message></invoice>';
+    const c1 = await ix.call('POST', `simplified_invoice/${fs.id}/change-state.xml`, cancel, { xml: true });
+    assert.equal(c1.status, 200, c1.text);
+    assert.equal(xmlValue(c1.text, 'status'), 'canceled');
+    assert.equal((await ix.call('GET', `simplified_invoice/${fs.id}.json`)).body.simplified_invoice.status, 'canceled');
+    // The doc-typed singular paths serve their own type only; refusals keep the XML envelope.
+    assert.equal((await ix.call('GET', `credit_note/${fs.id}.xml`)).status, 404);
+    const again = await ix.call('PUT', `invoice/${fs.id}/change-state.xml`, body, { xml: true });
+    assert.equal(again.status, 422);
+    assert.match(again.text, /<errors><error>A canceled SimplifiedInvoice cannot be finalized<\/error><\/errors>/);
+  });
+
+  it('loads a list page in a constant number of queries, and gives XML lists their pagination', async () => {
+    const client = (await ix.call('POST', 'clients.json', { client: { name: 'Cliente Lista', code: 'LISTA-50' } })).body.client;
+    for (let i = 0; i < 50; i++) {
+      const r = await ix.call('POST', 'invoices.json', large({ reference: 'lista', client: { name: 'Cliente Lista', code: 'LISTA-50' } }));
+      assert.equal(r.status, 201);
+    }
+    const executor = t.db.database.db.getExecutor() as unknown as { executeQuery: (...a: unknown[]) => Promise<unknown> };
+    const original = executor.executeQuery;
+    let queries = 0;
+    executor.executeQuery = function (this: unknown, ...a: unknown[]) { queries += 1; return original.apply(this, a); };
+    const count = async (path: string, method = 'GET') => {
+      queries = 0;
+      const r = await ix.call(method, path);
+      assert.equal(r.status, 200, r.text);
+      return { n: queries, body: r.body };
+    };
+    try {
+      const page = await count('invoices.json?reference=lista&per_page=50');
+      assert.equal(page.body.invoices.length, 50);
+      assert.ok(page.n <= 15, `${page.n} queries for a page of 50 invoices`);
+      const ofClient = await count(`clients/${client.id}/invoices.json?per_page=50`, 'POST');
+      assert.equal(ofClient.body.invoices.length, 50);
+      assert.ok(ofClient.n <= 15, `${ofClient.n} queries for a client's page of 50`);
+    } finally {
+      executor.executeQuery = original;
+    }
+
+    const xml = await ix.call('GET', 'invoices.xml?reference=lista&per_page=20&page=2');
+    assert.equal(xml.status, 200);
+    assert.equal((xml.text.match(/<invoice><id>/g) ?? []).length, 20);
+    assert.match(xml.text, /<\/invoice><current_page>2<\/current_page><total_pages>3<\/total_pages><total_entries>50<\/total_entries><per_page>20<\/per_page><results><current_page>2<\/current_page><entries>20<\/entries><total_entries>50<\/total_entries><total_pages>3<\/total_pages><per_page>20<\/per_page><\/results><\/invoices>$/);
+    const empty = await ix.call('GET', 'invoices.xml?type[]=Nothing');
+    assert.match(empty.text, /<invoices type="array"><current_page>1<\/current_page><total_pages>1<\/total_pages><total_entries>0<\/total_entries>/);
+  });
 });

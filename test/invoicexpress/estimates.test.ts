@@ -184,6 +184,15 @@ describe('InvoiceXpress estimates: quotes, proformas, fees_notes', () => {
     assert.deepEqual(await ids('status[]=draft&status[]=final&status[]=accepted&status[]=refused'), [draft, final, accepted, refusedId].sort());
     assert.deepEqual(await ids('status[]=canceled'), []);
     assert.deepEqual(await ids('type[]=Invoice'), []);
+    // `final` alone is neither accepted nor refused; asked with one of them, that one joins.
+    assert.deepEqual(await ids('status[]=final'), [final]);
+    assert.deepEqual(await ids('status[]=final&status[]=accepted'), [final, accepted].sort());
+    assert.deepEqual(await ids('status[]=final&status[]=refused'), [final, refusedId].sort());
+    // An accepted estimate canceled afterwards is canceled, whatever its commercial state was.
+    const canceled = await make('accept');
+    await c.call('PUT', `proformas/${canceled}/change-state.json`, { estimate: { state: 'canceled', message: 'Desistiu' } });
+    assert.deepEqual(await ids('status[]=final&status[]=canceled'), [final, canceled].sort());
+    assert.deepEqual(await ids('status[]=draft&status[]=final'), [draft, final].sort());
   });
 
   it('answers 404 for another account\'s estimate and for an estimate read as another type', async () => {

@@ -20,6 +20,11 @@ export interface DocumentFilter {
   text?: string;
   reference?: string;
   stateId?: number;
+  /**
+   * Finalized documents in these account document states are left out (as a quote's commercial state, accepted or
+   * refused); drafts, cancelled documents and documents without a state are kept.
+   */
+  excludeStateIds?: number[];
   paymentMethodId?: number;
   /** Case-insensitive substring conditions on single columns, all of which must hold. */
   likes?: { field: 'doc_no' | 'vehicle_plate' | 'reference' | 'customer_name'; value: string }[];
@@ -36,6 +41,10 @@ export async function listDocuments(tx: Tx, accountId: number, f: DocumentFilter
   if (f.seriesId !== undefined) q = q.where('series_id', '=', f.seriesId);
   if (f.storeId !== undefined) q = q.where('store_id', '=', f.storeId);
   if (f.stateId !== undefined) q = q.where('state_id', '=', f.stateId);
+  if (f.excludeStateIds?.length) {
+    const ids = f.excludeStateIds;
+    q = q.where((eb) => eb.or([eb('status', '<>', 'final'), eb('state_id', 'is', null), eb('state_id', 'not in', ids)]));
+  }
   if (f.paymentMethodId !== undefined) q = q.where('payment_method_id', '=', f.paymentMethodId);
   if (f.dateFrom) q = q.where('doc_date', '>=', f.dateFrom);
   if (f.dateTo) q = q.where('doc_date', '<=', f.dateTo);

@@ -9,7 +9,7 @@ import type { DB } from '../../infra/db/schema.js';
 import type { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { IxError } from './ix-error.js';
 import { IxInput } from './input.js';
-import { toXml } from './xml.js';
+import { toXml, toXmlList } from './xml.js';
 
 type Tree = Record<string, unknown>;
 
@@ -106,5 +106,10 @@ export function sendIx(reply: FastifyReply, format: 'json' | 'xml', out: IxReply
   if (format === 'json') return reply.type('application/json; charset=utf-8').send(out.body);
   const root = out.xmlRoot ?? Object.keys(out.body)[0];
   const value = out.xmlRoot ? out.body : out.body[root];
+  const page = out.body.pagination;
+  // A list (`{ invoices: […], pagination: {…} }`) carries its pagination inside the list element, as v1 lists do.
+  if (!out.xmlRoot && Array.isArray(value) && page && typeof page === 'object') {
+    return reply.type('application/xml; charset=utf-8').send(toXmlList(root, value, page as Tree));
+  }
   return reply.type('application/xml; charset=utf-8').send(toXml(root, value));
 }

@@ -1,11 +1,12 @@
 import type { Ctx, Tx } from '../../app/context.js';
 import type { ContactInput } from '../../app/contacts/contact-input.js';
 import type { DocumentInput, LineInput } from '../../app/documents/document-input.js';
-import { getDocument } from '../../app/documents/get-document.js';
+import { remainingByLine } from '../../app/documents/create-from-origin.js';
+import { type DocumentView, getDocument } from '../../app/documents/get-document.js';
 import { listSeries } from '../../app/series/list-series.js';
 import { listTaxes } from '../../app/taxes/list-taxes.js';
 import { DomainError } from '../../domain/errors.js';
-import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
+import { CONVERTIBLE_FROM, DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
 import { dec, parseDecimal } from '../../domain/money/decimal.js';
 import { countryCode } from './countries.js';
 import { type IxDocType, requestRoots } from './doc-types.js';
@@ -122,7 +123,9 @@ export function readDocumentBody(body: IxInput, type: IxDocType, today: string, 
   const customer = clientIn ? clientOf(clientIn) : undefined;
   const items = root.has('items') ? root.list('items', 'item') : undefined;
   if (root.raw('items') === undefined || (items && !items.length)) {
-    if (!opts.update && !(DOC_TYPE_INFO[type.core].rectifies && ownerInvoiceId !== undefined)) root.invalid('Items element should be of type array');
+    // A note, or an invoice billing an estimate, may carry its owner's lines instead.
+    const owned = ownerInvoiceId !== undefined && (DOC_TYPE_INFO[type.core].rectifies || OWNED_BY_GUIDE.includes(type.core));
+    if (!opts.update && !owned) root.invalid('Items element should be of type array');
   }
   const lines = items?.map(lineOf);
   let globalDiscount: DocumentInput['globalDiscount'];
@@ -170,7 +173,7 @@ const OWNED_BY_GUIDE: readonly DocType[] = ['FT', 'FS', 'FR'];
 /**
  * Completes a read body with what needs the account's data: tax names to taxes (unknown or absent → the default
  * tax, as InvoiceXpress documents), the sequence, and `owner_invoice_id` (a credit or debit note carries the lines
- * of its invoice it names; an invoice may name the guide it bills). `base` fills what the body leaves out (PUT).
+ * of its invoice it names; an invoice may name the guide it bills, or the quote or proforma it bills, whose pending lines it carries). `base` fills what the body leaves out (PUT).
  */
 export async function resolveDocumentInput(tx: Tx, ctx: Ctx, parsed: IxDocumentBody, type: IxDocType, base: Partial<DocumentInput> = {}): Promise<DocumentInput> {
   const issues: string[] = [];
@@ -197,36 +200,50 @@ export async function resolveDocumentInput(tx: Tx, ctx: Ctx, parsed: IxDocumentB
       throw err;
     });
     const ownerType = owner?.doc.doc_type as DocType | undefined;
+    /** The owner's lines the body names (by item name), with the quantities and prices sent; `all` without items. */
+    const carry = (o: DocumentView, all: IxLine[]) => {
+      const out: LineInput[] = [];
+      for (const l of parsed.lines ?? all) {
+        const ol = o.lines.find((x) => x.code === l.name) ?? o.lines.find((x) => x.description === l.name);
+        if (!ol) { issues.push(`Item ${l.name} is not on the owner ${rectifies ? 'invoice' : 'document'}`); continue; }
+        const discounts = [ol.discount1, ol.discount2, ol.discount3].filter((d) => !dec(d).isZero());
+        out.push({
+          itemId: ol.item_id, code: ol.code, description: ol.description, productType: ol.product_type as LineInput['productType'],
+          quantity: l.line.quantity, unitPrice: l.line.unitPrice ?? ol.unit_price, unit: ol.unit,
+          discounts: l.line.discounts?.length ? l.line.discounts : discounts,
+          taxId: ol.tax_id, exemptionCode: ol.exemption_code, exemptionReason: ol.exemption_reason, originLineId: ol.id,
+        });
+      }
+      const d = o.doc;
+      Object.assign(input, {
+        contactId: d.contact_id, customer: undefined, currency: d.currency, exchangeRate: d.exchange_rate,
+        globalDiscount: parsed.input.globalDiscount ?? (d.global_discount_kind ? { kind: d.global_discount_kind, value: d.global_discount_value! } : null),
+        relatedDocumentId: d.id,
+      });
+      return out;
+    };
+    const asLine = (ol: DocumentView['lines'][number], quantity: string): IxLine => ({ name: ol.code, line: { quantity, unitPrice: ol.unit_price } as LineInput });
     if (!owner || !ownerType) issues.push(`Owner invoice ${parsed.ownerInvoiceId} was not found`);
     else if (rectifies) {
       const info = DOC_TYPE_INFO[ownerType];
       if (info.family !== 'invoice' || info.rectifies) issues.push('owner_invoice_id must be an invoice, a simplified invoice or an invoice-receipt');
-      else {
-        // The note carries the invoice's lines it names (by item name), with the quantities and prices sent; all of them without items.
-        const chosen = parsed.lines ?? owner.lines.map((ol) => ({ name: ol.code, line: { quantity: ol.quantity, unitPrice: ol.unit_price } as LineInput }));
-        lines = [];
-        for (const l of chosen) {
-          const ol = owner.lines.find((x) => x.code === l.name) ?? owner.lines.find((x) => x.description === l.name);
-          if (!ol) { issues.push(`Item ${l.name} is not on the owner invoice`); continue; }
-          const discounts = [ol.discount1, ol.discount2, ol.discount3].filter((d) => !dec(d).isZero());
-          lines.push({
-            itemId: ol.item_id, code: ol.code, description: ol.description, productType: ol.product_type as LineInput['productType'],
-            quantity: l.line.quantity, unitPrice: l.line.unitPrice ?? ol.unit_price, unit: ol.unit,
-            discounts: l.line.discounts?.length ? l.line.discounts : discounts,
-            taxId: ol.tax_id, exemptionCode: ol.exemption_code, exemptionReason: ol.exemption_reason, originLineId: ol.id,
-          });
-        }
-        const d = owner.doc;
-        Object.assign(input, {
-          contactId: d.contact_id, customer: undefined, currency: d.currency, exchangeRate: d.exchange_rate,
-          globalDiscount: parsed.input.globalDiscount ?? (d.global_discount_kind ? { kind: d.global_discount_kind, value: d.global_discount_value! } : null),
-          relatedDocumentId: d.id,
-        });
-      }
+      // A note carries all the invoice's lines in full when the body has no items.
+      else lines = carry(owner, owner.lines.map((ol) => asLine(ol, ol.quantity)));
     } else if (OWNED_BY_GUIDE.includes(type.core) && DOC_TYPE_INFO[ownerType].family === 'transport') {
       input.relatedDocumentId = owner.doc.id;
+      if (!lines && !base.lines?.length) issues.push('Items element should be of type array');
+    } else if (OWNED_BY_GUIDE.includes(type.core) && (CONVERTIBLE_FROM[ownerType] ?? []).includes(type.core) && DOC_TYPE_INFO[ownerType].family === 'working') {
+      // A quote, proforma or fees note billed: its lines with what is still pending of each (the core's conversion
+      // quantities, checked again at finalize); without items, every line with something pending.
+      if (owner.doc.status !== 'final') issues.push(`Owner document ${owner.doc.id} must be finalized (it is ${owner.doc.status === 'draft' ? 'a draft' : 'canceled'})`);
+      else {
+        const pending = await remainingByLine(tx, ctx.accountId, owner.lines.map((ol) => ol.id), false);
+        const open = owner.lines.filter((ol) => pending.get(ol.id)?.gt(0));
+        if (!parsed.lines && !open.length) issues.push(`Nothing remains to invoice from owner document ${owner.doc.id}`);
+        else lines = carry(owner, open.map((ol) => asLine(ol, pending.get(ol.id)!.toString())));
+      }
     } else {
-      issues.push('owner_invoice_id is only available for credit_notes or debit_notes (or a guide on invoices)');
+      issues.push('owner_invoice_id is only available for credit_notes or debit_notes (or a guide, quote or proforma on invoices)');
     }
   }
   if (issues.length) throw new IxError(422, issues);

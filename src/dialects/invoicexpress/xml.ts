@@ -65,6 +65,20 @@ function toXmlNode(value: unknown, name: string): unknown {
   return String(value);
 }
 
+/**
+ * A v1 list: `<invoices type="array"><invoice>…</invoice>…` followed by its pagination, both as the root's own
+ * `current_page`, `total_pages`, `total_entries`, `per_page` elements (how `/invoices.xml` answered, read by the
+ * invoicexpress gem's `Invoices`) and as a `<results>` element (`current_page`, `entries`, `total_entries`: how the
+ * per-type and client lists answered, read by the gem's `CreditNotes`, `ClientInvoices`). The elements come after the
+ * items, so that parsers taking an `type="array"` root's first kind of child still find the items.
+ */
+export function toXmlList(root: string, items: unknown[], pagination: Record<string, unknown>): string {
+  const list = toXmlNode(items, root) as Tree;
+  const page = Object.fromEntries(Object.entries(pagination).map(([k, v]) => [k, String(v)]));
+  const results = { current_page: page.current_page, entries: String(items.length), total_entries: page.total_entries, total_pages: page.total_pages, per_page: page.per_page };
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { ...list, ...page, results } })}`;
+}
+
 /** `<root>…</root>` in InvoiceXpress v1's XML: arrays as `type="array"` lists of singular elements. */
 export function toXml(root: string, value: unknown): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: toXmlNode(value, root) })}`;

@@ -2,7 +2,7 @@ import { createContact } from '../../../app/contacts/create-contact.js';
 import { getContact } from '../../../app/contacts/get-contact.js';
 import { listContacts } from '../../../app/contacts/list-contacts.js';
 import { updateContact } from '../../../app/contacts/update-contact.js';
-import { getDocument } from '../../../app/documents/get-document.js';
+import { getDocuments } from '../../../app/documents/get-documents.js';
 import { listDocuments } from '../../../app/documents/list-documents.js';
 import { pageRequest } from '../../../app/pagination.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -78,8 +78,7 @@ export function clientRoutes(route: Route): void {
     if (!filter) return { body: { invoices: [], pagination: { current_page: req.page, total_pages: 1, total_entries: 0, per_page: req.perPage } } };
     const page = await listDocuments(c.db, c.accountId, { ...filter, contactId: c.id }, req);
     const ctx = await viewContext(c);
-    const views = [];
-    for (const d of page.items) views.push(documentView(await getDocument(c.db, c.accountId, d.id), ctx));
+    const views = (await getDocuments(c.db, c.accountId, page.items.map((d) => d.id))).map((v) => documentView(v, ctx));
     return { body: { invoices: views, pagination: paginationView(page) } };
   });
   route('POST', '/clients/:id/invoices', cfg, invoices);

@@ -1,12 +1,13 @@
 import { createDocument } from '../../../app/documents/create-document.js';
 import type { DocumentInput } from '../../../app/documents/document-input.js';
 import type { DocumentView } from '../../../app/documents/get-document.js';
+import { getDocuments } from '../../../app/documents/get-documents.js';
 import { type DocumentFilter, listDocuments } from '../../../app/documents/list-documents.js';
 import { updateDraft } from '../../../app/documents/update-draft.js';
 import { pageRequest } from '../../../app/pagination.js';
 import { dec } from '../../../domain/money/decimal.js';
-import type { Call, Route } from '../context.js';
-import { IX_DOC_TYPES, IX_INVOICE_TYPES, type IxDocType, ixTypeByName, requestRoots } from '../doc-types.js';
+import type { Call, Handler, Route } from '../context.js';
+import { IX_DOC_TYPES, IX_INVOICE_TYPES, type IxDocType, ixTypeByName, ixTypeOfCore, requestRoots } from '../doc-types.js';
 import { readDocumentBody, resolveDocumentInput } from '../document-body.js';
 import { documentReply, loadDocument, replyOf, viewContext } from '../document-reply.js';
 import { parseIxDate } from '../input.js';
@@ -80,9 +81,42 @@ function listFilter(c: Call): DocumentFilter | undefined {
 }
 
 /** The state change body: `{"invoice":{"state","message"}}` (also under the doc-typed root, or at the top). */
-function stateOf(c: Call, type: IxDocType): { state?: string | null; message?: string | null } {
-  const root = requestRoots(type).map((k) => c.body.sub(k)).find((x) => x) ?? c.body;
+function stateOf(c: Call, types: readonly IxDocType[]): { state?: string | null; message?: string | null } {
+  const root = types.flatMap(requestRoots).map((k) => c.body.sub(k)).find((x) => x) ?? c.body;
   return { state: root.text('state'), message: root.text('message') };
+}
+
+/** The type a document of `types` shows as: the path's own type, or (on paths serving several) its core type's. */
+function typeOf(v: DocumentView, types: readonly IxDocType[]): IxDocType {
+  return types.length === 1 ? types[0] : ixTypeOfCore(v.doc.doc_type) ?? types[0];
+}
+
+/** `GET /:type/:id`: a document of one of `types` (another type's id is unknown). */
+export function getInvoiceDocument(types: readonly IxDocType[]): Handler {
+  return async (c) => {
+    const v = await loadDocument(c, c.id, types);
+    return replyOf(c, v, { type: typeOf(v, types) });
+  };
+}
+
+/** `PUT /:type/:id/change-state`, for a document of one of `types`. */
+export function changeInvoiceDocumentState(types: readonly IxDocType[]): Handler {
+  return async (c) => {
+    const { state, message } = stateOf(c, types);
+    let deleted: DocumentView | undefined;
+    let type = types[0];
+    await c.docTx(async (tx) => {
+      const v = await loadDocument(c, c.id, types, tx);
+      type = typeOf(v, types);
+      await changeInvoiceState(tx, c.ctx, v, type, state, message);
+      if (state?.trim().toLowerCase() === 'deleted') deleted = v;
+    });
+    if (deleted) {
+      const view = { ...documentView(deleted, await viewContext(c), type), status: 'deleted' as const };
+      return { body: documentBody(view as unknown as ReturnType<typeof documentView>, type) };
+    }
+    return documentReply(c, c.id, { type, types });
+  };
 }
 
 /** InvoiceXpress invoices, simplified_invoices, invoice_receipts, credit_notes, debit_notes, vat_moss_invoices: create, get, update, list, change-state, related documents. */
@@ -92,8 +126,7 @@ export function documentRoutes(route: Route): void {
     const f = listFilter(c);
     const result = f ? await listDocuments(c.db, c.accountId, f, { page, perPage }) : { items: [], total: 0, page, perPage, totalPages: 1 };
     const ctx = await viewContext(c);
-    const views = [];
-    for (const row of result.items) views.push(documentView(await loadDocument(c, row.id, IX_DOC_TYPES), ctx));
+    const views = (await getDocuments(c.db, c.accountId, result.items.map((row) => row.id))).map((v) => documentView(v, ctx));
     return {
       body: {
         invoices: views,
@@ -116,7 +149,7 @@ export function documentRoutes(route: Route): void {
       return documentReply(c, id, { types: IX_DOC_TYPES, status: 201 });
     });
 
-    route('GET', `${base}/:id`, cfg, async (c) => replyOf(c, await loadDocument(c, c.id, same), { type }));
+    route('GET', `${base}/:id`, cfg, getInvoiceDocument(same));
 
     route('PUT', `${base}/:id`, cfg, async (c) => {
       const parsed = readDocumentBody(c.body, type, c.today, { update: true });
@@ -133,20 +166,7 @@ export function documentRoutes(route: Route): void {
       return documentReply(c, c.id, { type, types: same });
     });
 
-    route('PUT', `${base}/:id/change-state`, cfg, async (c) => {
-      const { state, message } = stateOf(c, type);
-      let deleted: DocumentView | undefined;
-      await c.docTx(async (tx) => {
-        const v = await loadDocument(c, c.id, same, tx);
-        await changeInvoiceState(tx, c.ctx, v, type, state, message);
-        if (state?.trim().toLowerCase() === 'deleted') deleted = v;
-      });
-      if (deleted) {
-        const view = { ...documentView(deleted, await viewContext(c), type), status: 'deleted' as const };
-        return { body: documentBody(view as unknown as ReturnType<typeof documentView>, type) };
-      }
-      return documentReply(c, c.id, { type, types: same });
-    });
+    route('PUT', `${base}/:id/change-state`, cfg, changeInvoiceDocumentState(same));
 
     route('GET', `${base}/:id/related-documents`, cfg, async (c) => related(c, same));
     route('GET', `${base}/:id/related_documents`, cfg, async (c) => related(c, same));
@@ -163,11 +183,11 @@ async function related(c: Call, types: readonly IxDocType[]) {
   for (const d of v.derived) ids.add(d.id);
   ids.delete(v.doc.id);
   const ctx = await viewContext(c);
-  const documents = [];
-  for (const id of [...ids].sort((a, b) => a - b)) {
-    const other = await loadDocument(c, id, ALL_WITH_RECEIPTS).catch(() => undefined);
-    if (other) documents.push(documentView(other, ctx, ALL_WITH_RECEIPTS.find((t) => t.core === other.doc.doc_type)));
-  }
+  const others = await getDocuments(c.db, c.accountId, [...ids].sort((a, b) => a - b));
+  const documents = others.flatMap((other) => {
+    const type = ALL_WITH_RECEIPTS.find((t) => t.core === other.doc.doc_type);
+    return type ? [documentView(other, ctx, type)] : [];
+  });
   return { body: { documents } };
 }
 

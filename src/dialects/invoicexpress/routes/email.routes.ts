@@ -15,10 +15,13 @@ const EMAIL_PATHS = [
 
 const cfg = { ixFields: { to: 'email', cc: 'cc', bcc: 'bcc' } };
 
-/** `PUT /:type/:id/email-document`: `{"message":{"client":{"email","save"},"cc","bcc","subject","body","logo"}}` → the outbox. */
-function emailDocument(type: IxDocType) {
+/**
+ * `PUT /:type/:id/email-document`: `{"message":{"client":{"email","save"},"cc","bcc","subject","body","logo"}}` → the
+ * outbox, for a document of `types` (one type, or several on legacy v1 paths).
+ */
+export function emailDocument(types: IxDocType | readonly IxDocType[]) {
   return async (c: Call) => {
-    const v = await loadDocument(c, c.id, [type]);
+    const v = await loadDocument(c, c.id, Array.isArray(types) ? types : [types as IxDocType]);
     const m = c.body.sub('message') ?? c.body;
     const client = m.sub('client');
     const to = client?.text('email') ?? m.text('email');

@@ -1,5 +1,6 @@
 import { createDocument } from '../../../app/documents/create-document.js';
 import type { DocumentView } from '../../../app/documents/get-document.js';
+import { getDocuments } from '../../../app/documents/get-documents.js';
 import { type DocumentFilter, listDocuments } from '../../../app/documents/list-documents.js';
 import { updateDraft } from '../../../app/documents/update-draft.js';
 import { pageRequest } from '../../../app/pagination.js';
@@ -42,6 +43,11 @@ function statusFilter(ids: { accepted: number[]; refused: number[] }): (names: s
       if (id === undefined) return undefined;
       out.stateId = id;
     }
+    // `final` names finalized estimates neither accepted nor refused: those states are left out unless asked for too.
+    if (commercial.includes('final')) {
+      const excluded = [...(names.includes('accepted') ? [] : ids.accepted), ...(names.includes('refused') ? [] : ids.refused)];
+      if (excluded.length) out.excludeStateIds = excluded;
+    }
     return out;
   };
 }
@@ -52,11 +58,8 @@ async function list(c: Call, family: readonly IxDocType[], root: string): Promis
   const f = familyFilter(c, family, statusFilter(ids));
   const result = f ? await listDocuments(c.db, c.accountId, f, { page, perPage }) : { items: [], total: 0, page, perPage, totalPages: 1 };
   const ctx = await viewContext(c);
-  const views = [];
-  for (const row of result.items) {
-    const v = await loadDocument(c, row.id, family);
-    views.push(estimateView(v, ctx, ESTIMATES.find((t) => t.core === v.doc.doc_type)!, ids));
-  }
+  const docs = await getDocuments(c.db, c.accountId, result.items.map((row) => row.id));
+  const views = docs.map((v) => estimateView(v, ctx, ESTIMATES.find((t) => t.core === v.doc.doc_type)!, ids));
   return { body: { [root]: views, pagination: pagination(result) } };
 }
 

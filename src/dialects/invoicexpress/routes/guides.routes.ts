@@ -1,5 +1,6 @@
 import { createDocument } from '../../../app/documents/create-document.js';
 import type { DocumentView } from '../../../app/documents/get-document.js';
+import { getDocuments } from '../../../app/documents/get-documents.js';
 import { type DocumentFilter, listDocuments } from '../../../app/documents/list-documents.js';
 import { updateDraft } from '../../../app/documents/update-draft.js';
 import { pageRequest } from '../../../app/pagination.js';
@@ -40,11 +41,8 @@ async function list(c: Call, family: readonly IxDocType[], root: string): Promis
   const f = familyFilter(c, family, statusFilter);
   const result = f ? await listDocuments(c.db, c.accountId, f, { page, perPage }) : { items: [], total: 0, page, perPage, totalPages: 1 };
   const ctx = await viewContext(c);
-  const views = [];
-  for (const row of result.items) {
-    const v = await loadDocument(c, row.id, family);
-    views.push(guideView(v, ctx, GUIDES.find((t) => t.core === v.doc.doc_type)!));
-  }
+  const docs = await getDocuments(c.db, c.accountId, result.items.map((row) => row.id));
+  const views = docs.map((v) => guideView(v, ctx, GUIDES.find((t) => t.core === v.doc.doc_type)!));
   return { body: { [root]: views, pagination: pagination(result) } };
 }
 

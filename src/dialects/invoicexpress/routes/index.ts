@@ -6,6 +6,7 @@ import { emailRoutes } from './email.routes.js';
 import { estimateRoutes } from './estimates.routes.js';
 import { guideRoutes } from './guides.routes.js';
 import { itemRoutes } from './items.routes.js';
+import { legacyRoutes } from './legacy.routes.js';
 import { paymentRoutes } from './payments.routes.js';
 import { pdfRoutes } from './pdf.routes.js';
 import { saftRoutes } from './saft.routes.js';
@@ -26,4 +27,5 @@ export function registerIxRoutes(route: Route): void {
   sequenceRoutes(route);
   taxRoutes(route);
   accountRoutes(route);
+  legacyRoutes(route);
 }
