@@ -14,3 +14,13 @@ export interface Ctx {
 export async function inTransaction<T>(db: Kysely<DB>, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
   return db.transaction().execute(fn);
 }
+
+/**
+ * Thrown by a use case called with `readOnly` when it would have to write (e.g. create an inline customer):
+ * the caller then runs it again inside its transaction.
+ */
+export class WritesNeeded extends Error {
+  constructor(what: string) {
+    super(`${what} needs a write`);
+  }
+}

@@ -8,6 +8,8 @@ export interface StoredResponse {
   /** The response body; may be left out when the response is the current view of `documentId`. */
   body?: unknown;
   documentId?: number | null;
+  /** The first response's body when `body` is left out, built from what the transaction wrote (never stored). */
+  fresh?: () => unknown;
 }
 
 export type TxRunner = <T>(work: (tx: Transaction<DB>) => Promise<T>) => Promise<T>;
@@ -23,12 +25,14 @@ export function requestHash(parts: unknown): string {
  * Runs a create exactly once per (account, scope, key). The claim is its own short statement, so concurrent
  * duplicates see it at once: in flight → 409; done with the same request → the stored response; done with a
  * different request → 422. The work and the stored response commit in one transaction; a failure releases the claim.
+ * `prepare` runs once claimed, before the transaction (work that needs no lock).
  */
 export async function onceByKey(
   db: Kysely<DB>,
   target: { accountId: number; scope: string; key: string; hash: string },
   work: (tx: Transaction<DB>) => Promise<StoredResponse>,
   runInTx: TxRunner = (fn) => db.transaction().execute(fn),
+  prepare?: () => Promise<void>,
 ): Promise<StoredResponse & { replayed: boolean }> {
   const claimed = await sql<{ key: string }>`
     INSERT INTO idempotency_keys (account_id, scope, key, request_hash, locked_until)
@@ -48,6 +52,7 @@ export async function onceByKey(
     return { status: existing.response_status ?? 200, body: existing.response_body ?? undefined, documentId: existing.document_id, replayed: true };
   }
   try {
+    if (prepare) await prepare();
     const res = await runInTx(async (tx) => {
       const out = await work(tx);
       await tx.updateTable('idempotency_keys').set({

@@ -1,6 +1,6 @@
 import { DomainError, notFound } from '../../domain/errors.js';
 import { validateTaxId } from '../../domain/pt/nif.js';
-import type { Tx } from '../context.js';
+import { WritesNeeded, type Tx } from '../context.js';
 import type { Contact } from '../../infra/db/schema.js';
 import type { ContactInput } from './contact-input.js';
 import { createContact } from './create-contact.js';
@@ -8,8 +8,9 @@ import { createContact } from './create-contact.js';
 /**
  * The customer of a create request: an id; or an inline contact found by code, then tax id, then e-mail,
  * or created; or, with neither, the built-in final consumer. All four vendor APIs behave this way.
+ * With `readOnly`, throws `WritesNeeded` instead of creating.
  */
-export async function resolveCustomer(tx: Tx, accountId: number, contactId: number | null | undefined, inline: (ContactInput & { id?: number | null }) | null | undefined): Promise<Contact> {
+export async function resolveCustomer(tx: Tx, accountId: number, contactId: number | null | undefined, inline: (ContactInput & { id?: number | null }) | null | undefined, readOnly = false): Promise<Contact> {
   const id = contactId ?? inline?.id ?? null;
   const base = tx.selectFrom('contacts').selectAll().where('account_id', '=', accountId);
   if (id !== null) {
@@ -35,5 +36,6 @@ export async function resolveCustomer(tx: Tx, accountId: number, contactId: numb
     const row = await base.where((eb) => eb.fn('lower', ['email']), '=', inline.email.trim().toLowerCase()).orderBy('id').executeTakeFirst();
     if (row) return row;
   }
+  if (readOnly) throw new WritesNeeded('customer');
   return createContact(tx, accountId, inline, 'customer');
 }

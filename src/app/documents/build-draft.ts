@@ -7,7 +7,7 @@ import { CONSUMIDOR_FINAL_NIF } from '../../domain/pt/nif.js';
 import { findExemption, isExemptionValidOn } from '../../domain/pt/exemption-codes.js';
 import { addDays, isIsoDate, lisbonDate, normalizeLocalDateTime } from '../../domain/time.js';
 import type { Ctx, Tx } from '../context.js';
-import type { AddressSnapshot, Contact, PartySnapshot } from '../../infra/db/schema.js';
+import type { Account, AddressSnapshot, Contact, PartySnapshot, Series } from '../../infra/db/schema.js';
 import { resolveCustomer } from '../contacts/resolve-customer.js';
 import { resolveItem } from '../items/resolve-item.js';
 import type { AddressInput, DocumentInput } from './document-input.js';
@@ -44,8 +44,11 @@ export interface DraftLine {
 }
 
 export interface Draft {
-  doc: Record<string, unknown> & { doc_type: DocType; series_id: number; doc_date: string; gross_total: string };
+  doc: Record<string, unknown> & { doc_type: DocType; series_id: number; doc_date: string; gross_total: string; payable_total: string; related_document_id: number | null };
   lines: DraftLine[];
+  /** The account and series rows the draft was built from (finalize reads them too). */
+  account: Account;
+  series: Series;
 }
 
 const str = (v: unknown, max: number, field: string, c: IssueCollector): string | null => {
@@ -79,8 +82,11 @@ export function customerSnapshot(contact: Contact, billing: AddressSnapshot | nu
   };
 }
 
-/** Resolves a create/update request into the rows of a draft, with totals computed and legal checks run. */
-export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput): Promise<Draft> {
+/**
+ * Resolves a create/update request into the rows of a draft, with totals computed and legal checks run.
+ * With `readOnly` it writes nothing and throws `WritesNeeded` when an inline customer or item must be written.
+ */
+export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput, opts: { readOnly?: boolean } = {}): Promise<Draft> {
   const c = new IssueCollector();
   if (!isDocType(input.type)) {
     throw new DomainError('validation', `Unknown document type ${String(input.type)}.`, [{ field: 'type', issue: 'invalid', message: 'Unknown document type.', value: String(input.type) }]);
@@ -154,12 +160,12 @@ export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput): Promis
 
   const account = await tx.selectFrom('accounts').selectAll().where('id', '=', ctx.accountId).executeTakeFirstOrThrow();
   const { series, store } = await resolveSeriesAndStore(tx, ctx.accountId, input.seriesId, input.storeId);
-  const contact = await resolveCustomer(tx, ctx.accountId, input.contactId, input.customer);
+  const contact = await resolveCustomer(tx, ctx.accountId, input.contactId, input.customer, opts.readOnly);
   await checkOwned(tx, ctx.accountId, input);
 
   const vatIncluded = input.vatIncluded ?? series.vat_included;
   const taxes = new TaxResolver(tx, ctx.accountId, account.default_tax_id);
-  const units = await tx.selectFrom('units').select(['id', 'symbol']).where('account_id', '=', ctx.accountId).execute();
+  let units: { id: number; symbol: string }[] | undefined;
   const lines: DraftLine[] = [];
   const lineInputs = [];
   for (const [i, p] of parsedLines.entries()) {
@@ -172,7 +178,7 @@ export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput): Promis
     }
     // A line that refers to an origin line and names no item of its own carries the origin's item, code and description.
     const fromOrigin = l.itemId == null && !l.item ? origin : undefined;
-    const item = await resolveItem(tx, ctx.accountId, l.itemId ?? fromOrigin?.item_id, l.item, at);
+    const item = await resolveItem(tx, ctx.accountId, l.itemId ?? fromOrigin?.item_id, l.item, at, opts.readOnly);
     const code = str(l.code, 60, `${at}.code`, c) ?? fromOrigin?.code ?? item?.code ?? null;
     const description = str(l.description, 200, `${at}.description`, c) ?? fromOrigin?.description ?? item?.description ?? null;
     if (!code && !description) c.add(`${at}.description`, 'required', 'A line needs an item or a description.');
@@ -183,7 +189,8 @@ export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput): Promis
     const rate = dec(tax.rate);
     const exemptionCode = (l.exemptionCode ?? (rate.isZero() ? input.exemptionCode : null))?.trim().toUpperCase() || null;
     const effectiveDiscounts = discounts.length ? discounts : (Number(contact.default_discount) > 0 ? [dec(contact.default_discount)] : []);
-    const unitSymbol = l.unit ?? units.find((u) => u.id === item?.unit_id)?.symbol ?? 'UN';
+    if (!l.unit && item?.unit_id != null) units ??= await tx.selectFrom('units').select(['id', 'symbol']).where('account_id', '=', ctx.accountId).execute();
+    const unitSymbol = l.unit ?? units?.find((u) => u.id === item?.unit_id)?.symbol ?? 'UN';
     lineInputs.push({
       quantity: quantity!, unitPrice: unitPrice ?? ZERO, discounts: effectiveDiscounts,
       tax: { type: tax.tax_type as 'IVA', region: tax.region, code: tax.saft_code, rate },
@@ -262,7 +269,7 @@ export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput): Promis
     }))),
     related_document_id: relatedDocumentId,
   };
-  return { doc, lines };
+  return { doc, lines, account, series };
 }
 
 async function checkOwned(tx: Tx, accountId: number, input: DocumentInput): Promise<void> {

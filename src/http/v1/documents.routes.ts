@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Tx } from '../../app/context.js';
 import { cancelDocument } from '../../app/documents/cancel-document.js';
-import { createDocument } from '../../app/documents/create-document.js';
+import { commitDocument, prepareDocument, type PreparedDocument } from '../../app/documents/create-document.js';
 import { createFromOrigin } from '../../app/documents/create-from-origin.js';
 import { createOpeningBalance } from '../../app/documents/create-opening-balance.js';
 import { createReceipt } from '../../app/documents/create-receipt.js';
@@ -55,10 +55,14 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
 
   app.post('/documents', { schema: { tags, summary: 'Create a document (draft, or finalized with finalize=true)', body: DocumentBody, headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }) } }, async (request, reply) => {
     const ctx = ctxOf(request);
+    const input = request.body as DocumentInput;
+    // Resolution, validation and totals run before the group-committed transaction, outside the series lock;
+    // a request that must first write (an inline customer or item to create) is prepared inside it instead.
+    let prepared: PreparedDocument | null = null;
     return idempotentCreate(db, request, reply, async (tx) => {
-      const id = await createDocument(tx, ctx, request.body as DocumentInput);
-      return { documentId: id };
-    }, docOpts(ctx.accountId));
+      const { id, view } = await commitDocument(tx, ctx, prepared ?? (await prepareDocument(tx, ctx, input))!);
+      return { documentId: id, fresh: view ? () => documentJson(view) : undefined };
+    }, { ...docOpts(ctx.accountId), prepare: async () => { prepared = await prepareDocument(db, ctx, input, { readOnly: true }); } });
   });
 
   app.get('/documents', { schema: { tags, summary: 'List documents', querystring: ListQuery } }, async (request) => {

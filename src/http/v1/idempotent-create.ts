@@ -10,6 +10,8 @@ export interface CreateOptions {
   runInTx?: TxRunner;
   /** Renders a created document after commit, so the response costs nothing inside the transaction. */
   render?: (documentId: number) => Promise<unknown>;
+  /** Work that needs no lock, run before the transaction (after the idempotency claim, so never for a replay). */
+  prepare?: () => Promise<void>;
 }
 
 /**
@@ -18,14 +20,15 @@ export interface CreateOptions {
  */
 export async function idempotentCreate(
   db: Kysely<DB>, request: FastifyRequest, reply: FastifyReply,
-  work: (tx: Transaction<DB>) => Promise<{ body?: unknown; documentId?: number }>,
+  work: (tx: Transaction<DB>) => Promise<{ body?: unknown; documentId?: number; fresh?: () => unknown }>,
   opts: CreateOptions = {},
 ) {
   const runInTx: TxRunner = opts.runInTx ?? ((fn) => db.transaction().execute(fn));
   const run = async (tx: Transaction<DB>) => ({ status: 201, ...(await work(tx)) });
   const raw = request.headers['idempotency-key'];
-  let out: { status: number; body?: unknown; documentId?: number | null; replayed?: boolean };
+  let out: { status: number; body?: unknown; documentId?: number | null; fresh?: () => unknown; replayed?: boolean };
   if (raw === undefined) {
+    if (opts.prepare) await opts.prepare();
     out = await runInTx(run);
   } else {
     const key = Array.isArray(raw) ? raw[0] : raw;
@@ -33,9 +36,11 @@ export async function idempotentCreate(
     out = await onceByKey(db, {
       accountId: principalOf(request).accountId, scope: 'native', key,
       hash: requestHash([request.method, request.routeOptions.url, request.params, request.body]),
-    }, run, runInTx);
+    }, run, runInTx, opts.prepare);
     if (out.replayed) reply.header('idempotent-replayed', 'true');
   }
-  const body = out.body === undefined && out.documentId && opts.render ? await opts.render(out.documentId) : out.body;
+  let body = out.body;
+  if (body === undefined && out.fresh) body = out.fresh();
+  else if (body === undefined && out.documentId && opts.render) body = await opts.render(out.documentId);
   return reply.status(out.status).send(body);
 }
