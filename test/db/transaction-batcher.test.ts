@@ -1,0 +1,41 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { freshDatabase, type TestDatabase } from '../support/db.js';
+import { TransactionBatcher } from '../../src/infra/db/transaction-batcher.js';
+
+let t: TestDatabase;
+before(async () => {
+  t = await freshDatabase();
+  await sql`CREATE TABLE batch_probe (k text PRIMARY KEY, attempt integer NOT NULL)`.execute(t.database.db);
+});
+after(async () => { await t?.drop(); });
+
+test('a batch commits its items together; failing items (JS errors and SQL errors, after writes) roll back alone', async () => {
+  const { db } = t.database;
+  const batcher = new TransactionBatcher(db);
+  const attempts = new Map<number, number>();
+  // The first item holds the queue so that the next 20 arrive together and form one batch.
+  let release!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  const first = batcher.run('acc', async (tx) => { await gate; await sql`INSERT INTO batch_probe VALUES ('gate', 1)`.execute(tx); return 'gate'; });
+  const results = Array.from({ length: 20 }, (_, i) => batcher.run('acc', async (tx) => {
+    const n = (attempts.get(i) ?? 0) + 1;
+    attempts.set(i, n);
+    await sql`INSERT INTO batch_probe VALUES (${`k${i}`}, ${n})`.execute(tx);
+    if (i === 5) throw new Error('refused in code');
+    if (i === 12) await sql`INSERT INTO batch_probe VALUES ('k0', 0)`.execute(tx); // duplicate key: the transaction is aborted
+    return i;
+  }));
+  release();
+  assert.equal(await first, 'gate');
+  const settled = await Promise.allSettled(results);
+  settled.forEach((s, i) => {
+    if (i === 5 || i === 12) assert.equal(s.status, 'rejected', `item ${i}`);
+    else assert.deepEqual(s, { status: 'fulfilled', value: i }, `item ${i}`);
+  });
+  const rows = await db.selectFrom('batch_probe' as never).select(['k' as never]).execute() as { k: string }[];
+  const keys = rows.map((r) => r.k).sort();
+  const expected = ['gate', ...Array.from({ length: 20 }, (_, i) => `k${i}`).filter((k) => k !== 'k5' && k !== 'k12')].sort();
+  assert.deepEqual(keys, expected, 'only the failed items are missing');
+});
