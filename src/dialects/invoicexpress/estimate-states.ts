@@ -1,14 +1,11 @@
 import type { Ctx, Tx } from '../../app/context.js';
-import { cancelDocument } from '../../app/documents/cancel-document.js';
-import { deleteDraft } from '../../app/documents/delete-draft.js';
 import { ensureDocumentState } from '../../app/documents/ensure-document-state.js';
-import { finalizeDocument } from '../../app/documents/finalize-document.js';
 import type { DocumentView } from '../../app/documents/get-document.js';
 import { setDocumentState } from '../../app/documents/set-document-state.js';
 import { CATALOGS } from '../../app/reference/catalogs.js';
 import { listCatalog } from '../../app/reference/list-catalog.js';
 import type { IxDocType } from './doc-types.js';
-import { IxError } from './ix-error.js';
+import { type StateAction, type Transition, cancelAction, deleteAction, finalizeAction, transition } from './state-transition.js';
 
 export type IxEstimateStatus = 'draft' | 'final' | 'accepted' | 'refused' | 'canceled';
 
@@ -33,35 +30,25 @@ export function estimateStatus(d: { status: string; state_id: number | null }, i
   return 'final';
 }
 
-const EVENTS = ['finalized', 'deleted', 'accept', 'refuse', 'canceled'] as const;
+/** Sets the finalized estimate's commercial state (`Accepted` or `Refused`). */
+const commercial = (name: string): StateAction => async (tx, ctx, v) => {
+  await setDocumentState(tx, ctx.accountId, v.doc.id, await ensureDocumentState(tx, ctx.accountId, name));
+};
 
 /**
  * InvoiceXpress's estimate transitions: draft→final `finalized`; draft→deleted `deleted`; final→accepted `accept`;
  * final→refused `refuse`; accepted↔refused (`refuse`, `accept`); final/accepted/refused→canceled `canceled`
  * (message required). Anything else is a 422.
  */
+const TRANSITIONS: Record<string, Transition<IxEstimateStatus>> = {
+  finalized: { from: ['draft'], run: finalizeAction },
+  deleted: { from: ['draft'], run: deleteAction },
+  accept: { from: ['final', 'refused'], run: commercial(COMMERCIAL.accepted), as: 'accepted' },
+  refuse: { from: ['final', 'accepted'], run: commercial(COMMERCIAL.refused), as: 'refused' },
+  canceled: { from: ['final', 'accepted', 'refused'], run: cancelAction },
+};
+
 export async function changeEstimateState(tx: Tx, ctx: Ctx, v: DocumentView, type: IxDocType, state: string | null | undefined, message: string | null | undefined): Promise<void> {
-  const event = state?.trim().toLowerCase() ?? '';
-  if (!(EVENTS as readonly string[]).includes(event)) throw new IxError(422, [`State must be one of: ${EVENTS.join(', ')}`]);
   const from = estimateStatus(v.doc, await estimateStateIds(tx, ctx.accountId));
-  const refuse = () => new IxError(422, [`A ${from} ${type.type} cannot be ${event === 'accept' ? 'accepted' : event === 'refuse' ? 'refused' : event}`]);
-  const id = v.doc.id;
-  switch (event as (typeof EVENTS)[number]) {
-    case 'finalized':
-      if (from !== 'draft') throw refuse();
-      return finalizeDocument(tx, ctx, id);
-    case 'deleted':
-      if (from !== 'draft') throw refuse();
-      return deleteDraft(tx, ctx.accountId, id);
-    case 'accept':
-      if (from !== 'final' && from !== 'refused') throw refuse();
-      return setDocumentState(tx, ctx.accountId, id, await ensureDocumentState(tx, ctx.accountId, COMMERCIAL.accepted));
-    case 'refuse':
-      if (from !== 'final' && from !== 'accepted') throw refuse();
-      return setDocumentState(tx, ctx.accountId, id, await ensureDocumentState(tx, ctx.accountId, COMMERCIAL.refused));
-    case 'canceled':
-      if (from === 'draft' || from === 'canceled') throw refuse();
-      if (!message?.trim()) throw new IxError(422, ['A message is required to cancel a document']);
-      return cancelDocument(tx, ctx, id, message);
-  }
+  return transition(TRANSITIONS, from, state, type)(tx, ctx, v, message);
 }
