@@ -39,3 +39,37 @@ test('a batch commits its items together; failing items (JS errors and SQL error
   const expected = ['gate', ...Array.from({ length: 20 }, (_, i) => `k${i}`).filter((k) => k !== 'k5' && k !== 'k12')].sort();
   assert.deepEqual(keys, expected, 'only the failed items are missing');
 });
+
+test('items sharing a combiner run as one call; when it fails, each runs alone and only the bad one fails', async () => {
+  const { db } = t.database;
+  const batcher = new TransactionBatcher(db);
+  const calls: number[] = [];
+  const combine = async (tx: Parameters<Parameters<TransactionBatcher['run']>[1]>[0], keys: string[]) => {
+    calls.push(keys.length);
+    for (const k of keys) await sql`INSERT INTO batch_probe VALUES (${k}, ${keys.length})`.execute(tx);
+    if (keys.includes('c-bad')) throw new Error('refused');
+    return keys.map((k) => `done ${k}`);
+  };
+  let release!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  const first = batcher.run('acc2', async () => { await gate; return 'gate'; });
+  const good = ['c1', 'c2', 'c3'].map((k) => batcher.runCombined('acc2', combine, k));
+  const plain = batcher.run('acc2', async (tx) => { await sql`INSERT INTO batch_probe VALUES ('p1', 1)`.execute(tx); return 'plain'; });
+  release();
+  await first;
+  assert.deepEqual(await Promise.all([...good, plain]), ['done c1', 'done c2', 'done c3', 'plain']);
+  assert.deepEqual(calls, [3], 'one call for the three');
+
+  calls.length = 0;
+  let release2!: () => void;
+  const gate2 = new Promise<void>((r) => { release2 = r; });
+  const first2 = batcher.run('acc2', async () => { await gate2; return 'gate'; });
+  const mixed = ['c4', 'c-bad', 'c5'].map((k) => batcher.runCombined('acc2', combine, k));
+  release2();
+  await first2;
+  const settled = await Promise.allSettled(mixed);
+  assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual(calls, [3, 1, 1, 1], 'the failed call, then one call per item');
+  const rows = await db.selectFrom('batch_probe' as never).select(['k' as never, 'attempt' as never]).where('k' as never, 'in', ['c4', 'c5', 'c-bad'] as never).execute() as { k: string; attempt: number }[];
+  assert.deepEqual(rows.map((r) => `${r.k}:${r.attempt}`).sort(), ['c4:1', 'c5:1']);
+});

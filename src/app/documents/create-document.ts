@@ -1,30 +1,17 @@
-import { sql } from 'kysely';
-import type { KeyObject } from 'node:crypto';
 import { DOC_TYPE_INFO } from '../../domain/documents/types.js';
 import { WritesNeeded, type Ctx, type Tx } from '../context.js';
 import { randomUrlToken } from '../accounts/credentials.js';
 import { buildDraft, type Draft } from './build-draft.js';
 import type { DocumentInput } from './document-input.js';
 import { finalizeDocument } from './finalize-document.js';
-import { checkSeriesActive, counterUpsert, finalizeValues, type FinalizeHead } from './finalize-values.js';
+import { checkSeriesActive, type FinalizeHead } from './finalize-values.js';
 import { activeSigningKey } from './signing-key.js';
-import { postStock } from './post-stock.js';
-import { applyBalances } from './apply-balances.js';
-import { enqueueFinalizeJobs } from './enqueue-finalize-jobs.js';
 import type { DocumentView } from './get-document.js';
-import { checkSendTo, queueSendTo } from '../email/send-to.js';
+import { issueDocuments } from './issue-documents.js';
+import type { PreparedDocument } from './prepared-document.js';
 
-/** A create request resolved, validated and computed: what is left to do needs the transaction. */
-export interface PreparedDocument {
-  draft: Draft;
-  sendTo: string[] | null;
-  finalize: boolean;
-  /**
-   * Create-and-finalize of a document that references no other document: what finalize reads before the
-   * counter lock, so it is issued in two statements (see `issue`). Otherwise null (draft, then finalize).
-   */
-  issue: { head: FinalizeHead; key: { version: number; key: KeyObject } | null } | null;
-}
+export type { PreparedDocument };
+import { checkSendTo, queueSendTo } from '../email/send-to.js';
 
 /**
  * Everything of a create that needs no lock: customer and item resolution, validation, totals, the signing key.
@@ -57,9 +44,8 @@ export async function prepareDocument(tx: Tx, ctx: Ctx, input: DocumentInput, op
 }
 
 /**
- * Writes a prepared document. A create-and-finalize without references takes two statements under the series
- * lock: (1) the counter increment, the draft and its lines; (2) the final values (number, signature, ATCUD) and
- * the chain state; then the outbox jobs. It returns the document as written, so the response needs no re-read.
+ * Writes a prepared document. A create-and-finalize without references is issued by `issueDocuments` (a batch
+ * of one) and comes back as written, so the response needs no re-read; anything else is a draft, then finalized.
  */
 export async function commitDocument(tx: Tx, ctx: Ctx, p: PreparedDocument): Promise<{ id: number; view: DocumentView | null }> {
   const { draft } = p;
@@ -74,49 +60,7 @@ export async function commitDocument(tx: Tx, ctx: Ctx, p: PreparedDocument): Pro
     return { id, view: null };
   }
 
-  const type = draft.doc.doc_type;
-  // One statement: the data-modifying CTEs all run; the lines take the new document's id.
-  const rows = await tx
-    .with('c', (db) => db.insertInto('series_doc_types').values({ account_id: ctx.accountId, series_id: draft.doc.series_id, doc_type: type, last_number: 1 })
-      .onConflict((oc) => oc.columns(['account_id', 'series_id', 'doc_type']).doUpdateSet({ last_number: sql`series_doc_types.last_number + 1` }))
-      .returning(['last_number', 'last_hash', 'last_doc_date', 'validation_code']))
-    .with('d', (db) => db.insertInto('documents').values(docValues).returning('id'))
-    .with('l', (db) => db.insertInto('document_lines')
-      .values(draft.lines.length ? draft.lines.map((l) => ({ ...l, account_id: ctx.accountId, document_id: sql<number>`(SELECT id FROM d)` })) : [])
-      .returningAll())
-    .selectFrom(['c', 'd']).leftJoin('l', (j) => j.onTrue())
-    .selectAll('l').select(['d.id as new_document_id', 'c.last_number', 'c.last_hash', 'c.last_doc_date', 'c.validation_code'])
-    .execute();
-  const id = rows[0].new_document_id;
-  const counter = rows[0];
-  const values = finalizeValues(ctx, draft.doc, p.issue.head, counter, p.issue.key);
-  const doc = await tx
-    .with('s', (db) => db.updateTable('series_doc_types').set(values.series)
-      .where('account_id', '=', ctx.accountId).where('series_id', '=', draft.doc.series_id).where('doc_type', '=', type))
-    .updateTable('documents').set({ ...values.document, updated_at: sql`now()` })
-    .where('account_id', '=', ctx.accountId).where('id', '=', id)
-    .returningAll().executeTakeFirstOrThrow();
-
-  if (draft.lines.some((l) => l.item_id !== null)) await postStock(tx, ctx.accountId, doc, doc.doc_date);
-  await applyBalances(tx, ctx.accountId, doc, 1);
-  await enqueueFinalizeJobs(tx, ctx.accountId, id, type);
-  if (p.sendTo) {
-    await queueSendTo(tx, ctx, id, p.sendTo); // counts a print: the document row changed again
-    return { id, view: null };
-  }
-
-  const lines = rows.filter((r) => r.id !== null).map(({ new_document_id: _d, last_number: _n, last_hash: _h, last_doc_date: _dd, validation_code: _v, ...l }) => l)
-    .sort((a, b) => a.position! - b.position!);
-  const { account, series } = draft;
-  return {
-    id,
-    view: {
-      doc, lines: lines as DocumentView['lines'], seriesCode: series.code, seriesKind: series.kind,
-      account: { taxId: account.tax_id, certNo: account.software_cert_number, sandbox: account.sandbox },
-      // A document that did not exist before this transaction has no receipts and no derived documents yet.
-      settlements: [], derived: [],
-    },
-  };
+  return (await issueDocuments(tx, ctx.accountId, [{ ctx, prepared: p }]))[0];
 }
 
 /** Creates a draft (consuming no number) and, when asked, finalizes it in the same transaction. */

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Tx } from '../../app/context.js';
 import { cancelDocument } from '../../app/documents/cancel-document.js';
 import { commitDocument, prepareDocument, type PreparedDocument } from '../../app/documents/create-document.js';
+import { issueDocuments, type IssueRequest } from '../../app/documents/issue-documents.js';
 import { createFromOrigin } from '../../app/documents/create-from-origin.js';
 import { createOpeningBalance } from '../../app/documents/create-opening-balance.js';
 import { createReceipt } from '../../app/documents/create-receipt.js';
@@ -23,6 +24,8 @@ import { CancelBody, ConvertBody, DocumentBody, DraftUpdateBody, FromOriginBody,
 
 const tags = ['documents'];
 const view = async (tx: Tx, accountId: number, id: number) => documentJson(await getDocument(tx, accountId, id));
+// One function for every account: the batcher groups the items of a batch (one account) by it.
+const issueTogether = (tx: Tx, items: IssueRequest[]) => issueDocuments(tx, items[0].ctx.accountId, items);
 const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
 const ListQuery = Type.Object({
@@ -62,7 +65,16 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
     return idempotentCreate(db, request, reply, async (tx) => {
       const { id, view } = await commitDocument(tx, ctx, prepared ?? (await prepareDocument(tx, ctx, input))!);
       return { documentId: id, fresh: view ? () => documentJson(view) : undefined };
-    }, { ...docOpts(ctx.accountId), prepare: async () => { prepared = await prepareDocument(db, ctx, input, { readOnly: true }); } });
+    }, {
+      ...docOpts(ctx.accountId),
+      prepare: async () => { prepared = await prepareDocument(db, ctx, input, { readOnly: true }); },
+      // Create-and-finalize requests of an account that arrive together are issued together (group commit per series).
+      direct: async () => {
+        if (!prepared?.issue) return undefined;
+        const { id, view } = await batcher.runCombined(`account:${ctx.accountId}`, issueTogether, { ctx, prepared });
+        return { documentId: id, fresh: view ? () => documentJson(view) : undefined };
+      },
+    });
   });
 
   app.get('/documents', { schema: { tags, summary: 'List documents', querystring: ListQuery } }, async (request) => {

@@ -12,6 +12,11 @@ export interface CreateOptions {
   render?: (documentId: number) => Promise<unknown>;
   /** Work that needs no lock, run before the transaction (after the idempotency claim, so never for a replay). */
   prepare?: () => Promise<void>;
+  /**
+   * Without an Idempotency-Key (nothing else to write in the transaction): does the create its own way, e.g.
+   * issued together with other requests; undefined to run `work` as usual.
+   */
+  direct?: () => Promise<{ documentId: number; fresh?: () => unknown } | undefined>;
 }
 
 /**
@@ -29,7 +34,8 @@ export async function idempotentCreate(
   let out: { status: number; body?: unknown; documentId?: number | null; fresh?: () => unknown; replayed?: boolean };
   if (raw === undefined) {
     if (opts.prepare) await opts.prepare();
-    out = await runInTx(run);
+    const direct = opts.direct && await opts.direct();
+    out = direct ? { status: 201, ...direct } : await runInTx(run);
   } else {
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (!key || key.length > 255) throw new DomainError('validation', 'Idempotency-Key must be 1 to 255 characters.', [{ field: 'Idempotency-Key', issue: 'invalid', message: '1 to 255 characters.' }]);

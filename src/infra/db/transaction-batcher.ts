@@ -3,13 +3,21 @@ import { sql } from 'kysely';
 import type { DB } from './schema.js';
 
 type Work<T> = (tx: Transaction<DB>) => Promise<T>;
-interface Pending { work: Work<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+/** Does the work of several items in one go (all or nothing), returning one result per payload, in order. */
+export type Combiner<P, R> = (tx: Transaction<DB>, payloads: P[]) => Promise<R[]>;
+interface Pending {
+  work: Work<unknown>;
+  combine?: { fn: Combiner<unknown, unknown>; payload: unknown };
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
 
 /**
  * Group commit. Work items for the same key (an account) that arrive while a batch is committing are run
  * together in the next single transaction: one failing item rolls back only itself (the others run again, each
- * in a savepoint), and the batch pays one commit (one WAL flush) instead of one per item. Correctness still comes from
- * the database: the series counter row stays locked until the batch commits, across all processes.
+ * in a savepoint), and the batch pays one commit (one WAL flush) instead of one per item. Items that share a
+ * combiner (`runCombined`) are done by one call of it: documents issued in a few multi-row statements. Correctness
+ * still comes from the database: the series counter row stays locked until the batch commits, across all processes.
  */
 export class TransactionBatcher {
   private readonly queues = new Map<string, Pending[]>();
@@ -18,9 +26,22 @@ export class TransactionBatcher {
   constructor(private readonly db: Kysely<DB>, private readonly maxBatch = 64) {}
 
   run<T>(key: string, work: Work<T>): Promise<T> {
+    return this.enqueue(key, { work: work as Work<unknown> });
+  }
+
+  /**
+   * Like `run`, but the items of one batch that share `combine` are done by a single call of it. When that call
+   * fails, each of its items is done alone (`combine` with one payload) in its own savepoint.
+   */
+  runCombined<P, R>(key: string, combine: Combiner<P, R>, payload: P): Promise<R> {
+    const fn = combine as Combiner<unknown, unknown>;
+    return this.enqueue(key, { work: async (tx) => (await fn(tx, [payload]))[0], combine: { fn, payload } });
+  }
+
+  private enqueue<T>(key: string, item: Pick<Pending, 'work' | 'combine'>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const q = this.queues.get(key) ?? [];
-      q.push({ work: work as Work<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      q.push({ ...item, resolve: resolve as (v: unknown) => void, reject });
       this.queues.set(key, q);
       if (!this.active.has(key)) void this.drain(key);
     });
@@ -47,18 +68,31 @@ export class TransactionBatcher {
       await this.db.transaction().execute(p.work).then(p.resolve, p.reject);
       return;
     }
-    // Optimistic first: the items run one after another with no savepoints (two round trips fewer each). When
-    // one fails, the whole transaction rolls back, that item gets its error, and the others run again with a
-    // savepoint each. Work items only touch the transaction they are given, so running one again is safe.
-    const values: unknown[] = [];
-    let failed: { index: number; error: unknown } | undefined;
+    // Optimistic first: the items run one after another with no savepoints (two round trips fewer each), and
+    // the items sharing a combiner run as one call. When something fails, the whole transaction rolls back; a
+    // failed plain item gets its error, and the rest run again, each alone in a savepoint. Work items only touch
+    // the transaction they are given, so running one again is safe.
+    const units: Pending[][] = [];
+    const groups = new Map<Combiner<unknown, unknown>, Pending[]>();
+    for (const p of batch) {
+      if (!p.combine) { units.push([p]); continue; }
+      const g = groups.get(p.combine.fn);
+      if (g) g.push(p);
+      else { const ng = [p]; groups.set(p.combine.fn, ng); units.push(ng); }
+    }
+    const values = new Map<Pending, unknown>();
+    let failed: { unit: Pending[]; error: unknown } | undefined;
     try {
       await this.db.transaction().execute(async (tx) => {
-        for (const [i, p] of batch.entries()) {
+        for (const unit of units) {
           try {
-            values.push(await p.work(tx));
+            if (unit.length === 1 && !unit[0].combine) values.set(unit[0], await unit[0].work(tx));
+            else {
+              const results = await unit[0].combine!.fn(tx, unit.map((p) => p.combine!.payload));
+              unit.forEach((p, i) => values.set(p, results[i]));
+            }
           } catch (error) {
-            failed = { index: i, error };
+            failed = { unit, error };
             throw error;
           }
         }
@@ -68,14 +102,16 @@ export class TransactionBatcher {
         for (const p of batch) p.reject(error);
         return;
       }
-      const { index, error: itemError } = failed;
-      batch[index].reject(itemError);
-      const rest = batch.filter((_, i) => i !== index);
+      let rest = batch;
+      if (failed.unit.length === 1 && !failed.unit[0].combine) {
+        failed.unit[0].reject(failed.error);
+        rest = batch.filter((p) => p !== failed!.unit[0]);
+      }
       if (rest.length === 1) await this.db.transaction().execute(rest[0].work).then(rest[0].resolve, rest[0].reject);
-      else await this.runWithSavepoints(rest);
+      else if (rest.length) await this.runWithSavepoints(rest);
       return;
     }
-    batch.forEach((p, i) => p.resolve(values[i]));
+    for (const p of batch) p.resolve(values.get(p));
   }
 
   private async runWithSavepoints(batch: Pending[]): Promise<void> {
