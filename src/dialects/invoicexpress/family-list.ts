@@ -1,5 +1,8 @@
-import type { DocumentFilter } from '../../app/documents/list-documents.js';
-import type { Call } from './context.js';
+import type { DocumentView } from '../../app/documents/get-document.js';
+import { getDocuments } from '../../app/documents/get-documents.js';
+import { type DocumentFilter, listDocuments } from '../../app/documents/list-documents.js';
+import { pageRequest } from '../../app/pagination.js';
+import type { Call, IxReply } from './context.js';
 import type { IxDocType } from './doc-types.js';
 import { ixTypeByName } from './doc-types.js';
 import { parseIxDate } from './input.js';
@@ -41,4 +44,12 @@ export function familyFilter(c: Call, family: readonly IxDocType[], statuses: (n
 /** InvoiceXpress's pagination block. */
 export function pagination(p: { page: number; totalPages: number; total: number; perPage: number }) {
   return { current_page: p.page, total_pages: p.totalPages, total_entries: p.total, per_page: p.perPage };
+}
+
+/** The page `page`/`per_page` ask for of the documents `f` selects (none when undefined), as views under `root`. */
+export async function listPage(c: Call, root: string, f: DocumentFilter | undefined, view: (v: DocumentView) => unknown): Promise<IxReply> {
+  const { page, perPage } = pageRequest(c.query.page, c.query.per_page, 20);
+  const result = f ? await listDocuments(c.db, c.accountId, f, { page, perPage }) : { items: [], total: 0, page, perPage, totalPages: 1 };
+  const docs = await getDocuments(c.db, c.accountId, result.items.map((row) => row.id));
+  return { body: { [root]: docs.map(view), pagination: pagination(result) } };
 }
