@@ -1,13 +1,8 @@
 import type { DocumentFilter } from '../../app/documents/list-documents.js';
 import { IX_INVOICE_TYPES, ixTypeByName } from './doc-types.js';
+import { invoiceStatuses } from './invoice-statuses.js';
 import { IxError } from './ix-error.js';
-
-const strings = (v: unknown): string[] => {
-  if (v === undefined || v === null) return [];
-  if (Array.isArray(v)) return v.flatMap(strings);
-  if (typeof v === 'object') return Object.values(v as Record<string, unknown>).flatMap(strings);
-  return String(v).split(',').map((x) => x.trim()).filter(Boolean);
-};
+import { listValues } from './list-query.js';
 
 /**
  * The filters of `POST /clients/:id/invoices`: `{"filter":{"status":[…],"by_type":[…],"archived":[…]}}` in the body
@@ -15,7 +10,7 @@ const strings = (v: unknown): string[] => {
  * documents are never archived here, so `archived` alone selects nothing.
  */
 export function clientInvoicesFilter(filter: Record<string, unknown>, query: Record<string, unknown>): Omit<DocumentFilter, 'contactId'> | undefined {
-  const read = (key: string, ...aliases: string[]) => [key, ...aliases].flatMap((k) => [...strings(filter[k]), ...strings(query[k]), ...strings(query[`${k}[]`])]);
+  const read = (key: string, ...aliases: string[]) => [key, ...aliases].flatMap((k) => [...listValues(filter[k]), ...listValues(query[k]), ...listValues(query[`${k}[]`])]);
   const f: Omit<DocumentFilter, 'contactId'> = {};
   const typeNames = read('by_type', 'type');
   const types = typeNames.map((n) => {
@@ -27,18 +22,12 @@ export function clientInvoicesFilter(filter: Record<string, unknown>, query: Rec
 
   const states = read('status').map((s) => s.toLowerCase());
   if (states.length) {
-    const statuses = new Set<string>();
-    if (states.includes('draft')) statuses.add('draft');
-    if (states.includes('canceled') || states.includes('cancelled')) statuses.add('cancelled');
-    const final = states.includes('final');
-    const settled = states.includes('settled');
-    if (final || settled) statuses.add('final');
-    if (!statuses.size) return undefined;
-    // final and settled are both the core's `final`, told apart by the paid flag (drafts are never paid). A mix the
-    // flag cannot express (settled with drafts or canceled) lists every finalized document.
-    if (settled && !final && statuses.size === 1) f.paid = true;
-    if (final && !settled && !statuses.has('cancelled')) f.paid = false;
-    f.statuses = [...statuses];
+    const s = invoiceStatuses(states);
+    if (!s) return undefined;
+    // A mix the paid flag cannot express (settled with drafts or canceled) lists every finalized document.
+    if (s.settled && !s.final && s.statuses.length === 1) f.paid = true;
+    if (s.final && !s.settled && !s.statuses.includes('cancelled')) f.paid = false;
+    f.statuses = s.statuses;
   }
   const archived = read('archived').map((s) => s.toLowerCase());
   if (archived.length && !archived.some((a) => a === 'non_archived' || a === '0' || a === 'false')) return undefined;

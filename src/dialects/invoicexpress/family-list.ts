@@ -9,7 +9,7 @@ import { parseIxDate } from './input.js';
 import { listQuery } from './list-query.js';
 
 /**
- * The list filters shared by `/estimates` and `/guides` (as `/invoices`): text, type[] (`Quote`, `Shipping`…) within
+ * The list filters shared by `/invoices`, `/estimates` and `/guides`: text, type[] (`Invoice`, `Quote`…) within
  * the family, date[from|to], due_date[from|to], reference. `status[]` is the family's own (`statuses`). Undefined
  * when nothing can match (a type or status of another family).
  */

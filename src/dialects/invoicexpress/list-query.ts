@@ -1,9 +1,10 @@
 type Query = Record<string, unknown>;
 
-const strings = (v: unknown): string[] => {
+/** The values of a list parameter: arrays and nested objects flattened, `a,b` split, blanks dropped. */
+export const listValues = (v: unknown): string[] => {
   if (v === undefined || v === null) return [];
-  if (Array.isArray(v)) return v.flatMap(strings);
-  if (typeof v === 'object') return Object.values(v as Query).flatMap(strings);
+  if (Array.isArray(v)) return v.flatMap(listValues);
+  if (typeof v === 'object') return Object.values(v as Query).flatMap(listValues);
   const s = String(v).trim();
   return s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
 };
@@ -17,7 +18,7 @@ export function listQuery(q: Query) {
   return {
     /** `key[]=a&key[]=b`, `key=a,b`, or a nested array. */
     list(key: string): string[] {
-      return [...strings(q[`${key}[]`]), ...strings(q[key])];
+      return [...listValues(q[`${key}[]`]), ...listValues(q[key])];
     },
     /** `key[sub]=v` or nested `{ key: { sub: v } }`. */
     sub(key: string, sub: string): string | undefined {

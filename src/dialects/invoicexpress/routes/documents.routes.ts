@@ -2,15 +2,15 @@ import { createDocument } from '../../../app/documents/create-document.js';
 import type { DocumentInput } from '../../../app/documents/document-input.js';
 import type { DocumentView } from '../../../app/documents/get-document.js';
 import { getDocuments } from '../../../app/documents/get-documents.js';
-import { type DocumentFilter, listDocuments } from '../../../app/documents/list-documents.js';
+import type { DocumentFilter } from '../../../app/documents/list-documents.js';
 import { updateDraft } from '../../../app/documents/update-draft.js';
-import { pageRequest } from '../../../app/pagination.js';
 import { dec } from '../../../domain/money/decimal.js';
 import type { Call, Handler, Route } from '../context.js';
-import { IX_DOC_TYPES, IX_INVOICE_TYPES, type IxDocType, ixTypeByName, ixTypeOfCore, requestRoots } from '../doc-types.js';
+import { IX_DOC_TYPES, IX_INVOICE_TYPES, type IxDocType, ixTypeOfCore, requestRoots } from '../doc-types.js';
 import { readDocumentBody, resolveDocumentInput } from '../document-body.js';
 import { documentReply, loadDocument, replyOf, viewContext } from '../document-reply.js';
-import { parseIxDate } from '../input.js';
+import { familyFilter, listPage } from '../family-list.js';
+import { invoiceStatuses } from '../invoice-statuses.js';
 import { changeInvoiceState } from '../invoice-states.js';
 import { IxError } from '../ix-error.js';
 import { createOnce } from '../proprietary-uid.js';
@@ -36,47 +36,24 @@ function draftAsInput(v: DocumentView): Partial<DocumentInput> {
   };
 }
 
-/** The `invoices` list filters: type[] names (Invoice, CreditNote…) and status[] (draft, final, settled, canceled). */
+/** `status[]`: draft, final, settled, canceled; only `final` or only `settled` among finalized documents is the paid flag. */
+function statusFilter(names: string[]): Partial<DocumentFilter> | undefined {
+  const s = invoiceStatuses(names);
+  if (!s) return undefined;
+  return s.final !== s.settled && s.statuses.length === 1 ? { statuses: s.statuses, paid: s.settled } : { statuses: s.statuses };
+}
+
+/** The `invoices` list filters: the family's (type[] names such as Invoice, CreditNote; status[]…) and total_before_taxes[from|to]. */
 function listFilter(c: Call): DocumentFilter | undefined {
+  const f = familyFilter(c, IX_INVOICE_TYPES, statusFilter);
+  if (!f) return undefined;
   const q = listQuery(c.query);
-  const f: DocumentFilter = {};
-  const typeNames = q.list('type');
-  if (typeNames.length) {
-    const types = typeNames.map((n) => ixTypeByName(n)).filter((t): t is IxDocType => !!t && t.family === 'invoice');
-    if (!types.length) return undefined;
-    f.types = [...new Set(types.map((t) => t.core))];
-  } else f.types = [...new Set(IX_INVOICE_TYPES.map((t) => t.core))];
-  const states = q.list('status').map((s) => s.toLowerCase());
-  if (states.length) {
-    const statuses = new Set<string>();
-    if (states.includes('draft')) statuses.add('draft');
-    if (states.includes('canceled') || states.includes('cancelled')) statuses.add('cancelled');
-    const final = states.includes('final');
-    const settled = states.includes('settled');
-    if (final || settled) statuses.add('final');
-    // Only `final` or only `settled` among finalized documents: the paid flag tells them apart.
-    if (final !== settled && statuses.size === 1) f.paid = settled;
-    if (!statuses.size) return undefined;
-    f.statuses = [...statuses];
-  }
-  const date = (key: string, bound: string) => {
-    const v = q.sub(key, bound);
-    return v ? parseIxDate(v) ?? c.today : undefined;
-  };
-  f.dateFrom = date('date', 'from');
-  f.dateTo = date('date', 'to');
-  f.dueFrom = date('due_date', 'from');
-  f.dueTo = date('due_date', 'to');
   for (const [bound, key] of [['from', 'netFrom'], ['to', 'netTo']] as const) {
     const v = q.sub('total_before_taxes', bound);
     if (v === undefined) continue;
     if (!/^\d+(\.\d+)?$/.test(v.trim())) throw new IxError(422, [`total_before_taxes[${bound}] is not a number`]);
     f[key] = v.trim();
   }
-  const text = q.one('text');
-  if (text) f.text = text;
-  const reference = q.one('reference');
-  if (reference) f.likes = [{ field: 'reference', value: reference }];
   return f;
 }
 
@@ -122,17 +99,9 @@ export function changeInvoiceDocumentState(types: readonly IxDocType[]): Handler
 /** InvoiceXpress invoices, simplified_invoices, invoice_receipts, credit_notes, debit_notes, vat_moss_invoices: create, get, update, list, change-state, related documents. */
 export function documentRoutes(route: Route): void {
   route('GET', '/invoices', cfg, async (c) => {
-    const { page, perPage } = pageRequest(c.query.page, c.query.per_page, 20);
     const f = listFilter(c);
-    const result = f ? await listDocuments(c.db, c.accountId, f, { page, perPage }) : { items: [], total: 0, page, perPage, totalPages: 1 };
     const ctx = await viewContext(c);
-    const views = (await getDocuments(c.db, c.accountId, result.items.map((row) => row.id))).map((v) => documentView(v, ctx));
-    return {
-      body: {
-        invoices: views,
-        pagination: { current_page: result.page, total_pages: result.totalPages, total_entries: result.total, per_page: result.perPage },
-      },
-    };
+    return listPage(c, 'invoices', f, (v) => documentView(v, ctx));
   });
 
   // Related documents of any document (docs' path), as a list of document views.
