@@ -19,10 +19,10 @@ export interface IssueRequest {
 }
 
 /**
- * Group commit per series: issues several prepared create-and-finalize documents of one account in four
+ * Group commit per series: issues several prepared create-and-finalize documents of one account in three
  * statements whatever their number. (1) locks the counter rows of their (series, type) pairs and inserts the
- * drafts and their lines; (2) in request order, numbers, dates and signs each one (the hash chain runs through
- * the batch); (3) writes the final values and the counters' chain state; (4) adds the outbox jobs. All or
+ * drafts and their lines; then, in request order, each is numbered, dated and signed (the hash chain runs
+ * through the batch); (3) writes the final values and the counters' chain state; (4) adds the outbox jobs. All or
  * nothing: any failure (a date before the last of its series) throws, and the caller issues them one by one.
  */
 export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequest[]): Promise<{ id: number; view: DocumentView | null }[]> {
@@ -51,7 +51,7 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
   const idOf = new Map(lineRows[0].docs.map((d) => [d.download_token, Number(d.id)]));
   const ids = tokens.map((t) => idOf.get(t)!);
 
-  // (2) Numbers and signatures, in request order.
+  // (2) Numbers and signatures, in request order (no statement).
   const finals = items.map(({ ctx, prepared: { draft, issue } }, i) => {
     const c = counters.get(`${draft.doc.series_id}|${draft.doc.doc_type}`)!;
     const values = finalizeValues(ctx, draft.doc, issue!.head, { ...c, last_number: c.last_number + 1 }, issue!.key);
