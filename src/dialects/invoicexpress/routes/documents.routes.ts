@@ -36,11 +36,14 @@ function draftAsInput(v: DocumentView): Partial<DocumentInput> {
   };
 }
 
-/** `status[]`: draft, final, settled, canceled; only `final` or only `settled` among finalized documents is the paid flag. */
+/** `status[]`: draft, final, settled, canceled; `final` and `settled` among finalized documents are the paid flag. */
 function statusFilter(names: string[]): Partial<DocumentFilter> | undefined {
   const s = invoiceStatuses(names);
   if (!s) return undefined;
-  return s.final !== s.settled && s.statuses.length === 1 ? { statuses: s.statuses, paid: s.settled } : { statuses: s.statuses };
+  // As a client's invoices: `final` without `settled` never lists paid documents (drafts are never paid).
+  if (s.settled && !s.final && s.statuses.length === 1) return { statuses: s.statuses, paid: true };
+  if (s.final && !s.settled && !s.statuses.includes('cancelled')) return { statuses: s.statuses, paid: false };
+  return { statuses: s.statuses };
 }
 
 /** The `invoices` list filters: the family's (type[] names such as Invoice, CreditNote; status[]…) and total_before_taxes[from|to]. */
