@@ -1,4 +1,5 @@
 import { downloadDocumentPdf } from '../../../render/pdf/document-pdf.js';
+import { sendPdf } from '../../../http/pdf-response.js';
 import type { Route } from '../context.js';
 
 /**
@@ -9,12 +10,6 @@ export function downloadRoutes(route: Route): void {
   route('GET', '/documentos/download/:id/:token', { billptAuth: false, billptDocField: 'id' }, async (c) => {
     const token = String((c.request.params as { token: string }).token);
     const pdf = await downloadDocumentPdf(c.db, c.id, token);
-    return c.reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="${pdf.fileName}"; filename*=UTF-8''${encodeURIComponent(pdf.fileName)}`)
-      .header('cache-control', 'private, no-store')
-      .header('x-document-copy', pdf.copy)
-      .header('x-printed-count', String(pdf.printedCount))
-      .send(pdf.bytes);
+    return sendPdf(c.reply, pdf);
   });
 }
