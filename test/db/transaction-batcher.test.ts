@@ -1,6 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../../src/infra/db/schema.js';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
 import { TransactionBatcher } from '../../src/infra/db/transaction-batcher.js';
 
@@ -27,9 +29,10 @@ test('a batch commits its items together; failing items (JS errors and SQL error
     if (i === 12) await sql`INSERT INTO batch_probe VALUES ('k0', 0)`.execute(tx); // duplicate key: the transaction is aborted
     return i;
   }));
+  const settledAll = Promise.allSettled(results);
   release();
   assert.equal(await first, 'gate');
-  const settled = await Promise.allSettled(results);
+  const settled = await settledAll;
   settled.forEach((s, i) => {
     if (i === 5 || i === 12) assert.equal(s.status, 'rejected', `item ${i}`);
     else assert.deepEqual(s, { status: 'fulfilled', value: i }, `item ${i}`);
@@ -72,4 +75,22 @@ test('items sharing a combiner run as one call; when it fails, each runs alone a
   assert.deepEqual(calls, [3, 1, 1, 1], 'the failed call, then one call per item');
   const rows = await db.selectFrom('batch_probe' as never).select(['k' as never, 'attempt' as never]).where('k' as never, 'in', ['c4', 'c5', 'c-bad'] as never).execute() as { k: string; attempt: number }[];
   assert.deepEqual(rows.map((r) => `${r.k}:${r.attempt}`).sort(), ['c4:1', 'c5:1']);
+});
+
+test('the batch is taken when its transaction has begun: items arriving meanwhile, the first one included, share it', async () => {
+  const { db } = t.database;
+  const batcher = new TransactionBatcher(db);
+  const txids = await Promise.all(Array.from({ length: 12 }, () => batcher.run('acc3', async (tx) =>
+    (await sql<{ x: string }>`SELECT txid_current()::text AS x`.execute(tx)).rows[0].x)));
+  assert.equal(new Set(txids).size, 1, `one transaction for the twelve, got ${new Set(txids).size}`);
+});
+
+test('when no transaction can begin, the waiting items get the error and the queue empties', async () => {
+  // A real pool pointed at a port nobody listens on.
+  const down = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ host: '127.0.0.1', port: 1, connectionTimeoutMillis: 2000 }) }) });
+  after(() => down.destroy());
+  const batcher = new TransactionBatcher(down);
+  const settled = await Promise.allSettled(Array.from({ length: 3 }, () => batcher.run('acc4', async () => 'never')));
+  assert.deepEqual(settled.map((s) => s.status), ['rejected', 'rejected', 'rejected']);
+  assert.match(String((settled[0] as PromiseRejectedResult).reason), /ECONNREFUSED/);
 });

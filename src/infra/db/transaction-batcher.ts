@@ -50,11 +50,11 @@ export class TransactionBatcher {
   private async drain(key: string): Promise<void> {
     this.active.add(key);
     try {
-      for (;;) {
-        const q = this.queues.get(key);
-        if (!q?.length) break;
-        const batch = q.splice(0, this.maxBatch);
-        await this.runBatch(batch);
+      while (this.queues.get(key)?.length) {
+        // Let the requests already received reach the queue first. Embedded PGlite answers in microtasks, so a
+        // request that never waits for a macrotask would otherwise run to its response before the next is read.
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.runBatch(key);
       }
     } finally {
       this.active.delete(key);
@@ -62,29 +62,23 @@ export class TransactionBatcher {
     }
   }
 
-  private async runBatch(batch: Pending[]): Promise<void> {
-    if (batch.length === 1) {
-      const [p] = batch;
-      await this.db.transaction().execute(p.work).then(p.resolve, p.reject);
-      return;
-    }
+  /**
+   * The batch is taken once the transaction holds its connection, not when the drain starts: the items that
+   * arrive while it waits for one join it. On embedded PGlite (one connection, FIFO) that wait is exactly the time
+   * the other requests need to finish their reads, so they are issued together instead of one by one.
+   */
+  private async runBatch(key: string): Promise<void> {
     // Optimistic first: the items run one after another with no savepoints (two round trips fewer each), and
     // the items sharing a combiner run as one call. When something fails, the whole transaction rolls back; a
     // failed plain item gets its error, and the rest run again, each alone in a savepoint. Work items only touch
     // the transaction they are given, so running one again is safe.
-    const units: Pending[][] = [];
-    const groups = new Map<Combiner<unknown, unknown>, Pending[]>();
-    for (const p of batch) {
-      if (!p.combine) { units.push([p]); continue; }
-      const g = groups.get(p.combine.fn);
-      if (g) g.push(p);
-      else { const ng = [p]; groups.set(p.combine.fn, ng); units.push(ng); }
-    }
+    let batch: Pending[] = [];
     const values = new Map<Pending, unknown>();
     let failed: { unit: Pending[]; error: unknown } | undefined;
     try {
       await this.db.transaction().execute(async (tx) => {
-        for (const unit of units) {
+        batch = this.queues.get(key)!.splice(0, this.maxBatch);
+        for (const unit of units(batch)) {
           try {
             if (unit.length === 1 && !unit[0].combine) values.set(unit[0], await unit[0].work(tx));
             else {
@@ -98,7 +92,9 @@ export class TransactionBatcher {
         }
       });
     } catch (error) {
-      if (!failed) {
+      // No transaction to be had (the database is down): the items waiting get that error, not a retry loop.
+      if (!batch.length) batch = this.queues.get(key)!.splice(0, this.maxBatch);
+      if (!failed || batch.length === 1) {
         for (const p of batch) p.reject(error);
         return;
       }
@@ -140,4 +136,17 @@ export class TransactionBatcher {
       if (o.ok) p.resolve(o.value); else p.reject(o.error);
     });
   }
+}
+
+/** Plain items alone, in order; the items sharing a combiner together, where the first of them stands. */
+function units(batch: Pending[]): Pending[][] {
+  const out: Pending[][] = [];
+  const groups = new Map<Combiner<unknown, unknown>, Pending[]>();
+  for (const p of batch) {
+    if (!p.combine) { out.push([p]); continue; }
+    const g = groups.get(p.combine.fn);
+    if (g) g.push(p);
+    else { const ng = [p]; groups.set(p.combine.fn, ng); out.push(ng); }
+  }
+  return out;
 }
