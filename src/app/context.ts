@@ -9,6 +9,11 @@ export interface Ctx {
   accountId: number;
   userId: number | null;
   now: Date;
+  /**
+   * The account's configuration version the request was authenticated against: reads of the account's
+   * configuration may come from the process cache while it is current (`accountConfig`).
+   */
+  configVersion?: string;
 }
 
 export async function inTransaction<T>(db: Kysely<DB>, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {

@@ -8,6 +8,8 @@ export interface Principal {
   userId: number;
   apiKeyId: number;
   sandbox: boolean;
+  /** The account's configuration version at authentication (see `accountConfig`). */
+  configVersion: string;
 }
 
 /** Resolves an API key to its account. last_used_at is refreshed at most once a minute to keep reads cheap. */
@@ -15,7 +17,7 @@ export async function authenticateApiKey(tx: Tx, key: string | undefined | null)
   if (!key || !isWellFormedApiKey(key)) throw new DomainError('unauthenticated', 'A valid API key is required.');
   const row = await tx.selectFrom('api_keys')
     .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
-    .select(['api_keys.id', 'api_keys.account_id', 'api_keys.user_id', 'api_keys.revoked_at', 'accounts.sandbox',
+    .select(['api_keys.id', 'api_keys.account_id', 'api_keys.user_id', 'api_keys.revoked_at', 'accounts.sandbox', 'accounts.config_version',
       sql<boolean>`api_keys.last_used_at is null or api_keys.last_used_at < now() - interval '1 minute'`.as('stale')])
     .where('api_keys.key_hash', '=', hashApiKey(key))
     .executeTakeFirst();
@@ -23,5 +25,5 @@ export async function authenticateApiKey(tx: Tx, key: string | undefined | null)
   if (row.stale) {
     await tx.updateTable('api_keys').set({ last_used_at: sql`now()` }).where('id', '=', row.id).execute();
   }
-  return { accountId: row.account_id, userId: row.user_id, apiKeyId: row.id, sandbox: row.sandbox };
+  return { accountId: row.account_id, userId: row.user_id, apiKeyId: row.id, sandbox: row.sandbox, configVersion: row.config_version };
 }

@@ -13,6 +13,7 @@ import { resolveItem } from '../items/resolve-item.js';
 import type { AddressInput, DocumentInput } from './document-input.js';
 import { TaxResolver } from './resolve-tax.js';
 import { resolveSeriesAndStore } from './resolve-series.js';
+import { type AccountConfig, accountConfig } from '../accounts/account-config.js';
 
 export interface DraftLine {
   position: number;
@@ -46,9 +47,10 @@ export interface DraftLine {
 export interface Draft {
   doc: Record<string, unknown> & { doc_type: DocType; series_id: number; doc_date: string; gross_total: string; payable_total: string; related_document_id: number | null };
   lines: DraftLine[];
-  /** The account and series rows the draft was built from (finalize reads them too). */
+  /** The account and series rows the draft was built from (finalize reads them too), and the signing key. */
   account: Account;
   series: Series;
+  signingKey: AccountConfig['signingKey'];
 }
 
 const str = (v: unknown, max: number, field: string, c: IssueCollector): string | null => {
@@ -158,14 +160,14 @@ export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput, opts: {
   });
   c.throwIfAny();
 
-  const account = await tx.selectFrom('accounts').selectAll().where('id', '=', ctx.accountId).executeTakeFirstOrThrow();
-  const { series, store } = await resolveSeriesAndStore(tx, ctx.accountId, input.seriesId, input.storeId);
+  const config = await accountConfig(tx, ctx);
+  const { account } = config;
+  const { series, store } = resolveSeriesAndStore(config, input.seriesId, input.storeId);
   const contact = await resolveCustomer(tx, ctx.accountId, input.contactId, input.customer, opts.readOnly);
   await checkOwned(tx, ctx.accountId, input);
 
   const vatIncluded = input.vatIncluded ?? series.vat_included;
-  const taxes = new TaxResolver(tx, ctx.accountId, account.default_tax_id);
-  let units: { id: number; symbol: string }[] | undefined;
+  const taxes = new TaxResolver(config.taxes, account.default_tax_id);
   const lines: DraftLine[] = [];
   const lineInputs = [];
   for (const [i, p] of parsedLines.entries()) {
@@ -185,12 +187,11 @@ export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput, opts: {
     const defaultPrice = item ? (vatIncluded ? item.price_with_vat ?? null : item.price) : null;
     const unitPrice = p!.unitPrice ?? (defaultPrice !== null ? dec(defaultPrice) : undefined);
     if (!unitPrice) c.add(`${at}.unitPrice`, 'required', 'A unit price is required when the line has no item.');
-    const tax = await taxes.resolve(l, `${at}.taxId`, item?.tax_id);
+    const tax = taxes.resolve(l, `${at}.taxId`, item?.tax_id);
     const rate = dec(tax.rate);
     const exemptionCode = (l.exemptionCode ?? (rate.isZero() ? input.exemptionCode : null))?.trim().toUpperCase() || null;
     const effectiveDiscounts = discounts.length ? discounts : (Number(contact.default_discount) > 0 ? [dec(contact.default_discount)] : []);
-    if (!l.unit && item?.unit_id != null) units ??= await tx.selectFrom('units').select(['id', 'symbol']).where('account_id', '=', ctx.accountId).execute();
-    const unitSymbol = l.unit ?? units?.find((u) => u.id === item?.unit_id)?.symbol ?? 'UN';
+    const unitSymbol = l.unit ?? config.units.find((u) => u.id === item?.unit_id)?.symbol ?? 'UN';
     lineInputs.push({
       quantity: quantity!, unitPrice: unitPrice ?? ZERO, discounts: effectiveDiscounts,
       tax: { type: tax.tax_type as 'IVA', region: tax.region, code: tax.saft_code, rate },
@@ -269,7 +270,7 @@ export async function buildDraft(tx: Tx, ctx: Ctx, input: DocumentInput, opts: {
     }))),
     related_document_id: relatedDocumentId,
   };
-  return { doc, lines, account, series };
+  return { doc, lines, account, series, signingKey: config.signingKey };
 }
 
 async function checkOwned(tx: Tx, accountId: number, input: DocumentInput): Promise<void> {

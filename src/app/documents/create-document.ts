@@ -4,8 +4,8 @@ import { randomUrlToken } from '../accounts/credentials.js';
 import { buildDraft, type Draft } from './build-draft.js';
 import type { DocumentInput } from './document-input.js';
 import { finalizeDocument } from './finalize-document.js';
-import { checkSeriesActive, type FinalizeHead } from './finalize-values.js';
-import { activeSigningKey } from './signing-key.js';
+import { checkSeriesActive, finalizeHead } from './finalize-values.js';
+import { requireSigningKey } from './signing-key.js';
 import type { DocumentView } from './get-document.js';
 import { issueDocuments } from './issue-documents.js';
 import type { PreparedDocument } from './prepared-document.js';
@@ -31,14 +31,9 @@ export async function prepareDocument(tx: Tx, ctx: Ctx, input: DocumentInput, op
   const referencesOthers = draft.doc.related_document_id !== null || draft.lines.some((l) => l.origin_line_id !== null || l.origin_document_id !== null);
   let issue: PreparedDocument['issue'] = null;
   if (finalize && !referencesOthers && draft.lines.length > 0) {
-    const { account: a, series: s } = draft;
-    const head: FinalizeHead = {
-      sandbox: a.sandbox, legal_name: a.legal_name, trade_name: a.trade_name, tax_id: a.tax_id, country: a.country, street: a.street,
-      postal_code: a.postal_code, city: a.city, email: a.email, phone: a.phone, website: a.website, company_registry: a.company_registry,
-      series_code: s.code, series_kind: s.kind, series_status: s.status,
-    };
+    const head = finalizeHead(draft.account, draft.series);
     checkSeriesActive(head);
-    issue = { head, key: DOC_TYPE_INFO[draft.doc.doc_type].signed ? await activeSigningKey(tx, ctx.accountId) : null };
+    issue = { head, key: DOC_TYPE_INFO[draft.doc.doc_type].signed ? requireSigningKey(draft.signingKey) : null };
   }
   return { draft, sendTo, finalize, issue };
 }

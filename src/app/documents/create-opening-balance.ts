@@ -6,6 +6,7 @@ import { randomUrlToken } from '../accounts/credentials.js';
 import { customerSnapshot } from './build-draft.js';
 import { finalizeDocument } from './finalize-document.js';
 import { resolveSeriesAndStore } from './resolve-series.js';
+import { accountConfig } from '../accounts/account-config.js';
 
 /** Records a debt from before the system (customer owes us, or we owe a supplier). Not a fiscal document. */
 export async function createOpeningBalance(tx: Tx, ctx: Ctx, input: { kind: 'customer' | 'supplier'; contactId: number; amount: string | number; date?: string | null; dueDate?: string | null; seriesId?: number | null; paymentMethodId?: number | null; observations?: string | null }): Promise<number> {
@@ -27,7 +28,7 @@ export async function createOpeningBalance(tx: Tx, ctx: Ctx, input: { kind: 'cus
     const pm = await tx.selectFrom('payment_methods').select('id').where('account_id', '=', ctx.accountId).where('id', '=', Number(input.paymentMethodId)).executeTakeFirst();
     if (!pm) throw new DomainError('not_found', `Payment method ${input.paymentMethodId} does not exist.`, [{ field: 'paymentMethodId', issue: 'unknown', message: 'Not found in this account.' }], { resource: 'payment method' });
   }
-  const { series } = await resolveSeriesAndStore(tx, ctx.accountId, input.seriesId, null);
+  const { series } = resolveSeriesAndStore(await accountConfig(tx, ctx), input.seriesId, null);
   const total = amount!.toFixed(2);
   const { id } = await tx.insertInto('documents').values({
     account_id: ctx.accountId, doc_type: input.kind === 'customer' ? 'SIC' : 'SIF', series_id: series.id, user_id: ctx.userId, doc_date: date,

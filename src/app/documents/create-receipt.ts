@@ -8,6 +8,7 @@ import { customerSnapshot } from './build-draft.js';
 import { finalizeDocument } from './finalize-document.js';
 import { checkSendTo, queueSendTo } from '../email/send-to.js';
 import { resolveSeriesAndStore } from './resolve-series.js';
+import { accountConfig } from '../accounts/account-config.js';
 
 export interface ReceiptInput {
   type?: 'RG' | 'RC';
@@ -53,16 +54,16 @@ export async function createReceipt(tx: Tx, ctx: Ctx, input: ReceiptInput): Prom
   }
   if (new Set(docs.map((d) => d.contact_id)).size > 1) throw new DomainError('validation', 'A receipt settles documents of a single customer.', [{ field: 'documents', issue: 'invalid', message: 'Different customers.' }]);
 
-  const { series, store } = await resolveSeriesAndStore(tx, ctx.accountId, input.seriesId, null);
+  const config = await accountConfig(tx, ctx);
+  const { series, store } = resolveSeriesAndStore(config, input.seriesId, null);
   const contact = await tx.selectFrom('contacts').selectAll().where('account_id', '=', ctx.accountId).where('id', '=', docs[0].contact_id!).executeTakeFirstOrThrow();
   const total = sum(settle.map((s) => s.amount)).toFixed(2);
-  const account = await tx.selectFrom('accounts').select('default_language').where('id', '=', ctx.accountId).executeTakeFirstOrThrow();
   const { id } = await tx.insertInto('documents').values({
     account_id: ctx.accountId, doc_type: type, series_id: series.id, store_id: store?.id ?? null, user_id: ctx.userId, doc_date: date,
     contact_id: contact.id, customer: JSON.stringify(customerSnapshot(contact, null)), seller: JSON.stringify({}),
     load_address: JSON.stringify(null), unload_address: JSON.stringify(null),
     payment_method_id: input.paymentMethodId ?? contact.default_payment_method_id, observations: input.observations?.trim() || null,
-    language: contact.language ?? account.default_language,
+    language: contact.language ?? config.account.default_language,
     net_total: total, gross_total: total, payable_total: total, tax_summary: JSON.stringify([]), download_token: randomUrlToken(),
   }).returning('id').executeTakeFirstOrThrow();
   await tx.insertInto('settlements').values(settle.map((s) => ({ account_id: ctx.accountId, receipt_id: id, document_id: s.documentId, amount: s.amount.toFixed(2) }))).execute();

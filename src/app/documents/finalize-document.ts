@@ -5,8 +5,9 @@ import type { Ctx, Tx } from '../context.js';
 import { applyBalances } from './apply-balances.js';
 import { checkOrigins } from './check-origins.js';
 import { postStock } from './post-stock.js';
-import { activeSigningKey } from './signing-key.js';
-import { checkSeriesActive, counterUpsert, finalizeValues } from './finalize-values.js';
+import { requireSigningKey } from './signing-key.js';
+import { accountConfig } from '../accounts/account-config.js';
+import { checkSeriesActive, counterUpsert, finalizeHead, finalizeValues } from './finalize-values.js';
 import { enqueueFinalizeJobs } from './enqueue-finalize-jobs.js';
 
 /**
@@ -22,16 +23,16 @@ export async function finalizeDocument(tx: Tx, ctx: Ctx, id: number): Promise<vo
   if (doc.status !== 'draft') throw new DomainError('document_not_draft', 'The document is already finalized.');
   const type = doc.doc_type as DocType;
 
-  const head = await tx.selectFrom('accounts as a')
-    .innerJoin('series as s', (j) => j.onRef('s.account_id', '=', 'a.id'))
-    .select(['a.sandbox', 'a.legal_name', 'a.trade_name', 'a.tax_id', 'a.country', 'a.street', 'a.postal_code', 'a.city', 'a.email', 'a.phone',
-      'a.website', 'a.company_registry', 's.code as series_code', 's.kind as series_kind', 's.status as series_status'])
-    .where('a.id', '=', ctx.accountId).where('s.id', '=', doc.series_id).executeTakeFirstOrThrow();
+  const config = await accountConfig(tx, ctx);
+  // A series created after the configuration the request started with is read from the transaction.
+  const series = config.series.find((x) => x.id === doc.series_id)
+    ?? await tx.selectFrom('series').selectAll().where('account_id', '=', ctx.accountId).where('id', '=', doc.series_id).executeTakeFirstOrThrow();
+  const head = finalizeHead(config.account, series);
   checkSeriesActive(head);
 
   await checkOrigins(tx, ctx.accountId, doc);
   // Everything that needs no lock is read before the counter row is locked: the lock is held until commit.
-  const key = DOC_TYPE_INFO[type].signed ? await activeSigningKey(tx, ctx.accountId) : null;
+  const key = DOC_TYPE_INFO[type].signed ? requireSigningKey(config.signingKey) : null;
 
   const counter = await counterUpsert(ctx.accountId, doc.series_id, type).execute(tx).then((r) => r.rows[0]);
   const values = finalizeValues(ctx, doc, head, counter, key);
@@ -42,5 +43,5 @@ export async function finalizeDocument(tx: Tx, ctx: Ctx, id: number): Promise<vo
 
   await postStock(tx, ctx.accountId, { ...doc, id }, doc.doc_date);
   await applyBalances(tx, ctx.accountId, doc, 1);
-  await enqueueFinalizeJobs(tx, ctx.accountId, id, type);
+  await enqueueFinalizeJobs(tx, ctx.accountId, [{ id, docType: type }]);
 }

@@ -7,7 +7,7 @@ import { resolveAtcud } from '../../domain/pt/atcud.js';
 import { signDocument } from '../../domain/pt/signature.js';
 import { lisbonDateTime } from '../../domain/time.js';
 import type { Ctx } from '../context.js';
-import type { PartySnapshot } from '../../infra/db/schema.js';
+import type { Account, PartySnapshot, Series } from '../../infra/db/schema.js';
 
 /** What finalize needs of the account and the series, read before the counter row is locked. */
 export interface FinalizeHead {
@@ -46,6 +46,15 @@ export function counterUpsert(accountId: number, seriesId: number, type: string)
     VALUES (${accountId}, ${seriesId}, ${type}, 1)
     ON CONFLICT (account_id, series_id, doc_type) DO UPDATE SET last_number = series_doc_types.last_number + 1
     RETURNING last_number, last_hash, last_doc_date, validation_code`;
+}
+
+/** What finalize takes from the account (the seller snapshot, sandbox) and the series. */
+export function finalizeHead(a: Account, s: Series): FinalizeHead {
+  return {
+    sandbox: a.sandbox, legal_name: a.legal_name, trade_name: a.trade_name, tax_id: a.tax_id, country: a.country, street: a.street,
+    postal_code: a.postal_code, city: a.city, email: a.email, phone: a.phone, website: a.website, company_registry: a.company_registry,
+    series_code: s.code, series_kind: s.kind, series_status: s.status,
+  };
 }
 
 export function checkSeriesActive(head: FinalizeHead): void {

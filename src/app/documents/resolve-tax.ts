@@ -1,6 +1,5 @@
 import { DomainError } from '../../domain/errors.js';
 import { parseDecimal } from '../../domain/money/decimal.js';
-import type { Tx } from '../context.js';
 import type { Tax } from '../../infra/db/schema.js';
 
 export interface TaxLookup {
@@ -10,18 +9,12 @@ export interface TaxLookup {
   taxRegion?: string | null;
 }
 
-/** Caches the account's taxes for one request. */
+/** Finds a line's tax among the account's taxes. */
 export class TaxResolver {
-  private taxes: Tax[] | undefined;
-  constructor(private readonly tx: Tx, private readonly accountId: number, private readonly defaultTaxId: number | null) {}
+  constructor(private readonly all: Tax[], private readonly defaultTaxId: number | null) {}
 
-  private async all(): Promise<Tax[]> {
-    this.taxes ??= await this.tx.selectFrom('taxes').selectAll().where('account_id', '=', this.accountId).execute();
-    return this.taxes;
-  }
-
-  async default(): Promise<Tax> {
-    const all = await this.all();
+  default(): Tax {
+    const all = this.all;
     const t = all.find((x) => x.id === this.defaultTaxId) ?? all.find((x) => x.is_default);
     if (!t) throw new DomainError('not_found', 'The account has no default tax.', [], { resource: 'tax' });
     return t;
@@ -31,8 +24,8 @@ export class TaxResolver {
    * By id (must exist), by name (an unknown name falls back to the default tax, as every vendor API does),
    * or by rate and region; otherwise the fallback (the item's tax) or the account default.
    */
-  async resolve(l: TaxLookup, field: string, fallbackTaxId?: number | null): Promise<Tax> {
-    const all = await this.all();
+  resolve(l: TaxLookup, field: string, fallbackTaxId?: number | null): Tax {
+    const all = this.all;
     if (l.taxId !== undefined && l.taxId !== null) {
       const t = all.find((x) => x.id === Number(l.taxId));
       if (!t) throw new DomainError('not_found', `Tax ${l.taxId} does not exist.`, [{ field, issue: 'unknown', message: 'Not found in this account.' }], { resource: 'tax' });

@@ -72,7 +72,7 @@ export function makeRoute(app: FastifyInstance, deps: DialectDeps) {
           request, reply, input: new Input(request.billpt?.params ?? {}),
           id: rawId !== undefined && /^\d{1,15}$/.test(rawId) ? Number(rawId) : 0,
           accountId: principal?.accountId ?? 0,
-          ctx: { accountId: principal?.accountId ?? 0, userId: principal?.userId ?? null, now: new Date() },
+          ctx: { accountId: principal?.accountId ?? 0, userId: principal?.userId ?? null, now: new Date(), configVersion: principal?.configVersion },
           db: deps.db,
           tx: (fn) => deps.db.transaction().execute(fn),
           docTx: (fn) => deps.batcher.run(`account:${principal?.accountId ?? 0}`, fn),

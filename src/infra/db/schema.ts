@@ -26,6 +26,8 @@ export interface AccountsTable {
   sandbox: Generated<boolean>;
   software_cert_number: Generated<number>;
   default_tax_id: number | null;
+  /** Replaced by triggers on every change of what a process may cache (migration 0009). */
+  config_version: Generated<string>;
   created_at: Ts;
 }
 
