@@ -3,15 +3,18 @@ import assert from 'node:assert/strict';
 import { loadChain } from '../../src/app/documents/load-chain.js';
 import { verifyChain } from '../../src/domain/pt/chain.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { TEST_SECRET_KEY } from '../email/email-env.js';
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
+before(async () => { t = await startTestApp({ secretKey: TEST_SECRET_KEY }); });
 after(async () => { await t?.close(); });
 
 // Concurrent create-and-finalize requests of one account are issued together (one counter lock, one chain
 // through the batch). A request the batch cannot take (a date before the last of the series) fails alone.
 test('concurrent create-and-finalize requests issued together: 1..N, a valid chain, and refused dates fail alone', async () => {
   const series = await t.call('POST', '/v1/series', { code: 'TOG' });
+  const hook = await t.call('POST', '/v1/webhooks', { url: 'https://hooks.example.com/in', events: ['document.finalized'] });
+  assert.equal(hook.status, 201, JSON.stringify(hook.body));
   const body = (i: number, date: string) => ({
     type: 'FT', seriesId: series.body.id, finalize: true, date, customer: { name: 'Cliente Junto', taxId: '123456789' },
     lines: [{ description: `Linha ${i}`, quantity: '1', unitPrice: String(10 + i), taxName: 'IVA23' }],
@@ -36,4 +39,10 @@ test('concurrent create-and-finalize requests issued together: 1..N, a valid cha
   assert.equal(drafts.length, 0, 'refused requests leave nothing behind');
   const jobs = await t.db.database.db.selectFrom('jobs').select('id').where('kind', '=', 'pdf.render').execute();
   assert.equal(jobs.length, 41, 'one render job per issued document');
+  const events = await t.db.database.db.selectFrom('jobs').select('payload').where('kind', '=', 'event.dispatch').execute();
+  const finalized = events.map((j) => (j.payload as { events: { type: string; data: { document: { id: number; number: string } } }[] }).events);
+  assert.ok(finalized.every((e) => e.length === 1 && e[0].type === 'document.finalized'), 'one event job per document, also when issued together');
+  assert.deepEqual(finalized.map((e) => e[0].data.document.id).sort((a, b) => a - b), [first.body.id, ...ok.map((r) => r.body.id)].sort((a, b) => a - b));
+  const numbers = new Map([first, ...ok].map((r) => [r.body.id, r.body.number]));
+  assert.ok(finalized.every((e) => numbers.get(e[0].data.document.id) === e[0].data.document.number), 'each event shows its own document as committed');
 });

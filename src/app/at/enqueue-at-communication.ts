@@ -19,17 +19,23 @@ export interface AtJobPayload {
  * all for other document types). The job exists only if the document change commits.
  */
 export async function enqueueAtCommunication(tx: Tx, accountId: number, documentId: number, docType: string, event: DocumentEvent): Promise<void> {
-  await enqueueJobRows(tx, [atCommunicationJobRow(accountId, documentId, docType, event)]);
+  await enqueueJobRows(tx, [atCommunicationJobRows(accountId, [{ id: documentId, docType }], event)]);
 }
 
-/** The same conditional job as an outbox SELECT part (zero or one row), or null for types AT is not told about. */
-export function atCommunicationJobRow(accountId: number, documentId: number, docType: string, event: DocumentEvent) {
-  const service = atServiceOf(docType);
-  if (!service) return null;
-  const kind = service === 'transport' ? AT_TRANSPORT_JOB : AT_INVOICE_JOB;
-  const flag = service === 'transport' ? 'transport_enabled' : 'invoices_enabled';
-  const payload: AtJobPayload = { documentId, event };
+/**
+ * The same conditional jobs for several documents as ONE outbox SELECT part (a row per document whose
+ * communication is switched on), or null when none of the types is told to AT.
+ */
+export function atCommunicationJobRows(accountId: number, docs: { id: number; docType: string }[], event: DocumentEvent) {
+  const rows = docs.flatMap(({ id, docType }) => {
+    const service = atServiceOf(docType);
+    if (!service) return [];
+    const payload: AtJobPayload = { documentId: id, event };
+    return [{ kind: service === 'transport' ? AT_TRANSPORT_JOB : AT_INVOICE_JOB, transport: service === 'transport', payload, dedupe: `${id}:${event}` }];
+  });
+  if (!rows.length) return null;
   return sql`
-    SELECT s.account_id, ${kind}::text, ${JSON.stringify(payload)}::jsonb, ${`${documentId}:${event}`}::text, ${AT_MAX_ATTEMPTS}::integer
-    FROM at_settings s WHERE s.account_id = ${accountId} AND ${sql.ref(`s.${flag}`)}`;
+    SELECT s.account_id, v.kind, v.payload, v.dedupe, ${AT_MAX_ATTEMPTS}::integer
+    FROM at_settings s, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(kind text, transport boolean, payload jsonb, dedupe text)
+    WHERE s.account_id = ${accountId} AND CASE WHEN v.transport THEN s.transport_enabled ELSE s.invoices_enabled END`;
 }

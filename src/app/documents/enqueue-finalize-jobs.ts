@@ -1,18 +1,19 @@
 import type { Tx } from '../context.js';
 import { enqueueJobRows } from '../jobs/enqueue-job.js';
-import { pdfRenderJobRow } from '../pdf/enqueue-pdf-render.js';
-import { atCommunicationJobRow } from '../at/enqueue-at-communication.js';
-import { eventsJobRow } from '../webhooks/emit-events.js';
+import { pdfRenderJobRows } from '../pdf/enqueue-pdf-render.js';
+import { atCommunicationJobRows } from '../at/enqueue-at-communication.js';
+import { eventsJobRows } from '../webhooks/emit-events.js';
 
 /**
- * The outbox work of a finalized document, in the finalize transaction and in ONE statement: the PDF render,
- * the AT communication (only when the account has it switched on) and the `document.finalized` event (only
- * when an endpoint subscribes to it). Each job exists only if the document commits.
+ * The outbox work of finalized documents, in the finalize transaction and in ONE statement whatever their
+ * number: the PDF renders, the AT communications (only when the account has them switched on) and a
+ * `document.finalized` event per document (only when an endpoint subscribes to it). The jobs exist only if the
+ * documents commit.
  */
-export async function enqueueFinalizeJobs(tx: Tx, accountId: number, documentId: number, docType: string): Promise<void> {
+export async function enqueueFinalizeJobs(tx: Tx, accountId: number, docs: { id: number; docType: string }[]): Promise<void> {
   await enqueueJobRows(tx, [
-    pdfRenderJobRow(accountId, documentId, docType),
-    atCommunicationJobRow(accountId, documentId, docType, 'issue'),
-    eventsJobRow(accountId, [{ type: 'document.finalized', documentId }]),
+    pdfRenderJobRows(accountId, docs),
+    atCommunicationJobRows(accountId, docs, 'issue'),
+    eventsJobRows(accountId, docs.map((d) => [{ type: 'document.finalized', documentId: d.id }])),
   ]);
 }

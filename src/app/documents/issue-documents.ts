@@ -2,10 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx, Tx } from '../context.js';
 import type { DocumentLineRow, DocumentRow } from '../../infra/db/schema.js';
 import { randomUrlToken } from '../accounts/credentials.js';
-import { enqueueJobRows } from '../jobs/enqueue-job.js';
-import { pdfRenderJobRow } from '../pdf/enqueue-pdf-render.js';
-import { atCommunicationJobRow } from '../at/enqueue-at-communication.js';
-import { eventsJobRow } from '../webhooks/emit-events.js';
+import { enqueueFinalizeJobs } from './enqueue-finalize-jobs.js';
 import { queueSendTo } from '../email/send-to.js';
 import type { PreparedDocument } from './prepared-document.js';
 import { type CounterRow, finalizeValues } from './finalize-values.js';
@@ -78,11 +75,7 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
     RETURNING documents.*`.execute(tx).then((r) => new Map(r.rows.map((d) => [d.id, d])));
 
   // (4) The outbox: render, AT (when switched on), document.finalized (when subscribed), in one statement.
-  await enqueueJobRows(tx, items.flatMap(({ prepared }, i) => [
-    pdfRenderJobRow(accountId, ids[i], prepared.draft.doc.doc_type),
-    atCommunicationJobRow(accountId, ids[i], prepared.draft.doc.doc_type, 'issue'),
-    eventsJobRow(accountId, [{ type: 'document.finalized', documentId: ids[i] }]),
-  ]));
+  await enqueueFinalizeJobs(tx, accountId, items.map(({ prepared }, i) => ({ id: ids[i], docType: prepared.draft.doc.doc_type })));
 
   const out: { id: number; view: DocumentView | null }[] = [];
   for (const [i, { ctx, prepared }] of items.entries()) {

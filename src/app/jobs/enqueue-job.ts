@@ -36,7 +36,9 @@ export async function enqueueJobRows(tx: Tx, parts: (RawBuilder<unknown> | null)
     ON CONFLICT (account_id, kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('pending', 'running') DO NOTHING`.execute(tx);
 }
 
-/** One job row as an outbox SELECT part (see `enqueueJobRows`). */
-export function jobRow(job: JobRequest): RawBuilder<unknown> {
-  return sql`SELECT ${job.accountId}::bigint, ${job.kind}::text, ${JSON.stringify(job.payload)}::jsonb, ${job.dedupeKey ?? null}::text, ${job.maxAttempts ?? 10}::integer`;
+/** Job rows as ONE outbox SELECT part (see `enqueueJobRows`), or null when there are none. */
+export function jobRows(jobs: JobRequest[]): RawBuilder<unknown> | null {
+  if (!jobs.length) return null;
+  return sql`SELECT * FROM (VALUES ${sql.join(jobs.map((job) =>
+    sql`(${job.accountId}::bigint, ${job.kind}::text, ${JSON.stringify(job.payload)}::jsonb, ${job.dedupeKey ?? null}::text, ${job.maxAttempts ?? 10}::integer)`))}) AS j`;
 }

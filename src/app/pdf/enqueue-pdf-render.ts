@@ -1,6 +1,6 @@
 import { DOC_TYPE_INFO, isDocType } from '../../domain/documents/types.js';
 import type { Tx } from '../context.js';
-import { enqueueJob, jobRow } from '../jobs/enqueue-job.js';
+import { enqueueJob, jobRows } from '../jobs/enqueue-job.js';
 
 export const PDF_RENDER_JOB = 'pdf.render';
 
@@ -15,10 +15,9 @@ export async function enqueuePdfRender(tx: Tx, accountId: number, documentId: nu
   if (job) await enqueueJob(tx, job);
 }
 
-/** The render job as an outbox SELECT part, for callers that enqueue several jobs in one statement. */
-export function pdfRenderJobRow(accountId: number, documentId: number, docType: string) {
-  const job = pdfRenderJob(accountId, documentId, docType);
-  return job ? jobRow(job) : null;
+/** The render jobs of several documents as one outbox SELECT part, for callers that enqueue in one statement. */
+export function pdfRenderJobRows(accountId: number, docs: { id: number; docType: string }[]) {
+  return jobRows(docs.flatMap((d) => pdfRenderJob(accountId, d.id, d.docType) ?? []));
 }
 
 function pdfRenderJob(accountId: number, documentId: number, docType: string) {

@@ -31,14 +31,18 @@ export interface WebhookEvent {
  * The dispatch job fans each event out to the subscribed endpoints (dispatch-event.ts).
  */
 export async function emitEvents(tx: Tx, accountId: number, events: EventDraft[]): Promise<void> {
-  await enqueueJobRows(tx, [eventsJobRow(accountId, events)]);
+  await enqueueJobRows(tx, [eventsJobRows(accountId, [events])]);
 }
 
-/** The same conditional dispatch job as an outbox SELECT part (zero or one row), or null without events. */
-export function eventsJobRow(accountId: number, events: EventDraft[]) {
-  if (!events.length) return null;
-  const types = [...new Set(events.map((e) => e.type))];
-  const items = events.map((e, ord) => ({ ord, id: `evt_${randomUUID().replace(/-/g, '')}`, type: e.type, document_id: e.documentId ?? null, data: e.data ?? {} }));
+/**
+ * Dispatch jobs as ONE outbox SELECT part: a job per group of events (e.g. per document of a batch), each
+ * only when an enabled endpoint subscribes to one of the events; null without events.
+ */
+export function eventsJobRows(accountId: number, groups: EventDraft[][]) {
+  const all = groups.flatMap((events, job) => events.map((e) => ({ job, e })));
+  if (!all.length) return null;
+  const types = [...new Set(all.map(({ e }) => e.type))];
+  const items = all.map(({ job, e }, ord) => ({ job, ord, id: `evt_${randomUUID().replace(/-/g, '')}`, type: e.type, document_id: e.documentId ?? null, data: e.data ?? {} }));
   return sql`
     SELECT ${accountId}::bigint, ${EVENT_DISPATCH_JOB}::text, jsonb_build_object('events', jsonb_agg(jsonb_build_object(
         'id', e.id, 'type', e.type, 'accountId', ${accountId}::bigint,
@@ -49,10 +53,10 @@ export function eventsJobRow(accountId: number, events: EventDraft[]) {
           'currency', d.currency, 'grossTotal', d.gross_total::text, 'payableTotal', d.payable_total::text, 'openBalance', d.open_balance::text,
           'paid', d.paid, 'atcud', d.atcud, 'reference', d.reference, 'cancelReason', d.cancel_reason)) || e.data END
       ) ORDER BY e.ord)), NULL::text, ${EVENT_DISPATCH_MAX_ATTEMPTS}::integer
-    FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS e(ord integer, id text, type text, document_id bigint, data jsonb)
+    FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS e(job integer, ord integer, id text, type text, document_id bigint, data jsonb)
     LEFT JOIN documents d ON d.account_id = ${accountId} AND d.id = e.document_id
     WHERE EXISTS (
       SELECT 1 FROM webhook_endpoints w
       WHERE w.account_id = ${accountId} AND w.enabled AND (w.events ?| ${types}::text[] OR w.events ? '*'))
-    HAVING count(*) > 0`;
+    GROUP BY e.job`;
 }
