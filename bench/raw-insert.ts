@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../src/infra/db/database.js';
-import { closedLoop, type RunFigures } from './http-finalize.js';
+import { closedLoop, type RunFigures } from './closed-loop.js';
 
 /**
  * The floor to compare with: the same rows a created-and-finalized document writes (counter bump, document,

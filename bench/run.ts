@@ -11,6 +11,7 @@ import { benchRawInsert } from './raw-insert.js';
 
 const TOTAL = Number(process.env.BENCH_DOCS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const ONLY = process.env.BENCH_DB; // postgres | pglite: measure one
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function withPostgres<T>(fn: (db: Database) => Promise<T>): Promise<T | undefined> {
@@ -57,8 +58,8 @@ async function measure(label: string, db: Database) {
 }
 
 console.log(`Faturador bench: ${TOTAL} create-and-finalize requests per database, ${CONCURRENCY} concurrent, node ${process.version}`);
-await withPostgres((db) => measure('PostgreSQL', db));
-await withPglite((db) => measure('PGlite', db));
+if (ONLY !== 'pglite') await withPostgres((db) => measure('PostgreSQL', db));
+if (ONLY !== 'postgres') await withPglite((db) => measure('PGlite', db));
 const head = ['database', 'docs', 'HTTP docs/s', 'p50 ms', 'p99 ms', 'raw inserts/s', 'raw p50', 'raw p99', 'ratio'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
@@ -66,7 +67,7 @@ console.log(line(head));
 for (const r of rows) console.log(line(r));
 console.log('ratio = HTTP create-and-finalize docs/s ÷ raw inserts of the same rows (one transaction per document).');
 
-try {
+if (process.env.BENCH_PDF !== '0') try {
   const pdf = await import('./pdf.js' as string) as { benchPdf?: () => Promise<void> };
   if (pdf.benchPdf) await pdf.benchPdf();
 } catch (err) {

@@ -3,6 +3,7 @@
 // FATURADOR_TEST_SCOPE=core runs only the core API and database integration tests.
 // The two databases' runs go side by side (each file gets its own database, ports are ephemeral);
 // FATURADOR_TEST_SERIAL=1 runs them one after the other.
+// `--unit` runs only the unit tests, `--integration` only the integration tests (npm run test:unit / test:integration).
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,9 +28,13 @@ function run(label, cmd, args, env = {}) {
 }
 
 const only = process.env.FATURADOR_TEST_DB;
-run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-run('layer rules', 'npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs']);
-run('unit tests', process.execPath, ['--import', 'tsx', '--test', ...find('src', '.test.ts')]);
+const part = process.argv.includes('--unit') ? 'unit' : process.argv.includes('--integration') ? 'integration' : 'all';
+if (part === 'all') {
+  run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  run('layer rules', 'npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs']);
+}
+if (part !== 'integration') run('unit tests', process.execPath, ['--import', 'tsx', '--test', ...find('src', '.test.ts')]);
+if (part === 'unit') process.exit(0);
 // FATURADOR_TEST_SCOPE=core limits the integration run to the core API and database tests (CI's second Node version).
 const integration = process.env.FATURADOR_TEST_SCOPE === 'core' ? [...find('test/api', '.test.ts'), ...find('test/db', '.test.ts')] : find('test', '.test.ts');
 const dbs = ['pglite', 'postgres'].filter((db) => !only || only === db);
