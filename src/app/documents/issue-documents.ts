@@ -27,23 +27,32 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
   const pairs = new Map<string, { seriesId: number; type: string }>();
   for (const { prepared: { draft } } of items) pairs.set(`${draft.doc.series_id}|${draft.doc.doc_type}`, { seriesId: draft.doc.series_id, type: draft.doc.doc_type });
 
+  // The rows go in as two JSON parameters (rather than a parameter per value): far less to encode and bind.
+  const newDocs = items.map(({ prepared }, i) => ({ ...prepared.draft.doc, account_id: accountId, download_token: tokens[i] }));
+  const newLines = items.flatMap(({ prepared }, i) => prepared.draft.lines.map((l) => ({ ...l, account_id: accountId, download_token: tokens[i] })));
+  const docCols = [...new Set(newDocs.flatMap((d) => Object.keys(d).filter((k) => (d as Record<string, unknown>)[k] !== undefined)))];
+  const lineCols = [...new Set(newLines.flatMap((l) => Object.keys(l).filter((k) => (l as Record<string, unknown>)[k] !== undefined)))].filter((k) => k !== 'download_token');
+
   // (1) The no-op upsert locks each counter row (creating it at 0) until commit and returns its chain state.
-  const lineRows = await tx
-    .with('c', (db) => db.insertInto('series_doc_types')
-      .values([...pairs.values()].map((p) => ({ account_id: accountId, series_id: p.seriesId, doc_type: p.type, last_number: 0 })))
-      .onConflict((oc) => oc.columns(['account_id', 'series_id', 'doc_type']).doUpdateSet({ last_number: sql`series_doc_types.last_number` }))
-      .returning(['series_id', 'doc_type', 'last_number', 'last_hash', 'last_doc_date', 'validation_code']))
-    .with('d', (db) => db.insertInto('documents')
-      .values(items.map(({ prepared }, i) => ({ ...(prepared.draft.doc as object), account_id: accountId, download_token: tokens[i] }) as never))
-      .returning(['id', 'download_token']))
-    .with('l', (db) => db.insertInto('document_lines')
-      .values(items.flatMap(({ prepared }, i) => prepared.draft.lines.map((l) => ({
-        ...l, account_id: accountId, document_id: sql<number>`(SELECT id FROM d WHERE download_token = ${tokens[i]})`,
-      }))))
-      .returningAll())
-    .selectFrom('l').selectAll('l')
-    .select([sql<CounterJson[]>`(SELECT json_agg(c) FROM c)`.as('counters'), sql<{ id: number; download_token: string }[]>`(SELECT json_agg(d) FROM d)`.as('docs')])
-    .execute();
+  const lineRows = (await sql<DocumentLineRow & { counters: CounterJson[]; docs: { id: number; download_token: string }[] }>`
+    WITH c AS (
+      INSERT INTO series_doc_types (account_id, series_id, doc_type, last_number)
+      SELECT ${accountId}::bigint, p.series_id, p.doc_type, 0 FROM jsonb_to_recordset(${JSON.stringify([...pairs.values()].map((p) => ({ series_id: p.seriesId, doc_type: p.type })))}::jsonb) AS p(series_id bigint, doc_type text)
+      ON CONFLICT (account_id, series_id, doc_type) DO UPDATE SET last_number = series_doc_types.last_number
+      RETURNING series_id, doc_type, last_number, last_hash, last_doc_date, validation_code),
+    d AS (
+      INSERT INTO documents (${cols(docCols)})
+      SELECT ${sql.join(docCols.map((k) => (JSONB_COLUMNS.has(k) ? sql`(r.${sql.ref(k)} #>> '{}')::jsonb` : sql`r.${sql.ref(k)}`)))}
+      FROM jsonb_populate_recordset(NULL::documents, ${JSON.stringify(newDocs)}::jsonb) AS r
+      RETURNING id, download_token),
+    l AS (
+      INSERT INTO document_lines (${cols(lineCols)}, document_id)
+      SELECT ${sql.join(lineCols.map((k) => sql`r.${sql.ref(k)}`))}, d.id
+      FROM jsonb_array_elements(${JSON.stringify(newLines)}::jsonb) AS e(j)
+      CROSS JOIN LATERAL jsonb_populate_record(NULL::document_lines, e.j) AS r
+      JOIN d ON d.download_token = e.j->>'download_token'
+      RETURNING *)
+    SELECT l.*, (SELECT json_agg(c) FROM c) AS counters, (SELECT json_agg(d) FROM d) AS docs FROM l`.execute(tx)).rows;
   const counters = new Map(lineRows[0].counters.map((c) => [`${c.series_id}|${c.doc_type}`, { ...c }]));
   const idOf = new Map(lineRows[0].docs.map((d) => [d.download_token, Number(d.id)]));
   const ids = tokens.map((t) => idOf.get(t)!);
@@ -63,14 +72,14 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
   const docs = await sql<DocumentRow>`
     WITH s AS (
       UPDATE series_doc_types t SET last_number = c.n, last_hash = c.h, last_doc_date = c.d, last_system_entry = c.e
-      FROM (VALUES ${sql.join([...counters.values()].map((c) => sql`(${c.series_id}::bigint, ${c.doc_type}::text, ${c.last_number}::integer, ${c.last_hash}::text, ${c.last_doc_date}::date, ${c.last_system_entry ?? null}::timestamp)`))})
-        AS c(series_id, doc_type, n, h, d, e)
+      FROM jsonb_to_recordset(${JSON.stringify([...counters.values()].map((c) => ({ series_id: c.series_id, doc_type: c.doc_type, n: c.last_number, h: c.last_hash, d: c.last_doc_date, e: c.last_system_entry ?? null })))}::jsonb)
+        AS c(series_id bigint, doc_type text, n integer, h text, d date, e timestamp)
       WHERE t.account_id = ${accountId} AND t.series_id = c.series_id AND t.doc_type = c.doc_type)
-    UPDATE documents SET status = 'final', number = v.number, doc_no = v.doc_no, system_entry_date = v.e, status_date = v.e,
-      hash = v.hash, hash_control = v.hash_control, key_version = v.key_version, atcud = v.atcud, seller = v.seller,
+    UPDATE documents SET status = 'final', number = v.number, doc_no = v.doc_no, system_entry_date = v.system_entry_date, status_date = v.system_entry_date,
+      hash = v.hash, hash_control = v.hash_control, key_version = v.key_version, atcud = v.atcud, seller = v.seller::jsonb,
       open_balance = v.open_balance, paid = v.paid, updated_at = now()
-    FROM (VALUES ${sql.join(finals.map((f) => sql`(${f.id}::bigint, ${f.number}::integer, ${f.doc_no}::text, ${f.system_entry_date}::timestamp, ${f.hash}::text, ${f.hash_control}::text, ${f.key_version}::integer, ${f.atcud}::text, ${f.seller}::jsonb, ${f.open_balance}::numeric, ${f.paid}::boolean)`))})
-      AS v(id, number, doc_no, e, hash, hash_control, key_version, atcud, seller, open_balance, paid)
+    FROM jsonb_to_recordset(${JSON.stringify(finals)}::jsonb)
+      AS v(id bigint, number integer, doc_no text, system_entry_date timestamp, hash text, hash_control text, key_version integer, atcud text, seller text, open_balance numeric, paid boolean)
     WHERE documents.account_id = ${accountId} AND documents.id = v.id
     RETURNING documents.*`.execute(tx).then((r) => new Map(r.rows.map((d) => [d.id, d])));
 
@@ -101,5 +110,9 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
   }
   return out;
 }
+
+// Draft values of these columns are JSON texts (as Kysely inserts them); in the JSON parameter they are strings.
+const JSONB_COLUMNS = new Set(['customer', 'seller', 'load_address', 'unload_address', 'tax_summary']);
+const cols = (names: string[]) => sql.join(names.map((k) => sql.ref(k)));
 
 type CounterJson = CounterRow & { series_id: number; doc_type: string; last_system_entry?: string | null };

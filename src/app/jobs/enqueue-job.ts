@@ -39,6 +39,7 @@ export async function enqueueJobRows(tx: Tx, parts: (RawBuilder<unknown> | null)
 /** Job rows as ONE outbox SELECT part (see `enqueueJobRows`), or null when there are none. */
 export function jobRows(jobs: JobRequest[]): RawBuilder<unknown> | null {
   if (!jobs.length) return null;
-  return sql`SELECT * FROM (VALUES ${sql.join(jobs.map((job) =>
-    sql`(${job.accountId}::bigint, ${job.kind}::text, ${JSON.stringify(job.payload)}::jsonb, ${job.dedupeKey ?? null}::text, ${job.maxAttempts ?? 10}::integer)`))}) AS j`;
+  const rows = jobs.map((j) => ({ account_id: j.accountId, kind: j.kind, payload: j.payload, dedupe_key: j.dedupeKey ?? null, max_attempts: j.maxAttempts ?? 10 }));
+  return sql`SELECT account_id, kind, payload, dedupe_key, max_attempts
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS j(account_id bigint, kind text, payload jsonb, dedupe_key text, max_attempts integer)`;
 }
