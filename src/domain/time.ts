@@ -7,10 +7,16 @@ const FMT = new Intl.DateTimeFormat('en-CA', {
   hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
 });
 
+// formatToParts is slow next to the rest of a request, and every document asks for the current second.
+let last = { second: NaN, text: '' };
+
 /** `YYYY-MM-DDThh:mm:ss` in Europe/Lisbon. */
 export function lisbonDateTime(instant: Date): string {
+  const second = Math.floor(instant.getTime() / 1000);
+  if (second === last.second) return last.text;
   const p = Object.fromEntries(FMT.formatToParts(instant).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  last = { second, text: `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}` };
+  return last.text;
 }
 
 /** `YYYY-MM-DD` in Europe/Lisbon. */
