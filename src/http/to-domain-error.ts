@@ -33,6 +33,7 @@ export function toDomainError(err: unknown): DomainError | undefined {
   if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new DomainError('validation', 'The request body is too large.', [{ field: 'body', issue: 'too_long', message: 'Body too large.' }]);
   const pg = err as PgLikeError;
   if (pg?.code === 'FA001') return new DomainError('document_not_draft', pg.message ?? 'The document is finalized and cannot change.');
+  if (pg?.code === 'FA002') return new DomainError('series_inactive', 'The series was finalized: no document can be issued in it.');
   if (pg?.code === '23505') return new DomainError('conflict', 'A record with the same unique value already exists.', [], { constraint: pg.constraint });
   if (pg?.code === '23514' || pg?.code === '22003' || pg?.code === '22P02' || pg?.code === '22007' || pg?.code === '22008' || pg?.code === '23502') {
     return new DomainError('validation', 'A value is out of the accepted range.', [{ field: pg.constraint ?? 'body', issue: 'out_of_range', message: pg.message ?? 'Out of range.' }]);

@@ -18,14 +18,18 @@ export async function finalizeSeriesAt(db: Kysely<DB>, deps: AtDeps, ctx: Ctx, s
   if (justification && justification.length > 200) throw new DomainError('validation', 'The justification is too long.', [{ field: 'justification', issue: 'too_long', message: 'At most 200 characters.', value: '200' }]);
   const series = await db.selectFrom('series').selectAll().where('account_id', '=', ctx.accountId).where('id', '=', seriesId).executeTakeFirst();
   if (!series) throw notFound('series', seriesId);
-  const types = await db.selectFrom('series_doc_types').selectAll().where('account_id', '=', ctx.accountId).where('series_id', '=', seriesId)
+  const registered = () => db.selectFrom('series_doc_types').selectAll().where('account_id', '=', ctx.accountId).where('series_id', '=', seriesId)
     .where('validation_code', 'is not', null).orderBy('doc_type').execute();
+  let types = await registered();
   if (!types.length) throw new DomainError('series_not_registered', `Series ${series.code} has no document type registered with AT.`);
   const creds = await requireAtCredentials(db, deps, ctx.accountId, 'series');
   const regs = await db.selectFrom('at_series_registrations').selectAll().where('account_id', '=', ctx.accountId).where('series_id', '=', seriesId)
     .where('environment', '=', creds.environment).execute();
 
-  if (series.status === 'active') await db.transaction().execute((tx) => updateSeries(tx, ctx.accountId, seriesId, { status: 'finalized' }));
+  if (series.status === 'active') {
+    await db.transaction().execute((tx) => updateSeries(tx, ctx.accountId, seriesId, { status: 'finalized' }));
+    types = await registered(); // the last numbers, now that nothing more can be issued
+  }
 
   const results: { docType: string; outcome: AtOutcome; code: string | null; message: string; lastNumber: number }[] = [];
   for (const t of types) {

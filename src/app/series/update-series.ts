@@ -17,5 +17,10 @@ export async function updateSeries(tx: Tx, accountId: number, id: number, input:
   if (input.status !== undefined) values.status = input.status;
   if (input.isDefault) { await clearOtherDefaults(tx, accountId, 'series'); values.is_default = true; }
   if (!Object.keys(values).length) return current;
+  if (input.status === 'finalized' && current.status === 'active') {
+    // Issuers in flight hold these rows until they commit; later ones wait for this change and then find the
+    // series closed (migration 0010), so the last numbers read after this commit are final.
+    await tx.selectFrom('series_doc_types').select('doc_type').where('account_id', '=', accountId).where('series_id', '=', id).forUpdate().execute();
+  }
   return tx.updateTable('series').set(values as never).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
