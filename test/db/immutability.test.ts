@@ -64,3 +64,12 @@ test('a used series cannot be deleted, through the API or SQL', async () => {
   assert.equal(viaApi.status, 409);
   await refused(sql`delete from series where id = ${f.body.series.id}`.execute(db()), 'delete series');
 });
+
+test('direct SQL cannot add, change or remove what a finalized receipt settles', async () => {
+  const ft = await t.call('POST', '/v1/documents', { type: 'FT', finalize: true, customer: { name: 'Cliente Recibo', taxId: '123456789' }, lines: [{ description: 'C', quantity: '1', unitPrice: '100', taxName: 'IVA23' }] });
+  const rg = await t.call('POST', '/v1/receipts', { documents: [{ documentId: ft.body.id, amount: '50' }] });
+  assert.equal(rg.status, 201, JSON.stringify(rg.body));
+  await refused(sql`update settlements set amount = 1 where receipt_id = ${rg.body.id}`.execute(db()), 'update settlement');
+  await refused(sql`delete from settlements where receipt_id = ${rg.body.id}`.execute(db()), 'delete settlement');
+  await refused(sql`insert into settlements (account_id, receipt_id, document_id, amount) select account_id, ${rg.body.id}, ${ft.body.id}, 10 from documents where id = ${ft.body.id}`.execute(db()), 'insert settlement');
+});
