@@ -2,6 +2,9 @@
  * `npm run bench`: create-and-finalize over HTTP against PostgreSQL and PGlite, next to the raw insert rate of
  * the same rows, plus PDF figures when the renderer is present. Prints a table; asserts nothing.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/infra/db/database.js';
 import { migrate } from '../src/infra/db/migrate.js';
@@ -37,14 +40,17 @@ async function withPostgres<T>(fn: (db: Database) => Promise<T>): Promise<T | un
   }
 }
 
+// On disk, as `npm start` keeps it (DATA_DIR); BENCH_PGLITE_MEMORY=1 measures an in-memory database instead.
 async function withPglite<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase({});
+  const dataDir = process.env.BENCH_PGLITE_MEMORY === '1' ? undefined : mkdtempSync(join(tmpdir(), 'faturador-bench-'));
+  const db = await openDatabase({ dataDir });
   try {
     await migrate(db);
     await syncReferenceData(db);
     return await fn(db);
   } finally {
     await db.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
