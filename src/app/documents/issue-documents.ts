@@ -30,8 +30,8 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
   // The rows go in as two JSON parameters (rather than a parameter per value): far less to encode and bind.
   const newDocs = items.map(({ prepared }, i) => ({ ...prepared.draft.doc, account_id: accountId, download_token: tokens[i] }));
   const newLines = items.flatMap(({ prepared }, i) => prepared.draft.lines.map((l) => ({ ...l, account_id: accountId, download_token: tokens[i] })));
-  const docCols = [...new Set(newDocs.flatMap((d) => Object.keys(d).filter((k) => (d as Record<string, unknown>)[k] !== undefined)))];
-  const lineCols = [...new Set(newLines.flatMap((l) => Object.keys(l).filter((k) => (l as Record<string, unknown>)[k] !== undefined)))].filter((k) => k !== 'download_token');
+  const docCols = definedKeys(newDocs);
+  const lineCols = definedKeys(newLines).filter((k) => k !== 'download_token');
 
   // (1) The no-op upsert locks each counter row (creating it at 0) until commit and returns its chain state.
   const lineRows = (await sql<DocumentLineRow & { counters: CounterJson[]; docs: { id: number; download_token: string }[] }>`
@@ -114,5 +114,7 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
 // Draft values of these columns are JSON texts (as Kysely inserts them); in the JSON parameter they are strings.
 const JSONB_COLUMNS = new Set(['customer', 'seller', 'load_address', 'unload_address', 'tax_summary']);
 const cols = (names: string[]) => sql.join(names.map((k) => sql.ref(k)));
+/** The columns to insert: every key some row sets (as Kysely leaves out undefined values). */
+const definedKeys = (rows: object[]) => [...new Set(rows.flatMap((r) => Object.entries(r).filter(([, v]) => v !== undefined).map(([k]) => k)))];
 
 type CounterJson = CounterRow & { series_id: number; doc_type: string; last_system_entry?: string | null };
