@@ -1,6 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { accountConfig } from '../../src/app/accounts/account-config.js';
+import { finalizeDocument } from '../../src/app/documents/finalize-document.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 // Issuing reads the account's configuration from a process cache keyed by accounts.config_version, which
@@ -90,4 +92,20 @@ test('series, stores and taxes created or changed through the API are used by th
   const refused = await invoice({ seriesId: series.body.id });
   assert.equal(refused.status, 422, JSON.stringify(refused.body));
   assert.equal(refused.body.error.code, 'series_inactive');
+});
+
+test('finalizing with a configuration from before the draft\'s series existed reads that series from the transaction', async () => {
+  const db = t.db.database.db;
+  const ctx = { accountId: t.account.accountId, userId: null, now: new Date(), configVersion: await version() };
+  const before = await accountConfig(db, ctx); // cached under the version a slow request authenticated with
+  const series = await t.call('POST', '/v1/series', { code: 'TARDIA', description: 'Criada depois' });
+  assert.ok(!before.series.some((s) => s.id === series.body.id));
+  const draft = await t.call('POST', '/v1/documents', {
+    type: 'FT', seriesId: series.body.id, customer: { name: 'Cliente Cache', taxId: '123456789' },
+    lines: [{ description: 'Serviço', quantity: '1', unitPrice: '100', taxName: 'IVA23' }],
+  });
+  assert.equal(draft.status, 201, JSON.stringify(draft.body));
+  await db.transaction().execute((tx) => finalizeDocument(tx, ctx, draft.body.id));
+  const done = await t.call('GET', `/v1/documents/${draft.body.id}`);
+  assert.equal(done.body.number, 'FT TARDIA/1');
 });
