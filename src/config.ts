@@ -15,6 +15,14 @@ export interface Config {
   publicUrl: string;
   /** Run the background worker (outbox jobs) in this process; WORKER=0 for API-only processes. */
   runWorker: boolean;
+  /** NODE_ENV=production: no automatic sandbox account, no key printed, /docs off unless DOCS=1. */
+  production?: boolean;
+  /** Serve the API docs UI at /docs (DOCS; default on, off with NODE_ENV=production). */
+  docs?: boolean;
+  /** METRICS_TOKEN: serve Prometheus metrics at /metrics on the API port to `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** METRICS_PORT: serve /metrics without a token on this port of its own (keep it off the public network). */
+  metricsPort?: number;
   /** FATURADOR_SECRET_KEY: 32 bytes (64 hex chars or base64) sealing secrets at rest, e.g. AT passwords. */
   secretKey?: string;
   /** AT webservices (series, transport documents, invoices). */
@@ -173,6 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: int(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE'),
     logLevel: env.LOG_LEVEL || 'info',
     runWorker: env.WORKER !== '0',
+    production: env.NODE_ENV === 'production',
+    docs: flag(env.DOCS, env.NODE_ENV !== 'production', 'DOCS'),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsPort: env.METRICS_PORT ? int(env.METRICS_PORT, 0, 'METRICS_PORT') : undefined,
     secretKey: secretKey(env.FATURADOR_SECRET_KEY),
     at: atConfig(env),
     smtp: smtpConfig(env),
