@@ -13,6 +13,8 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Runs a multi-statement SQL script (migrations). */
   execScript(script: string): Promise<void>;
+  /** Connections of this process: PostgreSQL's pool, or PGlite's single one (for metrics). */
+  poolStats(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     close: () => db.destroy(),
   };
 }
@@ -79,6 +82,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
         throw err;
       }
     },
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0, max: 1 }),
     close: () => db.destroy(),
   };
 }
