@@ -211,6 +211,28 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.deepEqual(refused.body, { errors: [{ error: 'Only draft documents can be updated: this Invoice is final' }] });
   });
 
+  it('a PUT that changes only observations keeps the draft\'s payment method, document state and store', async () => {
+    const { body } = await ix.call('POST', 'invoices.json', large());
+    const id = body.invoice.id;
+    const pm = await t.call('POST', '/v1/payment-methods', { name: 'Transferência', saftCode: 'TB' });
+    const state = await t.call('POST', '/v1/document-states', { name: 'A rever' });
+    assert.equal(pm.status, 201);
+    assert.equal(state.status, 201);
+    const before = await t.call('GET', `/v1/documents/${id}`);
+    const set = await t.call('PUT', `/v1/documents/${id}`, {
+      contactId: before.body.contactId, paymentMethodId: pm.body.id, stateId: state.body.id,
+      lines: [{ description: 'Large', quantity: '1', unitPrice: '24.3902', taxName: 'IVA23' }],
+    });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const put = await ix.call('PUT', `invoices/${id}.json`, { invoice: { observations: 'only this' } });
+    assert.equal(put.status, 200, put.text);
+    const after = (await t.call('GET', `/v1/documents/${id}`)).body;
+    assert.equal(after.observations, 'only this');
+    assert.equal(after.paymentMethodId, pm.body.id);
+    assert.equal(after.stateId, state.body.id);
+    assert.equal(after.storeId, set.body.storeId);
+  });
+
   it('walks every allowed change-state transition and refuses the others', async () => {
     const create = async (path: string, extra: Record<string, unknown> = {}) => (await ix.call('POST', `${path}.json`, large(extra))).body;
     const change = (path: string, id: number, state: string, message?: string) =>
@@ -303,6 +325,29 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
   });
 
   it('lists with type[], status[], date, total and reference filters and paginates', async () => {
+    // Its own account, with one document of each kind the filters select: nothing read here comes from another test.
+    const ix = ixClient(t, (await t.newAccount()).apiKey);
+    const post = async (path: string, root: string, doc: Record<string, unknown>) => {
+      const res = await ix.call('POST', `${path}.json`, { [root]: doc });
+      assert.equal(res.status, 201, res.text);
+      return res.body[root];
+    };
+    const change = async (path: string, id: number, state: string) => {
+      const res = await ix.call('PUT', `${path}/${id}/change-state.json`, { invoice: { state } });
+      assert.equal(res.status, 200, res.text);
+    };
+    const body = large().invoice;
+    await post('simplified_invoices', 'simplified_invoice', { ...body, date: '07/05/2015', due_date: '08/05/2015' });
+    await post('invoices', 'invoice', body);
+    await post('invoices', 'invoice', { ...body, reference: '999', items: [{ ...body.items[0], unit_price: '150' }] });
+    const paid = await post('invoices', 'invoice', body);
+    await change('invoices', paid.id, 'finalized');
+    await change('invoices', paid.id, 'settled');
+    const owner = await post('invoices', 'invoice', body);
+    await change('invoices', owner.id, 'finalized');
+    const nc = await post('credit_notes', 'credit_note', { owner_invoice_id: owner.id, items: body.items });
+    await change('credit_notes', nc.id, 'finalized');
+    await post('debit_notes', 'debit_note', { owner_invoice_id: owner.id, items: body.items });
     const all = await ix.call('GET', 'invoices.json', undefined, { query: { per_page: '2' } });
     assert.equal(all.status, 200);
     assert.equal(all.body.invoices.length, 2);

@@ -1,13 +1,12 @@
 import { createDocument } from '../../../app/documents/create-document.js';
-import type { DocumentInput } from '../../../app/documents/document-input.js';
 import type { DocumentView } from '../../../app/documents/get-document.js';
 import { getDocuments } from '../../../app/documents/get-documents.js';
 import type { DocumentFilter } from '../../../app/documents/list-documents.js';
 import { updateDraft } from '../../../app/documents/update-draft.js';
-import { dec } from '../../../domain/money/decimal.js';
 import type { Call, Handler, Route } from '../context.js';
 import { IX_DOC_TYPES, IX_INVOICE_TYPES, type IxDocType, ixTypeOfCore, requestRoots } from '../doc-types.js';
 import { readDocumentBody, resolveDocumentInput } from '../document-body.js';
+import { draftAsInput } from '../draft-input.js';
 import { documentReply, loadDocument, replyOf, viewContext } from '../document-reply.js';
 import { familyFilter, listPage } from '../family-list.js';
 import { invoiceStatuses } from '../invoice-statuses.js';
@@ -18,23 +17,6 @@ import { documentBody, documentView } from '../views/document.js';
 import { listQuery } from '../list-query.js';
 
 const cfg = { ixFields: { lines: 'items', customer: 'client' } };
-
-/** What a draft holds, as the input a PUT starts from: InvoiceXpress updates change only what the body carries. */
-function draftAsInput(v: DocumentView): Partial<DocumentInput> {
-  const d = v.doc;
-  return {
-    type: d.doc_type, seriesId: d.series_id, date: d.doc_date, dueDate: d.due_date, contactId: d.contact_id,
-    reference: d.reference, observations: d.observations, currency: d.currency, exchangeRate: d.exchange_rate, vatIncluded: d.vat_included,
-    globalDiscount: d.global_discount_kind ? { kind: d.global_discount_kind, value: d.global_discount_value! } : null,
-    withholding: d.withholding_rate ? { rate: d.withholding_rate } : null,
-    relatedDocumentId: d.related_document_id,
-    lines: v.lines.map((l) => ({
-      itemId: l.item_id, code: l.code, description: l.description, productType: l.product_type as 'P', quantity: l.quantity, unitPrice: l.unit_price,
-      unit: l.unit, discounts: [l.discount1, l.discount2, l.discount3].filter((x) => !dec(x).isZero()), taxId: l.tax_id,
-      exemptionCode: l.exemption_code, exemptionReason: l.exemption_reason, originLineId: l.origin_line_id,
-    })),
-  };
-}
 
 /** `status[]`: draft, final, settled, canceled; `final` and `settled` among finalized documents are the paid flag. */
 function statusFilter(names: string[]): Partial<DocumentFilter> | undefined {
