@@ -16,10 +16,13 @@ export function toDomainError(err: unknown): DomainError | undefined {
     const byField = new Map<string, { issue: string; messages: string[] }>();
     for (const v of e.validation) {
       const missing = v.params?.missingProperty as string | undefined;
-      const path = `${v.instancePath ?? ''}${missing ? `/${missing}` : ''}`.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.');
+      const unknown = v.params?.additionalProperty as string | undefined;
+      const named = missing ?? unknown;
+      const path = `${v.instancePath ?? ''}${named !== undefined ? `/${named}` : ''}`.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.');
       const field = path ? `${where === 'body' ? '' : `${where}.`}${path}` : where;
-      const entry = byField.get(field) ?? { issue: missing ? 'required' : 'invalid', messages: [] };
-      if (v.message && !/^must (match a schema in anyOf|be null)$/.test(v.message)) entry.messages.push(v.message);
+      const entry = byField.get(field) ?? { issue: missing ? 'required' : unknown !== undefined ? 'unknown' : 'invalid', messages: [] };
+      if (unknown !== undefined) entry.messages.push('unknown field');
+      else if (v.message && !/^must (match a schema in anyOf|be null)$/.test(v.message)) entry.messages.push(v.message);
       byField.set(field, entry);
     }
     return new DomainError('validation', 'The request has invalid fields.', [...byField].map(([field, { issue, messages }]) => ({
@@ -34,6 +37,8 @@ export function toDomainError(err: unknown): DomainError | undefined {
   const pg = err as PgLikeError;
   if (pg?.code === 'FA001') return new DomainError('document_not_draft', pg.message ?? 'The document is finalized and cannot change.');
   if (pg?.code === 'FA002') return new DomainError('series_inactive', 'The series was finalized: no document can be issued in it.');
+  // FA003: a guard of the other legal records (counters, used series and signing keys, cached files; migration 0012).
+  if (pg?.code === 'FA003') return new DomainError('in_use', pg.message ?? 'The record is part of the fiscal history and cannot change.');
   if (pg?.code === '23505') return new DomainError('conflict', 'A record with the same unique value already exists.', [], { constraint: pg.constraint });
   if (pg?.code === '23514' || pg?.code === '22003' || pg?.code === '22P02' || pg?.code === '22007' || pg?.code === '22008' || pg?.code === '23502') {
     return new DomainError('validation', 'A value is out of the accepted range.', [{ field: pg.constraint ?? 'body', issue: 'out_of_range', message: pg.message ?? 'Out of range.' }]);

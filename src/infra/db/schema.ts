@@ -451,6 +451,8 @@ export interface DocumentFilesTable {
   kind: 'pdf';
   source_hash: string;
   bytes: Uint8Array;
+  /** Digest of (account, document, source hash, bytes): see documentFileDigest (migration 0012). */
+  sha256: string;
   created_at: Ts;
 }
 
