@@ -35,7 +35,7 @@ export async function finalizeDocument(tx: Tx, ctx: Ctx, id: number): Promise<vo
   const key = DOC_TYPE_INFO[type].signed ? requireSigningKey(config.signingKey) : null;
 
   const counter = await counterUpsert(ctx.accountId, doc.series_id, type).execute(tx).then((r) => r.rows[0]);
-  const values = finalizeValues(ctx, doc, head, counter, key);
+  const values = finalizeValues(doc, head, counter, key);
   await tx.updateTable('documents').set({ ...values.document, updated_at: sql`now()` })
     .where('account_id', '=', ctx.accountId).where('id', '=', id).execute();
   await tx.updateTable('series_doc_types').set(values.series)

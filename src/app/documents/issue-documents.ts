@@ -5,7 +5,7 @@ import { randomUrlToken } from '../accounts/credentials.js';
 import { enqueueFinalizeJobs } from './enqueue-finalize-jobs.js';
 import { queueSendTo } from '../email/send-to.js';
 import type { PreparedDocument } from './prepared-document.js';
-import { type CounterRow, finalizeValues } from './finalize-values.js';
+import { type CounterRow, ENTRY_TIME, finalizeValues } from './finalize-values.js';
 import type { DocumentView } from './get-document.js';
 import { postStock } from './post-stock.js';
 
@@ -26,6 +26,7 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
   const tokens = items.map(() => randomUrlToken());
   const pairs = new Map<string, { seriesId: number; type: string }>();
   for (const { prepared: { draft } } of items) pairs.set(`${draft.doc.series_id}|${draft.doc.doc_type}`, { seriesId: draft.doc.series_id, type: draft.doc.doc_type });
+  const counterKeys = lockOrder([...pairs.values()]);
 
   // The rows go in as two JSON parameters (rather than a parameter per value): far less to encode and bind.
   const newDocs = items.map(({ prepared }, i) => ({ ...prepared.draft.doc, account_id: accountId, download_token: tokens[i] }));
@@ -33,13 +34,15 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
   const docCols = definedKeys(newDocs);
   const lineCols = definedKeys(newLines).filter((k) => k !== 'download_token');
 
-  // (1) The no-op upsert locks each counter row (creating it at 0) until commit and returns its chain state.
+  // (1) The no-op upsert locks each counter row (creating it at 0) until commit, in the global lock order, and
+  // returns its chain state and the entry time read under the lock.
   const lineRows = (await sql<DocumentLineRow & { counters: CounterJson[]; docs: { id: number; download_token: string }[] }>`
     WITH c AS (
       INSERT INTO series_doc_types (account_id, series_id, doc_type, last_number)
-      SELECT ${accountId}::bigint, p.series_id, p.doc_type, 0 FROM jsonb_to_recordset(${JSON.stringify([...pairs.values()].map((p) => ({ series_id: p.seriesId, doc_type: p.type })))}::jsonb) AS p(series_id bigint, doc_type text)
+      SELECT ${accountId}::bigint, p.series_id, p.doc_type, 0 FROM jsonb_to_recordset(${JSON.stringify(counterKeys)}::jsonb) AS p(series_id bigint, doc_type text)
+      ORDER BY p.series_id, p.doc_type COLLATE "C"
       ON CONFLICT (account_id, series_id, doc_type) DO UPDATE SET last_number = series_doc_types.last_number
-      RETURNING series_id, doc_type, last_number, last_hash, last_doc_date, validation_code),
+      RETURNING series_id, doc_type, last_number, last_hash, last_doc_date, validation_code, ${ENTRY_TIME} AS entry_time),
     d AS (
       INSERT INTO documents (${cols(docCols)})
       SELECT ${sql.join(docCols.map((k) => (JSONB_COLUMNS.has(k) ? sql`(r.${sql.ref(k)} #>> '{}')::jsonb` : sql`r.${sql.ref(k)}`)))}
@@ -58,9 +61,9 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
   const ids = tokens.map((t) => idOf.get(t)!);
 
   // (2) Numbers and signatures, in request order (no statement).
-  const finals = items.map(({ ctx, prepared: { draft, issue } }, i) => {
+  const finals = items.map(({ prepared: { draft, issue } }, i) => {
     const c = counters.get(`${draft.doc.series_id}|${draft.doc.doc_type}`)!;
-    const values = finalizeValues(ctx, draft.doc, issue!.head, { ...c, last_number: c.last_number + 1 }, issue!.key);
+    const values = finalizeValues(draft.doc, issue!.head, { ...c, last_number: c.last_number + 1 }, issue!.key);
     c.last_number = values.document.number;
     if (values.document.hash !== null) c.last_hash = values.document.hash;
     c.last_doc_date = draft.doc.doc_date;
@@ -116,5 +119,14 @@ const JSONB_COLUMNS = new Set(['customer', 'seller', 'load_address', 'unload_add
 const cols = (names: string[]) => sql.join(names.map((k) => sql.ref(k)));
 /** The columns to insert: every key some row sets (as Kysely leaves out undefined values). */
 const definedKeys = (rows: object[]) => [...new Set(rows.flatMap((r) => Object.entries(r).filter(([, v]) => v !== undefined).map(([k]) => k)))];
+
+/**
+ * The counter rows a batch locks, in one global order (series id, then document type), whatever the order of its
+ * requests: two transactions that lock some of the same rows wait for each other instead of deadlocking.
+ */
+export function lockOrder(pairs: { seriesId: number; type: string }[]): { series_id: number; doc_type: string }[] {
+  return pairs.map((p) => ({ series_id: p.seriesId, doc_type: p.type }))
+    .sort((a, b) => a.series_id - b.series_id || (a.doc_type < b.doc_type ? -1 : a.doc_type > b.doc_type ? 1 : 0));
+}
 
 type CounterJson = CounterRow & { series_id: number; doc_type: string; last_system_entry?: string | null };

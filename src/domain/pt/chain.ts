@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { DomainError } from '../errors.js';
 import { signatureMessage, verifySignature } from './signature.js';
+import { type EntryInversion, entryTimeInversions } from './entry-order.js';
 
 /** A signed document as exported to SAF-T: the four signed values plus its own Hash. */
 export interface ChainDoc {
@@ -11,7 +12,8 @@ export interface ChainDoc {
   hash: string;
 }
 
-export type ChainFailureReason = 'bad_signature' | 'numbering_gap' | 'numbering_repeat' | 'malformed_doc_id';
+export type ChainFailureReason = 'bad_signature' | 'numbering_gap' | 'numbering_repeat' | 'malformed_doc_id'
+  | EntryInversion['reason'];
 
 export interface ChainFailure {
   docId: string;
@@ -94,5 +96,6 @@ export function verifyChain(docs: readonly ChainDoc[], publicKeyPem: string | Ke
       previous = entry;
     }
   }
+  failures.push(...entryTimeInversions(docs));
   return { ok: failures.length === 0, checked, failures };
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from './schema.js';
+import { isRetryableTxError, retryTransaction } from './retry-transaction.js';
 
 type Work<T> = (tx: Transaction<DB>) => Promise<T>;
 /** Does the work of several items in one go (all or nothing), returning one result per payload, in order. */
@@ -75,26 +76,29 @@ export class TransactionBatcher {
     let batch: Pending[] = [];
     const values = new Map<Pending, unknown>();
     let failed: { unit: Pending[]; error: unknown } | undefined;
-    try {
-      await this.db.transaction().execute(async (tx) => {
-        batch = this.queues.get(key)!.splice(0, this.maxBatch);
-        for (const unit of units(batch)) {
-          try {
-            if (unit.length === 1 && !unit[0].combine) values.set(unit[0], await unit[0].work(tx));
-            else {
-              const results = await unit[0].combine!.fn(tx, unit.map((p) => p.combine!.payload));
-              unit.forEach((p, i) => values.set(p, results[i]));
-            }
-          } catch (error) {
-            failed = { unit, error };
-            throw error;
+    // A deadlock or serialization failure rolls back the whole batch, not one item: the batch runs again as it was.
+    const attempt = () => this.db.transaction().execute(async (tx) => {
+      if (!batch.length) batch = this.queues.get(key)!.splice(0, this.maxBatch);
+      failed = undefined;
+      for (const unit of units(batch)) {
+        try {
+          if (unit.length === 1 && !unit[0].combine) values.set(unit[0], await unit[0].work(tx));
+          else {
+            const results = await unit[0].combine!.fn(tx, unit.map((p) => p.combine!.payload));
+            unit.forEach((p, i) => values.set(p, results[i]));
           }
+        } catch (error) {
+          failed = { unit, error };
+          throw error;
         }
-      });
+      }
+    });
+    try {
+      await retryTransaction(attempt);
     } catch (error) {
       // No transaction to be had (the database is down): the items waiting get that error, not a retry loop.
       if (!batch.length) batch = this.queues.get(key)!.splice(0, this.maxBatch);
-      if (!failed || batch.length === 1) {
+      if (!failed || batch.length === 1 || isRetryableTxError(error)) {
         for (const p of batch) p.reject(error);
         return;
       }
@@ -103,7 +107,7 @@ export class TransactionBatcher {
         failed.unit[0].reject(failed.error);
         rest = batch.filter((p) => p !== failed!.unit[0]);
       }
-      if (rest.length === 1) await this.db.transaction().execute(rest[0].work).then(rest[0].resolve, rest[0].reject);
+      if (rest.length === 1) await retryTransaction(() => this.db.transaction().execute(rest[0].work)).then(rest[0].resolve, rest[0].reject);
       else if (rest.length) await this.runWithSavepoints(rest);
       return;
     }
@@ -111,9 +115,12 @@ export class TransactionBatcher {
   }
 
   private async runWithSavepoints(batch: Pending[]): Promise<void> {
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    let outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      await this.db.transaction().execute(async (tx) => {
+      // An item that met a deadlock may still hold, from earlier savepoints, what the other transaction waits
+      // for: the whole transaction runs again rather than the item alone.
+      await retryTransaction(() => this.db.transaction().execute(async (tx) => {
+        outcomes = [];
         for (const [i, p] of batch.entries()) {
           const sp = sql.raw(`sp_${i}`);
           await sql`SAVEPOINT ${sp}`.execute(tx);
@@ -126,7 +133,9 @@ export class TransactionBatcher {
             outcomes.push({ ok: false, error });
           }
         }
-      });
+        const deadlocked = outcomes.find((o) => !o.ok && isRetryableTxError(o.error));
+        if (deadlocked && !deadlocked.ok) throw deadlocked.error;
+      }));
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
