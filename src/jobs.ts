@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Database } from './infra/db/database.js';
 import type { JobWorker } from './infra/jobs/worker.js';
+import type { Metrics } from './infra/metrics/metrics.js';
 import { registerAtJobHandlers } from './integrations/at/runtime.js';
 import { PDF_RENDER_JOB } from './app/pdf/enqueue-pdf-render.js';
 import { pdfRenderJob } from './render/pdf/pdf-job.js';
@@ -13,6 +14,8 @@ import { registerWebhookJobHandlers } from './integrations/webhooks/runtime.js';
 export interface JobDeps {
   database: Database;
   config: Config;
+  /** Counts delivery and AT results (the worker's own outcomes come through its onResult option). */
+  metrics?: Metrics;
 }
 
 /** The composition root of background work: each capability registers the job kinds it handles. */

@@ -14,6 +14,12 @@ export interface Ctx {
    * configuration may come from the process cache while it is current (`accountConfig`).
    */
   configVersion?: string;
+  /**
+   * Told of each document finalized, with the transaction it was finalized in (the edge counts them for metrics
+   * once the request succeeded). A group-commit batch that is rolled back and redone reports its documents again
+   * in the new transaction: only the request's last transaction counts.
+   */
+  issued?: (tx: Tx, docType: string) => void;
 }
 
 export async function inTransaction<T>(db: Kysely<DB>, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {

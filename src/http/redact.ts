@@ -1,6 +1,12 @@
 /** Query parameters that carry credentials in the compatibility APIs; never logged. */
 const SECRET_PARAMS = /([?&](?:api_key|api_token|token|password|key)=)[^&]*/gi;
 
+/**
+ * Public links whose last segment is the credential: `/download/{id}/{token}` (and `/qr.png`), `/download/saft/{id}/{token}`
+ * (InvoiceXpress's keyless PDF, QR and SAF-T links), bill.pt's `/documentos/download/{id}/{token}`.
+ */
+const PATH_TOKENS = /(\/download\/(?:saft\/)?[^/?#]+\/)[^/?#]+/gi;
+
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1[REDACTED]');
+  return url.replace(SECRET_PARAMS, '$1[REDACTED]').replace(PATH_TOKENS, '$1[REDACTED]');
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../app/accounts/authenticate-api-key.js';
 import type { Ctx } from '../app/context.js';
 import { DomainError } from '../domain/errors.js';
+import { issuedHook } from './metrics.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,7 +18,7 @@ export function principalOf(request: FastifyRequest): Principal {
 /** The use-case context of a request: its account, its user, and the instant it is handled. */
 export function ctxOf(request: FastifyRequest): Ctx {
   const p = principalOf(request);
-  return { accountId: p.accountId, userId: p.userId, now: new Date(), configVersion: p.configVersion };
+  return { accountId: p.accountId, userId: p.userId, now: new Date(), configVersion: p.configVersion, issued: issuedHook(request) };
 }
 
 export function bearerToken(request: FastifyRequest): string | undefined {

@@ -12,6 +12,9 @@ import { redactUrl } from './redact.js';
 import { rateLimitKey } from './rate-limit-key.js';
 import { nativeApi } from './v1/index.js';
 import { downloadRoutes } from './download.routes.js';
+import { installMetrics } from './metrics.routes.js';
+import { instrumentServer } from './metrics.js';
+import type { Metrics } from '../infra/metrics/metrics.js';
 import type { JobWorker } from '../infra/jobs/worker.js';
 import { billptDialect } from '../dialects/billpt/index.js';
 import { billptStandalone } from '../dialects/billpt/standalone.js';
@@ -24,9 +27,11 @@ export interface ServerDeps {
   logger?: boolean;
   /** The outbox worker to wake after a change that may have enqueued work. */
   worker?: JobWorker;
+  /** The process's metrics, shared with the worker (a server makes its own otherwise). */
+  metrics?: Metrics;
 }
 
-export async function buildServer({ database, config, logger = true, worker }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({ database, config, logger = true, worker, metrics: given }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
@@ -46,6 +51,7 @@ export async function buildServer({ database, config, logger = true, worker }: S
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id); });
   // A 202 to a GET (background work started: InvoiceXpress's PDF and SAF-T) wakes the worker too.
   if (worker) app.addHook('onResponse', async (request, reply) => { if ((request.method !== 'GET' || reply.statusCode === 202) && reply.statusCode < 400) worker.poke(); });
+  const metrics = installMetrics(app, { database, config, metrics: given });
   installNativeErrorHandling(app);
   app.setNotFoundHandler((request, reply) => reply.status(404).send(nativeErrorBody(new DomainError('not_found', `No route ${request.method} ${redactUrl(request.url.split('?')[0])}.`), request.id)));
 
@@ -84,6 +90,7 @@ export async function buildServer({ database, config, logger = true, worker }: S
   await app.register(billptDialect, { prefix: '/billpt', db: database.db, config, dbKind: database.kind });
   if (config.billptPort) {
     const billpt = await billptStandalone({ db: database.db, config, dbKind: database.kind, logger: app.log, onWrite: () => worker?.poke() });
+    instrumentServer(billpt, metrics);
     app.addHook('onListen', async () => { await billpt.listen({ host: config.host, port: config.billptPort }); });
     app.addHook('onClose', async () => { await billpt.close(); });
   }
@@ -93,6 +100,7 @@ export async function buildServer({ database, config, logger = true, worker }: S
     const ixUrl = new URL(config.publicUrl);
     ixUrl.port = String(config.invoicexpressPort);
     const ix = await invoicexpressStandalone({ db: database.db, config, dbKind: database.kind, baseUrl: ixUrl.origin, logger: app.log, onWrite: () => worker?.poke() });
+    instrumentServer(ix, metrics);
     app.addHook('onListen', async () => { await ix.listen({ host: config.host, port: config.invoicexpressPort }); });
     app.addHook('onClose', async () => { await ix.close(); });
   }

@@ -5,6 +5,7 @@ import { createAccount } from '../../src/app/accounts/create-account.js';
 import { freshDatabase, type TestDatabase } from './db.js';
 import { JobWorker } from '../../src/infra/jobs/worker.js';
 import { registerJobHandlers } from '../../src/jobs.js';
+import { Metrics } from '../../src/infra/metrics/metrics.js';
 
 export const testConfig: Config = {
   host: '127.0.0.1', port: 0, dataDir: '', rateLimitPerMinute: 100000, dbPoolSize: 20, logLevel: 'silent', publicUrl: 'http://localhost', runWorker: false,
@@ -19,6 +20,8 @@ export interface TestApp {
   app: FastifyInstance;
   /** The outbox worker, not started: tests run due jobs with `worker.drain()`, or start it. */
   worker: JobWorker;
+  /** The server's and the worker's Prometheus instruments. */
+  metrics: Metrics;
   db: TestDatabase;
   account: TestAccount;
   newAccount(opts?: { sandbox?: boolean; taxId?: string }): Promise<TestAccount>;
@@ -32,9 +35,10 @@ let counter = 0;
 export async function startTestApp(config: Partial<Config> = {}): Promise<TestApp> {
   const db = await freshDatabase();
   const fullConfig = { ...testConfig, ...config, logLevel: process.env.FATURADOR_TEST_LOG ?? 'silent' };
-  const worker = new JobWorker(db.database.db, { backoffBaseMs: 10, backoffMaxMs: 50 });
-  registerJobHandlers(worker, { database: db.database, config: fullConfig });
-  const app = await buildServer({ database: db.database, config: fullConfig, logger: !!process.env.FATURADOR_TEST_LOG, worker });
+  const metrics = new Metrics();
+  const worker = new JobWorker(db.database.db, { backoffBaseMs: 10, backoffMaxMs: 50, onResult: (job, outcome, s) => metrics.jobResult(job.kind, outcome, s) });
+  registerJobHandlers(worker, { database: db.database, config: fullConfig, metrics });
+  const app = await buildServer({ database: db.database, config: fullConfig, logger: !!process.env.FATURADOR_TEST_LOG, worker, metrics });
   await app.ready();
   const newAccount = async (opts: { sandbox?: boolean; taxId?: string } = {}) => {
     counter += 1;
@@ -46,7 +50,7 @@ export async function startTestApp(config: Partial<Config> = {}): Promise<TestAp
   };
   const account = await newAccount();
   return {
-    app, db, worker, account, newAccount,
+    app, db, worker, metrics, account, newAccount,
     async call(method, url, body, opts = {}) {
       const res = await app.inject({
         method: method as 'GET', url, payload: body === undefined ? undefined : JSON.stringify(body),

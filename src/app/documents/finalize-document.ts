@@ -44,4 +44,5 @@ export async function finalizeDocument(tx: Tx, ctx: Ctx, id: number): Promise<vo
   await postStock(tx, ctx.accountId, { ...doc, id }, doc.doc_date);
   await applyBalances(tx, ctx.accountId, doc, 1);
   await enqueueFinalizeJobs(tx, ctx.accountId, [{ id, docType: type }]);
+  ctx.issued?.(tx, type);
 }

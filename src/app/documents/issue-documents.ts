@@ -92,6 +92,7 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
   const out: { id: number; view: DocumentView | null }[] = [];
   for (const [i, { ctx, prepared }] of items.entries()) {
     const doc = docs.get(ids[i])!;
+    ctx.issued?.(tx, doc.doc_type);
     if (prepared.draft.lines.some((l) => l.item_id !== null)) await postStock(tx, accountId, doc, doc.doc_date);
     if (prepared.sendTo) {
       await queueSendTo(tx, ctx, ids[i], prepared.sendTo); // counts a print: the document row changed again

@@ -8,6 +8,7 @@ import type { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { BillptError } from './billpt-error.js';
 import type { FieldMap } from './field-names.js';
 import { Input } from './input.js';
+import { issuedHook } from '../../http/metrics.js';
 
 type Tree = Record<string, unknown>;
 
@@ -72,7 +73,7 @@ export function makeRoute(app: FastifyInstance, deps: DialectDeps) {
           request, reply, input: new Input(request.billpt?.params ?? {}),
           id: rawId !== undefined && /^\d{1,15}$/.test(rawId) ? Number(rawId) : 0,
           accountId: principal?.accountId ?? 0,
-          ctx: { accountId: principal?.accountId ?? 0, userId: principal?.userId ?? null, now: new Date(), configVersion: principal?.configVersion },
+          ctx: { accountId: principal?.accountId ?? 0, userId: principal?.userId ?? null, now: new Date(), configVersion: principal?.configVersion, issued: issuedHook(request) },
           db: deps.db,
           tx: (fn) => deps.db.transaction().execute(fn),
           docTx: (fn) => deps.batcher.run(`account:${principal?.accountId ?? 0}`, fn),

@@ -87,7 +87,7 @@ export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (ap
   let at: AtDeps | undefined;
   let email: EmailDeps | undefined;
   const deps = {
-    db: opts.db, config: opts.config, batcher: new TransactionBatcher(opts.db),
+    db: opts.db, config: opts.config, batcher: new TransactionBatcher(opts.db, { onBatch: (n) => app.metrics?.observeBatch(n) }),
     at: () => (at ??= createAtDeps(opts.config, opts.dbKind)),
   };
 

@@ -10,6 +10,7 @@ import type { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { IxError } from './ix-error.js';
 import { IxInput } from './input.js';
 import { toXml, toXmlList } from './xml.js';
+import { issuedHook } from '../../http/metrics.js';
 
 type Tree = Record<string, unknown>;
 
@@ -81,7 +82,7 @@ export function makeRoute(app: FastifyInstance, deps: IxDeps) {
             id: params.id !== undefined && /^\d{1,15}$/.test(params.id) ? Number(params.id) : 0,
             params,
             accountId: principal.accountId,
-            ctx: { accountId: principal.accountId, userId: principal.userId ?? null, now },
+            ctx: { accountId: principal.accountId, userId: principal.userId ?? null, now, issued: issuedHook(request) },
             today: lisbonDate(now),
             db: deps.db,
             tx: (fn) => deps.db.transaction().execute(fn),

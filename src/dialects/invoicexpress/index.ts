@@ -39,7 +39,7 @@ export const invoicexpressDialect: FastifyPluginAsync<InvoicexpressDialectOption
   let at: AtDeps | undefined;
   let email: EmailDeps | undefined;
   const deps: IxDeps = {
-    db: opts.db, config: opts.config, batcher: new TransactionBatcher(opts.db), baseUrl: opts.baseUrl.replace(/\/$/, ''),
+    db: opts.db, config: opts.config, batcher: new TransactionBatcher(opts.db, { onBatch: (n) => app.metrics?.observeBatch(n) }), baseUrl: opts.baseUrl.replace(/\/$/, ''),
     at: () => (at ??= createAtDeps(opts.config, opts.dbKind)),
     email: () => (email ??= createEmailDeps(opts.config, opts.dbKind)),
   };

@@ -29,7 +29,7 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (root, { da
   app.addHook('onRequest', async (request) => {
     request.principal = await authenticateApiKey(database.db, bearerToken(request));
   });
-  const deps = { db: database.db, batcher: new TransactionBatcher(database.db), config };
+  const deps = { db: database.db, batcher: new TransactionBatcher(database.db, { onBatch: (n) => app.metrics?.observeBatch(n) }), config };
   await app.register(documentRoutes, deps);
   await app.register(partyRoutes, deps);
   await app.register(catalogRoutes, deps);

@@ -24,7 +24,14 @@ export class TransactionBatcher {
   private readonly queues = new Map<string, Pending[]>();
   private readonly active = new Set<string>();
 
-  constructor(private readonly db: Kysely<DB>, private readonly maxBatch = 64) {}
+  private readonly maxBatch: number;
+  private readonly onBatch?: (size: number) => void;
+
+  /** `onBatch` is told the size of every batch committed (group-commit metrics). */
+  constructor(private readonly db: Kysely<DB>, opts: { maxBatch?: number; onBatch?: (size: number) => void } = {}) {
+    this.maxBatch = opts.maxBatch ?? 64;
+    this.onBatch = opts.onBatch;
+  }
 
   run<T>(key: string, work: Work<T>): Promise<T> {
     return this.enqueue(key, { work: work as Work<unknown> });
@@ -111,6 +118,7 @@ export class TransactionBatcher {
       else if (rest.length) await this.runWithSavepoints(rest);
       return;
     }
+    this.onBatch?.(batch.length);
     for (const p of batch) p.resolve(values.get(p));
   }
 
@@ -140,6 +148,8 @@ export class TransactionBatcher {
       for (const p of batch) p.reject(error);
       return;
     }
+    const committed = outcomes.filter((o) => o.ok).length;
+    if (committed) this.onBatch?.(committed);
     batch.forEach((p, i) => {
       const o = outcomes[i];
       if (o.ok) p.resolve(o.value); else p.reject(o.error);

@@ -26,6 +26,8 @@ export interface WorkerOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   onError?: (job: Job, err: unknown) => void;
+  /** Told how each job ended (done; failed and retried later; dead: given up) and how long it ran, for metrics. */
+  onResult?: (job: Job, outcome: 'done' | 'retry' | 'dead', seconds: number) => void;
 }
 
 /**
@@ -39,7 +41,7 @@ export class JobWorker {
   private stopped = true;
   private pokes = 0;
   private idle: Promise<void> = Promise.resolve();
-  private readonly o: Required<Omit<WorkerOptions, 'onError'>> & Pick<WorkerOptions, 'onError'>;
+  private readonly o: Required<Omit<WorkerOptions, 'onError' | 'onResult'>> & Pick<WorkerOptions, 'onError' | 'onResult'>;
 
   constructor(private readonly db: Kysely<DB>, opts: WorkerOptions = {}) {
     this.o = { batchSize: 10, pollMs: 1000, leaseSeconds: 60, backoffBaseMs: 2000, backoffMaxMs: 3_600_000, ...opts };
@@ -121,9 +123,11 @@ export class JobWorker {
   }
 
   private async runOne(job: Job): Promise<void> {
+    const started = performance.now();
     try {
       await this.handlers.get(job.kind)!(job);
       await this.db.updateTable('jobs').set({ state: 'done', locked_until: null, last_error: null, updated_at: sql`now()` }).where('id', '=', job.id).execute();
+      this.o.onResult?.(job, 'done', (performance.now() - started) / 1000);
     } catch (err) {
       this.o.onError?.(job, err);
       const message = err instanceof Error ? err.message : String(err);
@@ -133,6 +137,7 @@ export class JobWorker {
         state: dead ? 'dead' : 'pending', locked_until: null, last_error: message.slice(0, 2000), updated_at: sql`now()`,
         run_at: sql`now() + make_interval(secs => ${delay / 1000})`,
       }).where('id', '=', job.id).execute();
+      this.o.onResult?.(job, dead ? 'dead' : 'retry', (performance.now() - started) / 1000);
     }
   }
 }

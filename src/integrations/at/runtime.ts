@@ -6,6 +6,8 @@ import type { Database } from '../../infra/db/database.js';
 import type { JobWorker } from '../../infra/jobs/worker.js';
 import { createAtGateway } from './gateway.js';
 import { createSecretBox } from '../secrets/secret-box.js';
+import type { Metrics } from '../../infra/metrics/metrics.js';
+import { meteredAtGateway } from '../metered-ports.js';
 
 /** The AT collaborators for one process: SOAP gateway and credential sealing, from the configuration. */
 export function createAtDeps(config: Config, dbKind: Database['kind']): AtDeps {
@@ -16,8 +18,9 @@ export function createAtDeps(config: Config, dbKind: Database['kind']): AtDeps {
 }
 
 /** Registers the outbox handlers that talk to AT. */
-export function registerAtJobHandlers(worker: JobWorker, deps: { database: Database; config: Config }): void {
+export function registerAtJobHandlers(worker: JobWorker, deps: { database: Database; config: Config; metrics?: Metrics }): void {
   const at = createAtDeps(deps.config, deps.database.kind);
+  if (deps.metrics) at.gateway = meteredAtGateway(at.gateway, deps.metrics);
   const handler = (job: Parameters<typeof handleAtJob>[2]) => handleAtJob(deps.database.db, at, job, new Date());
   worker.register(AT_TRANSPORT_JOB, handler).register(AT_INVOICE_JOB, handler);
 }

@@ -7,6 +7,8 @@ import type { JobWorker } from '../../infra/jobs/worker.js';
 import { createSecretBox } from '../secrets/secret-box.js';
 import { createDocumentPdfSource } from './document-attachment.js';
 import { createSmtpTransport } from './smtp-transport.js';
+import type { Metrics } from '../../infra/metrics/metrics.js';
+import { meteredMailTransport } from '../metered-ports.js';
 
 export function installationSmtp(config: Config): InstallationSmtp | null {
   const s = config.smtp;
@@ -30,7 +32,8 @@ export function createEmailDeps(config: Config, dbKind: Database['kind']): Email
   };
 }
 
-export function registerEmailJobHandlers(worker: JobWorker, deps: { database: Database; config: Config }): void {
+export function registerEmailJobHandlers(worker: JobWorker, deps: { database: Database; config: Config; metrics?: Metrics }): void {
   const email = createEmailDeps(deps.config, deps.database.kind);
+  if (deps.metrics) email.transport = meteredMailTransport(email.transport, deps.metrics);
   worker.register(EMAIL_SEND_JOB, (job) => handleEmailJob(deps.database.db, email, job, new Date()));
 }

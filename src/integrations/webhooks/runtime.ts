@@ -8,6 +8,8 @@ import type { Database } from '../../infra/db/database.js';
 import type { JobWorker } from '../../infra/jobs/worker.js';
 import { createSecretBox } from '../secrets/secret-box.js';
 import { createHttpSender } from './http-sender.js';
+import type { Metrics } from '../../infra/metrics/metrics.js';
+import { meteredWebhookSender } from '../metered-ports.js';
 
 /** http:// and private destinations are refused in production (NODE_ENV=production) unless WEBHOOK_ALLOW_* say otherwise. */
 export function webhookUrlPolicy(config: Config): WebhookUrlPolicy {
@@ -28,8 +30,9 @@ export function createWebhookDeps(config: Config, dbKind: Database['kind']): Web
   };
 }
 
-export function registerWebhookJobHandlers(worker: JobWorker, deps: { database: Database; config: Config }): void {
+export function registerWebhookJobHandlers(worker: JobWorker, deps: { database: Database; config: Config; metrics?: Metrics }): void {
   const webhooks = createWebhookDeps(deps.config, deps.database.kind);
+  if (deps.metrics) webhooks.sender = meteredWebhookSender(webhooks.sender, deps.metrics);
   worker.register(EVENT_DISPATCH_JOB, (job) => handleEventDispatchJob(deps.database.db, job));
   worker.register(WEBHOOK_DELIVER_JOB, (job) => handleWebhookDeliverJob(deps.database.db, webhooks, job, new Date()));
 }
