@@ -4,6 +4,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { postgresOwnerLiveness, registerOwnerLiveness } from './owner-liveness.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 export type Tx = Kysely<DB>;
 
@@ -47,6 +49,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
   pool.on('error', () => { /* idle client errors surface on the next query */ });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // In-flight idempotency keys claimed through this handle belong to it while it lives (see owner-liveness.ts).
+  const liveness = registerOwnerLiveness(db, postgresOwnerLiveness(url));
   await sql`select 1`.execute(db);
   return {
     kind: 'postgres',
@@ -63,13 +67,24 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
-    close: () => db.destroy(),
+    async close() {
+      await liveness.close();
+      await db.destroy();
+    },
   };
 }
 
+/** On disk, PGlite is one process's database: the DATA_DIR lock is held from before it opens until it is closed. */
 async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, parsers: TYPE_PARSERS });
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = dataDir ? lockDataDir(dataDir) : undefined;
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir, parsers: TYPE_PARSERS });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return {
     kind: 'pglite',
@@ -83,6 +98,12 @@ async function openPglite(dataDir?: string): Promise<Database> {
       }
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0, max: 1 }),
-    close: () => db.destroy(),
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
