@@ -12,23 +12,27 @@ export interface RunningApp {
   app: FastifyInstance;
   worker: JobWorker;
   database: Database;
-  sandbox: SandboxBootstrap;
+  /**
+   * Creates the sandbox account on an empty database (and adds BOOTSTRAP_API_KEY if missing). Called once the port
+   * is bound, so a start that fails to listen never creates a key it could not show.
+   */
+  ensureSandbox(): Promise<SandboxBootstrap>;
   close(): Promise<void>;
 }
 
-/** Opens the database (PGlite in DATA_DIR, or DATABASE_URL), migrates, bootstraps, and builds the HTTP server. */
+/** Opens the database (PGlite in DATA_DIR, locked, or DATABASE_URL), migrates, and builds the HTTP server. */
 export async function createApp(config: Config, opts: { logger?: boolean } = {}): Promise<RunningApp> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
   try {
     await migrate(database);
     await syncReferenceData(database);
-    const sandbox = await database.db.transaction().execute((tx) => ensureSandboxAccount(tx, new Date(), config.bootstrapApiKey));
     const worker = new JobWorker(database.db, { onError: (job, err) => app.log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: err instanceof Error ? err.message : String(err) }, 'job failed') });
     registerJobHandlers(worker, { database, config });
     const app = await buildServer({ database, config, logger: opts.logger, worker });
     if (config.runWorker) worker.start();
     return {
-      app, worker, database, sandbox,
+      app, worker, database,
+      ensureSandbox: () => database.db.transaction().execute((tx) => ensureSandboxAccount(tx, new Date(), config.bootstrapApiKey)),
       async close() {
         await app.close();
         await worker.stop();
@@ -42,17 +46,20 @@ export async function createApp(config: Config, opts: { logger?: boolean } = {})
 }
 
 export function startupBanner(config: Config, address: string, sandbox: SandboxBootstrap): string {
-  const key = sandbox.apiKey ?? config.bootstrapApiKey;
   const lines = [
     `Faturador listening on ${address} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`,
     `API docs: ${config.publicUrl}/docs   OpenAPI: ${config.publicUrl}/openapi.json`,
   ];
   if (sandbox.created) lines.push('Created a sandbox account (documents without legal validity).');
+  // BOOTSTRAP_API_KEY is the operator's secret, already known to them: never printed, the curl names the variable.
+  const key = config.bootstrapApiKey ? '$BOOTSTRAP_API_KEY' : sandbox.apiKey;
+  if (config.bootstrapApiKey) lines.push('API key: the BOOTSTRAP_API_KEY you set (not printed).');
+  else if (sandbox.apiKey) lines.push(`API key: ${sandbox.apiKey}`, '(shown once: store it now)');
   if (key) {
-    lines.push(`API key: ${key}`, sandbox.apiKey && !config.bootstrapApiKey ? '(shown once: store it now)' : '', 'Create and finalize an invoice:',
-      `curl -s ${config.publicUrl}/v1/documents -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d '{"type":"FT","finalize":true,"customer":{"name":"Cliente Exemplo","taxId":"123456789"},"lines":[{"description":"Consultoria","quantity":"1","unitPrice":"100.00","taxName":"IVA23"}]}'`);
+    lines.push('Create and finalize an invoice:',
+      `curl -s ${config.publicUrl}/v1/documents -H "Authorization: Bearer ${key}" -H 'Content-Type: application/json' -d '{"type":"FT","finalize":true,"customer":{"name":"Cliente Exemplo","taxId":"123456789"},"lines":[{"description":"Consultoria","quantity":"1","unitPrice":"100.00","taxName":"IVA23"}]}'`);
   } else {
     lines.push('Create an API key with: npx faturador apikey create --account 1');
   }
-  return lines.filter(Boolean).join('\n');
+  return lines.join('\n');
 }
