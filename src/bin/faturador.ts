@@ -1,143 +1,147 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { loadConfig } from '../config.js';
-import { createApp, startupBanner } from '../app.js';
-import { openDatabase } from '../infra/db/database.js';
-import { migrate } from '../infra/db/migrate.js';
-import { syncReferenceData } from '../infra/db/sync-reference-data.js';
-import { createAccount } from '../app/accounts/create-account.js';
-import { createApiKey } from '../app/accounts/create-api-key.js';
-import { revokeApiKey } from '../app/accounts/revoke-api-key.js';
-import { listApiKeys } from '../app/accounts/list-api-keys.js';
-import { setUserPassword } from '../app/accounts/set-user-password.js';
-import { loadChain } from '../app/documents/load-chain.js';
-import { verifyChain } from '../domain/pt/chain.js';
-import { DomainError } from '../domain/errors.js';
-import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
-import { exportSaft } from '../exports/saft/export-saft.js';
-import { saftSoftware } from '../exports/saft/software.js';
-import { saftPeriod } from '../exports/saft/period.js';
-import { verifySaftFile } from '../exports/saft/verify-file.js';
+// Only commander and small helpers load up front, so `--help` answers at once; each action imports what it needs.
+import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { Command, CommanderError } from 'commander';
+import { isoDate, month, nonNegativeInt, positiveInt, year } from './args.js';
+import { packageVersion } from './version.js';
 
-const program = new Command().name('faturador').description('Faturador invoicing API: server and administration.');
+/** Usage errors (bad or missing arguments, a value the use case refused as invalid) exit with 2, other failures 1. */
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
 
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-  try {
-    await migrate(database);
-    await syncReferenceData(database);
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
+const program = new Command().name('faturador')
+  .description('Faturador invoicing API: the server and its administration.\n\n' +
+    'Results go to standard output as JSON with camelCase keys, like the API (saft export writes XML, signing-key ' +
+    'a PEM); messages and errors go to standard error. Exit codes: 0 success, 1 failure (not found, conflict, a ' +
+    'broken chain), 2 bad arguments. With the embedded database, commands go through the running server when ' +
+    'one holds DATA_DIR, else open it themselves.')
+  .version(packageVersion(), '-V, --version', 'print the version')
+  .helpOption('-h, --help', 'show help for a command')
+  .exitOverride()
+  .showHelpAfterError('(add --help for usage)');
+
+async function run(name: string, args: Record<string, unknown>, out: Writable = process.stdout): Promise<unknown> {
+  const { runAdminCommand } = await import('./run-command.js');
+  return runAdminCommand(name, args, out);
 }
+const print = (result: unknown) => console.log(JSON.stringify(result, null, 2));
+const accountOption = ['--account <id>', 'account id (a positive integer)', positiveInt] as const;
 
-program.command('serve').description('Run the HTTP server (migrates first)').action(async () => {
-  const config = loadConfig();
-  const running = await createApp(config);
-  const address = await running.app.listen({ host: config.host, port: config.port });
-  console.log(startupBanner(config, address, running.sandbox));
-  const stop = async () => { await running.close(); process.exit(0); };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-});
+program.command('serve').description('run the HTTP server (migrates first; on PGlite, locks DATA_DIR)')
+  .action(async () => (await import('./serve.js')).serve());
 
-program.command('migrate').description('Apply pending database migrations').action(async () => {
-  const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-  try {
-    const applied = await migrate(database);
-    await syncReferenceData(database);
-    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
-  } finally {
-    await database.close();
-  }
-});
+program.command('migrate').description('apply pending database migrations; prints {"applied": [...]}')
+  .action(async () => print(await run('migrate', {})));
 
-const account = program.command('account').description('Accounts (tenants)');
-account.command('create')
+const account = program.command('account').description('accounts (tenants)');
+account.command('create').description('create an account with its owner, default series, taxes and a first API key')
   .requiredOption('--name <legalName>', 'legal name')
   .requiredOption('--tax-id <nif>', 'tax id (NIF)')
   .requiredOption('--email <email>', 'owner e-mail')
-  .option('--country <cc>', 'country', 'PT')
+  .option('--country <cc>', 'country code (ISO 3166-1 alpha-2)', 'PT')
   .option('--production', 'a production account (documents with legal validity)', false)
-  .option('--cert <number>', 'AT software certificate number', '0')
-  .action(async (o) => withDb(async ({ db }) => {
-    const res = await db.transaction().execute((tx) => createAccount(tx, new Date(), {
-      legalName: o.name, taxId: o.taxId, country: o.country, sandbox: !o.production, softwareCertNumber: Number(o.cert), owner: { email: o.email },
-    }));
-    console.log(JSON.stringify({ accountId: res.accountId, userId: res.userId, apiKey: res.apiKey }, null, 2));
-  }));
+  .option('--cert <number>', 'AT software certificate number', nonNegativeInt, 0)
+  .action(async (o) => print(await run('account.create', {
+    legalName: o.name, taxId: o.taxId, email: o.email, country: o.country, production: o.production, certNumber: o.cert,
+  })));
 
-const apikey = program.command('apikey').description('API keys');
-apikey.command('create').requiredOption('--account <id>').option('--name <name>', 'label', '').action(async (o) => withDb(async ({ db }) => {
-  const key = await db.transaction().execute((tx) => createApiKey(tx, Number(o.account), { name: o.name }));
-  console.log(JSON.stringify(key, null, 2));
-}));
-apikey.command('revoke').requiredOption('--account <id>').requiredOption('--id <keyId>').action(async (o) => withDb(async ({ db }) => {
-  await db.transaction().execute((tx) => revokeApiKey(tx, Number(o.account), Number(o.id)));
-  console.log(`Revoked key ${o.id}.`);
-}));
-apikey.command('list').requiredOption('--account <id>').action(async (o) => withDb(async ({ db }) => {
-  console.log(JSON.stringify(await listApiKeys(db, Number(o.account)), null, 2));
-}));
+const apikey = program.command('apikey').description('API keys (shown once at creation, stored hashed)');
+apikey.command('create').description('create an API key for the account\'s owner')
+  .requiredOption(...accountOption)
+  .option('--name <name>', 'a label for the key', '')
+  .action(async (o) => print(await run('apikey.create', { accountId: o.account, name: o.name })));
+apikey.command('list').description('list the account\'s API keys (never the keys themselves)')
+  .requiredOption(...accountOption)
+  .action(async (o) => print(await run('apikey.list', { accountId: o.account })));
+apikey.command('revoke').description('revoke an API key at once')
+  .requiredOption(...accountOption)
+  .requiredOption('--id <keyId>', 'the key\'s id, as apikey list shows it', positiveInt)
+  .action(async (o) => print(await run('apikey.revoke', { accountId: o.account, keyId: o.id })));
 
-const user = program.command('user').description('Users');
-user.command('set-password').description('Set the password a user logs in with (bill.pt auth/login); FATURADOR_USER_PASSWORD or --password')
-  .requiredOption('--email <email>').option('--password <password>', 'the new password (prefer FATURADOR_USER_PASSWORD: arguments show in process lists)')
-  .action(async (o) => withDb(async ({ db }) => {
+const user = program.command('user').description('users');
+user.command('set-password').description('set the password a user logs in with (bill.pt auth/login)')
+  .requiredOption('--email <email>', 'the user\'s e-mail')
+  .option('--password <password>', 'the new password (prefer FATURADOR_USER_PASSWORD: arguments show in process lists)')
+  .action(async (o) => {
     const password = o.password ?? process.env.FATURADOR_USER_PASSWORD;
-    if (!password) throw new DomainError('validation', 'Give the password with --password or FATURADOR_USER_PASSWORD.');
-    const r = await db.transaction().execute((tx) => setUserPassword(tx, { email: o.email, password }));
-    console.log(`Password set for user ${r.userId} of account ${r.accountId}.`);
-  }));
+    if (!password) program.error('error: give the password in FATURADOR_USER_PASSWORD or with --password', { exitCode: EXIT_USAGE });
+    print(await run('user.set-password', { email: o.email, password }));
+  });
 
-program.command('verify-chain').description('Verify the hash chain of an account’s signed documents')
-  .requiredOption('--account <id>').option('--series <code>').option('--type <docType>')
-  .action(async (o) => withDb(async ({ db }) => {
-    const { docs, publicKeys } = await loadChain(db, Number(o.account), { seriesCode: o.series, type: o.type });
-    const active = publicKeys.at(-1);
-    if (!active) throw new DomainError('not_found', 'The account has no signing key.');
-    const report = verifyChain(docs, active.public_pem);
-    console.log(JSON.stringify(report, null, 2));
-    if (!report.ok) process.exitCode = 1;
-  }));
+program.command('signing-key').description('print the public key (PEM) of the account\'s signing key, for saft verify')
+  .requiredOption(...accountOption)
+  .action(async (o) => {
+    process.stdout.write((await run('signing-key', { accountId: o.account }) as { publicPem: string }).publicPem);
+  });
+
+program.command('verify-chain').description('verify the hash chain of the account\'s signed documents (exit 1 if broken)')
+  .requiredOption(...accountOption)
+  .option('--series <code>', 'only this series')
+  .option('--type <docType>', 'only this document type (FT, FR, NC, …)')
+  .action(async (o) => {
+    const report = await run('verify-chain', { accountId: o.account, series: o.series, type: o.type }) as { ok: boolean };
+    print(report);
+    if (!report.ok) process.exitCode = EXIT_FAILURE;
+  });
 
 const saft = program.command('saft').description('SAF-T (PT) 1.04_01 files');
-saft.command('export').description('Write the SAF-T file of a period (to --out, or to standard output)')
-  .requiredOption('--account <id>')
-  .option('--from <date>', 'first day, YYYY-MM-DD').option('--to <date>', 'last day, YYYY-MM-DD')
-  .option('--month <m>', 'a calendar month (1-12), with --year').option('--year <yyyy>')
+saft.command('export').description('write the SAF-T file of a period (to --out, or to standard output)')
+  .requiredOption(...accountOption)
+  .option('--from <date>', 'first day, YYYY-MM-DD', isoDate)
+  .option('--to <date>', 'last day, YYYY-MM-DD', isoDate)
+  .option('--month <m>', 'a calendar month (1-12), with --year', month)
+  .option('--year <yyyy>', 'the year of --month', year)
   .option('--out <file>', 'output file (written to <file>.partial, renamed when complete)')
   .action(async (o) => {
-    const period = saftPeriod({ from: o.from, to: o.to, month: o.month, year: o.year });
-    await withDb(async ({ db }) => {
-      const partial = o.out ? `${o.out}.partial` : undefined;
-      const out = partial ? createWriteStream(partial) : process.stdout;
-      try {
-        const stats = await db.transaction().setIsolationLevel('repeatable read')
-          .execute((tx) => exportSaft(tx, Number(o.account), out, { period, now: new Date(), software: saftSoftware(loadConfig().software) }));
-        if (partial) {
-          await new Promise<void>((resolve, reject) => { out.once('error', reject); out.end(resolve); });
-          renameSync(partial, o.out);
-          console.error(`Wrote ${o.out}: ${stats.documents} documents, ${stats.bytes} bytes.`);
-        }
-      } catch (err) {
-        if (partial) { out.destroy(); rmSync(partial, { force: true }); }
-        throw err;
+    const target = o.out ? resolve(o.out) : undefined;
+    const partial = target ? `${target}.partial` : undefined;
+    const out = partial ? createWriteStream(partial) : process.stdout;
+    try {
+      await run('saft.export', { accountId: o.account, from: o.from, to: o.to, month: o.month, year: o.year }, out);
+      if (partial && target) {
+        await new Promise<void>((res, rej) => { out.once('error', rej); out.end(res); });
+        renameSync(partial, target);
+        console.error(`Wrote ${o.out} (${statSync(target).size} bytes).`);
       }
-    });
+    } catch (err) {
+      if (partial) { out.destroy(); rmSync(partial, { force: true }); }
+      throw err;
+    }
   });
-saft.command('verify').description('Verify the hash chain and the XSD 1.1 assert rules of a SAF-T file')
-  .requiredOption('--file <saft.xml>').requiredOption('--public-key <pem file>')
+saft.command('verify').description('verify the hash chain and the XSD 1.1 assert rules of a SAF-T file (exit 1 if not)')
+  .requiredOption('--file <saft.xml>', 'the SAF-T file')
+  .requiredOption('--public-key <pem file>', 'the public key, as faturador signing-key prints it')
   .action(async (o) => {
+    const [{ createReadStream, readFileSync }, { verifySaftFile }] = await Promise.all([
+      import('node:fs'), import('../exports/saft/verify-file.js'),
+    ]);
     const report = await verifySaftFile(createReadStream(o.file), readFileSync(o.publicKey, 'utf8'));
-    console.log(JSON.stringify(report, null, 2));
-    if (!report.ok) process.exitCode = 1;
+    print(report);
+    if (!report.ok) process.exitCode = EXIT_FAILURE;
   });
 
+function exitCodeOf(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
+  const code = (err as { code?: unknown }).code;
+  return code === 'validation' ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+function describe(err: unknown): string {
+  const e = err as { name?: string; code?: string; message?: string; details?: unknown[] };
+  if (e?.name === 'DomainError') {
+    return `${e.code}: ${e.message}${e.details?.length ? `\n${JSON.stringify(e.details, null, 2)}` : ''}`;
+  }
+  if (e?.name === 'DataDirBusyError' || (err instanceof Error && /^(Cannot listen|The admin socket|The server stopped)/.test(err.message))) {
+    return `error: ${e.message}`;
+  }
+  if ((e as NodeJS.ErrnoException)?.code === 'ENOENT' || (e as NodeJS.ErrnoException)?.code === 'EACCES') return `error: ${e.message}`;
+  return err instanceof Error ? err.stack ?? err.message : String(err);
+}
+
 program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(err instanceof DomainError ? `${err.code}: ${err.message}${err.details.length ? `\n${JSON.stringify(err.details, null, 2)}` : ''}` : err);
-  process.exit(1);
+  // Commander has printed its own message already.
+  if (!(err instanceof CommanderError)) console.error(describe(err));
+  process.exit(exitCodeOf(err));
 });

@@ -1,0 +1,37 @@
+import { loadConfig } from '../config.js';
+import { createApp, startupBanner } from '../app.js';
+import { startAdminServer, type AdminServer } from '../admin/server.js';
+
+/** `faturador serve`: open (and on PGlite lock) the database, bind the port, then the admin socket, then bootstrap. */
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  const running = await createApp(config);
+  let admin: AdminServer | undefined;
+  try {
+    let address: string;
+    try {
+      address = await running.app.listen({ host: config.host, port: config.port });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES') {
+        throw new Error(`Cannot listen on ${config.host}:${config.port} (${code}): stop what uses it, or set HOST/PORT.`);
+      }
+      throw err;
+    }
+    // PGlite: the process holding DATA_DIR answers the CLI on DATA_DIR/faturador.sock. PostgreSQL needs no channel.
+    if (!config.databaseUrl) admin = await startAdminServer({ database: running.database, config });
+    const sandbox = await running.ensureSandbox();
+    console.log(startupBanner(config, address, sandbox));
+  } catch (err) {
+    await admin?.close().catch(() => undefined);
+    await running.close().catch(() => undefined);
+    throw err;
+  }
+  const stop = async () => {
+    await admin?.close().catch(() => undefined);
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
