@@ -41,6 +41,10 @@ export interface Config {
   invoicexpressPort?: number;
   /** Who produced the software, as SAF-T's header names it (SOFTWARE_PRODUCT_ID, SOFTWARE_PRODUCER_NIF). */
   software?: { productId?: string; producerTaxId?: string };
+  /** Connection limits of every listening port (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, … MAX_CONNECTIONS). */
+  serverLimits?: ServerLimits;
+  /** Failed authentications per minute per client address, in each API, before 429 (AUTH_FAILURES_PER_MINUTE). */
+  authFailuresPerMinute?: number;
 }
 
 /** Installation-wide SMTP settings: the default for every account without its own override. */
@@ -59,6 +63,24 @@ export interface SmtpConfig {
   /** Attempts of an e-mail before it is marked failed (default 16: about 5 hours with the worker's backoff). */
   maxAttempts?: number;
 }
+
+/** What a listening port lets a connection hold. */
+export interface ServerLimits {
+  /** The whole request, headers and body, must arrive within this (a slow body is cut off with 408). */
+  requestTimeoutMs: number;
+  /** The headers must arrive within this (at most requestTimeoutMs). */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** A socket with no traffic either way for this long is destroyed (0: never). */
+  connectionTimeoutMs: number;
+  /** Open connections per listening port; the ones past it are closed as they arrive (0: no cap). */
+  maxConnections: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  requestTimeoutMs: 60_000, headersTimeoutMs: 20_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 120_000, maxConnections: 800,
+};
 
 export interface WebhookConfig {
   /** Accept http:// endpoint URLs (default: only outside NODE_ENV=production). */
@@ -168,6 +190,17 @@ function int(v: string | undefined, fallback: number, name: string): number {
   return n;
 }
 
+function serverLimits(env: NodeJS.ProcessEnv): ServerLimits {
+  const d = DEFAULT_SERVER_LIMITS;
+  return {
+    requestTimeoutMs: int(env.REQUEST_TIMEOUT_MS, d.requestTimeoutMs, 'REQUEST_TIMEOUT_MS'),
+    headersTimeoutMs: int(env.HEADERS_TIMEOUT_MS, d.headersTimeoutMs, 'HEADERS_TIMEOUT_MS'),
+    keepAliveTimeoutMs: int(env.KEEP_ALIVE_TIMEOUT_MS, d.keepAliveTimeoutMs, 'KEEP_ALIVE_TIMEOUT_MS'),
+    connectionTimeoutMs: int(env.CONNECTION_TIMEOUT_MS, d.connectionTimeoutMs, 'CONNECTION_TIMEOUT_MS'),
+    maxConnections: int(env.MAX_CONNECTIONS, d.maxConnections, 'MAX_CONNECTIONS'),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const port = int(env.PORT, 8080, 'PORT');
@@ -194,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invoicexpressRateLimitPerMinute: int(env.INVOICEXPRESS_RATE_LIMIT_PER_MINUTE, 780, 'INVOICEXPRESS_RATE_LIMIT_PER_MINUTE'),
     invoicexpressPort: env.INVOICEXPRESS_PORT ? int(env.INVOICEXPRESS_PORT, 0, 'INVOICEXPRESS_PORT') : undefined,
     software: softwareConfig(env),
+    serverLimits: serverLimits(env),
+    authFailuresPerMinute: int(env.AUTH_FAILURES_PER_MINUTE, 30, 'AUTH_FAILURES_PER_MINUTE'),
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
   };
 }

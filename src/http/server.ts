@@ -9,6 +9,7 @@ import type { Database } from '../infra/db/database.js';
 import { DomainError } from '../domain/errors.js';
 import { installNativeErrorHandling, nativeErrorBody } from './native-errors.js';
 import { redactUrl } from './redact.js';
+import { capConnections, serverTimeoutOptions } from './server-limits.js';
 import { rateLimitKey } from './rate-limit-key.js';
 import { nativeApi } from './v1/index.js';
 import { downloadRoutes } from './download.routes.js';
@@ -47,7 +48,9 @@ export async function buildServer({ database, config, logger = true, worker, met
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
+    ...serverTimeoutOptions(config),
   });
+  capConnections(app, config);
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id); });
   // A 202 to a GET (background work started: InvoiceXpress's PDF and SAF-T) wakes the worker too.
   if (worker) app.addHook('onResponse', async (request, reply) => { if ((request.method !== 'GET' || reply.statusCode === 202) && reply.statusCode < 400) worker.poke(); });
