@@ -1,5 +1,6 @@
 import { type ChainDoc, type ChainReport, chainKey, sequenceOf, verifyChain } from '../../domain/pt/chain.js';
 import { type AssertViolation, checkRecordAsserts } from './check-asserts.js';
+import { type TotalsViolation, checkRecordTotals } from './check-totals.js';
 import { type ParsedRecord, readSaftRecords } from './read-records.js';
 
 export interface SaftVerifyReport {
@@ -15,6 +16,8 @@ export interface SaftVerifyReport {
     anchors: string[];
   };
   asserts: AssertViolation[];
+  /** Records without lines, or whose lines do not add up to their totals (what the signature cannot see). */
+  totals: TotalsViolation[];
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -40,10 +43,12 @@ function chainDoc(name: string, r: ParsedRecord): ChainDoc | undefined {
 export async function verifySaftFile(input: AsyncIterable<Buffer | string>, publicKeyPem: string): Promise<SaftVerifyReport> {
   const docs: ChainDoc[] = [];
   const asserts: AssertViolation[] = [];
+  const totals: TotalsViolation[] = [];
   const records: Record<string, number> = {};
   for await (const { name, record } of readSaftRecords(input)) {
     records[name] = (records[name] ?? 0) + 1;
     asserts.push(...checkRecordAsserts(name, record));
+    totals.push(...checkRecordTotals(name, record));
     const d = chainDoc(name, record);
     if (d) docs.push(d);
   }
@@ -66,5 +71,5 @@ export async function verifySaftFile(input: AsyncIterable<Buffer | string>, publ
     }
   }
   const chain = { ...report, ok: report.failures.length === 0, checked: report.checked - anchors.length, anchors };
-  return { ok: chain.ok && asserts.length === 0, records, chain, asserts };
+  return { ok: chain.ok && asserts.length === 0 && totals.length === 0, records, chain, asserts, totals };
 }
