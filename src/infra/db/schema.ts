@@ -326,6 +326,8 @@ export interface IdempotencyKeysTable {
   response_body: Json<unknown>;
   document_id: number | null;
   locked_until: string;
+  /** The database handle (process) that claimed it in flight: `owner-liveness.ts`. */
+  owner: number | null;
   created_at: Ts;
 }
 
