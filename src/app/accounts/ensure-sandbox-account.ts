@@ -5,18 +5,21 @@ import { apiKeyPrefix, hashApiKey } from './credentials.js';
 
 export interface SandboxBootstrap {
   created: boolean;
-  accountId: number;
+  /** The first account; null when there is none (production, before `faturador account create`). */
+  accountId: number | null;
   /** Set when a key was created now (the only time it can be shown). */
   apiKey?: string;
 }
 
 /**
- * On an empty database, creates a sandbox account. With a bootstrap key, makes sure that key opens the first
- * account, so scripts and CI know a working key in advance. Safe when several processes start at once.
+ * On an empty database, creates a sandbox account (unless `create` is false: in production the first account is
+ * created explicitly). With a bootstrap key, makes sure that key opens the first account, so scripts and CI know a
+ * working key in advance. Safe when several processes start at once.
  */
-export async function ensureSandboxAccount(tx: Tx, now: Date, bootstrapKey?: string): Promise<SandboxBootstrap> {
+export async function ensureSandboxAccount(tx: Tx, now: Date, bootstrapKey?: string, opts: { create?: boolean } = {}): Promise<SandboxBootstrap> {
   await sql`select pg_advisory_xact_lock(7263515)`.execute(tx);
   const first = await tx.selectFrom('accounts').select('id').orderBy('id').executeTakeFirst();
+  if (!first && opts.create === false) return { created: false, accountId: null };
   if (!first) {
     const acc = await createAccount(tx, now, {
       legalName: 'Empresa de Demonstração, Lda', tradeName: 'Faturador Sandbox', taxId: '599999993', country: 'PT',
