@@ -67,7 +67,7 @@ export async function buildServer({ database, config, logger = true, worker, met
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  if (config.docs !== false) await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(rateLimit, {
