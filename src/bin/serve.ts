@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js';
-import { createApp, startupBanner } from '../app.js';
+import { announceStart, createApp } from '../app.js';
 import { startAdminServer, type AdminServer } from '../admin/server.js';
 
 /** `faturador serve`: open (and on PGlite lock) the database, bind the port, then the admin socket, then bootstrap. */
@@ -21,7 +21,7 @@ export async function serve(): Promise<void> {
     // PGlite: the process holding DATA_DIR answers the CLI on DATA_DIR/faturador.sock. PostgreSQL needs no channel.
     if (!config.databaseUrl) admin = await startAdminServer({ database: running.database, config });
     const sandbox = await running.ensureSandbox();
-    console.log(startupBanner(config, address, sandbox));
+    announceStart(running.app, config, address, sandbox);
   } catch (err) {
     await admin?.close().catch(() => undefined);
     await running.close().catch(() => undefined);
