@@ -20,6 +20,8 @@ export interface ServerProcess {
   url: string;
   output: () => string;
   stop(): Promise<void>;
+  /** Sends a signal (SIGKILL: a crash) and resolves once the process has exited. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Runs `faturador serve` from source in a child process, as a user would, and waits for /healthz. */
@@ -46,10 +48,15 @@ export async function startServerProcess(env: Record<string, string>, args: stri
     url,
     output: () => out,
     stop: () => new Promise<void>((res) => {
-      if (child.exitCode !== null) return res();
+      if (child.exitCode !== null || child.signalCode !== null) return res();
       child.once('exit', () => res());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }),
+    kill: (signal = 'SIGKILL') => new Promise<void>((res) => {
+      if (child.exitCode !== null || child.signalCode !== null) return res();
+      child.once('exit', () => res());
+      child.kill(signal);
     }),
   };
 }
