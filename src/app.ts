@@ -60,6 +60,10 @@ export function startupBanner(config: Config, address: string, sandbox: SandboxB
     config.docs === false ? `OpenAPI: ${config.publicUrl}/openapi.json` : `API docs: ${config.publicUrl}/docs   OpenAPI: ${config.publicUrl}/openapi.json`,
   ];
   if (sandbox.created) lines.push('Created a sandbox account (documents without legal validity).');
+  if (sandbox.accountId === null) {
+    lines.push('No account yet: create the first with faturador account create --name "…" --tax-id … --email … [--production]');
+    return lines.join('\n');
+  }
   // BOOTSTRAP_API_KEY is the operator's secret, already known to them: never printed, the curl names the variable.
   const key = config.bootstrapApiKey ? '$BOOTSTRAP_API_KEY' : sandbox.apiKey;
   if (config.bootstrapApiKey) lines.push('API key: the BOOTSTRAP_API_KEY you set (not printed).');
@@ -67,8 +71,6 @@ export function startupBanner(config: Config, address: string, sandbox: SandboxB
   if (key) {
     lines.push('Create and finalize an invoice:',
       `curl -s ${config.publicUrl}/v1/documents -H "Authorization: Bearer ${key}" -H 'Content-Type: application/json' -d '{"type":"FT","finalize":true,"customer":{"name":"Cliente Exemplo","taxId":"123456789"},"lines":[{"description":"Consultoria","quantity":"1","unitPrice":"100.00","taxName":"IVA23"}]}'`);
-  } else if (sandbox.accountId === null) {
-    lines.push('No account yet: create the first with faturador account create --name "…" --tax-id … --email … [--production]');
   } else {
     lines.push(`Create an API key with: npx faturador apikey create --account ${sandbox.accountId}`);
   }
