@@ -8,6 +8,9 @@ export async function serve(): Promise<void> {
   const running = await createApp(config);
   let admin: AdminServer | undefined;
   try {
+    // A generated sandbox key is shown once, so it is created only after the port is bound: a start that cannot
+    // listen loses nothing. BOOTSTRAP_API_KEY is the operator's own key: its account is there before any request.
+    const early = config.bootstrapApiKey ? await running.ensureSandbox() : undefined;
     let address: string;
     try {
       address = await running.app.listen({ host: config.host, port: config.port });
@@ -20,7 +23,7 @@ export async function serve(): Promise<void> {
     }
     // PGlite: the process holding DATA_DIR answers the CLI on DATA_DIR/faturador.sock. PostgreSQL needs no channel.
     if (!config.databaseUrl) admin = await startAdminServer({ database: running.database, config });
-    const sandbox = await running.ensureSandbox();
+    const sandbox = early ?? await running.ensureSandbox();
     announceStart(running.app, config, address, sandbox);
   } catch (err) {
     await admin?.close().catch(() => undefined);
