@@ -10,7 +10,6 @@ import { DomainError } from '../domain/errors.js';
 import { installNativeErrorHandling, nativeErrorBody } from './native-errors.js';
 import { redactUrl } from './redact.js';
 import { capConnections, serverTimeoutOptions } from './server-limits.js';
-import { rateLimitKey } from './rate-limit-key.js';
 import { nativeApi } from './v1/index.js';
 import { downloadRoutes } from './download.routes.js';
 import { installMetrics } from './metrics.routes.js';
@@ -72,7 +71,6 @@ export async function buildServer({ database, config, logger = true, worker, met
 
   await app.register(rateLimit, {
     global: false,
-    keyGenerator: rateLimitKey,
     errorResponseBuilder: (_req, ctx) => Object.assign(new DomainError('rate_limited', `Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`), { statusCode: 429 }),
   });
 

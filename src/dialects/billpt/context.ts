@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../app/context.js';
 import type { AtDeps } from '../../app/at/ports.js';
+import type { GuardedAuthentication } from '../../http/auth-limit.js';
 import type { DB } from '../../infra/db/schema.js';
 import type { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { BillptError } from './billpt-error.js';
@@ -36,6 +37,8 @@ export interface BillptRouteConfig {
 
 export interface DialectDeps {
   db: Kysely<DB>;
+  /** Runs an authentication, counting its failure (a BillptError 401) against the caller's address. */
+  guardAuth: GuardedAuthentication;
   config: Config;
   batcher: TransactionBatcher;
   at: () => AtDeps;
@@ -57,6 +60,8 @@ export interface Call {
   docTx<T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
   at: () => AtDeps;
   config: Config;
+  /** Runs an authentication (a login) whose 401 counts as a failed one for the caller's address. */
+  guardAuth<T>(authenticate: () => Promise<T>): Promise<T>;
 }
 
 export type Handler = (c: Call) => Promise<unknown>;
@@ -79,6 +84,7 @@ export function makeRoute(app: FastifyInstance, deps: DialectDeps) {
           docTx: (fn) => deps.batcher.run(`account:${principal?.accountId ?? 0}`, fn),
           at: deps.at,
           config: deps.config,
+          guardAuth: (authenticate) => deps.guardAuth(request, reply, authenticate),
         };
         if (cfg.billptAuth !== false && !principal) throw new BillptError(401, ['202']);
         const body = await handler(call);

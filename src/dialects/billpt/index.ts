@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { normalizeIP } from '@fastify/rate-limit';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import { authenticateApiKey } from '../../app/accounts/authenticate-api-key.js';
@@ -12,6 +12,7 @@ import type { EmailDeps } from '../../app/email/ports.js';
 import type { AtDeps } from '../../app/at/ports.js';
 import { toDomainError } from '../../http/to-domain-error.js';
 import { bearerToken } from '../../http/request-context.js';
+import { authFailureLimit } from '../../http/auth-limit.js';
 import { BillptError } from './billpt-error.js';
 import { type BillptRouteConfig, makeRoute } from './context.js';
 import { fromDomainError } from './error-codes.js';
@@ -86,7 +87,13 @@ function errorReply(error: unknown, request: FastifyRequest, reply: FastifyReply
 export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (app, opts) => {
   let at: AtDeps | undefined;
   let email: EmailDeps | undefined;
+  const guarded = authFailureLimit(app, {
+    max: opts.config.authFailuresPerMinute,
+    limited: (s) => new BillptError(429, ['429'], `Too many failed authentications from this address; retry in ${s} s.`),
+    isFailure: (err) => err instanceof BillptError && err.status === 401,
+  });
   const deps = {
+    guardAuth: guarded,
     db: opts.db, config: opts.config, batcher: new TransactionBatcher(opts.db, { onBatch: (n) => app.metrics?.observeBatch(n) }),
     at: () => (at ??= createAtDeps(opts.config, opts.dbKind)),
   };
@@ -112,28 +119,29 @@ export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (ap
     request.billpt = { params, token: fromBody ?? bearerToken(request) };
   });
 
-  // The limit counts per token, so it runs once the body (where the token may be) is read.
+  // Authenticated calls count per key, after authentication (however the token was sent); the routes without a
+  // key (login, the PDF link) per address; failed authentications per address too, before any of them.
   const max = opts.config.billptRateLimitPerMinute ?? BILLPT_DEFAULT_RATE_LIMIT;
   const limit = app.rateLimit({
     max, timeWindow: 60_000,
-    keyGenerator: (request) => {
-      const token = request.billpt?.token;
-      return token ? `billpt:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}` : `billpt-ip:${request.ip}`;
-    },
+    keyGenerator: (request) => (request.principal ? `billpt:${request.principal.apiKeyId}` : `billpt-ip:${normalizeIP(request.ip)}`),
   });
   app.addHook('preHandler', async (request, reply) => {
     if (request.is404) return;
-    await limit.call(app, request, reply);
     const cfg = (request.routeOptions.config ?? {}) as BillptRouteConfig;
-    if (cfg.billptAuth === false) return;
-    const token = request.billpt?.token;
-    if (!token) throw new BillptError(401, ['202']);
-    try {
-      request.principal = await authenticateApiKey(opts.db, token);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'unauthenticated') throw new BillptError(401, ['208']);
-      throw err;
+    if (cfg.billptAuth !== false) {
+      request.principal = await guarded(request, reply, async () => {
+        const token = request.billpt?.token;
+        if (!token) throw new BillptError(401, ['202']);
+        try {
+          return await authenticateApiKey(opts.db, token);
+        } catch (err) {
+          if (err instanceof DomainError && err.code === 'unauthenticated') throw new BillptError(401, ['208']);
+          throw err;
+        }
+      });
     }
+    await limit.call(app, request, reply);
   });
 
   await app.register(async (api) => {

@@ -5,6 +5,7 @@ import { authenticateApiKey } from '../../app/accounts/authenticate-api-key.js';
 import type { AtDeps } from '../../app/at/ports.js';
 import type { EmailDeps } from '../../app/email/ports.js';
 import { DomainError } from '../../domain/errors.js';
+import { authFailureLimit } from '../../http/auth-limit.js';
 import type { DB } from '../../infra/db/schema.js';
 import { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { createAtDeps } from '../../integrations/at/runtime.js';
@@ -64,29 +65,32 @@ export const invoicexpressDialect: FastifyPluginAsync<InvoicexpressDialectOption
   app.setErrorHandler((error, request, reply) => ixErrorReply(error, request, reply));
   app.setNotFoundHandler((request, reply) => sendIxError(reply, formatOf(request), new IxError(404, ['Not found'])));
 
-  // The key is in the query string on every call; the limit counts per account, as InvoiceXpress's does.
+  // The key is in the query string on every call; the limit counts per account, as InvoiceXpress's does, once the
+  // key is known. Failed authentications count per address, and an address past their limit gets 429 at once.
   const limit = app.rateLimit({
     max: opts.config.invoicexpressRateLimitPerMinute ?? IX_DEFAULT_RATE_LIMIT,
     timeWindow: 60_000,
-    keyGenerator: (request) => (request.principal ? `ix:${request.principal.accountId}` : `ix-ip:${request.ip}`),
+    keyGenerator: (request) => `ix:${request.principal?.accountId}`,
     errorResponseBuilder: () => new IxError(429, ['Too many requests: the limit is per account per minute; retry after the time in Retry-After']),
+  });
+  const guarded = authFailureLimit(app, {
+    max: opts.config.authFailuresPerMinute,
+    limited: (s) => new IxError(429, [`Too many requests: too many failed authentications from this address; retry in ${s} s`]),
+    isFailure: (err) => err instanceof IxError && err.status === 401,
   });
   app.addHook('preHandler', async (request, reply) => {
     if (request.is404) return;
-    const key = (request.query as Record<string, unknown> | undefined)?.api_key;
-    let denied: IxError | undefined;
-    if (typeof key !== 'string' || !key) denied = new IxError(401, ['Access denied: the api_key parameter is missing']);
-    else {
+    request.principal = await guarded(request, reply, async () => {
+      const key = (request.query as Record<string, unknown> | undefined)?.api_key;
+      if (typeof key !== 'string' || !key) throw new IxError(401, ['Access denied: the api_key parameter is missing']);
       try {
-        request.principal = await authenticateApiKey(opts.db, key);
+        return await authenticateApiKey(opts.db, key);
       } catch (err) {
         if (!(err instanceof DomainError && err.code === 'unauthenticated')) throw err;
-        denied = new IxError(401, ['Access denied: the api_key parameter is incorrect']);
+        throw new IxError(401, ['Access denied: the api_key parameter is incorrect']);
       }
-    }
-    // Callers without a valid key are limited per address, so keys cannot be guessed at full speed.
+    });
     await limit.call(app, request, reply);
-    if (denied && !reply.sent) throw denied;
   });
 
   registerIxRoutes(makeRoute(app, deps));

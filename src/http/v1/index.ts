@@ -2,8 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.js';
 import type { Database } from '../../infra/db/database.js';
-import { authenticateApiKey } from '../../app/accounts/authenticate-api-key.js';
-import { bearerToken } from '../request-context.js';
+import { installNativeAuth } from '../native-auth.js';
 import { installNativeErrorHandling } from '../native-errors.js';
 import { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { documentRoutes } from './documents.routes.js';
@@ -25,10 +24,7 @@ export interface NativeApiOptions {
 export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (root, { database, config }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   installNativeErrorHandling(app);
-  app.addHook('onRequest', app.rateLimit({ max: config.rateLimitPerMinute, timeWindow: 60_000 }));
-  app.addHook('onRequest', async (request) => {
-    request.principal = await authenticateApiKey(database.db, bearerToken(request));
-  });
+  installNativeAuth(app, database.db, config);
   const deps = { db: database.db, batcher: new TransactionBatcher(database.db, { onBatch: (n) => app.metrics?.observeBatch(n) }), config };
   await app.register(documentRoutes, deps);
   await app.register(partyRoutes, deps);

@@ -14,13 +14,16 @@ export function authRoutes(route: Route): void {
     else if (!EMAIL.test(email)) c.input.issues.push('2.email');
     if (!password) c.input.issues.push('1.password');
     c.input.check();
-    try {
-      const user = await c.tx((tx) => loginWithPassword(tx, { email: email!, password: password!, keyName: 'bill.pt login' }));
-      return { id: user.id, nome: user.name, email: user.email, api_token: user.apiKey };
-    } catch (err) {
-      if ((err as { code?: string }).code === 'unauthenticated') throw new BillptError(401, ['200']);
-      throw err;
-    }
+    // A wrong password counts as a failed authentication of the caller's address (429 past the limit).
+    const user = await c.guardAuth(async () => {
+      try {
+        return await c.tx((tx) => loginWithPassword(tx, { email: email!, password: password!, keyName: 'bill.pt login' }));
+      } catch (err) {
+        if ((err as { code?: string }).code === 'unauthenticated') throw new BillptError(401, ['200']);
+        throw err;
+      }
+    });
+    return { id: user.id, nome: user.name, email: user.email, api_token: user.apiKey };
   });
 
   // The SDKs' validToken(): any 2xx means the token works (the hooks answer 202/208 otherwise).

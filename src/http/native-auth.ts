@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import { authenticateApiKey } from '../app/accounts/authenticate-api-key.js';
+import { DomainError } from '../domain/errors.js';
+import type { DB } from '../infra/db/schema.js';
+import { authFailureLimit } from './auth-limit.js';
+import { bearerToken } from './request-context.js';
+
+const rateLimited = (message: string) => Object.assign(new DomainError('rate_limited', message), { statusCode: 429 });
+
+/**
+ * Authentication of the native API: the Bearer key (failures limited per address), then the rate limit per key
+ * id, so however the header is spelled (`bearer K`, `Bearer\tK`) a key has one budget.
+ */
+export function installNativeAuth(app: FastifyInstance, db: Kysely<DB>, config: Config): void {
+  const guarded = authFailureLimit(app, {
+    max: config.authFailuresPerMinute,
+    limited: (s) => rateLimited(`Too many failed authentications from this address; retry in ${s} s.`),
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    request.principal = await guarded(request, reply, () => authenticateApiKey(db, bearerToken(request)));
+  });
+  app.addHook('onRequest', app.rateLimit({
+    max: config.rateLimitPerMinute, timeWindow: 60_000,
+    keyGenerator: (request) => `key:${request.principal?.apiKeyId}`,
+    errorResponseBuilder: (_req, ctx) => rateLimited(`Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
+  }));
+}
