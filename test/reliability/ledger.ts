@@ -55,7 +55,9 @@ export async function auditIssuing(db: Kysely<DB>, accountId: number): Promise<A
     const expected = same ? prev!.number + 1 : 1;
     if (same && r.number === prev!.number) repeats.push(r.docNo);
     else if (r.number !== expected) gaps.push(`${r.docNo} after ${same ? prev!.docNo : 'nothing'}`);
-    if (same && r.entry < prev!.entry) inversions.push(`${r.docNo} entered ${r.entry} < ${prev!.docNo} entered ${prev!.entry}`);
+    if (same && r.entry < prev!.entry) {
+      inversions.push(`${r.docNo} entered ${r.entry} < ${prev!.docNo} entered ${prev!.entry}`);
+    }
     prev = r;
   }
   const { docs, publicKeys } = await loadChain(db, accountId, {});
@@ -71,13 +73,16 @@ export function lostOrChanged(acks: Iterable<Acknowledged>, rows: IssuedRow[]): 
   for (const a of acks) {
     const r = byId.get(a.id);
     if (!r) out.push(`#${a.id} ${a.number}: missing`);
-    else if (r.docNo !== a.number || r.gross !== cents(a.gross)) out.push(`#${a.id} ${a.number} ${a.gross}: now ${r.docNo} ${r.gross}`);
+    else if (r.docNo !== a.number || r.gross !== cents(a.gross)) {
+      out.push(`#${a.id} ${a.number} ${a.gross}: now ${r.docNo} ${r.gross}`);
+    }
   }
   return out;
 }
 
 /** Runs `count` jobs with at most `concurrency` at once, in job order; resolves when all have settled. */
-export async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>, stop = () => false): Promise<void> {
+export async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>,
+  stop = () => false): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < count && !stop()) await job(next++);

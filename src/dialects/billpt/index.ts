@@ -95,7 +95,7 @@ export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (ap
   const deps = {
     guardAuth: guarded,
     db: opts.db, config: opts.config, batcher: new TransactionBatcher(opts.db, { onBatch: (n) => app.metrics?.observeBatch(n) }),
-    at: () => (at ??= createAtDeps(opts.config, opts.dbKind)),
+    at: () => (at ??= createAtDeps(opts.config, opts.dbKind, app.metrics)),
   };
 
   // Bodies on any method: JSON (an empty one reads as {}), and forms with PHP's bracket keys.

@@ -41,7 +41,7 @@ export const invoicexpressDialect: FastifyPluginAsync<InvoicexpressDialectOption
   let email: EmailDeps | undefined;
   const deps: IxDeps = {
     db: opts.db, config: opts.config, batcher: new TransactionBatcher(opts.db, { onBatch: (n) => app.metrics?.observeBatch(n) }), baseUrl: opts.baseUrl.replace(/\/$/, ''),
-    at: () => (at ??= createAtDeps(opts.config, opts.dbKind)),
+    at: () => (at ??= createAtDeps(opts.config, opts.dbKind, app.metrics)),
     email: () => (email ??= createEmailDeps(opts.config, opts.dbKind)),
   };
 

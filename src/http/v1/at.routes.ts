@@ -57,7 +57,7 @@ function communicationJson(r: Awaited<ReturnType<typeof listAtCommunications>>['
 /** AT settings, series registration, document communication and its log (native API). */
 export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, config, dbKind }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const at = createAtDeps(config, dbKind);
+  const at = createAtDeps(config, dbKind, root.metrics);
   const acc = (r: Parameters<typeof principalOf>[0]) => principalOf(r).accountId;
 
   app.get('/at/settings', { schema: { tags, summary: 'The account’s AT settings (the password is never returned)' } }, async (request) => getAtSettings(db, at, acc(request)));
