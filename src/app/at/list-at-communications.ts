@@ -1,3 +1,4 @@
+import { checkInstantFilters } from '../instant-filters.js';
 import type { Tx } from '../context.js';
 import { type PageRequest, paginate } from '../pagination.js';
 import type { AtCommunicationStatus } from './record-at-communication.js';
@@ -15,6 +16,7 @@ export interface AtCommunicationFilter {
 
 /** The AT communication log, newest first. */
 export async function listAtCommunications(tx: Tx, accountId: number, f: AtCommunicationFilter, page: PageRequest) {
+  checkInstantFilters(f);
   let base = tx.selectFrom('at_communications').where('account_id', '=', accountId);
   if (f.documentId !== undefined) base = base.where('document_id', '=', f.documentId);
   if (f.seriesId !== undefined) base = base.where('series_id', '=', f.seriesId);

@@ -1,4 +1,5 @@
 import type { EmailStatus } from '../../infra/db/schema.js';
+import { checkInstantFilters } from '../instant-filters.js';
 import type { Tx } from '../context.js';
 import { paginate, type PageRequest } from '../pagination.js';
 
@@ -16,6 +17,7 @@ export interface EmailFilter {
 
 /** The e-mail log, newest first, each e-mail with its attempts. */
 export async function listEmails(tx: Tx, accountId: number, f: EmailFilter, page: PageRequest) {
+  checkInstantFilters(f);
   let base = tx.selectFrom('emails').where('account_id', '=', accountId);
   if (f.ids) base = base.where('id', 'in', f.ids.length ? f.ids : [0]);
   if (f.documentId !== undefined) base = base.where('document_id', '=', f.documentId);

@@ -5,9 +5,13 @@ import { clearOtherDefaults } from './clear-other-defaults.js';
 
 export async function updateCatalogEntry(tx: Tx, accountId: number, cat: Catalog, id: number, input: Record<string, unknown>) {
   const values = catalogValues(cat, input, true);
-  const exists = await tx.selectFrom(cat.table as 'units').select('id').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  const exists = await tx.selectFrom(cat.table as 'units').select('id').where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!exists) throw notFound(cat.resource, id);
   if (values.is_default) await clearOtherDefaults(tx, accountId, cat.table);
-  if (!Object.keys(values).length) return tx.selectFrom(cat.table as 'units').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirstOrThrow();
-  return tx.updateTable(cat.table as 'units').set(values as never).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  // A DELETE that committed between the check and here leaves nothing to read or update: that is a 404 too.
+  const row = !Object.keys(values).length
+    ? await tx.selectFrom(cat.table as 'units').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst()
+    : await tx.updateTable(cat.table as 'units').set(values as never).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw notFound(cat.resource, id);
+  return row;
 }

@@ -13,6 +13,7 @@ import type { AtDeps } from '../../app/at/ports.js';
 import { toDomainError } from '../../http/to-domain-error.js';
 import { bearerToken } from '../../http/request-context.js';
 import { authFailureLimit } from '../../http/auth-limit.js';
+import { badTextMessage, findBadText } from '../../http/text-check.js';
 import { BillptError } from './billpt-error.js';
 import { type BillptRouteConfig, makeRoute } from './context.js';
 import { fromDomainError } from './error-codes.js';
@@ -142,6 +143,8 @@ export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (ap
       });
     }
     await limit.call(app, request, reply);
+    const bad = findBadText(request.billpt?.params);
+    if (bad) throw new BillptError(422, [`9.${bad.path.join('.')}`], `The field ${badTextMessage(bad)}.`);
   });
 
   await app.register(async (api) => {

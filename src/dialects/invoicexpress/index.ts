@@ -6,6 +6,7 @@ import type { AtDeps } from '../../app/at/ports.js';
 import type { EmailDeps } from '../../app/email/ports.js';
 import { DomainError } from '../../domain/errors.js';
 import { authFailureLimit } from '../../http/auth-limit.js';
+import { badTextMessage, findBadText } from '../../http/text-check.js';
 import type { DB } from '../../infra/db/schema.js';
 import { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { createAtDeps } from '../../integrations/at/runtime.js';
@@ -91,6 +92,11 @@ export const invoicexpressDialect: FastifyPluginAsync<InvoicexpressDialectOption
       }
     });
     await limit.call(app, request, reply);
+    const bad = findBadText(request.query) ?? findBadText(request.body);
+    if (bad) {
+      const field = [...bad.path].reverse().find((p) => typeof p === 'string') ?? 'body';
+      throw new IxError(422, [`${field} ${badTextMessage(bad)}`]);
+    }
   });
 
   registerIxRoutes(makeRoute(app, deps));

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.js';
 import type { Database } from '../../infra/db/database.js';
 import { installNativeAuth } from '../native-auth.js';
+import { installInputGuards } from '../input-guards.js';
 import { installNativeErrorHandling } from '../native-errors.js';
 import { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { documentRoutes } from './documents.routes.js';
@@ -25,6 +26,7 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (root, { da
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   installNativeErrorHandling(app);
   installNativeAuth(app, database.db, config);
+  installInputGuards(app);
   const deps = { db: database.db, batcher: new TransactionBatcher(database.db, { onBatch: (n) => app.metrics?.observeBatch(n) }), config };
   await app.register(documentRoutes, deps);
   await app.register(partyRoutes, deps);
