@@ -17,8 +17,9 @@ export interface CachedFile {
  * from another document's row (or edited) never match. The same formula as document_file_digest (migration 0012),
  * which refuses a row whose digest does not match.
  */
-export function documentFileDigest(accountId: number, documentId: number, sourceHash: string, bytes: Uint8Array): string {
-  return createHash('sha256').update(`${accountId}:${documentId}:${sourceHash}:`, 'utf8').update(bytes).digest('hex');
+export function documentFileDigest(accountId: number, documentId: number, sourceHash: string, bytes: Uint8Array) {
+  const head = `${accountId}:${documentId}:${sourceHash}:`;
+  return createHash('sha256').update(head, 'utf8').update(bytes).digest('hex');
 }
 
 /**
@@ -26,7 +27,8 @@ export function documentFileDigest(accountId: number, documentId: number, source
  * match its digest is not this document's file: it reads as absent, so the caller renders the file again.
  */
 export async function readDocumentFile(tx: Tx, accountId: number, documentId: number, kind: DocumentFileKind): Promise<CachedFile | undefined> {
-  const row = await tx.selectFrom('document_files').select(['source_hash', 'sha256', sql<string>`encode(bytes, 'base64')`.as('b64')])
+  const row = await tx.selectFrom('document_files')
+    .select(['source_hash', 'sha256', sql<string>`encode(bytes, 'base64')`.as('b64')])
     .where('account_id', '=', accountId).where('document_id', '=', documentId).where('kind', '=', kind).executeTakeFirst();
   if (!row) return undefined;
   const bytes = Buffer.from(row.b64, 'base64');

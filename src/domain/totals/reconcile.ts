@@ -47,7 +47,8 @@ export function totalsFromLines(lines: readonly ReconcileLine[], vatIncluded: bo
     const factor = HUNDRED.plus(rate).div(HUNDRED);
     // The net of a line is its gross divided by the factor, kept to 10 places: times the factor, to 8 places, it
     // gives the gross back (a half cent included) before rounding.
-    const gross = sum(ls.map((l) => (l.gross !== undefined ? dec(l.gross) : round2(roundTo(dec(l.net).times(factor), 8)))));
+    const lineGross = (l: ReconcileLine) => (l.gross !== undefined ? dec(l.gross) : round2(roundTo(dec(l.net).times(factor), 8)));
+    const gross = sum(ls.map(lineGross));
     const base = round2(gross.div(factor));
     net = net.plus(base);
     tax = tax.plus(gross.minus(base));
@@ -60,19 +61,21 @@ export function totalsFromLines(lines: readonly ReconcileLine[], vatIncluded: bo
  * add up, by the project's rounding, to the net and tax totals, which add up to the signed gross total, to the cent.
  * Returns the problem, or undefined when the document reconciles.
  */
-export function documentTotalsProblem(doc: ReconcileDocument): { reason: 'no_lines' | 'totals_mismatch'; message: string } | undefined {
+export function documentTotalsProblem(doc: ReconcileDocument): Omit<DocumentTotalsFailure, 'docId'> | undefined {
   if (doc.lines.length === 0) return { reason: 'no_lines', message: 'The document has no lines.' };
   const net = dec(doc.netTotal);
   const tax = dec(doc.taxTotal);
   const gross = dec(doc.grossTotal);
   if (!net.plus(tax).eq(gross)) {
-    return { reason: 'totals_mismatch', message: `Net ${net.toFixed(2)} plus tax ${tax.toFixed(2)} is not the gross total ${gross.toFixed(2)}.` };
+    const message = `Net ${net.toFixed(2)} plus tax ${tax.toFixed(2)} is not the gross total ${gross.toFixed(2)}.`;
+    return { reason: 'totals_mismatch', message };
   }
   if (doc.taxSummary?.length) {
     const base = sum(doc.taxSummary.map((g) => dec(g.base)));
     const summaryTax = sum(doc.taxSummary.map((g) => dec(g.tax)));
     if (!base.eq(net) || !summaryTax.eq(tax)) {
-      return { reason: 'totals_mismatch', message: `The tax summary adds up to net ${base.toFixed(2)} and tax ${summaryTax.toFixed(2)}.` };
+      const message = `The tax summary adds up to net ${base.toFixed(2)} and tax ${summaryTax.toFixed(2)}.`;
+      return { reason: 'totals_mismatch', message };
     }
   }
   const modes = doc.vatIncluded === undefined ? [false, true] : [doc.vatIncluded];
@@ -81,7 +84,8 @@ export function documentTotalsProblem(doc: ReconcileDocument): { reason: 'no_lin
   const r = rebuilt[0];
   return {
     reason: 'totals_mismatch',
-    message: `The lines add up to net ${r.net.toFixed(2)} and tax ${r.tax.toFixed(2)}, not ${net.toFixed(2)} and ${tax.toFixed(2)}.`,
+    message: `The lines add up to net ${r.net.toFixed(2)} and tax ${r.tax.toFixed(2)}, `
+      + `not ${net.toFixed(2)} and ${tax.toFixed(2)}.`,
   };
 }
 

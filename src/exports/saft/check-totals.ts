@@ -1,4 +1,6 @@
-import { type DocumentTotalsFailure, type ReconcileLine, documentTotalsProblem } from '../../domain/totals/reconcile.js';
+import {
+  type DocumentTotalsFailure, type ReconcileLine, documentTotalsProblem,
+} from '../../domain/totals/reconcile.js';
 import type { DocumentRecordName, ParsedRecord } from './read-records.js';
 
 /**
@@ -11,8 +13,10 @@ export interface TotalsViolation extends DocumentTotalsFailure {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const obj = (v: unknown): ParsedRecord | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as ParsedRecord) : undefined);
-const list = (v: unknown): ParsedRecord[] => (Array.isArray(v) ? (v as ParsedRecord[]) : v && typeof v === 'object' ? [v as ParsedRecord] : []);
+const obj = (v: unknown): ParsedRecord | undefined =>
+  (v && typeof v === 'object' && !Array.isArray(v) ? (v as ParsedRecord) : undefined);
+const list = (v: unknown): ParsedRecord[] =>
+  (Array.isArray(v) ? (v as ParsedRecord[]) : v && typeof v === 'object' ? [v as ParsedRecord] : []);
 
 const DOC_ID: Record<DocumentRecordName, string> = {
   Invoice: 'InvoiceNo', StockMovement: 'DocumentNumber', WorkDocument: 'DocumentNumber', Payment: 'PaymentRefNo',
@@ -20,7 +24,8 @@ const DOC_ID: Record<DocumentRecordName, string> = {
 
 /**
  * A line's tax and amount; undefined when it carries no tax percentage (a guide's line may have no Tax), or is
- * taxed on a TaxBase (stamp duty on a value that is not the line's: P302 4.1.4.19.12), which this project never writes.
+ * taxed on a TaxBase (stamp duty on a value that is not the line's: P302 4.1.4.19.12), which this project never
+ * writes.
  */
 function reconcileLine(l: ParsedRecord): ReconcileLine | undefined {
   if (l.TaxBase !== undefined) return undefined;
@@ -28,7 +33,10 @@ function reconcileLine(l: ParsedRecord): ReconcileLine | undefined {
   const rate = str(tax?.TaxPercentage);
   const net = str(l.DebitAmount) ?? str(l.CreditAmount);
   if (!tax || rate === undefined || net === undefined) return undefined;
-  return { taxType: str(tax.TaxType) ?? '', taxRegion: str(tax.TaxCountryRegion) ?? '', taxCode: str(tax.TaxCode) ?? '', taxRate: rate, net };
+  return {
+    taxType: str(tax.TaxType) ?? '', taxRegion: str(tax.TaxCountryRegion) ?? '', taxCode: str(tax.TaxCode) ?? '',
+    taxRate: rate, net,
+  };
 }
 
 export function checkRecordTotals(name: DocumentRecordName, record: ParsedRecord): TotalsViolation[] {
@@ -42,7 +50,8 @@ export function checkRecordTotals(name: DocumentRecordName, record: ParsedRecord
   try {
     const p = documentTotalsProblem({
       lines: reconcile as ReconcileLine[],
-      netTotal: str(totals.NetTotal) ?? '', taxTotal: str(totals.TaxPayable) ?? '', grossTotal: str(totals.GrossTotal) ?? '',
+      netTotal: str(totals.NetTotal) ?? '', taxTotal: str(totals.TaxPayable) ?? '',
+      grossTotal: str(totals.GrossTotal) ?? '',
     });
     return p ? [{ record: name, docId, ...p }] : [];
   } catch {
