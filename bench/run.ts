@@ -79,3 +79,5 @@ if (process.env.BENCH_PDF !== '0') try {
 } catch (err) {
   if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
 }
+
+await (await import('./startup.js')).benchStartup();

@@ -1,0 +1,70 @@
+/**
+ * Start-up figures (issue #13): `faturador --help`, the first start on an empty DATA_DIR (PGlite: initdb,
+ * migrations, sandbox account) and a restart, each until the process is ready (the banner for serve). Runs the
+ * build in dist/ as `npm start` does (from source with tsx when there is none, which is slower). `BENCH_STARTUP=0`
+ * skips it; alone: `node --import tsx bench/startup.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { freePort } from '../test/support/server-process.js';
+
+const BUILT = 'dist/src/bin/faturador.js';
+
+function command(args: string[]): string[] {
+  return existsSync(BUILT) ? [BUILT, ...args] : ['--import', 'tsx', 'src/bin/faturador.ts', ...args];
+}
+
+/** Seconds from spawn until `ready` matches the output (or the process exits 0 when no pattern is given). */
+function timed(args: string[], env: Record<string, string>, ready?: RegExp): Promise<{ seconds: number; stop: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, command(args), { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const seconds = () => Number(process.hrtime.bigint() - t0) / 1e9;
+    const stop = () => new Promise<void>((res) => {
+      if (child.exitCode !== null) return res();
+      child.once('exit', () => res());
+      child.kill('SIGTERM');
+    });
+    const onData = (d: Buffer) => {
+      out += d;
+      if (ready?.test(out)) resolve({ seconds: seconds(), stop });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      if (!ready && code === 0) resolve({ seconds: seconds(), stop });
+      else reject(new Error(`faturador ${args.join(' ')} exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+export async function benchStartup(): Promise<void> {
+  if (process.env.BENCH_STARTUP === '0') return;
+  const dataDir = mkdtempSync(join(tmpdir(), 'faturador-bench-startup-'));
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '', BOOTSTRAP_API_KEY: '', HOST: '127.0.0.1', PORT: String(await freePort()) };
+  const rows: [string, number, number][] = [];
+  try {
+    const help: number[] = [];
+    for (let i = 0; i < 3; i++) help.push((await timed(['--help'], env)).seconds);
+    rows.push(['faturador --help (median of 3)', help.sort((a, b) => a - b)[1], 0.5]);
+    const first = await timed(['serve'], env, /listening on/);
+    await first.stop();
+    rows.push(['first start, empty DATA_DIR', first.seconds, 8]);
+    const again = await timed(['serve'], env, /listening on/);
+    await again.stop();
+    rows.push(['restart', again.seconds, 2]);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`\nStart-up (PGlite, ${existsSync(BUILT) ? BUILT : 'from source with tsx: no dist/, slower than npm start'}):`);
+  const width = Math.max(...rows.map((r) => r[0].length));
+  for (const [label, s, target] of rows) {
+    console.log(`${label.padEnd(width)}  ${s.toFixed(2).padStart(6)} s  target ≤ ${target} s  ${s <= target ? 'ok' : 'OVER'}`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchStartup();
