@@ -10,7 +10,8 @@ import { bearerToken } from './request-context.js';
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 async function scrape(metrics: Metrics, reply: FastifyReply) {
-  return reply.header('content-type', metrics.registry.contentType).header('cache-control', 'no-store').send(await metrics.registry.metrics());
+  const text = await metrics.registry.metrics();
+  return reply.header('content-type', metrics.registry.contentType).header('cache-control', 'no-store').send(text);
 }
 
 /** `GET /metrics` on the API port, for `Authorization: Bearer <METRICS_TOKEN>` only (401 otherwise). */
@@ -19,8 +20,9 @@ export function metricsRoute(app: FastifyInstance, metrics: Metrics, token: stri
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     const given = bearerToken(request);
     if (!given || !timingSafeEqual(digest(given), expected)) {
+      const message = 'The metrics token is required (Authorization: Bearer <METRICS_TOKEN>).';
       return reply.status(401).header('www-authenticate', 'Bearer realm="metrics"')
-        .send({ error: { code: 'unauthenticated', message: 'The metrics token is required (Authorization: Bearer <METRICS_TOKEN>).', details: [], requestId: request.id } });
+        .send({ error: { code: 'unauthenticated', message, details: [], requestId: request.id } });
     }
     return scrape(metrics, reply);
   });
@@ -37,7 +39,9 @@ export async function metricsServer(metrics: Metrics, logger: FastifyBaseLogger)
  * The metrics of a server: request instrumentation, the database gauges, and `/metrics` (with METRICS_TOKEN on
  * the API port, and without one on METRICS_PORT). Neither set: counted, but not served.
  */
-export function installMetrics(app: FastifyInstance, deps: { database: Database; config: Config; metrics?: Metrics }): Metrics {
+export function installMetrics(
+  app: FastifyInstance, deps: { database: Database; config: Config; metrics?: Metrics },
+): Metrics {
   const metrics = deps.metrics ?? new Metrics();
   instrumentServer(app, metrics);
   registerDatabaseGauges(metrics, deps.database);

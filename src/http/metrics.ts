@@ -36,7 +36,8 @@ export function issuedHook(request: FastifyRequest): ((tx: Tx, docType: string) 
 export function instrumentHttp(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onRequest', async (request) => { request.issuedDocuments = new IssuedDocuments(); });
   app.addHook('onResponse', async (request, reply) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) };
+    const route = request.routeOptions.url ?? 'unmatched';
+    const labels = { method: request.method, route, status_code: String(reply.statusCode) };
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     if (reply.statusCode < 400) request.issuedDocuments?.flush(metrics);

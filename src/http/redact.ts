@@ -2,8 +2,9 @@
 const SECRET_PARAMS = /([?&](?:api_key|api_token|token|password|key)=)[^&]*/gi;
 
 /**
- * Public links whose last segment is the credential: `/download/{id}/{token}` (and `/qr.png`), `/download/saft/{id}/{token}`
- * (InvoiceXpress's keyless PDF, QR and SAF-T links), bill.pt's `/documentos/download/{id}/{token}`.
+ * Public links whose token is the credential: `/download/{id}/{token}` (and `/qr.png`),
+ * `/download/saft/{id}/{token}` (InvoiceXpress's keyless PDF, QR and SAF-T links), and bill.pt's
+ * `/documentos/download/{id}/{token}`.
  */
 const PATH_TOKENS = /(\/download\/(?:saft\/)?[^/?#]+\/)[^/?#]+/gi;
 

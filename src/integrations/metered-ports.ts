@@ -3,7 +3,7 @@ import type { WebhookSender } from '../app/webhooks/ports.js';
 import type { AtCallResult, AtGateway } from '../app/at/ports.js';
 import type { Metrics } from '../infra/metrics/metrics.js';
 
-/** The SMTP transport, counting each attempt: sent, retryable (may pass later) or permanent (refused for good). */
+/** The SMTP transport, counting each attempt: sent, retryable (may pass later), permanent (refused for good). */
 export function meteredMailTransport(inner: MailTransport, metrics: Metrics): MailTransport {
   return {
     async send(settings, message) {
@@ -12,7 +12,8 @@ export function meteredMailTransport(inner: MailTransport, metrics: Metrics): Ma
         metrics.emailDeliveries.inc({ result: 'sent' });
         return sent;
       } catch (err) {
-        metrics.emailDeliveries.inc({ result: err instanceof MailSendError && err.permanent ? 'permanent' : 'retryable' });
+        const permanent = err instanceof MailSendError && err.permanent;
+        metrics.emailDeliveries.inc({ result: permanent ? 'permanent' : 'retryable' });
         throw err;
       }
     },
@@ -24,13 +25,17 @@ export function meteredWebhookSender(inner: WebhookSender, metrics: Metrics): We
   return {
     async post(url, headers, body) {
       const r = await inner.post(url, headers, body);
-      metrics.webhookDeliveries.inc({ status_class: r.statusCode === null ? 'none' : `${Math.floor(r.statusCode / 100)}xx` });
+      const statusClass = r.statusCode === null ? 'none' : `${Math.floor(r.statusCode / 100)}xx`;
+      metrics.webhookDeliveries.inc({ status_class: statusClass });
       return r;
     },
   };
 }
 
-const AT_CALLS = ['registerSeries', 'finalizeSeries', 'annulSeries', 'listSeries', 'sendTransportDocument', 'registerInvoice', 'changeInvoiceStatus'] as const;
+const AT_CALLS = [
+  'registerSeries', 'finalizeSeries', 'annulSeries', 'listSeries',
+  'sendTransportDocument', 'registerInvoice', 'changeInvoiceStatus',
+] as const;
 
 /** The AT gateway, counting each webservice call by operation and outcome. */
 export function meteredAtGateway(inner: AtGateway, metrics: Metrics): AtGateway {

@@ -11,15 +11,18 @@ import type { Metrics } from './metrics.js';
 export function registerDatabaseGauges(metrics: Metrics, database: Database): void {
   const registers = [metrics.registry];
   const depth = new Gauge({
-    name: 'faturador_outbox_jobs', help: 'Outbox jobs waiting (pending, including those backing off) or running, by kind.',
+    name: 'faturador_outbox_jobs',
+    help: 'Outbox jobs waiting (pending, including those backing off) or running, by kind.',
     labelNames: ['kind', 'state'] as const, registers, collect: () => read(),
   });
   const age = new Gauge({
-    name: 'faturador_outbox_oldest_job_age_seconds', help: 'Age of the oldest job not yet done, by kind (0 when none is due).',
+    name: 'faturador_outbox_oldest_job_age_seconds',
+    help: 'Age of the oldest job not yet done, by kind.',
     labelNames: ['kind'] as const, registers, collect: () => read(),
   });
   const due = new Gauge({
-    name: 'faturador_outbox_due_lag_seconds', help: 'How long the longest-waiting due job has been due, by kind: the workers are behind by this.',
+    name: 'faturador_outbox_due_lag_seconds',
+    help: 'How long the longest-waiting due job has been due, by kind: the workers are behind by this.',
     labelNames: ['kind'] as const, registers, collect: () => read(),
   });
   let pending: Promise<void> | undefined;
@@ -46,7 +49,8 @@ export function registerDatabaseGauges(metrics: Metrics, database: Database): vo
   })().finally(() => { pending = undefined; }));
 
   new Gauge({
-    name: 'faturador_db_pool_connections', help: 'Database connections of this process: total open, idle, requests waiting for one, and the maximum.',
+    name: 'faturador_db_pool_connections',
+    help: 'Database connections of this process: total open, idle, requests waiting for one, and the maximum.',
     labelNames: ['state'] as const, registers,
     collect() {
       const s = database.poolStats();
