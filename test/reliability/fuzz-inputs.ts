@@ -19,8 +19,8 @@ const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCo
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 4,
-    arbitrary: fc.constantFrom(NUL_TEXT, '\u0000', 'x\u0000', '\uD800', 'x\uDC00y', '\uDBFF', '\uFEFF', '\u202Eabc',
-      '\u0007\u001b[0m', ' ', '', '%00', '\\u0000'),
+    arbitrary: fc.constantFrom(NUL_TEXT, '\u0000', 'x\u0000', '\uD800', 'x\uDC00y', '\uDBFF', '\uDE80\uDFF7\uD80A',
+      '\uFEFF', '\u202Eabc', '\u0007\u001b[0m', ' ', '', '%00', '\\u0000'),
   },
   {
     weight: 2,

@@ -53,6 +53,8 @@ interface Sent {
   payload?: string | Buffer;
   op: Op;
   hostileId: boolean;
+  /** What the hostile part is, for the failure message (a payload is cut at 300 characters). */
+  what: string;
 }
 type Schema = Record<string, any>;
 type Mutation =
@@ -170,11 +172,16 @@ test(`fuzz: every native OpenAPI operation and every dialect route, seed ${SEED}
     let payload: string | Buffer | undefined;
     const m = sample.mutation;
     const targets = m.kind === 'nul' ? op.fields.text : op.fields.all;
+    let what = m.kind === 'raw' ? 'raw body' : 'path id';
     if ((m.kind === 'field' || m.kind === 'nul') && targets.length && body !== undefined) {
-      body = setAt(body, targets[m.at % targets.length], m.value);
+      const field = targets[m.at % targets.length];
+      body = setAt(body, field, m.value);
+      what = `${field.join('.')} = ${JSON.stringify(m.value)?.slice(0, 60)}`;
     } else if (m.kind === 'field' || m.kind === 'nul' || m.kind === 'query') {
       const name = op.query.length ? op.query[m.at % op.query.length] : 'q';
-      query.push(`${encodeURIComponent(name)}=${m.kind === 'query' ? m.value : encodeRaw(String(m.value))}`);
+      const value = m.kind === 'query' ? m.value : encodeRaw(String(m.value));
+      query.push(`${encodeURIComponent(name)}=${value}`);
+      what = `?${name}=${value.slice(0, 60)}`;
     }
     if (m.kind === 'raw') ({ contentType, payload } = m.raw);
     else if (body !== undefined) {
@@ -184,7 +191,7 @@ test(`fuzz: every native OpenAPI operation and every dialect route, seed ${SEED}
       payload = xml ? toXml((body as Record<string, unknown>)[root], root) : JSON.stringify(body);
     }
     const url = `${path}${query.length ? `?${query.join('&')}` : ''}`;
-    return { method: op.method, url, contentType, payload, op, hostileId: hostile };
+    return { method: op.method, url, contentType, payload, op, hostileId: hostile, what };
   }
 
   const statuses: number[] = [];
@@ -197,7 +204,8 @@ test(`fuzz: every native OpenAPI operation and every dialect route, seed ${SEED}
     if (r.contentType) headers['content-type'] = r.contentType;
     const sent = JSON.stringify(String(r.payload).slice(0, 300));
     const body = r.contentType !== undefined ? ` [${r.contentType}] ${sent}` : '';
-    const show = () => `${r.method} ${r.url.slice(0, 200)}${body}`;
+    const url = r.url.replace(/api_key=\w+/, 'api_key=KEY');
+    const show = () => `${r.method} ${url.slice(0, 200)} (${r.what})${body}`;
     let timer: NodeJS.Timeout | undefined;
     const res = await Promise.race([
       t.app.inject({ method: r.method as 'GET', url: r.url, headers, payload: r.payload }),
