@@ -5,13 +5,14 @@ import { authenticateApiKey } from '../app/accounts/authenticate-api-key.js';
 import { DomainError } from '../domain/errors.js';
 import type { DB } from '../infra/db/schema.js';
 import { authFailureLimit } from './auth-limit.js';
+import { requireNativeScope } from './native-scopes.js';
 import { bearerToken } from './request-context.js';
 
 const rateLimited = (message: string) => Object.assign(new DomainError('rate_limited', message), { statusCode: 429 });
 
 /**
- * Authentication of the native API: the Bearer key (failures limited per address), then the rate limit per key
- * id, so however the header is spelled (`bearer K`, `Bearer\tK`) a key has one budget.
+ * Authentication of the native API: the Bearer key (failures limited per address) and its scope, then the rate
+ * limit per key id, so however the header is spelled (`bearer K`, `Bearer\tK`) a key has one budget.
  */
 export function installNativeAuth(app: FastifyInstance, db: Kysely<DB>, config: Config): void {
   const guarded = authFailureLimit(app, {
@@ -26,4 +27,5 @@ export function installNativeAuth(app: FastifyInstance, db: Kysely<DB>, config: 
     keyGenerator: (request) => `key:${request.principal?.apiKeyId}`,
     errorResponseBuilder: (_req, ctx) => rateLimited(`Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
   }));
+  app.addHook('onRequest', async (request) => requireNativeScope(request));
 }

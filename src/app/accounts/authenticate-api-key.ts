@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ApiKeyScope } from '../../domain/api-key-scope.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 import { hashApiKey, isWellFormedApiKey } from './credentials.js';
@@ -7,6 +8,8 @@ export interface Principal {
   accountId: number;
   userId: number;
   apiKeyId: number;
+  /** What the key may do (admin ⊇ issue ⊇ read). */
+  scope: ApiKeyScope;
   sandbox: boolean;
   /** The account's configuration version at authentication (see `accountConfig`). */
   configVersion: string;
@@ -17,7 +20,7 @@ export async function authenticateApiKey(tx: Tx, key: string | undefined | null)
   if (!key || !isWellFormedApiKey(key)) throw new DomainError('unauthenticated', 'A valid API key is required.');
   const row = await tx.selectFrom('api_keys')
     .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
-    .select(['api_keys.id', 'api_keys.account_id', 'api_keys.user_id', 'api_keys.revoked_at', 'accounts.sandbox', 'accounts.config_version',
+    .select(['api_keys.id', 'api_keys.account_id', 'api_keys.user_id', 'api_keys.revoked_at', 'api_keys.scope', 'accounts.sandbox', 'accounts.config_version',
       sql<boolean>`api_keys.last_used_at is null or api_keys.last_used_at < now() - interval '1 minute'`.as('stale')])
     .where('api_keys.key_hash', '=', hashApiKey(key))
     .executeTakeFirst();
@@ -25,5 +28,5 @@ export async function authenticateApiKey(tx: Tx, key: string | undefined | null)
   if (row.stale) {
     await tx.updateTable('api_keys').set({ last_used_at: sql`now()` }).where('id', '=', row.id).execute();
   }
-  return { accountId: row.account_id, userId: row.user_id, apiKeyId: row.id, sandbox: row.sandbox, configVersion: row.config_version };
+  return { accountId: row.account_id, userId: row.user_id, apiKeyId: row.id, scope: row.scope, sandbox: row.sandbox, configVersion: row.config_version };
 }

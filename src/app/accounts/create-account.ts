@@ -70,7 +70,7 @@ export async function createAccount(tx: Tx, now: Date, input: CreateAccountInput
 
   const apiKey = input.apiKey ?? generateApiKey(input.sandbox ?? true);
   const key = await tx.insertInto('api_keys').values({
-    account_id: accountId, user_id: user.id, name: 'default', prefix: apiKeyPrefix(apiKey), key_hash: hashApiKey(apiKey),
+    account_id: accountId, user_id: user.id, name: 'default', prefix: apiKeyPrefix(apiKey), key_hash: hashApiKey(apiKey), scope: 'admin',
   }).returning('id').executeTakeFirstOrThrow();
 
   const taxes = await tx.insertInto('taxes').values(defaultTaxes(lisbonDate(now)).map((t) => ({ ...t, account_id: accountId })))

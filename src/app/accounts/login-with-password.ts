@@ -1,3 +1,4 @@
+import { scopeOfRole } from '../../domain/api-key-scope.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 import { createApiKey } from './create-api-key.js';
@@ -22,11 +23,12 @@ export interface LoggedInUser {
 export async function loginWithPassword(tx: Tx, input: { email: string; password: string; keyName?: string }): Promise<LoggedInUser> {
   const email = String(input.email ?? '').trim().toLowerCase();
   const user = email
-    ? await tx.selectFrom('users').select(['id', 'account_id', 'name', 'email', 'password_hash']).where((eb) => eb.fn('lower', ['email']), '=', email).executeTakeFirst()
+    ? await tx.selectFrom('users').select(['id', 'account_id', 'name', 'email', 'password_hash', 'role']).where((eb) => eb.fn('lower', ['email']), '=', email).executeTakeFirst()
     : undefined;
   decoy ??= hashPassword(Math.random().toString(36));
   const ok = await verifyPassword(String(input.password ?? ''), user?.password_hash ?? await decoy);
   if (!user || !user.password_hash || !ok) throw new DomainError('unauthenticated', 'Incorrect e-mail or password.');
-  const key = await createApiKey(tx, user.account_id, { userId: user.id, name: input.keyName ?? 'login' });
+  // The key can do what the user's role allows (an owner's login is an admin key).
+  const key = await createApiKey(tx, user.account_id, { userId: user.id, name: input.keyName ?? 'login', scope: scopeOfRole(user.role) });
   return { id: user.id, accountId: user.account_id, name: user.name, email: user.email, apiKey: key.key };
 }

@@ -14,6 +14,9 @@ import { toDomainError } from '../../http/to-domain-error.js';
 import { bearerToken } from '../../http/request-context.js';
 import { authFailureLimit } from '../../http/auth-limit.js';
 import { badTextMessage, findBadText } from '../../http/text-check.js';
+import { scopeRefusal } from '../../http/native-scopes.js';
+import { scopeAllows } from '../../domain/api-key-scope.js';
+import { billptScopeFor } from './scopes.js';
 import { BillptError } from './billpt-error.js';
 import { type BillptRouteConfig, makeRoute } from './context.js';
 import { fromDomainError } from './error-codes.js';
@@ -143,6 +146,10 @@ export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (ap
       });
     }
     await limit.call(app, request, reply);
+    if (request.principal) {
+      const need = billptScopeFor(request.method, request.routeOptions.url ?? '');
+      if (!scopeAllows(request.principal.scope, need)) throw new DomainError('forbidden', scopeRefusal(request.principal.scope, need));
+    }
     const bad = findBadText(request.billpt?.params);
     if (bad) throw new BillptError(422, [`9.${bad.path.join('.')}`], `The field ${badTextMessage(bad)}.`);
   });

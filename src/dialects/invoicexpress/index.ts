@@ -7,6 +7,8 @@ import type { EmailDeps } from '../../app/email/ports.js';
 import { DomainError } from '../../domain/errors.js';
 import { authFailureLimit } from '../../http/auth-limit.js';
 import { badTextMessage, findBadText } from '../../http/text-check.js';
+import { scopeRefusal } from '../../http/native-scopes.js';
+import { type ApiKeyScope, scopeAllows } from '../../domain/api-key-scope.js';
 import type { DB } from '../../infra/db/schema.js';
 import { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { createAtDeps } from '../../integrations/at/runtime.js';
@@ -27,6 +29,12 @@ export interface InvoicexpressDialectOptions {
 
 /** Requests per minute per account (InvoiceXpress documents 780), unless INVOICEXPRESS_RATE_LIMIT_PER_MINUTE says otherwise. */
 export const IX_DEFAULT_RATE_LIMIT = 780;
+
+/** Reads need a read key, writes an issue key (no route here manages keys or settings); a client's invoices are
+ * listed by POST as well as GET. */
+function ixScopeFor(method: string, url: string): ApiKeyScope {
+  return method === 'GET' || method === 'HEAD' || /\/clients\/:id\/invoices\.(json|xml)$/.test(url) ? 'read' : 'issue';
+}
 const BODY_LIMIT = 5 * 1024 * 1024;
 
 function safeJson(text: string): unknown {
@@ -92,6 +100,8 @@ export const invoicexpressDialect: FastifyPluginAsync<InvoicexpressDialectOption
       }
     });
     await limit.call(app, request, reply);
+    const need = ixScopeFor(request.method, request.routeOptions.url ?? '');
+    if (!scopeAllows(request.principal.scope, need)) throw new IxError(403, [`Access denied: ${scopeRefusal(request.principal.scope, need)}`]);
     const bad = findBadText(request.query) ?? findBadText(request.body);
     if (bad) {
       const field = [...bad.path].reverse().find((p) => typeof p === 'string') ?? 'body';

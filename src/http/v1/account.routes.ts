@@ -32,7 +32,7 @@ export const accountRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db })
   });
 
   app.get('/api-keys', { schema: { tags: ['account'] } }, async (request) => listApiKeys(db, acc(request)));
-  app.post('/api-keys', { schema: { tags: ['account'], summary: 'Create an API key (shown once)', body: Type.Object({ name: Type.Optional(Type.String({ maxLength: 100 })), userId: Type.Optional(Type.Integer({ minimum: 1 })) }) } }, async (request, reply) =>
+  app.post('/api-keys', { schema: { tags: ['account'], summary: 'Create an API key (shown once)', body: Type.Object({ name: Type.Optional(Type.String({ maxLength: 100 })), userId: Type.Optional(Type.Integer({ minimum: 1 })), scope: Type.Optional(Type.Union([Type.Literal('admin'), Type.Literal('issue'), Type.Literal('read')], { description: 'admin: keys, webhooks, AT, SMTP, account settings; issue: every other write; read: reads only. Default issue.' })) }) } }, async (request, reply) =>
     reply.status(201).send(await db.transaction().execute((tx) => createApiKey(tx, acc(request), request.body))));
   app.delete('/api-keys/:id', { schema: { tags: ['account'], params: IdParams } }, async (request, reply) => {
     await db.transaction().execute((tx) => revokeApiKey(tx, acc(request), request.params.id));

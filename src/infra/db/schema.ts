@@ -60,6 +60,7 @@ export interface ApiKeysTable {
   created_at: Ts;
   last_used_at: string | null;
   revoked_at: string | null;
+  scope: Generated<'admin' | 'issue' | 'read'>;
 }
 
 export interface ExemptionReasonsTable {
