@@ -74,9 +74,9 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
     async run({ database }, a) {
       const k = await database.db.transaction().execute(async (tx) => {
         await getAccount(tx, id(a, 'accountId'));
-        return createApiKey(tx, id(a, 'accountId'), { name: text(a, 'name', false) ?? '' });
+        return createApiKey(tx, id(a, 'accountId'), { name: text(a, 'name', false) ?? '', scope: text(a, 'scope', false) });
       });
-      return { id: k.id, name: k.name, prefix: k.prefix, createdAt: k.created_at, key: k.key };
+      return { id: k.id, name: k.name, scope: k.scope, prefix: k.prefix, createdAt: k.created_at, key: k.key };
     },
   },
   'apikey.list': {
@@ -86,7 +86,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
         return listApiKeys(tx, id(a, 'accountId'));
       });
       return keys.map((k) => ({
-        id: k.id, userId: k.user_id, name: k.name, prefix: k.prefix, createdAt: k.created_at, lastUsedAt: k.last_used_at,
+        id: k.id, userId: k.user_id, name: k.name, scope: k.scope, prefix: k.prefix, createdAt: k.created_at, lastUsedAt: k.last_used_at,
         revokedAt: k.revoked_at,
       }));
     },

@@ -3,7 +3,7 @@
 import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { isoDate, month, nonNegativeInt, positiveInt, year } from './args.js';
 import { packageVersion } from './version.js';
 
@@ -51,7 +51,8 @@ const apikey = program.command('apikey').description('API keys (shown once at cr
 apikey.command('create').description('create an API key for the account\'s owner')
   .requiredOption(...accountOption)
   .option('--name <name>', 'a label for the key', '')
-  .action(async (o) => print(await run('apikey.create', { accountId: o.account, name: o.name })));
+  .addOption(new Option('--scope <scope>', 'what the key may do: admin (keys, webhooks, AT, SMTP, settings), issue (every other write), read').choices(['admin', 'issue', 'read']).default('issue'))
+  .action(async (o) => print(await run('apikey.create', { accountId: o.account, name: o.name, scope: o.scope })));
 apikey.command('list').description('list the account\'s API keys (never the keys themselves)')
   .requiredOption(...accountOption)
   .action(async (o) => print(await run('apikey.list', { accountId: o.account })));
