@@ -111,7 +111,9 @@ test(`${ROUNDS} kill -9 under load on ${testDbKind}: every acknowledged document
     }, () => killed);
     await kill;
     statuses.push(...cut.map(() => 'cut'));
+    const restart = Date.now();
     server = await startServerProcess(env);
+    const restartMs = Date.now() - restart;
     // Acknowledged documents, read through the restarted server.
     for (const a of acks.values()) {
       const r = await fetch(`${server.url}/v1/documents/${a.id}`, { headers: auth });
@@ -131,7 +133,7 @@ test(`${ROUNDS} kill -9 under load on ${testDbKind}: every acknowledged document
       else unsettled.push(`round ${round}: Idempotency-Key ${c.key} → 409 ${r.text.slice(0, 150)} 5 s after restart`);
     }));
     console.log(`kill-9 round ${round + 1}: killed after ${answered} answers, ${cut.length} creates cut off, `
-      + `${acks.size} acknowledged so far`);
+      + `${acks.size} acknowledged so far, restarted in ${restartMs} ms`);
   }
   await server.stop();
   server = undefined;
