@@ -21,7 +21,8 @@ let t: TestApp;
 let publicKey: string;
 before(async () => {
   t = await startTestApp();
-  publicKey = (await t.app.inject({ method: 'GET', url: '/v1/signing-key', headers: { authorization: `Bearer ${t.account.apiKey}` } })).body;
+  const headers = { authorization: `Bearer ${t.account.apiKey}` };
+  publicKey = (await t.app.inject({ method: 'GET', url: '/v1/signing-key', headers })).body;
 });
 after(async () => { await t?.close(); });
 
@@ -52,7 +53,8 @@ const verifySaft = async () => {
   return verifySaftFile(bytes(r.body), publicKey);
 };
 
-const about = <T extends { docId: string }>(failures: T[], docId: string): T[] => failures.filter((f) => f.docId === docId);
+const about = <T extends { docId: string }>(failures: T[], docId: string): T[] =>
+  failures.filter((f) => f.docId === docId);
 
 test('issued documents reconcile: every signed document has lines that add up to its gross total', async () => {
   const ft = await issue();
@@ -67,7 +69,8 @@ test('issued documents reconcile: every signed document has lines that add up to
 test('lines moved off a finalized invoice: the chain still verifies, the missing lines are reported', async () => {
   const ft = await issue();
   const draft = await t.call('POST', '/v1/documents', { type: 'FT', lines: LINES });
-  await forge(sql`update document_lines set document_id = ${draft.body.id}, position = position + 100 where document_id = ${ft.id}`);
+  await forge(sql`update document_lines set document_id = ${draft.body.id}, position = position + 100
+    where document_id = ${ft.id}`);
   const { chain, totals } = await verifyDb();
   assert.deepEqual(about(chain.failures, ft.number), [], 'the signature cannot see it');
   assert.deepEqual(about(totals, ft.number).map((f) => f.reason), ['no_lines']);
@@ -78,8 +81,8 @@ test('lines moved off a finalized invoice: the chain still verifies, the missing
 
 test('a line made cheaper on a finalized invoice: its totals no longer add up', async () => {
   const ft = await issue();
-  await forge(sql`update document_lines set unit_price = 1, net_amount = 2, unit_net_price = 1, net_total = 2, tax_total = 0.46,
-    gross_total = 2.46 where document_id = ${ft.id} and position = 1`);
+  await forge(sql`update document_lines set unit_price = 1, net_amount = 2, unit_net_price = 1, net_total = 2,
+    tax_total = 0.46, gross_total = 2.46 where document_id = ${ft.id} and position = 1`);
   const { chain, totals } = await verifyDb();
   assert.deepEqual(about(chain.failures, ft.number), [], 'the signature cannot see it');
   assert.deepEqual(about(totals, ft.number).map((f) => f.reason), ['totals_mismatch']);
@@ -88,14 +91,17 @@ test('a line made cheaper on a finalized invoice: its totals no longer add up', 
   assert.deepEqual(about(saft.totals, ft.number).map((f) => f.reason), ['totals_mismatch']);
 });
 
-test('`faturador verify-chain` reports it and exits 1', { skip: testDbKind === 'postgres' ? false : 'the CLI opens its own database: needs PostgreSQL' }, async () => {
+const cliSkip = testDbKind === 'postgres' ? false : 'the CLI opens its own database: needs PostgreSQL';
+test('`faturador verify-chain` reports it and exits 1', { skip: cliSkip }, async () => {
   const ft = await issue();
-  await forge(sql`update document_lines set position = position + 100, document_id = ${(await t.call('POST', '/v1/documents', { type: 'FT', lines: LINES })).body.id}
+  const draft = await t.call('POST', '/v1/documents', { type: 'FT', lines: LINES });
+  await forge(sql`update document_lines set position = position + 100, document_id = ${draft.body.id}
     where document_id = ${ft.id}`);
   const repo = resolve(import.meta.dirname, '../..');
-  const out = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', 'verify-chain', '--account', String(t.account.accountId)], {
-    cwd: repo, env: { ...process.env, DATABASE_URL: t.db.url },
-  }).then(() => assert.fail('exit code 0'), (e: { code: number; stdout: string }) => e);
+  const args = ['--import', 'tsx', 'src/bin/faturador.ts', 'verify-chain', '--account', String(t.account.accountId)];
+  const env = { ...process.env, DATABASE_URL: t.db.url };
+  const out = await promisify(execFile)(process.execPath, args, { cwd: repo, env })
+    .then(() => assert.fail('exit code 0'), (e: { code: number; stdout: string }) => e);
   assert.equal(out.code, 1);
   const report = JSON.parse(out.stdout) as { ok: boolean; totals: { docId: string; reason: string }[] };
   assert.equal(report.ok, false);
