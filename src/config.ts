@@ -41,6 +41,8 @@ export interface Config {
   invoicexpressPort?: number;
   /** Who produced the software, as SAF-T's header names it (SOFTWARE_PRODUCT_ID, SOFTWARE_PRODUCER_NIF). */
   software?: { productId?: string; producerTaxId?: string };
+  /** CORS_ORIGINS: browser origins allowed to call the APIs (comma-separated, or *); none by default. */
+  corsOrigins?: string[];
   /** Connection limits of every listening port (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, … MAX_CONNECTIONS). */
   serverLimits?: ServerLimits;
   /** Failed authentications per minute per client address, in each API, before 429 (AUTH_FAILURES_PER_MINUTE). */
@@ -227,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invoicexpressRateLimitPerMinute: int(env.INVOICEXPRESS_RATE_LIMIT_PER_MINUTE, 780, 'INVOICEXPRESS_RATE_LIMIT_PER_MINUTE'),
     invoicexpressPort: env.INVOICEXPRESS_PORT ? int(env.INVOICEXPRESS_PORT, 0, 'INVOICEXPRESS_PORT') : undefined,
     software: softwareConfig(env),
+    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : undefined,
     serverLimits: serverLimits(env),
     authFailuresPerMinute: int(env.AUTH_FAILURES_PER_MINUTE, 30, 'AUTH_FAILURES_PER_MINUTE'),
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),

@@ -9,6 +9,7 @@ import { findSaftFileByToken } from '../app/saft/find-saft-file-by-token.js';
 import { notFound } from '../domain/errors.js';
 import type { DB } from '../infra/db/schema.js';
 import { qrPng } from '../render/qr-png.js';
+import { op } from './v1/operation.js';
 
 const idOf = (s: string) => (/^\d{1,15}$/.test(s) ? Number(s) : 0);
 const Params = Type.Object({ id: Type.String({ maxLength: 20 }), token: Type.String({ maxLength: 100 }) });
@@ -23,7 +24,9 @@ export const artifactDownloadRoutes: FastifyPluginAsync<{ db: Kysely<DB>; rateLi
 
   app.get('/download/:id/:token/qr.png', {
     onRequest: limit, exposeHeadRoute: false,
-    schema: { tags: ['documents'], summary: 'The AT QR code of a document as PNG, by its public link (no API key)', security: [], params: Params },
+    // A link handed out (Document.downloadToken says where), not an operation: described there, because OpenAPI cannot
+    // tell this template from /download/saft/{id}/{token} (no-ambiguous-paths).
+    schema: { hide: true, params: Params },
   }, async (request, reply) => {
     const { accountId, documentId } = await findDocumentByToken(db, idOf(request.params.id), request.params.token);
     const payload = documentQrPayload(await getDocument(db, accountId, documentId));
@@ -33,7 +36,13 @@ export const artifactDownloadRoutes: FastifyPluginAsync<{ db: Kysely<DB>; rateLi
 
   app.get('/download/saft/:id/:token', {
     onRequest: limit, exposeHeadRoute: false,
-    schema: { tags: ['saft'], summary: 'A SAF-T file generated in the background, by its public link (no API key)', security: [], params: Params },
+    schema: {
+      ...op({
+        id: 'downloadSaft', tags: ['saft'], summary: 'A SAF-T file generated in the background, by its public link (no API key)',
+        ok: { status: 200, description: 'The SAF-T file' }, openapi: { responses: { 200: { content: { 'application/xml': { schema: { type: 'string', contentMediaType: 'application/xml' } } } } } },
+      }),
+      security: [], params: Params,
+    },
   }, async (request, reply) => {
     const file = await findSaftFileByToken(db, idOf(request.params.id), request.params.token);
     return reply.type('application/xml; charset=utf-8')

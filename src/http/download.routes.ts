@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import type { DB } from '../infra/db/schema.js';
 import { downloadDocumentPdf } from '../render/pdf/document-pdf.js';
 import { CopyQuery, copyRequest, sendPdf } from './pdf-response.js';
+import { op, PDF_RESPONSE } from './v1/operation.js';
 import { artifactDownloadRoutes } from './artifact-download.routes.js';
 
 /**
@@ -19,7 +20,8 @@ export const downloadRoutes: FastifyPluginAsync<{ db: Kysely<DB>; rateLimitPerMi
     // A HEAD (link previews) must not count as a print.
     exposeHeadRoute: false,
     schema: {
-      tags: ['documents'], summary: 'Download a document by its public link (no API key)', security: [],
+      ...op({ id: 'downloadDocument', tags: ['documents'], summary: 'Download a document by its public link (no API key)', ok: { status: 200, description: 'The PDF' }, openapi: { responses: { 200: PDF_RESPONSE } } }),
+      security: [],
       params: Type.Object({ id: Type.String({ maxLength: 20 }), token: Type.String({ maxLength: 100 }) }),
       querystring: CopyQuery,
     },

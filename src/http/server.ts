@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
@@ -11,6 +12,11 @@ import { installNativeErrorHandling, nativeErrorBody } from './native-errors.js'
 import { redactUrl } from './redact.js';
 import { capConnections, serverTimeoutOptions } from './server-limits.js';
 import { nativeApi } from './v1/index.js';
+import { addNativeComponents } from './v1/components.js';
+import { openapiOptions } from './openapi.js';
+import { dialectOpenapi } from './dialect-openapi.js';
+import { billptOpenapi } from '../dialects/billpt/openapi.js';
+import { invoicexpressOpenapi } from '../dialects/invoicexpress/openapi.js';
 import { downloadRoutes } from './download.routes.js';
 import { installMetrics } from './metrics.routes.js';
 import { instrumentServer } from './metrics.js';
@@ -44,7 +50,8 @@ export async function buildServer({ database, config, logger = true, worker, met
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+    // removeAdditional off: a body field the schema does not know is refused (422 unknown field), never dropped.
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
     ...serverTimeoutOptions(config),
@@ -57,15 +64,14 @@ export async function buildServer({ database, config, logger = true, worker, met
   installNativeErrorHandling(app);
   app.setNotFoundHandler((request, reply) => reply.status(404).send(nativeErrorBody(new DomainError('not_found', `No route ${request.method} ${redactUrl(request.url.split('?')[0])}.`), request.id)));
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Faturador API', version: '1.0.0', description: 'Native REST API of Faturador: Portuguese-compliant invoicing. Amounts are decimal strings.' },
-      servers: [{ url: config.publicUrl }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer ftr_…' } } },
-      security: [{ bearer: [] }],
-    },
-  });
+  if (config.corsOrigins?.length) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      exposedHeaders: ['Location', 'X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'X-Key-Version', 'X-Document-Copy', 'X-Printed-Count'],
+    });
+  }
+  addNativeComponents(app);
+  await app.register(swagger, openapiOptions(config.publicUrl));
   if (config.docs !== false) await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -87,6 +93,7 @@ export async function buildServer({ database, config, logger = true, worker, met
 
   await app.register(nativeApi, { prefix: '/v1', database, config });
   await app.register(downloadRoutes, { db: database.db, rateLimitPerMinute: config.rateLimitPerMinute });
+  dialectOpenapi(app, config.publicUrl, [billptOpenapi, invoicexpressOpenapi]);
   // Compatibility dialects: bill.pt under /billpt (and at the root of BILLPT_PORT when set).
   await app.register(billptDialect, { prefix: '/billpt', db: database.db, config, dbKind: database.kind });
   if (config.billptPort) {

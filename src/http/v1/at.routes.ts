@@ -22,6 +22,7 @@ import { createAtDeps } from '../../integrations/at/runtime.js';
 import { ctxOf, principalOf } from '../request-context.js';
 import { documentJson, isoInstant } from './document-view.js';
 import { IdParams, IsoDate, PageQuery } from './schemas.js';
+import { op } from './operation.js';
 
 export interface AtRouteDeps {
   db: Kysely<DB>;
@@ -41,7 +42,7 @@ const SettingsBody = Type.Object({
   password: Type.Optional(NullableString({ minLength: 1, maxLength: 256, description: 'The sub-user password; stored encrypted, never returned' })),
   transportEnabled: Type.Optional(Type.Boolean({ description: 'Communicate transport documents automatically when finalized' })),
   invoicesEnabled: Type.Optional(Type.Boolean({ description: 'Communicate invoices (RegisterInvoice / ChangeInvoiceStatus) automatically' })),
-}, { additionalProperties: false });
+}, { additionalProperties: false, examples: [{ environment: 'test', username: '503340855/1', password: 'senha', transportEnabled: true }] });
 
 const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
@@ -60,22 +61,29 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
   const at = createAtDeps(config, dbKind, root.metrics);
   const acc = (r: Parameters<typeof principalOf>[0]) => principalOf(r).accountId;
 
-  app.get('/at/settings', { schema: { tags, summary: 'The account’s AT settings (the password is never returned)' } }, async (request) => getAtSettings(db, at, acc(request)));
+  app.get('/at/settings', { schema: op({ id: 'getAtSettings', tags, summary: 'The account’s AT settings (the password is never returned)', ok: { status: 200, schema: 'AtSettings', description: 'The settings' } }) }, async (request) => getAtSettings(db, at, acc(request)));
 
-  app.put('/at/settings', { schema: { tags, summary: 'Set the AT sub-user, password, environment and automatic communication', body: SettingsBody } }, async (request) => {
+  app.put('/at/settings', {
+    schema: {
+      ...op({ id: 'setAtSettings', tags, summary: 'Set the AT sub-user, password, environment and automatic communication', ok: { status: 200, schema: 'AtSettings', description: 'The settings' }, errors: [409] }),
+      body: SettingsBody,
+    },
+  }, async (request) => {
     const accountId = acc(request);
     await db.transaction().execute((tx) => updateAtSettings(tx, at, accountId, request.body));
     return getAtSettings(db, at, accountId);
   });
 
-  app.post('/at/test-connection', { schema: { tags, summary: 'Check the stored credentials against AT (SeriesWS consultarSeries)' } }, async (request) => {
+  app.post('/at/test-connection', {
+    schema: op({ id: 'testAtConnection', tags, summary: 'Check the stored credentials against AT (SeriesWS consultarSeries)', ok: { status: 200, schema: 'AtConnectionTest', description: 'What AT answered' }, errors: [409] }),
+  }, async (request) => {
     const ctx = ctxOf(request);
     return testAtConnection(db, at, ctx.accountId, ctx.now);
   });
 
   app.get('/at/communications', {
     schema: {
-      tags, summary: 'The AT communication log, newest first',
+      ...op({ id: 'listAtCommunications', tags, summary: 'The AT communication log, newest first', ok: { status: 200, schema: 'AtCommunicationPage', description: 'A page of communications' } }),
       querystring: Type.Object({
         ...PageQuery,
         documentId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -113,8 +121,12 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
 
   app.post('/series/:id/register', {
     schema: {
-      tags, summary: 'Register a series for a document type with AT (SeriesWS registarSerie) and keep its validation code', params: IdParams,
-      body: Type.Object({ docType: Type.String({ minLength: 1, maxLength: 3 }), startDate: Type.Optional(IsoDate) }),
+      ...op({
+        id: 'registerSeriesAt', tags, summary: 'Register a series for a document type with AT (SeriesWS registarSerie) and keep its validation code',
+        ok: { status: 200, schema: 'SeriesRegistration', description: 'The registration' }, errors: [409, 503],
+      }),
+      params: IdParams,
+      body: Type.Object({ docType: Type.String({ minLength: 1, maxLength: 3 }), startDate: Type.Optional(IsoDate) }, { additionalProperties: false, examples: [{ docType: 'FT' }] }),
     },
   }, async (request) => {
     const ctx = ctxOf(request);
@@ -124,8 +136,12 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
 
   app.post('/series/:id/finalize-at', {
     schema: {
-      tags, summary: 'Finalize a series here and at AT (SeriesWS finalizarSerie for every registered type)', params: IdParams,
-      body: Type.Object({ justification: Type.Optional(Type.String({ maxLength: 200 })) }),
+      ...op({
+        id: 'finalizeSeriesAt', tags, summary: 'Finalize a series here and at AT (SeriesWS finalizarSerie for every registered type)',
+        ok: { status: 200, schema: 'SeriesFinalization', description: 'The outcome per type' }, errors: [409, 503],
+      }),
+      params: IdParams,
+      body: Type.Object({ justification: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false, examples: [{ justification: 'Fim do ano' }] }),
     },
     // The body is optional: a bodiless POST validates as an empty object.
     preValidation: async (request) => { request.body ??= {}; },
@@ -137,8 +153,12 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
 
   app.post('/series/:id/annul-at', {
     schema: {
-      tags, summary: 'Annul a registration made by mistake (SeriesWS anularSerie); only for a type that never numbered a document', params: IdParams,
-      body: Type.Object({ docType: Type.String({ minLength: 1, maxLength: 3 }) }),
+      ...op({
+        id: 'annulSeriesAt', tags, summary: 'Annul a registration made by mistake (SeriesWS anularSerie); only for a type that never numbered a document',
+        ok: { status: 200, schema: 'SeriesAnnulment', description: 'The annulment' }, errors: [409, 503],
+      }),
+      params: IdParams,
+      body: Type.Object({ docType: Type.String({ minLength: 1, maxLength: 3 }) }, { additionalProperties: false, examples: [{ docType: 'FT' }] }),
     },
   }, async (request) => {
     const ctx = ctxOf(request);
@@ -147,7 +167,14 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
   });
 
   app.post('/documents/:id/communicate', {
-    schema: { tags, summary: 'Communicate a document to AT now (transport guide, invoice, or its cancellation); queued when AT is unavailable', params: IdParams },
+    schema: {
+      ...op({
+        id: 'communicateDocument', tags, summary: 'Communicate a document to AT now (transport guide, invoice, or its cancellation); queued when AT is unavailable',
+        ok: { status: 200, schema: 'Communication', description: 'AT answered' }, errors: [409],
+        openapi: { responses: { 202: { description: 'AT did not answer: queued, retried in the background', content: { 'application/json': { schema: { $ref: '#/components/schemas/Communication' } } } } } },
+      }),
+      params: IdParams,
+    },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
     const r = await communicateDocumentNow(db, at, ctx, request.params.id);
@@ -157,8 +184,14 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
 
   app.put('/documents/:id/at-code', {
     schema: {
-      tags, summary: 'Record by hand the AT code of a transport document (null clears it)', params: IdParams,
-      body: Type.Object({ atCode: NullableString({ minLength: 1, maxLength: 200, description: 'The code AT gave the document; null clears it' }) }),
+      ...op({
+        id: 'setDocumentAtCode', tags, summary: 'Record by hand the AT code of a transport document (null clears it)',
+        ok: { status: 200, schema: 'Document', description: 'The document' }, errors: [409],
+      }),
+      params: IdParams,
+      body: Type.Object({ atCode: NullableString({ minLength: 1, maxLength: 200, description: 'The code AT gave the document; null clears it' }) }, {
+        additionalProperties: false, examples: [{ atCode: '123456789' }],
+      }),
     },
   }, async (request) => {
     const ctx = ctxOf(request);

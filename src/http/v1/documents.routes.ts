@@ -20,6 +20,7 @@ import type { RouteDeps } from './deps.js';
 import { documentJson, documentSummaryJson } from './document-view.js';
 import { idempotentCreate } from './idempotent-create.js';
 import type { TxRunner } from '../idempotency.js';
+import { op } from './operation.js';
 import { CancelBody, ConvertBody, DocumentBody, DraftUpdateBody, FromOriginBody, IdParams, IsoDate, OpeningBalanceBody, PageQuery, ReceiptBody } from './schemas.js';
 
 const tags = ['documents'];
@@ -27,6 +28,10 @@ const view = async (tx: Tx, accountId: number, id: number) => documentJson(await
 // One function for every account: the batcher groups the items of a batch (one account) by it.
 const issueTogether = (tx: Tx, items: IssueRequest[]) => issueDocuments(tx, items[0].ctx.accountId, items);
 const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ maxLength: 255, description: 'Same key and body: the original answer; different body: 422' })),
+});
 
 const ListQuery = Type.Object({
   ...PageQuery,
@@ -56,7 +61,15 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
   const inAccountTx = (accountId: number): TxRunner => (fn) => batcher.run(`account:${accountId}`, fn);
   const docOpts = (accountId: number) => ({ runInTx: inAccountTx(accountId), render: (id: number) => view(db, accountId, id) });
 
-  app.post('/documents', { schema: { tags, summary: 'Create a document (draft, or finalized with finalize=true)', body: DocumentBody, headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }) } }, async (request, reply) => {
+  app.post('/documents', {
+    schema: {
+      ...op({
+        id: 'createDocument', tags, summary: 'Create a document (draft, or finalized with finalize=true)',
+        ok: { status: 201, schema: 'Document', description: 'The document' }, errors: [409],
+      }),
+      body: DocumentBody, headers: IdempotencyHeaders,
+    },
+  }, async (request, reply) => {
     const ctx = ctxOf(request);
     const input = request.body as DocumentInput;
     // Resolution, validation and totals run before the group-committed transaction, outside the series lock;
@@ -77,7 +90,9 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
     });
   });
 
-  app.get('/documents', { schema: { tags, summary: 'List documents', querystring: ListQuery } }, async (request) => {
+  app.get('/documents', {
+    schema: { ...op({ id: 'listDocuments', tags, summary: 'List documents', ok: { status: 200, schema: 'DocumentPage', description: 'A page of documents' } }), querystring: ListQuery },
+  }, async (request) => {
     const q = request.query;
     const page = await listDocuments(db, principalOf(request).accountId, {
       types: csv(q.type), statuses: csv(q.status), contactId: q.contactId, seriesId: q.seriesId, storeId: q.storeId,
@@ -87,10 +102,14 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
     return { data: page.items.map(documentSummaryJson), pagination: { page: page.page, perPage: page.perPage, total: page.total, totalPages: page.totalPages } };
   });
 
-  app.get('/documents/:id', { schema: { tags, summary: 'Get a document with its lines, totals and legal marks', params: IdParams } }, async (request) =>
+  app.get('/documents/:id', {
+    schema: { ...op({ id: 'getDocument', tags, summary: 'Get a document with its lines, totals and legal marks', ok: { status: 200, schema: 'Document', description: 'The document' } }), params: IdParams },
+  }, async (request) =>
     view(db, principalOf(request).accountId, request.params.id));
 
-  app.put('/documents/:id', { schema: { tags, summary: 'Replace a draft', params: IdParams, body: DraftUpdateBody } }, async (request) => {
+  app.put('/documents/:id', {
+    schema: { ...op({ id: 'replaceDraft', tags, summary: 'Replace a draft', ok: { status: 200, schema: 'Document', description: 'The draft' }, errors: [409] }), params: IdParams, body: DraftUpdateBody },
+  }, async (request) => {
     const ctx = ctxOf(request);
     return db.transaction().execute(async (tx) => {
       await updateDraft(tx, ctx, request.params.id, request.body as DocumentInput);
@@ -98,13 +117,17 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
     });
   });
 
-  app.post('/documents/:id/finalize', { schema: { tags, summary: 'Finalize a draft: number, sign, ATCUD', params: IdParams } }, async (request) => {
+  app.post('/documents/:id/finalize', {
+    schema: { ...op({ id: 'finalizeDocument', tags, summary: 'Finalize a draft: number, sign, ATCUD', ok: { status: 200, schema: 'Document', description: 'The finalized document' }, errors: [409] }), params: IdParams },
+  }, async (request) => {
     const ctx = ctxOf(request);
     await inAccountTx(ctx.accountId)((tx) => finalizeDocument(tx, ctx, request.params.id));
     return view(db, ctx.accountId, request.params.id);
   });
 
-  app.post('/documents/:id/cancel', { schema: { tags, summary: 'Cancel a finalized document (keeps its number)', params: IdParams, body: CancelBody } }, async (request) => {
+  app.post('/documents/:id/cancel', {
+    schema: { ...op({ id: 'cancelDocument', tags, summary: 'Cancel a finalized document (keeps its number)', ok: { status: 200, schema: 'Document', description: 'The cancelled document' }, errors: [409] }), params: IdParams, body: CancelBody },
+  }, async (request) => {
     const ctx = ctxOf(request);
     return db.transaction().execute(async (tx) => {
       await cancelDocument(tx, ctx, request.params.id, request.body.reason);
@@ -112,13 +135,24 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
     });
   });
 
-  app.delete('/documents/:id', { schema: { tags, summary: 'Delete a draft', params: IdParams } }, async (request, reply) => {
+  app.delete('/documents/:id', {
+    schema: { ...op({ id: 'deleteDraft', tags, summary: 'Delete a draft', ok: { status: 204, description: 'Deleted' }, errors: [409] }), params: IdParams },
+  }, async (request, reply) => {
     await db.transaction().execute((tx) => deleteDraft(tx, principalOf(request).accountId, request.params.id));
     return reply.status(204).send();
   });
 
   for (const [path, type] of [['credit-notes', 'NC'], ['debit-notes', 'ND']] as const) {
-    app.post(`/documents/:id/${path}`, { schema: { tags, summary: `Issue a ${type === 'NC' ? 'credit' : 'debit'} note on a document`, params: IdParams, body: Type.Partial(FromOriginBody) } }, async (request, reply) => {
+    const kind = type === 'NC' ? 'credit' : 'debit';
+    app.post(`/documents/:id/${path}`, {
+      schema: {
+        ...op({
+          id: type === 'NC' ? 'createCreditNote' : 'createDebitNote', tags, summary: `Issue a ${kind} note on a document`,
+          ok: { status: 201, schema: 'Document', description: `The ${kind} note` }, errors: [409],
+        }),
+        params: IdParams, body: Type.Partial(FromOriginBody, { additionalProperties: false, examples: [{ finalize: true }] }), headers: IdempotencyHeaders,
+      },
+    }, async (request, reply) => {
       const ctx = ctxOf(request);
       return idempotentCreate(db, request, reply, async (tx) => {
         const id = await createFromOrigin(tx, ctx, { ...(request.body as object), type, originIds: [request.params.id] } as never);
@@ -127,7 +161,15 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
     });
   }
 
-  app.post('/documents/convert', { schema: { tags, summary: 'Carry lines of quotes, orders or guides into a new document', body: ConvertBody } }, async (request, reply) => {
+  app.post('/documents/convert', {
+    schema: {
+      ...op({
+        id: 'convertDocuments', tags, summary: 'Carry lines of quotes, orders or guides into a new document',
+        ok: { status: 201, schema: 'Document', description: 'The new document' }, errors: [409],
+      }),
+      body: ConvertBody, headers: IdempotencyHeaders,
+    },
+  }, async (request, reply) => {
     const ctx = ctxOf(request);
     return idempotentCreate(db, request, reply, async (tx) => {
       const id = await createFromOrigin(tx, ctx, request.body as never);
@@ -135,7 +177,12 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
     }, docOpts(ctx.accountId));
   });
 
-  app.post('/receipts', { schema: { tags: ['receipts'], summary: 'Settle documents with a receipt', body: ReceiptBody } }, async (request, reply) => {
+  app.post('/receipts', {
+    schema: {
+      ...op({ id: 'createReceipt', tags: ['receipts'], summary: 'Settle documents with a receipt', ok: { status: 201, schema: 'Document', description: 'The receipt' }, errors: [409] }),
+      body: ReceiptBody, headers: IdempotencyHeaders,
+    },
+  }, async (request, reply) => {
     const ctx = ctxOf(request);
     return idempotentCreate(db, request, reply, async (tx) => {
       const id = await createReceipt(tx, ctx, request.body as never);
@@ -143,7 +190,15 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
     }, docOpts(ctx.accountId));
   });
 
-  app.post('/opening-balances', { schema: { tags: ['receipts'], summary: 'Record a customer or supplier opening balance', body: OpeningBalanceBody } }, async (request, reply) => {
+  app.post('/opening-balances', {
+    schema: {
+      ...op({
+        id: 'createOpeningBalance', tags: ['receipts'], summary: 'Record a customer or supplier opening balance',
+        ok: { status: 201, schema: 'Document', description: 'The opening balance document' }, errors: [409],
+      }),
+      body: OpeningBalanceBody, headers: IdempotencyHeaders,
+    },
+  }, async (request, reply) => {
     const ctx = ctxOf(request);
     return idempotentCreate(db, request, reply, async (tx) => {
       const id = await createOpeningBalance(tx, ctx, request.body);

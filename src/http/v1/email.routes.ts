@@ -22,6 +22,7 @@ import { ctxOf, principalOf } from '../request-context.js';
 import { isoInstant } from './document-view.js';
 import { copyRequest } from './pdf.routes.js';
 import { IdParams, PageQuery } from './schemas.js';
+import { op } from './operation.js';
 
 export interface EmailRouteDeps {
   db: Kysely<DB>;
@@ -50,7 +51,7 @@ const EmailBody = Type.Object({
     description: 'The copy mark of the attached PDF. original (default): the Original when the document was never printed, else a "2.ª via" '
       + '(D8632 §2.2.15); duplicate, reprint: as asked; auto: as a download would be. The e-mail counts as a print.',
   })),
-}, { additionalProperties: false });
+}, { additionalProperties: false, examples: [{ to: 'cliente@example.com' }] });
 
 type EmailRow = Awaited<ReturnType<typeof listEmails>>['items'][number];
 
@@ -78,7 +79,11 @@ export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db
 
   app.post('/documents/:id/email', {
     schema: {
-      tags, summary: 'E-mail the document’s PDF (queued: sent in the background with retries; 202)', params: IdParams, body: EmailBody,
+      ...op({
+        id: 'emailDocument', tags, summary: 'E-mail the document’s PDF (queued: sent in the background with retries; 202)',
+        ok: { status: 202, schema: 'Email', description: 'The queued e-mail' }, errors: [409],
+      }),
+      params: IdParams, body: EmailBody,
       description: 'Drafts cannot be e-mailed (409 document_not_final). The subject and body come from the account’s template in the '
         + 'document’s language unless given. Follow the delivery in GET /v1/documents/{id}/emails or the email.delivered/email.failed webhooks.',
     },
@@ -93,7 +98,10 @@ export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db
   });
 
   app.get('/documents/:id/emails', {
-    schema: { tags, summary: 'The e-mails of a document, newest first, each with its attempts', params: IdParams, querystring: Type.Object({ ...PageQuery }) },
+    schema: {
+      ...op({ id: 'listDocumentEmails', tags, summary: 'The e-mails of a document, newest first, each with its attempts', ok: { status: 200, schema: 'EmailPage', description: 'A page of e-mails' } }),
+      params: IdParams, querystring: Type.Object({ ...PageQuery }),
+    },
   }, async (request) => {
     const accountId = acc(request);
     await getDocument(db, accountId, request.params.id);
@@ -103,7 +111,7 @@ export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db
 
   app.get('/emails', {
     schema: {
-      tags, summary: 'The e-mail log, newest first',
+      ...op({ id: 'listEmails', tags, summary: 'The e-mail log, newest first', ok: { status: 200, schema: 'EmailPage', description: 'A page of e-mails' } }),
       querystring: Type.Object({
         ...PageQuery,
         documentId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -129,12 +137,14 @@ export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db
     return page(r.items, r);
   });
 
-  app.get('/email/smtp', { schema: { tags, summary: 'The SMTP server used for the account’s e-mails (the password is never returned)' } }, async (request) =>
+  app.get('/email/smtp', {
+    schema: op({ id: 'getSmtpSettings', tags, summary: 'The SMTP server used for the account’s e-mails (the password is never returned)', ok: { status: 200, schema: 'SmtpSettings', description: 'The settings' } }),
+  }, async (request) =>
     getSmtpSettings(db, email, acc(request)));
 
   app.put('/email/smtp', {
     schema: {
-      tags, summary: 'Use the account’s own SMTP server instead of the installation’s',
+      ...op({ id: 'setSmtpSettings', tags, summary: 'Use the account’s own SMTP server instead of the installation’s', ok: { status: 200, schema: 'SmtpSettings', description: 'The settings' }, errors: [409] }),
       body: Type.Object({
         host: Type.String({ minLength: 1, maxLength: 253 }),
         port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: 'Default 587, or 465 with secure' })),
@@ -143,7 +153,7 @@ export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db
         password: Type.Optional(NullableString({ maxLength: 512, description: 'Stored encrypted, never returned. Leave out to keep the stored one; null removes it.' })),
         from: Type.Optional(NullableString({ maxLength: 320, description: 'address or "Name <address>"; default SMTP_FROM, then the account’s e-mail' })),
         replyTo: Type.Optional(NullableString({ maxLength: 320, description: 'Default: the account’s e-mail' })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false, examples: [{ host: 'smtp.example.com', port: 587, username: 'faturas@example.com', password: 'secret' }] }),
     },
   }, async (request) => {
     const accountId = acc(request);
@@ -151,34 +161,42 @@ export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db
     return getSmtpSettings(db, email, accountId);
   });
 
-  app.delete('/email/smtp', { schema: { tags, summary: 'Remove the account’s SMTP server: the installation’s is used again' } }, async (request, reply) => {
+  app.delete('/email/smtp', { schema: op({ id: 'deleteSmtpSettings', tags, summary: 'Remove the account’s SMTP server: the installation’s is used again', ok: { status: 204, description: 'Removed' } }) }, async (request, reply) => {
     await db.transaction().execute((tx) => deleteSmtpSettings(tx, acc(request)));
     return reply.status(204).send();
   });
 
   app.post('/email/test', {
     schema: {
-      tags, summary: 'Send a test message now with the account’s effective SMTP settings, and report the server’s answer',
+      ...op({
+        id: 'sendTestEmail', tags, summary: 'Send a test message now with the account’s effective SMTP settings, and report the server’s answer',
+        ok: { status: 200, schema: 'EmailTestResult', description: 'What the server answered' }, errors: [409],
+      }),
       body: Type.Object({
         to: Addresses('Recipients'),
         subject: Type.Optional(NullableString({ maxLength: 300 })),
         body: Type.Optional(NullableString({ maxLength: 20000 })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false, examples: [{ to: 'eu@example.com' }] }),
     },
   }, async (request) => sendTestEmail(db, email, ctxOf(request), request.body));
 
   app.get('/email/templates/:language', {
-    schema: { tags, summary: 'The subject and body template of a language (the built-in default unless set), with its placeholders', params: Language },
+    schema: {
+      ...op({ id: 'getEmailTemplate', tags, summary: 'The subject and body template of a language (the built-in default unless set)', ok: { status: 200, schema: 'EmailTemplate', description: 'The template' } }),
+      params: Language,
+    },
   }, async (request) => getEmailTemplate(db, acc(request), request.params.language));
 
   app.put('/email/templates/:language', {
     schema: {
-      tags, summary: 'Set the subject and body template of a language',
+      ...op({ id: 'setEmailTemplate', tags, summary: 'Set the subject and body template of a language', ok: { status: 200, schema: 'EmailTemplate', description: 'The template' } }),
       description: 'Placeholders: {{documentType}}, {{documentNumber}}, {{documentDate}}, {{dueDate}}, {{total}}, {{currency}}, {{customerName}}, '
         + '{{accountName}}, {{reference}}, {{downloadUrl}}. {{#name}}…{{/name}} keeps its text only when the value is not empty, {{^name}}…{{/name}} only when it is. '
         + 'A field left out (or empty) is the built-in default.',
       params: Language,
-      body: Type.Object({ subject: Type.Optional(NullableString({ maxLength: 300 })), body: Type.Optional(NullableString({ maxLength: 20000 })) }, { additionalProperties: false }),
+      body: Type.Object({ subject: Type.Optional(NullableString({ maxLength: 300 })), body: Type.Optional(NullableString({ maxLength: 20000 })) }, {
+        additionalProperties: false, examples: [{ subject: '{{documentType}} {{documentNumber}} · {{accountName}}' }],
+      }),
     },
   }, async (request) => {
     const accountId = acc(request);
@@ -186,7 +204,9 @@ export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db
     return getEmailTemplate(db, accountId, request.params.language);
   });
 
-  app.delete('/email/templates/:language', { schema: { tags, summary: 'Go back to the built-in template of a language', params: Language } }, async (request, reply) => {
+  app.delete('/email/templates/:language', {
+    schema: { ...op({ id: 'resetEmailTemplate', tags, summary: 'Go back to the built-in template of a language', ok: { status: 204, description: 'Reset' } }), params: Language },
+  }, async (request, reply) => {
     await db.transaction().execute((tx) => resetEmailTemplate(tx, acc(request), request.params.language));
     return reply.status(204).send();
   });

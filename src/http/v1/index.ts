@@ -15,6 +15,7 @@ import { atRoutes } from './at.routes.js';
 import { saftRoutes } from './saft.routes.js';
 import { emailRoutes } from './email.routes.js';
 import { webhookRoutes } from './webhooks.routes.js';
+import { locationOfCreated } from './location.js';
 
 export interface NativeApiOptions {
   database: Database;
@@ -25,6 +26,11 @@ export interface NativeApiOptions {
 export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (root, { database, config }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   installNativeErrorHandling(app);
+  // NOTE: response schemas document the answers; they must not filter or coerce them (fast-json-stringify drops
+  // undeclared fields and turns null into "" for a plain string), so answers are serialized as they are built.
+  // test/api/openapi.test.ts checks every answer of a full scenario against its schema.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.addHook('onSend', locationOfCreated);
   installNativeAuth(app, database.db, config);
   installInputGuards(app);
   const deps = { db: database.db, batcher: new TransactionBatcher(database.db, { onBatch: (n) => app.metrics?.observeBatch(n) }), config };

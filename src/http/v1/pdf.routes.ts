@@ -10,6 +10,7 @@ import { CopyQuery, copyRequest, sendPdf } from '../pdf-response.js';
 import { principalOf } from '../request-context.js';
 import type { RouteDeps } from './deps.js';
 import { IdParams } from './schemas.js';
+import { op, PDF_RESPONSE as PDF } from './operation.js';
 
 // Re-exported for the routes that imported them from here before src/http/pdf-response.ts existed.
 export { CopyQuery, copyRequest, sendPdf };
@@ -31,8 +32,10 @@ export const pdfRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) => 
   app.get('/documents/:id/pdf', {
     exposeHeadRoute: false,
     schema: {
-      tags: ['documents'],
-      summary: 'The document as PDF (each download is a print: the first is the Original, later ones are marked as copies)',
+      ...op({
+        id: 'getDocumentPdf', tags: ['documents'], summary: 'The document as PDF (each download is a print: the first is the Original, later ones are copies)',
+        ok: { status: 200, description: 'The PDF' }, errors: [409], openapi: { responses: { 200: PDF } },
+      }),
       description: 'Drafts have no PDF (409 document_not_final): a draft has no legal existence and cannot be printed (D8632 §1.10). '
         + 'Headers: X-Document-Copy (original, duplicate, reprint) and X-Printed-Count.',
       params: IdParams, querystring: CopyQuery,
@@ -46,8 +49,23 @@ export const pdfRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) => 
   app.put('/account/logo', {
     bodyLimit: Math.ceil(LOGO_MAX_BYTES * 1.4) + 1024,
     schema: {
-      tags: ['account'],
-      summary: 'Set the logo printed on documents',
+      ...op({
+        id: 'setLogo', tags: ['account'], summary: 'Set the logo printed on documents', ok: { status: 200, schema: 'Logo', description: 'The stored logo' },
+        errors: [422],
+        openapi: {
+          requestBody: {
+            required: true,
+            content: {
+              'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } },
+              'image/jpeg': { schema: { type: 'string', contentMediaType: 'image/jpeg' } },
+              'application/json': {
+                schema: { type: 'object', required: ['image'], additionalProperties: false, properties: { image: { type: 'string', description: 'base64, or a data: URL' } } },
+                example: { image: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' },
+              },
+            },
+          },
+        },
+      }),
       description: `PNG or JPEG, at most ${LOGO_MAX_BYTES} bytes and 2000×2000 pixels: the raw bytes with Content-Type image/png or image/jpeg, `
         + 'or JSON {"image": "<base64 or data: URL>"}.',
     },
@@ -56,12 +74,25 @@ export const pdfRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) => 
     return db.transaction().execute((tx) => setAccountLogo(tx, principalOf(request).accountId, bytes));
   });
 
-  app.get('/account/logo', { exposeHeadRoute: false, schema: { tags: ['account'], summary: 'The logo printed on documents' } }, async (request, reply) => {
+  app.get('/account/logo', {
+    exposeHeadRoute: false,
+    schema: op({
+      id: 'getLogo', tags: ['account'], summary: 'The logo printed on documents', ok: { status: 200, description: 'The image' },
+      openapi: {
+        responses: {
+          200: {
+            headers: { ETag: { description: 'SHA-256 of the image', schema: { type: 'string' } } },
+            content: { 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } }, 'image/jpeg': { schema: { type: 'string', contentMediaType: 'image/jpeg' } } },
+          },
+        },
+      },
+    }),
+  }, async (request, reply) => {
     const logo = await getAccountLogo(db, principalOf(request).accountId);
     return reply.header('content-type', logo.contentType).header('etag', `"${logo.sha256}"`).send(Buffer.from(logo.bytes));
   });
 
-  app.delete('/account/logo', { schema: { tags: ['account'], summary: 'Remove the logo' } }, async (request, reply) => {
+  app.delete('/account/logo', { schema: op({ id: 'deleteLogo', tags: ['account'], summary: 'Remove the logo', ok: { status: 204, description: 'Removed' } }) }, async (request, reply) => {
     await db.transaction().execute((tx) => deleteAccountLogo(tx, principalOf(request).accountId));
     return reply.status(204).send();
   });

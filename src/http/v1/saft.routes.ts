@@ -9,6 +9,7 @@ import { saftFileName, saftPeriod } from '../../exports/saft/period.js';
 import { saftSoftware } from '../../exports/saft/software.js';
 import { principalOf } from '../request-context.js';
 import type { RouteDeps } from './deps.js';
+import { op } from './operation.js';
 
 const SaftQuery = Type.Object({
   from: Type.Optional(Type.String({ maxLength: 10, description: 'First day, YYYY-MM-DD' })),
@@ -23,11 +24,20 @@ export const saftRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, conf
 
   app.get('/saft', {
     schema: {
-      tags: ['saft'],
-      summary: 'The SAF-T (PT) 1.04_01 file of a period, streamed',
+      ...op({
+        id: 'exportSaft', tags: ['saft'], summary: 'The SAF-T (PT) 1.04_01 file of a period, streamed', ok: { status: 200, description: 'The SAF-T file' },
+        errors: [409],
+        openapi: {
+          responses: {
+            200: {
+              headers: { 'Content-Disposition': { description: 'attachment; filename="SAFT_…xml"', schema: { type: 'string' } } },
+              content: { 'application/xml': { schema: { type: 'string', contentMediaType: 'application/xml' } } },
+            },
+          },
+        },
+      }),
       description: 'Give from and to, or month and year. Issued documents only (cancelled ones with status A); drafts and opening balances are never exported.',
       querystring: SaftQuery,
-      produces: ['application/xml'],
     },
   }, async (request, reply) => {
     const accountId = principalOf(request).accountId;

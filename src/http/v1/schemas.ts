@@ -1,6 +1,10 @@
 import { Type } from 'typebox';
 
-/** Request schemas of the native API: they validate input and document it in OpenAPI. */
+/**
+ * Request schemas of the native API: they validate input and document it in OpenAPI. Bodies are closed
+ * (`additionalProperties: false`): a field they do not know is refused with 422 `unknown field`, never ignored.
+ */
+const Closed = { additionalProperties: false } as const;
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 export const DecimalValue = Type.Union([Type.String({ pattern: '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)$', maxLength: 40 }), Type.Number()], { description: 'A decimal, preferably as a string.' });
@@ -14,7 +18,7 @@ export const AddressBody = Type.Object({
   postalCode: Opt(Nullable(Type.String({ maxLength: 20 }))),
   city: Opt(Nullable(Type.String({ maxLength: 50 }))),
   country: Opt(Nullable(Type.String({ minLength: 2, maxLength: 2 }))),
-});
+}, Closed);
 
 export const ContactBody = Type.Object({
   code: Opt(Nullable(Type.String({ maxLength: 30 }))),
@@ -37,7 +41,7 @@ export const ContactBody = Type.Object({
   defaultPaymentMethodId: Opt(Nullable(Id)),
   defaultShippingMethodId: Opt(Nullable(Id)),
   observations: Opt(Nullable(Type.String({ maxLength: 1000 }))),
-});
+}, Closed);
 
 export const ItemBody = Type.Object({
   code: Opt(Type.String({ maxLength: 60 })),
@@ -53,7 +57,7 @@ export const ItemBody = Type.Object({
   priceWithVat: Opt(Nullable(DecimalValue)),
   movesStock: Opt(Type.Boolean()),
   categoryIds: Opt(Type.Array(Id, { maxItems: 50 })),
-});
+}, Closed);
 
 export const LineBody = Type.Object({
   itemId: Opt(Nullable(Id)),
@@ -72,7 +76,7 @@ export const LineBody = Type.Object({
   exemptionCode: Opt(Nullable(Type.String({ maxLength: 3 }))),
   exemptionReason: Opt(Nullable(Type.String({ maxLength: 60 }))),
   originLineId: Opt(Nullable(Id)),
-});
+}, Closed);
 
 /** E-mail addresses to send the finalized document to (outbox, after commit). */
 export const SendTo = Type.Union([
@@ -87,11 +91,11 @@ const DocumentFields = {
   dueDate: Opt(Nullable(IsoDate)),
   taxPointDate: Opt(Nullable(IsoDate)),
   contactId: Opt(Nullable(Id)),
-  customer: Opt(Nullable(Type.Intersect([ContactBody, Type.Object({ id: Opt(Nullable(Id)) })]))),
+  customer: Opt(Nullable(Type.Object({ ...ContactBody.properties, id: Opt(Nullable(Id)) }, Closed))),
   billingAddress: Opt(Nullable(AddressBody)),
   vatIncluded: Opt(Nullable(Type.Boolean())),
-  globalDiscount: Opt(Nullable(Type.Object({ kind: Type.Union([Type.Literal('percent'), Type.Literal('amount')]), value: DecimalValue }))),
-  withholding: Opt(Nullable(Type.Object({ type: Opt(Type.Union([Type.Literal('IRS'), Type.Literal('IRC'), Type.Literal('IS')])), rate: DecimalValue }))),
+  globalDiscount: Opt(Nullable(Type.Object({ kind: Type.Union([Type.Literal('percent'), Type.Literal('amount')]), value: DecimalValue }, Closed))),
+  withholding: Opt(Nullable(Type.Object({ type: Opt(Type.Union([Type.Literal('IRS'), Type.Literal('IRC'), Type.Literal('IS')])), rate: DecimalValue }, Closed))),
   roundingAdjustment: Opt(Nullable(DecimalValue)),
   exemptionCode: Opt(Nullable(Type.String({ maxLength: 3 }))),
   currency: Opt(Nullable(Type.String({ minLength: 3, maxLength: 3 }))),
@@ -117,24 +121,27 @@ export const DocumentBody = Type.Object({
   ...DocumentFields,
   relatedDocumentId: Opt(Nullable(Id)),
   lines: Type.Array(LineBody, { minItems: 1, maxItems: 1000 }),
-});
+}, Closed);
 
 export const DraftUpdateBody = Type.Object({
   type: Opt(Type.String({ maxLength: 3 })),
   ...DocumentFields,
   relatedDocumentId: Opt(Nullable(Id)),
   lines: Type.Array(LineBody, { minItems: 1, maxItems: 1000 }),
-});
+}, Closed);
 
 export const FromOriginBody = Type.Object({
   type: Type.String({ maxLength: 3 }),
   ...DocumentFields,
-  lines: Opt(Type.Array(Type.Object({ originLineId: Id, quantity: Opt(DecimalValue), unitPrice: Opt(DecimalValue) }), { maxItems: 1000 })),
-});
+  lines: Opt(Type.Array(Type.Object({ originLineId: Id, quantity: Opt(DecimalValue), unitPrice: Opt(DecimalValue) }, Closed), { maxItems: 1000 })),
+}, Closed);
 
-export const ConvertBody = Type.Intersect([FromOriginBody, Type.Object({ originIds: Type.Array(Id, { minItems: 1, maxItems: 100 }) })]);
+export const ConvertBody = Type.Object({
+  ...FromOriginBody.properties,
+  originIds: Type.Array(Id, { minItems: 1, maxItems: 100 }),
+}, { ...Closed, examples: [{ type: 'FT', originIds: [1], finalize: true }] });
 
-export const CancelBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) });
+export const CancelBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, { ...Closed, examples: [{ reason: 'Erro nos dados do cliente' }] });
 
 export const ReceiptBody = Type.Object({
   type: Opt(Type.Union([Type.Literal('RG'), Type.Literal('RC')])),
@@ -142,10 +149,10 @@ export const ReceiptBody = Type.Object({
   date: Opt(Nullable(IsoDate)),
   paymentMethodId: Opt(Nullable(Id)),
   observations: Opt(Nullable(Type.String({ maxLength: 1000 }))),
-  documents: Type.Array(Type.Object({ documentId: Id, amount: Opt(Nullable(DecimalValue)) }), { minItems: 1, maxItems: 500 }),
+  documents: Type.Array(Type.Object({ documentId: Id, amount: Opt(Nullable(DecimalValue)) }, Closed), { minItems: 1, maxItems: 500 }),
   finalize: Opt(Type.Boolean()),
   sendTo: Opt(Nullable(SendTo)),
-});
+}, Closed);
 
 export const OpeningBalanceBody = Type.Object({
   kind: Type.Union([Type.Literal('customer'), Type.Literal('supplier')]),
@@ -154,7 +161,7 @@ export const OpeningBalanceBody = Type.Object({
   date: Opt(Nullable(IsoDate)),
   seriesId: Opt(Nullable(Id)),
   observations: Opt(Nullable(Type.String({ maxLength: 1000 }))),
-});
+}, Closed);
 
 export const PageQuery = {
   page: Opt(Type.Integer({ minimum: 1 })),
@@ -169,3 +176,12 @@ export const ErrorEnvelope = Type.Object({
     requestId: Type.String(),
   }),
 }, { description: 'Every error of the native API.' });
+
+// Examples shown by the API docs ("Try it out" sends them): each is valid as written on a new account.
+const EXAMPLE_LINE = { description: 'Consultoria', quantity: '1', unitPrice: '100.00', taxName: 'IVA23' };
+Object.assign(DocumentBody, { examples: [{ type: 'FT', finalize: true, customer: { name: 'Cliente Exemplo', taxId: '123456789' }, lines: [EXAMPLE_LINE] }] });
+Object.assign(DraftUpdateBody, { examples: [{ type: 'FT', customer: { name: 'Cliente Exemplo', taxId: '123456789' }, lines: [EXAMPLE_LINE] }] });
+Object.assign(ContactBody, { examples: [{ name: 'Cliente Exemplo, Lda', taxId: '503340855', email: 'geral@example.com', city: 'Lisboa' }] });
+Object.assign(ItemBody, { examples: [{ code: 'CONS-H', description: 'Consultoria (hora)', productType: 'S', price: '60.00' }] });
+Object.assign(ReceiptBody, { examples: [{ documents: [{ documentId: 1, amount: '50.00' }], finalize: true }] });
+Object.assign(OpeningBalanceBody, { examples: [{ kind: 'customer', contactId: 1, amount: '250.00' }] });

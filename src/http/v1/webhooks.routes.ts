@@ -20,6 +20,7 @@ import { createWebhookDeps } from '../../integrations/webhooks/runtime.js';
 import { ctxOf, principalOf } from '../request-context.js';
 import { isoInstant } from './document-view.js';
 import { IdParams, PageQuery } from './schemas.js';
+import { op } from './operation.js';
 
 export interface WebhookRouteDeps {
   db: Kysely<DB>;
@@ -65,7 +66,10 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (root, 
 
   app.post('/webhooks', {
     schema: {
-      tags, summary: 'Register an endpoint (the response carries its signing secret, shown only here and on rotation)',
+      ...op({
+        id: 'createWebhook', tags, summary: 'Register an endpoint (the response carries its signing secret, shown only here and on rotation)',
+        ok: { status: 201, schema: 'WebhookWithSecret', description: 'The endpoint and its secret' },
+      }),
       description: 'Deliveries are POSTs of {id, type, createdAt, accountId, data} with headers Faturador-Event-Id, Faturador-Event-Type, '
         + 'Faturador-Delivery-Id, Faturador-Delivery-Attempt and Faturador-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>. '
         + 'Any 2xx acknowledges; anything else is retried with exponential backoff.',
@@ -74,7 +78,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (root, 
         events: Events,
         description: Type.Optional(NullableString({ maxLength: 200 })),
         enabled: Type.Optional(Type.Boolean()),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false, examples: [{ url: 'https://erp.example.com/hooks/faturador', events: ['document.finalized', 'document.paid'] }] }),
     },
   }, async (request, reply) => {
     const accountId = acc(request);
@@ -82,21 +86,22 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (root, 
     return reply.status(201).send({ ...endpointJson(await getWebhook(db, accountId, id)), secret });
   });
 
-  app.get('/webhooks', { schema: { tags, summary: 'The account’s endpoints' } }, async (request) =>
+  app.get('/webhooks', { schema: op({ id: 'listWebhooks', tags, summary: 'The account’s endpoints', ok: { status: 200, schema: 'WebhookList', description: 'The endpoints' } }) }, async (request) =>
     ({ data: (await listWebhooks(db, acc(request))).map(endpointJson) }));
 
-  app.get('/webhooks/:id', { schema: { tags, summary: 'An endpoint (without its secret)', params: IdParams } }, async (request) =>
+  app.get('/webhooks/:id', { schema: { ...op({ id: 'getWebhook', tags, summary: 'An endpoint (without its secret)', ok: { status: 200, schema: 'Webhook', description: 'The endpoint' } }), params: IdParams } }, async (request) =>
     endpointJson(await getWebhook(db, acc(request), request.params.id)));
 
   app.patch('/webhooks/:id', {
     schema: {
-      tags, summary: 'Change an endpoint’s URL, events, description, or enable/disable it', params: IdParams,
+      ...op({ id: 'updateWebhook', tags, summary: 'Change an endpoint’s URL, events, description, or enable/disable it', ok: { status: 200, schema: 'Webhook', description: 'The endpoint' } }),
+      params: IdParams,
       body: Type.Object({
         url: Type.Optional(Type.String({ maxLength: 2048 })),
         events: Type.Optional(Events),
         description: Type.Optional(NullableString({ maxLength: 200 })),
         enabled: Type.Optional(Type.Boolean()),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false, examples: [{ enabled: false }] }),
     },
   }, async (request) => {
     const accountId = acc(request);
@@ -104,14 +109,29 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (root, 
     return endpointJson(await getWebhook(db, accountId, request.params.id));
   });
 
-  app.delete('/webhooks/:id', { schema: { tags, summary: 'Remove an endpoint and its delivery log', params: IdParams } }, async (request, reply) => {
+  app.delete('/webhooks/:id', { schema: { ...op({ id: 'deleteWebhook', tags, summary: 'Remove an endpoint and its delivery log', ok: { status: 204, description: 'Removed' } }), params: IdParams } }, async (request, reply) => {
     await db.transaction().execute((tx) => deleteWebhook(tx, acc(request), request.params.id));
     return reply.status(204).send();
   });
 
   app.post('/webhooks/:id/rotate-secret', {
     schema: {
-      tags, summary: 'Replace the signing secret (the new one is returned once)', params: IdParams,
+      ...op({
+        id: 'rotateWebhookSecret', tags, summary: 'Replace the signing secret (the new one is returned once)',
+        ok: { status: 200, schema: 'WebhookWithSecret', description: 'The endpoint and its new secret' },
+        openapi: {
+          requestBody: {
+            required: false,
+            content: {
+              'application/json': {
+                schema: { type: 'object', additionalProperties: false, properties: { graceSeconds: { type: 'integer', minimum: 0, maximum: 604800 } } },
+                example: { graceSeconds: 3600 },
+              },
+            },
+          },
+        },
+      }),
+      params: IdParams,
       description: 'Optional JSON body {"graceSeconds": 0..604800}: keep signing with the old secret too (a second v1 in the header) for that long. Default 0.',
     },
   }, async (request) => {
@@ -124,7 +144,11 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (root, 
 
   app.get('/webhooks/:id/deliveries', {
     schema: {
-      tags, summary: 'The endpoint’s deliveries, newest first, each with its attempts (status code, response excerpt, duration)', params: IdParams,
+      ...op({
+        id: 'listWebhookDeliveries', tags, summary: 'The endpoint’s deliveries, newest first, each with its attempts (status code, response excerpt, duration)',
+        ok: { status: 200, schema: 'WebhookDeliveryPage', description: 'A page of deliveries' },
+      }),
+      params: IdParams,
       querystring: Type.Object({
         ...PageQuery,
         status: Type.Optional(Type.String({ maxLength: 100, description: 'Comma-separated: pending,retrying,succeeded,failed,cancelled' })),
@@ -146,7 +170,13 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (root, 
   });
 
   app.post('/webhooks/deliveries/:id/redeliver', {
-    schema: { tags, summary: 'Send a delivery’s event again, as a new delivery with the same event id and body (202)', params: IdParams },
+    schema: {
+      ...op({
+        id: 'redeliverWebhook', tags, summary: 'Send a delivery’s event again, as a new delivery with the same event id and body (202)',
+        ok: { status: 202, schema: 'WebhookDelivery', description: 'The new delivery' }, errors: [409],
+      }),
+      params: IdParams,
+    },
   }, async (request, reply) => {
     const accountId = acc(request);
     const id = await db.transaction().execute((tx) => redeliverWebhook(tx, accountId, request.params.id));

@@ -1,0 +1,28 @@
+// Builds the server in-process on an in-memory PGlite and returns its OpenAPI documents (native and dialects).
+import { register } from 'tsx/esm/api';
+
+register();
+
+/** { native, billpt, invoicexpress }: the documents the server answers at /openapi.json and /<dialect>/openapi.json. */
+export async function openapiDocuments() {
+  const { openDatabase } = await import('../src/infra/db/database.ts');
+  const { buildServer } = await import('../src/http/server.ts');
+  const database = await openDatabase({});
+  const config = {
+    host: '127.0.0.1', port: 8080, dataDir: '', rateLimitPerMinute: 600, dbPoolSize: 1, logLevel: 'silent',
+    publicUrl: 'http://127.0.0.1:8080', runWorker: false,
+  };
+  const app = await buildServer({ database, config, logger: false });
+  try {
+    await app.ready();
+    const out = {};
+    for (const [name, url] of [['native', '/openapi.json'], ['billpt', '/billpt/openapi.json'], ['invoicexpress', '/invoicexpress/openapi.json']]) {
+      const res = await app.inject({ method: 'GET', url });
+      if (res.statusCode === 200) out[name] = res.json();
+    }
+    return out;
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
