@@ -32,6 +32,7 @@ const part = process.argv.includes('--unit') ? 'unit' : process.argv.includes('-
 if (part === 'all') {
   run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   run('layer rules', 'npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs']);
+  run('OpenAPI lint', process.execPath, ['scripts/lint-openapi.mjs']);
   run('deployment files (Dockerfile, compose.yaml)', process.execPath, ['scripts/lint-deploy.mjs']);
 }
 if (part !== 'integration') run('unit tests', process.execPath, ['--import', 'tsx', '--test', ...find('src', '.test.ts')]);
