@@ -34,7 +34,8 @@ export async function startServerProcess(env: Record<string, string>, args: stri
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // A first start on an empty DATA_DIR (initdb, every migration) takes minutes on a machine busy with other suites.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}`);
     try {
