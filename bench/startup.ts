@@ -33,7 +33,9 @@ interface Timed { seconds: number; cpu?: number; stop: () => Promise<void> }
 function timed(args: string[], env: Record<string, string>, ready?: RegExp, argv?: string[]): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, argv ?? command(args), { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, argv ?? command(args), {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const seconds = () => Number(process.hrtime.bigint() - t0) / 1e9;
     const stop = () => new Promise<void>((res) => {
@@ -57,7 +59,8 @@ function timed(args: string[], env: Record<string, string>, ready?: RegExp, argv
 export async function benchStartup(): Promise<void> {
   if (process.env.BENCH_STARTUP === '0') return;
   const dataDir = mkdtempSync(join(tmpdir(), 'faturador-bench-startup-'));
-  const env = { DATA_DIR: dataDir, DATABASE_URL: '', BOOTSTRAP_API_KEY: '', HOST: '127.0.0.1', PORT: String(await freePort()) };
+  const port = String(await freePort());
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '', BOOTSTRAP_API_KEY: '', HOST: '127.0.0.1', PORT: port };
   const rows: [string, number, number | undefined, number | undefined][] = [];
   const median = async (argv: string[] | undefined) => {
     const runs: number[] = [];
@@ -77,7 +80,8 @@ export async function benchStartup(): Promise<void> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`\nStart-up (PGlite, ${existsSync(BUILT) ? BUILT : 'from source with tsx: no dist/, slower than npm start'}):`);
+  const what = existsSync(BUILT) ? BUILT : 'from source with tsx: no dist/, slower than npm start';
+  console.log(`\nStart-up (PGlite, ${what}):`);
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [label, s, cpu, target] of rows) {
     const cpuText = cpu === undefined ? '' : `  (CPU ${cpu.toFixed(2)} s)`;

@@ -8,7 +8,8 @@ let builtAt;
 try {
   builtAt = statSync(built).mtimeMs;
 } catch {
-  console.error(`${built} is missing: run \`npm run build\` first (npm ci does it), or \`npm run dev\` to run from source.`);
+  console.error(`${built} is missing: run \`npm run build\` first (npm ci does it), `
+    + 'or `npm run dev` to run from source.');
   process.exit(1);
 }
 
@@ -16,7 +17,8 @@ function newest(dir) {
   let found;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
-    const hit = entry.isDirectory() ? newest(p) : entry.name.endsWith('.test.ts') ? undefined : { p, t: statSync(p).mtimeMs };
+    const test = entry.name.endsWith('.test.ts');
+    const hit = entry.isDirectory() ? newest(p) : test ? undefined : { p, t: statSync(p).mtimeMs };
     if (hit && (!found || hit.t > found.t)) found = hit;
   }
   return found;
@@ -24,6 +26,7 @@ function newest(dir) {
 
 const src = newest('src');
 if (src && src.t > builtAt) {
-  console.error(`Note: ${src.p} is newer than dist/ (built ${new Date(builtAt).toISOString()}); this runs the old build. ` +
+  const when = new Date(builtAt).toISOString();
+  console.error(`Note: ${src.p} is newer than dist/ (built ${when}); this runs the old build. ` +
     'Run `npm run build` to update it, or `npm run dev` to run from source.');
 }

@@ -11,7 +11,9 @@ export type AdminCall = { reached: false } | { reached: true; result: unknown };
  * listens there (no socket file, or one left by a dead process: ECONNREFUSED). A streamed result is written to
  * `out` (left open); an error answer is thrown as the DomainError the server raised.
  */
-export async function callAdmin(dataDir: string, name: string, args: Record<string, unknown>, out: Writable): Promise<AdminCall> {
+export async function callAdmin(
+  dataDir: string, name: string, args: Record<string, unknown>, out: Writable,
+): Promise<AdminCall> {
   let dirFd: number | undefined;
   const socketPath = adminSocketAddress(dataDir, () => (dirFd = openSync(dataDir, 'r')));
   try {
@@ -25,7 +27,8 @@ export async function callAdmin(dataDir: string, name: string, args: Record<stri
           res.pipe(out, { end: false });
           res.once('close', () => res.complete
             ? resolve({ reached: true, result: undefined })
-            : reject(new Error('The server stopped sending the result half-way (see its log); nothing complete was written.')));
+            : reject(new Error('The server stopped sending the result half-way (see its log); '
+              + 'nothing complete was written.')));
           return;
         }
         let text = '';
@@ -33,7 +36,8 @@ export async function callAdmin(dataDir: string, name: string, args: Record<stri
         res.on('data', (c: string) => { text += c; });
         res.once('end', () => {
           try {
-            const json = JSON.parse(text) as { result?: unknown; error?: { code: string; message: string; details?: [] } };
+            type Answer = { result?: unknown; error?: { code: string; message: string; details?: [] } };
+            const json = JSON.parse(text) as Answer;
             if (res.statusCode === 200) return resolve({ reached: true, result: json.result });
             const e = json.error ?? { code: 'internal', message: text };
             reject(new DomainError(e.code as ErrorCode, e.message, e.details ?? []));

@@ -124,7 +124,9 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
         return { ...(await loadChain(tx, accountId, filter)), totals: await checkDocumentTotals(tx, accountId, filter) };
       });
       const active = publicKeys.at(-1);
-      if (!active) throw new DomainError('not_found', 'The account has no signing key.', [], { resource: 'signing key' });
+      if (!active) {
+        throw new DomainError('not_found', 'The account has no signing key.', [], { resource: 'signing key' });
+      }
       const report = verifyChain(docs, active.public_pem);
       return { ...report, ok: report.ok && totals.length === 0, totals };
     },
@@ -134,7 +136,8 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
     async run({ database, config }, a, out) {
       const accountId = id(a, 'accountId');
       const period = saftPeriod({
-        from: text(a, 'from', false), to: text(a, 'to', false), month: text(a, 'month', false), year: text(a, 'year', false),
+        from: text(a, 'from', false), to: text(a, 'to', false),
+        month: text(a, 'month', false), year: text(a, 'year', false),
       });
       return database.db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
         await getAccount(tx, accountId);

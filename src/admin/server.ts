@@ -23,7 +23,9 @@ export async function startAdminServer(ctx: AdminContext): Promise<AdminServer> 
     const e = err instanceof DomainError ? err : undefined;
     const status = e ? STATUS[e.code] ?? 409 : (err as { statusCode?: number }).statusCode ?? 500;
     reply.status(status).send({
-      error: { code: e?.code ?? (status < 500 ? 'validation' : 'internal'), message: err.message, details: e?.details ?? [] },
+      error: {
+        code: e?.code ?? (status < 500 ? 'validation' : 'internal'), message: err.message, details: e?.details ?? [],
+      },
     });
   });
   app.post<{ Params: { name: string }; Body: Record<string, unknown> }>('/commands/:name', async (req, reply) => {

@@ -9,7 +9,9 @@ export function positiveInt(value: string): number {
 }
 
 export function nonNegativeInt(value: string): number {
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('Must be a whole number.');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError('Must be a whole number.');
+  }
   return Number(value);
 }
 
@@ -19,7 +21,9 @@ export function isoDate(value: string): string {
 }
 
 export function month(value: string): string {
-  if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > 12) throw new InvalidArgumentError('Must be a month, 1 to 12.');
+  if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > 12) {
+    throw new InvalidArgumentError('Must be a month, 1 to 12.');
+  }
   return value;
 }
 

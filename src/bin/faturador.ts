@@ -67,7 +67,9 @@ user.command('set-password').description('set the password a user logs in with (
   .option('--password <password>', 'the new password (prefer FATURADOR_USER_PASSWORD: arguments show in process lists)')
   .action(async (o) => {
     const password = o.password ?? process.env.FATURADOR_USER_PASSWORD;
-    if (!password) program.error('error: give the password in FATURADOR_USER_PASSWORD or with --password', { exitCode: EXIT_USAGE });
+    if (!password) {
+      program.error('error: give the password in FATURADOR_USER_PASSWORD or with --password', { exitCode: EXIT_USAGE });
+    }
     print(await run('user.set-password', { email: o.email, password }));
   });
 
@@ -77,12 +79,14 @@ program.command('signing-key').description('print the public key (PEM) of the ac
     process.stdout.write((await run('signing-key', { accountId: o.account }) as { publicPem: string }).publicPem);
   });
 
-program.command('verify-chain').description('verify the hash chain of the account\'s signed documents (exit 1 if broken)')
+program.command('verify-chain')
+  .description('verify the hash chain of the account\'s signed documents (exit 1 if broken)')
   .requiredOption(...accountOption)
   .option('--series <code>', 'only this series')
   .option('--type <docType>', 'only this document type (FT, FR, NC, …)')
   .action(async (o) => {
-    const report = await run('verify-chain', { accountId: o.account, series: o.series, type: o.type }) as { ok: boolean };
+    const args = { accountId: o.account, series: o.series, type: o.type };
+    const report = await run('verify-chain', args) as { ok: boolean };
     print(report);
     if (!report.ok) process.exitCode = EXIT_FAILURE;
   });
@@ -134,10 +138,12 @@ function describe(err: unknown): string {
   if (e?.name === 'DomainError') {
     return `${e.code}: ${e.message}${e.details?.length ? `\n${JSON.stringify(e.details, null, 2)}` : ''}`;
   }
-  if (e?.name === 'DataDirBusyError' || (err instanceof Error && /^(Cannot listen|The admin socket|The server stopped)/.test(err.message))) {
+  const known = /^(Cannot listen|The admin socket|The server stopped)/;
+  if (e?.name === 'DataDirBusyError' || (err instanceof Error && known.test(err.message))) {
     return `error: ${e.message}`;
   }
-  if ((e as NodeJS.ErrnoException)?.code === 'ENOENT' || (e as NodeJS.ErrnoException)?.code === 'EACCES') return `error: ${e.message}`;
+  const errno = (e as NodeJS.ErrnoException)?.code;
+  if (errno === 'ENOENT' || errno === 'EACCES') return `error: ${e.message}`;
   return err instanceof Error ? err.stack ?? err.message : String(err);
 }
 

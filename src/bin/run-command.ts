@@ -24,7 +24,8 @@ export async function runAdminCommand(name: string, args: Record<string, unknown
       return await runHere(config, name, args, out);
     } catch (err) {
       if (!(err instanceof DataDirBusyError) || Date.now() > deadline) throw err;
-      if (!told) console.error(`Waiting for the Faturador process${err.holderPid ? ` ${err.holderPid}` : ''} that holds ${config.dataDir}…`);
+      const holder = err.holderPid ? ` ${err.holderPid}` : '';
+      if (!told) console.error(`Waiting for the Faturador process${holder} that holds ${config.dataDir}…`);
       told = true;
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -17,7 +17,8 @@ export async function serve(): Promise<void> {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES') {
-        throw new Error(`Cannot listen on ${config.host}:${config.port} (${code}): stop what uses it, or set HOST/PORT.`);
+        const where = `${config.host}:${config.port}`;
+        throw new Error(`Cannot listen on ${where} (${code}): stop what uses it, or set HOST/PORT.`);
       }
       throw err;
     }
