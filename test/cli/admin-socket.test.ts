@@ -31,11 +31,12 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-test('with no socket, or the socket file of a process killed with SIGKILL, the CLI is told no server answers', async () => {
+test('with no socket, or the socket file of a process killed with SIGKILL, the CLI is told no server answers',
+  async () => {
   assert.deepEqual(await callAdmin(dataDir, 'apikey.list', { accountId: 1 }, new PassThrough()), { reached: false });
   // Bound by its short name from inside DATA_DIR, then killed: the socket file stays, nothing listens.
-  const stale = spawn(process.execPath, ['-e', `require('node:net').createServer().listen('faturador.sock', () => console.log('up'))`],
-    { cwd: dataDir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const listen = `require('node:net').createServer().listen('faturador.sock', () => console.log('up'))`;
+  const stale = spawn(process.execPath, ['-e', listen], { cwd: dataDir, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => stale.stdout.once('data', () => resolve()));
   stale.kill('SIGKILL');
   await new Promise((resolve) => stale.once('exit', resolve));
@@ -43,21 +44,24 @@ test('with no socket, or the socket file of a process killed with SIGKILL, the C
   assert.deepEqual(await callAdmin(dataDir, 'apikey.list', { accountId: 1 }, new PassThrough()), { reached: false });
 });
 
-test('the lock holder replaces a stale socket with its own, mode 0600, reached through a path longer than sun_path', async () => {
+test('the lock holder replaces a stale socket with its own, mode 0600, reached through a path longer than sun_path',
+  async () => {
   assert.ok(Buffer.byteLength(adminSocketFile(dataDir)) > 108);
   const acc = await db.database.db.transaction().execute((tx) => createAccount(tx, new Date(), {
     legalName: 'Socket, Lda', taxId: '503340855', owner: { email: 'socket@example.com' },
   }));
   server = await startAdminServer({ database: db.database, config: { ...testConfig, dataDir } });
   assert.equal(statSync(adminSocketFile(dataDir)).mode & 0o777, 0o600);
-  const created = await callAdmin(dataDir, 'apikey.create', { accountId: acc.accountId, name: 'via socket' }, new PassThrough());
+  const args = { accountId: acc.accountId, name: 'via socket' };
+  const created = await callAdmin(dataDir, 'apikey.create', args, new PassThrough());
   assert.equal(created.reached, true);
   const key = (created as { result: { key: string; name: string } }).result;
   assert.equal(key.name, 'via socket');
   const listed = await callAdmin(dataDir, 'apikey.list', { accountId: acc.accountId }, new PassThrough());
   assert.equal((listed as { result: unknown[] }).result.length, 2);
   await assert.rejects(callAdmin(dataDir, 'apikey.list', { accountId: 999 }, new PassThrough()),
-    (err: unknown) => err instanceof DomainError && err.code === 'not_found' && err.message === 'account 999 not found.');
+    (err: unknown) => err instanceof DomainError && err.code === 'not_found'
+      && err.message === 'account 999 not found.');
   await assert.rejects(callAdmin(dataDir, 'apikey.list', { accountId: 'x' }, new PassThrough()),
     (err: unknown) => err instanceof DomainError && err.code === 'validation');
   await assert.rejects(callAdmin(dataDir, 'drop-everything', {}, new PassThrough()),

@@ -32,14 +32,18 @@ after(async () => {
 interface Run { code: number | null; out: string; err: string }
 
 function cli(...args: string[]): Run {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], {
+    env: { ...process.env, ...env }, encoding: 'utf8',
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** The same, without blocking this process: for CLI calls that run side by side with HTTP traffic. */
 function cliAsync(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], {
+      env: { ...process.env, ...env },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -68,7 +72,8 @@ const INVOICE = {
   lines: [{ description: 'Consultoria', quantity: '1', unitPrice: '100.00', taxName: 'IVA23' }],
 };
 
-test('first start creates a sandbox account, prints the docs URL and a curl that works, never BOOTSTRAP_API_KEY; a restart keeps everything', async () => {
+test('first start creates a sandbox account, prints the docs URL and a curl that works, never BOOTSTRAP_API_KEY; '
+  + 'a restart keeps everything', async () => {
   const s1 = await startServerProcess({ ...env, BOOTSTRAP_API_KEY: BOOT });
   let docId: number;
   try {
@@ -77,9 +82,12 @@ test('first start creates a sandbox account, prints the docs URL and a curl that
     assert.ok(!out.includes(BOOT), out);
     assert.match(out, /API key: the BOOTSTRAP_API_KEY you set \(not printed\)/);
     assert.match(out, /API docs: http:\/\/127\.0\.0\.1:\d+\/docs/);
-    const curl = /curl -s (\S+) -H "Authorization: Bearer \$BOOTSTRAP_API_KEY" -H 'Content-Type: application\/json' -d '(.+)'/.exec(out);
+    const header = /-H "Authorization: Bearer \$BOOTSTRAP_API_KEY" -H 'Content-Type: application\/json'/.source;
+    const curl = new RegExp(`curl -s (\\S+) ${header} -d '(.+)'`).exec(out);
     assert.ok(curl, out);
-    const r = await fetch(curl[1], { method: 'POST', headers: { authorization: `Bearer ${BOOT}`, 'content-type': 'application/json' }, body: curl[2] });
+    const r = await fetch(curl[1], {
+      method: 'POST', headers: { authorization: `Bearer ${BOOT}`, 'content-type': 'application/json' }, body: curl[2],
+    });
     const body = await r.json() as { id: number; status: string; number: string };
     assert.equal(r.status, 201, JSON.stringify(body));
     assert.equal(body.status, 'final');
@@ -98,11 +106,13 @@ test('first start creates a sandbox account, prints the docs URL and a curl that
   }
 });
 
-test('the CLI migrates, creates accounts and keys, lists them in camelCase, revokes keys, and verifies a chain', async () => {
+test('the CLI migrates, creates accounts and keys, lists them in camelCase, revokes keys, verifies a chain',
+  async () => {
   const m = cli('migrate');
   assert.equal(m.code, 0, m.err);
   assert.ok(Array.isArray((JSON.parse(m.out) as { applied: string[] }).applied));
-  const acc = cli('account', 'create', '--name', 'Nova Empresa, Lda', '--tax-id', '510111114', '--email', 'nova@example.com');
+  const acc = cli('account', 'create', '--name', 'Nova Empresa, Lda', '--tax-id', '510111114',
+    '--email', 'nova@example.com');
   assert.equal(acc.code, 0, acc.err);
   const created = JSON.parse(acc.out) as { accountId: number; apiKey: string };
   assert.ok(created.apiKey.length >= 120);
@@ -110,21 +120,25 @@ test('the CLI migrates, creates accounts and keys, lists them in camelCase, revo
   assert.equal(key.code, 0, key.err);
   const k = JSON.parse(key.out) as { id: number; key: string; createdAt: string };
   assert.ok(k.createdAt);
-  const list = JSON.parse(cli('apikey', 'list', '--account', String(created.accountId)).out) as { id: number; userId: number; revokedAt: string | null }[];
+  type Listed = { id: number; userId: number; revokedAt: string | null }[];
+  const list = JSON.parse(cli('apikey', 'list', '--account', String(created.accountId)).out) as Listed;
   assert.equal(list.length, 2);
-  for (const field of ['createdAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt', 'userId']) assert.ok(field in list[0], field);
+  for (const field of ['createdAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt', 'userId']) {
+    assert.ok(field in list[0], field);
+  }
   for (const field of Object.keys(list[0])) assert.match(field, /^[a-z][a-zA-Z]*$/, 'camelCase like the API');
   const revoked = cli('apikey', 'revoke', '--account', String(created.accountId), '--id', String(k.id));
   assert.equal(revoked.code, 0, revoked.err);
   assert.deepEqual(JSON.parse(revoked.out), { id: k.id, revoked: true });
-  const later = JSON.parse(cli('apikey', 'list', '--account', String(created.accountId)).out) as { id: number; revokedAt: string | null }[];
+  const later = JSON.parse(cli('apikey', 'list', '--account', String(created.accountId)).out) as Listed;
   assert.ok(later.find((x) => x.id === k.id)?.revokedAt);
   const v = cli('verify-chain', '--account', String(created.accountId));
   assert.equal(v.code, 0, v.out + v.err);
   assert.equal((JSON.parse(v.out) as { ok: boolean }).ok, true);
 });
 
-test('with the server running, CLI commands run side by side with HTTP traffic: the keys work at once and after a restart', { timeout: 600_000 }, async () => {
+test('with the server running, CLI commands run side by side with HTTP traffic: the keys work at once and after '
+  + 'a restart', { timeout: 600_000 }, async () => {
   const s1 = await startServerProcess({ ...env, BOOTSTRAP_API_KEY: BOOT });
   let accountKey: string;
   let extraKey: string;
@@ -133,10 +147,12 @@ test('with the server running, CLI commands run side by side with HTTP traffic: 
     await started(s1);
     if (pglite) assert.equal(statSync(join(dataDir, 'faturador.sock')).mode & 0o777, 0o600);
     const issue = () => fetch(`${s1.url}/v1/documents`, {
-      method: 'POST', headers: { authorization: `Bearer ${BOOT}`, 'content-type': 'application/json' }, body: JSON.stringify(INVOICE),
+      method: 'POST', headers: { authorization: `Bearer ${BOOT}`, 'content-type': 'application/json' },
+      body: JSON.stringify(INVOICE),
     }).then((r) => r.status);
     const [acc, statuses] = await Promise.all([
-      cliAsync('account', 'create', '--name', 'Paralela, Lda', '--tax-id', '503340855', '--email', 'paralela@example.com'),
+      cliAsync('account', 'create', '--name', 'Paralela, Lda', '--tax-id', '503340855',
+        '--email', 'paralela@example.com'),
       Promise.all([issue(), issue(), issue()]),
     ]);
     assert.equal(acc.code, 0, acc.err);
@@ -156,7 +172,8 @@ test('with the server running, CLI commands run side by side with HTTP traffic: 
     assert.equal(pw.code, 0, pw.err);
     assert.equal((JSON.parse(pw.out) as { accountId: number }).accountId, accountId);
     const year = new Date().getUTCFullYear();
-    let saft = await cliAsync('saft', 'export', '--account', '1', '--from', `${year - 1}-12-01`, '--to', `${year}-12-31`);
+    let saft = await cliAsync('saft', 'export', '--account', '1', '--from', `${year - 1}-12-01`,
+      '--to', `${year}-12-31`);
     assert.equal(saft.code, 2, saft.err);
     assert.match(saft.err, /validation: Invalid SAF-T period/);
     const signing = await cliAsync('signing-key', '--account', '1');
@@ -182,7 +199,9 @@ test('with the server running, CLI commands run side by side with HTTP traffic: 
   }
 });
 
-test('a second server on the same DATA_DIR refuses to start, and the first keeps serving', { skip: PGLITE_ONLY, timeout: 400_000 }, async () => {
+test('a second server on the same DATA_DIR refuses to start, and the first keeps serving', {
+  skip: PGLITE_ONLY, timeout: 400_000,
+}, async () => {
   const s1 = await startServerProcess({ ...env, BOOTSTRAP_API_KEY: BOOT });
   try {
     await started(s1);
@@ -198,7 +217,9 @@ test('a second server on the same DATA_DIR refuses to start, and the first keeps
   }
 });
 
-test('a server killed with SIGKILL leaves no stale lock: the CLI opens the database itself, a new server starts', { skip: PGLITE_ONLY, timeout: 400_000 }, async () => {
+test('a server killed with SIGKILL leaves no stale lock: the CLI opens the database itself, a new server starts', {
+  skip: PGLITE_ONLY, timeout: 400_000,
+}, async () => {
   const s1 = await startServerProcess({ ...env, BOOTSTRAP_API_KEY: BOOT });
   await started(s1);
   await s1.kill('SIGKILL');
@@ -218,14 +239,16 @@ test('a server killed with SIGKILL leaves no stale lock: the CLI opens the datab
   }
 });
 
-test('a first start that cannot bind its port creates no account, so the next start still creates and shows the sandbox key', { skip: PGLITE_ONLY, timeout: 600_000 }, async () => {
+test('a first start that cannot bind its port creates no account, so the next start still creates and shows '
+  + 'the sandbox key', { skip: PGLITE_ONLY, timeout: 600_000 }, async () => {
   const fresh = mkdtempSync(join(tmpdir(), 'faturador-cli-port-'));
   const busy = createServer();
   await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
   const port = (busy.address() as { port: number }).port;
   try {
     const failed = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', 'serve'], {
-      env: { ...process.env, DATA_DIR: fresh, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 300_000,
+      env: { ...process.env, DATA_DIR: fresh, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
+      encoding: 'utf8', timeout: 300_000,
     });
     assert.equal(failed.status, 1, failed.stdout + failed.stderr);
     assert.match(failed.stderr, /Cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)/);
