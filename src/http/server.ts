@@ -10,6 +10,7 @@ import type { Database } from '../infra/db/database.js';
 import { DomainError } from '../domain/errors.js';
 import { installNativeErrorHandling, nativeErrorBody } from './native-errors.js';
 import { redactUrl } from './redact.js';
+import { lazySchemas, lazySchemasOf } from './lazy-schemas.js';
 import { capConnections, serverTimeoutOptions } from './server-limits.js';
 import { nativeApi } from './v1/index.js';
 import { addNativeComponents } from './v1/components.js';
@@ -38,6 +39,7 @@ export interface ServerDeps {
 }
 
 export async function buildServer({ database, config, logger = true, worker, metrics: given }: ServerDeps): Promise<FastifyInstance> {
+  const schemas = lazySchemas();
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
@@ -52,10 +54,12 @@ export async function buildServer({ database, config, logger = true, worker, met
     },
     // removeAdditional off: a body field the schema does not know is refused (422 unknown field), never dropped.
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    schemaController: schemas.schemaController,
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
     ...serverTimeoutOptions(config),
   });
+  lazySchemasOf.set(app, schemas);
   capConnections(app, config);
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id); });
   // A 202 to a GET (background work started: InvoiceXpress's PDF and SAF-T) wakes the worker too.

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { DB } from './schema.js';
 import { postgresOwnerLiveness, registerOwnerLiveness } from './owner-liveness.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { seedFromTemplate } from './data-dir-template.js';
 
 export type Tx = Kysely<DB>;
 
@@ -24,6 +25,8 @@ export interface DatabaseConfig {
   databaseUrl?: string;
   dataDir?: string;
   poolSize?: number;
+  /** PGlite: the template an empty DATA_DIR starts from (default: the build's, data-dir-template.ts); false: initdb. */
+  template?: string | false;
 }
 
 // Dates, timestamps and numerics come back as strings: no time-zone shifts, no floats. int8 ids fit in 2^53.
@@ -38,7 +41,7 @@ const TYPE_PARSERS: Record<number, (v: string) => unknown> = {
 
 export async function openDatabase(cfg: DatabaseConfig): Promise<Database> {
   if (cfg.databaseUrl) return openPostgres(cfg.databaseUrl, cfg.poolSize ?? 10);
-  return openPglite(cfg.dataDir);
+  return openPglite(cfg.dataDir, cfg.template);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -75,11 +78,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 }
 
 /** On disk, PGlite is one process's database: the DATA_DIR lock is held from before it opens until it is closed. */
-async function openPglite(dataDir?: string): Promise<Database> {
+async function openPglite(dataDir?: string, template?: string | false): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = dataDir ? lockDataDir(dataDir) : undefined;
   let client: PGlite;
   try {
+    if (dataDir && template !== false) seedFromTemplate(dataDir, template);
     client = await PGlite.create({ dataDir, parsers: TYPE_PARSERS });
   } catch (err) {
     lock?.release();

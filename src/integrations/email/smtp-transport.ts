@@ -1,4 +1,5 @@
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type NodemailerModule from 'nodemailer';
 import type { NodemailerError } from 'nodemailer';
 import { MailSendError, type MailMessage, type MailSent, type MailTransport, type SmtpSettings } from '../../app/email/ports.js';
 
@@ -27,6 +28,8 @@ export function toMailSendError(err: unknown): MailSendError {
 export function createSmtpTransport(opts: SmtpTransportOptions): MailTransport {
   return {
     async send(s: SmtpSettings, m: MailMessage): Promise<MailSent> {
+      // nodemailer loads with the first message, not when the server starts.
+      const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof NodemailerModule;
       const transporter = nodemailer.createTransport({
         host: s.host, port: s.port, secure: s.secure,
         auth: s.user ? { user: s.user, pass: s.password ?? '' } : undefined,

@@ -1,4 +1,5 @@
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFKitModule from 'pdfkit';
 
 /**
  * The copy mark ("Original", "Duplicado", "2.ª via") without re-rendering: every page of a rendered PDF shows
@@ -50,7 +51,8 @@ export function placeCopyMark(doc: PDFKit.PDFDocument, form: RefLike, x: number,
 
 let measurer: PDFKit.PDFDocument | undefined;
 function textWidth(text: string): number {
-  measurer ??= new PDFDocument({ autoFirstPage: false });
+  // pdfkit loads on first use, not when the server starts.
+  measurer ??= new (createRequire(import.meta.url)('pdfkit') as typeof PDFKitModule)({ autoFirstPage: false });
   return measurer.font('Helvetica-Bold').fontSize(FONT_SIZE).widthOfString(text);
 }
 

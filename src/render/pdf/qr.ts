@@ -1,5 +1,9 @@
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type QRCodeModule from 'qrcode';
 import { QR_ERROR_CORRECTION, QR_MIN_VERSION } from '../../domain/pt/qr.js';
+
+// qrcode loads on first use, not when the server starts.
+const qrcode = () => createRequire(import.meta.url)('qrcode') as typeof QRCodeModule;
 
 export interface QrMatrix {
   version: number;
@@ -20,6 +24,7 @@ export function qrMatrix(payload: string): QrMatrix {
   const hit = cache.get(payload);
   if (hit) return hit;
   const segments = [{ data: Buffer.from(payload, 'utf8'), mode: 'byte' as const }];
+  const QRCode = qrcode();
   const smallest = QRCode.create(segments, { errorCorrectionLevel: QR_ERROR_CORRECTION });
   const version = Math.max(QR_MIN_VERSION, smallest.version);
   const qr = version === smallest.version ? smallest : QRCode.create(segments, { errorCorrectionLevel: QR_ERROR_CORRECTION, version });

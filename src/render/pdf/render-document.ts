@@ -1,4 +1,5 @@
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFKitModule from 'pdfkit';
 import { imageInfo } from '../../app/pdf/image-info.js';
 import { type Decimal, ZERO, dec } from '../../domain/money/decimal.js';
 import { QR_MIN_SIZE_MM } from '../../domain/pt/qr.js';
@@ -8,6 +9,9 @@ import { LABELS, type Labels } from './labels.js';
 import * as f from './format.js';
 import type { LabelValue, PdfModel } from './model.js';
 import { drawQr, qrMatrix } from './qr.js';
+
+// pdfkit (with fontkit) loads on the first render, not when the server starts.
+const pdfkit = () => createRequire(import.meta.url)('pdfkit') as typeof PDFKitModule;
 
 /** A4 in points, and the page frame. */
 const PAGE = { width: 595.28, height: 841.89 };
@@ -112,7 +116,7 @@ class Renderer {
   constructor(private readonly m: PdfModel, private readonly logo: Uint8Array | null, fontCaches: boolean) {
     this.L = LABELS[m.lang];
     const created = lisbonInstant(m.createdAt);
-    this.doc = new PDFDocument({
+    this.doc = new (pdfkit())({
       size: 'A4', margin: 0, autoFirstPage: false, bufferPages: true, compress: true, displayTitle: true,
       // No default font: pdfkit would parse Helvetica's metrics for every document.
       font: null as unknown as string,
