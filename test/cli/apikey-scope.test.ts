@@ -1,34 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freshDatabase, testDbKind, type TestDatabase } from '../support/db.js';
+import { cliEnv } from '../support/cli-env.js';
 
 // `faturador apikey create --scope`: the CLI opens the database itself (no server runs here).
-let dir: string;
-let pgDb: TestDatabase | undefined;
-let env: Record<string, string>;
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'faturador-cli-scope-'));
-  if (testDbKind === 'postgres') {
-    pgDb = await freshDatabase('postgres');
-    await pgDb.database.close();
-    env = { DATABASE_URL: pgDb.url! };
-  } else {
-    env = { DATA_DIR: join(dir, 'data') };
-  }
-});
-after(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await pgDb?.drop();
-});
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const env = cliEnv('faturador-cli-scope-');
+const cli = env.cli;
 
 test('apikey create --scope: issue by default, another scope when asked, anything else refused', () => {
   const account = cli('account', 'create', '--name', 'Empresa CLI, Lda', '--tax-id', '503340855', '--email', 'cli@example.com');

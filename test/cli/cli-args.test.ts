@@ -1,37 +1,13 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshDatabase, testDbKind, type TestDatabase } from '../support/db.js';
+import { cliEnv } from '../support/cli-env.js';
 
 // Exit codes: 0 success, 1 failure (not found, a broken chain), 2 bad arguments. No server runs here: the CLI
 // opens the database itself.
-let dir: string;
-let pgDb: TestDatabase | undefined;
-let env: Record<string, string>;
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'faturador-cli-args-'));
-  if (testDbKind === 'postgres') {
-    pgDb = await freshDatabase('postgres');
-    await pgDb.database.close();
-    env = { DATABASE_URL: pgDb.url! };
-  } else {
-    env = { DATA_DIR: join(dir, 'data') };
-  }
-});
-after(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await pgDb?.drop();
-});
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], {
-    env: { ...process.env, ...env }, encoding: 'utf8',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const env = cliEnv('faturador-cli-args-');
+const cli = env.cli;
 
 test('--version prints package.json\'s version; --help lists every command with a description, without '
   + 'opening a database', () => {
@@ -47,7 +23,7 @@ test('--version prints package.json\'s version; --help lists every command with 
   const sub = cli('apikey', 'revoke', '--help');
   assert.match(sub.out, /--account <id>\s+account id/);
   assert.match(sub.out, /--id <keyId>\s+the key's id/);
-  if (testDbKind === 'pglite') assert.equal(existsSync(env.DATA_DIR), false, 'no database was opened');
+  if (env.vars.DATA_DIR) assert.equal(existsSync(env.vars.DATA_DIR), false, 'no database was opened');
 });
 
 test('bad arguments exit with 2 and a clear message, without a stack trace', () => {
@@ -95,13 +71,9 @@ test('a value the use case refuses exits 2; a missing account exits 1 with not_f
   const noKey = cli('apikey', 'revoke', '--account', String(created.accountId), '--id', '99999');
   assert.equal(noKey.code, 1);
   assert.match(noKey.err, /not_found: API key 99999 not found/);
-  const pw = spawnSync(process.execPath, [
-    '--import', 'tsx', 'src/bin/faturador.ts', 'user', 'set-password', '--email', 'chaves@example.com',
-  ], {
-    env: { ...process.env, ...env, FATURADOR_USER_PASSWORD: '' }, encoding: 'utf8',
-  });
-  assert.equal(pw.status, 2, pw.stderr);
-  assert.match(pw.stderr, /give the password in FATURADOR_USER_PASSWORD or with --password/);
+  const pw = env.cliWith({ FATURADOR_USER_PASSWORD: '' }, 'user', 'set-password', '--email', 'chaves@example.com');
+  assert.equal(pw.code, 2, pw.err);
+  assert.match(pw.err, /give the password in FATURADOR_USER_PASSWORD or with --password/);
 });
 
 test('signing-key prints the PEM that saft verify takes to check an exported file', async () => {
@@ -114,14 +86,14 @@ test('signing-key prints the PEM that saft verify takes to check an exported fil
   assert.equal(pem.code, 0, pem.err);
   assert.match(pem.out, /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/);
   const year = new Date().getUTCFullYear();
-  const file = join(dir, 'saft.xml');
+  const file = join(env.dir, 'saft.xml');
   const exported = cli('saft', 'export', '--account', String(acc.accountId), '--from', `${year}-01-01`,
     '--to', `${year}-12-31`, '--out', file);
   assert.equal(exported.code, 0, exported.err);
   assert.match(exported.err, /Wrote .*saft\.xml \(\d+ bytes\)/);
   assert.equal(existsSync(`${file}.partial`), false);
-  writeFileSync(join(dir, 'key.pem'), pem.out);
-  const verified = cli('saft', 'verify', '--file', file, '--public-key', join(dir, 'key.pem'));
+  writeFileSync(join(env.dir, 'key.pem'), pem.out);
+  const verified = cli('saft', 'verify', '--file', file, '--public-key', join(env.dir, 'key.pem'));
   assert.equal(verified.code, 0, verified.out + verified.err);
   assert.equal((JSON.parse(verified.out) as { ok: boolean }).ok, true);
 });
