@@ -2,6 +2,7 @@ import { chmodSync, closeSync, openSync, rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DomainError } from '../domain/errors.js';
+import { lazySchemas } from '../http/lazy-schemas.js';
 import { ADMIN_COMMANDS, type AdminContext } from './commands.js';
 import { adminSocketAddress, adminSocketFile } from './socket-path.js';
 
@@ -18,7 +19,8 @@ const STATUS: Record<string, number> = { validation: 422, not_found: 404 };
  * whatever socket file is there was left by a dead holder and is removed.
  */
 export async function startAdminServer(ctx: AdminContext): Promise<AdminServer> {
-  const app: FastifyInstance = Fastify({ logger: false });
+  // Lazy schemas: Fastify would otherwise load fast-json-stringify (and Ajv) at start for this small server too.
+  const app: FastifyInstance = Fastify({ logger: false, schemaController: lazySchemas().schemaController });
   app.setErrorHandler((err: Error, _req, reply) => {
     const e = err instanceof DomainError ? err : undefined;
     const status = e ? STATUS[e.code] ?? 409 : (err as { statusCode?: number }).statusCode ?? 500;
