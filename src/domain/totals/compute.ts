@@ -68,8 +68,23 @@ export interface DocumentTotals {
   payableTotal: Decimal;
 }
 
-export function taxGroupKey(t: TaxRef): string {
+export function taxGroupKey(t: Pick<TaxRef, 'region' | 'code' | 'rate'> & { type: string }): string {
   return `${t.type}|${t.region}|${t.code}|${t.rate.toFixed(4)}`;
+}
+
+/**
+ * A tax group's base and tax from its lines' amounts: the nets (unrounded), or with VAT-included prices the lines'
+ * grosses (to the cent), whose sum gives the base by division (NOTE: portugal.md §9.2, §9.3: per rate group,
+ * half-up to cents).
+ */
+export function groupBaseAndTax(rate: Decimal, amounts: Decimal[], vatIncluded: boolean): { base: Decimal; tax: Decimal } {
+  if (!vatIncluded) {
+    const base = round2(sum(amounts));
+    return { base, tax: round2(base.times(rate).div(HUNDRED)) };
+  }
+  const gross = sum(amounts);
+  const base = round2(gross.div(HUNDRED.plus(rate).div(HUNDRED)));
+  return { base, tax: gross.minus(base) };
 }
 
 function cascade(value: Decimal, discounts: Decimal[]): Decimal {
@@ -126,9 +141,7 @@ export function computeTotals(input: TotalsInput): DocumentTotals {
     let groupTax: Decimal;
     if (input.vatIncluded) {
       const grossLines = lineIdx.map((i) => round2(value[i]));
-      const groupGross = sum(grossLines);
-      groupBase = round2(groupGross.div(factor));
-      groupTax = groupGross.minus(groupBase);
+      ({ base: groupBase, tax: groupTax } = groupBaseAndTax(ref.rate, grossLines, true));
       lineIdx.forEach((i, j) => {
         const net = roundTo(value[i].div(factor), LINE_PLACES);
         const netRounded = round2(grossLines[j].div(factor));
@@ -142,8 +155,7 @@ export function computeTotals(input: TotalsInput): DocumentTotals {
         };
       });
     } else {
-      groupBase = round2(sum(lineIdx.map((i) => value[i])));
-      groupTax = round2(groupBase.times(ref.rate).div(HUNDRED));
+      ({ base: groupBase, tax: groupTax } = groupBaseAndTax(ref.rate, lineIdx.map((i) => value[i]), false));
       for (const i of lineIdx) {
         const netRounded = round2(value[i]);
         const tax = round2(netRounded.times(ref.rate).div(HUNDRED));

@@ -1,4 +1,5 @@
 import { type Decimal, HUNDRED, dec, round2, roundTo, sum } from '../money/decimal.js';
+import { groupBaseAndTax, taxGroupKey } from './compute.js';
 
 /** A stored line as far as the totals go: its tax and its net amount (unrounded), its gross when known. */
 export interface ReconcileLine {
@@ -30,7 +31,7 @@ export function totalsFromLines(lines: readonly ReconcileLine[], vatIncluded: bo
   const groups = new Map<string, { rate: Decimal; lines: ReconcileLine[] }>();
   for (const l of lines) {
     const rate = dec(l.taxRate);
-    const key = `${l.taxType}|${l.taxRegion}|${l.taxCode}|${rate.toFixed(4)}`;
+    const key = taxGroupKey({ type: l.taxType, region: l.taxRegion, code: l.taxCode, rate });
     const g = groups.get(key) ?? { rate, lines: [] };
     g.lines.push(l);
     groups.set(key, g);
@@ -38,20 +39,13 @@ export function totalsFromLines(lines: readonly ReconcileLine[], vatIncluded: bo
   let net = dec(0);
   let tax = dec(0);
   for (const { rate, lines: ls } of groups.values()) {
-    if (!vatIncluded) {
-      const base = round2(sum(ls.map((l) => dec(l.net))));
-      net = net.plus(base);
-      tax = tax.plus(round2(base.times(rate).div(HUNDRED)));
-      continue;
-    }
     const factor = HUNDRED.plus(rate).div(HUNDRED);
     // The net of a line is its gross divided by the factor, kept to 10 places: times the factor, to 8 places, it
     // gives the gross back (a half cent included) before rounding.
     const lineGross = (l: ReconcileLine) => (l.gross !== undefined ? dec(l.gross) : round2(roundTo(dec(l.net).times(factor), 8)));
-    const gross = sum(ls.map(lineGross));
-    const base = round2(gross.div(factor));
-    net = net.plus(base);
-    tax = tax.plus(gross.minus(base));
+    const group = groupBaseAndTax(rate, ls.map(vatIncluded ? lineGross : (l) => dec(l.net)), vatIncluded);
+    net = net.plus(group.base);
+    tax = tax.plus(group.tax);
   }
   return { net, tax };
 }
