@@ -14,22 +14,34 @@ function percentile(sorted: number[], p: number): number {
 
 export function figures(latencies: number[], seconds: number): RunFigures {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { documents: latencies.length, seconds, perSecond: latencies.length / seconds, p50ms: percentile(sorted, 50), p99ms: percentile(sorted, 99) };
+  return {
+    documents: latencies.length,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50ms: percentile(sorted, 50),
+    p99ms: percentile(sorted, 99),
+  };
 }
 
 /** Runs `total` requests with `concurrency` workers; each measures its own latency. */
-export async function closedLoop(total: number, concurrency: number, one: (i: number) => Promise<void>): Promise<RunFigures> {
+export async function closedLoop(
+  total: number,
+  concurrency: number,
+  one: (i: number) => Promise<void>,
+): Promise<RunFigures> {
   const latencies: number[] = [];
   let next = 0;
   const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= total) return;
-      const t0 = performance.now();
-      await one(i);
-      latencies.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const t0 = performance.now();
+        await one(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
   return figures(latencies, (performance.now() - start) / 1000);
 }

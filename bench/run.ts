@@ -20,7 +20,9 @@ const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432
 async function withPostgres<T>(fn: (db: Database) => Promise<T>): Promise<T | undefined> {
   const name = `faturador_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN });
-  try { await admin.connect(); } catch (err) {
+  try {
+    await admin.connect();
+  } catch (err) {
     console.log(`PostgreSQL not reachable at ${PG_ADMIN} (${(err as Error).message}); skipped.`);
     return undefined;
   }
@@ -60,10 +62,22 @@ const f = (n: number, d = 1) => n.toFixed(d);
 async function measure(label: string, db: Database) {
   const http = await benchHttpFinalize(db, { total: TOTAL, concurrency: CONCURRENCY });
   const raw = await benchRawInsert(db, { total: TOTAL, concurrency: CONCURRENCY });
-  rows.push([label, String(http.documents), f(http.perSecond), f(http.p50ms, 2), f(http.p99ms, 2), f(raw.perSecond), f(raw.p50ms, 2), f(raw.p99ms, 2), f(http.perSecond / raw.perSecond, 2)]);
+  rows.push([
+    label,
+    String(http.documents),
+    f(http.perSecond),
+    f(http.p50ms, 2),
+    f(http.p99ms, 2),
+    f(raw.perSecond),
+    f(raw.p50ms, 2),
+    f(raw.p99ms, 2),
+    f(http.perSecond / raw.perSecond, 2),
+  ]);
 }
 
-console.log(`Faturador bench: ${TOTAL} create-and-finalize requests per database, ${CONCURRENCY} concurrent, node ${process.version}`);
+console.log(
+  `Faturador bench: ${TOTAL} create-and-finalize requests per database, ${CONCURRENCY} concurrent, node ${process.version}`,
+);
 if (ONLY !== 'pglite') await withPostgres((db) => measure('PostgreSQL', db));
 if (ONLY !== 'postgres') await withPglite((db) => measure('PGlite', db));
 const head = ['database', 'docs', 'HTTP docs/s', 'p50 ms', 'p99 ms', 'raw inserts/s', 'raw p50', 'raw p99', 'ratio'];
@@ -73,11 +87,12 @@ console.log(line(head));
 for (const r of rows) console.log(line(r));
 console.log('ratio = HTTP create-and-finalize docs/s ÷ raw inserts of the same rows (one transaction per document).');
 
-if (process.env.BENCH_PDF !== '0') try {
-  const pdf = await import('./pdf.js' as string) as { benchPdf?: () => Promise<void> };
-  if (pdf.benchPdf) await pdf.benchPdf();
-} catch (err) {
-  if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-}
+if (process.env.BENCH_PDF !== '0')
+  try {
+    const pdf = (await import('./pdf.js' as string)) as { benchPdf?: () => Promise<void> };
+    if (pdf.benchPdf) await pdf.benchPdf();
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+  }
 
 await (await import('./startup.js')).benchStartup();

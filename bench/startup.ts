@@ -20,29 +20,37 @@ function command(args: string[]): string[] {
 /** CPU seconds (user + system) a live process has used so far: Linux only, undefined elsewhere. */
 function cpuSeconds(pid: number | undefined): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return undefined;
   }
 }
 
-interface Timed { seconds: number; cpu?: number; stop: () => Promise<void> }
+interface Timed {
+  seconds: number;
+  cpu?: number;
+  stop: () => Promise<void>;
+}
 
 /** Seconds from spawn until `ready` matches the output (or the process exits 0 when no pattern is given). */
 function timed(args: string[], env: Record<string, string>, ready?: RegExp, argv?: string[]): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(process.execPath, argv ?? command(args), {
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     const seconds = () => Number(process.hrtime.bigint() - t0) / 1e9;
-    const stop = () => new Promise<void>((res) => {
-      if (child.exitCode !== null) return res();
-      child.once('exit', () => res());
-      child.kill('SIGTERM');
-    });
+    const stop = () =>
+      new Promise<void>((res) => {
+        if (child.exitCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill('SIGTERM');
+      });
     const onData = (d: Buffer) => {
       out += d;
       if (ready?.test(out)) resolve({ seconds: seconds(), cpu: cpuSeconds(child.pid), stop });

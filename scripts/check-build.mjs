@@ -8,8 +8,9 @@ let builtAt;
 try {
   builtAt = statSync(built).mtimeMs;
 } catch {
-  console.error(`${built} is missing: run \`npm run build\` first (npm ci does it), `
-    + 'or `npm run dev` to run from source.');
+  console.error(
+    `${built} is missing: run \`npm run build\` first (npm ci does it), ` + 'or `npm run dev` to run from source.',
+  );
   process.exit(1);
 }
 
@@ -27,6 +28,8 @@ function newest(dir) {
 const src = newest('src');
 if (src && src.t > builtAt) {
   const when = new Date(builtAt).toISOString();
-  console.error(`Note: ${src.p} is newer than dist/ (built ${when}); this runs the old build. ` +
-    'Run `npm run build` to update it, or `npm run dev` to run from source.');
+  console.error(
+    `Note: ${src.p} is newer than dist/ (built ${when}); this runs the old build. ` +
+      'Run `npm run build` to update it, or `npm run dev` to run from source.',
+  );
 }

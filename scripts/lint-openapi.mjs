@@ -16,9 +16,14 @@ try {
     files.push(file);
   }
   const r = spawnSync('npx', ['redocly', 'lint', '--config', 'redocly.yaml', '--max-problems', '50', ...files], {
-    encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    encoding: 'utf8',
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
   });
-  const out = `${r.stdout}${r.stderr}`.split('\n').filter((l) => !/[║╔╚]/.test(l)).join('\n').trim();
+  const out = `${r.stdout}${r.stderr}`
+    .split('\n')
+    .filter((l) => !/[║╔╚]/.test(l))
+    .join('\n')
+    .trim();
   const clean = r.status === 0 && !/\d+ warnings?\b/.test(out.replace(/You have 0 warnings/, ''));
   console.log(out);
   if (!clean) {

@@ -9,14 +9,24 @@ export async function openapiDocuments() {
   const { buildServer } = await import('../src/http/server.ts');
   const database = await openDatabase({});
   const config = {
-    host: '127.0.0.1', port: 8080, dataDir: '', rateLimitPerMinute: 600, dbPoolSize: 1, logLevel: 'silent',
-    publicUrl: 'http://127.0.0.1:8080', runWorker: false,
+    host: '127.0.0.1',
+    port: 8080,
+    dataDir: '',
+    rateLimitPerMinute: 600,
+    dbPoolSize: 1,
+    logLevel: 'silent',
+    publicUrl: 'http://127.0.0.1:8080',
+    runWorker: false,
   };
   const app = await buildServer({ database, config, logger: false });
   try {
     await app.ready();
     const out = {};
-    for (const [name, url] of [['native', '/openapi.json'], ['billpt', '/billpt/openapi.json'], ['invoicexpress', '/invoicexpress/openapi.json']]) {
+    for (const [name, url] of [
+      ['native', '/openapi.json'],
+      ['billpt', '/billpt/openapi.json'],
+      ['invoicexpress', '/invoicexpress/openapi.json'],
+    ]) {
       const res = await app.inject({ method: 'GET', url });
       if (res.statusCode === 200) out[name] = res.json();
     }

@@ -23,29 +23,51 @@ export interface RunningApp {
 
 /** Opens the database (PGlite in DATA_DIR, locked, or DATABASE_URL), migrates, and builds the HTTP server. */
 export async function createApp(config: Config, opts: { logger?: boolean } = {}): Promise<RunningApp> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   try {
     await migrate(database);
     await syncReferenceData(database);
     const metrics = new Metrics();
     const worker = new JobWorker(database.db, {
-      onError: (job, err) => app.log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: err instanceof Error ? err.message : String(err) }, 'job failed'),
+      onError: (job, err) =>
+        app.log.warn(
+          {
+            jobId: job.id,
+            kind: job.kind,
+            attempt: job.attempts,
+            err: err instanceof Error ? err.message : String(err),
+          },
+          'job failed',
+        ),
       onResult: (job, outcome, seconds) => metrics.jobResult(job.kind, outcome, seconds),
     });
     registerJobHandlers(worker, { database, config, metrics });
     const app = await buildServer({ database, config, logger: opts.logger, worker, metrics });
     if (config.runWorker) worker.start();
     return {
-      app, worker, database,
+      app,
+      worker,
+      database,
       // NODE_ENV=production: no automatic sandbox account (and so no key to print); the first one is made explicitly.
-      ensureSandbox: () => database.db.transaction()
-        .execute((tx) => ensureSandboxAccount(tx, new Date(), config.bootstrapApiKey, { create: !config.production })),
+      ensureSandbox: () =>
+        database.db
+          .transaction()
+          .execute((tx) =>
+            ensureSandboxAccount(tx, new Date(), config.bootstrapApiKey, { create: !config.production }),
+          ),
       async close() {
         const started = Date.now();
         await app.close();
         await worker.stop();
         await database.close();
-        app.log.info({ closeMs: Date.now() - started, uptimeSeconds: Math.round(process.uptime()) }, 'Faturador stopped: HTTP closed, worker idle, database closed');
+        app.log.info(
+          { closeMs: Date.now() - started, uptimeSeconds: Math.round(process.uptime()) },
+          'Faturador stopped: HTTP closed, worker idle, database closed',
+        );
       },
     };
   } catch (err) {
@@ -57,11 +79,15 @@ export async function createApp(config: Config, opts: { logger?: boolean } = {})
 export function startupBanner(config: Config, address: string, sandbox: SandboxBootstrap): string {
   const lines = [
     `Faturador listening on ${address} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`,
-    config.docs === false ? `OpenAPI: ${config.publicUrl}/openapi.json` : `API docs: ${config.publicUrl}/docs   OpenAPI: ${config.publicUrl}/openapi.json`,
+    config.docs === false
+      ? `OpenAPI: ${config.publicUrl}/openapi.json`
+      : `API docs: ${config.publicUrl}/docs   OpenAPI: ${config.publicUrl}/openapi.json`,
   ];
   if (sandbox.created) lines.push('Created a sandbox account (documents without legal validity).');
   if (sandbox.accountId === null) {
-    lines.push('No account yet: create the first with faturador account create --name "…" --tax-id … --email … [--production]');
+    lines.push(
+      'No account yet: create the first with faturador account create --name "…" --tax-id … --email … [--production]',
+    );
     return lines.join('\n');
   }
   // BOOTSTRAP_API_KEY is the operator's secret, already known to them: never printed, the curl names the variable.
@@ -69,8 +95,10 @@ export function startupBanner(config: Config, address: string, sandbox: SandboxB
   if (config.bootstrapApiKey) lines.push('API key: the BOOTSTRAP_API_KEY you set (not printed).');
   else if (sandbox.apiKey) lines.push(`API key: ${sandbox.apiKey}`, '(shown once: store it now)');
   if (key) {
-    lines.push('Create and finalize an invoice:',
-      `curl -s ${config.publicUrl}/v1/documents -H "Authorization: Bearer ${key}" -H 'Content-Type: application/json' -d '{"type":"FT","finalize":true,"customer":{"name":"Cliente Exemplo","taxId":"123456789"},"lines":[{"description":"Consultoria","quantity":"1","unitPrice":"100.00","taxName":"IVA23"}]}'`);
+    lines.push(
+      'Create and finalize an invoice:',
+      `curl -s ${config.publicUrl}/v1/documents -H "Authorization: Bearer ${key}" -H 'Content-Type: application/json' -d '{"type":"FT","finalize":true,"customer":{"name":"Cliente Exemplo","taxId":"123456789"},"lines":[{"description":"Consultoria","quantity":"1","unitPrice":"100.00","taxName":"IVA23"}]}'`,
+    );
   } else {
     lines.push(`Create an API key with: npx faturador apikey create --account ${sandbox.accountId}`);
   }
@@ -82,9 +110,17 @@ export function startupBanner(config: Config, address: string, sandbox: SandboxB
  * banner, with a generated sandbox key when there is one, on stderr, so it never mixes into the JSON stream.
  */
 export function announceStart(app: FastifyInstance, config: Config, address: string, sandbox: SandboxBootstrap): void {
-  app.log.info({
-    address, database: config.databaseUrl ? 'postgres' : 'pglite', worker: config.runWorker, production: !!config.production,
-    docs: config.docs !== false, sandboxCreated: sandbox.created, firstAccountId: sandbox.accountId,
-  }, 'Faturador started');
+  app.log.info(
+    {
+      address,
+      database: config.databaseUrl ? 'postgres' : 'pglite',
+      worker: config.runWorker,
+      production: !!config.production,
+      docs: config.docs !== false,
+      sandboxCreated: sandbox.created,
+      firstAccountId: sandbox.accountId,
+    },
+    'Faturador started',
+  );
   process.stderr.write(`${startupBanner(config, address, sandbox)}\n`);
 }

@@ -81,7 +81,11 @@ export interface ServerLimits {
 }
 
 export const DEFAULT_SERVER_LIMITS: ServerLimits = {
-  requestTimeoutMs: 60_000, headersTimeoutMs: 20_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 120_000, maxConnections: 800,
+  requestTimeoutMs: 60_000,
+  headersTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 72_000,
+  connectionTimeoutMs: 120_000,
+  maxConnections: 800,
 };
 
 export interface WebhookConfig {
@@ -180,15 +184,18 @@ function softwareConfig(env: NodeJS.ProcessEnv): Config['software'] {
   const productId = env.SOFTWARE_PRODUCT_ID?.trim() || undefined;
   const producerTaxId = env.SOFTWARE_PRODUCER_NIF?.trim() || undefined;
   // NOTE: P302 1.15 ProductID is "<product name>/<producer name>"; 1.14 ProductCompanyTaxID the producer's NIF.
-  if (productId && !/^[^/]{1,100}\/[^/]{1,100}$/.test(productId)) throw new Error(`SOFTWARE_PRODUCT_ID must read "<product>/<producer>", got ${JSON.stringify(productId)}`);
-  if (producerTaxId && !/^\d{9}$/.test(producerTaxId)) throw new Error(`SOFTWARE_PRODUCER_NIF must be 9 digits, got ${JSON.stringify(producerTaxId)}`);
+  if (productId && !/^[^/]{1,100}\/[^/]{1,100}$/.test(productId))
+    throw new Error(`SOFTWARE_PRODUCT_ID must read "<product>/<producer>", got ${JSON.stringify(productId)}`);
+  if (producerTaxId && !/^\d{9}$/.test(producerTaxId))
+    throw new Error(`SOFTWARE_PRODUCER_NIF must be 9 digits, got ${JSON.stringify(producerTaxId)}`);
   return productId || producerTaxId ? { productId, producerTaxId } : undefined;
 }
 
 function int(v: string | undefined, fallback: number, name: string): number {
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -226,10 +233,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhooks: webhookConfig(env),
     billptRateLimitPerMinute: int(env.BILLPT_RATE_LIMIT_PER_MINUTE, 100, 'BILLPT_RATE_LIMIT_PER_MINUTE'),
     billptPort: env.BILLPT_PORT ? int(env.BILLPT_PORT, 0, 'BILLPT_PORT') : undefined,
-    invoicexpressRateLimitPerMinute: int(env.INVOICEXPRESS_RATE_LIMIT_PER_MINUTE, 780, 'INVOICEXPRESS_RATE_LIMIT_PER_MINUTE'),
+    invoicexpressRateLimitPerMinute: int(
+      env.INVOICEXPRESS_RATE_LIMIT_PER_MINUTE,
+      780,
+      'INVOICEXPRESS_RATE_LIMIT_PER_MINUTE',
+    ),
     invoicexpressPort: env.INVOICEXPRESS_PORT ? int(env.INVOICEXPRESS_PORT, 0, 'INVOICEXPRESS_PORT') : undefined,
     software: softwareConfig(env),
-    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : undefined,
+    corsOrigins: env.CORS_ORIGINS
+      ? env.CORS_ORIGINS.split(',')
+          .map((o) => o.trim().replace(/\/$/, ''))
+          .filter(Boolean)
+      : undefined,
     serverLimits: serverLimits(env),
     authFailuresPerMinute: int(env.AUTH_FAILURES_PER_MINUTE, 30, 'AUTH_FAILURES_PER_MINUTE'),
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),

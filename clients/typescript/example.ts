@@ -5,7 +5,8 @@ export async function example(baseUrl: string, apiKey: string): Promise<{ create
   const api = faturador({ baseUrl, apiKey });
   const created = await api.POST('/v1/documents', {
     body: {
-      type: 'FT', finalize: true,
+      type: 'FT',
+      finalize: true,
       customer: { name: 'Cliente Exemplo', taxId: '123456789' },
       lines: [{ description: 'Consultoria', quantity: '2', unitPrice: '100.00', taxName: 'IVA23' }],
     },

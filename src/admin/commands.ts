@@ -62,11 +62,16 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   },
   'account.create': {
     async run({ database }, a) {
-      const r = await database.db.transaction().execute((tx) => createAccount(tx, now(), {
-        legalName: text(a, 'legalName')!, taxId: text(a, 'taxId')!, country: text(a, 'country', false),
-        sandbox: a.production !== true, softwareCertNumber: typeof a.certNumber === 'number' ? a.certNumber : 0,
-        owner: { email: text(a, 'email')! },
-      }));
+      const r = await database.db.transaction().execute((tx) =>
+        createAccount(tx, now(), {
+          legalName: text(a, 'legalName')!,
+          taxId: text(a, 'taxId')!,
+          country: text(a, 'country', false),
+          sandbox: a.production !== true,
+          softwareCertNumber: typeof a.certNumber === 'number' ? a.certNumber : 0,
+          owner: { email: text(a, 'email')! },
+        }),
+      );
       return { accountId: r.accountId, userId: r.userId, apiKeyId: r.apiKeyId, apiKey: r.apiKey };
     },
   },
@@ -74,7 +79,10 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
     async run({ database }, a) {
       const k = await database.db.transaction().execute(async (tx) => {
         await getAccount(tx, id(a, 'accountId'));
-        return createApiKey(tx, id(a, 'accountId'), { name: text(a, 'name', false) ?? '', scope: text(a, 'scope', false) });
+        return createApiKey(tx, id(a, 'accountId'), {
+          name: text(a, 'name', false) ?? '',
+          scope: text(a, 'scope', false),
+        });
       });
       return { id: k.id, name: k.name, scope: k.scope, prefix: k.prefix, createdAt: k.created_at, key: k.key };
     },
@@ -86,7 +94,13 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
         return listApiKeys(tx, id(a, 'accountId'));
       });
       return keys.map((k) => ({
-        id: k.id, userId: k.user_id, name: k.name, scope: k.scope, prefix: k.prefix, createdAt: k.created_at, lastUsedAt: k.last_used_at,
+        id: k.id,
+        userId: k.user_id,
+        name: k.name,
+        scope: k.scope,
+        prefix: k.prefix,
+        createdAt: k.created_at,
+        lastUsedAt: k.last_used_at,
         revokedAt: k.revoked_at,
       }));
     },
@@ -121,7 +135,10 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
         await getAccount(tx, accountId);
         const filter = { seriesCode: text(a, 'series', false), type: text(a, 'type', false) };
         // What the signature cannot see: documents without lines, or whose lines do not add up to the signed total.
-        return { ...(await loadChain(tx, accountId, filter)), totals: await checkDocumentTotals(tx, accountId, filter) };
+        return {
+          ...(await loadChain(tx, accountId, filter)),
+          totals: await checkDocumentTotals(tx, accountId, filter),
+        };
       });
       const active = publicKeys.at(-1);
       if (!active) {
@@ -136,13 +153,18 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
     async run({ database, config }, a, out) {
       const accountId = id(a, 'accountId');
       const period = saftPeriod({
-        from: text(a, 'from', false), to: text(a, 'to', false),
-        month: text(a, 'month', false), year: text(a, 'year', false),
+        from: text(a, 'from', false),
+        to: text(a, 'to', false),
+        month: text(a, 'month', false),
+        year: text(a, 'year', false),
       });
-      return database.db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-        await getAccount(tx, accountId);
-        return exportSaft(tx, accountId, out, { period, now: now(), software: saftSoftware(config.software) });
-      });
+      return database.db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (tx) => {
+          await getAccount(tx, accountId);
+          return exportSaft(tx, accountId, out, { period, now: now(), software: saftSoftware(config.software) });
+        });
     },
   },
 };

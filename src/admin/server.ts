@@ -23,10 +23,12 @@ export async function startAdminServer(ctx: AdminContext): Promise<AdminServer> 
   const app: FastifyInstance = Fastify({ logger: false, schemaController: lazySchemas().schemaController });
   app.setErrorHandler((err: Error, _req, reply) => {
     const e = err instanceof DomainError ? err : undefined;
-    const status = e ? STATUS[e.code] ?? 409 : (err as { statusCode?: number }).statusCode ?? 500;
+    const status = e ? (STATUS[e.code] ?? 409) : ((err as { statusCode?: number }).statusCode ?? 500);
     reply.status(status).send({
       error: {
-        code: e?.code ?? (status < 500 ? 'validation' : 'internal'), message: err.message, details: e?.details ?? [],
+        code: e?.code ?? (status < 500 ? 'validation' : 'internal'),
+        message: err.message,
+        details: e?.details ?? [],
       },
     });
   });
@@ -42,7 +44,10 @@ export async function startAdminServer(ctx: AdminContext): Promise<AdminServer> 
       new Promise<'data'>((res) => out.once('readable', () => res('data'))),
       done.then(() => 'done' as const),
     ]);
-    done.then(() => out.end(), (err: unknown) => out.destroy(err as Error));
+    done.then(
+      () => out.end(),
+      (err: unknown) => out.destroy(err as Error),
+    );
     if (first === 'done') out.end();
     return reply.type('application/octet-stream').send(out);
   });

@@ -7,7 +7,11 @@ export function checkInstantFilters(filters: { from?: string; to?: string }, pre
   for (const name of ['from', 'to'] as const) {
     const v = filters[name];
     if (v !== undefined && v !== '' && !isIsoInstant(v)) {
-      issues.push({ field: `${prefix}${name}`, issue: 'invalid', message: 'Not a calendar date (YYYY-MM-DD) or ISO 8601 instant.' });
+      issues.push({
+        field: `${prefix}${name}`,
+        issue: 'invalid',
+        message: 'Not a calendar date (YYYY-MM-DD) or ISO 8601 instant.',
+      });
     }
   }
   if (issues.length) throw new DomainError('validation', 'The request has invalid fields.', issues);

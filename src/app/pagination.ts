@@ -28,8 +28,17 @@ export async function paginate<T, TB extends keyof DB, O>(
   base: SelectQueryBuilder<DB, TB, O>,
   req: PageRequest,
 ): Promise<Page<T>> {
-  const items = await rows.limit(req.perPage).offset((req.page - 1) * req.perPage).execute();
+  const items = await rows
+    .limit(req.perPage)
+    .offset((req.page - 1) * req.perPage)
+    .execute();
   const count = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
   const total = Number((count as { n?: string } | undefined)?.n ?? 0);
-  return { items, total, page: req.page, perPage: req.perPage, totalPages: Math.max(1, Math.ceil(total / req.perPage)) };
+  return {
+    items,
+    total,
+    page: req.page,
+    perPage: req.perPage,
+    totalPages: Math.max(1, Math.ceil(total / req.perPage)),
+  };
 }

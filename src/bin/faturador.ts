@@ -11,12 +11,15 @@ import { packageVersion } from './version.js';
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
 
-const program = new Command().name('faturador')
-  .description('Faturador invoicing API: the server and its administration.\n\n' +
-    'Results go to standard output as JSON with camelCase keys, like the API (saft export writes XML, signing-key ' +
-    'a PEM); messages and errors go to standard error. Exit codes: 0 success, 1 failure (not found, conflict, a ' +
-    'broken chain), 2 bad arguments. With the embedded database, commands go through the running server when ' +
-    'one holds DATA_DIR, else open it themselves.')
+const program = new Command()
+  .name('faturador')
+  .description(
+    'Faturador invoicing API: the server and its administration.\n\n' +
+      'Results go to standard output as JSON with camelCase keys, like the API (saft export writes XML, signing-key ' +
+      'a PEM); messages and errors go to standard error. Exit codes: 0 success, 1 failure (not found, conflict, a ' +
+      'broken chain), 2 bad arguments. With the embedded database, commands go through the running server when ' +
+      'one holds DATA_DIR, else open it themselves.',
+  )
   .version(packageVersion(), '-V, --version', 'print the version')
   .helpOption('-h, --help', 'show help for a command')
   .exitOverride()
@@ -29,41 +32,71 @@ async function run(name: string, args: Record<string, unknown>, out: Writable = 
 const print = (result: unknown) => console.log(JSON.stringify(result, null, 2));
 const accountOption = ['--account <id>', 'account id (a positive integer)', positiveInt] as const;
 
-program.command('serve').description('run the HTTP server (migrates first; on PGlite, locks DATA_DIR)')
+program
+  .command('serve')
+  .description('run the HTTP server (migrates first; on PGlite, locks DATA_DIR)')
   .action(async () => (await import('./serve.js')).serve());
 
-program.command('migrate').description('apply pending database migrations; prints {"applied": [...]}')
+program
+  .command('migrate')
+  .description('apply pending database migrations; prints {"applied": [...]}')
   .action(async () => print(await run('migrate', {})));
 
 const account = program.command('account').description('accounts (tenants)');
-account.command('create').description('create an account with its owner, default series, taxes and a first API key')
+account
+  .command('create')
+  .description('create an account with its owner, default series, taxes and a first API key')
   .requiredOption('--name <legalName>', 'legal name')
   .requiredOption('--tax-id <nif>', 'tax id (NIF)')
   .requiredOption('--email <email>', 'owner e-mail')
   .option('--country <cc>', 'country code (ISO 3166-1 alpha-2)', 'PT')
   .option('--production', 'a production account (documents with legal validity)', false)
   .option('--cert <number>', 'AT software certificate number', nonNegativeInt, 0)
-  .action(async (o) => print(await run('account.create', {
-    legalName: o.name, taxId: o.taxId, email: o.email, country: o.country, production: o.production, certNumber: o.cert,
-  })));
+  .action(async (o) =>
+    print(
+      await run('account.create', {
+        legalName: o.name,
+        taxId: o.taxId,
+        email: o.email,
+        country: o.country,
+        production: o.production,
+        certNumber: o.cert,
+      }),
+    ),
+  );
 
 const apikey = program.command('apikey').description('API keys (shown once at creation, stored hashed)');
-apikey.command('create').description('create an API key for the account\'s owner')
+apikey
+  .command('create')
+  .description("create an API key for the account's owner")
   .requiredOption(...accountOption)
   .option('--name <name>', 'a label for the key', '')
-  .addOption(new Option('--scope <scope>', 'what the key may do: admin (keys, webhooks, AT, SMTP, settings), issue (every other write), read').choices(['admin', 'issue', 'read']).default('issue'))
+  .addOption(
+    new Option(
+      '--scope <scope>',
+      'what the key may do: admin (keys, webhooks, AT, SMTP, settings), issue (every other write), read',
+    )
+      .choices(['admin', 'issue', 'read'])
+      .default('issue'),
+  )
   .action(async (o) => print(await run('apikey.create', { accountId: o.account, name: o.name, scope: o.scope })));
-apikey.command('list').description('list the account\'s API keys (never the keys themselves)')
+apikey
+  .command('list')
+  .description("list the account's API keys (never the keys themselves)")
   .requiredOption(...accountOption)
   .action(async (o) => print(await run('apikey.list', { accountId: o.account })));
-apikey.command('revoke').description('revoke an API key at once')
+apikey
+  .command('revoke')
+  .description('revoke an API key at once')
   .requiredOption(...accountOption)
-  .requiredOption('--id <keyId>', 'the key\'s id, as apikey list shows it', positiveInt)
+  .requiredOption('--id <keyId>', "the key's id, as apikey list shows it", positiveInt)
   .action(async (o) => print(await run('apikey.revoke', { accountId: o.account, keyId: o.id })));
 
 const user = program.command('user').description('users');
-user.command('set-password').description('set the password a user logs in with (bill.pt auth/login)')
-  .requiredOption('--email <email>', 'the user\'s e-mail')
+user
+  .command('set-password')
+  .description('set the password a user logs in with (bill.pt auth/login)')
+  .requiredOption('--email <email>', "the user's e-mail")
   .option('--password <password>', 'the new password (prefer FATURADOR_USER_PASSWORD: arguments show in process lists)')
   .action(async (o) => {
     const password = o.password ?? process.env.FATURADOR_USER_PASSWORD;
@@ -73,26 +106,31 @@ user.command('set-password').description('set the password a user logs in with (
     print(await run('user.set-password', { email: o.email, password }));
   });
 
-program.command('signing-key').description('print the public key (PEM) of the account\'s signing key, for saft verify')
+program
+  .command('signing-key')
+  .description("print the public key (PEM) of the account's signing key, for saft verify")
   .requiredOption(...accountOption)
   .action(async (o) => {
-    process.stdout.write((await run('signing-key', { accountId: o.account }) as { publicPem: string }).publicPem);
+    process.stdout.write(((await run('signing-key', { accountId: o.account })) as { publicPem: string }).publicPem);
   });
 
-program.command('verify-chain')
-  .description('verify the hash chain of the account\'s signed documents (exit 1 if broken)')
+program
+  .command('verify-chain')
+  .description("verify the hash chain of the account's signed documents (exit 1 if broken)")
   .requiredOption(...accountOption)
   .option('--series <code>', 'only this series')
   .option('--type <docType>', 'only this document type (FT, FR, NC, …)')
   .action(async (o) => {
     const args = { accountId: o.account, series: o.series, type: o.type };
-    const report = await run('verify-chain', args) as { ok: boolean };
+    const report = (await run('verify-chain', args)) as { ok: boolean };
     print(report);
     if (!report.ok) process.exitCode = EXIT_FAILURE;
   });
 
 const saft = program.command('saft').description('SAF-T (PT) 1.04_01 files');
-saft.command('export').description('write the SAF-T file of a period (to --out, or to standard output)')
+saft
+  .command('export')
+  .description('write the SAF-T file of a period (to --out, or to standard output)')
   .requiredOption(...accountOption)
   .option('--from <date>', 'first day, YYYY-MM-DD', isoDate)
   .option('--to <date>', 'last day, YYYY-MM-DD', isoDate)
@@ -106,21 +144,30 @@ saft.command('export').description('write the SAF-T file of a period (to --out, 
     try {
       await run('saft.export', { accountId: o.account, from: o.from, to: o.to, month: o.month, year: o.year }, out);
       if (partial && target) {
-        await new Promise<void>((res, rej) => { out.once('error', rej); out.end(res); });
+        await new Promise<void>((res, rej) => {
+          out.once('error', rej);
+          out.end(res);
+        });
         renameSync(partial, target);
         console.error(`Wrote ${o.out} (${statSync(target).size} bytes).`);
       }
     } catch (err) {
-      if (partial) { out.destroy(); rmSync(partial, { force: true }); }
+      if (partial) {
+        out.destroy();
+        rmSync(partial, { force: true });
+      }
       throw err;
     }
   });
-saft.command('verify').description('verify the hash chain and the XSD 1.1 assert rules of a SAF-T file (exit 1 if not)')
+saft
+  .command('verify')
+  .description('verify the hash chain and the XSD 1.1 assert rules of a SAF-T file (exit 1 if not)')
   .requiredOption('--file <saft.xml>', 'the SAF-T file')
   .requiredOption('--public-key <pem file>', 'the public key, as faturador signing-key prints it')
   .action(async (o) => {
     const [{ createReadStream, readFileSync }, { verifySaftFile }] = await Promise.all([
-      import('node:fs'), import('../exports/saft/verify-file.js'),
+      import('node:fs'),
+      import('../exports/saft/verify-file.js'),
     ]);
     const report = await verifySaftFile(createReadStream(o.file), readFileSync(o.publicKey, 'utf8'));
     print(report);
@@ -144,7 +191,7 @@ function describe(err: unknown): string {
   }
   const errno = (e as NodeJS.ErrnoException)?.code;
   if (errno === 'ENOENT' || errno === 'EACCES') return `error: ${e.message}`;
-  return err instanceof Error ? err.stack ?? err.message : String(err);
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -34,7 +34,9 @@ export async function runAdminCommand(name: string, args: Record<string, unknown
 
 async function runHere(config: Config, name: string, args: Record<string, unknown>, out: Writable): Promise<unknown> {
   const [{ ADMIN_COMMANDS }, { openDatabase }, { migrate }, { syncReferenceData }] = await Promise.all([
-    import('../admin/commands.js'), import('../infra/db/database.js'), import('../infra/db/migrate.js'),
+    import('../admin/commands.js'),
+    import('../infra/db/database.js'),
+    import('../infra/db/migrate.js'),
     import('../infra/db/sync-reference-data.js'),
   ]);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });

@@ -24,7 +24,7 @@ export async function serve(): Promise<void> {
     }
     // PGlite: the process holding DATA_DIR answers the CLI on DATA_DIR/faturador.sock. PostgreSQL needs no channel.
     if (!config.databaseUrl) admin = await startAdminServer({ database: running.database, config });
-    const sandbox = early ?? await running.ensureSandbox();
+    const sandbox = early ?? (await running.ensureSandbox());
     announceStart(running.app, config, address, sandbox);
   } catch (err) {
     await admin?.close().catch(() => undefined);

@@ -8,7 +8,9 @@ export function packageVersion(): string {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'faturador' && pkg.version) return pkg.version;
-    } catch { /* not here */ }
+    } catch {
+      /* not here */
+    }
     if (dirname(dir) === dir) return 'unknown';
   }
 }

@@ -81,7 +81,12 @@ export function validationError(details: FieldIssue[], message = 'The request ha
 }
 
 export function notFound(resource: string, id?: string | number): DomainError {
-  return new DomainError('not_found', id === undefined ? `${resource} not found.` : `${resource} ${id} not found.`, [], { resource });
+  return new DomainError(
+    'not_found',
+    id === undefined ? `${resource} not found.` : `${resource} ${id} not found.`,
+    [],
+    { resource },
+  );
 }
 
 /** Collects field issues and throws them together, so a caller sees every bad field at once. */

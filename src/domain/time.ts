@@ -3,8 +3,14 @@
  * NOTE: SAF-T SystemEntryDate is local time to the second, without zone (P302 4.1.4.12); mainland Portugal is the reference.
  */
 const FMT = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Lisbon', year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: 'Europe/Lisbon',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 // formatToParts is slow next to the rest of a request, and every document asks for the current second.

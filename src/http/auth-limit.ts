@@ -14,7 +14,11 @@ export interface AuthFailureLimitOptions {
   isFailure?: (err: unknown) => boolean;
 }
 
-export type GuardedAuthentication = <T>(request: FastifyRequest, reply: FastifyReply, authenticate: () => Promise<T>) => Promise<T>;
+export type GuardedAuthentication = <T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  authenticate: () => Promise<T>,
+) => Promise<T>;
 
 const isUnauthenticated = (err: unknown) => err instanceof DomainError && err.code === 'unauthenticated';
 
@@ -27,7 +31,11 @@ const isUnauthenticated = (err: unknown) => err instanceof DomainError && err.co
 export function authFailureLimit(app: FastifyInstance, opts: AuthFailureLimitOptions): GuardedAuthentication {
   const max = opts.max ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
   const isFailure = opts.isFailure ?? isUnauthenticated;
-  const counter = app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: (request) => `auth-fail:${normalizeIP(request.ip)}` });
+  const counter = app.createRateLimit({
+    max,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `auth-fail:${normalizeIP(request.ip)}`,
+  });
   return async (request, reply, authenticate) => {
     if (max > 0) {
       const seen = await counter(request, { increment: false });

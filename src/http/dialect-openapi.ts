@@ -31,7 +31,9 @@ const openapiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
 
 /** `GET /api/1.0/documentos/{id}` → `getApi10DocumentosById`: unique per method and path. */
 function operationId(method: string, path: string): string {
-  const words = path.split(/[^A-Za-z0-9{}]+/).filter(Boolean)
+  const words = path
+    .split(/[^A-Za-z0-9{}]+/)
+    .filter(Boolean)
     .map((w) => (w.startsWith('{') ? `By${w.slice(1, -1)}` : w))
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1));
   return `${method.toLowerCase()}${words.join('')}`;
@@ -41,12 +43,18 @@ function build(d: DialectDescription, routes: Route[], serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   const usedTags = new Set<string>();
   const envelope = (description: string) => ({
-    description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: d.error.example } },
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: d.error.example } },
   });
   const errorName = (status: number) => `Error${status}`;
   const ids = new Set<string>();
   // Aliases (related-documents and related_documents) read alike: the later one gets a number.
-  const uniqueId = (id: string) => { let out = id; for (let n = 2; ids.has(out); n++) out = `${id}${n}`; ids.add(out); return out; };
+  const uniqueId = (id: string) => {
+    let out = id;
+    for (let n = 2; ids.has(out); n++) out = `${id}${n}`;
+    ids.add(out);
+    return out;
+  };
   for (const { method, path, route } of routes) {
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
     const isPublic = d.isPublic(route);
@@ -55,7 +63,10 @@ function build(d: DialectDescription, routes: Route[], serverUrl: string) {
     usedTags.add(tag);
     const media = d.mediaOf(path);
     const responses: Record<string, unknown> = {
-      200: { description: 'The answer, in the vendor’s shape', content: { [media]: { schema: { type: 'object', additionalProperties: true } } } },
+      200: {
+        description: 'The answer, in the vendor’s shape',
+        content: { [media]: { schema: { type: 'object', additionalProperties: true } } },
+      },
     };
     for (const [status, e] of Object.entries(d.errors)) {
       if ((e.auth && isPublic) || (e.withId && !params.length) || (e.withBody && !hasBody && !params.length)) continue;
@@ -65,14 +76,18 @@ function build(d: DialectDescription, routes: Route[], serverUrl: string) {
       operationId: uniqueId(operationId(method, path)),
       summary: d.summary(method, path),
       tags: [tag],
-      ...(params.length ? { parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) } : {}),
-      ...(hasBody ? {
-        requestBody: {
-          required: false,
-          description: 'The vendor’s body; unknown fields are ignored, as the vendor does.',
-          content: { [media]: { schema: { type: 'object', additionalProperties: true } } },
-        },
-      } : {}),
+      ...(params.length
+        ? { parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) }
+        : {}),
+      ...(hasBody
+        ? {
+            requestBody: {
+              required: false,
+              description: 'The vendor’s body; unknown fields are ignored, as the vendor does.',
+              content: { [media]: { schema: { type: 'object', additionalProperties: true } } },
+            },
+          }
+        : {}),
       responses,
       ...(isPublic ? { security: [] } : {}),
     };
@@ -88,7 +103,9 @@ function build(d: DialectDescription, routes: Route[], serverUrl: string) {
     components: {
       securitySchemes: d.securitySchemes,
       schemas: { Error: d.error.schema },
-      responses: Object.fromEntries(Object.entries(d.errors).map(([status, e]) => [errorName(Number(status)), envelope(e.description)])),
+      responses: Object.fromEntries(
+        Object.entries(d.errors).map(([status, e]) => [errorName(Number(status)), envelope(e.description)]),
+      ),
     },
   };
 }
@@ -123,7 +140,13 @@ export function dialectOpenapi(app: FastifyInstance, publicUrl: string, dialects
   for (const d of dialects) {
     let doc: unknown;
     const specUrl = `${d.prefix}/openapi.json`;
-    app.get(specUrl, { schema: { hide: true } }, async () => (doc ??= build(d, routes.get(d.prefix)!, `${publicUrl}${d.prefix}`)));
-    app.get(`${d.prefix}/docs`, { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(docsPage(d.title, specUrl)));
+    app.get(
+      specUrl,
+      { schema: { hide: true } },
+      async () => (doc ??= build(d, routes.get(d.prefix)!, `${publicUrl}${d.prefix}`)),
+    );
+    app.get(`${d.prefix}/docs`, { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send(docsPage(d.title, specUrl)),
+    );
   }
 }

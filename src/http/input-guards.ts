@@ -4,7 +4,7 @@ import { badTextMessage, dottedPath, findBadText } from './text-check.js';
 
 type Props = Record<string, { type?: unknown }>;
 
-const propsOf = (schema: unknown): Props => ((schema as { properties?: Props } | undefined)?.properties ?? {});
+const propsOf = (schema: unknown): Props => (schema as { properties?: Props } | undefined)?.properties ?? {};
 
 /** Integer path and query parameters as sent: digits only (` 1`, `1e0`, `0x1` would otherwise be coerced to 1). */
 function nonDigitIntegers(where: 'params' | 'querystring', raw: unknown, schema: unknown): FieldIssue[] {
@@ -32,9 +32,18 @@ export function installInputGuards(app: FastifyInstance): void {
       ...nonDigitIntegers('params', request.params, schema?.params),
       ...nonDigitIntegers('querystring', request.query, schema?.querystring),
     ];
-    for (const [where, value] of [['', request.body], ['querystring.', request.query], ['params.', request.params]] as const) {
+    for (const [where, value] of [
+      ['', request.body],
+      ['querystring.', request.query],
+      ['params.', request.params],
+    ] as const) {
       const bad = findBadText(value);
-      if (bad) issues.push({ field: `${where}${dottedPath(bad.path)}` || 'body', issue: 'invalid', message: `The text ${badTextMessage(bad)}.` });
+      if (bad)
+        issues.push({
+          field: `${where}${dottedPath(bad.path)}` || 'body',
+          issue: 'invalid',
+          message: `The text ${badTextMessage(bad)}.`,
+        });
     }
     if (issues.length) throw new DomainError('validation', 'The request has invalid fields.', issues);
   });

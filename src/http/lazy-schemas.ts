@@ -49,33 +49,41 @@ export function lazySchemas(): LazySchemas {
 
   const buildValidator = (externalSchemas: unknown, options: unknown) => {
     let compile: ReturnType<BuildValidator> | undefined;
-    return (route: Parameters<ReturnType<BuildValidator>>[0]) => deferred<Validate>(() => {
-      validatorPool ??= (require('@fastify/ajv-compiler') as typeof AjvCompiler)();
-      compile ??= validatorPool(externalSchemas as never, options as never);
-      return compile(route) as Validate;
-    }, (get) => {
-      // Fastify passes the parent object (so Ajv may coerce a root value) only to a function with schemaEnv, as
-      // every Ajv validator has; `errors` is read from the function Fastify holds.
-      const lazy: Validate = (data, ctx) => {
-        const fn = get();
-        const result = ctx !== undefined && fn.schemaEnv ? fn(data, ctx) : fn(data);
-        lazy.errors = fn.errors;
-        return result;
-      };
-      lazy.schemaEnv = true;
-      return lazy;
-    });
+    return (route: Parameters<ReturnType<BuildValidator>>[0]) =>
+      deferred<Validate>(
+        () => {
+          validatorPool ??= (require('@fastify/ajv-compiler') as typeof AjvCompiler)();
+          compile ??= validatorPool(externalSchemas as never, options as never);
+          return compile(route) as Validate;
+        },
+        (get) => {
+          // Fastify passes the parent object (so Ajv may coerce a root value) only to a function with schemaEnv, as
+          // every Ajv validator has; `errors` is read from the function Fastify holds.
+          const lazy: Validate = (data, ctx) => {
+            const fn = get();
+            const result = ctx !== undefined && fn.schemaEnv ? fn(data, ctx) : fn(data);
+            lazy.errors = fn.errors;
+            return result;
+          };
+          lazy.schemaEnv = true;
+          return lazy;
+        },
+      );
   };
 
   const buildSerializer = (externalSchemas: unknown, options: unknown) => {
     let compile: ReturnType<BuildSerializer> | undefined;
-    return (route: Parameters<ReturnType<BuildSerializer>>[0]) => deferred<Serialize>(() => {
-      type Module = { SerializerSelector: typeof SerializerSelector };
-      const selector = require('@fastify/fast-json-stringify-compiler') as Module;
-      serializerPool ??= selector.SerializerSelector();
-      compile ??= serializerPool(externalSchemas as never, options as never);
-      return compile(route) as Serialize;
-    }, (get) => (data) => get()(data));
+    return (route: Parameters<ReturnType<BuildSerializer>>[0]) =>
+      deferred<Serialize>(
+        () => {
+          type Module = { SerializerSelector: typeof SerializerSelector };
+          const selector = require('@fastify/fast-json-stringify-compiler') as Module;
+          serializerPool ??= selector.SerializerSelector();
+          compile ??= serializerPool(externalSchemas as never, options as never);
+          return compile(route) as Serialize;
+        },
+        (get) => (data) => get()(data),
+      );
   };
 
   return {

@@ -21,7 +21,9 @@ export function metricsRoute(app: FastifyInstance, metrics: Metrics, token: stri
     const given = bearerToken(request);
     if (!given || !timingSafeEqual(digest(given), expected)) {
       const message = 'The metrics token is required (Authorization: Bearer <METRICS_TOKEN>).';
-      return reply.status(401).header('www-authenticate', 'Bearer realm="metrics"')
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
         .send({ error: { code: 'unauthenticated', message, details: [], requestId: request.id } });
     }
     return scrape(metrics, reply);
@@ -40,7 +42,8 @@ export async function metricsServer(metrics: Metrics, logger: FastifyBaseLogger)
  * the API port, and without one on METRICS_PORT). Neither set: counted, but not served.
  */
 export function installMetrics(
-  app: FastifyInstance, deps: { database: Database; config: Config; metrics?: Metrics },
+  app: FastifyInstance,
+  deps: { database: Database; config: Config; metrics?: Metrics },
 ): Metrics {
   const metrics = deps.metrics ?? new Metrics();
   instrumentServer(app, metrics);
@@ -54,7 +57,9 @@ export function installMetrics(
       server = await metricsServer(metrics, app.log);
       await server.listen({ host, port: metricsPort });
     });
-    app.addHook('onClose', async () => { await server?.close(); });
+    app.addHook('onClose', async () => {
+      await server?.close();
+    });
   }
   return metrics;
 }

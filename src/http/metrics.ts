@@ -8,7 +8,10 @@ class IssuedDocuments {
   private types: string[] = [];
 
   readonly record = (tx: Tx, docType: string): void => {
-    if (tx !== this.tx) { this.tx = tx; this.types = []; }
+    if (tx !== this.tx) {
+      this.tx = tx;
+      this.types = [];
+    }
     this.types.push(docType);
   };
 
@@ -34,7 +37,9 @@ export function issuedHook(request: FastifyRequest): ((tx: Tx, docType: string) 
  * each) and status; and the documents a successful request finalized, counted once it answered (committed).
  */
 export function instrumentHttp(app: FastifyInstance, metrics: Metrics): void {
-  app.addHook('onRequest', async (request) => { request.issuedDocuments = new IssuedDocuments(); });
+  app.addHook('onRequest', async (request) => {
+    request.issuedDocuments = new IssuedDocuments();
+  });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const labels = { method: request.method, route, status_code: String(reply.statusCode) };

@@ -22,10 +22,15 @@ export function installNativeAuth(app: FastifyInstance, db: Kysely<DB>, config: 
   app.addHook('onRequest', async (request, reply) => {
     request.principal = await guarded(request, reply, () => authenticateApiKey(db, bearerToken(request)));
   });
-  app.addHook('onRequest', app.rateLimit({
-    max: config.rateLimitPerMinute, timeWindow: 60_000,
-    keyGenerator: (request) => `key:${request.principal?.apiKeyId}`,
-    errorResponseBuilder: (_req, ctx) => rateLimited(`Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
-  }));
+  app.addHook(
+    'onRequest',
+    app.rateLimit({
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request) => `key:${request.principal?.apiKeyId}`,
+      errorResponseBuilder: (_req, ctx) =>
+        rateLimited(`Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
+    }),
+  );
   app.addHook('onRequest', async (request) => requireNativeScope(request));
 }

@@ -17,6 +17,8 @@ export function installNativeErrorHandling(app: FastifyInstance): void {
       return reply.status(status).send(nativeErrorBody(domain, request.id));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'internal', message: 'Internal error; it has been logged.', details: [], requestId: request.id } });
+    return reply.status(500).send({
+      error: { code: 'internal', message: 'Internal error; it has been logged.', details: [], requestId: request.id },
+    });
   });
 }

@@ -3,7 +3,12 @@ import { type ApiKeyScope, scopeAllows } from '../domain/api-key-scope.js';
 import { DomainError } from '../domain/errors.js';
 
 /** Native routes that need an admin key whatever the method: keys, webhooks, AT credentials, SMTP. */
-const ADMIN_ROUTES = [/^\/api-keys(\/|$)/, /^\/webhooks(\/|$)/, /^\/at\/(settings|test-connection)$/, /^\/email\/(smtp|test)$/];
+const ADMIN_ROUTES = [
+  /^\/api-keys(\/|$)/,
+  /^\/webhooks(\/|$)/,
+  /^\/at\/(settings|test-connection)$/,
+  /^\/email\/(smtp|test)$/,
+];
 /** …and the account's settings, which any key may read. */
 const ADMIN_WRITES = [/^\/account(\/|$)/, /^\/email\/templates(\/|$)/];
 
@@ -25,5 +30,9 @@ export function requireNativeScope(request: FastifyRequest): void {
   const principal = request.principal;
   if (!principal) return;
   const need = nativeScopeFor(request.method, request.routeOptions.url ?? request.url);
-  if (!scopeAllows(principal.scope, need)) throw new DomainError('forbidden', scopeRefusal(principal.scope, need), [], { scope: principal.scope, needs: need });
+  if (!scopeAllows(principal.scope, need))
+    throw new DomainError('forbidden', scopeRefusal(principal.scope, need), [], {
+      scope: principal.scope,
+      needs: need,
+    });
 }

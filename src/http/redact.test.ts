@@ -14,8 +14,10 @@ test('public download tokens are redacted in every link that carries one', () =>
 });
 
 test('credential query parameters are still redacted, and other URLs are left alone', () => {
-  assert.equal(redactUrl('/invoicexpress/invoices.json?api_key=secret&page=2'),
-    '/invoicexpress/invoices.json?api_key=[REDACTED]&page=2');
+  assert.equal(
+    redactUrl('/invoicexpress/invoices.json?api_key=secret&page=2'),
+    '/invoicexpress/invoices.json?api_key=[REDACTED]&page=2',
+  );
   assert.equal(redactUrl('/v1/documents/12/pdf?copy=duplicate'), '/v1/documents/12/pdf?copy=duplicate');
   assert.equal(redactUrl('/v1/documents?download=1'), '/v1/documents?download=1');
 });

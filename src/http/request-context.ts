@@ -18,7 +18,13 @@ export function principalOf(request: FastifyRequest): Principal {
 /** The use-case context of a request: its account, its user, and the instant it is handled. */
 export function ctxOf(request: FastifyRequest): Ctx {
   const p = principalOf(request);
-  return { accountId: p.accountId, userId: p.userId, now: new Date(), configVersion: p.configVersion, issued: issuedHook(request) };
+  return {
+    accountId: p.accountId,
+    userId: p.userId,
+    now: new Date(),
+    configVersion: p.configVersion,
+    issued: issuedHook(request),
+  };
 }
 
 export function bearerToken(request: FastifyRequest): string | undefined {

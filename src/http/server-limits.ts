@@ -16,7 +16,9 @@ type TimeoutOptions = Pick<FastifyServerOptions, 'requestTimeout' | 'keepAliveTi
  */
 export function serverTimeoutOptions(config: Config): TimeoutOptions {
   const limits = serverLimitsOf(config);
-  const headersTimeout = limits.requestTimeoutMs ? Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) : limits.headersTimeoutMs;
+  const headersTimeout = limits.requestTimeoutMs
+    ? Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs)
+    : limits.headersTimeoutMs;
   const shortest = Math.min(...[limits.requestTimeoutMs, headersTimeout].filter((n) => n > 0));
   return {
     requestTimeout: limits.requestTimeoutMs,
@@ -25,7 +27,9 @@ export function serverTimeoutOptions(config: Config): TimeoutOptions {
     http: {
       requestTimeout: limits.requestTimeoutMs,
       headersTimeout,
-      connectionsCheckingInterval: Number.isFinite(shortest) ? Math.max(100, Math.min(30_000, Math.floor(shortest / 4))) : 30_000,
+      connectionsCheckingInterval: Number.isFinite(shortest)
+        ? Math.max(100, Math.min(30_000, Math.floor(shortest / 4)))
+        : 30_000,
     },
   };
 }

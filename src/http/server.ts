@@ -38,16 +38,27 @@ export interface ServerDeps {
   metrics?: Metrics;
 }
 
-export async function buildServer({ database, config, logger = true, worker, metrics: given }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({
+  database,
+  config,
+  logger = true,
+  worker,
+  metrics: given,
+}: ServerDeps): Promise<FastifyInstance> {
   const schemas = lazySchemas();
   const app = Fastify({
-    logger: logger ? {
-      level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers.apikey', 'req.headers.token', 'req.headers["x-api-key"]'], censor: '[REDACTED]' },
-      serializers: {
-        req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
-      },
-    } : false,
+    logger: logger
+      ? {
+          level: config.logLevel,
+          redact: {
+            paths: ['req.headers.authorization', 'req.headers.apikey', 'req.headers.token', 'req.headers["x-api-key"]'],
+            censor: '[REDACTED]',
+          },
+          serializers: {
+            req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+          },
+        }
+      : false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -61,17 +72,39 @@ export async function buildServer({ database, config, logger = true, worker, met
   });
   lazySchemasOf.set(app, schemas);
   capConnections(app, config);
-  app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id); });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   // A 202 to a GET (background work started: InvoiceXpress's PDF and SAF-T) wakes the worker too.
-  if (worker) app.addHook('onResponse', async (request, reply) => { if ((request.method !== 'GET' || reply.statusCode === 202) && reply.statusCode < 400) worker.poke(); });
+  if (worker)
+    app.addHook('onResponse', async (request, reply) => {
+      if ((request.method !== 'GET' || reply.statusCode === 202) && reply.statusCode < 400) worker.poke();
+    });
   const metrics = installMetrics(app, { database, config, metrics: given });
   installNativeErrorHandling(app);
-  app.setNotFoundHandler((request, reply) => reply.status(404).send(nativeErrorBody(new DomainError('not_found', `No route ${request.method} ${redactUrl(request.url.split('?')[0])}.`), request.id)));
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send(
+        nativeErrorBody(
+          new DomainError('not_found', `No route ${request.method} ${redactUrl(request.url.split('?')[0])}.`),
+          request.id,
+        ),
+      ),
+  );
 
   if (config.corsOrigins?.length) {
     await app.register(cors, {
       origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
-      exposedHeaders: ['Location', 'X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'X-Key-Version', 'X-Document-Copy', 'X-Printed-Count'],
+      exposedHeaders: [
+        'Location',
+        'X-Request-Id',
+        'Idempotent-Replayed',
+        'Retry-After',
+        'X-Key-Version',
+        'X-Document-Copy',
+        'X-Printed-Count',
+      ],
     });
   }
   addNativeComponents(app);
@@ -81,11 +114,17 @@ export async function buildServer({ database, config, logger = true, worker, met
 
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) => Object.assign(new DomainError('rate_limited', `Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`), { statusCode: 429 }),
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(
+        new DomainError('rate_limited', `Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
+        { statusCode: 429 },
+      ),
   });
 
   let ready = false;
-  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => (ready ? { status: 'ok' } : reply.status(503).send({ status: 'starting' })));
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) =>
+    ready ? { status: 'ok' } : reply.status(503).send({ status: 'starting' }),
+  );
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     try {
       await sql`select 1`.execute(database.db);
@@ -101,21 +140,50 @@ export async function buildServer({ database, config, logger = true, worker, met
   // Compatibility dialects: bill.pt under /billpt (and at the root of BILLPT_PORT when set).
   await app.register(billptDialect, { prefix: '/billpt', db: database.db, config, dbKind: database.kind });
   if (config.billptPort) {
-    const billpt = await billptStandalone({ db: database.db, config, dbKind: database.kind, logger: app.log, onWrite: () => worker?.poke() });
+    const billpt = await billptStandalone({
+      db: database.db,
+      config,
+      dbKind: database.kind,
+      logger: app.log,
+      onWrite: () => worker?.poke(),
+    });
     instrumentServer(billpt, metrics);
-    app.addHook('onListen', async () => { await billpt.listen({ host: config.host, port: config.billptPort }); });
-    app.addHook('onClose', async () => { await billpt.close(); });
+    app.addHook('onListen', async () => {
+      await billpt.listen({ host: config.host, port: config.billptPort });
+    });
+    app.addHook('onClose', async () => {
+      await billpt.close();
+    });
   }
   // InvoiceXpress under /invoicexpress (and at the root of INVOICEXPRESS_PORT when set).
-  await app.register(invoicexpressDialect, { prefix: '/invoicexpress', db: database.db, config, dbKind: database.kind, baseUrl: `${config.publicUrl}/invoicexpress` });
+  await app.register(invoicexpressDialect, {
+    prefix: '/invoicexpress',
+    db: database.db,
+    config,
+    dbKind: database.kind,
+    baseUrl: `${config.publicUrl}/invoicexpress`,
+  });
   if (config.invoicexpressPort) {
     const ixUrl = new URL(config.publicUrl);
     ixUrl.port = String(config.invoicexpressPort);
-    const ix = await invoicexpressStandalone({ db: database.db, config, dbKind: database.kind, baseUrl: ixUrl.origin, logger: app.log, onWrite: () => worker?.poke() });
+    const ix = await invoicexpressStandalone({
+      db: database.db,
+      config,
+      dbKind: database.kind,
+      baseUrl: ixUrl.origin,
+      logger: app.log,
+      onWrite: () => worker?.poke(),
+    });
     instrumentServer(ix, metrics);
-    app.addHook('onListen', async () => { await ix.listen({ host: config.host, port: config.invoicexpressPort }); });
-    app.addHook('onClose', async () => { await ix.close(); });
+    app.addHook('onListen', async () => {
+      await ix.listen({ host: config.host, port: config.invoicexpressPort });
+    });
+    app.addHook('onClose', async () => {
+      await ix.close();
+    });
   }
-  app.addHook('onReady', async () => { ready = true; });
+  app.addHook('onReady', async () => {
+    ready = true;
+  });
   return app;
 }

@@ -33,8 +33,13 @@ export function meteredWebhookSender(inner: WebhookSender, metrics: Metrics): We
 }
 
 const AT_CALLS = [
-  'registerSeries', 'finalizeSeries', 'annulSeries', 'listSeries',
-  'sendTransportDocument', 'registerInvoice', 'changeInvoiceStatus',
+  'registerSeries',
+  'finalizeSeries',
+  'annulSeries',
+  'listSeries',
+  'sendTransportDocument',
+  'registerInvoice',
+  'changeInvoiceStatus',
 ] as const;
 
 /** The AT gateway, counting each webservice call by operation and outcome. */

@@ -12,6 +12,10 @@ export async function qrPng(payload: string): Promise<Buffer> {
   // qrcode loads on first use, not when the server starts.
   const QRCode = createRequire(import.meta.url)('qrcode') as typeof QRCodeModule;
   return QRCode.toBuffer([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], {
-    type: 'png', errorCorrectionLevel: QR_ERROR_CORRECTION, version, margin: 4, scale: 6,
+    type: 'png',
+    errorCorrectionLevel: QR_ERROR_CORRECTION,
+    version,
+    margin: 4,
+    scale: 6,
   });
 }

@@ -10,17 +10,29 @@ import { startTestApp, type TestApp } from '../support/app.js';
 // as another process would) and check that the very next request sees the change.
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t?.close(); });
-
-const version = async (accountId = t.account.accountId) =>
-  (await sql<{ v: string }>`SELECT config_version::text AS v FROM accounts WHERE id = ${accountId}`.execute(t.db.database.db)).rows[0].v;
-const invoice = (extra: Record<string, unknown> = {}, line: Record<string, unknown> = {}) => t.call('POST', '/v1/documents', {
-  type: 'FT', finalize: true, customer: { name: 'Cliente Cache', taxId: '123456789' },
-  lines: [{ description: 'Serviço', quantity: '1', unitPrice: '100', taxName: 'IVA23', ...line }], ...extra,
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t?.close();
 });
 
-test('every write to a cached table replaces the version, in the writer\'s transaction; reads and documents do not', async () => {
+const version = async (accountId = t.account.accountId) =>
+  (
+    await sql<{ v: string }>`SELECT config_version::text AS v FROM accounts WHERE id = ${accountId}`.execute(
+      t.db.database.db,
+    )
+  ).rows[0].v;
+const invoice = (extra: Record<string, unknown> = {}, line: Record<string, unknown> = {}) =>
+  t.call('POST', '/v1/documents', {
+    type: 'FT',
+    finalize: true,
+    customer: { name: 'Cliente Cache', taxId: '123456789' },
+    lines: [{ description: 'Serviço', quantity: '1', unitPrice: '100', taxName: 'IVA23', ...line }],
+    ...extra,
+  });
+
+test("every write to a cached table replaces the version, in the writer's transaction; reads and documents do not", async () => {
   const db = t.db.database.db;
   const id = t.account.accountId;
   const seen = new Set([await version()]);
@@ -45,10 +57,13 @@ test('every write to a cached table replaces the version, in the writer\'s trans
   assert.equal(await version(), before, 'issuing a document and reading leave the version alone');
 
   // A change rolled back leaves the version as it was.
-  await db.transaction().execute(async (tx) => {
-    await sql`UPDATE taxes SET name = 'x' WHERE account_id = ${id} AND name = 'IVA23'`.execute(tx);
-    throw new Error('rollback');
-  }).catch(() => undefined);
+  await db
+    .transaction()
+    .execute(async (tx) => {
+      await sql`UPDATE taxes SET name = 'x' WHERE account_id = ${id} AND name = 'IVA23'`.execute(tx);
+      throw new Error('rollback');
+    })
+    .catch(() => undefined);
   assert.equal(await version(), before);
 });
 
@@ -80,7 +95,7 @@ test('series, stores and taxes created or changed through the API are used by th
   const store = await t.call('POST', '/v1/stores', { name: 'Loja Cache', defaultSeriesId: series.body.id });
   assert.equal(store.status, 201, JSON.stringify(store.body));
   const inStore = await invoice({ storeId: store.body.id });
-  assert.match(inStore.body.number, /^FT CACHE\/2$/, 'the new store\'s default series');
+  assert.match(inStore.body.number, /^FT CACHE\/2$/, "the new store's default series");
 
   const tax = await t.call('POST', '/v1/taxes', { name: 'IVA-CACHE', rate: '5', region: 'PT', code: 'RED' });
   assert.equal(tax.status, 201, JSON.stringify(tax.body));
@@ -94,14 +109,16 @@ test('series, stores and taxes created or changed through the API are used by th
   assert.equal(refused.body.error.code, 'series_inactive');
 });
 
-test('finalizing with a configuration from before the draft\'s series existed reads that series from the transaction', async () => {
+test("finalizing with a configuration from before the draft's series existed reads that series from the transaction", async () => {
   const db = t.db.database.db;
   const ctx = { accountId: t.account.accountId, userId: null, now: new Date(), configVersion: await version() };
   const before = await accountConfig(db, ctx); // cached under the version a slow request authenticated with
   const series = await t.call('POST', '/v1/series', { code: 'TARDIA', description: 'Criada depois' });
   assert.ok(!before.series.some((s) => s.id === series.body.id));
   const draft = await t.call('POST', '/v1/documents', {
-    type: 'FT', seriesId: series.body.id, customer: { name: 'Cliente Cache', taxId: '123456789' },
+    type: 'FT',
+    seriesId: series.body.id,
+    customer: { name: 'Cliente Cache', taxId: '123456789' },
     lines: [{ description: 'Serviço', quantity: '1', unitPrice: '100', taxName: 'IVA23' }],
   });
   assert.equal(draft.status, 201, JSON.stringify(draft.body));

@@ -3,8 +3,12 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t?.close();
+});
 
 // The create-and-finalize response is built from the rows the transaction wrote (no re-read): it must be
 // exactly what GET returns, whichever way the request was prepared.
@@ -13,11 +17,30 @@ test('the create-and-finalize response is the document as GET shows it', async (
   assert.equal(item.status, 201, JSON.stringify(item.body));
   const bodies = [
     // new inline customer and inline item: prepared inside the transaction
-    { type: 'FT', finalize: true, customer: { name: 'Novo Cliente', taxId: '123456789' }, lines: [{ item: { code: 'NEW-1', description: 'Novo' }, quantity: '2', unitPrice: '3.5', taxName: 'IVA23' }] },
+    {
+      type: 'FT',
+      finalize: true,
+      customer: { name: 'Novo Cliente', taxId: '123456789' },
+      lines: [{ item: { code: 'NEW-1', description: 'Novo' }, quantity: '2', unitPrice: '3.5', taxName: 'IVA23' }],
+    },
     // existing customer and item, discounts, exemption: prepared before the transaction
-    { type: 'FR', finalize: true, customer: { taxId: '123456789' }, reference: 'PO-1', observations: 'obs',
-      lines: [{ itemId: item.body.id, quantity: '3', discounts: ['10', '5'], taxName: 'IVA13' }, { description: 'Isento', quantity: '1', unitPrice: '7.123456', taxName: 'IVA0', exemptionCode: 'M07' }] },
-    { type: 'FS', finalize: true, lines: [{ description: 'Balcão', quantity: '1.5', unitPrice: '2', taxName: 'IVA6' }], globalDiscount: { kind: 'percent', value: '2.5' } },
+    {
+      type: 'FR',
+      finalize: true,
+      customer: { taxId: '123456789' },
+      reference: 'PO-1',
+      observations: 'obs',
+      lines: [
+        { itemId: item.body.id, quantity: '3', discounts: ['10', '5'], taxName: 'IVA13' },
+        { description: 'Isento', quantity: '1', unitPrice: '7.123456', taxName: 'IVA0', exemptionCode: 'M07' },
+      ],
+    },
+    {
+      type: 'FS',
+      finalize: true,
+      lines: [{ description: 'Balcão', quantity: '1.5', unitPrice: '2', taxName: 'IVA6' }],
+      globalDiscount: { kind: 'percent', value: '2.5' },
+    },
   ];
   for (const body of bodies) {
     const created = await t.call('POST', '/v1/documents', body);

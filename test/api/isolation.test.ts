@@ -8,7 +8,12 @@ const ids: Record<string, number> = {};
 before(async () => {
   t = await startTestApp();
   other = await t.newAccount();
-  const doc = await t.call('POST', '/v1/documents', { type: 'FT', finalize: true, customer: { name: 'Cliente A', taxId: '123456789' }, lines: [{ item: { code: 'A-1', description: 'Item A', price: '5' }, quantity: '2' }] });
+  const doc = await t.call('POST', '/v1/documents', {
+    type: 'FT',
+    finalize: true,
+    customer: { name: 'Cliente A', taxId: '123456789' },
+    lines: [{ item: { code: 'A-1', description: 'Item A', price: '5' }, quantity: '2' }],
+  });
   ids.document = doc.body.id;
   ids.line = doc.body.lines[0].id;
   ids.contact = doc.body.contactId;
@@ -17,20 +22,30 @@ before(async () => {
   ids.series = doc.body.series.id;
   ids.store = doc.body.storeId;
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const asOther = (method: string, url: string, body?: unknown) => t.call(method, url, body, { key: other.apiKey });
 
 test('another account cannot read or change any resource by id', async () => {
   for (const [method, url, body] of [
-    ['GET', `/v1/documents/${ids.document}`], ['POST', `/v1/documents/${ids.document}/cancel`, { reason: 'x' }],
-    ['POST', `/v1/documents/${ids.document}/finalize`], ['DELETE', `/v1/documents/${ids.document}`],
+    ['GET', `/v1/documents/${ids.document}`],
+    ['POST', `/v1/documents/${ids.document}/cancel`, { reason: 'x' }],
+    ['POST', `/v1/documents/${ids.document}/finalize`],
+    ['DELETE', `/v1/documents/${ids.document}`],
     ['PUT', `/v1/documents/${ids.document}`, { lines: [{ description: 'x', quantity: '1', unitPrice: '1' }] }],
     ['POST', `/v1/documents/${ids.document}/credit-notes`, {}],
-    ['GET', `/v1/contacts/${ids.contact}`], ['PATCH', `/v1/contacts/${ids.contact}`, { name: 'Hacked' }], ['DELETE', `/v1/contacts/${ids.contact}`],
-    ['GET', `/v1/items/${ids.item}`], ['PATCH', `/v1/items/${ids.item}`, { description: 'Hacked' }], ['DELETE', `/v1/items/${ids.item}`],
-    ['PATCH', `/v1/taxes/${ids.tax}`, { name: 'Hacked' }], ['DELETE', `/v1/taxes/${ids.tax}`],
-    ['GET', `/v1/series/${ids.series}`], ['PATCH', `/v1/series/${ids.series}`, { description: 'x' }],
+    ['GET', `/v1/contacts/${ids.contact}`],
+    ['PATCH', `/v1/contacts/${ids.contact}`, { name: 'Hacked' }],
+    ['DELETE', `/v1/contacts/${ids.contact}`],
+    ['GET', `/v1/items/${ids.item}`],
+    ['PATCH', `/v1/items/${ids.item}`, { description: 'Hacked' }],
+    ['DELETE', `/v1/items/${ids.item}`],
+    ['PATCH', `/v1/taxes/${ids.tax}`, { name: 'Hacked' }],
+    ['DELETE', `/v1/taxes/${ids.tax}`],
+    ['GET', `/v1/series/${ids.series}`],
+    ['PATCH', `/v1/series/${ids.series}`, { description: 'x' }],
     ['PATCH', `/v1/stores/${ids.store}`, { name: 'x' }],
   ] as const) {
     const r = await asOther(method, url, body);
@@ -83,10 +98,17 @@ test('without a valid key nothing is reachable; a revoked key stops working', as
   assert.ok(k.body.key.length >= 120, 'keys are long enough for the bill.pt SDK check');
   assert.equal((await t.call('GET', '/v1/documents', undefined, { key: k.body.key })).status, 200);
   const list = await t.call('GET', '/v1/api-keys');
-  assert.ok(list.body.every((x: Record<string, unknown>) => !('key' in x) && !('key_hash' in x)), 'keys are never listed');
+  assert.ok(
+    list.body.every((x: Record<string, unknown>) => !('key' in x) && !('key_hash' in x)),
+    'keys are never listed',
+  );
   assert.equal((await t.call('DELETE', `/v1/api-keys/${k.body.id}`)).status, 204);
   assert.equal((await t.call('GET', '/v1/documents', undefined, { key: k.body.key })).status, 401);
-  const raw = await t.db.database.db.selectFrom('api_keys').select(['key_hash', 'prefix']).where('id', '=', k.body.id).executeTakeFirstOrThrow();
+  const raw = await t.db.database.db
+    .selectFrom('api_keys')
+    .select(['key_hash', 'prefix'])
+    .where('id', '=', k.body.id)
+    .executeTakeFirstOrThrow();
   assert.notEqual(raw.key_hash, k.body.key);
   assert.equal(raw.key_hash.length, 64);
   assert.ok(k.body.key.startsWith(raw.prefix));

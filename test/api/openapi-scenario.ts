@@ -26,11 +26,28 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
   const hooks = await startWebhookReceiver();
   const t = await start({
     secretKey: '0f1e2d3c4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddeeff',
-    smtp: { host: smtp.host, port: smtp.port, secure: false, from: 'faturas@faturador.test', timeoutMs: 2000, maxAttempts: 2 },
-    at: { publicKeyPem: fake.publicKeyPem, endpoints: { test: fake.endpoints, production: fake.endpoints }, timeoutMs: 400 },
+    smtp: {
+      host: smtp.host,
+      port: smtp.port,
+      secure: false,
+      from: 'faturas@faturador.test',
+      timeoutMs: 2000,
+      maxAttempts: 2,
+    },
+    at: {
+      publicKeyPem: fake.publicKeyPem,
+      endpoints: { test: fake.endpoints, production: fake.endpoints },
+      timeoutMs: 400,
+    },
   });
   const out: Exchange[] = [];
-  const call = async (method: string, template: string, params: Record<string, unknown>, body?: unknown, headers?: Record<string, string>) => {
+  const call = async (
+    method: string,
+    template: string,
+    params: Record<string, unknown>,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => {
     const url = template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k]));
     const r = await t.call(method, url, body, { headers });
     out.push({ method, template, url, status: r.status, body: r.body, headers: r.headers as Record<string, unknown> });
@@ -60,12 +77,31 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
     await call('GET', '/v1/series', none);
     await call('GET', '/v1/series/{id}', { id: series.body.id });
     await call('PATCH', '/v1/series/{id}', { id: series.body.id }, { description: 'Série B (2026)' });
-    await call('PUT', '/v1/series/{id}/validation-codes/{docType}', { id: series.body.id, docType: 'FT' }, { validationCode: 'AAJFJMVNTN' });
+    await call(
+      'PUT',
+      '/v1/series/{id}/validation-codes/{docType}',
+      { id: series.body.id, docType: 'FT' },
+      { validationCode: 'AAJFJMVNTN' },
+    );
     const series2 = await call('POST', '/v1/series', none, { code: 'C2026' });
     await call('DELETE', '/v1/series/{id}', { id: series2.body.id });
-    for (const path of ['units', 'payment-methods', 'shipping-methods', 'vehicles', 'document-states', 'contact-types', 'item-categories']) {
-      const body = path === 'units' ? { name: 'Caixa', symbol: 'cx' } : path === 'vehicles' ? { plate: 'AA-00-BB' }
-        : path === 'payment-methods' ? { name: 'Cheque', saftCode: 'CH' } : { name: `Novo ${path}` };
+    for (const path of [
+      'units',
+      'payment-methods',
+      'shipping-methods',
+      'vehicles',
+      'document-states',
+      'contact-types',
+      'item-categories',
+    ]) {
+      const body =
+        path === 'units'
+          ? { name: 'Caixa', symbol: 'cx' }
+          : path === 'vehicles'
+            ? { plate: 'AA-00-BB' }
+            : path === 'payment-methods'
+              ? { name: 'Cheque', saftCode: 'CH' }
+              : { name: `Novo ${path}` };
       const c = await call('POST', `/v1/${path}`, none, body);
       await call('GET', `/v1/${path}`, none);
       await call('PATCH', `/v1/${path}/{id}`, { id: c.body.id }, body);
@@ -74,35 +110,85 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
     await call('GET', '/v1/exemption-reasons', none);
     await call('GET', '/v1/document-types', none);
 
-    const contact = await call('POST', '/v1/contacts', none, { name: 'Cliente Exemplo, Lda', taxId: '503340855', email: 'cliente@example.com', city: 'Lisboa' });
+    const contact = await call('POST', '/v1/contacts', none, {
+      name: 'Cliente Exemplo, Lda',
+      taxId: '503340855',
+      email: 'cliente@example.com',
+      city: 'Lisboa',
+    });
     await call('GET', '/v1/contacts', none);
     await call('GET', '/v1/contacts/{id}', { id: contact.body.id });
     await call('PATCH', '/v1/contacts/{id}', { id: contact.body.id }, { phone: '210000000' });
     const other = await call('POST', '/v1/contacts', none, { name: 'Outro' });
     await call('DELETE', '/v1/contacts/{id}', { id: other.body.id });
-    const item = await call('POST', '/v1/items', none, { code: 'CONS', description: 'Consultoria', price: '100', productType: 'P', movesStock: true });
+    const item = await call('POST', '/v1/items', none, {
+      code: 'CONS',
+      description: 'Consultoria',
+      price: '100',
+      productType: 'P',
+      movesStock: true,
+    });
     await call('GET', '/v1/items', none);
     await call('GET', '/v1/items/{id}', { id: item.body.id });
     await call('PATCH', '/v1/items/{id}', { id: item.body.id }, { price: '120' });
     const item2 = await call('POST', '/v1/items', none, { code: 'X', description: 'Apagar' });
     await call('DELETE', '/v1/items/{id}', { id: item2.body.id });
 
-    const line = { description: 'Consultoria', quantity: '2', unitPrice: '100.00', taxName: 'IVA23', discounts: ['10'] };
-    const draft = await call('POST', '/v1/documents', none, { type: 'FT', contactId: contact.body.id, dueDate: in30(), lines: [line] });
-    await call('PUT', '/v1/documents/{id}', { id: draft.body.id }, { type: 'FT', contactId: contact.body.id, lines: [line, { itemId: item.body.id, quantity: '1' }] });
+    const line = {
+      description: 'Consultoria',
+      quantity: '2',
+      unitPrice: '100.00',
+      taxName: 'IVA23',
+      discounts: ['10'],
+    };
+    const draft = await call('POST', '/v1/documents', none, {
+      type: 'FT',
+      contactId: contact.body.id,
+      dueDate: in30(),
+      lines: [line],
+    });
+    await call(
+      'PUT',
+      '/v1/documents/{id}',
+      { id: draft.body.id },
+      { type: 'FT', contactId: contact.body.id, lines: [line, { itemId: item.body.id, quantity: '1' }] },
+    );
     await call('POST', '/v1/documents/{id}/finalize', { id: draft.body.id });
-    const ft = await call('POST', '/v1/documents', none, {
-      type: 'FT', finalize: true, customer: { name: 'Cliente Exemplo', taxId: '123456789' },
-      withholding: { type: 'IRS', rate: '25' }, globalDiscount: { kind: 'percent', value: '5' }, lines: [line],
-    }, { 'idempotency-key': 'scenario-1' });
+    const ft = await call(
+      'POST',
+      '/v1/documents',
+      none,
+      {
+        type: 'FT',
+        finalize: true,
+        customer: { name: 'Cliente Exemplo', taxId: '123456789' },
+        withholding: { type: 'IRS', rate: '25' },
+        globalDiscount: { kind: 'percent', value: '5' },
+        lines: [line],
+      },
+      { 'idempotency-key': 'scenario-1' },
+    );
     await call('GET', '/v1/documents', none);
     await call('GET', '/v1/documents/{id}', { id: ft.body.id });
     const del = await call('POST', '/v1/documents', none, { type: 'FT', lines: [line] });
     await call('DELETE', '/v1/documents/{id}', { id: del.body.id });
-    await call('POST', '/v1/documents/{id}/credit-notes', { id: ft.body.id }, { lines: [{ originLineId: ft.body.lines[0].id, quantity: '1' }], finalize: true });
+    await call(
+      'POST',
+      '/v1/documents/{id}/credit-notes',
+      { id: ft.body.id },
+      { lines: [{ originLineId: ft.body.lines[0].id, quantity: '1' }], finalize: true },
+    );
     await call('POST', '/v1/documents/{id}/debit-notes', { id: draft.body.id }, { finalize: true });
-    await call('POST', '/v1/receipts', none, { documents: [{ documentId: draft.body.id, amount: '10' }], finalize: true });
-    const quote = await call('POST', '/v1/documents', none, { type: 'OR', finalize: true, contactId: contact.body.id, lines: [line] });
+    await call('POST', '/v1/receipts', none, {
+      documents: [{ documentId: draft.body.id, amount: '10' }],
+      finalize: true,
+    });
+    const quote = await call('POST', '/v1/documents', none, {
+      type: 'OR',
+      finalize: true,
+      contactId: contact.body.id,
+      lines: [line],
+    });
     await call('POST', '/v1/documents/convert', none, { type: 'FT', originIds: [quote.body.id] });
     await call('POST', '/v1/opening-balances', none, { kind: 'customer', contactId: contact.body.id, amount: '50.00' });
     const wrong = await t.call('POST', '/v1/documents', { type: 'FT', finalize: true, lines: [line] });
@@ -142,33 +228,64 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
     const ax = (method: string, template: string, params: Record<string, unknown>, body?: unknown) => {
       const url = template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k]));
       return t.call(method, url, body, { key: a.apiKey }).then((r) => {
-        out.push({ method, template, url, status: r.status, body: r.body, headers: r.headers as Record<string, unknown> });
+        out.push({
+          method,
+          template,
+          url,
+          status: r.status,
+          body: r.body,
+          headers: r.headers as Record<string, unknown>,
+        });
         return r;
       });
     };
-    await ax('PUT', '/v1/at/settings', none, { username: '509000002/1', password: 'senha-509000002', transportEnabled: false });
+    await ax('PUT', '/v1/at/settings', none, {
+      username: '509000002/1',
+      password: 'senha-509000002',
+      transportEnabled: false,
+    });
     await ax('GET', '/v1/at/settings', none);
     await ax('POST', '/v1/at/test-connection', none);
     const s = (await t.call('GET', '/v1/series', undefined, { key: a.apiKey })).body[0];
     await ax('POST', '/v1/series/{id}/register', { id: s.id }, { docType: 'GT' });
     await ax('POST', '/v1/series/{id}/register', { id: s.id }, { docType: 'FT' });
     await ax('POST', '/v1/series/{id}/annul-at', { id: s.id }, { docType: 'FT' });
-    const gt = await t.call('POST', '/v1/documents', {
-      type: 'GT', finalize: true, customer: { name: 'Cliente Transportes, Lda', taxId: '503340855', street: 'Rua do Destino, 5', postalCode: '4000-001', city: 'Porto' },
-      loadAddress: { street: 'Rua A 1', postalCode: '1000-001', city: 'Lisboa', country: 'PT' },
-      unloadAddress: { street: 'Rua do Destino, 5', postalCode: '4000-001', city: 'Porto', country: 'PT' },
-      loadAt: `${in30()}T10:00:00`, vehiclePlate: 'AA-00-BB', lines: [{ description: 'Paletes', quantity: '10', unitPrice: '12.50', taxName: 'IVA23' }],
-    }, { key: a.apiKey });
+    const gt = await t.call(
+      'POST',
+      '/v1/documents',
+      {
+        type: 'GT',
+        finalize: true,
+        customer: {
+          name: 'Cliente Transportes, Lda',
+          taxId: '503340855',
+          street: 'Rua do Destino, 5',
+          postalCode: '4000-001',
+          city: 'Porto',
+        },
+        loadAddress: { street: 'Rua A 1', postalCode: '1000-001', city: 'Lisboa', country: 'PT' },
+        unloadAddress: { street: 'Rua do Destino, 5', postalCode: '4000-001', city: 'Porto', country: 'PT' },
+        loadAt: `${in30()}T10:00:00`,
+        vehiclePlate: 'AA-00-BB',
+        lines: [{ description: 'Paletes', quantity: '10', unitPrice: '12.50', taxName: 'IVA23' }],
+      },
+      { key: a.apiKey },
+    );
     await ax('POST', '/v1/documents/{id}/communicate', { id: gt.body.id });
     await ax('PUT', '/v1/documents/{id}/at-code', { id: gt.body.id }, { atCode: '123456789' });
     await ax('GET', '/v1/at/communications', none);
     await ax('POST', '/v1/series/{id}/finalize-at', { id: s.id }, { justification: 'Fim do ano' });
-    await call('GET', '/v1/saft?month={month}&year={year}', { month: Number(today().slice(5, 7)), year: today().slice(0, 4) });
+    await call('GET', '/v1/saft?month={month}&year={year}', {
+      month: Number(today().slice(5, 7)),
+      year: today().slice(0, 4),
+    });
     // A SAF-T file built in the background (InvoiceXpress's export) is fetched by its public link.
     const month = `month=${Number(today().slice(5, 7))}&year=${today().slice(0, 4)}&api_key=${t.account.apiKey}`;
     await t.app.inject({ method: 'GET', url: `/invoicexpress/api/export_saft.json?${month}` });
     await t.worker.drain();
-    const ready = (await t.app.inject({ method: 'GET', url: `/invoicexpress/api/export_saft.json?${month}` })).json() as { url: string };
+    const ready = (
+      await t.app.inject({ method: 'GET', url: `/invoicexpress/api/export_saft.json?${month}` })
+    ).json() as { url: string };
     const [, saftId, saftToken] = /\/download\/saft\/(\d+)\/(\w+)/.exec(ready.url) ?? [];
     await call('GET', '/download/saft/{id}/{token}', { id: saftId, token: saftToken });
     return out;

@@ -7,15 +7,18 @@ import { runScenario } from './openapi-scenario.js';
 
 type Json = Record<string, any>;
 // CommonJS modules: their class and function are the default export's `default`.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as unknown as typeof Ajv2020Module.default;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as typeof addFormatsModule.default;
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ??
+  Ajv2020Module) as unknown as typeof Ajv2020Module.default;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as unknown as typeof addFormatsModule.default;
 
 /** Every object that lists its properties and says nothing about others is made closed: an undeclared field fails. */
 function closed(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closed);
   if (!node || typeof node !== 'object') return node;
   const out: Json = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, closed(v)]));
-  if (out.properties && typeof out.properties === 'object' && !('additionalProperties' in out)) out.additionalProperties = false;
+  if (out.properties && typeof out.properties === 'object' && !('additionalProperties' in out))
+    out.additionalProperties = false;
   return out;
 }
 
@@ -37,7 +40,9 @@ describe('the native API’s OpenAPI document', () => {
     t = await startTestApp({ corsOrigins: ['https://app.example.com'] });
     doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   });
-  after(async () => { await t.close(); });
+  after(async () => {
+    await t.close();
+  });
 
   test('every operation has an operationId, a summary, tags, its success answer and the error envelope for its 4xx', () => {
     let count = 0;
@@ -47,7 +52,10 @@ describe('the native API’s OpenAPI document', () => {
         const where = `${method.toUpperCase()} ${path}`;
         assert.ok(op.operationId && op.summary && op.tags?.length, where);
         const statuses = Object.keys(op.responses);
-        assert.ok(statuses.some((s) => /^2\d\d$/.test(s)), `${where}: a 2xx`);
+        assert.ok(
+          statuses.some((s) => /^2\d\d$/.test(s)),
+          `${where}: a 2xx`,
+        );
         assert.ok(!statuses.includes('200') || op.responses['200'].description !== 'Default Response', where);
         assert.ok(statuses.includes('429'), `${where}: 429`);
         for (const s of statuses.filter((x) => /^4\d\d$/.test(x))) {
@@ -59,8 +67,14 @@ describe('the native API’s OpenAPI document', () => {
     assert.ok(count > 100, `${count} operations`);
     const schemas = doc.components.schemas;
     for (const name of ['Document', 'Line', 'Contact', 'Item', 'Error', 'Pagination']) assert.ok(schemas[name], name);
-    assert.equal(doc.paths['/v1/documents'].post.responses['201'].content['application/json'].schema.$ref, '#/components/schemas/Document');
-    assert.equal(doc.components.responses.Invalid.content['application/json'].schema.$ref, '#/components/schemas/Error');
+    assert.equal(
+      doc.paths['/v1/documents'].post.responses['201'].content['application/json'].schema.$ref,
+      '#/components/schemas/Document',
+    );
+    assert.equal(
+      doc.components.responses.Invalid.content['application/json'].schema.$ref,
+      '#/components/schemas/Error',
+    );
   });
 
   test('the request examples work as written: none is refused as invalid', async () => {
@@ -72,13 +86,21 @@ describe('the native API’s OpenAPI document', () => {
         if (example === undefined) continue;
         tried += 1;
         // Paths with an id point at a record that does not exist: the body still validates first (404, never 422).
-        const url = path.replace('{language}', 'en').replace('{docType}', 'FT').replace(/\{\w+\}/g, '999999');
+        const url = path
+          .replace('{language}', 'en')
+          .replace('{docType}', 'FT')
+          .replace(/\{\w+\}/g, '999999');
         const r = await t.call(method.toUpperCase(), url, example, { key: fresh.apiKey });
         // The schema accepts it (a rule of the data may still refuse it: converting the invoice the first example made).
-        const refused = r.status === 400 || (r.status === 422 && r.body.error.message === 'The request has invalid fields.');
+        const refused =
+          r.status === 400 || (r.status === 422 && r.body.error.message === 'The request has invalid fields.');
         assert.ok(!refused && r.status < 500, `${method.toUpperCase()} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
         // Without an id in the path, an example succeeds, or names a record of another account (receipts, conversions).
-        if (!/\{\w+\}/.test(path.replace('{language}', '').replace('{docType}', ''))) assert.ok(r.status < 300 || [404, 409, 422].includes(r.status), `${method.toUpperCase()} ${path}: ${r.status}`);
+        if (!/\{\w+\}/.test(path.replace('{language}', '').replace('{docType}', '')))
+          assert.ok(
+            r.status < 300 || [404, 409, 422].includes(r.status),
+            `${method.toUpperCase()} ${path}: ${r.status}`,
+          );
       }
     }
     assert.ok(tried >= 25, `${tried} examples`);
@@ -105,7 +127,9 @@ describe('the native API’s OpenAPI document', () => {
         assert.ok(e.status === 204 ? !response.content : true, where);
         continue;
       }
-      const base = response.$ref ? ['components', 'responses'] : ['paths', found.template, e.method.toLowerCase(), 'responses', String(e.status)];
+      const base = response.$ref
+        ? ['components', 'responses']
+        : ['paths', found.template, e.method.toLowerCase(), 'responses', String(e.status)];
       const ref = `openapi#/${pointer(...base, 'content', 'application/json', 'schema')}`;
       const validate = ajv.compile({ $ref: ref });
       if (!validate(e.body)) mismatches.push(`${where}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
@@ -113,7 +137,8 @@ describe('the native API’s OpenAPI document', () => {
     assert.deepEqual(mismatches, [], 'every answer matches its schema');
     const missing: string[] = [];
     for (const [path, item] of Object.entries(doc.paths as Record<string, Json>)) {
-      for (const method of Object.keys(item)) if (!seen.has(`${method} ${path}`)) missing.push(`${method.toUpperCase()} ${path}`);
+      for (const method of Object.keys(item))
+        if (!seen.has(`${method} ${path}`)) missing.push(`${method.toUpperCase()} ${path}`);
     }
     assert.deepEqual(missing, [], 'every operation is exercised');
   });
@@ -121,8 +146,12 @@ describe('the native API’s OpenAPI document', () => {
 
 describe('unknown fields, Location and CORS', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp({ corsOrigins: ['https://app.example.com'] }); });
-  after(async () => { await t.close(); });
+  before(async () => {
+    t = await startTestApp({ corsOrigins: ['https://app.example.com'] });
+  });
+  after(async () => {
+    await t.close();
+  });
   const line = { description: 'Consultoria', quantity: '1', unitPrice: '100.00', taxName: 'IVA23' };
 
   test('an unknown field is refused with 422 naming it, at any depth, and nothing is written', async () => {
@@ -131,10 +160,20 @@ describe('unknown fields, Location and CORS', () => {
     assert.deepEqual(typo.body.error.details, [{ field: 'finalise', issue: 'unknown', message: 'unknown field' }]);
     const inLine = await t.call('POST', '/v1/documents', { type: 'FT', lines: [{ ...line, discont: '10' }] });
     assert.equal(inLine.status, 422);
-    assert.deepEqual(inLine.body.error.details.map((d: Json) => [d.field, d.message]), [['lines[0].discont', 'unknown field']]);
-    const inCustomer = await t.call('POST', '/v1/documents', { type: 'FT', customer: { name: 'X', nif: '123456789' }, lines: [line] });
+    assert.deepEqual(
+      inLine.body.error.details.map((d: Json) => [d.field, d.message]),
+      [['lines[0].discont', 'unknown field']],
+    );
+    const inCustomer = await t.call('POST', '/v1/documents', {
+      type: 'FT',
+      customer: { name: 'X', nif: '123456789' },
+      lines: [line],
+    });
     assert.equal(inCustomer.status, 422);
-    assert.ok(inCustomer.body.error.details.some((d: Json) => d.field === 'customer.nif' && d.issue === 'unknown'), JSON.stringify(inCustomer.body));
+    assert.ok(
+      inCustomer.body.error.details.some((d: Json) => d.field === 'customer.nif' && d.issue === 'unknown'),
+      JSON.stringify(inCustomer.body),
+    );
     const contact = await t.call('POST', '/v1/contacts', { name: 'Y', nif: '123456789' });
     assert.equal(contact.status, 422);
     assert.equal(contact.body.error.details[0].field, 'nif');
@@ -158,8 +197,13 @@ describe('unknown fields, Location and CORS', () => {
 
   test('CORS answers the configured origins only', async () => {
     const pre = await t.app.inject({
-      method: 'OPTIONS', url: '/v1/documents',
-      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      method: 'OPTIONS',
+      url: '/v1/documents',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     assert.equal(pre.statusCode, 204);
     assert.equal(pre.headers['access-control-allow-origin'], 'https://app.example.com');
@@ -183,11 +227,18 @@ describe('unknown fields, Location and CORS', () => {
 
 describe('the dialects’ OpenAPI documents', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
-  after(async () => { await t.close(); });
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(async () => {
+    await t.close();
+  });
 
   test('bill.pt and InvoiceXpress describe every route they answer, each with a docs page', async () => {
-    for (const [prefix, path, method] of [['/billpt', '/api/1.0/documentos', 'post'], ['/invoicexpress', '/invoices.json', 'get']] as const) {
+    for (const [prefix, path, method] of [
+      ['/billpt', '/api/1.0/documentos', 'post'],
+      ['/invoicexpress', '/invoices.json', 'get'],
+    ] as const) {
       const r = await t.app.inject({ method: 'GET', url: `${prefix}/openapi.json` });
       assert.equal(r.statusCode, 200);
       const d = r.json();

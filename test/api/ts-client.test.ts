@@ -14,7 +14,9 @@ before(async () => {
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
-after(async () => { await t.close(); });
+after(async () => {
+  await t.close();
+});
 
 test('the shipped client is generated from the current OpenAPI document', async () => {
   const served = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
@@ -25,7 +27,9 @@ test('the shipped client is generated from the current OpenAPI document', async 
 });
 
 test('the client type-checks, and its example creates, finalizes and reads back an invoice on a live server', async () => {
-  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `${DIR}/tsconfig.json`], { encoding: 'utf8' });
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `${DIR}/tsconfig.json`], {
+    encoding: 'utf8',
+  });
   assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
   const { example } = await import('../../clients/typescript/example.js');
   const { created, read } = await example(baseUrl, t.account.apiKey);

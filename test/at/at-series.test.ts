@@ -15,7 +15,9 @@ describe('series registration with AT (SeriesWS) and ATCUDs', skipUnlessFakeAt()
     seriesId = list.body[0].id;
     seriesCode = list.body[0].code;
   });
-  after(async () => { await env?.close(); });
+  after(async () => {
+    await env?.close();
+  });
 
   test('a production account cannot finalize in a series/type AT has not registered, and consumes no number', async () => {
     const d = await a.call('POST', '/v1/documents', invoice({ type: 'FR' }));
@@ -43,18 +45,51 @@ describe('series registration with AT (SeriesWS) and ATCUDs', skipUnlessFakeAt()
     const gtCode = gt.body.registration.validationCode;
     assert.match(ftCode, /^[A-Z0-9]{8,}$/);
     assert.notEqual(ftCode, gtCode);
-    assert.deepEqual({ ...ft.body.registration, validationCode: undefined }, { seriesId, docType: 'FT', validationCode: undefined, environment: 'test', firstNumber: 1, reconciled: false });
+    assert.deepEqual(
+      { ...ft.body.registration, validationCode: undefined },
+      { seriesId, docType: 'FT', validationCode: undefined, environment: 'test', firstNumber: 1, reconciled: false },
+    );
 
     const sent = env.fake.requestsFor('registarSerie').filter((r) => r.username === a.username);
-    assert.deepEqual(sent.slice(-2).map((r) => [r.body.serie, r.body.tipoSerie, r.body.classeDoc, r.body.tipoDoc, r.body.numInicialSeq, r.body.numCertSWFatur, r.body.meioProcessamento]), [
-      [seriesCode, 'N', 'SI', 'FT', '1', '0', 'PI'], [seriesCode, 'N', 'MG', 'GT', '1', '0', 'PI'],
-    ]);
+    assert.deepEqual(
+      sent
+        .slice(-2)
+        .map((r) => [
+          r.body.serie,
+          r.body.tipoSerie,
+          r.body.classeDoc,
+          r.body.tipoDoc,
+          r.body.numInicialSeq,
+          r.body.numCertSWFatur,
+          r.body.meioProcessamento,
+        ]),
+      [
+        [seriesCode, 'N', 'SI', 'FT', '1', '0', 'PI'],
+        [seriesCode, 'N', 'MG', 'GT', '1', '0', 'PI'],
+      ],
+    );
     assert.equal(sent.at(-1)!.body.dataInicioPrevUtiliz, '2030-01-02');
-    const atSide = env.fake.series.filter((s) => s.nif === a.nif && s.serie === seriesCode).map((s) => [s.tipoDoc, s.codValidacaoSerie]);
-    assert.deepEqual(atSide.filter(([t]) => t !== 'FR'), [['FT', ftCode], ['GT', gtCode]]);
+    const atSide = env.fake.series
+      .filter((s) => s.nif === a.nif && s.serie === seriesCode)
+      .map((s) => [s.tipoDoc, s.codValidacaoSerie]);
+    assert.deepEqual(
+      atSide.filter(([t]) => t !== 'FR'),
+      [
+        ['FT', ftCode],
+        ['GT', gtCode],
+      ],
+    );
 
     const view = await a.call('GET', `/v1/series/${seriesId}`);
-    assert.deepEqual(view.body.docTypes.filter((t: { type: string }) => t.type !== 'FR').map((t: { type: string; validationCode: string }) => [t.type, t.validationCode]), [['FT', ftCode], ['GT', gtCode]]);
+    assert.deepEqual(
+      view.body.docTypes
+        .filter((t: { type: string }) => t.type !== 'FR')
+        .map((t: { type: string; validationCode: string }) => [t.type, t.validationCode]),
+      [
+        ['FT', ftCode],
+        ['GT', gtCode],
+      ],
+    );
 
     const f1 = await a.call('POST', '/v1/documents', invoice({ finalize: true }));
     const f2 = await a.call('POST', '/v1/documents', invoice({ finalize: true }));
@@ -70,7 +105,9 @@ describe('series registration with AT (SeriesWS) and ATCUDs', skipUnlessFakeAt()
     assert.equal(dup.status, 409);
     const log = await a.call('GET', `/v1/at/communications?seriesId=${seriesId}&operation=registarSerie`);
     assert.equal(log.body.pagination.total, 3);
-    assert.ok(log.body.data.every((e: { status: string; service: string }) => e.status === 'success' && e.service === 'series'));
+    assert.ok(
+      log.body.data.every((e: { status: string; service: string }) => e.status === 'success' && e.service === 'series'),
+    );
   });
 
   test('bad registration input is 422; unknown series 404', async () => {
@@ -105,11 +142,21 @@ describe('series registration with AT (SeriesWS) and ATCUDs', skipUnlessFakeAt()
     const atSide = env.fake.series.find((x) => x.nif === a.nif && x.serie === 'REC' && x.tipoDoc === 'FT')!;
     assert.equal(lost.body.registration.validationCode, atSide.codValidacaoSerie);
     const ops = await a.call('GET', `/v1/at/communications?seriesId=${s.body.id}`);
-    assert.deepEqual(ops.body.data.map((e: { operation: string; status: string; returnCode: string }) => [e.operation, e.status, e.returnCode]), [
-      ['consultarSeries', 'success', '2002'], ['registarSerie', 'retryable', 'timeout'],
-      ['consultarSeries', 'retryable', 'http:503'], ['registarSerie', 'retryable', 'http:503'],
-      ['consultarSeries', 'success', '2002'], ['registarSerie', 'permanent', '3010'],
-    ]);
+    assert.deepEqual(
+      ops.body.data.map((e: { operation: string; status: string; returnCode: string }) => [
+        e.operation,
+        e.status,
+        e.returnCode,
+      ]),
+      [
+        ['consultarSeries', 'success', '2002'],
+        ['registarSerie', 'retryable', 'timeout'],
+        ['consultarSeries', 'retryable', 'http:503'],
+        ['registarSerie', 'retryable', 'http:503'],
+        ['consultarSeries', 'success', '2002'],
+        ['registarSerie', 'permanent', '3010'],
+      ],
+    );
   });
 
   test('finalize-at blocks the series here and finalizes every registered type at AT with the last number', async () => {
@@ -122,7 +169,13 @@ describe('series registration with AT (SeriesWS) and ATCUDs', skipUnlessFakeAt()
     const partial = await a.call('POST', `/v1/series/${s.body.id}/finalize-at`, { justification: 'Fim de exercício' });
     assert.equal(partial.status, 200, JSON.stringify(partial.body));
     assert.equal(partial.body.complete, false);
-    assert.deepEqual(partial.body.results.map((r: { docType: string; outcome: string }) => [r.docType, r.outcome]), [['FT', 'retryable'], ['NC', 'success']]);
+    assert.deepEqual(
+      partial.body.results.map((r: { docType: string; outcome: string }) => [r.docType, r.outcome]),
+      [
+        ['FT', 'retryable'],
+        ['NC', 'success'],
+      ],
+    );
     assert.equal(partial.body.series.status, 'finalized');
     const blocked = await a.call('POST', '/v1/documents', invoice({ seriesId: s.body.id, finalize: true }));
     assert.equal(blocked.status, 422);
@@ -130,11 +183,27 @@ describe('series registration with AT (SeriesWS) and ATCUDs', skipUnlessFakeAt()
     const rest = await a.call('POST', `/v1/series/${s.body.id}/finalize-at`);
     assert.equal(rest.status, 200);
     assert.equal(rest.body.complete, true);
-    assert.deepEqual(rest.body.results.map((r: { docType: string; message: string }) => r.docType), ['FT', 'NC']);
-    const atSide = env.fake.series.filter((x) => x.nif === a.nif && x.serie === 'FIN').map((x) => [x.tipoDoc, x.estado, x.seqUltimoDocEmitido]);
-    assert.deepEqual(atSide, [['FT', 'F', '2'], ['NC', 'F', '0']]);
-    assert.deepEqual(rest.body.series.atRegistrations.map((r: { docType: string; state: string }) => [r.docType, r.state]).sort(), [['FT', 'F'], ['NC', 'F']]);
-    const justification = env.fake.requestsFor('finalizarSerie').filter((r) => r.body.serie === 'FIN' && r.body.tipoDoc === 'NC')[0].body.justificacao;
+    assert.deepEqual(
+      rest.body.results.map((r: { docType: string; message: string }) => r.docType),
+      ['FT', 'NC'],
+    );
+    const atSide = env.fake.series
+      .filter((x) => x.nif === a.nif && x.serie === 'FIN')
+      .map((x) => [x.tipoDoc, x.estado, x.seqUltimoDocEmitido]);
+    assert.deepEqual(atSide, [
+      ['FT', 'F', '2'],
+      ['NC', 'F', '0'],
+    ]);
+    assert.deepEqual(
+      rest.body.series.atRegistrations.map((r: { docType: string; state: string }) => [r.docType, r.state]).sort(),
+      [
+        ['FT', 'F'],
+        ['NC', 'F'],
+      ],
+    );
+    const justification = env.fake
+      .requestsFor('finalizarSerie')
+      .filter((r) => r.body.serie === 'FIN' && r.body.tipoDoc === 'NC')[0].body.justificacao;
     assert.equal(justification, 'Fim de exercício');
   });
 

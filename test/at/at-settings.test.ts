@@ -7,16 +7,29 @@ import { startAtEnv, TEST_SECRET_KEY, type AtEnv } from './at-env.js';
 
 describe('AT settings, credentials at rest and the connection test', skipUnlessFakeAt(), () => {
   let env: AtEnv;
-  before(async () => { env = await startAtEnv(); });
-  after(async () => { await env?.close(); });
+  before(async () => {
+    env = await startAtEnv();
+  });
+  after(async () => {
+    await env?.close();
+  });
 
   test('defaults: test environment, no credentials, switches off, installation ready for the fake AT', async () => {
     const a = await env.t.newAccount({ sandbox: false, taxId: '509015077' });
     const r = await env.t.call('GET', '/v1/at/settings', undefined, { key: a.apiKey });
     assert.equal(r.status, 200);
-    assert.deepEqual({ ...r.body, updatedAt: undefined, installation: undefined }, {
-      environment: 'test', username: null, passwordSet: false, transportEnabled: false, invoicesEnabled: false, updatedAt: undefined, installation: undefined,
-    });
+    assert.deepEqual(
+      { ...r.body, updatedAt: undefined, installation: undefined },
+      {
+        environment: 'test',
+        username: null,
+        passwordSet: false,
+        transportEnabled: false,
+        invoicesEnabled: false,
+        updatedAt: undefined,
+        installation: undefined,
+      },
+    );
     assert.equal(r.body.installation.notReadyReason, null);
     assert.equal(r.body.installation.secretStorageReason, null);
     assert.equal(r.body.installation.endpoints.series, env.fake.endpoints.series);
@@ -31,10 +44,17 @@ describe('AT settings, credentials at rest and the connection test', skipUnlessF
     assert.ok(!('password' in r.body));
     assert.ok(!JSON.stringify(r.body).includes(a.password));
 
-    const raw = await env.t.db.database.db.selectFrom('at_settings').selectAll().where('account_id', '=', a.accountId).executeTakeFirstOrThrow();
+    const raw = await env.t.db.database.db
+      .selectFrom('at_settings')
+      .selectAll()
+      .where('account_id', '=', a.accountId)
+      .executeTakeFirstOrThrow();
     assert.ok(raw.password_sealed);
     assert.ok(!raw.password_sealed.includes(a.password), 'the raw column is not the password');
-    assert.ok(!Buffer.from(raw.password_sealed.split(':')[2], 'base64url').toString('latin1').includes(a.password), 'nor its bytes');
+    assert.ok(
+      !Buffer.from(raw.password_sealed.split(':')[2], 'base64url').toString('latin1').includes(a.password),
+      'nor its bytes',
+    );
     assert.match(raw.password_sealed, /^v1:[0-9a-f]{8}:[A-Za-z0-9_-]+$/);
     const box = createSecretBox({ secretKey: TEST_SECRET_KEY, embedded: false });
     assert.equal(box.open(raw.password_sealed, `at-password:${a.accountId}`), a.password);
@@ -58,7 +78,10 @@ describe('AT settings, credentials at rest and the connection test', skipUnlessF
       const r = await a.call('PUT', '/v1/at/settings', body);
       assert.equal(r.status, 422, JSON.stringify({ body, got: r.body }));
       assert.equal(r.body.error.code, 'validation');
-      assert.ok(r.body.error.details.some((d: { field: string }) => d.field.includes(field)), JSON.stringify(r.body.error.details));
+      assert.ok(
+        r.body.error.details.some((d: { field: string }) => d.field.includes(field)),
+        JSON.stringify(r.body.error.details),
+      );
     }
     const noCreds = await env.t.newAccount({ sandbox: false, taxId: '509013708' });
     const on = await env.t.call('PUT', '/v1/at/settings', { transportEnabled: true }, { key: noCreds.apiKey });
@@ -68,7 +91,12 @@ describe('AT settings, credentials at rest and the connection test', skipUnlessF
     const prod = await sandbox.call('PUT', '/v1/at/settings', { environment: 'production' });
     assert.equal(prod.status, 422);
     assert.equal(prod.body.error.details[0].field, 'environment');
-    const empty = await env.t.app.inject({ method: 'PUT', url: '/v1/at/settings', headers: { authorization: `Bearer ${a.apiKey}`, 'content-type': 'application/json' }, payload: '{"environment":' });
+    const empty = await env.t.app.inject({
+      method: 'PUT',
+      url: '/v1/at/settings',
+      headers: { authorization: `Bearer ${a.apiKey}`, 'content-type': 'application/json' },
+      payload: '{"environment":',
+    });
     assert.equal(empty.statusCode, 422);
   });
 
@@ -119,9 +147,15 @@ describe('AT settings, credentials at rest and the connection test', skipUnlessF
 
     const log = await a.call('GET', '/v1/at/communications?operation=consultarSeries');
     assert.equal(log.status, 200);
-    assert.deepEqual(log.body.data.map((e: { status: string; returnCode: string }) => [e.status, e.returnCode]), [
-      ['retryable', 'timeout'], ['retryable', 'http:503'], ['permanent', '99'], ['success', '2002'],
-    ]);
+    assert.deepEqual(
+      log.body.data.map((e: { status: string; returnCode: string }) => [e.status, e.returnCode]),
+      [
+        ['retryable', 'timeout'],
+        ['retryable', 'http:503'],
+        ['permanent', '99'],
+        ['success', '2002'],
+      ],
+    );
     const text = JSON.stringify(log.body);
     assert.ok(!text.includes(a.password) && !text.includes('errada'), 'no password in the log');
     const bad = await a.call('GET', '/v1/at/communications?status=weird');
@@ -137,10 +171,19 @@ describe('AT settings without a secret key or AT public key', () => {
       const s = await t.call('GET', '/v1/at/settings', undefined, { key: a.apiKey });
       assert.match(s.body.installation.secretStorageReason, /FATURADOR_SECRET_KEY/);
       assert.match(s.body.installation.notReadyReason, /AT public key/);
-      const r = await t.call('PUT', '/v1/at/settings', { username: '509010962/1', password: 'segredo' }, { key: a.apiKey });
+      const r = await t.call(
+        'PUT',
+        '/v1/at/settings',
+        { username: '509010962/1', password: 'segredo' },
+        { key: a.apiKey },
+      );
       assert.equal(r.status, 409, JSON.stringify(r.body));
       assert.equal(r.body.error.code, 'secret_key_not_configured');
-      const none = await t.db.database.db.selectFrom('at_settings').selectAll().where('account_id', '=', a.accountId).executeTakeFirst();
+      const none = await t.db.database.db
+        .selectFrom('at_settings')
+        .selectAll()
+        .where('account_id', '=', a.accountId)
+        .executeTakeFirst();
       assert.equal(none, undefined, 'nothing stored');
       const env = await t.call('PUT', '/v1/at/settings', { environment: 'production' }, { key: a.apiKey });
       assert.equal(env.status, 200, 'settings without credentials need no key');

@@ -7,8 +7,16 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
   let env: AtEnv;
   let a: AtAccount;
   let gtCode: string;
-  const jobs = (kind = 'at.transport') => env.t.db.database.db.selectFrom('jobs').selectAll().where('account_id', '=', a.accountId).where('kind', '=', kind).orderBy('id').execute();
-  const log = async (documentId: number) => (await a.call('GET', `/v1/at/communications?documentId=${documentId}`)).body.data.reverse();
+  const jobs = (kind = 'at.transport') =>
+    env.t.db.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('account_id', '=', a.accountId)
+      .where('kind', '=', kind)
+      .orderBy('id')
+      .execute();
+  const log = async (documentId: number) =>
+    (await a.call('GET', `/v1/at/communications?documentId=${documentId}`)).body.data.reverse();
   const newGuide = async (extra: Record<string, unknown> = {}) => {
     const r = await a.call('POST', '/v1/documents', transportGuide({ finalize: true, ...extra }));
     assert.equal(r.status, 201, JSON.stringify(r.body));
@@ -22,7 +30,9 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     const reg = await a.call('POST', `/v1/series/${series.id}/register`, { docType: 'GT' });
     gtCode = reg.body.registration.validationCode;
   });
-  after(async () => { await env?.close(); });
+  after(async () => {
+    await env?.close();
+  });
 
   test('finalizing a GT enqueues at.transport in the same transaction; the worker stores the ATDocCodeID', async () => {
     const before = (await jobs()).length;
@@ -44,16 +54,31 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     assert.equal(sent.body.AddressTo.PostalCode, '4000-001');
     assert.equal(sent.body.MovementStartTime, g.transport.loadAt);
     assert.equal(sent.body.VehicleID, 'AA-00-BB');
-    assert.deepEqual(sent.body.Line.map((l: Record<string, string>) => [l.ProductDescription, l.Quantity, l.UnitOfMeasure, l.UnitPrice]), [['Paletes de cortiça', '10', 'UN', '12.5']]);
+    assert.deepEqual(
+      sent.body.Line.map((l: Record<string, string>) => [
+        l.ProductDescription,
+        l.Quantity,
+        l.UnitOfMeasure,
+        l.UnitPrice,
+      ]),
+      [['Paletes de cortiça', '10', 'UN', '12.5']],
+    );
 
     const atCode = env.fake.transportDocs.get(`${a.nif}|${g.number}`)!.atDocCodeId;
     const view = await a.call('GET', `/v1/documents/${g.id}`);
     assert.equal(view.body.transport.atCode, atCode);
     assert.equal(view.body.status, 'final');
     const entries = await log(g.id);
-    assert.deepEqual(entries.map((e: { operation: string; status: string; returnCode: string; atCode: string; attempt: number }) => [e.operation, e.status, e.returnCode, e.atCode, e.attempt]), [
-      ['envioDocumentoTransporte', 'success', '0', atCode, 1],
-    ]);
+    assert.deepEqual(
+      entries.map((e: { operation: string; status: string; returnCode: string; atCode: string; attempt: number }) => [
+        e.operation,
+        e.status,
+        e.returnCode,
+        e.atCode,
+        e.attempt,
+      ]),
+      [['envioDocumentoTransporte', 'success', '0', atCode, 1]],
+    );
     assert.equal(entries[0].request.envioDocumentoTransporteRequestElem.DocumentNumber, g.number);
     assert.ok(!JSON.stringify(entries).includes(a.password));
     assert.equal((await jobs()).at(-1)!.state, 'done');
@@ -76,13 +101,22 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     const other = await a.call('POST', '/v1/documents', invoice({ type: 'FT' }));
     assert.equal(other.status, 201, 'AT being down blocks nothing else');
 
-    await env.t.db.database.db.updateTable('jobs').set({ run_at: new Date().toISOString() }).where('id', '=', job.id).execute();
+    await env.t.db.database.db
+      .updateTable('jobs')
+      .set({ run_at: new Date().toISOString() })
+      .where('id', '=', job.id)
+      .execute();
     await drainAll(env.t);
     assert.equal((await jobs()).at(-1)!.state, 'done');
     const entries = await log(g.id);
-    assert.deepEqual(entries.map((e: { status: string; returnCode: string; attempt: number }) => [e.status, e.returnCode, e.attempt]), [
-      ['retryable', 'http:503', 1], ['retryable', 'fault:S:Server', 2], ['success', '0', 3],
-    ]);
+    assert.deepEqual(
+      entries.map((e: { status: string; returnCode: string; attempt: number }) => [e.status, e.returnCode, e.attempt]),
+      [
+        ['retryable', 'http:503', 1],
+        ['retryable', 'fault:S:Server', 2],
+        ['success', '0', 3],
+      ],
+    );
     assert.ok((await a.call('GET', `/v1/documents/${g.id}`)).body.transport.atCode);
   });
 
@@ -92,7 +126,13 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     await drainAll(env.t);
     const atCode = env.fake.transportDocs.get(`${a.nif}|${g.number}`)!.atDocCodeId;
     assert.equal((await a.call('GET', `/v1/documents/${g.id}`)).body.transport.atCode, atCode);
-    assert.deepEqual((await log(g.id)).map((e: { status: string; returnCode: string }) => [e.status, e.returnCode]), [['retryable', 'timeout'], ['success', '-3']]);
+    assert.deepEqual(
+      (await log(g.id)).map((e: { status: string; returnCode: string }) => [e.status, e.returnCode]),
+      [
+        ['retryable', 'timeout'],
+        ['success', '-3'],
+      ],
+    );
   });
 
   test('AT refuses (-1): the job is dead after one attempt, the log keeps AT’s answer; sending again by hand works', async () => {
@@ -104,7 +144,14 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     assert.equal(job.attempts, 1);
     assert.match(job.last_error!, /-1: Parâmetro de entrada inválido/);
     const entries = await log(g.id);
-    assert.deepEqual(entries.map((e: { status: string; returnCode: string; returnMessage: string }) => [e.status, e.returnCode, e.returnMessage]), [['permanent', '-1', 'Parâmetro de entrada inválido']]);
+    assert.deepEqual(
+      entries.map((e: { status: string; returnCode: string; returnMessage: string }) => [
+        e.status,
+        e.returnCode,
+        e.returnMessage,
+      ]),
+      [['permanent', '-1', 'Parâmetro de entrada inválido']],
+    );
     assert.equal((await a.call('GET', `/v1/documents/${g.id}`)).body.status, 'final');
     const failed = await a.call('GET', '/v1/at/communications?status=permanent&operation=envioDocumentoTransporte');
     assert.ok(failed.body.data.some((e: { documentId: number }) => e.documentId === g.id));
@@ -126,7 +173,12 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     await manual.call('POST', `/v1/series/${series.id}/register`, { docType: 'GR' });
     const g = await manual.call('POST', '/v1/documents', transportGuide({ type: 'GR', finalize: true }));
     assert.equal(g.status, 201, JSON.stringify(g.body));
-    const none = await env.t.db.database.db.selectFrom('jobs').select('id').where('account_id', '=', manual.accountId).where('kind', 'like', 'at.%').execute();
+    const none = await env.t.db.database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('account_id', '=', manual.accountId)
+      .where('kind', 'like', 'at.%')
+      .execute();
     assert.equal(none.length, 0, 'automatic communication off: nothing queued');
 
     env.fake.failNext({ code: -21, message: 'Máximo 3 meses de antecedência' });
@@ -139,9 +191,18 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     const queued = await manual.call('POST', `/v1/documents/${g.body.id}/communicate`);
     assert.equal(queued.status, 202, JSON.stringify(queued.body));
     assert.equal(queued.body.queued, true);
-    const job = await env.t.db.database.db.selectFrom('jobs').selectAll().where('account_id', '=', manual.accountId).where('kind', 'like', 'at.%').executeTakeFirstOrThrow();
+    const job = await env.t.db.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('account_id', '=', manual.accountId)
+      .where('kind', 'like', 'at.%')
+      .executeTakeFirstOrThrow();
     assert.equal(job.kind, 'at.transport');
-    await env.t.db.database.db.updateTable('jobs').set({ run_at: new Date().toISOString() }).where('id', '=', job.id).execute();
+    await env.t.db.database.db
+      .updateTable('jobs')
+      .set({ run_at: new Date().toISOString() })
+      .where('id', '=', job.id)
+      .execute();
     await drainAll(env.t);
     const done = await manual.call('GET', `/v1/documents/${g.body.id}`);
     assert.ok(done.body.transport.atCode);
@@ -166,8 +227,14 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     await drainAll(env.t);
     assert.equal((await jobs()).at(-1)!.state, 'done');
     const entries = await log(g.id);
-    assert.deepEqual(entries.map((e: { operation: string; status: string }) => [e.operation, e.status]), [['manualAtCode', 'success'], ['envioDocumentoTransporte', 'skipped']],
-      'the queued send sees the code and does not call AT');
+    assert.deepEqual(
+      entries.map((e: { operation: string; status: string }) => [e.operation, e.status]),
+      [
+        ['manualAtCode', 'success'],
+        ['envioDocumentoTransporte', 'skipped'],
+      ],
+      'the queued send sees the code and does not call AT',
+    );
     for (const bad of ['', '   ', 'com espaço', 'x'.repeat(201)]) {
       const b = await a.call('PUT', `/v1/documents/${g.id}/at-code`, { atCode: bad });
       assert.equal(b.status, 422, `${JSON.stringify(bad)} → ${b.status}`);
@@ -195,7 +262,16 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     assert.deepEqual([sent.body.MovementStatus, sent.body.ATDocCodeID, sent.returned], ['A', code, '0']);
     assert.equal(env.fake.transportDocs.get(`${a.nif}|${g.number}`)!.status, 'A');
     const entries = await log(g.id);
-    assert.deepEqual(entries.map((e: { status: string; request: Record<string, Record<string, string>> }) => [e.status, e.request.envioDocumentoTransporteRequestElem.MovementStatus]), [['success', 'N'], ['success', 'A']]);
+    assert.deepEqual(
+      entries.map((e: { status: string; request: Record<string, Record<string, string>> }) => [
+        e.status,
+        e.request.envioDocumentoTransporteRequestElem.MovementStatus,
+      ]),
+      [
+        ['success', 'N'],
+        ['success', 'A'],
+      ],
+    );
   });
 
   test('training series are not communicated; a guide without ATCUD is accepted with AT’s warning', async () => {
@@ -204,7 +280,10 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     const calls = env.fake.requests.length;
     await drainAll(env.t);
     assert.equal(env.fake.requests.length, calls);
-    assert.deepEqual((await log(t.id)).map((e: { status: string }) => e.status), ['skipped']);
+    assert.deepEqual(
+      (await log(t.id)).map((e: { status: string }) => e.status),
+      ['skipped'],
+    );
 
     const sb = await env.account({ sandbox: true, transport: true });
     const g = await sb.call('POST', '/v1/documents', transportGuide({ finalize: true }));
@@ -222,9 +301,13 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     const g = await newGuide();
     await drainAll(env.t);
     const entries = await log(g.id);
-    assert.deepEqual(entries.map((e: { operation: string; status: string }) => [e.operation, e.status]), [
-      ['envioDocumentoTransporte', 'retryable'], ['envioDocumentoTransporte', 'success'],
-    ]);
+    assert.deepEqual(
+      entries.map((e: { operation: string; status: string }) => [e.operation, e.status]),
+      [
+        ['envioDocumentoTransporte', 'retryable'],
+        ['envioDocumentoTransporte', 'success'],
+      ],
+    );
     assert.ok(entries.at(-1).atCode);
   });
 
@@ -239,8 +322,16 @@ describe('transport documents communicated to AT through the outbox (sgdtws)', s
     assert.equal(future.body.pagination.total, 0);
     const past = await a.call('GET', '/v1/at/communications?to=2000-01-01');
     assert.equal(past.body.pagination.total, 0);
-    const today = await a.call(`GET`, `/v1/at/communications?from=${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}&status=success,skipped&service=transport`);
-    assert.ok(today.body.data.every((e: { status: string; service: string }) => ['success', 'skipped'].includes(e.status) && e.service === 'transport'));
+    const today = await a.call(
+      `GET`,
+      `/v1/at/communications?from=${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}&status=success,skipped&service=transport`,
+    );
+    assert.ok(
+      today.body.data.every(
+        (e: { status: string; service: string }) =>
+          ['success', 'skipped'].includes(e.status) && e.service === 'transport',
+      ),
+    );
     const bad = await a.call('GET', '/v1/at/communications?from=yesterday');
     assert.equal(bad.status, 422);
     const other = await env.account();

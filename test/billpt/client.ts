@@ -30,7 +30,12 @@ export interface BillptClient {
    * (GET and DELETE too). `via: 'query'` puts everything in the query string of a body-less request (the Saleor
    * app), `form` sends a form body, `bearer` the token in the Authorization header.
    */
-  call(method: string, path: string, params?: Record<string, unknown>, opts?: { via?: Via; token?: string | null }): Promise<BillptResponse>;
+  call(
+    method: string,
+    path: string,
+    params?: Record<string, unknown>,
+    opts?: { via?: Via; token?: string | null },
+  ): Promise<BillptResponse>;
 }
 
 export function billptClient(t: TestApp, token: string): BillptClient {
@@ -46,16 +51,33 @@ export function billptClient(t: TestApp, token: string): BillptClient {
         const qs = formEncode(withToken);
         res = await t.app.inject({ method: method as 'GET', url: qs ? `${url}?${qs}` : url });
       } else if (via === 'form') {
-        res = await t.app.inject({ method: method as 'GET', url, payload: formEncode(withToken), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        res = await t.app.inject({
+          method: method as 'GET',
+          url,
+          payload: formEncode(withToken),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
       } else if (via === 'bearer') {
         res = await t.app.inject({
-          method: method as 'GET', url, payload: JSON.stringify(params), headers: { 'content-type': 'application/json', ...(tok ? { authorization: `Bearer ${tok}` } : {}) },
+          method: method as 'GET',
+          url,
+          payload: JSON.stringify(params),
+          headers: { 'content-type': 'application/json', ...(tok ? { authorization: `Bearer ${tok}` } : {}) },
         });
       } else {
-        res = await t.app.inject({ method: method as 'GET', url, payload: JSON.stringify(withToken), headers: { 'content-type': 'application/json' } });
+        res = await t.app.inject({
+          method: method as 'GET',
+          url,
+          payload: JSON.stringify(withToken),
+          headers: { 'content-type': 'application/json' },
+        });
       }
       let body: unknown = res.body;
-      try { body = res.body ? JSON.parse(res.body) : undefined; } catch { /* not JSON (a PDF) */ }
+      try {
+        body = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        /* not JSON (a PDF) */
+      }
       return { status: res.statusCode, body, headers: res.headers, raw: res };
     },
   };

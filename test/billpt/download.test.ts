@@ -7,10 +7,15 @@ import { basics, codes, invoice, ok, product } from './fixtures.js';
 
 let t: TestApp;
 let bp: BillptClient;
-before(async () => { ({ t, bp } = await startBillptApp()); });
-after(async () => { await t?.close(); });
+before(async () => {
+  ({ t, bp } = await startBillptApp());
+});
+after(async () => {
+  await t?.close();
+});
 
-const download = (id: number, token: string) => t.app.inject({ method: 'GET', url: `/billpt/documentos/download/${id}/${token}` });
+const download = (id: number, token: string) =>
+  t.app.inject({ method: 'GET', url: `/billpt/documentos/download/${id}/${token}` });
 
 test('the PDF by its token_download, without api_token: the original first, duplicates after (seed 001, note 2)', async () => {
   const b = await basics(bp);
@@ -26,18 +31,33 @@ test('the PDF by its token_download, without api_token: the original first, dupl
   assert.equal(second.headers['x-document-copy'], 'duplicate');
   assert.ok((await pdfPages(second.rawPayload)).join('\n').includes('Duplicado'));
   assert.equal(ok(await bp.call('GET', `documentos/${doc.id}`)).impresso, 1, 'the document reads as printed');
-  assert.equal(ok(await bp.call('GET', 'documentos', { pesquisa: { texto: { invoice_number: doc.invoice_number } } })).data[0].impresso, 1);
+  assert.equal(
+    ok(await bp.call('GET', 'documentos', { pesquisa: { texto: { invoice_number: doc.invoice_number } } })).data[0]
+      .impresso,
+    1,
+  );
 });
 
 test('a wrong token or id, or a draft, is not found (and the API token is not what opens it)', async () => {
   const b = await basics(bp);
   const doc = await invoice(bp, b);
-  for (const url of [`/billpt/documentos/download/${doc.id}/${'f'.repeat(48)}`, `/billpt/documentos/download/999999/${doc.token_download}`, `/billpt/documentos/download/abc/${doc.token_download}`]) {
+  for (const url of [
+    `/billpt/documentos/download/${doc.id}/${'f'.repeat(48)}`,
+    `/billpt/documentos/download/999999/${doc.token_download}`,
+    `/billpt/documentos/download/abc/${doc.token_download}`,
+  ]) {
     const r = await t.app.inject({ method: 'GET', url });
     assert.equal(r.statusCode, 404, url);
     assert.deepEqual(JSON.parse(r.body), { error: ['9.id'] });
   }
-  const draft = ok(await bp.call('POST', 'documentos', { tipificacao: 'FT', contato_id: b.contactId, produtos: [product(b)], terminado: 0 }));
+  const draft = ok(
+    await bp.call('POST', 'documentos', {
+      tipificacao: 'FT',
+      contato_id: b.contactId,
+      produtos: [product(b)],
+      terminado: 0,
+    }),
+  );
   const r = await download(draft.id, draft.token_download);
   assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${r.statusCode} ${r.body}`);
   codes({ status: r.statusCode, body: JSON.parse(r.body), headers: r.headers, raw: r });

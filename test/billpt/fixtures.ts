@@ -31,15 +31,40 @@ export async function basics(bp: BillptClient): Promise<Basics> {
   const taxes = ok(await bp.call('GET', 'impostos')) as { id: number; nome: string; valor: number }[];
   const tax23 = taxes.find((t) => t.valor === 23 && !/Madeira|Açores/.test(t.nome))!.id;
   const tax0 = taxes.find((t) => t.valor === 0)!.id;
-  const contactId = ok(await bp.call('POST', 'contatos', { nome: 'Cliente Teste', nif: '123456789', pais: 'PT', codigo: String(Math.floor(Math.random() * 1e9)) })).id;
-  const itemId = ok(await bp.call('POST', 'items', { descricao: 'Produto 1', imposto_id: tax23, movimenta_stock: 1 })).id;
+  const contactId = ok(
+    await bp.call('POST', 'contatos', {
+      nome: 'Cliente Teste',
+      nif: '123456789',
+      pais: 'PT',
+      codigo: String(Math.floor(Math.random() * 1e9)),
+    }),
+  ).id;
+  const itemId = ok(
+    await bp.call('POST', 'items', { descricao: 'Produto 1', imposto_id: tax23, movimenta_stock: 1 }),
+  ).id;
   const storeId = ok(await bp.call('GET', 'lojas'))[0].id;
   const seriesId = ok(await bp.call('GET', 'series'))[0].id;
   return { contactId, itemId, tax23, tax0, storeId, seriesId };
 }
 
-export const product = (b: Basics, extra: Record<string, unknown> = {}) => ({ item_id: b.itemId, nome: 'Coca cola', quantidade: 1, preco_unitario: 2.23, imposto: 23, ...extra });
+export const product = (b: Basics, extra: Record<string, unknown> = {}) => ({
+  item_id: b.itemId,
+  nome: 'Coca cola',
+  quantidade: 1,
+  preco_unitario: 2.23,
+  imposto: 23,
+  ...extra,
+});
 
 export async function invoice(bp: BillptClient, b: Basics, extra: Record<string, unknown> = {}) {
-  return ok(await bp.call('POST', 'documentos', { tipificacao: 'FT', contato_id: b.contactId, produtos: [product(b)], terminado: 1, ...extra }), 'invoice');
+  return ok(
+    await bp.call('POST', 'documentos', {
+      tipificacao: 'FT',
+      contato_id: b.contactId,
+      produtos: [product(b)],
+      terminado: 1,
+      ...extra,
+    }),
+    'invoice',
+  );
 }

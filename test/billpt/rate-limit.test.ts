@@ -7,8 +7,12 @@ import { codes } from './fixtures.js';
 
 let t: TestApp;
 let bp: BillptClient;
-before(async () => { ({ t, bp } = await startBillptApp({ billptRateLimitPerMinute: 3 })); });
-after(async () => { await t?.close(); });
+before(async () => {
+  ({ t, bp } = await startBillptApp({ billptRateLimitPerMinute: 3 }));
+});
+after(async () => {
+  await t?.close();
+});
 
 test('100 requests per minute per token by default, BILLPT_RATE_LIMIT_PER_MINUTE otherwise', () => {
   assert.equal(loadConfig({}).billptRateLimitPerMinute, 100);
@@ -22,7 +26,12 @@ test('X-RateLimit-Limit and X-RateLimit-Remaining on every answer, 429 past the 
     const r = await bp.call('GET', 'tipos-documento');
     seen.push([r.status, String(r.headers['x-ratelimit-limit']), String(r.headers['x-ratelimit-remaining'])]);
   }
-  assert.deepEqual(seen, [[200, '3', '2'], [200, '3', '1'], [200, '3', '0'], [429, '3', '0']]);
+  assert.deepEqual(seen, [
+    [200, '3', '2'],
+    [200, '3', '1'],
+    [200, '3', '0'],
+    [429, '3', '0'],
+  ]);
   const over = await bp.call('GET', 'tipos-documento', {}, { via: 'query' });
   assert.equal(over.status, 429, 'the same token in the query string counts against the same limit');
   assert.deepEqual(codes(over), ['429']);

@@ -45,7 +45,9 @@ export function seedExamples(): SeedExample[] {
   return starts.map((s, k) => {
     const section = lines.slice(s.line + 1, k + 1 < starts.length ? starts[k + 1].line : lines.length);
     const jsonLine = section.findIndex((l) => /^\s*[[{]/.test(l));
-    const status204 = section.some((l) => /#Response status 204/.test(l)) && (jsonLine < 0 || section.findIndex((l) => /#Response status 204/.test(l)) < jsonLine);
+    const status204 =
+      section.some((l) => /#Response status 204/.test(l)) &&
+      (jsonLine < 0 || section.findIndex((l) => /#Response status 204/.test(l)) < jsonLine);
     let response: unknown;
     if (jsonLine >= 0 && !status204) {
       const text = section.slice(jsonLine).join('\n');

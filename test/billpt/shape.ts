@@ -37,7 +37,8 @@ export function shapeDiff(actual: unknown, expected: unknown, opts: ShapeOptions
     const ek = Object.keys(e).map((k) => k.trim());
     for (const k of ek) if (!(k in a)) out.push(`${path}.${k}: missing`);
     for (const k of Object.keys(a)) if (!ek.includes(k)) out.push(`${path}.${k}: not in the seed`);
-    for (const k of Object.keys(e)) if (k.trim() in a) out.push(...shapeDiff(a[k.trim()], e[k], opts, `${path}.${k.trim()}`, k.trim()));
+    for (const k of Object.keys(e))
+      if (k.trim() in a) out.push(...shapeDiff(a[k.trim()], e[k], opts, `${path}.${k.trim()}`, k.trim()));
     return out;
   }
   return [];

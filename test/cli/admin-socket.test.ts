@@ -31,8 +31,7 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-test('with no socket, or the socket file of a process killed with SIGKILL, the CLI is told no server answers',
-  async () => {
+test('with no socket, or the socket file of a process killed with SIGKILL, the CLI is told no server answers', async () => {
   assert.deepEqual(await callAdmin(dataDir, 'apikey.list', { accountId: 1 }, new PassThrough()), { reached: false });
   // Bound by its short name from inside DATA_DIR, then killed: the socket file stays, nothing listens.
   const listen = `require('node:net').createServer().listen('faturador.sock', () => console.log('up'))`;
@@ -44,12 +43,15 @@ test('with no socket, or the socket file of a process killed with SIGKILL, the C
   assert.deepEqual(await callAdmin(dataDir, 'apikey.list', { accountId: 1 }, new PassThrough()), { reached: false });
 });
 
-test('the lock holder replaces a stale socket with its own, mode 0600, reached through a path longer than sun_path',
-  async () => {
+test('the lock holder replaces a stale socket with its own, mode 0600, reached through a path longer than sun_path', async () => {
   assert.ok(Buffer.byteLength(adminSocketFile(dataDir)) > 108);
-  const acc = await db.database.db.transaction().execute((tx) => createAccount(tx, new Date(), {
-    legalName: 'Socket, Lda', taxId: '503340855', owner: { email: 'socket@example.com' },
-  }));
+  const acc = await db.database.db.transaction().execute((tx) =>
+    createAccount(tx, new Date(), {
+      legalName: 'Socket, Lda',
+      taxId: '503340855',
+      owner: { email: 'socket@example.com' },
+    }),
+  );
   server = await startAdminServer({ database: db.database, config: { ...testConfig, dataDir } });
   assert.equal(statSync(adminSocketFile(dataDir)).mode & 0o777, 0o600);
   const args = { accountId: acc.accountId, name: 'via socket' };
@@ -59,13 +61,19 @@ test('the lock holder replaces a stale socket with its own, mode 0600, reached t
   assert.equal(key.name, 'via socket');
   const listed = await callAdmin(dataDir, 'apikey.list', { accountId: acc.accountId }, new PassThrough());
   assert.equal((listed as { result: unknown[] }).result.length, 2);
-  await assert.rejects(callAdmin(dataDir, 'apikey.list', { accountId: 999 }, new PassThrough()),
-    (err: unknown) => err instanceof DomainError && err.code === 'not_found'
-      && err.message === 'account 999 not found.');
-  await assert.rejects(callAdmin(dataDir, 'apikey.list', { accountId: 'x' }, new PassThrough()),
-    (err: unknown) => err instanceof DomainError && err.code === 'validation');
-  await assert.rejects(callAdmin(dataDir, 'drop-everything', {}, new PassThrough()),
-    (err: unknown) => err instanceof DomainError && err.code === 'not_found');
+  await assert.rejects(
+    callAdmin(dataDir, 'apikey.list', { accountId: 999 }, new PassThrough()),
+    (err: unknown) =>
+      err instanceof DomainError && err.code === 'not_found' && err.message === 'account 999 not found.',
+  );
+  await assert.rejects(
+    callAdmin(dataDir, 'apikey.list', { accountId: 'x' }, new PassThrough()),
+    (err: unknown) => err instanceof DomainError && err.code === 'validation',
+  );
+  await assert.rejects(
+    callAdmin(dataDir, 'drop-everything', {}, new PassThrough()),
+    (err: unknown) => err instanceof DomainError && err.code === 'not_found',
+  );
   await server.close();
   server = undefined;
   assert.equal(existsSync(adminSocketFile(dataDir)), false);

@@ -7,7 +7,16 @@ const env = cliEnv('faturador-cli-scope-');
 const cli = env.cli;
 
 test('apikey create --scope: issue by default, another scope when asked, anything else refused', () => {
-  const account = cli('account', 'create', '--name', 'Empresa CLI, Lda', '--tax-id', '503340855', '--email', 'cli@example.com');
+  const account = cli(
+    'account',
+    'create',
+    '--name',
+    'Empresa CLI, Lda',
+    '--tax-id',
+    '503340855',
+    '--email',
+    'cli@example.com',
+  );
   assert.equal(account.code, 0, account.err);
   const { accountId } = JSON.parse(account.out) as { accountId: number };
   const created = ['', 'read'].map((scope) => {

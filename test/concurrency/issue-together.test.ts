@@ -6,27 +6,48 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { TEST_SECRET_KEY } from '../email/email-env.js';
 
 let t: TestApp;
-before(async () => { t = await startTestApp({ secretKey: TEST_SECRET_KEY }); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp({ secretKey: TEST_SECRET_KEY });
+});
+after(async () => {
+  await t?.close();
+});
 
 // Concurrent create-and-finalize requests of one account are issued together (one counter lock, one chain
 // through the batch). A request the batch cannot take (a date before the last of the series) fails alone.
 test('concurrent create-and-finalize requests issued together: 1..N, a valid chain, and refused dates fail alone', async () => {
   const series = await t.call('POST', '/v1/series', { code: 'TOG' });
-  const hook = await t.call('POST', '/v1/webhooks', { url: 'https://hooks.example.com/in', events: ['document.finalized'] });
+  const hook = await t.call('POST', '/v1/webhooks', {
+    url: 'https://hooks.example.com/in',
+    events: ['document.finalized'],
+  });
   assert.equal(hook.status, 201, JSON.stringify(hook.body));
   const body = (i: number, date: string) => ({
-    type: 'FT', seriesId: series.body.id, finalize: true, date, customer: { name: 'Cliente Junto', taxId: '123456789' },
+    type: 'FT',
+    seriesId: series.body.id,
+    finalize: true,
+    date,
+    customer: { name: 'Cliente Junto', taxId: '123456789' },
     lines: [{ description: `Linha ${i}`, quantity: '1', unitPrice: String(10 + i), taxName: 'IVA23' }],
   });
   const first = await t.call('POST', '/v1/documents', body(0, '2026-01-20'));
   assert.equal(first.status, 201, JSON.stringify(first.body));
-  const results = await Promise.all(Array.from({ length: 48 }, (_, i) => t.call('POST', '/v1/documents', body(i + 1, i % 6 === 5 ? '2026-01-10' : '2026-01-20'))));
+  const results = await Promise.all(
+    Array.from({ length: 48 }, (_, i) =>
+      t.call('POST', '/v1/documents', body(i + 1, i % 6 === 5 ? '2026-01-10' : '2026-01-20')),
+    ),
+  );
   const ok = results.filter((r) => r.status === 201);
   const refused = results.filter((r) => r.status !== 201);
   assert.equal(refused.length, 8);
-  assert.ok(refused.every((r) => r.status === 422 && r.body.error.code === 'date_before_last_in_series'), JSON.stringify(refused[0]?.body));
-  assert.deepEqual(ok.map((r) => r.body.sequence).sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i + 2));
+  assert.ok(
+    refused.every((r) => r.status === 422 && r.body.error.code === 'date_before_last_in_series'),
+    JSON.stringify(refused[0]?.body),
+  );
+  assert.deepEqual(
+    ok.map((r) => r.body.sequence).sort((a, b) => a - b),
+    Array.from({ length: 40 }, (_, i) => i + 2),
+  );
   for (const r of ok.slice(0, 5)) {
     const got = await t.call('GET', `/v1/documents/${r.body.id}`);
     assert.deepEqual(r.body, got.body, 'the response is the document as written');
@@ -39,10 +60,25 @@ test('concurrent create-and-finalize requests issued together: 1..N, a valid cha
   assert.equal(drafts.length, 0, 'refused requests leave nothing behind');
   const jobs = await t.db.database.db.selectFrom('jobs').select('id').where('kind', '=', 'pdf.render').execute();
   assert.equal(jobs.length, 41, 'one render job per issued document');
-  const events = await t.db.database.db.selectFrom('jobs').select('payload').where('kind', '=', 'event.dispatch').execute();
-  const finalized = events.map((j) => (j.payload as { events: { type: string; data: { document: { id: number; number: string } } }[] }).events);
-  assert.ok(finalized.every((e) => e.length === 1 && e[0].type === 'document.finalized'), 'one event job per document, also when issued together');
-  assert.deepEqual(finalized.map((e) => e[0].data.document.id).sort((a, b) => a - b), [first.body.id, ...ok.map((r) => r.body.id)].sort((a, b) => a - b));
+  const events = await t.db.database.db
+    .selectFrom('jobs')
+    .select('payload')
+    .where('kind', '=', 'event.dispatch')
+    .execute();
+  const finalized = events.map(
+    (j) => (j.payload as { events: { type: string; data: { document: { id: number; number: string } } }[] }).events,
+  );
+  assert.ok(
+    finalized.every((e) => e.length === 1 && e[0].type === 'document.finalized'),
+    'one event job per document, also when issued together',
+  );
+  assert.deepEqual(
+    finalized.map((e) => e[0].data.document.id).sort((a, b) => a - b),
+    [first.body.id, ...ok.map((r) => r.body.id)].sort((a, b) => a - b),
+  );
   const numbers = new Map([first, ...ok].map((r) => [r.body.id, r.body.number]));
-  assert.ok(finalized.every((e) => numbers.get(e[0].data.document.id) === e[0].data.document.number), 'each event shows its own document as committed');
+  assert.ok(
+    finalized.every((e) => numbers.get(e[0].data.document.id) === e[0].data.document.number),
+    'each event shows its own document as committed',
+  );
 });

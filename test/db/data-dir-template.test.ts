@@ -34,8 +34,9 @@ async function schemaOf(database: Database): Promise<string[]> {
 
 /** Row counts of every table (reference data), and the applied migrations. */
 async function contentOf(database: Database): Promise<{ counts: Record<string, number>; migrations: string[] }> {
-  const tables = await sql<{ t: string }>`select tablename as t from pg_tables where schemaname = 'public' order by 1`
-    .execute(database.db);
+  const tables = await sql<{
+    t: string;
+  }>`select tablename as t from pg_tables where schemaname = 'public' order by 1`.execute(database.db);
   const counts: Record<string, number> = {};
   for (const { t } of tables.rows) {
     const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(database.db);
@@ -75,7 +76,10 @@ test('a DATA_DIR seeded from the template has the schema, migrations and referen
     assert.deepEqual(await schemaOf(seeded), await schemaOf(fresh));
     const [a, b] = [await contentOf(seeded), await contentOf(fresh)];
     assert.deepEqual(a, b);
-    assert.ok(Object.values(a.counts).some((n) => n > 0), 'reference data was synced');
+    assert.ok(
+      Object.values(a.counts).some((n) => n > 0),
+      'reference data was synced',
+    );
   } finally {
     await seeded.close();
     await fresh.close();

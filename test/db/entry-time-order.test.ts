@@ -5,10 +5,18 @@ import { finalizeDocument } from '../../src/app/documents/finalize-document.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t?.close();
+});
 
-const doc = (finalize: boolean) => ({ type: 'FT', finalize, lines: [{ description: 'A', quantity: '1', unitPrice: '10', taxName: 'IVA23' }] });
+const doc = (finalize: boolean) => ({
+  type: 'FT',
+  finalize,
+  lines: [{ description: 'A', quantity: '1', unitPrice: '10', taxName: 'IVA23' }],
+});
 
 // NOTE: D8632 §1.6, §3.2.1 — the database refuses a finalized document whose system entry time is earlier than the
 // one numbered before it (migration 0013), whatever wrote it.
@@ -25,11 +33,18 @@ test('a document finalized with an entry time before the previous number of its 
     await sql`UPDATE documents SET system_entry_date = '2099-01-01 00:00:00' WHERE id = ${first.body.id}`.execute(tx);
   });
   const ctx = { accountId: t.account.accountId, userId: null, now: new Date() };
-  await assert.rejects(db.transaction().execute((tx) => finalizeDocument(tx, ctx, draft.body.id)), (err: { code?: string; message?: string }) => {
-    assert.equal(err.code, 'FA013', err.message);
-    return true;
-  });
-  const after = await db.selectFrom('documents').select(['status', 'number']).where('id', '=', draft.body.id).executeTakeFirstOrThrow();
+  await assert.rejects(
+    db.transaction().execute((tx) => finalizeDocument(tx, ctx, draft.body.id)),
+    (err: { code?: string; message?: string }) => {
+      assert.equal(err.code, 'FA013', err.message);
+      return true;
+    },
+  );
+  const after = await db
+    .selectFrom('documents')
+    .select(['status', 'number'])
+    .where('id', '=', draft.body.id)
+    .executeTakeFirstOrThrow();
   assert.deepEqual(after, { status: 'draft', number: null }, 'nothing of the refused finalize stays');
   // In order again, the same draft is finalized with an entry time not before its predecessor's.
   await db.transaction().execute(async (tx) => {
@@ -37,7 +52,12 @@ test('a document finalized with an entry time before the previous number of its 
     await sql`UPDATE documents SET system_entry_date = '2000-01-01 00:00:00' WHERE id = ${first.body.id}`.execute(tx);
   });
   await db.transaction().execute((tx) => finalizeDocument(tx, ctx, draft.body.id));
-  const rows = await db.selectFrom('documents').select(['number', 'system_entry_date']).where('id', 'in', [first.body.id, draft.body.id]).orderBy('number').execute();
+  const rows = await db
+    .selectFrom('documents')
+    .select(['number', 'system_entry_date'])
+    .where('id', 'in', [first.body.id, draft.body.id])
+    .orderBy('number')
+    .execute();
   assert.equal(rows[1].number, 2);
   assert.ok(rows[1].system_entry_date! >= rows[0].system_entry_date!);
 });

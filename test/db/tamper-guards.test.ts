@@ -8,8 +8,12 @@ import { pdfPages } from '../pdf/pdf-text.js';
 // Issue #12 item 1: the direct-SQL paths around the immutability guards (migration 0012).
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t?.close();
+});
 
 const db = () => t.db.database.db;
 const LINE = { description: 'A', quantity: '1', unitPrice: '10', taxName: 'IVA23' };
@@ -21,14 +25,20 @@ const issue = async (body: Record<string, unknown> = {}) => {
 const draft = async () => (await t.call('POST', '/v1/documents', { type: 'FT', lines: [LINE] })).body as { id: number };
 /** The statement (or transaction) fails with this SQLSTATE. */
 const refused = async (q: RawBuilder<unknown> | Promise<unknown>, code: string, what: string) => {
-  await assert.rejects('execute' in q ? q.execute(db()) : q, (err: { code?: string; message?: string }) => {
-    assert.equal(err.code, code, `${what}: ${err.message}`);
-    return true;
-  }, what);
+  await assert.rejects(
+    'execute' in q ? q.execute(db()) : q,
+    (err: { code?: string; message?: string }) => {
+      assert.equal(err.code, code, `${what}: ${err.message}`);
+      return true;
+    },
+    what,
+  );
 };
-const counter = async (seriesId: number) => (await sql<{ last_number: number; last_hash: string }>`
-  select last_number, last_hash from series_doc_types where series_id = ${seriesId} and doc_type = 'FT'`
-  .execute(db())).rows[0];
+const counter = async (seriesId: number) =>
+  (
+    await sql<{ last_number: number; last_hash: string }>`
+  select last_number, last_hash from series_doc_types where series_id = ${seriesId} and doc_type = 'FT'`.execute(db())
+  ).rows[0];
 const authorization = () => ({ authorization: `Bearer ${t.account.apiKey}` });
 
 test('a line cannot be moved off a finalized document onto a draft, nor onto it', async () => {
@@ -36,8 +46,9 @@ test('a line cannot be moved off a finalized document onto a draft, nor onto it'
   const d = await draft();
   await refused(sql`update document_lines set document_id = ${d.id} where document_id = ${f.id}`, 'FA001', 'off');
   await refused(sql`update document_lines set document_id = ${f.id} where document_id = ${d.id}`, 'FA001', 'onto');
-  const n = await sql<{ n: number }>`select count(*)::int as n from document_lines where document_id = ${f.id}`
-    .execute(db());
+  const n = await sql<{ n: number }>`select count(*)::int as n from document_lines where document_id = ${f.id}`.execute(
+    db(),
+  );
   assert.equal(n.rows[0].n, 1);
 });
 
@@ -47,7 +58,8 @@ test('what a finalized receipt settles cannot be moved to a draft receipt', asyn
   const rg = await t.call('POST', '/v1/receipts', { documents: [{ documentId: ft.id, amount: '50' }] });
   assert.equal(rg.status, 201, JSON.stringify(rg.body));
   const rgDraft = await t.call('POST', '/v1/receipts', {
-    finalize: false, documents: [{ documentId: ft.id, amount: '10' }],
+    finalize: false,
+    documents: [{ documentId: ft.id, amount: '10' }],
   });
   assert.equal(rgDraft.status, 201, JSON.stringify(rgDraft.body));
   const move = sql`update settlements set receipt_id = ${rgDraft.body.id} where receipt_id = ${rg.body.id}`;
@@ -56,8 +68,18 @@ test('what a finalized receipt settles cannot be moved to a draft receipt', asyn
 
 test('TRUNCATE is refused on every table of legal records, CASCADE included', async () => {
   await issue();
-  for (const table of ['documents', 'document_lines', 'settlements', 'series', 'series_doc_types', 'signing_keys',
-    'stock_movements', 'document_files', 'at_communications', 'accounts']) {
+  for (const table of [
+    'documents',
+    'document_lines',
+    'settlements',
+    'series',
+    'series_doc_types',
+    'signing_keys',
+    'stock_movements',
+    'document_files',
+    'at_communications',
+    'accounts',
+  ]) {
     await refused(sql`truncate ${sql.table(table)} cascade`, 'FA003', `truncate ${table}`);
   }
   const n = await sql<{ n: number }>`select count(*)::int as n from documents`.execute(db());
@@ -86,22 +108,31 @@ test('a draft cannot be finalized by hand: next number without the counter, or a
   const finalAs = (k: number) => sql`update documents set status = 'final', system_entry_date = '2099-01-01 00:00:00',
     number = ${k}, doc_no = ${`FT ${f.series.code}/${k}`} where id = ${d.id}`;
   await refused(finalAs(n + 1), 'FA001', 'counter left behind');
-  await refused(db().transaction().execute(async (tx) => {
-    await sql`update series_doc_types set last_number = ${n + 2}
+  await refused(
+    db()
+      .transaction()
+      .execute(async (tx) => {
+        await sql`update series_doc_types set last_number = ${n + 2}
       where series_id = ${f.series.id} and doc_type = 'FT'`.execute(tx);
-    await finalAs(n + 2).execute(tx);
-  }), 'FA001', 'number skipped');
+        await finalAs(n + 2).execute(tx);
+      }),
+    'FA001',
+    'number skipped',
+  );
   assert.equal((await counter(f.series.id)).last_number, n);
 });
 
 test('a document cannot be inserted already finalized or cancelled', async () => {
   const f = await issue();
   for (const status of ['final', 'cancelled']) {
-    await refused(sql`insert into documents
+    await refused(
+      sql`insert into documents
       (account_id, doc_type, series_id, status, number, doc_no, doc_date, download_token)
       select account_id, doc_type, series_id, ${status}, 999, 'FT X/999', doc_date, 'tok'
       from documents where id = ${f.id}`,
-    'FA001', status);
+      'FA001',
+      status,
+    );
   }
 });
 
@@ -147,10 +178,12 @@ test('cached PDF bytes: a swap is refused, and bytes that do not match their dig
   const swapAll = sql`update document_files f set bytes = o.bytes, sha256 = o.sha256 ${fromA}`;
   await refused(swapAll, 'FA003', 'bytes and digest of another document');
   // With the triggers off (what a superuser can do), the server still refuses to serve a's bytes as b's PDF.
-  await db().transaction().execute(async (tx) => {
-    await sql`set local session_replication_role = replica`.execute(tx);
-    await swapAll.execute(tx);
-  });
+  await db()
+    .transaction()
+    .execute(async (tx) => {
+      await sql`set local session_replication_role = replica`.execute(tx);
+      await swapAll.execute(tx);
+    });
   const served = await pdfOf(b.id);
   assert.ok(served.includes(b.number) && !served.includes(a.number), 'b’s own PDF, rendered again');
   const ok = await sql<{ ok: boolean }>`
@@ -163,7 +196,9 @@ test('the API answers a guard it can reach with a clean 409', async () => {
   const s = await t.call('POST', '/v1/series', { code: 'RACE1' });
   await issue({ seriesId: s.body.id });
   // What deleteSeries would meet if a document were issued between its check and its delete.
-  const err = await sql`delete from series_doc_types where series_id = ${s.body.id}`.execute(db())
-    .then(() => undefined, (e: unknown) => e);
+  const err = await sql`delete from series_doc_types where series_id = ${s.body.id}`.execute(db()).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.equal(toDomainError(err)?.code, 'in_use');
 });

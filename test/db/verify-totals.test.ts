@@ -24,7 +24,9 @@ before(async () => {
   const headers = { authorization: `Bearer ${t.account.apiKey}` };
   publicKey = (await t.app.inject({ method: 'GET', url: '/v1/signing-key', headers })).body;
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const db = () => t.db.database.db;
 const LINES = [
@@ -36,10 +38,13 @@ const issue = async () => {
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return r.body as { id: number; number: string };
 };
-const forge = (q: ReturnType<typeof sql>) => db().transaction().execute(async (tx) => {
-  await sql`set local session_replication_role = replica`.execute(tx);
-  await q.execute(tx);
-});
+const forge = (q: ReturnType<typeof sql>) =>
+  db()
+    .transaction()
+    .execute(async (tx) => {
+      await sql`set local session_replication_role = replica`.execute(tx);
+      await q.execute(tx);
+    });
 const today = lisbonDate(new Date());
 const verifyDb = async () => {
   const { docs, publicKeys } = await loadChain(db(), t.account.accountId, {});
@@ -73,10 +78,16 @@ test('lines moved off a finalized invoice: the chain still verifies, the missing
     where document_id = ${ft.id}`);
   const { chain, totals } = await verifyDb();
   assert.deepEqual(about(chain.failures, ft.number), [], 'the signature cannot see it');
-  assert.deepEqual(about(totals, ft.number).map((f) => f.reason), ['no_lines']);
+  assert.deepEqual(
+    about(totals, ft.number).map((f) => f.reason),
+    ['no_lines'],
+  );
   const saft = await verifySaft();
   assert.equal(saft.ok, false);
-  assert.deepEqual(about(saft.totals, ft.number).map((f) => [f.record, f.reason]), [['Invoice', 'no_lines']]);
+  assert.deepEqual(
+    about(saft.totals, ft.number).map((f) => [f.record, f.reason]),
+    [['Invoice', 'no_lines']],
+  );
 });
 
 test('a line made cheaper on a finalized invoice: its totals no longer add up', async () => {
@@ -85,10 +96,16 @@ test('a line made cheaper on a finalized invoice: its totals no longer add up', 
     tax_total = 0.46, gross_total = 2.46 where document_id = ${ft.id} and position = 1`);
   const { chain, totals } = await verifyDb();
   assert.deepEqual(about(chain.failures, ft.number), [], 'the signature cannot see it');
-  assert.deepEqual(about(totals, ft.number).map((f) => f.reason), ['totals_mismatch']);
+  assert.deepEqual(
+    about(totals, ft.number).map((f) => f.reason),
+    ['totals_mismatch'],
+  );
   const saft = await verifySaft();
   assert.equal(saft.ok, false);
-  assert.deepEqual(about(saft.totals, ft.number).map((f) => f.reason), ['totals_mismatch']);
+  assert.deepEqual(
+    about(saft.totals, ft.number).map((f) => f.reason),
+    ['totals_mismatch'],
+  );
 });
 
 const cliSkip = testDbKind === 'postgres' ? false : 'the CLI opens its own database: needs PostgreSQL';
@@ -100,10 +117,15 @@ test('`faturador verify-chain` reports it and exits 1', { skip: cliSkip }, async
   const repo = resolve(import.meta.dirname, '../..');
   const args = ['--import', 'tsx', 'src/bin/faturador.ts', 'verify-chain', '--account', String(t.account.accountId)];
   const env = { ...process.env, DATABASE_URL: t.db.url };
-  const out = await promisify(execFile)(process.execPath, args, { cwd: repo, env })
-    .then(() => assert.fail('exit code 0'), (e: { code: number; stdout: string }) => e);
+  const out = await promisify(execFile)(process.execPath, args, { cwd: repo, env }).then(
+    () => assert.fail('exit code 0'),
+    (e: { code: number; stdout: string }) => e,
+  );
   assert.equal(out.code, 1);
   const report = JSON.parse(out.stdout) as { ok: boolean; totals: { docId: string; reason: string }[] };
   assert.equal(report.ok, false);
-  assert.deepEqual(about(report.totals, ft.number).map((f) => f.reason), ['no_lines']);
+  assert.deepEqual(
+    about(report.totals, ft.number).map((f) => f.reason),
+    ['no_lines'],
+  );
 });

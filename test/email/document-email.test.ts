@@ -17,22 +17,41 @@ after(async () => {
 });
 
 const downloadPdf = async (id: number, query = '') => {
-  const res = await t.app.inject({ method: 'GET', url: `/v1/documents/${id}/pdf${query}`, headers: { authorization: `Bearer ${t.account.apiKey}` } });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/v1/documents/${id}/pdf${query}`,
+    headers: { authorization: `Bearer ${t.account.apiKey}` },
+  });
   assert.equal(res.statusCode, 200, res.body);
   return { bytes: res.rawPayload, copy: res.headers['x-document-copy'] };
 };
-const rowCount = async (table: 'emails' | 'jobs') => Number((await t.db.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const rowCount = async (table: 'emails' | 'jobs') =>
+  Number(
+    (
+      await t.db.database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('e-mail at issue (sendTo) through a real SMTP server', () => {
   test('finalize with sendTo queues the e-mail in the same transaction; the worker sends the Original PDF', async () => {
     const before = sink.messages.length;
-    const r = await t.call('POST', '/v1/documents', invoice({ finalize: true, sendTo: 'compras@cliente.pt; Financeiro@Cliente.pt,compras@cliente.pt' }));
+    const r = await t.call(
+      'POST',
+      '/v1/documents',
+      invoice({ finalize: true, sendTo: 'compras@cliente.pt; Financeiro@Cliente.pt,compras@cliente.pt' }),
+    );
     assert.equal(r.status, 201, JSON.stringify(r.body));
     assert.equal(sink.messages.length, before, 'nothing is sent inline');
     assert.equal(r.body.printedCount, 1, 'the issue e-mail reserves the Original: it counts as the first print');
     const queued = (await t.call('GET', `/v1/documents/${r.body.id}/emails`)).body.data;
     assert.equal(queued.length, 1);
-    assert.deepEqual([queued[0].status, queued[0].origin, queued[0].copy, queued[0].to], ['queued', 'issue', 'original', ['compras@cliente.pt', 'Financeiro@Cliente.pt']]);
+    assert.deepEqual(
+      [queued[0].status, queued[0].origin, queued[0].copy, queued[0].to],
+      ['queued', 'issue', 'original', ['compras@cliente.pt', 'Financeiro@Cliente.pt']],
+    );
 
     // Someone downloads the PDF before the e-mail leaves: the download is the Duplicado, the e-mail stays the Original.
     const download = await downloadPdf(r.body.id);
@@ -40,14 +59,24 @@ describe('e-mail at issue (sendTo) through a real SMTP server', () => {
 
     await settle(t);
     const [mail] = await sink.waitFor(before + 1).then((m) => m.slice(before));
-    assert.deepEqual(mail.envelope.to.map((a) => a.toLowerCase()), ['compras@cliente.pt', 'financeiro@cliente.pt']);
+    assert.deepEqual(
+      mail.envelope.to.map((a) => a.toLowerCase()),
+      ['compras@cliente.pt', 'financeiro@cliente.pt'],
+    );
     assert.equal(mail.to.toLowerCase(), 'compras@cliente.pt, financeiro@cliente.pt');
     assert.equal(mail.envelope.from, FROM);
     assert.match(mail.from, new RegExp(`^"Empresa Teste \\d+, Lda" <${FROM}>$`));
-    const account = await t.db.database.db.selectFrom('accounts').select('email').where('id', '=', t.account.accountId).executeTakeFirstOrThrow();
+    const account = await t.db.database.db
+      .selectFrom('accounts')
+      .select('email')
+      .where('id', '=', t.account.accountId)
+      .executeTakeFirstOrThrow();
     assert.equal(mail.headers.get('reply-to'), account.email, 'replies go to the issuer');
     assert.equal(mail.subject, `Fatura ${r.body.number} · ${r.body.seller.name}`);
-    assert.match(mail.text, /^Caro\(a\) Cliente Exemplo, Lda,\n\nEnviamos em anexo o documento Fatura FT .+, de \d{2}\/\d{2}\/\d{4}, no valor de 246,00\s€\.\nData de vencimento: 31\/12\/2099\.\n\nCom os melhores cumprimentos,\nEmpresa Teste \d+, Lda\n$/);
+    assert.match(
+      mail.text,
+      /^Caro\(a\) Cliente Exemplo, Lda,\n\nEnviamos em anexo o documento Fatura FT .+, de \d{2}\/\d{2}\/\d{4}, no valor de 246,00\s€\.\nData de vencimento: 31\/12\/2099\.\n\nCom os melhores cumprimentos,\nEmpresa Teste \d+, Lda\n$/,
+    );
     assert.equal(mail.headers.get('x-faturador-email-id'), String(queued[0].id));
 
     assert.equal(mail.attachments.length, 1);
@@ -63,18 +92,31 @@ describe('e-mail at issue (sendTo) through a real SMTP server', () => {
     assert.equal(sent.status, 'sent');
     assert.equal(sent.attempts, 1);
     assert.equal(sent.subject, mail.subject);
-    assert.deepEqual(sent.accepted.map((a: string) => a.toLowerCase()), ['compras@cliente.pt', 'financeiro@cliente.pt']);
+    assert.deepEqual(
+      sent.accepted.map((a: string) => a.toLowerCase()),
+      ['compras@cliente.pt', 'financeiro@cliente.pt'],
+    );
     assert.deepEqual(sent.rejected, []);
     assert.ok(sent.sentAt);
-    assert.deepEqual(sent.log.map((a: any) => [a.attempt, a.result, a.error, a.smtpCode]), [[1, 'sent', null, 250]]);
+    assert.deepEqual(
+      sent.log.map((a: any) => [a.attempt, a.result, a.error, a.smtpCode]),
+      [[1, 'sent', null, 250]],
+    );
     assert.match(sent.log[0].smtpResponse, /queued as test-/);
   });
 
   test('sendTo also works on receipts and credit notes (dialects map their e-mail calls onto it)', async () => {
     const ft = await t.call('POST', '/v1/documents', invoice({ finalize: true }));
-    const rg = await t.call('POST', '/v1/receipts', { documents: [{ documentId: ft.body.id, amount: '46.00' }], sendTo: ['tesouraria@cliente.pt'] });
+    const rg = await t.call('POST', '/v1/receipts', {
+      documents: [{ documentId: ft.body.id, amount: '46.00' }],
+      sendTo: ['tesouraria@cliente.pt'],
+    });
     assert.equal(rg.status, 201, JSON.stringify(rg.body));
-    const nc = await t.call('POST', `/v1/documents/${ft.body.id}/credit-notes`, { finalize: true, sendTo: 'contabilidade@cliente.pt', lines: [{ originLineId: ft.body.lines[0].id, quantity: '1' }] });
+    const nc = await t.call('POST', `/v1/documents/${ft.body.id}/credit-notes`, {
+      finalize: true,
+      sendTo: 'contabilidade@cliente.pt',
+      lines: [{ originLineId: ft.body.lines[0].id, quantity: '1' }],
+    });
     assert.equal(nc.status, 201, JSON.stringify(nc.body));
     const before = sink.messages.length;
     await settle(t);
@@ -85,12 +127,19 @@ describe('e-mail at issue (sendTo) through a real SMTP server', () => {
   });
 
   test('a document in English gets the English template, amounts and dates', async () => {
-    const r = await t.call('POST', '/v1/documents', invoice({ finalize: true, language: 'en', reference: 'PO-42', sendTo: ['buyer@client.example'] }));
+    const r = await t.call(
+      'POST',
+      '/v1/documents',
+      invoice({ finalize: true, language: 'en', reference: 'PO-42', sendTo: ['buyer@client.example'] }),
+    );
     const before = sink.messages.length;
     await settle(t);
     const [mail] = (await sink.waitFor(before + 1)).slice(before);
     assert.equal(mail.subject, `Invoice ${r.body.number} · ${r.body.seller.name}`);
-    assert.match(mail.text, /Please find attached Invoice FT .+ of \d{4}-\d{2}-\d{2}, for €246\.00\.\nDue date: 2099-12-31\.\nYour reference: PO-42\./);
+    assert.match(
+      mail.text,
+      /Please find attached Invoice FT .+ of \d{4}-\d{2}-\d{2}, for €246\.00\.\nDue date: 2099-12-31\.\nYour reference: PO-42\./,
+    );
   });
 });
 
@@ -100,10 +149,17 @@ describe('POST /v1/documents/:id/email', () => {
     const first = await downloadPdf(doc.body.id);
     assert.equal(first.copy, 'original');
     const r = await t.call('POST', `/v1/documents/${doc.body.id}/email`, {
-      to: ['a@cliente.pt'], cc: 'b@cliente.pt', bcc: ['auditoria@empresa.pt'], subject: 'A sua fatura\r\nBcc: injected@evil.example', body: 'Olá,\n\nSegue a fatura.\n',
+      to: ['a@cliente.pt'],
+      cc: 'b@cliente.pt',
+      bcc: ['auditoria@empresa.pt'],
+      subject: 'A sua fatura\r\nBcc: injected@evil.example',
+      body: 'Olá,\n\nSegue a fatura.\n',
     });
     assert.equal(r.status, 202, JSON.stringify(r.body));
-    assert.deepEqual([r.body.status, r.body.origin, r.body.copy, r.body.to, r.body.cc, r.body.bcc], ['queued', 'request', 'reprint', ['a@cliente.pt'], ['b@cliente.pt'], ['auditoria@empresa.pt']]);
+    assert.deepEqual(
+      [r.body.status, r.body.origin, r.body.copy, r.body.to, r.body.cc, r.body.bcc],
+      ['queued', 'request', 'reprint', ['a@cliente.pt'], ['b@cliente.pt'], ['auditoria@empresa.pt']],
+    );
     assert.equal(r.body.subject, 'A sua fatura Bcc: injected@evil.example', 'one line: no header injection');
     const before = sink.messages.length;
     await settle(t);
@@ -123,7 +179,11 @@ describe('POST /v1/documents/:id/email', () => {
     const r = await t.call('POST', `/v1/documents/${doc.body.id}/email`, { to: 'a@cliente.pt', copy: 'duplicate' });
     assert.equal(r.status, 202);
     assert.equal(r.body.copy, 'duplicate');
-    assert.equal(r.body.subject, `Fatura ${doc.body.number} · ${doc.body.seller.name}`, 'rendered when queued through the API');
+    assert.equal(
+      r.body.subject,
+      `Fatura ${doc.body.number} · ${doc.body.seller.name}`,
+      'rendered when queued through the API',
+    );
     const before = sink.messages.length;
     await settle(t);
     const [mail] = (await sink.waitFor(before + 1)).slice(before);
@@ -141,11 +201,24 @@ describe('POST /v1/documents/:id/email', () => {
 
     const noFinalize = await t.call('POST', '/v1/documents', invoice({ sendTo: 'a@cliente.pt' }));
     assert.equal(noFinalize.status, 422);
-    assert.deepEqual(noFinalize.body.error.details.map((d: any) => [d.field, d.issue]), [['sendTo', 'not_allowed']]);
+    assert.deepEqual(
+      noFinalize.body.error.details.map((d: any) => [d.field, d.issue]),
+      [['sendTo', 'not_allowed']],
+    );
 
-    const badTo = await t.call('POST', '/v1/documents', invoice({ finalize: true, sendTo: ['ok@cliente.pt', 'not an address', 'x@'] }));
+    const badTo = await t.call(
+      'POST',
+      '/v1/documents',
+      invoice({ finalize: true, sendTo: ['ok@cliente.pt', 'not an address', 'x@'] }),
+    );
     assert.equal(badTo.status, 422);
-    assert.deepEqual(badTo.body.error.details.map((d: any) => [d.field, d.issue, d.value]), [['sendTo[1]', 'invalid', 'not an address'], ['sendTo[2]', 'invalid', 'x@']]);
+    assert.deepEqual(
+      badTo.body.error.details.map((d: any) => [d.field, d.issue, d.value]),
+      [
+        ['sendTo[1]', 'invalid', 'not an address'],
+        ['sendTo[2]', 'invalid', 'x@'],
+      ],
+    );
 
     const final = await t.call('POST', '/v1/documents', invoice({ finalize: true }));
     const empty = await t.call('POST', `/v1/documents/${final.body.id}/email`, { to: [] });
@@ -157,8 +230,16 @@ describe('POST /v1/documents/:id/email', () => {
     const missing = await t.call('POST', '/v1/documents/999999/email', { to: 'a@cliente.pt' });
     assert.equal(missing.status, 404);
     assert.equal(await rowCount('emails'), emails);
-    assert.equal(await rowCount('jobs'), jobs + 1, 'only the valid finalize enqueued (its PDF render and nothing else)');
-    assert.equal((await t.call('GET', `/v1/documents/${final.body.id}`)).body.printedCount, 0, 'a refused e-mail prints nothing');
+    assert.equal(
+      await rowCount('jobs'),
+      jobs + 1,
+      'only the valid finalize enqueued (its PDF render and nothing else)',
+    );
+    assert.equal(
+      (await t.call('GET', `/v1/documents/${final.body.id}`)).body.printedCount,
+      0,
+      'a refused e-mail prints nothing',
+    );
   });
 });
 
@@ -171,7 +252,10 @@ describe('the e-mail log', () => {
     assert.equal(byDoc.body.data.length, 1);
     assert.equal(byDoc.body.data[0].documentId, doc.body.id);
     const byRecipient = await t.call('GET', '/v1/emails?recipient=FILTRO@');
-    assert.deepEqual(byRecipient.body.data.map((e: any) => e.documentId), [doc.body.id]);
+    assert.deepEqual(
+      byRecipient.body.data.map((e: any) => e.documentId),
+      [doc.body.id],
+    );
     const sent = await t.call('GET', '/v1/emails?status=sent,failed&kind=document&perPage=2');
     assert.equal(sent.body.data.length, 2);
     assert.ok(sent.body.pagination.total >= 5);

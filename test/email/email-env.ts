@@ -15,10 +15,16 @@ export interface EmailTestApp extends TestApp {
 }
 
 /** A test app whose installation SMTP is the given server, with a short timeout and few attempts. */
-export async function emailApp(smtp: { host: string; port: number } | null, extra: Partial<Config> = {}): Promise<EmailTestApp> {
+export async function emailApp(
+  smtp: { host: string; port: number } | null,
+  extra: Partial<Config> = {},
+): Promise<EmailTestApp> {
   const config: Partial<Config> = {
-    secretKey: TEST_SECRET_KEY, publicUrl: 'https://faturas.example.pt',
-    smtp: smtp ? { host: smtp.host, port: smtp.port, secure: false, from: FROM, timeoutMs: 2000, maxAttempts: 4 } : undefined,
+    secretKey: TEST_SECRET_KEY,
+    publicUrl: 'https://faturas.example.pt',
+    smtp: smtp
+      ? { host: smtp.host, port: smtp.port, secure: false, from: FROM, timeoutMs: 2000, maxAttempts: 4 }
+      : undefined,
     webhooks: { timeoutMs: 400, maxAttempts: 4 },
     ...extra,
   };
@@ -31,10 +37,19 @@ export async function emailApp(smtp: { host: string; port: number } | null, extr
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs due jobs until none of these kinds is pending, waiting out the test-sized backoff in between. */
-export async function settle(t: TestApp, kinds = ['email.send', 'event.dispatch', 'webhook.deliver', 'pdf.render'], rounds = 200): Promise<void> {
+export async function settle(
+  t: TestApp,
+  kinds = ['email.send', 'event.dispatch', 'webhook.deliver', 'pdf.render'],
+  rounds = 200,
+): Promise<void> {
   for (let i = 0; i < rounds; i++) {
     await t.worker.drain();
-    const pending = await t.db.database.db.selectFrom('jobs').select('id').where('kind', 'in', kinds).where('state', 'in', ['pending', 'running']).executeTakeFirst();
+    const pending = await t.db.database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', 'in', kinds)
+      .where('state', 'in', ['pending', 'running'])
+      .executeTakeFirst();
     if (!pending) return;
     await sleep(20);
   }
@@ -48,8 +63,11 @@ export async function nextAttempt(t: EmailTestApp): Promise<number> {
 }
 
 export const invoice = (extra: Record<string, unknown> = {}) => ({
-  type: 'FT', customer: { name: 'Cliente Exemplo, Lda', taxId: '123456789', email: 'financeiro@cliente.pt' }, dueDate: '2099-12-31',
-  lines: [{ description: 'Consultoria', quantity: '2', unitPrice: '100', taxName: 'IVA23', productType: 'S' }], ...extra,
+  type: 'FT',
+  customer: { name: 'Cliente Exemplo, Lda', taxId: '123456789', email: 'financeiro@cliente.pt' },
+  dueDate: '2099-12-31',
+  lines: [{ description: 'Consultoria', quantity: '2', unitPrice: '100', taxName: 'IVA23', productType: 'S' }],
+  ...extra,
 });
 
 /** The cached render: everything up to the first %%EOF (a print appends the copy mark as an incremental update after it). */

@@ -3,8 +3,12 @@ import assert from 'node:assert/strict';
 import { emailApp, invoice, type EmailTestApp } from './email-env.js';
 
 let t: EmailTestApp;
-before(async () => { t = await emailApp(null, { secretKey: undefined }); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await emailApp(null, { secretKey: undefined });
+});
+after(async () => {
+  await t?.close();
+});
 
 describe('no SMTP server and no secret key configured', () => {
   test('the settings say so; a test send is a 409, not a 5xx', async () => {
@@ -35,6 +39,9 @@ describe('no SMTP server and no secret key configured', () => {
     const e = (await t.call('GET', `/v1/documents/${doc.body.id}/emails`)).body.data[0];
     assert.equal(e.status, 'retrying');
     assert.match(e.lastError, /No SMTP server is configured/);
-    assert.deepEqual(e.log.map((a: any) => [a.result, a.server]), [['retry', null]]);
+    assert.deepEqual(
+      e.log.map((a: any) => [a.result, a.server]),
+      [['retry', null]],
+    );
   });
 });

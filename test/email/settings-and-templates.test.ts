@@ -23,31 +23,58 @@ describe('SMTP settings: installation-wide, with a per-account override', () => 
   test('by default the installation’s server is used; a test send reports the server’s answer and is logged', async () => {
     const s = await t.call('GET', '/v1/email/smtp');
     assert.equal(s.status, 200);
-    assert.deepEqual([s.body.source, s.body.account, s.body.installation], ['installation', null, { configured: true, from: FROM }]);
+    assert.deepEqual(
+      [s.body.source, s.body.account, s.body.installation],
+      ['installation', null, { configured: true, from: FROM }],
+    );
     const n = installation.messages.length;
     const r = await t.call('POST', '/v1/email/test', { to: 'admin@empresa.pt' });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.ok, true);
-    assert.deepEqual([r.body.smtp.source, r.body.smtp.host, r.body.smtp.port], ['installation', '127.0.0.1', installation.port]);
+    assert.deepEqual(
+      [r.body.smtp.source, r.body.smtp.host, r.body.smtp.port],
+      ['installation', '127.0.0.1', installation.port],
+    );
     assert.match(r.body.response, /^250 /);
     assert.equal(installation.messages.length, n + 1);
     assert.equal(installation.messages.at(-1)!.subject, 'Faturador: test message');
     const log = await t.call('GET', '/v1/emails?kind=test');
     assert.equal(log.body.data[0].id, r.body.emailId);
-    assert.deepEqual([log.body.data[0].status, log.body.data[0].documentId, log.body.data[0].log[0].result], ['sent', null, 'sent']);
+    assert.deepEqual(
+      [log.body.data[0].status, log.body.data[0].documentId, log.body.data[0].log[0].result],
+      ['sent', null, 'sent'],
+    );
   });
 
   test('an account’s own server (with authentication) replaces it; the password is sealed at rest and never returned', async () => {
-    const put = await t.call('PUT', '/v1/email/smtp', { host: '127.0.0.1', port: own.port, secure: false, username: OWN_AUTH.user, password: OWN_AUTH.pass, from: 'Empresa Teste <faturas@empresa.pt>', replyTo: 'geral@empresa.pt' });
+    const put = await t.call('PUT', '/v1/email/smtp', {
+      host: '127.0.0.1',
+      port: own.port,
+      secure: false,
+      username: OWN_AUTH.user,
+      password: OWN_AUTH.pass,
+      from: 'Empresa Teste <faturas@empresa.pt>',
+      replyTo: 'geral@empresa.pt',
+    });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     assert.deepEqual(put.body.account, {
-      host: '127.0.0.1', port: own.port, secure: false, username: OWN_AUTH.user, passwordSet: true, from: 'Empresa Teste <faturas@empresa.pt>',
-      replyTo: 'geral@empresa.pt', updatedAt: put.body.account.updatedAt,
+      host: '127.0.0.1',
+      port: own.port,
+      secure: false,
+      username: OWN_AUTH.user,
+      passwordSet: true,
+      from: 'Empresa Teste <faturas@empresa.pt>',
+      replyTo: 'geral@empresa.pt',
+      updatedAt: put.body.account.updatedAt,
     });
     assert.equal(put.body.source, 'account');
     assert.ok(!JSON.stringify(put.body).includes(OWN_AUTH.pass));
     assert.ok(!JSON.stringify((await t.call('GET', '/v1/email/smtp')).body).includes(OWN_AUTH.pass));
-    const row = await t.db.database.db.selectFrom('email_smtp_settings').select('password_sealed').where('account_id', '=', t.account.accountId).executeTakeFirstOrThrow();
+    const row = await t.db.database.db
+      .selectFrom('email_smtp_settings')
+      .select('password_sealed')
+      .where('account_id', '=', t.account.accountId)
+      .executeTakeFirstOrThrow();
     assert.match(row.password_sealed!, /^v1:[0-9a-f]{8}:/);
     assert.ok(!row.password_sealed!.includes(OWN_AUTH.pass));
 
@@ -64,7 +91,9 @@ describe('SMTP settings: installation-wide, with a per-account override', () => 
     const m = own.messages.length;
     await t.call('POST', '/v1/documents', invoice({ finalize: true, sendTo: 'cliente@cliente.pt' }));
     const other = await t.newAccount();
-    await t.call('POST', '/v1/documents', invoice({ finalize: true, sendTo: 'cliente@outro.pt' }), { key: other.apiKey });
+    await t.call('POST', '/v1/documents', invoice({ finalize: true, sendTo: 'cliente@outro.pt' }), {
+      key: other.apiKey,
+    });
     await settle(t);
     assert.equal(own.messages.length, m + 1);
     assert.equal(installation.messages.length, n + 1);
@@ -77,7 +106,12 @@ describe('SMTP settings: installation-wide, with a per-account override', () => 
     assert.equal(keep.body.account.passwordSet, true);
     assert.equal((await t.call('POST', '/v1/email/test', { to: 'admin@empresa.pt' })).body.ok, true);
 
-    await t.call('PUT', '/v1/email/smtp', { host: '127.0.0.1', port: own.port, username: OWN_AUTH.user, password: 'errada' });
+    await t.call('PUT', '/v1/email/smtp', {
+      host: '127.0.0.1',
+      port: own.port,
+      username: OWN_AUTH.user,
+      password: 'errada',
+    });
     const bad = await t.call('POST', '/v1/email/test', { to: 'admin@empresa.pt' });
     assert.equal(bad.status, 200);
     assert.equal(bad.body.ok, false);
@@ -88,7 +122,12 @@ describe('SMTP settings: installation-wide, with a per-account override', () => 
   });
 
   test('bad settings are refused field by field', async () => {
-    const r = await t.call('PUT', '/v1/email/smtp', { host: 'smtp://mail.example.com', from: 'not a mailbox', replyTo: 'x', password: 'p' });
+    const r = await t.call('PUT', '/v1/email/smtp', {
+      host: 'smtp://mail.example.com',
+      from: 'not a mailbox',
+      replyTo: 'x',
+      password: 'p',
+    });
     assert.equal(r.status, 422);
     assert.deepEqual(r.body.error.details.map((d: any) => d.field).sort(), ['from', 'host', 'replyTo', 'username']);
     const port = await t.call('PUT', '/v1/email/smtp', { host: 'mail.example.com', port: 70000 });
@@ -106,13 +145,21 @@ describe('SMTP settings: installation-wide, with a per-account override', () => 
 
 describe('templates per account and language', () => {
   test('the three languages have defaults and list their placeholders', async () => {
-    for (const [lang, word] of [['pt', 'Caro(a)'], ['en', 'Dear'], ['fr', 'Bonjour']] as const) {
+    for (const [lang, word] of [
+      ['pt', 'Caro(a)'],
+      ['en', 'Dear'],
+      ['fr', 'Bonjour'],
+    ] as const) {
       const r = await t.call('GET', `/v1/email/templates/${lang}`);
       assert.equal(r.status, 200);
       assert.equal(r.body.custom, false);
       assert.equal(r.body.subject, '{{documentType}} {{documentNumber}} · {{accountName}}');
       assert.ok(r.body.body.startsWith(`{{#customerName}}${word}`));
-      assert.ok(['documentNumber', 'customerName', 'total', 'dueDate', 'accountName', 'downloadUrl'].every((p) => p in r.body.placeholders));
+      assert.ok(
+        ['documentNumber', 'customerName', 'total', 'dueDate', 'accountName', 'downloadUrl'].every(
+          (p) => p in r.body.placeholders,
+        ),
+      );
     }
     assert.equal((await t.call('GET', '/v1/email/templates/de')).status, 422);
   });
@@ -124,7 +171,11 @@ describe('templates per account and language', () => {
     });
     assert.equal(put.status, 200, JSON.stringify(put.body));
     assert.equal(put.body.custom, true);
-    const doc = await t.call('POST', '/v1/documents', invoice({ finalize: true, language: 'en', sendTo: 'buyer@client.example' }));
+    const doc = await t.call(
+      'POST',
+      '/v1/documents',
+      invoice({ finalize: true, language: 'en', sendTo: 'buyer@client.example' }),
+    );
     const n = installation.messages.length;
     await settle(t);
     const mail = installation.messages[n];
@@ -140,9 +191,18 @@ describe('templates per account and language', () => {
   });
 
   test('unknown placeholders and unbalanced sections are refused; DELETE restores the default', async () => {
-    const bad = await t.call('PUT', '/v1/email/templates/fr', { subject: 'Facture {{numero}}', body: '{{#dueDate}}Échéance {{dueDate}}' });
+    const bad = await t.call('PUT', '/v1/email/templates/fr', {
+      subject: 'Facture {{numero}}',
+      body: '{{#dueDate}}Échéance {{dueDate}}',
+    });
     assert.equal(bad.status, 422);
-    assert.deepEqual(bad.body.error.details.map((d: any) => [d.field, d.issue, d.value]), [['subject', 'unknown', 'numero'], ['body', 'invalid', 'dueDate']]);
+    assert.deepEqual(
+      bad.body.error.details.map((d: any) => [d.field, d.issue, d.value]),
+      [
+        ['subject', 'unknown', 'numero'],
+        ['body', 'invalid', 'dueDate'],
+      ],
+    );
     assert.equal((await t.call('GET', '/v1/email/templates/fr')).body.custom, false, 'nothing stored');
     assert.equal((await t.call('DELETE', '/v1/email/templates/en')).status, 204);
     const en = await t.call('GET', '/v1/email/templates/en');

@@ -15,8 +15,13 @@ after(async () => {
 });
 
 const emailOf = async (documentId: number) => (await t.call('GET', `/v1/documents/${documentId}/emails`)).body.data[0];
-const jobOf = async (emailId: number) => t.db.database.db.selectFrom('jobs').select(['state', 'attempts', 'last_error'])
-  .where('kind', '=', 'email.send').where('dedupe_key', '=', String(emailId)).executeTakeFirstOrThrow();
+const jobOf = async (emailId: number) =>
+  t.db.database.db
+    .selectFrom('jobs')
+    .select(['state', 'attempts', 'last_error'])
+    .where('kind', '=', 'email.send')
+    .where('dedupe_key', '=', String(emailId))
+    .executeTakeFirstOrThrow();
 
 describe('an SMTP outage never loses or blocks a document', () => {
   test('server stopped, then refusing with 451, then back: the e-mail is retried with backoff and sent once', async () => {
@@ -32,12 +37,19 @@ describe('an SMTP outage never loses or blocks a document', () => {
     assert.equal(e.status, 'retrying');
     assert.equal(e.attempts, 1);
     assert.match(e.lastError, /ECONNREFUSED/);
-    assert.deepEqual(e.log.map((a: any) => [a.attempt, a.result, a.smtpCode]), [[1, 'retry', null]]);
+    assert.deepEqual(
+      e.log.map((a: any) => [a.attempt, a.result, a.smtpCode]),
+      [[1, 'retry', null]],
+    );
     assert.equal((await jobOf(e.id)).state, 'pending');
 
     // The document is untouched meanwhile: readable, printable, cancellable.
     assert.equal((await t.call('GET', `/v1/documents/${doc.body.id}`)).body.status, 'final');
-    const pdf = await t.app.inject({ method: 'GET', url: `/v1/documents/${doc.body.id}/pdf`, headers: { authorization: `Bearer ${t.account.apiKey}` } });
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/v1/documents/${doc.body.id}/pdf`,
+      headers: { authorization: `Bearer ${t.account.apiKey}` },
+    });
     assert.equal(pdf.statusCode, 200);
 
     await sink.start();
@@ -45,7 +57,13 @@ describe('an SMTP outage never loses or blocks a document', () => {
     await nextAttempt(t);
     e = await emailOf(doc.body.id);
     assert.equal(e.status, 'retrying');
-    assert.deepEqual(e.log.map((a: any) => [a.attempt, a.result, a.smtpCode]), [[1, 'retry', null], [2, 'retry', 451]]);
+    assert.deepEqual(
+      e.log.map((a: any) => [a.attempt, a.result, a.smtpCode]),
+      [
+        [1, 'retry', null],
+        [2, 'retry', 451],
+      ],
+    );
     assert.match(e.log[1].smtpResponse, /451 Mailbox busy/);
 
     sink.mode = 'accept';
@@ -54,8 +72,19 @@ describe('an SMTP outage never loses or blocks a document', () => {
     e = await emailOf(doc.body.id);
     assert.equal(e.status, 'sent');
     assert.equal(e.lastError, null);
-    assert.deepEqual(e.log.map((a: any) => [a.attempt, a.result]), [[1, 'retry'], [2, 'retry'], [3, 'sent']]);
-    assert.ok(e.log.every((a: any) => typeof a.durationMs === 'number' && a.startedAt && a.server?.startsWith('installation:127.0.0.1:')));
+    assert.deepEqual(
+      e.log.map((a: any) => [a.attempt, a.result]),
+      [
+        [1, 'retry'],
+        [2, 'retry'],
+        [3, 'sent'],
+      ],
+    );
+    assert.ok(
+      e.log.every(
+        (a: any) => typeof a.durationMs === 'number' && a.startedAt && a.server?.startsWith('installation:127.0.0.1:'),
+      ),
+    );
     assert.equal((await jobOf(e.id)).state, 'done');
     await nextAttempt(t);
     assert.equal(sink.messages.length, count + 1, 'delivered exactly once');
@@ -69,7 +98,10 @@ describe('an SMTP outage never loses or blocks a document', () => {
       await t.stepper.drain();
       const e = await emailOf(doc.body.id);
       assert.equal(e.status, 'failed');
-      assert.deepEqual(e.log.map((a: any) => [a.attempt, a.result, a.smtpCode]), [[1, 'failed', 550]]);
+      assert.deepEqual(
+        e.log.map((a: any) => [a.attempt, a.result, a.smtpCode]),
+        [[1, 'failed', 550]],
+      );
       assert.match(e.lastError, /Recipient address rejected/);
       assert.equal((await jobOf(e.id)).state, 'dead');
     } finally {
@@ -84,7 +116,10 @@ describe('an SMTP outage never loses or blocks a document', () => {
     for (let i = 0; i < 3; i++) await nextAttempt(t);
     const e = await emailOf(doc.body.id);
     assert.equal(e.status, 'failed');
-    assert.deepEqual(e.log.map((a: any) => a.result), ['retry', 'retry', 'retry', 'failed']);
+    assert.deepEqual(
+      e.log.map((a: any) => a.result),
+      ['retry', 'retry', 'retry', 'failed'],
+    );
     assert.equal((await jobOf(e.id)).state, 'dead');
     await nextAttempt(t);
     assert.equal((await emailOf(doc.body.id)).log.length, 4, 'no attempt after giving up');
@@ -95,6 +130,9 @@ describe('an SMTP outage never loses or blocks a document', () => {
     assert.equal(again.body.copy, 'reprint', 'the failed e-mail used up the Original');
     await t.stepper.drain();
     const list = (await t.call('GET', `/v1/documents/${doc.body.id}/emails`)).body.data;
-    assert.deepEqual(list.map((x: any) => x.status), ['sent', 'failed']);
+    assert.deepEqual(
+      list.map((x: any) => x.status),
+      ['sent', 'failed'],
+    );
   });
 });

@@ -5,30 +5,50 @@ import { startTestApp, type TestApp } from '../support/app.js';
 /** Inputs that used to end in a 500: each now gets a 4xx naming the field, in the envelope of its API. */
 describe('hostile input gets a 4xx in every API', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
-  const raw = (method: string, url: string, payload?: string, type = 'application/json') => t.app.inject({
-    method: method as 'GET', url, payload,
-    headers: { authorization: `Bearer ${t.account.apiKey}`, ...(payload === undefined ? {} : { 'content-type': type }) },
-  });
+  const raw = (method: string, url: string, payload?: string, type = 'application/json') =>
+    t.app.inject({
+      method: method as 'GET',
+      url,
+      payload,
+      headers: {
+        authorization: `Bearer ${t.account.apiKey}`,
+        ...(payload === undefined ? {} : { 'content-type': type }),
+      },
+    });
   const fields = (res: { json(): any }) => res.json().error.details.map((d: { field: string }) => d.field);
 
   it('native API: a NUL in a body field, a nested one, or a query parameter is a 422 naming the field', async () => {
     const contact = await t.call('POST', '/v1/contacts', { name: 'a\u0000b' });
     assert.equal(contact.status, 422);
     assert.equal(contact.body.error.code, 'validation');
-    assert.deepEqual(contact.body.error.details.map((d: any) => d.field), ['name']);
+    assert.deepEqual(
+      contact.body.error.details.map((d: any) => d.field),
+      ['name'],
+    );
     assert.match(contact.body.error.details[0].message, /NUL/);
-    const doc = await t.call('POST', '/v1/documents', { type: 'FT', lines: [{ description: 'x\u0000', quantity: '1', unitPrice: '1', taxName: 'IVA23' }] });
+    const doc = await t.call('POST', '/v1/documents', {
+      type: 'FT',
+      lines: [{ description: 'x\u0000', quantity: '1', unitPrice: '1', taxName: 'IVA23' }],
+    });
     assert.equal(doc.status, 422);
-    assert.deepEqual(doc.body.error.details.map((d: any) => d.field), ['lines[0].description']);
+    assert.deepEqual(
+      doc.body.error.details.map((d: any) => d.field),
+      ['lines[0].description'],
+    );
     const query = await raw('GET', '/v1/emails?recipient=a%00b');
     assert.equal(query.statusCode, 422);
     assert.deepEqual(fields(query), ['querystring.recipient']);
     const key = await raw('POST', '/v1/contacts', '{"name":"ok","a\\u0000":1}');
     assert.equal(key.statusCode, 422, 'a NUL in a key too');
-    assert.equal((await t.db.database.db.selectFrom('contacts').select('id').where('name', 'like', 'a%b').execute()).length, 0);
+    assert.equal(
+      (await t.db.database.db.selectFrom('contacts').select('id').where('name', 'like', 'a%b').execute()).length,
+      0,
+    );
   });
 
   it('native API: a lone UTF-16 surrogate is refused the same way (it would be stored as U+FFFD)', async () => {
@@ -55,7 +75,13 @@ describe('hostile input gets a 4xx in every API', () => {
     const c = await t.call('POST', '/v1/contacts', { name: 'Alvo' });
     assert.equal(c.status, 201);
     assert.equal((await raw('GET', `/v1/contacts/${c.body.id}`)).statusCode, 200);
-    for (const id of [`%20${c.body.id}`, `${c.body.id}%20`, `${c.body.id}e0`, `0x${c.body.id.toString(16)}`, `+${c.body.id}`]) {
+    for (const id of [
+      `%20${c.body.id}`,
+      `${c.body.id}%20`,
+      `${c.body.id}e0`,
+      `0x${c.body.id.toString(16)}`,
+      `+${c.body.id}`,
+    ]) {
       const res = await raw('GET', `/v1/contacts/${id}`);
       assert.equal(res.statusCode, 422, id);
       assert.deepEqual(fields(res), ['params.id'], id);
@@ -84,16 +110,23 @@ describe('hostile input gets a 4xx in every API', () => {
 
   it('bill.pt: a NUL in a form field or the query string is refused in bill.pt’s error shape', async () => {
     const form = await t.app.inject({
-      method: 'POST', url: '/billpt/api/1.0/contatos', payload: `api_token=${t.account.apiKey}&nome=a%00b`,
+      method: 'POST',
+      url: '/billpt/api/1.0/contatos',
+      payload: `api_token=${t.account.apiKey}&nome=a%00b`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     assert.equal(form.statusCode, 422);
     assert.deepEqual(form.json(), { error: ['9.nome'] });
-    const query = await t.app.inject({ method: 'GET', url: `/billpt/api/1.0/contatos?api_token=${t.account.apiKey}&pesquisa[texto][nome]=a%00b` });
+    const query = await t.app.inject({
+      method: 'GET',
+      url: `/billpt/api/1.0/contatos?api_token=${t.account.apiKey}&pesquisa[texto][nome]=a%00b`,
+    });
     assert.equal(query.statusCode, 422);
     assert.deepEqual(query.json(), { error: ['9.pesquisa.texto.nome'] });
     const surrogate = await t.app.inject({
-      method: 'POST', url: '/billpt/api/1.0/contatos', payload: `{"api_token":"${t.account.apiKey}","nome":"a\\udc00"}`,
+      method: 'POST',
+      url: '/billpt/api/1.0/contatos',
+      payload: `{"api_token":"${t.account.apiKey}","nome":"a\\udc00"}`,
       headers: { 'content-type': 'application/json' },
     });
     assert.equal(surrogate.statusCode, 422);
@@ -102,21 +135,31 @@ describe('hostile input gets a 4xx in every API', () => {
 
   it('InvoiceXpress: a NUL in a JSON field or an XML one is a 422 in its envelope', async () => {
     const json = await t.app.inject({
-      method: 'POST', url: `/invoicexpress/clients.json?api_key=${t.account.apiKey}`,
-      payload: JSON.stringify({ client: { name: 'Cliente', code: '\u0000' } }), headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      url: `/invoicexpress/clients.json?api_key=${t.account.apiKey}`,
+      payload: JSON.stringify({ client: { name: 'Cliente', code: '\u0000' } }),
+      headers: { 'content-type': 'application/json' },
     });
     assert.equal(json.statusCode, 422);
     assert.match(json.json().errors[0].error, /^code must not contain the NUL character/);
-    const query = await t.app.inject({ method: 'GET', url: `/invoicexpress/clients/find-by-name.json?api_key=${t.account.apiKey}&client_name=a%00` });
+    const query = await t.app.inject({
+      method: 'GET',
+      url: `/invoicexpress/clients/find-by-name.json?api_key=${t.account.apiKey}&client_name=a%00`,
+    });
     assert.equal(query.statusCode, 422);
     assert.match(query.json().errors[0].error, /^client_name must not contain/);
     const xml = await t.app.inject({
-      method: 'POST', url: `/invoicexpress/clients.xml?api_key=${t.account.apiKey}`,
-      payload: '<client><name>Cliente</name><code>a\u0000b</code></client>', headers: { 'content-type': 'application/xml' },
+      method: 'POST',
+      url: `/invoicexpress/clients.xml?api_key=${t.account.apiKey}`,
+      payload: '<client><name>Cliente</name><code>a\u0000b</code></client>',
+      headers: { 'content-type': 'application/xml' },
     });
     assert.equal(xml.statusCode, 422, xml.body);
     assert.match(xml.body, /<errors><error>code must not contain the NUL/);
-    const id = await t.app.inject({ method: 'GET', url: `/invoicexpress/clients/%201.json?api_key=${t.account.apiKey}` });
+    const id = await t.app.inject({
+      method: 'GET',
+      url: `/invoicexpress/clients/%201.json?api_key=${t.account.apiKey}`,
+    });
     assert.equal(id.statusCode, 404);
   });
 });

@@ -5,8 +5,12 @@ import { lazySchemasOf } from '../../src/http/lazy-schemas.js';
 
 // Route validators and serializers compile on first use (start-up time): the same answers, and none broken.
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t?.close();
+});
 
 const line = { description: 'A', quantity: '1', unitPrice: '10', taxName: 'IVA23' };
 

@@ -6,7 +6,13 @@ import { billptStandalone } from '../../src/dialects/billpt/standalone.js';
 import { invoicexpressStandalone } from '../../src/dialects/invoicexpress/standalone.js';
 import { startTestApp, testConfig, type TestApp } from '../support/app.js';
 
-const limits = { requestTimeoutMs: 4000, headersTimeoutMs: 1000, keepAliveTimeoutMs: 1000, connectionTimeoutMs: 10_000, maxConnections: 200 };
+const limits = {
+  requestTimeoutMs: 4000,
+  headersTimeoutMs: 1000,
+  keepAliveTimeoutMs: 1000,
+  connectionTimeoutMs: 10_000,
+  maxConnections: 200,
+};
 let t: TestApp;
 let port: number;
 before(async () => {
@@ -14,26 +20,57 @@ before(async () => {
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   port = (t.app.server.address() as { port: number }).port;
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 /** Sends full headers announcing a 1 MB body, then one byte a second; resolves with the ms until the server closed. */
 function slowBody(): { socket: Socket; closed: Promise<{ ms: number; reply: string }> } {
   const started = Date.now();
   let reply = '';
   const socket = connect(port, '127.0.0.1');
-  socket.on('data', (d) => { reply += d; });
+  socket.on('data', (d) => {
+    reply += d;
+  });
   socket.on('error', () => undefined);
-  socket.write(`POST /v1/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.account.apiKey}\r\n`
-    + 'Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{');
-  const timer = setInterval(() => { if (!socket.destroyed) socket.write(' '); }, 1000);
-  const closed = new Promise<{ ms: number; reply: string }>((res) => socket.on('close', () => { clearInterval(timer); res({ ms: Date.now() - started, reply }); }));
+  socket.write(
+    `POST /v1/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.account.apiKey}\r\n` +
+      'Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{',
+  );
+  const timer = setInterval(() => {
+    if (!socket.destroyed) socket.write(' ');
+  }, 1000);
+  const closed = new Promise<{ ms: number; reply: string }>((res) =>
+    socket.on('close', () => {
+      clearInterval(timer);
+      res({ ms: Date.now() - started, reply });
+    }),
+  );
   return { socket, closed };
 }
 
 test('the limits are read from the environment, with defaults', () => {
-  assert.deepEqual(loadConfig({}).serverLimits, { requestTimeoutMs: 60_000, headersTimeoutMs: 20_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 120_000, maxConnections: 800 });
-  const c = loadConfig({ REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '2000', KEEP_ALIVE_TIMEOUT_MS: '3000', CONNECTION_TIMEOUT_MS: '0', MAX_CONNECTIONS: '10' });
-  assert.deepEqual(c.serverLimits, { requestTimeoutMs: 5000, headersTimeoutMs: 2000, keepAliveTimeoutMs: 3000, connectionTimeoutMs: 0, maxConnections: 10 });
+  assert.deepEqual(loadConfig({}).serverLimits, {
+    requestTimeoutMs: 60_000,
+    headersTimeoutMs: 20_000,
+    keepAliveTimeoutMs: 72_000,
+    connectionTimeoutMs: 120_000,
+    maxConnections: 800,
+  });
+  const c = loadConfig({
+    REQUEST_TIMEOUT_MS: '5000',
+    HEADERS_TIMEOUT_MS: '2000',
+    KEEP_ALIVE_TIMEOUT_MS: '3000',
+    CONNECTION_TIMEOUT_MS: '0',
+    MAX_CONNECTIONS: '10',
+  });
+  assert.deepEqual(c.serverLimits, {
+    requestTimeoutMs: 5000,
+    headersTimeoutMs: 2000,
+    keepAliveTimeoutMs: 3000,
+    connectionTimeoutMs: 0,
+    maxConnections: 10,
+  });
   assert.throws(() => loadConfig({ MAX_CONNECTIONS: 'many' }), /MAX_CONNECTIONS/);
 });
 
@@ -57,16 +94,26 @@ test('/healthz answers while many slow connections are open', async () => {
     assert.equal(res.status, 200);
   }
   // (No bound on its time here: the machine running the tests may be busy; answering at all is the point.)
-  assert.equal(slow.filter((s) => s.socket.destroyed).length, 0, 'healthz answered while the slow connections were open');
+  assert.equal(
+    slow.filter((s) => s.socket.destroyed).length,
+    0,
+    'healthz answered while the slow connections were open',
+  );
   const all = await Promise.all(slow.map((s) => s.closed));
-  assert.ok(all.every((c) => c.ms < 6500), 'every slow connection was cut off');
+  assert.ok(
+    all.every((c) => c.ms < 6500),
+    'every slow connection was cut off',
+  );
 });
 
 test('the connection cap and timeouts apply to the server and to the dialects’ own ports', async () => {
   const config = { ...testConfig, serverLimits: limits };
   const db = t.db.database.db;
-  const servers = [t.app, await billptStandalone({ db, config, dbKind: t.db.database.kind }),
-    await invoicexpressStandalone({ db, config, dbKind: t.db.database.kind, baseUrl: 'http://localhost' })];
+  const servers = [
+    t.app,
+    await billptStandalone({ db, config, dbKind: t.db.database.kind }),
+    await invoicexpressStandalone({ db, config, dbKind: t.db.database.kind, baseUrl: 'http://localhost' }),
+  ];
   for (const app of servers) {
     assert.equal(app.server.maxConnections, 200);
     assert.equal(app.server.requestTimeout, 4000);

@@ -74,7 +74,7 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
   });
 
-  it('PDF: 406 for a draft, 404 for an unknown id or another account\'s document', async () => {
+  it("PDF: 406 for a draft, 404 for an unknown id or another account's document", async () => {
     assert.equal((await ix.call('GET', `api/pdf/${draft.id}.json`)).status, 406);
     assert.equal((await ix.call('GET', 'api/pdf/99999999.json')).status, 404);
     assert.equal((await ix.call('GET', 'api/pdf/abc.json')).status, 404);
@@ -97,14 +97,23 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
     const r = await ix.call('GET', `api/qr_codes/${ft.id}.json`);
     assert.equal(r.status, 200, r.text);
     const { url, data } = r.body.qr_code;
-    assert.match(data, new RegExp(`^A:503340855\\*B:123456789\\*C:PT\\*D:FT\\*E:N\\*F:\\d{8}\\*G:${ft.number.replace(/[/]/g, '\\/')}\\*H:${ft.atcud}\\*`));
+    assert.match(
+      data,
+      new RegExp(
+        `^A:503340855\\*B:123456789\\*C:PT\\*D:FT\\*E:N\\*F:\\d{8}\\*G:${ft.number.replace(/[/]/g, '\\/')}\\*H:${ft.atcud}\\*`,
+      ),
+    );
     assert.match(data, /\*N:46\.00\*O:246\.00\*/);
     assert.match(url, new RegExp(`^${PUBLIC}/download/${ft.id}/[0-9a-f]{48}/qr\\.png$`));
     const png = await fetchPublic(url);
     assert.equal(png.statusCode, 200);
     assert.equal(png.headers['content-type'], 'image/png');
     assert.deepEqual([...png.rawPayload.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    assert.equal((await fetchPublic(url.replace(/[0-9a-f]{48}/, '0'.repeat(48)))).statusCode, 404, 'the token is the credential');
+    assert.equal(
+      (await fetchPublic(url.replace(/[0-9a-f]{48}/, '0'.repeat(48)))).statusCode,
+      404,
+      'the token is the credential',
+    );
 
     assert.equal((await ix.call('GET', `api/qr_codes/${draft.id}.json`)).status, 406);
     assert.equal((await other.call('GET', `api/qr_codes/${ft.id}.json`)).status, 404);
@@ -114,7 +123,10 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
   it('SAF-T: 422 on missing or bad month/year', async () => {
     const none = await ix.call('GET', 'api/export_saft.json');
     assert.equal(none.status, 422);
-    assert.deepEqual(none.body.errors.map((e: any) => e.error), ['month is required', 'year is required']);
+    assert.deepEqual(
+      none.body.errors.map((e: any) => e.error),
+      ['month is required', 'year is required'],
+    );
     const bad = await ix.call('GET', 'api/export_saft.json', undefined, { query: { month: '13', year: '20x6' } });
     assert.equal(bad.status, 422);
     assert.equal(bad.body.errors.length, 2);
@@ -123,7 +135,7 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
     assert.match(xml.text, /<errors><error>month must be a number from 1 to 12<\/error><\/errors>/);
   });
 
-  it('SAF-T: 202 while the outbox generates it, then {url}; the file is valid and holds the month\'s documents', async () => {
+  it("SAF-T: 202 while the outbox generates it, then {url}; the file is valid and holds the month's documents", async () => {
     const [year, month] = lisbonDate(new Date()).split('-').map(Number);
     const q = { month: String(month), year: String(year) };
     const first = await ix.call('GET', 'api/export_saft.json', undefined, { query: q });
@@ -136,7 +148,9 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
     assert.match(ready.body.url, new RegExp(`^${PUBLIC}/download/saft/\\d+/[0-9a-f]{48}$`));
     assert.equal(ready.body.output.xml_url, ready.body.url);
     // `years=` (a misspelling in public scripts) is the same request.
-    const misspelt = await ix.call('GET', 'api/export_saft.json', undefined, { query: { month: q.month, years: q.year } });
+    const misspelt = await ix.call('GET', 'api/export_saft.json', undefined, {
+      query: { month: q.month, years: q.year },
+    });
     assert.equal(misspelt.body.url, ready.body.url);
 
     const file = await fetchPublic(ready.body.url);
@@ -175,14 +189,23 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
   it('email-document: queued in the outbox, delivered with the PDF attached; save=1 keeps the address on the client', async () => {
     const before = sink.messages.length;
     const r = await ix.call('PUT', `invoices/${ft.id}/email-document.json`, {
-      message: { client: { email: 'contabilidade@cliente.pt', save: '1' }, cc: 'copia@cliente.pt', subject: 'A sua fatura', body: 'Segue em anexo a fatura.', logo: '0' },
+      message: {
+        client: { email: 'contabilidade@cliente.pt', save: '1' },
+        cc: 'copia@cliente.pt',
+        subject: 'A sua fatura',
+        body: 'Segue em anexo a fatura.',
+        logo: '0',
+      },
     });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.text, '');
     assert.equal(sink.messages.length, before, 'nothing is sent inline');
     await settle(t);
     const [mail] = (await sink.waitFor(before + 1)).slice(before);
-    assert.deepEqual(mail.envelope.to.map((a) => a.toLowerCase()).sort(), ['contabilidade@cliente.pt', 'copia@cliente.pt']);
+    assert.deepEqual(mail.envelope.to.map((a) => a.toLowerCase()).sort(), [
+      'contabilidade@cliente.pt',
+      'copia@cliente.pt',
+    ]);
     assert.equal(mail.subject, 'A sua fatura');
     assert.match(mail.text, /Segue em anexo a fatura\./);
     assert.equal(mail.attachments.length, 1);
@@ -196,7 +219,8 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
   it('email-document: every document path (an estimate here) and legacy XML bodies', async () => {
     const quote = await native('/v1/documents', invoice({ type: 'OR', finalize: true }));
     const before = sink.messages.length;
-    const xml = '<?xml version="1.0" encoding="UTF-8"?><message><client><email>orcamentos@cliente.pt</email><save>0</save></client><subject>Orçamento</subject><body>Segue.</body></message>';
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?><message><client><email>orcamentos@cliente.pt</email><save>0</save></client><subject>Orçamento</subject><body>Segue.</body></message>';
     const r = await ix.call('PUT', `quotes/${quote.id}/email-document.xml`, xml, { xml: true });
     assert.equal(r.status, 200, r.text);
     await settle(t);
@@ -210,7 +234,8 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
 
   it('email-invoice: the legacy v1 path /invoice/:id/email-invoice.xml sends as email-document does', async () => {
     const before = sink.messages.length;
-    const xml = '<?xml version="1.0" encoding="UTF-8"?><message><client><email>legado@cliente.pt</email></client><subject>Fatura (v1)</subject><body>Em anexo.</body></message>';
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?><message><client><email>legado@cliente.pt</email></client><subject>Fatura (v1)</subject><body>Em anexo.</body></message>';
     const r = await ix.call('PUT', `invoice/${ft.id}/email-invoice.xml`, xml, { xml: true });
     assert.equal(r.status, 200, r.text);
     await settle(t);
@@ -227,14 +252,22 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
   it('email-document: 422 without an address, with a bad one, or for a draft; 404 for another type, id or account', async () => {
     const put = (path: string, message: unknown, c = ix) => c.call('PUT', path, { message });
     const count = sink.messages.length;
-    assert.deepEqual((await put(`invoices/${ft.id}/email-document.json`, { subject: 'x' })).body.errors, [{ error: 'client email is required' }]);
+    assert.deepEqual((await put(`invoices/${ft.id}/email-document.json`, { subject: 'x' })).body.errors, [
+      { error: 'client email is required' },
+    ]);
     const bad = await put(`invoices/${ft.id}/email-document.json`, { client: { email: 'not-an-address' } });
     assert.equal(bad.status, 422);
     assert.match(bad.body.errors[0].error, /^email /);
-    assert.match((await put(`invoices/${draft.id}/email-document.json`, { client: { email: 'a@b.pt' } })).body.errors[0].error, /draft/);
+    assert.match(
+      (await put(`invoices/${draft.id}/email-document.json`, { client: { email: 'a@b.pt' } })).body.errors[0].error,
+      /draft/,
+    );
     assert.equal((await put(`credit_notes/${ft.id}/email-document.json`, { client: { email: 'a@b.pt' } })).status, 404);
     assert.equal((await put('invoices/99999999/email-document.json', { client: { email: 'a@b.pt' } })).status, 404);
-    assert.equal((await put(`invoices/${ft.id}/email-document.json`, { client: { email: 'a@b.pt' } }, other)).status, 404);
+    assert.equal(
+      (await put(`invoices/${ft.id}/email-document.json`, { client: { email: 'a@b.pt' } }, other)).status,
+      404,
+    );
     await settle(t);
     assert.equal(sink.messages.length, count, 'nothing was queued');
   });

@@ -48,7 +48,10 @@ describe('InvoiceXpress dialect: mounting, auth, envelopes, rate limit', () => {
     const c = ixClient(t, other.apiKey);
     const statuses: number[] = [];
     let last;
-    for (let i = 0; i < 7; i++) { last = await c.call('GET', 'taxes.json'); statuses.push(last.status); }
+    for (let i = 0; i < 7; i++) {
+      last = await c.call('GET', 'taxes.json');
+      statuses.push(last.status);
+    }
     assert.ok(statuses.includes(429), `statuses: ${statuses}`);
     assert.equal(last!.status, 429);
     assert.ok(Number(last!.headers['retry-after']) > 0);

@@ -17,7 +17,12 @@ export interface IxClient {
    * An InvoiceXpress request as its clients send it: `api_key` in the query string, a JSON body (or an XML string
    * with `xml: true`). `path` is relative to the dialect, e.g. `invoices.json`; `key: null` sends no key.
    */
-  call(method: string, path: string, body?: unknown, opts?: { key?: string | null; xml?: boolean; query?: Record<string, string> }): Promise<IxResponse>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { key?: string | null; xml?: boolean; query?: Record<string, string> },
+  ): Promise<IxResponse>;
 }
 
 export function ixClient(t: TestApp, key: string): IxClient {
@@ -29,11 +34,22 @@ export function ixClient(t: TestApp, key: string): IxClient {
       const url = `${IX}/${path.replace(/^\//, '')}${qs ? `${path.includes('?') ? '&' : '?'}${qs}` : ''}`;
       const payload = body === undefined ? undefined : opts.xml ? String(body) : JSON.stringify(body);
       const res = await t.app.inject({
-        method: method as 'GET', url, payload,
-        headers: { accept: opts.xml ? 'application/xml' : 'application/json', ...(payload === undefined ? {} : { 'content-type': opts.xml ? 'application/xml; charset=utf-8' : 'application/json' }) },
+        method: method as 'GET',
+        url,
+        payload,
+        headers: {
+          accept: opts.xml ? 'application/xml' : 'application/json',
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': opts.xml ? 'application/xml; charset=utf-8' : 'application/json' }),
+        },
       });
       let parsed: unknown = res.body;
-      try { parsed = res.body ? JSON.parse(res.body) : undefined; } catch { /* XML or empty */ }
+      try {
+        parsed = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        /* XML or empty */
+      }
       return { status: res.statusCode, body: parsed, text: res.body, headers: res.headers };
     },
   };

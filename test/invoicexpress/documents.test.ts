@@ -31,9 +31,14 @@ const xmlValue = (xml: string, path: string) => {
 /** A small invoice body in seed 003's style (24.3902 at 23% → 24.39 + 5.61 = 30). */
 const large = (extra: Record<string, unknown> = {}) => ({
   invoice: {
-    date: '03/12/2025', due_date: '19/12/2025', reference: 'foo', observations: 'foo',
+    date: '03/12/2025',
+    due_date: '19/12/2025',
+    reference: 'foo',
+    observations: 'foo',
     client: { name: 'John', code: 'JOHN-1', country: 'Portugal' },
-    items: [{ name: 'Large', description: 'foo', unit_price: '24.3902', quantity: '1', unit: 'foo', tax: { name: 'IVA23' } }],
+    items: [
+      { name: 'Large', description: 'foo', unit_price: '24.3902', quantity: '1', unit: 'foo', tax: { name: 'IVA23' } },
+    ],
     ...extra,
   },
 });
@@ -47,88 +52,134 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
   });
   after(() => t.close());
 
-  it('creates seed 002\'s simplified invoice from its XML verbatim and answers the seed\'s XML', skipUnlessShared(...SEED_002), async () => {
-    const res = await ix.call('POST', 'simplified_invoices.xml', seed002Request(), { xml: true });
-    assert.equal(res.status, 201, res.text);
-    assert.match(String(res.headers['content-type']), /application\/xml/);
-    const xml = res.text;
-    assert.match(xml, /^<\?xml[^>]*>\s*<simplified_invoice><id>\d+<\/id><status>draft<\/status><archived>false<\/archived><type>SimplifiedInvoice<\/type><sequence_number>draft<\/sequence_number>/);
-    assert.equal(xmlValue(xml, 'atcud'), 'N/D');
-    assert.equal(xmlValue(xml, 'date'), '07/05/2015');
-    assert.equal(xmlValue(xml, 'due_date'), '08/05/2015');
-    assert.match(xml, /<client><id>\d+<\/id><name>Ricardo Pereira<\/name><code>100<\/code>/);
-    assert.equal(xmlValue(xml, 'currency'), 'Euro');
-    // The first line has no <tax>: the default tax (IVA23) applies.
-    const items = [...xml.matchAll(/<item>(.*?)<\/item>/g)].map((m) => m[1]);
-    assert.equal(items.length, 2);
-    assert.match(items[0], /<name>Product 1<\/name><description>Cleaning product<\/description><unit_price>10\.0<\/unit_price><unit>[^<]*<\/unit><quantity>1\.0<\/quantity><tax><id>\d+<\/id><name>IVA23<\/name><value>23\.0<\/value><\/tax><discount>0\.0<\/discount><subtotal>10\.0<\/subtotal><tax_amount>2\.3<\/tax_amount><discount_amount>0\.0<\/discount_amount><total>12\.3<\/total>/);
-    assert.match(items[1], /<name>Product 2<\/name>.*<unit_price>5\.0<\/unit_price>.*<name>IVA23<\/name><value>23\.0<\/value>.*<subtotal>5\.0<\/subtotal><tax_amount>1\.15<\/tax_amount><discount_amount>0\.0<\/discount_amount><total>6\.15<\/total>/);
-    assert.match(xml, /<\/items><sum>15\.0<\/sum><discount>0\.0<\/discount><before_taxes>15\.0<\/before_taxes><taxes>3\.45<\/taxes><total>18\.45<\/total>/);
-    // The same document in JSON, under both roots.
-    const id = xmlValue(xml, 'id');
-    const json = await ix.call('GET', `simplified_invoices/${id}.json`);
-    assert.equal(json.status, 200);
-    assert.deepEqual(Object.keys(json.body), ['simplified_invoice', 'invoice']);
-    assert.equal(json.body.simplified_invoice.total, 18.45);
-    assert.deepEqual(json.body.invoice, json.body.simplified_invoice);
-  });
+  it(
+    "creates seed 002's simplified invoice from its XML verbatim and answers the seed's XML",
+    skipUnlessShared(...SEED_002),
+    async () => {
+      const res = await ix.call('POST', 'simplified_invoices.xml', seed002Request(), { xml: true });
+      assert.equal(res.status, 201, res.text);
+      assert.match(String(res.headers['content-type']), /application\/xml/);
+      const xml = res.text;
+      assert.match(
+        xml,
+        /^<\?xml[^>]*>\s*<simplified_invoice><id>\d+<\/id><status>draft<\/status><archived>false<\/archived><type>SimplifiedInvoice<\/type><sequence_number>draft<\/sequence_number>/,
+      );
+      assert.equal(xmlValue(xml, 'atcud'), 'N/D');
+      assert.equal(xmlValue(xml, 'date'), '07/05/2015');
+      assert.equal(xmlValue(xml, 'due_date'), '08/05/2015');
+      assert.match(xml, /<client><id>\d+<\/id><name>Ricardo Pereira<\/name><code>100<\/code>/);
+      assert.equal(xmlValue(xml, 'currency'), 'Euro');
+      // The first line has no <tax>: the default tax (IVA23) applies.
+      const items = [...xml.matchAll(/<item>(.*?)<\/item>/g)].map((m) => m[1]);
+      assert.equal(items.length, 2);
+      assert.match(
+        items[0],
+        /<name>Product 1<\/name><description>Cleaning product<\/description><unit_price>10\.0<\/unit_price><unit>[^<]*<\/unit><quantity>1\.0<\/quantity><tax><id>\d+<\/id><name>IVA23<\/name><value>23\.0<\/value><\/tax><discount>0\.0<\/discount><subtotal>10\.0<\/subtotal><tax_amount>2\.3<\/tax_amount><discount_amount>0\.0<\/discount_amount><total>12\.3<\/total>/,
+      );
+      assert.match(
+        items[1],
+        /<name>Product 2<\/name>.*<unit_price>5\.0<\/unit_price>.*<name>IVA23<\/name><value>23\.0<\/value>.*<subtotal>5\.0<\/subtotal><tax_amount>1\.15<\/tax_amount><discount_amount>0\.0<\/discount_amount><total>6\.15<\/total>/,
+      );
+      assert.match(
+        xml,
+        /<\/items><sum>15\.0<\/sum><discount>0\.0<\/discount><before_taxes>15\.0<\/before_taxes><taxes>3\.45<\/taxes><total>18\.45<\/total>/,
+      );
+      // The same document in JSON, under both roots.
+      const id = xmlValue(xml, 'id');
+      const json = await ix.call('GET', `simplified_invoices/${id}.json`);
+      assert.equal(json.status, 200);
+      assert.deepEqual(Object.keys(json.body), ['simplified_invoice', 'invoice']);
+      assert.equal(json.body.simplified_invoice.total, 18.45);
+      assert.deepEqual(json.body.invoice, json.body.simplified_invoice);
+    },
+  );
 
-  it('answers seed 003\'s verbatim body with the exact 422: its sequence and owner invoice do not exist here', skipUnlessShared(...SEED_003), async () => {
-    const res = await ix.call('POST', 'invoices.json', seed003Request());
-    assert.equal(res.status, 422);
-    assert.deepEqual(res.body, { errors: [
-      { error: 'Sequence 12345 was not found' },
-      { error: 'Owner invoice 12345 was not found' },
-    ] });
-    // Nothing was written: the proprietary_uid is free and no client was created.
-    const list = await ix.call('GET', 'invoices.json');
-    assert.equal(list.body.pagination.total_entries, 1);
-  });
+  it(
+    "answers seed 003's verbatim body with the exact 422: its sequence and owner invoice do not exist here",
+    skipUnlessShared(...SEED_003),
+    async () => {
+      const res = await ix.call('POST', 'invoices.json', seed003Request());
+      assert.equal(res.status, 422);
+      assert.deepEqual(res.body, {
+        errors: [{ error: 'Sequence 12345 was not found' }, { error: 'Owner invoice 12345 was not found' }],
+      });
+      // Nothing was written: the proprietary_uid is free and no client was created.
+      const list = await ix.call('GET', 'invoices.json');
+      assert.equal(list.body.pagination.total_entries, 1);
+    },
+  );
 
-  it('creates seed 003\'s body with this account\'s sequence and a valid NIF: USD at its rate, 50% line and global discounts, M01 ignored on taxed items', skipUnlessShared(...SEED_003), async () => {
-    const body = seed003Request();
-    const first = await ix.call('POST', 'invoices.json', large());
-    body.invoice.sequence_id = String(first.body.invoice.sequence_id);
-    delete body.invoice.owner_invoice_id;
-    // The seed's fiscal_id 508000000 fails the NIF check digit (the core refuses it); 508000009 is its valid neighbour.
-    body.invoice.client.fiscal_id = '508000009';
-    const res = await ix.call('POST', 'invoices.json', body);
-    assert.equal(res.status, 201, res.text);
-    const v = res.body.invoice;
-    assert.deepEqual(Object.keys(res.body), ['invoice']);
-    assert.equal(v.type, 'Invoice');
-    assert.equal(v.status, 'draft');
-    assert.equal(v.sequence_number, 'draft');
-    assert.equal(v.date, '03/12/2017');
-    assert.equal(v.reference, '999');
-    assert.equal(v.currency_code, 'USD');
-    assert.equal(v.rate, 1.23565);
-    assert.equal(v.retention, '');
-    assert.deepEqual(v.global_discount, { value_type: 'percentage', value: 50 });
-    assert.deepEqual({ name: v.client.name, code: v.client.code, country: v.client.country, fiscal_id: v.client.fiscal_id, email: v.client.email },
-      { name: 'Client Name', code: 'A1', country: 'Portugal', fiscal_id: '508000009', email: 'foo@bar.com' });
-    const item = v.items[0];
-    assert.deepEqual({ ...item, tax: { name: item.tax.name, value: item.tax.value } }, {
-      name: 'Item Name', description: 'Item Description', unit_price: '100.0', unit: 'service', quantity: '5.0',
-      tax: { name: 'IVA23', value: 23 }, discount: 50, subtotal: 500, tax_amount: 57.5, discount_amount: 250, total: 307.5,
-    });
-    // 500 − 50% = 250, global 50% → 125 before taxes, 28.75 VAT.
-    assert.deepEqual([v.sum, v.discount, v.before_taxes, v.taxes, v.total], [500, 375, 125, 28.75, 153.75]);
-    // The same proprietary_uid again, with another body: the original document, never a second one.
-    const again = await ix.call('POST', 'invoices.json', { ...large(), proprietary_uid: body.proprietary_uid });
-    assert.equal(again.status, 201);
-    assert.equal(again.body.invoice.id, v.id);
-    assert.equal(again.body.invoice.total, 153.75);
-  });
+  it(
+    "creates seed 003's body with this account's sequence and a valid NIF: USD at its rate, 50% line and global discounts, M01 ignored on taxed items",
+    skipUnlessShared(...SEED_003),
+    async () => {
+      const body = seed003Request();
+      const first = await ix.call('POST', 'invoices.json', large());
+      body.invoice.sequence_id = String(first.body.invoice.sequence_id);
+      delete body.invoice.owner_invoice_id;
+      // The seed's fiscal_id 508000000 fails the NIF check digit (the core refuses it); 508000009 is its valid neighbour.
+      body.invoice.client.fiscal_id = '508000009';
+      const res = await ix.call('POST', 'invoices.json', body);
+      assert.equal(res.status, 201, res.text);
+      const v = res.body.invoice;
+      assert.deepEqual(Object.keys(res.body), ['invoice']);
+      assert.equal(v.type, 'Invoice');
+      assert.equal(v.status, 'draft');
+      assert.equal(v.sequence_number, 'draft');
+      assert.equal(v.date, '03/12/2017');
+      assert.equal(v.reference, '999');
+      assert.equal(v.currency_code, 'USD');
+      assert.equal(v.rate, 1.23565);
+      assert.equal(v.retention, '');
+      assert.deepEqual(v.global_discount, { value_type: 'percentage', value: 50 });
+      assert.deepEqual(
+        {
+          name: v.client.name,
+          code: v.client.code,
+          country: v.client.country,
+          fiscal_id: v.client.fiscal_id,
+          email: v.client.email,
+        },
+        { name: 'Client Name', code: 'A1', country: 'Portugal', fiscal_id: '508000009', email: 'foo@bar.com' },
+      );
+      const item = v.items[0];
+      assert.deepEqual(
+        { ...item, tax: { name: item.tax.name, value: item.tax.value } },
+        {
+          name: 'Item Name',
+          description: 'Item Description',
+          unit_price: '100.0',
+          unit: 'service',
+          quantity: '5.0',
+          tax: { name: 'IVA23', value: 23 },
+          discount: 50,
+          subtotal: 500,
+          tax_amount: 57.5,
+          discount_amount: 250,
+          total: 307.5,
+        },
+      );
+      // 500 − 50% = 250, global 50% → 125 before taxes, 28.75 VAT.
+      assert.deepEqual([v.sum, v.discount, v.before_taxes, v.taxes, v.total], [500, 375, 125, 28.75, 153.75]);
+      // The same proprietary_uid again, with another body: the original document, never a second one.
+      const again = await ix.call('POST', 'invoices.json', { ...large(), proprietary_uid: body.proprietary_uid });
+      assert.equal(again.status, 201);
+      assert.equal(again.body.invoice.id, v.id);
+      assert.equal(again.body.invoice.total, 153.75);
+    },
+  );
 
-  it('answers seed 003\'s success shape for a 24.39 + 23% invoice', async () => {
+  it("answers seed 003's success shape for a 24.39 + 23% invoice", async () => {
     const res = await ix.call('POST', 'invoices.json', large());
     assert.equal(res.status, 201);
     const v = res.body.invoice;
     assert.deepEqual([v.sum, v.discount, v.before_taxes, v.taxes, v.total], [24.39, 0, 24.39, 5.61, 30]);
     assert.deepEqual(v.items[0].unit_price, '24.3902');
     assert.deepEqual(v.items[0].quantity, '1.0');
-    assert.deepEqual([v.items[0].subtotal, v.items[0].tax_amount, v.items[0].discount_amount, v.items[0].total, v.items[0].tax.value], [24.39, 5.61, 0, 30, 23]);
+    assert.deepEqual(
+      [v.items[0].subtotal, v.items[0].tax_amount, v.items[0].discount_amount, v.items[0].total, v.items[0].tax.value],
+      [24.39, 5.61, 0, 30, 23],
+    );
     assert.equal(v.atcud, 'N/D');
     assert.equal(v.saft_hash, '');
     assert.match(v.permalink, /^http:\/\/localhost\/download\/\d+\/[0-9a-f]{48}$/);
@@ -147,11 +198,16 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.match(String(pdf.headers['content-type']), /pdf/);
   });
 
-  it('finds items by name and updates them, falls back to the default tax, and refuses bad input with the seed\'s messages', async () => {
-    const res = await ix.call('POST', 'invoices.json', { invoice: {
-      date: '32/13/2025', client: { name: 'Ana', code: 'ANA' },
-      items: [{ name: 'Large', description: 'new text', unit_price: '10', quantity: '2', tax: { name: 'NO-SUCH-TAX' } }],
-    } });
+  it("finds items by name and updates them, falls back to the default tax, and refuses bad input with the seed's messages", async () => {
+    const res = await ix.call('POST', 'invoices.json', {
+      invoice: {
+        date: '32/13/2025',
+        client: { name: 'Ana', code: 'ANA' },
+        items: [
+          { name: 'Large', description: 'new text', unit_price: '10', quantity: '2', tax: { name: 'NO-SUCH-TAX' } },
+        ],
+      },
+    });
     assert.equal(res.status, 201, res.text);
     const v = res.body.invoice;
     // An invalid date is today's; the unknown tax is the default one.
@@ -164,33 +220,61 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.equal(item.description, 'new text');
     assert.equal(Number(item.price), 10);
 
-    const bad = await ix.call('POST', 'invoices.json', { invoice: {
-      date: '01/01/2025', due_date: '01/12/2024', retention: '100', mb_reference: '1',
-      client: { name: 'X', code: 'X1', email: 'nope', country: 'Germani' },
-      items: [{ name: 'A', description: 'A thing', unit_price: 'abc', quantity: '0', discount: 'x' }],
-    } });
+    const bad = await ix.call('POST', 'invoices.json', {
+      invoice: {
+        date: '01/01/2025',
+        due_date: '01/12/2024',
+        retention: '100',
+        mb_reference: '1',
+        client: { name: 'X', code: 'X1', email: 'nope', country: 'Germani' },
+        items: [{ name: 'A', description: 'A thing', unit_price: 'abc', quantity: '0', discount: 'x' }],
+      },
+    });
     assert.equal(bad.status, 422);
-    assert.deepEqual(bad.body.errors.map((e: any) => e.error), [
-      'Retention must be a number between 0 and 99.99',
-      'email must be an email address',
-      'Country Germani was not found',
-      'unit_price must be a number',
-      'quantity must be a number greater than 0',
-      'discount is not a number',
-      'Option to generate MB reference is set, but EasyPay for this account is not activated',
-    ]);
-    const notArray = await ix.call('POST', 'invoices.json', { invoice: { client: { name: 'X', code: 'X1' }, items: 'one' } });
+    assert.deepEqual(
+      bad.body.errors.map((e: any) => e.error),
+      [
+        'Retention must be a number between 0 and 99.99',
+        'email must be an email address',
+        'Country Germani was not found',
+        'unit_price must be a number',
+        'quantity must be a number greater than 0',
+        'discount is not a number',
+        'Option to generate MB reference is set, but EasyPay for this account is not activated',
+      ],
+    );
+    const notArray = await ix.call('POST', 'invoices.json', {
+      invoice: { client: { name: 'X', code: 'X1' }, items: 'one' },
+    });
     assert.deepEqual(notArray.body, { errors: [{ error: 'Items element should be of type array' }] });
     const due = await ix.call('POST', 'invoices.json', large({ date: '10/12/2025', due_date: '01/12/2025' }));
     assert.deepEqual(due.body, { errors: [{ error: 'Due date must be later than date' }] });
-    const exempt = await ix.call('POST', 'invoices.json', large({ items: [{ name: 'Book', description: 'A book', unit_price: '10', quantity: '1', tax: { name: 'IVA0' } }] }));
+    const exempt = await ix.call(
+      'POST',
+      'invoices.json',
+      large({
+        items: [{ name: 'Book', description: 'A book', unit_price: '10', quantity: '1', tax: { name: 'IVA0' } }],
+      }),
+    );
     assert.equal(exempt.status, 422);
     assert.match(exempt.body.errors[0].error, /^tax_exemption is required/);
-    const withCode = await ix.call('POST', 'invoices.json', large({ tax_exemption: 'M07', items: [{ name: 'Book', description: 'A book', unit_price: '10', quantity: '1', tax: { name: 'IVA0' } }] }));
+    const withCode = await ix.call(
+      'POST',
+      'invoices.json',
+      large({
+        tax_exemption: 'M07',
+        items: [{ name: 'Book', description: 'A book', unit_price: '10', quantity: '1', tax: { name: 'IVA0' } }],
+      }),
+    );
     assert.equal(withCode.status, 201, withCode.text);
     assert.equal(withCode.body.invoice.tax_exemption, 'M07');
     assert.equal(withCode.body.invoice.total, 10);
-    const xmlErr = await ix.call('POST', 'invoices.xml', '<invoice><client><name>X</name><code>X1</code></client><items>one</items></invoice>', { xml: true });
+    const xmlErr = await ix.call(
+      'POST',
+      'invoices.xml',
+      '<invoice><client><name>X</name><code>X1</code></client><items>one</items></invoice>',
+      { xml: true },
+    );
     assert.equal(xmlErr.status, 422);
     assert.match(xmlErr.text, /<errors><error>Items element should be of type array<\/error><\/errors>/);
   });
@@ -203,15 +287,19 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.equal(put.body.invoice.observations, 'changed');
     assert.equal(put.body.invoice.total, 30);
     assert.equal(put.body.invoice.client.code, 'JOHN-1');
-    const put2 = await ix.call('PUT', `invoices/${id}.json`, { invoice: { items: [{ name: 'Small', description: 'bar', unit_price: '10', quantity: '3' }] } });
+    const put2 = await ix.call('PUT', `invoices/${id}.json`, {
+      invoice: { items: [{ name: 'Small', description: 'bar', unit_price: '10', quantity: '3' }] },
+    });
     assert.equal(put2.body.invoice.total, 36.9);
     await ix.call('PUT', `invoices/${id}/change-state.json`, { invoice: { state: 'finalized' } });
     const refused = await ix.call('PUT', `invoices/${id}.json`, { invoice: { observations: 'again' } });
     assert.equal(refused.status, 422);
-    assert.deepEqual(refused.body, { errors: [{ error: 'Only draft documents can be updated: this Invoice is final' }] });
+    assert.deepEqual(refused.body, {
+      errors: [{ error: 'Only draft documents can be updated: this Invoice is final' }],
+    });
   });
 
-  it('a PUT that changes only observations keeps the draft\'s payment method, document state and store', async () => {
+  it("a PUT that changes only observations keeps the draft's payment method, document state and store", async () => {
     const { body } = await ix.call('POST', 'invoices.json', large());
     const id = body.invoice.id;
     const pm = await t.call('POST', '/v1/payment-methods', { name: 'Transferência', saftCode: 'TB' });
@@ -220,7 +308,9 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.equal(state.status, 201);
     const before = await t.call('GET', `/v1/documents/${id}`);
     const set = await t.call('PUT', `/v1/documents/${id}`, {
-      contactId: before.body.contactId, paymentMethodId: pm.body.id, stateId: state.body.id,
+      contactId: before.body.contactId,
+      paymentMethodId: pm.body.id,
+      stateId: state.body.id,
       lines: [{ description: 'Large', quantity: '1', unitPrice: '24.3902', taxName: 'IVA23' }],
     });
     assert.equal(set.status, 200, JSON.stringify(set.body));
@@ -234,7 +324,8 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
   });
 
   it('walks every allowed change-state transition and refuses the others', async () => {
-    const create = async (path: string, extra: Record<string, unknown> = {}) => (await ix.call('POST', `${path}.json`, large(extra))).body;
+    const create = async (path: string, extra: Record<string, unknown> = {}) =>
+      (await ix.call('POST', `${path}.json`, large(extra))).body;
     const change = (path: string, id: number, state: string, message?: string) =>
       ix.call('PUT', `${path}/${id}/change-state.json`, { invoice: { state, ...(message ? { message } : {}) } });
 
@@ -243,7 +334,9 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.equal((await change('invoices', inv.id, 'settled')).status, 422);
     assert.equal((await change('invoices', inv.id, 'canceled', 'x')).status, 422);
     assert.equal((await change('invoices', inv.id, 'finalized')).body.invoice.status, 'final');
-    assert.deepEqual((await change('invoices', inv.id, 'finalized')).body, { errors: [{ error: 'A final Invoice cannot be finalized' }] });
+    assert.deepEqual((await change('invoices', inv.id, 'finalized')).body, {
+      errors: [{ error: 'A final Invoice cannot be finalized' }],
+    });
     assert.equal((await change('invoices', inv.id, 'deleted')).status, 422);
     assert.equal((await change('invoices', inv.id, 'unsettled')).status, 422);
     const settled = await change('invoices', inv.id, 'settled');
@@ -258,7 +351,9 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     // Invoice: final → canceled needs a message.
     const inv2 = (await create('invoices')).invoice;
     await change('invoices', inv2.id, 'finalized');
-    assert.deepEqual((await change('invoices', inv2.id, 'canceled')).body, { errors: [{ error: 'A message is required to cancel a document' }] });
+    assert.deepEqual((await change('invoices', inv2.id, 'canceled')).body, {
+      errors: [{ error: 'A message is required to cancel a document' }],
+    });
     const canceled = await change('invoices', inv2.id, 'canceled', 'Wrong customer');
     assert.equal(canceled.body.invoice.status, 'canceled');
     assert.equal((await change('invoices', inv2.id, 'finalized')).status, 422);
@@ -278,12 +373,17 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.equal(frFin.body.invoice_receipt.status, 'settled');
     assert.equal((await change('invoice_receipts', fr.id, 'settled')).status, 422);
     assert.equal((await change('invoice_receipts', fr.id, 'unsettled')).status, 422);
-    assert.equal((await change('invoice_receipts', fr.id, 'canceled', 'Returned')).body.invoice_receipt.status, 'canceled');
+    assert.equal(
+      (await change('invoice_receipts', fr.id, 'canceled', 'Returned')).body.invoice_receipt.status,
+      'canceled',
+    );
 
     // Credit note on a final invoice: its lines; final → settled → final (unsettled) → canceled.
     const inv4 = (await create('invoices')).invoice;
     await change('invoices', inv4.id, 'finalized');
-    const nc = await ix.call('POST', 'credit_notes.json', { credit_note: { owner_invoice_id: inv4.id, items: [{ name: 'Large', unit_price: '24.3902', quantity: '1' }] } });
+    const nc = await ix.call('POST', 'credit_notes.json', {
+      credit_note: { owner_invoice_id: inv4.id, items: [{ name: 'Large', unit_price: '24.3902', quantity: '1' }] },
+    });
     assert.equal(nc.status, 201, nc.text);
     const ncId = nc.body.credit_note.id;
     assert.equal(nc.body.credit_note.owner_invoice_id, inv4.id);
@@ -293,9 +393,15 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.equal((await change('credit_notes', ncId, 'settled')).body.credit_note.status, 'settled');
     assert.equal((await change('credit_notes', ncId, 'unsettled')).body.credit_note.status, 'final');
     const invRel = await ix.call('GET', `invoices/${inv4.id}/related-documents.json`);
-    assert.deepEqual(invRel.body.documents.map((d: any) => d.type), ['CreditNote']);
+    assert.deepEqual(
+      invRel.body.documents.map((d: any) => d.type),
+      ['CreditNote'],
+    );
     const docRel = await ix.call('GET', `document/${ncId}/related_documents.json`);
-    assert.deepEqual(docRel.body.documents.map((d: any) => d.id), [inv4.id]);
+    assert.deepEqual(
+      docRel.body.documents.map((d: any) => d.id),
+      [inv4.id],
+    );
     assert.equal((await change('credit_notes', ncId, 'canceled', 'Mistake')).body.credit_note.status, 'canceled');
     const noOwner = await ix.call('POST', 'credit_notes.json', large());
     assert.equal(noOwner.status, 422);
@@ -304,7 +410,11 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     // Debit note: settled by a receipt, unsettled by cancelling it.
     const inv5 = (await create('invoices')).invoice;
     await change('invoices', inv5.id, 'finalized');
-    const nd = (await ix.call('POST', 'debit_notes.json', { invoice: { owner_invoice_id: String(inv5.id), items: [{ name: 'Large', unit_price: '10', quantity: '1' }] } })).body.debit_note;
+    const nd = (
+      await ix.call('POST', 'debit_notes.json', {
+        invoice: { owner_invoice_id: String(inv5.id), items: [{ name: 'Large', unit_price: '10', quantity: '1' }] },
+      })
+    ).body.debit_note;
     assert.equal(nd.total, 12.3);
     await change('debit_notes', nd.id, 'finalized');
     assert.equal((await change('debit_notes', nd.id, 'settled')).body.debit_note.status, 'settled');
@@ -316,7 +426,10 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     const results = await Promise.all(Array.from({ length: 8 }, () => ix.call('POST', 'invoices.json', body)));
     const ok = results.filter((r) => r.status === 201);
     assert.ok(ok.length >= 1);
-    assert.ok(results.every((r) => r.status === 201 || r.status === 409), results.map((r) => r.status).join(','));
+    assert.ok(
+      results.every((r) => r.status === 201 || r.status === 409),
+      results.map((r) => r.status).join(','),
+    );
     assert.equal(new Set(ok.map((r) => r.body.invoice.id)).size, 1);
     const replay = await ix.call('POST', 'invoices.json', body);
     assert.equal(replay.body.invoice.id, ok[0].body.invoice.id);
@@ -352,7 +465,12 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.equal(all.status, 200);
     assert.equal(all.body.invoices.length, 2);
     const total = all.body.pagination.total_entries;
-    assert.deepEqual(all.body.pagination, { current_page: 1, total_pages: Math.ceil(total / 2), total_entries: total, per_page: 2 });
+    assert.deepEqual(all.body.pagination, {
+      current_page: 1,
+      total_pages: Math.ceil(total / 2),
+      total_entries: total,
+      per_page: 2,
+    });
     const page2 = await ix.call('GET', 'invoices.json?per_page=2&page=2');
     assert.notEqual(page2.body.invoices[0].id, all.body.invoices[0].id);
 
@@ -367,23 +485,34 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.ok(finals.body.invoices.every((d: any) => d.status === 'final'));
     const drafts = await url('status[]=draft&type[]=Invoice&per_page=100');
     assert.ok(drafts.body.invoices.every((d: any) => d.status === 'draft' && d.type === 'Invoice'));
-    const old = await url(`date[from]=${encodeURIComponent('01/01/2015')}&date[to]=${encodeURIComponent('31/12/2015')}`);
-    assert.deepEqual(old.body.invoices.map((d: any) => d.type), ['SimplifiedInvoice']);
+    const old = await url(
+      `date[from]=${encodeURIComponent('01/01/2015')}&date[to]=${encodeURIComponent('31/12/2015')}`,
+    );
+    assert.deepEqual(
+      old.body.invoices.map((d: any) => d.type),
+      ['SimplifiedInvoice'],
+    );
     const big = await url('total_before_taxes[from]=100&per_page=100');
     assert.ok(big.body.invoices.length >= 1 && big.body.invoices.every((d: any) => d.before_taxes >= 100));
     const ref = await url('reference=999');
     assert.ok(ref.body.invoices.every((d: any) => d.reference === '999'));
     const none = await url('type[]=Nothing');
-    assert.deepEqual(none.body, { invoices: [], pagination: { current_page: 1, total_pages: 1, total_entries: 0, per_page: 20 } });
+    assert.deepEqual(none.body, {
+      invoices: [],
+      pagination: { current_page: 1, total_pages: 1, total_entries: 0, per_page: 20 },
+    });
     const xml = await ix.call('GET', 'invoices.xml?per_page=1');
     assert.match(xml.text, /<invoices type="array"><invoice><id>\d+<\/id>/);
   });
 
-  it('isolates accounts and types: another account\'s document, an unknown id or another type is 404', async () => {
+  it("isolates accounts and types: another account's document, an unknown id or another type is 404", async () => {
     const mine = (await ix.call('POST', 'invoices.json', large())).body.invoice;
     const other = ixClient(t, (await t.newAccount()).apiKey);
     assert.equal((await other.call('GET', `invoices/${mine.id}.json`)).status, 404);
-    assert.equal((await other.call('PUT', `invoices/${mine.id}/change-state.json`, { invoice: { state: 'finalized' } })).status, 404);
+    assert.equal(
+      (await other.call('PUT', `invoices/${mine.id}/change-state.json`, { invoice: { state: 'finalized' } })).status,
+      404,
+    );
     assert.equal((await other.call('PUT', `invoices/${mine.id}.json`, large())).status, 404);
     assert.equal((await other.call('GET', `document/${mine.id}/related_documents.json`)).status, 404);
     assert.equal((await other.call('GET', 'invoices.json')).body.pagination.total_entries, 0);
@@ -397,53 +526,103 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     assert.equal((await ix.call('GET', `vat_moss_invoices/${mine.id}.json`)).body.vat_moss_invoice.id, mine.id);
   });
   it('bills a finalized quote or proforma named by owner_invoice_id: its pending lines, matched by name, linked both ways', async () => {
-    const quote = (await ix.call('POST', 'quotes.json', { estimate: {
-      date: '03/12/2025', client: { name: 'Cliente Orçamento', code: 'ORC-CLI' },
-      items: [
-        { name: 'Consultoria', unit_price: '50', quantity: '4', unit: 'hora', tax: { name: 'IVA23' } },
-        { name: 'Deslocação', unit_price: '20', quantity: '1', tax: { name: 'IVA23' } },
-      ],
-    } })).body.quote;
+    const quote = (
+      await ix.call('POST', 'quotes.json', {
+        estimate: {
+          date: '03/12/2025',
+          client: { name: 'Cliente Orçamento', code: 'ORC-CLI' },
+          items: [
+            { name: 'Consultoria', unit_price: '50', quantity: '4', unit: 'hora', tax: { name: 'IVA23' } },
+            { name: 'Deslocação', unit_price: '20', quantity: '1', tax: { name: 'IVA23' } },
+          ],
+        },
+      })
+    ).body.quote;
     const draftOwner = await ix.call('POST', 'invoices.json', { invoice: { owner_invoice_id: quote.id } });
     assert.equal(draftOwner.status, 422);
     assert.match(draftOwner.body.errors[0].error, /must be finalized/);
-    assert.equal((await ix.call('PUT', `quotes/${quote.id}/change-state.json`, { estimate: { state: 'finalized' } })).status, 200);
+    assert.equal(
+      (await ix.call('PUT', `quotes/${quote.id}/change-state.json`, { estimate: { state: 'finalized' } })).status,
+      200,
+    );
 
     // Items in the body pick origin lines by name, with their own quantities; the client is the quote's.
-    const partial = await ix.call('POST', 'invoices.json', { invoice: { date: '04/12/2025', owner_invoice_id: quote.id, client: { name: 'Outro' },
-      items: [{ name: 'Consultoria', unit_price: '50', quantity: '3' }] } });
+    const partial = await ix.call('POST', 'invoices.json', {
+      invoice: {
+        date: '04/12/2025',
+        owner_invoice_id: quote.id,
+        client: { name: 'Outro' },
+        items: [{ name: 'Consultoria', unit_price: '50', quantity: '3' }],
+      },
+    });
     assert.equal(partial.status, 201, partial.text);
     const ft = partial.body.invoice;
-    assert.deepEqual(ft.items.map((i: any) => [i.name, i.quantity, i.unit, i.tax.name]), [['Consultoria', '3.0', 'hora', 'IVA23']]);
+    assert.deepEqual(
+      ft.items.map((i: any) => [i.name, i.quantity, i.unit, i.tax.name]),
+      [['Consultoria', '3.0', 'hora', 'IVA23']],
+    );
     assert.equal(ft.client.name, 'Cliente Orçamento');
     assert.deepEqual([ft.before_taxes, ft.taxes, ft.total], [150, 34.5, 184.5]);
-    assert.equal((await ix.call('PUT', `invoices/${ft.id}/change-state.json`, { invoice: { state: 'finalized' } })).status, 200);
-    const unknown = await ix.call('POST', 'invoices.json', { invoice: { owner_invoice_id: quote.id, items: [{ name: 'Nada', unit_price: '1', quantity: '1' }] } });
+    assert.equal(
+      (await ix.call('PUT', `invoices/${ft.id}/change-state.json`, { invoice: { state: 'finalized' } })).status,
+      200,
+    );
+    const unknown = await ix.call('POST', 'invoices.json', {
+      invoice: { owner_invoice_id: quote.id, items: [{ name: 'Nada', unit_price: '1', quantity: '1' }] },
+    });
     assert.deepEqual(unknown.body.errors, [{ error: 'Item Nada is not on the owner document' }]);
 
     // Without items: every line with something pending, in what remains (1 of 4 hours, the trip).
     const rest = await ix.call('POST', 'invoice_receipts.json', { invoice: { owner_invoice_id: String(quote.id) } });
     assert.equal(rest.status, 201, rest.text);
     const fr = rest.body.invoice_receipt;
-    assert.deepEqual(fr.items.map((i: any) => [i.name, i.quantity, i.unit_price]), [['Consultoria', '1.0', '50.0'], ['Deslocação', '1.0', '20.0']]);
+    assert.deepEqual(
+      fr.items.map((i: any) => [i.name, i.quantity, i.unit_price]),
+      [
+        ['Consultoria', '1.0', '50.0'],
+        ['Deslocação', '1.0', '20.0'],
+      ],
+    );
     assert.deepEqual([fr.before_taxes, fr.total], [70, 86.1]);
-    assert.equal((await ix.call('PUT', `invoice_receipts/${fr.id}/change-state.json`, { invoice: { state: 'finalized' } })).status, 200);
+    assert.equal(
+      (await ix.call('PUT', `invoice_receipts/${fr.id}/change-state.json`, { invoice: { state: 'finalized' } })).status,
+      200,
+    );
     const nothing = await ix.call('POST', 'simplified_invoices.json', { invoice: { owner_invoice_id: quote.id } });
     assert.equal(nothing.status, 422);
     assert.match(nothing.body.errors[0].error, /Nothing remains to invoice/);
     // Beyond what is pending: refused at finalize, as the core checks conversions.
-    const over = (await ix.call('POST', 'invoices.json', { invoice: { owner_invoice_id: quote.id, items: [{ name: 'Deslocação', unit_price: '20', quantity: '1' }] } })).body.invoice;
+    const over = (
+      await ix.call('POST', 'invoices.json', {
+        invoice: { owner_invoice_id: quote.id, items: [{ name: 'Deslocação', unit_price: '20', quantity: '1' }] },
+      })
+    ).body.invoice;
     const refused = await ix.call('PUT', `invoices/${over.id}/change-state.json`, { invoice: { state: 'finalized' } });
     assert.equal(refused.status, 422);
 
     const related = await ix.call('GET', `invoices/${ft.id}/related_documents.json`);
-    assert.deepEqual(related.body.documents.map((d: any) => [d.id, d.type]), [[quote.id, 'Quote']]);
+    assert.deepEqual(
+      related.body.documents.map((d: any) => [d.id, d.type]),
+      [[quote.id, 'Quote']],
+    );
     const ofQuote = await ix.call('GET', `document/${quote.id}/related_documents.json`);
-    assert.deepEqual(ofQuote.body.documents.map((d: any) => [d.id, d.type, d.status]).filter((d: any) => d[2] !== 'draft'),
-      [[ft.id, 'Invoice', 'final'], [fr.id, 'InvoiceReceipt', 'settled']]);
+    assert.deepEqual(
+      ofQuote.body.documents.map((d: any) => [d.id, d.type, d.status]).filter((d: any) => d[2] !== 'draft'),
+      [
+        [ft.id, 'Invoice', 'final'],
+        [fr.id, 'InvoiceReceipt', 'settled'],
+      ],
+    );
 
     // A proforma too, into a simplified invoice; an invoice cannot bill another invoice.
-    const pf = (await ix.call('POST', 'proformas.json', { estimate: { client: { name: 'Cliente PF', code: 'PF-CLI' }, items: [{ name: 'Caixa', unit_price: '10', quantity: '2', tax: { name: 'IVA23' } }] } })).body.proforma;
+    const pf = (
+      await ix.call('POST', 'proformas.json', {
+        estimate: {
+          client: { name: 'Cliente PF', code: 'PF-CLI' },
+          items: [{ name: 'Caixa', unit_price: '10', quantity: '2', tax: { name: 'IVA23' } }],
+        },
+      })
+    ).body.proforma;
     await ix.call('PUT', `proformas/${pf.id}/change-state.json`, { estimate: { state: 'finalized' } });
     const fs = await ix.call('POST', 'simplified_invoices.json', { simplified_invoice: { owner_invoice_id: pf.id } });
     assert.equal(fs.status, 201, fs.text);
@@ -473,15 +652,25 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
   });
 
   it('loads a list page in a constant number of queries, and gives XML lists their pagination', async () => {
-    const client = (await ix.call('POST', 'clients.json', { client: { name: 'Cliente Lista', code: 'LISTA-50' } })).body.client;
+    const client = (await ix.call('POST', 'clients.json', { client: { name: 'Cliente Lista', code: 'LISTA-50' } })).body
+      .client;
     for (let i = 0; i < 50; i++) {
-      const r = await ix.call('POST', 'invoices.json', large({ reference: 'lista', client: { name: 'Cliente Lista', code: 'LISTA-50' } }));
+      const r = await ix.call(
+        'POST',
+        'invoices.json',
+        large({ reference: 'lista', client: { name: 'Cliente Lista', code: 'LISTA-50' } }),
+      );
       assert.equal(r.status, 201);
     }
-    const executor = t.db.database.db.getExecutor() as unknown as { executeQuery: (...a: unknown[]) => Promise<unknown> };
+    const executor = t.db.database.db.getExecutor() as unknown as {
+      executeQuery: (...a: unknown[]) => Promise<unknown>;
+    };
     const original = executor.executeQuery;
     let queries = 0;
-    executor.executeQuery = function (this: unknown, ...a: unknown[]) { queries += 1; return original.apply(this, a); };
+    executor.executeQuery = function (this: unknown, ...a: unknown[]) {
+      queries += 1;
+      return original.apply(this, a);
+    };
     const count = async (path: string, method = 'GET') => {
       queries = 0;
       const r = await ix.call(method, path);
@@ -502,8 +691,14 @@ describe('InvoiceXpress documents: create, get, update, list, change-state, rela
     const xml = await ix.call('GET', 'invoices.xml?reference=lista&per_page=20&page=2');
     assert.equal(xml.status, 200);
     assert.equal((xml.text.match(/<invoice><id>/g) ?? []).length, 20);
-    assert.match(xml.text, /<\/invoice><current_page>2<\/current_page><total_pages>3<\/total_pages><total_entries>50<\/total_entries><per_page>20<\/per_page><results><current_page>2<\/current_page><entries>20<\/entries><total_entries>50<\/total_entries><total_pages>3<\/total_pages><per_page>20<\/per_page><\/results><\/invoices>$/);
+    assert.match(
+      xml.text,
+      /<\/invoice><current_page>2<\/current_page><total_pages>3<\/total_pages><total_entries>50<\/total_entries><per_page>20<\/per_page><results><current_page>2<\/current_page><entries>20<\/entries><total_entries>50<\/total_entries><total_pages>3<\/total_pages><per_page>20<\/per_page><\/results><\/invoices>$/,
+    );
     const empty = await ix.call('GET', 'invoices.xml?type[]=Nothing');
-    assert.match(empty.text, /<invoices type="array"><current_page>1<\/current_page><total_pages>1<\/total_pages><total_entries>0<\/total_entries>/);
+    assert.match(
+      empty.text,
+      /<invoices type="array"><current_page>1<\/current_page><total_pages>1<\/total_pages><total_entries>0<\/total_entries>/,
+    );
   });
 });

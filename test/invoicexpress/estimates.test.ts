@@ -12,9 +12,14 @@ const TYPES = [
 /** 24.3902 at 23% → 24.39 + 5.61 = 30 (seed 003's figures). */
 const estimate = (extra: Record<string, unknown> = {}, root = 'estimate') => ({
   [root]: {
-    date: '03/12/2025', due_date: '19/12/2025', reference: 'ORC-1', observations: 'Válido 15 dias',
+    date: '03/12/2025',
+    due_date: '19/12/2025',
+    reference: 'ORC-1',
+    observations: 'Válido 15 dias',
     client: { name: 'Cliente Orçamentos', code: 'EST-1', country: 'Portugal' },
-    items: [{ name: 'Large', description: 'foo', unit_price: '24.3902', quantity: '1', unit: 'foo', tax: { name: 'IVA23' } }],
+    items: [
+      { name: 'Large', description: 'foo', unit_price: '24.3902', quantity: '1', unit: 'foo', tax: { name: 'IVA23' } },
+    ],
     ...extra,
   },
 });
@@ -68,13 +73,21 @@ describe('InvoiceXpress estimates: quotes, proformas, fees_notes', () => {
       assert.deepEqual(got.body[x.root], e);
 
       // The doc-typed root is accepted too; only what the body carries changes.
-      const upd = await ix.call('PUT', `${x.path}/${e.id}.json`, { [x.root]: { reference: 'ORC-2', items: [{ name: 'Small', unit_price: '10', quantity: '2', tax: { name: 'IVA23' } }] } });
+      const upd = await ix.call('PUT', `${x.path}/${e.id}.json`, {
+        [x.root]: {
+          reference: 'ORC-2',
+          items: [{ name: 'Small', unit_price: '10', quantity: '2', tax: { name: 'IVA23' } }],
+        },
+      });
       assert.equal(upd.status, 200, upd.text);
       const u = upd.body[x.root];
       assert.equal(u.reference, 'ORC-2');
       assert.equal(u.observations, 'Válido 15 dias');
       assert.equal(u.client.name, 'Cliente Orçamentos');
-      assert.deepEqual(u.items.map((i: any) => [i.name, i.quantity]), [['Small', '2.0']]);
+      assert.deepEqual(
+        u.items.map((i: any) => [i.name, i.quantity]),
+        [['Small', '2.0']],
+      );
       assert.deepEqual([u.before_taxes, u.taxes, u.total], [20, 4.6, 24.6]);
 
       const own = await ix.call('GET', `${x.path}.json`);
@@ -87,8 +100,13 @@ describe('InvoiceXpress estimates: quotes, proformas, fees_notes', () => {
     assert.equal(all.body.estimates.length, 2);
     assert.deepEqual(all.body.pagination, { current_page: 1, total_pages: 2, total_entries: 3, per_page: 2 });
     const proformas = await ix.call('GET', 'estimates.json?type[]=Proforma');
-    assert.deepEqual(proformas.body.estimates.map((d: any) => d.type), ['Proforma']);
-    const byText = await ix.call('GET', 'estimates.json', undefined, { query: { text: 'ORC-2', 'date[from]': '01/12/2025', 'date[to]': '31/12/2025' } });
+    assert.deepEqual(
+      proformas.body.estimates.map((d: any) => d.type),
+      ['Proforma'],
+    );
+    const byText = await ix.call('GET', 'estimates.json', undefined, {
+      query: { text: 'ORC-2', 'date[from]': '01/12/2025', 'date[to]': '31/12/2025' },
+    });
     assert.equal(byText.body.pagination.total_entries, 3);
     const later = await ix.call('GET', 'estimates.json', undefined, { query: { 'date[from]': '04/12/2025' } });
     assert.equal(later.body.pagination.total_entries, 0);
@@ -107,12 +125,15 @@ describe('InvoiceXpress estimates: quotes, proformas, fees_notes', () => {
     const res = await ix.call('POST', 'quotes.xml', xml, { xml: true });
     assert.equal(res.status, 201, res.text);
     assert.match(String(res.headers['content-type']), /application\/xml/);
-    assert.match(res.text, /^<\?xml[^>]*>\s*<quote><id>\d+<\/id><status>draft<\/status><archived>false<\/archived><type>Quote<\/type>/);
+    assert.match(
+      res.text,
+      /^<\?xml[^>]*>\s*<quote><id>\d+<\/id><status>draft<\/status><archived>false<\/archived><type>Quote<\/type>/,
+    );
     assert.match(res.text, /<reference>XML-1<\/reference>/);
     assert.match(res.text, /<before_taxes>30\.0<\/before_taxes><taxes>6\.9<\/taxes><total>36\.9<\/total>/);
   });
 
-  it('allows exactly InvoiceXpress\'s estimate transitions, and persists accepted/refused', async () => {
+  it("allows exactly InvoiceXpress's estimate transitions, and persists accepted/refused", async () => {
     // draft → final, final → accepted → refused → accepted → canceled
     const id = await quoteIn('draft');
     const fin = await change('quotes', id, 'finalized');
@@ -148,19 +169,33 @@ describe('InvoiceXpress estimates: quotes, proformas, fees_notes', () => {
 
     // Everything else is refused with a 422, and nothing changes.
     const refused: [Parameters<typeof quoteIn>[0], string][] = [
-      ['draft', 'accept'], ['draft', 'refuse'], ['draft', 'canceled'],
-      ['final', 'finalized'], ['final', 'deleted'],
-      ['accepted', 'accept'], ['accepted', 'finalized'], ['accepted', 'deleted'],
-      ['refused', 'refuse'], ['refused', 'deleted'],
-      ['canceled', 'accept'], ['canceled', 'refuse'], ['canceled', 'canceled'], ['canceled', 'finalized'],
-      ['final', 'settled'], ['final', 'nonsense'],
+      ['draft', 'accept'],
+      ['draft', 'refuse'],
+      ['draft', 'canceled'],
+      ['final', 'finalized'],
+      ['final', 'deleted'],
+      ['accepted', 'accept'],
+      ['accepted', 'finalized'],
+      ['accepted', 'deleted'],
+      ['refused', 'refuse'],
+      ['refused', 'deleted'],
+      ['canceled', 'accept'],
+      ['canceled', 'refuse'],
+      ['canceled', 'canceled'],
+      ['canceled', 'finalized'],
+      ['final', 'settled'],
+      ['final', 'nonsense'],
     ];
     for (const [from, state] of refused) {
       const q = await quoteIn(from);
       const res = await change('quotes', q, state, 'porque sim');
       assert.equal(res.status, 422, `${from} → ${state}: ${res.text}`);
       assert.equal(res.body.errors.length, 1);
-      assert.equal((await ix.call('GET', `quotes/${q}.json`)).body.quote.status, from, `${from} → ${state} left it as it was`);
+      assert.equal(
+        (await ix.call('GET', `quotes/${q}.json`)).body.quote.status,
+        from,
+        `${from} → ${state} left it as it was`,
+      );
     }
   });
 
@@ -170,18 +205,23 @@ describe('InvoiceXpress estimates: quotes, proformas, fees_notes', () => {
     const make = async (state?: string) => {
       const id = (await c.call('POST', 'proformas.json', estimate())).body.proforma.id;
       if (state) await c.call('PUT', `proformas/${id}/change-state.json`, { estimate: { state: 'finalized' } });
-      if (state && state !== 'finalized') await c.call('PUT', `proformas/${id}/change-state.json`, { estimate: { state } });
+      if (state && state !== 'finalized')
+        await c.call('PUT', `proformas/${id}/change-state.json`, { estimate: { state } });
       return id;
     };
     const draft = await make();
     const final = await make('finalized');
     const accepted = await make('accept');
     const refusedId = await make('refuse');
-    const ids = async (query: string) => (await c.call('GET', `estimates.json?${query}`)).body.estimates.map((e: any) => e.id).sort();
+    const ids = async (query: string) =>
+      (await c.call('GET', `estimates.json?${query}`)).body.estimates.map((e: any) => e.id).sort();
     assert.deepEqual(await ids('status[]=draft'), [draft]);
     assert.deepEqual(await ids('status[]=accepted'), [accepted]);
     assert.deepEqual(await ids('status[]=refused'), [refusedId]);
-    assert.deepEqual(await ids('status[]=draft&status[]=final&status[]=accepted&status[]=refused'), [draft, final, accepted, refusedId].sort());
+    assert.deepEqual(
+      await ids('status[]=draft&status[]=final&status[]=accepted&status[]=refused'),
+      [draft, final, accepted, refusedId].sort(),
+    );
     assert.deepEqual(await ids('status[]=canceled'), []);
     assert.deepEqual(await ids('type[]=Invoice'), []);
     // `final` alone is neither accepted nor refused; asked with one of them, that one joins.
@@ -190,16 +230,22 @@ describe('InvoiceXpress estimates: quotes, proformas, fees_notes', () => {
     assert.deepEqual(await ids('status[]=final&status[]=refused'), [final, refusedId].sort());
     // An accepted estimate canceled afterwards is canceled, whatever its commercial state was.
     const canceled = await make('accept');
-    await c.call('PUT', `proformas/${canceled}/change-state.json`, { estimate: { state: 'canceled', message: 'Desistiu' } });
+    await c.call('PUT', `proformas/${canceled}/change-state.json`, {
+      estimate: { state: 'canceled', message: 'Desistiu' },
+    });
     assert.deepEqual(await ids('status[]=final&status[]=canceled'), [final, canceled].sort());
     assert.deepEqual(await ids('status[]=draft&status[]=final'), [draft, final].sort());
   });
 
-  it('answers 404 for another account\'s estimate and for an estimate read as another type', async () => {
+  it("answers 404 for another account's estimate and for an estimate read as another type", async () => {
     const id = (await create('quotes')).quote.id;
     const other = await t.newAccount();
     const c = ixClient(t, other.apiKey);
-    for (const [m, p, b] of [['GET', `quotes/${id}.json`], ['PUT', `quotes/${id}.json`, estimate()], ['PUT', `quotes/${id}/change-state.json`, { estimate: { state: 'finalized' } }]] as const) {
+    for (const [m, p, b] of [
+      ['GET', `quotes/${id}.json`],
+      ['PUT', `quotes/${id}.json`, estimate()],
+      ['PUT', `quotes/${id}/change-state.json`, { estimate: { state: 'finalized' } }],
+    ] as const) {
       const res = await c.call(m, p, b);
       assert.equal(res.status, 404, `${m} ${p}`);
       assert.deepEqual(Object.keys(res.body), ['errors']);
@@ -214,7 +260,10 @@ describe('InvoiceXpress estimates: quotes, proformas, fees_notes', () => {
 
   it('creates one estimate per proprietary_uid, whatever is sent again', async () => {
     const first = await create('fees_notes', { ...estimate(), proprietary_uid: 'honorarios-42' });
-    const again = await ix.call('POST', 'fees_notes.json', { ...estimate({ reference: 'outra' }), proprietary_uid: 'honorarios-42' });
+    const again = await ix.call('POST', 'fees_notes.json', {
+      ...estimate({ reference: 'outra' }),
+      proprietary_uid: 'honorarios-42',
+    });
     assert.equal(again.body.fees_note.id, first.fees_note.id);
     assert.equal(again.body.fees_note.reference, 'ORC-1');
     const list = await ix.call('GET', 'fees_notes.json');
@@ -223,7 +272,11 @@ describe('InvoiceXpress estimates: quotes, proformas, fees_notes', () => {
 
   it('refuses bad bodies with 422 in the envelope and writes nothing', async () => {
     const before = (await ix.call('GET', 'estimates.json')).body.pagination.total_entries;
-    const bad = await ix.call('POST', 'quotes.json', estimate({ items: [{ name: '', unit_price: 'abc', quantity: '0' }] }));
+    const bad = await ix.call(
+      'POST',
+      'quotes.json',
+      estimate({ items: [{ name: '', unit_price: 'abc', quantity: '0' }] }),
+    );
     assert.equal(bad.status, 422);
     assert.ok(bad.body.errors.length >= 2, bad.text);
     const noRoot = await ix.call('POST', 'quotes.json', { invoice: {} });

@@ -20,7 +20,8 @@ describe('InvoiceXpress partial payments and receipts', () => {
   };
   const balance = async (id: number) => (await native('GET', `/v1/documents/${id}`)).openBalance;
   const receiptCount = async () => (await native('GET', '/v1/documents?type=RG&perPage=100')).pagination.total;
-  const pay = (id: number, body: unknown, opts: Parameters<IxClient['call']>[3] = {}) => ix.call('POST', `documents/${id}/partial_payments.${opts.xml ? 'xml' : 'json'}`, body, opts);
+  const pay = (id: number, body: unknown, opts: Parameters<IxClient['call']>[3] = {}) =>
+    ix.call('POST', `documents/${id}/partial_payments.${opts.xml ? 'xml' : 'json'}`, body, opts);
 
   before(async () => {
     t = await startTestApp();
@@ -33,7 +34,9 @@ describe('InvoiceXpress partial payments and receipts', () => {
 
   let first: any;
   it('a partial_payment creates a receipt (root receipt, and partial_payment for the go client) and lowers the balance', async () => {
-    const r = await pay(ft.id, { partial_payment: { payment_mechanism: 'TB', note: 'Transferência 1/2', amount: '100.50', payment_date: today } });
+    const r = await pay(ft.id, {
+      partial_payment: { payment_mechanism: 'TB', note: 'Transferência 1/2', amount: '100.50', payment_date: today },
+    });
     assert.equal(r.status, 201, r.text);
     first = r.body.receipt;
     assert.equal(first.type, 'Receipt');
@@ -47,15 +50,33 @@ describe('InvoiceXpress partial payments and receipts', () => {
     assert.equal(first.owner_invoice_id, ft.id);
     assert.equal(first.related_documents_count, 1);
     assert.equal(first.client.name, 'Cliente Exemplo, Lda');
-    assert.deepEqual(r.body.partial_payment, { id: first.id, amount: 100.5, payment_date: today, payment_mechanism: 'TB', note: 'Transferência 1/2', serie: first.serie });
+    assert.deepEqual(r.body.partial_payment, {
+      id: first.id,
+      amount: 100.5,
+      payment_date: today,
+      payment_mechanism: 'TB',
+      note: 'Transferência 1/2',
+      serie: first.serie,
+    });
     assert.equal(await balance(ft.id), '145.50');
     const rg = await native('GET', `/v1/documents/${first.id}`);
-    assert.deepEqual([rg.type, rg.totals.gross, rg.number, rg.atcud], ['RG', '100.50', `RG ${first.inverted_sequence_number}`, first.atcud]);
+    assert.deepEqual(
+      [rg.type, rg.totals.gross, rg.number, rg.atcud],
+      ['RG', '100.50', `RG ${first.inverted_sequence_number}`, first.atcud],
+    );
   });
 
   it('accepts the receipt root with payment_amount, a Portuguese mechanism name and series {id}', async () => {
     const series = (await native('GET', '/v1/series')).data?.[0] ?? (await native('GET', '/v1/series'))[0];
-    const r = await pay(ft.id, { receipt: { payment_amount: 45.5, payment_date: today, payment_mechanism: 'Cartão de Crédito', observations: 'MCP', series: { id: series.id } } });
+    const r = await pay(ft.id, {
+      receipt: {
+        payment_amount: 45.5,
+        payment_date: today,
+        payment_mechanism: 'Cartão de Crédito',
+        observations: 'MCP',
+        series: { id: series.id },
+      },
+    });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.receipt.payment_mechanism, 'CC');
     assert.equal(r.body.receipt.total, 45.5);
@@ -76,20 +97,37 @@ describe('InvoiceXpress partial payments and receipts', () => {
 
   it('refuses over-payment and bad input with 422, writing nothing', async () => {
     const count = await receiptCount();
-    const over = await pay(ft.id, { partial_payment: { payment_mechanism: 'NU', amount: '90.01', payment_date: today } });
+    const over = await pay(ft.id, {
+      partial_payment: { payment_mechanism: 'NU', amount: '90.01', payment_date: today },
+    });
     assert.equal(over.status, 422);
-    assert.deepEqual(over.body, { errors: [{ error: "amount can't be greater than the document's remaining balance (90.00)" }] });
+    assert.deepEqual(over.body, {
+      errors: [{ error: "amount can't be greater than the document's remaining balance (90.00)" }],
+    });
     const bad = await pay(ft.id, { partial_payment: { payment_mechanism: 'XX', amount: 'abc' } });
     assert.equal(bad.status, 422);
-    assert.deepEqual(bad.body.errors.map((e: any) => e.error), ['amount is not a number', 'payment_mechanism is not included in the list (CC CD CH CO CS DE LC MB NU OU PR TB TR)']);
-    assert.deepEqual((await pay(ft.id, { partial_payment: { payment_mechanism: 'NU' } })).body.errors, [{ error: 'amount is required' }]);
-    assert.deepEqual((await pay(ft.id, { partial_payment: { amount: '-1' } })).body.errors, [{ error: 'amount must be greater than 0, with at most 2 decimals' }]);
+    assert.deepEqual(
+      bad.body.errors.map((e: any) => e.error),
+      [
+        'amount is not a number',
+        'payment_mechanism is not included in the list (CC CD CH CO CS DE LC MB NU OU PR TB TR)',
+      ],
+    );
+    assert.deepEqual((await pay(ft.id, { partial_payment: { payment_mechanism: 'NU' } })).body.errors, [
+      { error: 'amount is required' },
+    ]);
+    assert.deepEqual((await pay(ft.id, { partial_payment: { amount: '-1' } })).body.errors, [
+      { error: 'amount must be greater than 0, with at most 2 decimals' },
+    ]);
     assert.deepEqual((await pay(ft.id, {})).body.errors, [{ error: 'partial_payment is required' }]);
     assert.equal((await pay(ft.id, { partial_payment: { amount: '1', serie: 'NOPE' } })).status, 422);
     const draft = await native('POST', '/v1/documents', invoice());
     assert.equal((await pay(draft.id, { partial_payment: { amount: '1' } })).status, 422);
     const quote = await native('POST', '/v1/documents', invoice({ type: 'OR', finalize: true }));
-    assert.match((await pay(quote.id, { partial_payment: { amount: '1' } })).body.errors[0].error, /only be registered for invoices/);
+    assert.match(
+      (await pay(quote.id, { partial_payment: { amount: '1' } })).body.errors[0].error,
+      /only be registered for invoices/,
+    );
     assert.equal(await receiptCount(), count);
     assert.equal(await balance(ft.id), '90.00');
   });
@@ -104,15 +142,28 @@ describe('InvoiceXpress partial payments and receipts', () => {
     assert.equal((await ix.call('GET', `receipts/${ft.id}.json`)).status, 404);
     assert.equal((await ix.call('GET', 'receipts/99999999.json')).status, 404);
     assert.equal((await other.call('GET', `receipts/${first.id}.json`)).status, 404);
-    assert.equal((await other.call('POST', `documents/${ft.id}/partial_payments.json`, { partial_payment: { amount: '1' } })).status, 404);
-    assert.equal((await other.call('PUT', `receipts/${first.id}/change-state.json`, { receipt: { state: 'canceled', message: 'x' } })).status, 404);
+    assert.equal(
+      (await other.call('POST', `documents/${ft.id}/partial_payments.json`, { partial_payment: { amount: '1' } }))
+        .status,
+      404,
+    );
+    assert.equal(
+      (
+        await other.call('PUT', `receipts/${first.id}/change-state.json`, {
+          receipt: { state: 'canceled', message: 'x' },
+        })
+      ).status,
+      404,
+    );
     assert.equal((await pay(99999999, { partial_payment: { amount: '1' } })).status, 404);
   });
 
   it('cancelling a receipt gives the invoice its balance back; other states and a missing message are 422', async () => {
     const cs = (body: unknown) => ix.call('PUT', `receipts/${first.id}/change-state.json`, body);
     assert.match((await cs({ receipt: { state: 'finalized' } })).body.errors[0].error, /can only be canceled/);
-    assert.deepEqual((await cs({ receipt: { state: 'canceled' } })).body.errors, [{ error: 'message is required to cancel a receipt' }]);
+    assert.deepEqual((await cs({ receipt: { state: 'canceled' } })).body.errors, [
+      { error: 'message is required to cancel a receipt' },
+    ]);
     assert.equal(await balance(ft.id), '90.00');
     const r = await cs({ receipt: { state: 'canceled', message: 'Transferência devolvida' } });
     assert.equal(r.status, 200, r.text);
@@ -121,14 +172,18 @@ describe('InvoiceXpress partial payments and receipts', () => {
     assert.equal(await balance(ft.id), '190.50');
     assert.equal((await cs({ receipt: { state: 'canceled', message: 'again' } })).status, 422);
     // The balance can be paid in full again.
-    const full = await pay(ft.id, { partial_payment: { payment_mechanism: 'MB', amount: '190.50', payment_date: today } });
+    const full = await pay(ft.id, {
+      partial_payment: { payment_mechanism: 'MB', amount: '190.50', payment_date: today },
+    });
     assert.equal(full.status, 201, full.text);
     const paid = await native('GET', `/v1/documents/${ft.id}`);
     assert.deepEqual([paid.openBalance, paid.paid], ['0.00', true]);
   });
 
   it('email-document without an SMTP server is a clear 422', async () => {
-    const r = await ix.call('PUT', `invoices/${ft.id}/email-document.json`, { message: { client: { email: 'cliente@cliente.pt', save: '0' }, subject: 'Fatura', body: 'Segue' } });
+    const r = await ix.call('PUT', `invoices/${ft.id}/email-document.json`, {
+      message: { client: { email: 'cliente@cliente.pt', save: '0' }, subject: 'Fatura', body: 'Segue' },
+    });
     assert.equal(r.status, 422);
     assert.match(r.body.errors[0].error, /No e-mail server is configured/);
   });

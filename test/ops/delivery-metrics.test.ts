@@ -8,8 +8,9 @@ import { drainAll, invoice, startAtEnv, type AtAccount, type AtEnv } from '../at
 /** The value of one sample of the registry, by name and labels. */
 async function value(env: AtEnv, name: string, labels: Record<string, string>): Promise<number | undefined> {
   const metric = (await env.t.metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
-  const v = (metric?.values as { value: number; labels: Record<string, string | number> }[] | undefined)
-    ?.find((x) => Object.entries(labels).every(([k, want]) => String(x.labels[k]) === want));
+  const v = (metric?.values as { value: number; labels: Record<string, string | number> }[] | undefined)?.find((x) =>
+    Object.entries(labels).every(([k, want]) => String(x.labels[k]) === want),
+  );
   return v?.value;
 }
 

@@ -11,13 +11,20 @@ before(async () => {
   db = await childDatabase();
   s = await serveWithStreams({ ...db.env, BOOTSTRAP_API_KEY: BOOT });
   // Public links (wrong ids: 404s, but logged like any request) and a credential in a query string.
-  for (const path of [`/download/1/${TOKEN}`, `/download/1/${TOKEN}/qr.png`, `/download/saft/1/${TOKEN}`,
-    `/billpt/documentos/download/1/${TOKEN}`, `/invoicexpress/invoices.json?api_key=${TOKEN}`]) {
+  for (const path of [
+    `/download/1/${TOKEN}`,
+    `/download/1/${TOKEN}/qr.png`,
+    `/download/saft/1/${TOKEN}`,
+    `/billpt/documentos/download/1/${TOKEN}`,
+    `/invoicexpress/invoices.json?api_key=${TOKEN}`,
+  ]) {
     await fetch(`${s.url}${path}`);
   }
   exit = await s.stop();
 });
-after(async () => { await db?.cleanup(); });
+after(async () => {
+  await db?.cleanup();
+});
 
 test('stdout is a JSON log stream: the start-up banner is a record there and readable text on stderr only', () => {
   const records = logRecords(s.stdout());
@@ -35,9 +42,16 @@ test('BOOTSTRAP_API_KEY is never printed, the banner names the variable instead'
 
 test('public download tokens and query credentials are redacted in logged URLs', () => {
   assert.ok(!(s.stdout() + s.stderr()).includes(TOKEN), 'the token appears nowhere');
-  const urls = logRecords(s.stdout()).map((r) => (r.req as { url?: string } | undefined)?.url).filter(Boolean);
-  for (const want of ['/download/1/[REDACTED]', '/download/1/[REDACTED]/qr.png', '/download/saft/1/[REDACTED]',
-    '/billpt/documentos/download/1/[REDACTED]', '/invoicexpress/invoices.json?api_key=[REDACTED]']) {
+  const urls = logRecords(s.stdout())
+    .map((r) => (r.req as { url?: string } | undefined)?.url)
+    .filter(Boolean);
+  for (const want of [
+    '/download/1/[REDACTED]',
+    '/download/1/[REDACTED]/qr.png',
+    '/download/saft/1/[REDACTED]',
+    '/billpt/documentos/download/1/[REDACTED]',
+    '/invoicexpress/invoices.json?api_key=[REDACTED]',
+  ]) {
     assert.ok(urls.includes(want), `${want} in ${JSON.stringify(urls)}`);
   }
 });

@@ -5,12 +5,19 @@ import { freePort } from '../support/server-process.js';
 
 const TOKEN = 'metrics-test-token-0123456789';
 let t: TestApp;
-before(async () => { t = await startTestApp({ metricsToken: TOKEN }); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp({ metricsToken: TOKEN });
+});
+after(async () => {
+  await t?.close();
+});
 
 const invoice = (type: string, i: number, extra: Record<string, unknown> = {}) => ({
-  type, finalize: true, customer: { name: `Cliente ${i}`, taxId: '123456789' },
-  lines: [{ description: `Linha ${i}`, quantity: '1', unitPrice: '10.00', taxName: 'IVA23' }], ...extra,
+  type,
+  finalize: true,
+  customer: { name: `Cliente ${i}`, taxId: '123456789' },
+  lines: [{ description: `Linha ${i}`, quantity: '1', unitPrice: '10.00', taxName: 'IVA23' }],
+  ...extra,
 });
 
 async function scrape(): Promise<string> {
@@ -44,7 +51,10 @@ test('issuing documents moves the request, document, batch and outbox metrics wi
   const before = await scrape();
   const ftBefore = sample(before, 'faturador_documents_issued_total', { type: 'FT' }) ?? 0;
   const results = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => t.call('POST', '/v1/documents', invoice('FT', i))));
-  assert.ok(results.every((r) => r.status === 201), JSON.stringify(results.map((r) => r.body)));
+  assert.ok(
+    results.every((r) => r.status === 201),
+    JSON.stringify(results.map((r) => r.body)),
+  );
   const fs = await t.call('POST', '/v1/documents', invoice('FR', 9));
   assert.equal(fs.status, 201, JSON.stringify(fs.body));
   // A draft finalized on its own goes through finalizeDocument, not the batch.
@@ -87,10 +97,17 @@ test('issuing documents moves the request, document, batch and outbox metrics wi
 test('requests that fail inside a shared batch are not counted, the others once', async () => {
   const before = sample(await scrape(), 'faturador_documents_issued_total', { type: 'FT' }) ?? 0;
   const series = await t.call('POST', '/v1/series', { code: 'MET' });
-  const results = await Promise.all(Array.from({ length: 20 }, (_, i) => t.call('POST', '/v1/documents', {
-    type: 'FT', seriesId: series.body.id, finalize: true, customer: { code: `M${i}`, name: `Cliente ${i}` },
-    lines: [{ description: `L${i}`, quantity: '1', unitPrice: '10', taxName: i % 5 === 4 ? 'IVA0' : 'IVA23' }],
-  })));
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      t.call('POST', '/v1/documents', {
+        type: 'FT',
+        seriesId: series.body.id,
+        finalize: true,
+        customer: { code: `M${i}`, name: `Cliente ${i}` },
+        lines: [{ description: `L${i}`, quantity: '1', unitPrice: '10', taxName: i % 5 === 4 ? 'IVA0' : 'IVA23' }],
+      }),
+    ),
+  );
   const ok = results.filter((r) => r.status === 201).length;
   assert.equal(ok, 16);
   assert.equal(sample(await scrape(), 'faturador_documents_issued_total', { type: 'FT' }), before + ok);

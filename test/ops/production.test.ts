@@ -3,8 +3,12 @@ import assert from 'node:assert/strict';
 import { childDatabase, logRecords, serveWithStreams } from './serve-process.js';
 
 let db: Awaited<ReturnType<typeof childDatabase>>;
-before(async () => { db = await childDatabase(); });
-after(async () => { await db?.cleanup(); });
+before(async () => {
+  db = await childDatabase();
+});
+after(async () => {
+  await db?.cleanup();
+});
 
 test('NODE_ENV=production: no sandbox account, no key printed (not even BOOTSTRAP_API_KEY), /docs off', async () => {
   const boot = 'ftr_prod_bootstrap_key_must_never_be_printed_0000000000';

@@ -22,11 +22,16 @@ export async function serveWithStreams(env: Record<string, string>): Promise<Ser
   let out = '';
   let err = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', 'serve'], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOG_LEVEL: 'info', ...env, HOST: '127.0.0.1', PORT: String(port) },
   });
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { err += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
@@ -40,7 +45,9 @@ export async function serveWithStreams(env: Record<string, string>): Promise<Ser
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
-    url, stdout: () => out, stderr: () => err,
+    url,
+    stdout: () => out,
+    stderr: () => err,
     stop: () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
@@ -56,16 +63,24 @@ export async function childDatabase(): Promise<{ env: Record<string, string>; cl
     return { env: { DATABASE_URL: db.url! }, cleanup: () => db.drop() };
   }
   const dir = mkdtempSync(join(tmpdir(), 'faturador-ops-'));
-  return { env: { DATA_DIR: dir }, async cleanup() { rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    env: { DATA_DIR: dir },
+    async cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The JSON records of a log stream; throws on a line that is not JSON (something mixed into the stream). */
 export function logRecords(stdout: string): Record<string, unknown>[] {
-  return stdout.split('\n').filter((l) => l.trim()).map((l) => {
-    try {
-      return JSON.parse(l) as Record<string, unknown>;
-    } catch {
-      throw new Error(`not a JSON log record on stdout: ${l}`);
-    }
-  });
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      try {
+        return JSON.parse(l) as Record<string, unknown>;
+      } catch {
+        throw new Error(`not a JSON log record on stdout: ${l}`);
+      }
+    });
 }

@@ -10,8 +10,12 @@ import { getDocumentPdf, renderDocumentCopy } from '../../src/render/pdf/documen
 import { takePrint } from '../../src/app/pdf/record-print.js';
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t?.close();
+});
 
 const printed = async (id: number) => (await t.call('GET', `/v1/documents/${id}`)).body.printedCount;
 
@@ -60,9 +64,15 @@ describe('original and copies', () => {
   test('simultaneous downloads: exactly one Original', async () => {
     const ft = await create(t, { type: 'FT', customer: CUSTOMER, lines: [line('A', '1', '10', { taxName: 'IVA23' })] });
     const all = await Promise.all(Array.from({ length: 6 }, () => downloadPdf(t, ft.id)));
-    assert.deepEqual(all.map((r) => r.status), [200, 200, 200, 200, 200, 200]);
+    assert.deepEqual(
+      all.map((r) => r.status),
+      [200, 200, 200, 200, 200, 200],
+    );
     assert.equal(all.filter((r) => r.headers['x-document-copy'] === 'original').length, 1);
-    assert.deepEqual(all.map((r) => Number(r.headers['x-printed-count'])).sort((a, b) => a - b), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      all.map((r) => Number(r.headers['x-printed-count'])).sort((a, b) => a - b),
+      [1, 2, 3, 4, 5, 6],
+    );
   });
 });
 
@@ -90,12 +100,20 @@ describe('deterministic rendering', () => {
     const fresh = await renderDocumentPdf({ model, fontCaches: false });
     assert.ok(a.equals(b), 'two renders are identical');
     assert.ok(a.equals(fresh), 'the per-process font caches change nothing');
-    const original = await t.db.database.db.transaction().execute((tx) => getDocumentPdf(tx, t.account.accountId, ft.id));
-    const duplicate = await t.db.database.db.transaction().execute((tx) => getDocumentPdf(tx, t.account.accountId, ft.id));
+    const original = await t.db.database.db
+      .transaction()
+      .execute((tx) => getDocumentPdf(tx, t.account.accountId, ft.id));
+    const duplicate = await t.db.database.db
+      .transaction()
+      .execute((tx) => getDocumentPdf(tx, t.account.accountId, ft.id));
     assert.ok(original.bytes.subarray(0, a.length).equals(a), 'the original is the render plus its mark');
     assert.ok(duplicate.bytes.subarray(0, a.length).equals(a), 'so is the duplicate');
     assert.ok(!original.bytes.equals(duplicate.bytes));
-    const cached = await t.db.database.db.selectFrom('document_files').select('bytes').where('document_id', '=', ft.id).executeTakeFirstOrThrow();
+    const cached = await t.db.database.db
+      .selectFrom('document_files')
+      .select('bytes')
+      .where('document_id', '=', ft.id)
+      .executeTakeFirstOrThrow();
     assert.ok(Buffer.from(cached.bytes).equals(a), 'the cache holds the unmarked render');
   });
 });

@@ -5,11 +5,19 @@ import { CUSTOMER, create, line } from './fixtures.js';
 import { pdfPages } from './pdf-text.js';
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t?.close();
+});
 
 test('the tokenized link needs no API key; a wrong id or token is a 404 that says nothing', async () => {
-  const ft = await create(t, { type: 'FT', customer: CUSTOMER, lines: [line('Serviço', '1', '50', { taxName: 'IVA23' })] });
+  const ft = await create(t, {
+    type: 'FT',
+    customer: CUSTOMER,
+    lines: [line('Serviço', '1', '50', { taxName: 'IVA23' })],
+  });
   assert.match(ft.downloadToken, /^[0-9a-f]{48}$/);
   const ok = await t.app.inject({ method: 'GET', url: `/download/${ft.id}/${ft.downloadToken}` });
   assert.equal(ok.statusCode, 200);
@@ -19,7 +27,11 @@ test('the tokenized link needs no API key; a wrong id or token is a 404 that say
   const dup = await t.app.inject({ method: 'GET', url: `/download/${ft.id}/${ft.downloadToken}` });
   assert.equal(dup.headers['x-document-copy'], 'duplicate');
 
-  const other = await create(t, { type: 'FT', customer: CUSTOMER, lines: [line('Outro', '1', '5', { taxName: 'IVA23' })] });
+  const other = await create(t, {
+    type: 'FT',
+    customer: CUSTOMER,
+    lines: [line('Outro', '1', '5', { taxName: 'IVA23' })],
+  });
   const flipped = ft.downloadToken.replace(/^./, (c: string) => (c === 'a' ? 'b' : 'a'));
   const bad = [
     `/download/${ft.id}/${flipped}`,
@@ -33,7 +45,12 @@ test('the tokenized link needs no API key; a wrong id or token is a 404 that say
   for (const url of bad) {
     const r = await t.app.inject({ method: 'GET', url });
     assert.equal(r.statusCode, 404, url);
-    assert.ok(!r.body.includes(ft.number) && !r.body.includes('Cliente') && !r.body.includes(String(ft.id === 0 ? '' : ft.downloadToken)), `no data in ${r.body}`);
+    assert.ok(
+      !r.body.includes(ft.number) &&
+        !r.body.includes('Cliente') &&
+        !r.body.includes(String(ft.id === 0 ? '' : ft.downloadToken)),
+      `no data in ${r.body}`,
+    );
     assert.equal(JSON.parse(r.body).error.code, 'not_found');
   }
   const head = await t.app.inject({ method: 'HEAD', url: `/download/${ft.id}/${ft.downloadToken}` });
@@ -42,7 +59,10 @@ test('the tokenized link needs no API key; a wrong id or token is a 404 that say
 });
 
 test('a draft link is refused like the API refuses it', async () => {
-  const draft = await t.call('POST', '/v1/documents', { type: 'FT', lines: [line('x', '1', '1', { taxName: 'IVA23' })] });
+  const draft = await t.call('POST', '/v1/documents', {
+    type: 'FT',
+    lines: [line('x', '1', '1', { taxName: 'IVA23' })],
+  });
   const r = await t.app.inject({ method: 'GET', url: `/download/${draft.body.id}/${draft.body.downloadToken}` });
   assert.equal(r.statusCode, 409);
   assert.equal(JSON.parse(r.body).error.code, 'document_not_final');

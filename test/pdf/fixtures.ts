@@ -5,29 +5,61 @@ import { lisbonDate } from '../../src/domain/time.js';
 /** Documents are dated today: numbering refuses a date before the last document of the series. */
 export const TODAY = lisbonDate(new Date());
 
-export const line = (description: string, quantity: string, unitPrice: string, extra: Record<string, unknown> = {}) => ({ description, quantity, unitPrice, ...extra });
+export const line = (
+  description: string,
+  quantity: string,
+  unitPrice: string,
+  extra: Record<string, unknown> = {},
+) => ({ description, quantity, unitPrice, ...extra });
 
-export const CUSTOMER = { name: 'Cliente Exemplo, Lda', taxId: '123456789', street: 'Avenida da República, 45, 3.º Esq.', postalCode: '1050-187', city: 'Lisboa', code: 'C-001' };
+export const CUSTOMER = {
+  name: 'Cliente Exemplo, Lda',
+  taxId: '123456789',
+  street: 'Avenida da República, 45, 3.º Esq.',
+  postalCode: '1050-187',
+  city: 'Lisboa',
+  code: 'C-001',
+};
 
 /** An invoice with several rates, a discount, two exemptions, withholding and observations. */
 export const INVOICE = {
-  type: 'FT', dueDate: '2099-12-31', withholding: { type: 'IRS', rate: '23' }, reference: 'PO-7781',
-  observations: 'Pagamento por transferência bancária para o IBAN PT50 0000 0000 0000 0000 0000 0. Obrigado pela preferência.',
+  type: 'FT',
+  dueDate: '2099-12-31',
+  withholding: { type: 'IRS', rate: '23' },
+  reference: 'PO-7781',
+  observations:
+    'Pagamento por transferência bancária para o IBAN PT50 0000 0000 0000 0000 0000 0. Obrigado pela preferência.',
   customer: CUSTOMER,
   lines: [
-    line('Consultoria técnica — análise de requisitos e desenho da solução', '12', '65', { taxName: 'IVA23', productType: 'S', unit: 'H', code: 'CONS-01' }),
-    line('Licença anual de software de faturação', '1', '480', { taxName: 'IVA23', discounts: ['10'], code: 'LIC-ANUAL' }),
+    line('Consultoria técnica — análise de requisitos e desenho da solução', '12', '65', {
+      taxName: 'IVA23',
+      productType: 'S',
+      unit: 'H',
+      code: 'CONS-01',
+    }),
+    line('Licença anual de software de faturação', '1', '480', {
+      taxName: 'IVA23',
+      discounts: ['10'],
+      code: 'LIC-ANUAL',
+    }),
     line('Livro técnico: «Gestão de projetos»', '3', '24.90', { taxName: 'IVA6', code: 'LIV-01' }),
-    line('Exportação de equipamento para Angola', '2', '150', { taxName: 'IVA0', exemptionCode: 'M05', code: 'EXP-01' }),
+    line('Exportação de equipamento para Angola', '2', '150', {
+      taxName: 'IVA0',
+      exemptionCode: 'M05',
+      code: 'EXP-01',
+    }),
     line('Serviço intracomunitário', '1', '200', { taxName: 'IVA0', exemptionCode: 'M16', code: 'INTRA' }),
   ],
 };
 
 export const TRANSPORT = {
-  type: 'GT', customer: CUSTOMER,
+  type: 'GT',
+  customer: CUSTOMER,
   loadAddress: { street: 'Armazém 3, Zona Industrial da Maia', postalCode: '4470-122', city: 'Maia', country: 'PT' },
   unloadAddress: { street: 'Rua de Santa Catarina, 200', postalCode: '4000-442', city: 'Porto', country: 'PT' },
-  loadAt: `${TODAY}T08:30:00`, unloadAt: `${TODAY}T11:15:00`, vehiclePlate: 'AA-12-BC',
+  loadAt: `${TODAY}T08:30:00`,
+  unloadAt: `${TODAY}T11:15:00`,
+  vehiclePlate: 'AA-12-BC',
   lines: [
     line('Paletes de cerâmica vidrada', '4', '120', { taxName: 'IVA23', code: 'CER-PAL', unit: 'UN' }),
     line('Caixas de azulejos decorados', '25', '18.5', { taxName: 'IVA23', code: 'AZU-CX' }),
@@ -40,8 +72,16 @@ export async function create(t: TestApp, body: Record<string, unknown>, path = '
   return r.body;
 }
 
-export async function downloadPdf(t: TestApp, id: number, query = ''): Promise<{ status: number; bytes: Buffer; headers: Record<string, unknown>; json?: any }> {
-  const res = await t.app.inject({ method: 'GET', url: `/v1/documents/${id}/pdf${query}`, headers: { authorization: `Bearer ${t.account.apiKey}` } });
+export async function downloadPdf(
+  t: TestApp,
+  id: number,
+  query = '',
+): Promise<{ status: number; bytes: Buffer; headers: Record<string, unknown>; json?: any }> {
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/v1/documents/${id}/pdf${query}`,
+    headers: { authorization: `Bearer ${t.account.apiKey}` },
+  });
   const bytes = res.rawPayload;
   let json: unknown;
   if (!String(res.headers['content-type']).startsWith('application/pdf')) json = res.json();
@@ -77,7 +117,10 @@ export function logoPng(width = 240, height = 80): Buffer {
       const stripe = y > height * 0.55 && y < height * 0.7;
       const o = 1 + x * 4;
       if (inside) {
-        row[o] = stripe ? 0xf2 : 0x1f; row[o + 1] = stripe ? 0xa9 : 0x3a; row[o + 2] = stripe ? 0x00 : 0x5f; row[o + 3] = 0xff;
+        row[o] = stripe ? 0xf2 : 0x1f;
+        row[o + 1] = stripe ? 0xa9 : 0x3a;
+        row[o + 2] = stripe ? 0x00 : 0x5f;
+        row[o + 3] = 0xff;
       }
     }
     rows.push(row);
@@ -85,6 +128,12 @@ export function logoPng(width = 240, height = 80): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; ihdr[9] = 6;
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

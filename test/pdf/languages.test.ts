@@ -5,13 +5,56 @@ import { INVOICE, TRANSPORT, create, downloadPdf } from './fixtures.js';
 import { pdfPages } from './pdf-text.js';
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t?.close();
+});
 
 const EXPECT = {
-  pt: ['Fatura', 'Descrição', 'Preço unit.', 'Valor líquido', 'Resumo de impostos'.toUpperCase(), 'Total líquido', 'Retenção na fonte', 'Total a pagar', 'Vencimento', 'Documento sem validade legal', 'Original', 'Página 1/1'],
-  en: ['Invoice', 'Description', 'Unit price', 'Net amount', 'TAX SUMMARY', 'Net total', 'Withholding tax', 'Amount due', 'Due date', 'Document without legal validity', 'Original', 'Page 1/1'],
-  fr: ['Facture', 'Désignation', 'Prix unit.', 'Montant HT', 'RÉCAPITULATIF DES TAXES', 'Total HT', 'Retenue à la source', 'Net à payer', 'Échéance', 'Document sans valeur légale', 'Original', 'Page 1/1'],
+  pt: [
+    'Fatura',
+    'Descrição',
+    'Preço unit.',
+    'Valor líquido',
+    'Resumo de impostos'.toUpperCase(),
+    'Total líquido',
+    'Retenção na fonte',
+    'Total a pagar',
+    'Vencimento',
+    'Documento sem validade legal',
+    'Original',
+    'Página 1/1',
+  ],
+  en: [
+    'Invoice',
+    'Description',
+    'Unit price',
+    'Net amount',
+    'TAX SUMMARY',
+    'Net total',
+    'Withholding tax',
+    'Amount due',
+    'Due date',
+    'Document without legal validity',
+    'Original',
+    'Page 1/1',
+  ],
+  fr: [
+    'Facture',
+    'Désignation',
+    'Prix unit.',
+    'Montant HT',
+    'RÉCAPITULATIF DES TAXES',
+    'Total HT',
+    'Retenue à la source',
+    'Net à payer',
+    'Échéance',
+    'Document sans valeur légale',
+    'Original',
+    'Page 1/1',
+  ],
 } as const;
 
 for (const lang of ['pt', 'en', 'fr'] as const) {

@@ -9,12 +9,23 @@ export interface TextItem {
 }
 
 export async function pdfItems(bytes: Uint8Array): Promise<TextItem[][]> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
   const pages: TextItem[][] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
     const page = await pdf.getPage(i);
     const content = await page.getTextContent();
-    pages.push(content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ page: i, x: item.transform[4], y: item.transform[5], str: item.str }] : [])));
+    pages.push(
+      content.items.flatMap((item) =>
+        'str' in item && item.str.trim() !== ''
+          ? [{ page: i, x: item.transform[4], y: item.transform[5], str: item.str }]
+          : [],
+      ),
+    );
   }
   await pdf.destroy();
   return pages;
@@ -29,7 +40,15 @@ export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
       const key = [...lines.keys()].find((k) => Math.abs(k - y) <= 2) ?? y;
       lines.set(key, [...(lines.get(key) ?? []), item]);
     }
-    return [...lines.entries()].sort((a, b) => b[0] - a[0]).map(([, l]) => l.sort((a, b) => a.x - b.x).map((i) => i.str).join(' ')).join('\n');
+    return [...lines.entries()]
+      .sort((a, b) => b[0] - a[0])
+      .map(([, l]) =>
+        l
+          .sort((a, b) => a.x - b.x)
+          .map((i) => i.str)
+          .join(' '),
+      )
+      .join('\n');
   });
 }
 

@@ -10,8 +10,12 @@ import { INVOICE, create, downloadPdf } from './fixtures.js';
 import { pdfItems } from './pdf-text.js';
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t?.close();
+});
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const MM = 72 / 25.4;
@@ -37,7 +41,10 @@ test('the QR code is at least 30 × 30 mm and sits right under the ATCUD', async
   const { bytes } = await downloadPdf(t, ft.id);
   const [qr] = await bigPaths(bytes);
   assert.ok(qr, 'a QR symbol is drawn');
-  assert.ok(qr.width >= 30 * MM && qr.height >= 30 * MM, `${(qr.width / MM).toFixed(1)} × ${(qr.height / MM).toFixed(1)} mm`);
+  assert.ok(
+    qr.width >= 30 * MM && qr.height >= 30 * MM,
+    `${(qr.width / MM).toFixed(1)} × ${(qr.height / MM).toFixed(1)} mm`,
+  );
   // NOTE: Portaria 195/2020 art. 4.º n.º 3 — the ATCUD immediately above the QR code.
   const [items] = await pdfItems(bytes);
   const atcud = items.filter((i) => i.str === `ATCUD:${ft.atcud}`).sort((a, b) => a.y - b.y)[0];
@@ -45,23 +52,43 @@ test('the QR code is at least 30 × 30 mm and sits right under the ATCUD', async
   // pdfjs gives the path's box in the page's drawing coordinates (pdfkit draws top-down); text baselines are bottom-up.
   const A4_HEIGHT = 841.89;
   const baseline = A4_HEIGHT - atcud.y;
-  assert.ok(baseline < qr.y && qr.y - baseline < 6 * MM, `ATCUD baseline ${baseline.toFixed(1)} pt from the top, QR top ${qr.y.toFixed(1)}`);
+  assert.ok(
+    baseline < qr.y && qr.y - baseline < 6 * MM,
+    `ATCUD baseline ${baseline.toFixed(1)} pt from the top, QR top ${qr.y.toFixed(1)}`,
+  );
   assert.ok(atcud.x >= qr.x - 40 && atcud.x <= qr.x + qr.width, 'over the QR');
-  const between = items.filter((i) => i !== atcud && A4_HEIGHT - i.y > baseline - 1 && A4_HEIGHT - i.y < qr.y + qr.height && i.x + 10 > qr.x && i.x < qr.x + qr.width);
-  assert.deepEqual(between.map((i) => i.str), [], 'nothing between the ATCUD and the QR, nor over the QR');
+  const between = items.filter(
+    (i) =>
+      i !== atcud &&
+      A4_HEIGHT - i.y > baseline - 1 &&
+      A4_HEIGHT - i.y < qr.y + qr.height &&
+      i.x + 10 > qr.x &&
+      i.x < qr.x + qr.width,
+  );
+  assert.deepEqual(
+    between.map((i) => i.str),
+    [],
+    'nothing between the ATCUD and the QR, nor over the QR',
+  );
 });
 
-test('the QR decodes to the document\'s AT payload', { skip: has('pdftoppm') && has('zbarimg') ? false : 'needs pdftoppm (poppler-utils) and zbarimg (zbar-tools)' }, async () => {
-  const ft = await create(t, { ...INVOICE, withholding: undefined });
-  const { bytes } = await downloadPdf(t, ft.id);
-  const dir = mkdtempSync(join(tmpdir(), 'faturador-qr-'));
-  try {
-    writeFileSync(join(dir, 'doc.pdf'), bytes);
-    execFileSync('pdftoppm', ['-png', '-r', '200', '-f', '1', '-l', '1', join(dir, 'doc.pdf'), join(dir, 'page')]);
-    const png = readdirSync(dir).find((f) => f.endsWith('.png'))!;
-    const decoded = execFileSync('zbarimg', ['-q', '--raw', join(dir, png)], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    assert.equal(decoded, ft.legal.qrPayload);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  "the QR decodes to the document's AT payload",
+  { skip: has('pdftoppm') && has('zbarimg') ? false : 'needs pdftoppm (poppler-utils) and zbarimg (zbar-tools)' },
+  async () => {
+    const ft = await create(t, { ...INVOICE, withholding: undefined });
+    const { bytes } = await downloadPdf(t, ft.id);
+    const dir = mkdtempSync(join(tmpdir(), 'faturador-qr-'));
+    try {
+      writeFileSync(join(dir, 'doc.pdf'), bytes);
+      execFileSync('pdftoppm', ['-png', '-r', '200', '-f', '1', '-l', '1', join(dir, 'doc.pdf'), join(dir, 'page')]);
+      const png = readdirSync(dir).find((f) => f.endsWith('.png'))!;
+      const decoded = execFileSync('zbarimg', ['-q', '--raw', join(dir, png)], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
+      assert.equal(decoded, ft.legal.qrPayload);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -3,8 +3,20 @@ import fc from 'fast-check';
 // Hostile inputs for the fuzz pass, and the small helpers that turn a route and a schema into a request.
 
 /** Path ids that are not a plain number: none may reach a record (ids are digits only). */
-export const NON_DIGIT_IDS = ['%201', '-1', '1e3', '0x1', '1.5', '+1', '1%00', '%E2%80%8B1', '%D9%A1', '1%20', 'abc',
-  '..%2F1'];
+export const NON_DIGIT_IDS = [
+  '%201',
+  '-1',
+  '1e3',
+  '0x1',
+  '1.5',
+  '+1',
+  '1%00',
+  '%E2%80%8B1',
+  '%D9%A1',
+  '1%20',
+  'abc',
+  '..%2F1',
+];
 /** Path ids that are digits but name nothing of this account, or overflow the column. */
 export const HUGE_IDS = ['0', '2147483648', '99999999999999999999', '9'.repeat(400)];
 
@@ -19,28 +31,70 @@ const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCo
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 4,
-    arbitrary: fc.constantFrom(NUL_TEXT, '\u0000', 'x\u0000', '\uD800', 'x\uDC00y', '\uDBFF', '\uDE80\uDFF7\uD80A',
-      '\uFEFF', '\u202Eabc', '\u0007\u001b[0m', ' ', '', '%00', '\\u0000'),
+    arbitrary: fc.constantFrom(
+      NUL_TEXT,
+      '\u0000',
+      'x\u0000',
+      '\uD800',
+      'x\uDC00y',
+      '\uDBFF',
+      '\uDE80\uDFF7\uD80A',
+      '\uFEFF',
+      '\u202Eabc',
+      '\u0007\u001b[0m',
+      ' ',
+      '',
+      '%00',
+      '\\u0000',
+    ),
   },
   {
     weight: 2,
-    arbitrary: fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom('\u0000', '\uD800', '\uDFFF'),
-      fc.string({ maxLength: 8 })).map(([a, b, c]) => a + b + c),
+    arbitrary: fc
+      .tuple(fc.string({ maxLength: 8 }), fc.constantFrom('\u0000', '\uD800', '\uDFFF'), fc.string({ maxLength: 8 }))
+      .map(([a, b, c]) => a + b + c),
   },
   {
     weight: 2,
-    arbitrary: fc.constantFrom("'; DROP TABLE documents; --", '<x>&amp;</x>', '${7*7}', '../../etc/passwd', '__proto__',
-      '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'),
+    arbitrary: fc.constantFrom(
+      "'; DROP TABLE documents; --",
+      '<x>&amp;</x>',
+      '${7*7}',
+      '../../etc/passwd',
+      '__proto__',
+      '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+    ),
   },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('2026-13-45', '2026-02-30', '0000-00-00', '99999-12-31', '2026-1-1', '31/02/2026',
-      '45/13/2026', '1970-01-01T25:61:00Z', '2026-01-01T00:00:00+99:00'),
+    arbitrary: fc.constantFrom(
+      '2026-13-45',
+      '2026-02-30',
+      '0000-00-00',
+      '99999-12-31',
+      '2026-1-1',
+      '31/02/2026',
+      '45/13/2026',
+      '1970-01-01T25:61:00Z',
+      '2026-01-01T00:00:00+99:00',
+    ),
   },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('-1', '1e3', '0x1', '1e400', '-0.001', '9'.repeat(40), '0.000000001', '1,5', ' 1 ',
-      'NaN', 'Infinity', '%201'),
+    arbitrary: fc.constantFrom(
+      '-1',
+      '1e3',
+      '0x1',
+      '1e400',
+      '-0.001',
+      '9'.repeat(40),
+      '0.000000001',
+      '1,5',
+      ' 1 ',
+      'NaN',
+      'Infinity',
+      '%201',
+    ),
   },
   { weight: 1, arbitrary: fc.constantFrom(70_000, 300_000).map((n) => 'x'.repeat(n)) },
   { weight: 2, arbitrary: fc.string({ unit: fc.oneof(anyUnit, lone), maxLength: 24 }) },
@@ -53,8 +107,18 @@ export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** Values of the wrong JSON type for any field. */
-export const wrongType: fc.Arbitrary<unknown> = fc.constantFrom(null, true, false, {}, [], [[]], [null], { $ne: 1 },
-  ['a', 'b'], { id: 1 });
+export const wrongType: fc.Arbitrary<unknown> = fc.constantFrom(
+  null,
+  true,
+  false,
+  {},
+  [],
+  [[]],
+  [null],
+  { $ne: 1 },
+  ['a', 'b'],
+  { id: 1 },
+);
 
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: hostileString },
@@ -64,8 +128,9 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 const json = 'application/json';
 const xml = 'application/xml';
-const billionLaughs = '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xxxxxxxxxx">'
-  + '<!ENTITY y "&x;&x;&x;&x;&x;&x;&x;&x;&x;&x;"><!ENTITY z "&y;&y;&y;&y;&y;&y;&y;&y;&y;&y;">]><a>&z;</a>';
+const billionLaughs =
+  '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xxxxxxxxxx">' +
+  '<!ENTITY y "&x;&x;&x;&x;&x;&x;&x;&x;&x;&x;"><!ENTITY z "&y;&y;&y;&y;&y;&y;&y;&y;&y;&y;">]><a>&z;</a>';
 /** Raw bodies that are not what they claim, with the content type they are sent under. */
 export const rawBodies: fc.Arbitrary<{ contentType: string; payload: string | Buffer }> = fc.constantFrom(
   { contentType: json, payload: '{"a":' },
@@ -94,8 +159,24 @@ export const rawBodies: fc.Arbitrary<{ contentType: string; payload: string | Bu
 );
 
 /** Raw query values (already percent-encoded): NUL, invalid UTF-8, bad escapes, bad dates and numbers. */
-export const rawQueryValues = ['%00', 'a%00b', '%ED%A0%80', '%FF', '%', '%zz', '2026-13-45', '2026-02-30', '-1', '1e3',
-  '0x1', '99999999999999999999', '', '%20', 'true', '%5B%5D'];
+export const rawQueryValues = [
+  '%00',
+  'a%00b',
+  '%ED%A0%80',
+  '%FF',
+  '%',
+  '%zz',
+  '2026-13-45',
+  '2026-02-30',
+  '-1',
+  '1e3',
+  '0x1',
+  '99999999999999999999',
+  '',
+  '%20',
+  'true',
+  '%5B%5D',
+];
 
 /** Percent-encodes a string byte by byte (a lone surrogate becomes U+FFFD's bytes, as a client would send it). */
 export function encodeRaw(s: string): string {
@@ -117,14 +198,15 @@ function stringSample(schema: Schema, name: string): string {
   if (schema.format === 'uri' || /url/i.test(name)) return 'http://127.0.0.1:1/fuzz';
   if (/host/i.test(name)) return '127.0.0.1';
   const re = schema.pattern ? new RegExp(schema.pattern, 'u') : undefined;
-  const fits = (s: string) => (!re || re.test(s))
-    && s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity);
+  const fits = (s: string) =>
+    (!re || re.test(s)) && s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity);
   return STRING_CANDIDATES.find(fits) ?? 'x'.repeat(Math.max(1, schema.minLength ?? 1));
 }
 
-const typeOf = (schema: Schema): string | undefined => (Array.isArray(schema.type)
-  ? schema.type.find((t: string) => t !== 'null')
-  : schema.type ?? (schema.properties ? 'object' : undefined));
+const typeOf = (schema: Schema): string | undefined =>
+  Array.isArray(schema.type)
+    ? schema.type.find((t: string) => t !== 'null')
+    : (schema.type ?? (schema.properties ? 'object' : undefined));
 
 /** A plausible value for a JSON schema (required properties only), so a mutation reaches past validation. */
 export function sampleOf(schema: Schema | undefined, resolve: Resolve, name = '', depth = 0): Json | undefined {
@@ -153,10 +235,15 @@ export function sampleOf(schema: Schema | undefined, resolve: Resolve, name = ''
       const item = sampleOf(schema.items, resolve, name, depth + 1);
       return item === undefined ? [] : Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => item);
     }
-    case 'integer': case 'number': return Math.max(1, schema.minimum ?? 1);
-    case 'boolean': return false;
-    case 'string': return stringSample(schema, name);
-    default: return undefined;
+    case 'integer':
+    case 'number':
+      return Math.max(1, schema.minimum ?? 1);
+    case 'boolean':
+      return false;
+    case 'string':
+      return stringSample(schema, name);
+    default:
+      return undefined;
   }
 }
 
@@ -164,8 +251,12 @@ export function sampleOf(schema: Schema | undefined, resolve: Resolve, name = ''
  * Every property path a schema declares (to depth 4), arrays as index 0: the fields a mutation may target, and
  * apart the text fields (where a NUL byte is the classic 500).
  */
-export function fieldPaths(schema: Schema | undefined, resolve: Resolve, prefix: FieldPath = [],
-  out = { all: [] as FieldPath[], text: [] as FieldPath[] }): { all: FieldPath[]; text: FieldPath[] } {
+export function fieldPaths(
+  schema: Schema | undefined,
+  resolve: Resolve,
+  prefix: FieldPath = [],
+  out = { all: [] as FieldPath[], text: [] as FieldPath[] },
+): { all: FieldPath[]; text: FieldPath[] } {
   if (!schema || prefix.length > 4) return out;
   schema = resolve(schema);
   const variants = [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])];
@@ -181,8 +272,11 @@ export function fieldPaths(schema: Schema | undefined, resolve: Resolve, prefix:
 }
 
 /** The leaf and container paths of a value, and apart those holding text. */
-export function valuePaths(v: unknown, prefix: FieldPath = [],
-  out = { all: [] as FieldPath[], text: [] as FieldPath[] }): { all: FieldPath[]; text: FieldPath[] } {
+export function valuePaths(
+  v: unknown,
+  prefix: FieldPath = [],
+  out = { all: [] as FieldPath[], text: [] as FieldPath[] },
+): { all: FieldPath[]; text: FieldPath[] } {
   if (v && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
       const p = [...prefix, Array.isArray(v) ? Number(k) : k];
@@ -224,7 +318,9 @@ export function toXml(v: unknown, name = 'root'): string {
     return `<${name} type="array">${v.map((x) => toXml(x, name.replace(/s$/, ''))).join('')}</${name}>`;
   }
   if (v && typeof v === 'object') {
-    return `<${name}>${Object.entries(v).map(([k, x]) => toXml(x, k)).join('')}</${name}>`;
+    return `<${name}>${Object.entries(v)
+      .map(([k, x]) => toXml(x, k))
+      .join('')}</${name}>`;
   }
   return `<${name}>${esc(String(v ?? ''))}</${name}>`;
 }

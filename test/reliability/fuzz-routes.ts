@@ -10,27 +10,56 @@ export function idsIn(body: unknown): number[] {
     else if (v && typeof v === 'object' && depth < 2) for (const x of Object.values(v)) walk(x, depth + 1);
   };
   walk(body, 0);
-  return (arrays[0] ?? []).map((x) => (x as { id?: unknown })?.id)
-    .filter((id): id is number => typeof id === 'number').slice(0, 3);
+  return (arrays[0] ?? [])
+    .map((x) => (x as { id?: unknown })?.id)
+    .filter((id): id is number => typeof id === 'number')
+    .slice(0, 3);
 }
 
 /** Which native collection holds the rows a dialect's path id names (documents otherwise). */
 export const DIALECT_COLLECTIONS: Record<string, string> = {
-  contatos: '/v1/contacts', clients: '/v1/contacts', items: '/v1/items', series: '/v1/series', sequences: '/v1/series',
-  lojas: '/v1/stores', impostos: '/v1/taxes', taxes: '/v1/taxes', 'unidades-medida': '/v1/units',
-  viaturas: '/v1/vehicles', categorias: '/v1/item-categories', tipos: '/v1/contact-types',
-  estados: '/v1/document-states', 'metodos-expedicao': '/v1/shipping-methods',
+  contatos: '/v1/contacts',
+  clients: '/v1/contacts',
+  items: '/v1/items',
+  series: '/v1/series',
+  sequences: '/v1/series',
+  lojas: '/v1/stores',
+  impostos: '/v1/taxes',
+  taxes: '/v1/taxes',
+  'unidades-medida': '/v1/units',
+  viaturas: '/v1/vehicles',
+  categorias: '/v1/item-categories',
+  tipos: '/v1/contact-types',
+  estados: '/v1/document-states',
+  'metodos-expedicao': '/v1/shipping-methods',
 };
 
 /** Query parameters the dialects read in their lists. */
 export const DIALECT_QUERY = {
-  invoicexpress: ['page', 'per_page', 'type[]', 'status[]', 'date[from]', 'date[to]', 'text', 'client_name', 'month',
-    'year', 'second_copy', 'non_archived'],
+  invoicexpress: [
+    'page',
+    'per_page',
+    'type[]',
+    'status[]',
+    'date[from]',
+    'date[to]',
+    'text',
+    'client_name',
+    'month',
+    'year',
+    'second_copy',
+    'non_archived',
+  ],
   billpt: ['pagina', 'limite', 'data_inicio', 'data_fim', 'nome', 'nif', 'tipo', 'estado', 'id', 'ids[]', 'categoria'],
 };
 
 const ixItem = {
-  name: 'Item Fuzz', description: 'x', unit_price: '1.5', quantity: '1', unit: 'unit', tax: { name: 'IVA23' },
+  name: 'Item Fuzz',
+  description: 'x',
+  unit_price: '1.5',
+  quantity: '1',
+  unit: 'unit',
+  tax: { name: 'IVA23' },
 };
 
 /** An InvoiceXpress body in seed 003's style, under the root its route reads. */
@@ -53,8 +82,12 @@ export function ixBody(path: string): Json {
   if (resource === 'sequences') return { sequence: { serie: 'FZX', default_sequence: '0' } };
   return {
     [root]: {
-      date: '03/12/2025', due_date: '19/12/2025', reference: 'fuzz', observations: 'fuzz',
-      client: { name: 'Cliente Fuzz', code: 'FZ-1', country: 'Portugal' }, items: [ixItem],
+      date: '03/12/2025',
+      due_date: '19/12/2025',
+      reference: 'fuzz',
+      observations: 'fuzz',
+      client: { name: 'Cliente Fuzz', code: 'FZ-1', country: 'Portugal' },
+      items: [ixItem],
     },
   };
 }
@@ -66,14 +99,19 @@ export function billptBody(path: string, ids: Record<string, number[]>): Json {
   const item = ids['/v1/items']?.[0] ?? 1;
   const product = { item_id: item, nome: 'Produto', quantidade: 1, preco_unitario: 2.23, imposto: 23 };
   switch (resource) {
-    case 'contatos': return { nome: 'Cliente Fuzz', nif: '123456789', pais: 'PT', codigo: 'FZ1' };
-    case 'items': return { descricao: 'Produto Fuzz', imposto_id: ids['/v1/taxes']?.[0] ?? 1, movimenta_stock: 0 };
+    case 'contatos':
+      return { nome: 'Cliente Fuzz', nif: '123456789', pais: 'PT', codigo: 'FZ1' };
+    case 'items':
+      return { descricao: 'Produto Fuzz', imposto_id: ids['/v1/taxes']?.[0] ?? 1, movimenta_stock: 0 };
     case 'documentos': {
       const contact = ids['/v1/contacts']?.[0] ?? 1;
       return { tipificacao: 'FT', contato_id: contact, produtos: [product], terminado: 1, data: today };
     }
-    case 'recibos': return { documentos: [{ id: ids['/v1/documents']?.[0] ?? 1, valor: 1 }], data: today };
-    case 'auth': return { email: 'nobody@example.com', password: 'x' };
-    default: return { nome: 'Fuzz', descricao: 'Fuzz', codigo: 'FZ', valor: 1 };
+    case 'recibos':
+      return { documentos: [{ id: ids['/v1/documents']?.[0] ?? 1, valor: 1 }], data: today };
+    case 'auth':
+      return { email: 'nobody@example.com', password: 'x' };
+    default:
+      return { nome: 'Fuzz', descricao: 'Fuzz', codigo: 'FZ', valor: 1 };
   }
 }

@@ -38,13 +38,24 @@ const cents = (v: string | number) => Number(v).toFixed(2);
  * project's own verifier, as `faturador verify-chain` runs it).
  */
 export async function auditIssuing(db: Kysely<DB>, accountId: number): Promise<Audit> {
-  const raw = await db.selectFrom('documents')
+  const raw = await db
+    .selectFrom('documents')
     .select(['id', 'series_id', 'doc_type', 'number', 'doc_no', 'system_entry_date', 'gross_total'])
-    .where('account_id', '=', accountId).where('number', 'is not', null)
-    .orderBy('series_id').orderBy('doc_type').orderBy('number').orderBy('id').execute();
+    .where('account_id', '=', accountId)
+    .where('number', 'is not', null)
+    .orderBy('series_id')
+    .orderBy('doc_type')
+    .orderBy('number')
+    .orderBy('id')
+    .execute();
   const rows: IssuedRow[] = raw.map((r) => ({
-    id: Number(r.id), seriesId: Number(r.series_id), type: r.doc_type, number: r.number!, docNo: r.doc_no!,
-    entry: String(r.system_entry_date).replace(' ', 'T'), gross: cents(r.gross_total),
+    id: Number(r.id),
+    seriesId: Number(r.series_id),
+    type: r.doc_type,
+    number: r.number!,
+    docNo: r.doc_no!,
+    entry: String(r.system_entry_date).replace(' ', 'T'),
+    gross: cents(r.gross_total),
   }));
   const gaps: string[] = [];
   const repeats: string[] = [];
@@ -81,12 +92,18 @@ export function lostOrChanged(acks: Iterable<Acknowledged>, rows: IssuedRow[]): 
 }
 
 /** Runs `count` jobs with at most `concurrency` at once, in job order; resolves when all have settled. */
-export async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>,
-  stop = () => false): Promise<void> {
+export async function pool(
+  count: number,
+  concurrency: number,
+  job: (i: number) => Promise<void>,
+  stop = () => false,
+): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count && !stop()) await job(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count && !stop()) await job(next++);
+    }),
+  );
 }
 
 /** A compact `{status: count}` histogram. */

@@ -30,13 +30,36 @@ const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'saft-month-'));
 
-const line = (description: string, quantity: string, unitPrice: string, extra: Record<string, unknown> = {}) => ({ description, quantity, unitPrice, ...extra });
-const alfa = { code: 'C-ALFA', name: 'Alfa & Filhos, Lda', taxId: '508650704', street: 'Av. da Liberdade, 435 <R/C>', postalCode: '1050-007', city: 'Lisboa', country: 'PT' };
-const acme = { code: 'C-ACME', name: 'Acme Corporation', taxId: '12-3456789', street: '1 Market St', postalCode: '94105', city: 'San Francisco', country: 'US' };
+const line = (description: string, quantity: string, unitPrice: string, extra: Record<string, unknown> = {}) => ({
+  description,
+  quantity,
+  unitPrice,
+  ...extra,
+});
+const alfa = {
+  code: 'C-ALFA',
+  name: 'Alfa & Filhos, Lda',
+  taxId: '508650704',
+  street: 'Av. da Liberdade, 435 <R/C>',
+  postalCode: '1050-007',
+  city: 'Lisboa',
+  country: 'PT',
+};
+const acme = {
+  code: 'C-ACME',
+  name: 'Acme Corporation',
+  taxId: '12-3456789',
+  street: '1 Market St',
+  postalCode: '94105',
+  city: 'San Francisco',
+  country: 'US',
+};
 const transport = (date: string) => ({
   loadAddress: { street: 'Rua do Armazém, 10', postalCode: '1000-001', city: 'Lisboa', country: 'PT' },
   unloadAddress: { street: 'Rua do Cliente, 20', postalCode: '4000-022', city: 'Porto', country: 'PT' },
-  loadAt: `${date}T09:30:00`, unloadAt: `${date}T17:45:00`, vehiclePlate: 'AA-00-BB',
+  loadAt: `${date}T09:30:00`,
+  unloadAt: `${date}T17:45:00`,
+  vehiclePlate: 'AA-00-BB',
 });
 
 async function issue(name: string, url: string, body: Record<string, unknown>) {
@@ -49,19 +72,42 @@ async function issue(name: string, url: string, body: Record<string, unknown>) {
 before(async () => {
   t = await startTestApp();
   const taxes = (await t.call('GET', '/v1/taxes')).body as { name: string; region: string; rate: string }[];
-  for (const n of ['IVA23', 'IVA13', 'IVA16 Açores', 'IVA22 Madeira', 'IVA0']) assert.ok(taxes.some((x) => x.name === n), `seeded tax ${n}`);
+  for (const n of ['IVA23', 'IVA13', 'IVA16 Açores', 'IVA22 Madeira', 'IVA0'])
+    assert.ok(
+      taxes.some((x) => x.name === n),
+      `seeded tax ${n}`,
+    );
   // An expired rate: SAF-T's TaxTable lists it with its TaxExpirationDate.
-  const expired = await t.call('POST', '/v1/taxes', { name: 'IVA5 Madeira (até 2024-09-30)', type: 'IVA', region: 'PT-MA', code: 'RED', rate: '5', validTo: '2024-09-30' });
+  const expired = await t.call('POST', '/v1/taxes', {
+    name: 'IVA5 Madeira (até 2024-09-30)',
+    type: 'IVA',
+    region: 'PT-MA',
+    code: 'RED',
+    rate: '5',
+    validTo: '2024-09-30',
+  });
   assert.equal(expired.status, 201, JSON.stringify(expired.body));
-  const methods = (await t.call('GET', '/v1/payment-methods')).body as { id: number; saftCode?: string; saft_code?: string }[];
+  const methods = (await t.call('GET', '/v1/payment-methods')).body as {
+    id: number;
+    saftCode?: string;
+    saft_code?: string;
+  }[];
   const cash = methods.find((m) => (m.saftCode ?? m.saft_code) === 'NU')!.id;
   const transfer = methods.find((m) => (m.saftCode ?? m.saft_code) === 'TB')!.id;
 
   // Outside the month, before and after: never exported.
-  await issue('ftSeptember', '/v1/documents', { type: 'FT', date: '2026-09-30', customer: alfa, lines: [line('Consultoria de setembro', '1', '10', { taxName: 'IVA23' })] });
+  await issue('ftSeptember', '/v1/documents', {
+    type: 'FT',
+    date: '2026-09-30',
+    customer: alfa,
+    lines: [line('Consultoria de setembro', '1', '10', { taxName: 'IVA23' })],
+  });
 
   await issue('ft1', '/v1/documents', {
-    type: 'FT', date: '2026-10-01', customer: alfa, withholding: { type: 'IRS', rate: '23' },
+    type: 'FT',
+    date: '2026-10-01',
+    customer: alfa,
+    withholding: { type: 'IRS', rate: '23' },
     lines: [
       line('Consultoria técnica', '2', '100', { taxName: 'IVA23', productType: 'S', discounts: ['10'] }),
       line('Serviço prestado nos Açores', '1', '50', { taxName: 'IVA16 Açores', productType: 'S' }),
@@ -69,28 +115,94 @@ before(async () => {
       line('Exportação de manual técnico', '1', '80', { taxName: 'IVA0', exemptionCode: 'M05' }),
     ],
   });
-  await issue('fs', '/v1/documents', { type: 'FS', date: '2026-10-02', paymentMethodId: cash, lines: [line('Café expresso', '3', '0.80', { taxName: 'IVA13' })] });
-  await issue('fr', '/v1/documents', { type: 'FR', date: '2026-10-03', customer: alfa, paymentMethodId: transfer, lines: [line('Formação presencial', '1', '40', { taxName: 'IVA23', productType: 'S' })] });
+  await issue('fs', '/v1/documents', {
+    type: 'FS',
+    date: '2026-10-02',
+    paymentMethodId: cash,
+    lines: [line('Café expresso', '3', '0.80', { taxName: 'IVA13' })],
+  });
+  await issue('fr', '/v1/documents', {
+    type: 'FR',
+    date: '2026-10-03',
+    customer: alfa,
+    paymentMethodId: transfer,
+    lines: [line('Formação presencial', '1', '40', { taxName: 'IVA23', productType: 'S' })],
+  });
   await issue('ftUsd', '/v1/documents', {
-    type: 'FT', date: '2026-10-04', customer: acme, currency: 'USD', exchangeRate: '1.08', exemptionCode: 'M05',
+    type: 'FT',
+    date: '2026-10-04',
+    customer: acme,
+    currency: 'USD',
+    exchangeRate: '1.08',
+    exemptionCode: 'M05',
     lines: [line('Exportação de equipamento', '2', '150', { taxName: 'IVA0' })],
   });
-  const ft3 = await issue('ft3', '/v1/documents', { type: 'FT', date: '2026-10-05', customer: alfa, lines: [line('Cadeira de escritório', '5', '20', { taxName: 'IVA23', code: 'CAD-01' })] });
-  await issue('ftCancelled', '/v1/documents', { type: 'FT', date: '2026-10-06', customer: alfa, lines: [line('Mesa de reunião', '1', '300', { taxName: 'IVA23', code: 'MESA-01' })] });
-  const cancel = await t.call('POST', `/v1/documents/${ids.ftCancelled}/cancel`, { reason: 'Preço errado, documento substituído' });
+  const ft3 = await issue('ft3', '/v1/documents', {
+    type: 'FT',
+    date: '2026-10-05',
+    customer: alfa,
+    lines: [line('Cadeira de escritório', '5', '20', { taxName: 'IVA23', code: 'CAD-01' })],
+  });
+  await issue('ftCancelled', '/v1/documents', {
+    type: 'FT',
+    date: '2026-10-06',
+    customer: alfa,
+    lines: [line('Mesa de reunião', '1', '300', { taxName: 'IVA23', code: 'MESA-01' })],
+  });
+  const cancel = await t.call('POST', `/v1/documents/${ids.ftCancelled}/cancel`, {
+    reason: 'Preço errado, documento substituído',
+  });
   assert.equal(cancel.status, 200, JSON.stringify(cancel.body));
 
-  await issue('nc', `/v1/documents/${ids.ft3}/credit-notes`, { date: '2026-10-10', observations: 'Devolução de 2 cadeiras', lines: [{ originLineId: ft3.lines[0].id, quantity: '2' }] });
-  await issue('nd', `/v1/documents/${ids.ft3}/debit-notes`, { date: '2026-10-11', lines: [{ originLineId: ft3.lines[0].id, quantity: '1', unitPrice: '5' }] });
+  await issue('nc', `/v1/documents/${ids.ft3}/credit-notes`, {
+    date: '2026-10-10',
+    observations: 'Devolução de 2 cadeiras',
+    lines: [{ originLineId: ft3.lines[0].id, quantity: '2' }],
+  });
+  await issue('nd', `/v1/documents/${ids.ft3}/debit-notes`, {
+    date: '2026-10-11',
+    lines: [{ originLineId: ft3.lines[0].id, quantity: '1', unitPrice: '5' }],
+  });
 
-  await issue('gt', '/v1/documents', { type: 'GT', date: '2026-10-07', customer: alfa, ...transport('2026-10-07'), lines: [line('Caixa de parafusos', '10', '3.5', { taxName: 'IVA23', code: 'PAR-10' })] });
+  await issue('gt', '/v1/documents', {
+    type: 'GT',
+    date: '2026-10-07',
+    customer: alfa,
+    ...transport('2026-10-07'),
+    lines: [line('Caixa de parafusos', '10', '3.5', { taxName: 'IVA23', code: 'PAR-10' })],
+  });
   await t.db.database.db.updateTable('documents').set({ at_code: 'AT-CODE-123456' }).where('id', '=', ids.gt).execute();
-  await issue('gr', '/v1/documents', { type: 'GR', date: '2026-10-08', customer: alfa, ...transport('2026-10-08'), lines: [line('Resma de papel A4', '4', '4.25', { taxName: 'IVA23', code: 'PAP-A4' })] });
-  await issue('gtCancelled', '/v1/documents', { type: 'GT', date: '2026-10-09', customer: alfa, ...transport('2026-10-09'), lines: [line('Palete de madeira', '7', '12', { taxName: 'IVA23', code: 'PAL-01' })] });
-  assert.equal((await t.call('POST', `/v1/documents/${ids.gtCancelled}/cancel`, { reason: 'Transporte não realizado' })).status, 200);
+  await issue('gr', '/v1/documents', {
+    type: 'GR',
+    date: '2026-10-08',
+    customer: alfa,
+    ...transport('2026-10-08'),
+    lines: [line('Resma de papel A4', '4', '4.25', { taxName: 'IVA23', code: 'PAP-A4' })],
+  });
+  await issue('gtCancelled', '/v1/documents', {
+    type: 'GT',
+    date: '2026-10-09',
+    customer: alfa,
+    ...transport('2026-10-09'),
+    lines: [line('Palete de madeira', '7', '12', { taxName: 'IVA23', code: 'PAL-01' })],
+  });
+  assert.equal(
+    (await t.call('POST', `/v1/documents/${ids.gtCancelled}/cancel`, { reason: 'Transporte não realizado' })).status,
+    200,
+  );
 
-  await issue('or', '/v1/documents', { type: 'OR', date: '2026-10-08', customer: alfa, lines: [line('Instalação de rede', '1', '250', { taxName: 'IVA23', productType: 'S', code: 'INST-REDE' })] });
-  await issue('pf', '/v1/documents', { type: 'PF', date: '2026-10-09', customer: alfa, lines: [line('Manutenção anual', '1', '600', { taxName: 'IVA23', productType: 'S' })] });
+  await issue('or', '/v1/documents', {
+    type: 'OR',
+    date: '2026-10-08',
+    customer: alfa,
+    lines: [line('Instalação de rede', '1', '250', { taxName: 'IVA23', productType: 'S', code: 'INST-REDE' })],
+  });
+  await issue('pf', '/v1/documents', {
+    type: 'PF',
+    date: '2026-10-09',
+    customer: alfa,
+    lines: [line('Manutenção anual', '1', '600', { taxName: 'IVA23', productType: 'S' })],
+  });
 
   // Conversions: a quote and a delivery note become invoices (OrderReferences; WorkStatus/MovementStatus F).
   await issue('ftFromOr', '/v1/documents/convert', { type: 'FT', date: '2026-10-20', originIds: [ids.or] });
@@ -98,19 +210,66 @@ before(async () => {
 
   // Receipts: one settling FT1 in full and FT3 in part, one RC (cash VAT) for the debit note, one cancelled.
   const ft1 = (await t.call('GET', `/v1/documents/${ids.ft1}`)).body;
-  await issue('rg', '/v1/receipts', { type: 'RG', date: '2026-10-15', paymentMethodId: transfer, documents: [{ documentId: ids.ft1, amount: ft1.totals.payable }, { documentId: ids.ft3, amount: '50.00' }] });
-  await issue('rc', '/v1/receipts', { type: 'RC', date: '2026-10-16', paymentMethodId: cash, documents: [{ documentId: ids.nd }] });
-  await issue('rgCancelled', '/v1/receipts', { type: 'RG', date: '2026-10-17', documents: [{ documentId: ids.ftUsd, amount: '100.00' }] });
-  assert.equal((await t.call('POST', `/v1/documents/${ids.rgCancelled}/cancel`, { reason: 'Pagamento devolvido pelo banco' })).status, 200);
+  await issue('rg', '/v1/receipts', {
+    type: 'RG',
+    date: '2026-10-15',
+    paymentMethodId: transfer,
+    documents: [
+      { documentId: ids.ft1, amount: ft1.totals.payable },
+      { documentId: ids.ft3, amount: '50.00' },
+    ],
+  });
+  await issue('rc', '/v1/receipts', {
+    type: 'RC',
+    date: '2026-10-16',
+    paymentMethodId: cash,
+    documents: [{ documentId: ids.nd }],
+  });
+  await issue('rgCancelled', '/v1/receipts', {
+    type: 'RG',
+    date: '2026-10-17',
+    documents: [{ documentId: ids.ftUsd, amount: '100.00' }],
+  });
+  assert.equal(
+    (await t.call('POST', `/v1/documents/${ids.rgCancelled}/cancel`, { reason: 'Pagamento devolvido pelo banco' }))
+      .status,
+    200,
+  );
 
   // Never exported: a draft, an opening balance, a document of the next month, another account's invoice.
-  const draft = await create(t, '/v1/documents', { type: 'FT', date: '2026-10-22', customer: alfa, lines: [line('Rascunho', '1', '1', { taxName: 'IVA23' })] });
+  const draft = await create(t, '/v1/documents', {
+    type: 'FT',
+    date: '2026-10-22',
+    customer: alfa,
+    lines: [line('Rascunho', '1', '1', { taxName: 'IVA23' })],
+  });
   ids.draft = draft.id;
   const alfaId = ft1.contactId;
-  await create(t, '/v1/opening-balances', { kind: 'customer', contactId: alfaId, amount: '1000.00', date: '2026-10-12' });
-  await issue('ftNovember', '/v1/documents', { type: 'FT', date: '2026-11-02', customer: alfa, lines: [line('Consultoria de novembro', '1', '10', { taxName: 'IVA23' })] });
+  await create(t, '/v1/opening-balances', {
+    kind: 'customer',
+    contactId: alfaId,
+    amount: '1000.00',
+    date: '2026-10-12',
+  });
+  await issue('ftNovember', '/v1/documents', {
+    type: 'FT',
+    date: '2026-11-02',
+    customer: alfa,
+    lines: [line('Consultoria de novembro', '1', '10', { taxName: 'IVA23' })],
+  });
   const other = await t.newAccount({ taxId: '501442600' });
-  await create(t, '/v1/documents', { type: 'FT', date: '2026-10-05', finalize: true, customer: { name: 'Outro cliente', taxId: '502283963' }, lines: [line('Documento de outra conta', '1', '99', { taxName: 'IVA23' })] }, other.apiKey);
+  await create(
+    t,
+    '/v1/documents',
+    {
+      type: 'FT',
+      date: '2026-10-05',
+      finalize: true,
+      customer: { name: 'Outro cliente', taxId: '502283963' },
+      lines: [line('Documento de outra conta', '1', '99', { taxName: 'IVA23' })],
+    },
+    other.apiKey,
+  );
 
   const key = await t.call('GET', '/v1/signing-key');
   publicKey = key.body;
@@ -126,11 +285,14 @@ before(async () => {
   saft = parseSaft(xml);
   docs = await apiDocuments(t, '2026-10-01', '2026-10-31');
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 const byType = (...types: string[]) => docs.filter((d) => types.includes(d.type));
 const live = (list: any[]) => list.filter((d) => d.status === 'final');
-const invoice = (name: string) => saft.SourceDocuments.SalesInvoices.Invoice.find((i: any) => i.InvoiceNo === numbers[name]);
+const invoice = (name: string) =>
+  saft.SourceDocuments.SalesInvoices.Invoice.find((i: any) => i.InvoiceNo === numbers[name]);
 
 describe('SAF-T of a month with every document type', () => {
   test('validates against the SAF-T (PT) 1.04_01 XSD', skipUnlessSaftXsd(), async () => {
@@ -149,7 +311,10 @@ describe('SAF-T of a month with every document type', () => {
     assert.equal(h.TaxRegistrationNumber, '503340855');
     assert.equal(h.CompanyID, '503340855');
     assert.equal(h.TaxAccountingBasis, 'F');
-    assert.deepEqual([h.FiscalYear, h.StartDate, h.EndDate, h.CurrencyCode, h.TaxEntity], ['2026', '2026-10-01', '2026-10-31', 'EUR', 'Global']);
+    assert.deepEqual(
+      [h.FiscalYear, h.StartDate, h.EndDate, h.CurrencyCode, h.TaxEntity],
+      ['2026', '2026-10-01', '2026-10-31', 'EUR', 'Global'],
+    );
     assert.equal(h.SoftwareCertificateNumber, '0');
     assert.equal(h.CompanyAddress.City, 'Lisboa');
   });
@@ -175,7 +340,12 @@ describe('SAF-T of a month with every document type', () => {
     assert.equal(dec(si.TotalCredit).toFixed(), lineSum(live(invoices).filter((d) => d.type !== 'NC')).toFixed());
     assert.equal(dec(si.TotalDebit).toFixed(), lineSum(live(byType('NC'))).toFixed());
     // The same sums over the file's own lines.
-    const fileSum = (side: string) => sumOf(si.Invoice.filter((i: any) => i.DocumentStatus.InvoiceStatus !== 'A').flatMap((i: any) => i.Line.map((l: any) => l[side])));
+    const fileSum = (side: string) =>
+      sumOf(
+        si.Invoice.filter((i: any) => i.DocumentStatus.InvoiceStatus !== 'A').flatMap((i: any) =>
+          i.Line.map((l: any) => l[side]),
+        ),
+      );
     assert.equal(dec(si.TotalCredit).toFixed(), fileSum('CreditAmount').toFixed());
     assert.equal(dec(si.TotalDebit).toFixed(), fileSum('DebitAmount').toFixed());
   });
@@ -184,7 +354,11 @@ describe('SAF-T of a month with every document type', () => {
     for (const d of byType('FT', 'FS', 'FR', 'NC', 'ND')) {
       const i = saft.SourceDocuments.SalesInvoices.Invoice.find((x: any) => x.InvoiceNo === d.number);
       assert.ok(i, d.number);
-      assert.deepEqual([i.DocumentTotals.NetTotal, i.DocumentTotals.TaxPayable, i.DocumentTotals.GrossTotal], [d.totals.net, d.totals.tax, d.totals.gross], d.number);
+      assert.deepEqual(
+        [i.DocumentTotals.NetTotal, i.DocumentTotals.TaxPayable, i.DocumentTotals.GrossTotal],
+        [d.totals.net, d.totals.tax, d.totals.gross],
+        d.number,
+      );
       assert.equal(i.InvoiceType, d.type);
       assert.equal(i.InvoiceDate, d.date);
       assert.equal(i.Period, '10');
@@ -197,7 +371,11 @@ describe('SAF-T of a month with every document type', () => {
       assert.equal(i.DocumentStatus.InvoiceStatus, d.status === 'cancelled' ? 'A' : 'N');
       assert.equal(i.Line.length, d.lines.length);
       for (const l of i.Line) assert.ok(dec(l.DebitAmount ?? l.CreditAmount).gte(0));
-      assert.equal(d.type === 'NC', i.Line.every((l: any) => l.DebitAmount !== undefined && l.CreditAmount === undefined), `${d.number} debit side`);
+      assert.equal(
+        d.type === 'NC',
+        i.Line.every((l: any) => l.DebitAmount !== undefined && l.CreditAmount === undefined),
+        `${d.number} debit side`,
+      );
     }
     const cancelled = invoice('ftCancelled');
     assert.equal(cancelled.DocumentStatus.InvoiceStatus, 'A');
@@ -206,14 +384,22 @@ describe('SAF-T of a month with every document type', () => {
 
   test('three VAT regions, an exempt line with its reason, withholding after the totals', () => {
     const i = invoice('ft1');
-    const taxes = i.Line.map((l: any) => `${l.Tax.TaxType}/${l.Tax.TaxCountryRegion}/${l.Tax.TaxCode}/${l.Tax.TaxPercentage}`);
+    const taxes = i.Line.map(
+      (l: any) => `${l.Tax.TaxType}/${l.Tax.TaxCountryRegion}/${l.Tax.TaxCode}/${l.Tax.TaxPercentage}`,
+    );
     assert.deepEqual(taxes, ['IVA/PT/NOR/23', 'IVA/PT-AC/NOR/16', 'IVA/PT-MA/NOR/22', 'IVA/PT/ISE/0']);
     assert.deepEqual([i.Line[3].TaxExemptionCode, i.Line[3].TaxExemptionReason], ['M05', 'Isento artigo 14.º do CIVA']);
     assert.equal(i.Line[0].TaxExemptionReason, undefined);
     assert.equal(i.Line[0].UnitPrice, '90', 'the unit price net of the line discount');
     assert.equal(i.Line[0].SettlementAmount, '20', 'the discount the line got');
     const api = docs.find((d) => d.id === ids.ft1);
-    assert.deepEqual(i.WithholdingTax, [{ WithholdingTaxType: 'IRS', WithholdingTaxDescription: 'Artigo 101.º do CIRS', WithholdingTaxAmount: api.totals.withholding }]);
+    assert.deepEqual(i.WithholdingTax, [
+      {
+        WithholdingTaxType: 'IRS',
+        WithholdingTaxDescription: 'Artigo 101.º do CIRS',
+        WithholdingTaxAmount: api.totals.withholding,
+      },
+    ]);
     assert.equal(i.DocumentTotals.GrossTotal, api.totals.gross, 'GrossTotal does not reflect withholding');
   });
 
@@ -224,7 +410,10 @@ describe('SAF-T of a month with every document type', () => {
     assert.equal(i.DocumentTotals.Currency.CurrencyCode, 'USD');
     assert.equal(i.DocumentTotals.Currency.CurrencyAmount, api.totals.currencyGross);
     const back = dec(i.DocumentTotals.Currency.CurrencyAmount).times(i.DocumentTotals.Currency.ExchangeRate);
-    assert.ok(back.minus(i.DocumentTotals.GrossTotal).abs().lte('0.01'), `CurrencyAmount × ExchangeRate ≈ GrossTotal (${back})`);
+    assert.ok(
+      back.minus(i.DocumentTotals.GrossTotal).abs().lte('0.01'),
+      `CurrencyAmount × ExchangeRate ≈ GrossTotal (${back})`,
+    );
     assert.equal(invoice('ft1').DocumentTotals.Currency, undefined);
   });
 
@@ -248,10 +437,25 @@ describe('SAF-T of a month with every document type', () => {
     const fs = invoice('fs');
     const cf = saft.MasterFiles.Customer.find((c: any) => c.CustomerID === fs.CustomerID);
     assert.deepEqual(cf, {
-      CustomerID: 'CF', AccountID: 'Desconhecido', CustomerTaxID: '999999990', CompanyName: 'Consumidor final',
-      BillingAddress: { AddressDetail: 'Desconhecido', City: 'Desconhecido', PostalCode: 'Desconhecido', Country: 'Desconhecido' }, SelfBillingIndicator: '0',
+      CustomerID: 'CF',
+      AccountID: 'Desconhecido',
+      CustomerTaxID: '999999990',
+      CompanyName: 'Consumidor final',
+      BillingAddress: {
+        AddressDetail: 'Desconhecido',
+        City: 'Desconhecido',
+        PostalCode: 'Desconhecido',
+        Country: 'Desconhecido',
+      },
+      SelfBillingIndicator: '0',
     });
-    assert.deepEqual(fs.DocumentTotals.Payment, [{ PaymentMechanism: 'NU', PaymentAmount: docs.find((d) => d.id === ids.fs).totals.payable, PaymentDate: '2026-10-02' }]);
+    assert.deepEqual(fs.DocumentTotals.Payment, [
+      {
+        PaymentMechanism: 'NU',
+        PaymentAmount: docs.find((d) => d.id === ids.fs).totals.payable,
+        PaymentDate: '2026-10-02',
+      },
+    ]);
     assert.equal(invoice('fr').DocumentTotals.Payment[0].PaymentMechanism, 'TB');
   });
 
@@ -267,12 +471,25 @@ describe('SAF-T of a month with every document type', () => {
     const codes = new Set(docs.filter((d) => d.type !== 'SIC').flatMap((d) => d.lines.map((l: any) => l.code)));
     assert.deepEqual(saft.MasterFiles.Product.map((p: any) => p.ProductCode).sort(), [...codes].sort());
     const chair = saft.MasterFiles.Product.find((p: any) => p.ProductCode === 'CAD-01');
-    assert.deepEqual(chair, { ProductType: 'P', ProductCode: 'CAD-01', ProductDescription: 'Cadeira de escritório', ProductNumberCode: 'CAD-01' });
+    assert.deepEqual(chair, {
+      ProductType: 'P',
+      ProductCode: 'CAD-01',
+      ProductDescription: 'Cadeira de escritório',
+      ProductNumberCode: 'CAD-01',
+    });
     const entries = saft.MasterFiles.TaxTable.TaxTableEntry;
     const expired = entries.find((e: any) => e.TaxCountryRegion === 'PT-MA' && e.TaxPercentage === '5');
     assert.equal(expired.TaxExpirationDate, '2024-09-30');
-    for (const [region, rate] of [['PT', '23'], ['PT-AC', '16'], ['PT-MA', '22'], ['PT', '0']]) {
-      assert.ok(entries.some((e: any) => e.TaxCountryRegion === region && e.TaxPercentage === rate && !e.TaxExpirationDate), `${region} ${rate}% in force`);
+    for (const [region, rate] of [
+      ['PT', '23'],
+      ['PT-AC', '16'],
+      ['PT-MA', '22'],
+      ['PT', '0'],
+    ]) {
+      assert.ok(
+        entries.some((e: any) => e.TaxCountryRegion === region && e.TaxPercentage === rate && !e.TaxExpirationDate),
+        `${region} ${rate}% in force`,
+      );
     }
   });
 
@@ -281,7 +498,10 @@ describe('SAF-T of a month with every document type', () => {
     const guides = byType('GT', 'GR', 'GA', 'GC', 'GD');
     assert.equal(mg.StockMovement.length, guides.length);
     assert.equal(Number(mg.NumberOfMovementLines), guides.flatMap((d) => d.lines).length);
-    assert.equal(dec(mg.TotalQuantityIssued).toFixed(), sumOf(live(guides).flatMap((d) => d.lines.map((l: any) => l.quantity))).toFixed());
+    assert.equal(
+      dec(mg.TotalQuantityIssued).toFixed(),
+      sumOf(live(guides).flatMap((d) => d.lines.map((l: any) => l.quantity))).toFixed(),
+    );
     const gt = mg.StockMovement.find((s: any) => s.DocumentNumber === numbers.gt);
     assert.equal(gt.MovementType, 'GT');
     assert.equal(gt.MovementStartTime, '2026-10-07T09:30:00');
@@ -293,10 +513,16 @@ describe('SAF-T of a month with every document type', () => {
     assert.equal(gt.DocumentStatus.MovementStatus, 'N');
     assert.equal(gt.HashControl, keyVersion);
     assert.equal(mg.StockMovement.find((s: any) => s.DocumentNumber === numbers.gr).DocumentStatus.MovementStatus, 'F');
-    assert.equal(mg.StockMovement.find((s: any) => s.DocumentNumber === numbers.gtCancelled).DocumentStatus.MovementStatus, 'A');
+    assert.equal(
+      mg.StockMovement.find((s: any) => s.DocumentNumber === numbers.gtCancelled).DocumentStatus.MovementStatus,
+      'A',
+    );
     for (const s of mg.StockMovement) {
       const api = guides.find((d) => d.number === s.DocumentNumber);
-      assert.deepEqual([s.DocumentTotals.NetTotal, s.DocumentTotals.TaxPayable, s.DocumentTotals.GrossTotal], [api.totals.net, api.totals.tax, api.totals.gross]);
+      assert.deepEqual(
+        [s.DocumentTotals.NetTotal, s.DocumentTotals.TaxPayable, s.DocumentTotals.GrossTotal],
+        [api.totals.net, api.totals.tax, api.totals.gross],
+      );
     }
   });
 
@@ -304,14 +530,20 @@ describe('SAF-T of a month with every document type', () => {
     const wd = saft.SourceDocuments.WorkingDocuments;
     const work = byType('OR', 'PF', 'NE', 'FO');
     assert.equal(Number(wd.NumberOfEntries), work.length);
-    assert.equal(dec(wd.TotalCredit).toFixed(), sumOf(live(work).flatMap((d) => d.lines.map((l: any) => l.netAmount))).toFixed());
+    assert.equal(
+      dec(wd.TotalCredit).toFixed(),
+      sumOf(live(work).flatMap((d) => d.lines.map((l: any) => l.netAmount))).toFixed(),
+    );
     assert.equal(dec(wd.TotalDebit).toFixed(), '0');
     const or = wd.WorkDocument.find((w: any) => w.DocumentNumber === numbers.or);
     assert.equal(or.DocumentStatus.WorkStatus, 'F');
     assert.equal(wd.WorkDocument.find((w: any) => w.DocumentNumber === numbers.pf).DocumentStatus.WorkStatus, 'N');
     for (const w of wd.WorkDocument) {
       const api = work.find((d) => d.number === w.DocumentNumber);
-      assert.deepEqual([w.DocumentTotals.NetTotal, w.DocumentTotals.TaxPayable, w.DocumentTotals.GrossTotal], [api.totals.net, api.totals.tax, api.totals.gross]);
+      assert.deepEqual(
+        [w.DocumentTotals.NetTotal, w.DocumentTotals.TaxPayable, w.DocumentTotals.GrossTotal],
+        [api.totals.net, api.totals.tax, api.totals.gross],
+      );
       assert.equal(w.Hash, api.signature.hash);
     }
   });
@@ -320,7 +552,11 @@ describe('SAF-T of a month with every document type', () => {
     const py = saft.SourceDocuments.Payments;
     const receipts = byType('RC', 'RG');
     assert.equal(Number(py.NumberOfEntries), receipts.length);
-    const fileCredit = sumOf(py.Payment.filter((p: any) => p.DocumentStatus.PaymentStatus === 'N').flatMap((p: any) => p.Line.map((l: any) => l.CreditAmount)));
+    const fileCredit = sumOf(
+      py.Payment.filter((p: any) => p.DocumentStatus.PaymentStatus === 'N').flatMap((p: any) =>
+        p.Line.map((l: any) => l.CreditAmount),
+      ),
+    );
     assert.equal(dec(py.TotalCredit).toFixed(2), fileCredit.toFixed(2));
     assert.equal(dec(py.TotalDebit).toFixed(2), '0.00');
     for (const p of py.Payment) {
@@ -333,8 +569,14 @@ describe('SAF-T of a month with every document type', () => {
       assert.equal(p.DocumentStatus.SourcePayment, 'P');
       const withheld = sumOf((p.WithholdingTax ?? []).map((w: any) => w.WithholdingTaxAmount));
       const paid = dec(p.DocumentTotals.GrossTotal).minus(withheld);
-      assert.ok(paid.minus(api.totals.gross).abs().lte('0.02'), `${p.PaymentRefNo}: gross − withholding ≈ amount paid (${paid} vs ${api.totals.gross})`);
-      assert.equal(dec(p.DocumentTotals.NetTotal).plus(p.DocumentTotals.TaxPayable).toFixed(2), p.DocumentTotals.GrossTotal);
+      assert.ok(
+        paid.minus(api.totals.gross).abs().lte('0.02'),
+        `${p.PaymentRefNo}: gross − withholding ≈ amount paid (${paid} vs ${api.totals.gross})`,
+      );
+      assert.equal(
+        dec(p.DocumentTotals.NetTotal).plus(p.DocumentTotals.TaxPayable).toFixed(2),
+        p.DocumentTotals.GrossTotal,
+      );
     }
     // The full settlement of FT1 repeats its figures exactly.
     const rg = py.Payment.find((p: any) => p.PaymentRefNo === numbers.rg);
@@ -345,7 +587,10 @@ describe('SAF-T of a month with every document type', () => {
     assert.equal(ft1Lines[0].SourceDocumentID[0].InvoiceDate, '2026-10-01');
     assert.equal(rg.WithholdingTax.length, 1);
     const rc = py.Payment.find((p: any) => p.PaymentRefNo === numbers.rc);
-    assert.ok(rc.Line.every((l: any) => l.Tax), 'RC lines carry Tax');
+    assert.ok(
+      rc.Line.every((l: any) => l.Tax),
+      'RC lines carry Tax',
+    );
     assert.equal(rc.DocumentTotals.GrossTotal, docs.find((d) => d.id === ids.nd).totals.gross);
   });
 
@@ -358,28 +603,52 @@ describe('SAF-T of a month with every document type', () => {
     assert.deepEqual(report.chain.anchors, [numbers.ft1]);
     const signed = docs.filter((d) => d.signature).length;
     assert.equal(report.chain.checked, signed - 1);
-    assert.deepEqual(report.records, { Invoice: byType('FT', 'FS', 'FR', 'NC', 'ND').length, StockMovement: byType('GT', 'GR').length, WorkDocument: byType('OR', 'PF').length, Payment: byType('RC', 'RG').length });
+    assert.deepEqual(report.records, {
+      Invoice: byType('FT', 'FS', 'FR', 'NC', 'ND').length,
+      StockMovement: byType('GT', 'GR').length,
+      WorkDocument: byType('OR', 'PF').length,
+      Payment: byType('RC', 'RG').length,
+    });
   });
 
-  test('a file that holds every chain from its first document verifies every signature', skipUnlessSaftXsd(), async () => {
-    const r = await exportViaApi(t, 'from=2026-09-01&to=2026-10-31');
-    assert.equal(r.status, 200);
-    assert.equal((await validateXml(r.body, saftXsdPath())).valid, true);
-    const report = await verifySaftFile(bytes(r.body), publicKey);
-    assert.equal(report.ok, true, JSON.stringify(report.chain.failures));
-    assert.deepEqual(report.chain.anchors, []);
-    assert.equal(report.chain.checked, docs.filter((d) => d.signature).length + 1);
-  });
+  test(
+    'a file that holds every chain from its first document verifies every signature',
+    skipUnlessSaftXsd(),
+    async () => {
+      const r = await exportViaApi(t, 'from=2026-09-01&to=2026-10-31');
+      assert.equal(r.status, 200);
+      assert.equal((await validateXml(r.body, saftXsdPath())).valid, true);
+      const report = await verifySaftFile(bytes(r.body), publicKey);
+      assert.equal(report.ok, true, JSON.stringify(report.chain.failures));
+      assert.deepEqual(report.chain.anchors, []);
+      assert.equal(report.chain.checked, docs.filter((d) => d.signature).length + 1);
+    },
+  );
 
   test('`faturador saft verify` accepts the file and rejects a tampered one', async () => {
-    const cli = ['--import', 'tsx', join(repo, 'src/bin/faturador.ts'), 'saft', 'verify', '--public-key', join(tmp, 'public.pem'), '--file'];
+    const cli = [
+      '--import',
+      'tsx',
+      join(repo, 'src/bin/faturador.ts'),
+      'saft',
+      'verify',
+      '--public-key',
+      join(tmp, 'public.pem'),
+      '--file',
+    ];
     const ok = await run(process.execPath, [...cli, join(tmp, 'saft.xml')], { cwd: repo });
     assert.equal(JSON.parse(ok.stdout).ok, true);
     const ft3 = invoice('ft3');
-    const tampered = xml.replace(`<GrossTotal>${ft3.DocumentTotals.GrossTotal}</GrossTotal>`, `<GrossTotal>${dec(ft3.DocumentTotals.GrossTotal).plus(1).toFixed(2)}</GrossTotal>`);
+    const tampered = xml.replace(
+      `<GrossTotal>${ft3.DocumentTotals.GrossTotal}</GrossTotal>`,
+      `<GrossTotal>${dec(ft3.DocumentTotals.GrossTotal).plus(1).toFixed(2)}</GrossTotal>`,
+    );
     assert.notEqual(tampered, xml);
     writeFileSync(join(tmp, 'tampered.xml'), tampered);
-    const bad = await run(process.execPath, [...cli, join(tmp, 'tampered.xml')], { cwd: repo }).then(() => undefined, (e: { code: number; stdout: string }) => e);
+    const bad = await run(process.execPath, [...cli, join(tmp, 'tampered.xml')], { cwd: repo }).then(
+      () => undefined,
+      (e: { code: number; stdout: string }) => e,
+    );
     assert.ok(bad, 'exit code 1');
     assert.equal(bad.code, 1);
     assert.deepEqual(JSON.parse(bad.stdout).chain.failures, [{ docId: numbers.ft3, reason: 'bad_signature' }]);
@@ -391,12 +660,40 @@ describe('SAF-T of a month with every document type', () => {
     assert.equal(r.body, xml);
   });
 
-  test('`faturador saft export` writes the same file', { skip: testDbKind === 'postgres' ? false : 'the CLI opens its own database: needs PostgreSQL (FATURADOR_TEST_DB=postgres)' }, async () => {
-    const out = join(tmp, 'cli.xml');
-    await run(process.execPath, ['--import', 'tsx', join(repo, 'src/bin/faturador.ts'), 'saft', 'export', '--account', String(t.account.accountId), '--month', '10', '--year', '2026', '--out', out], {
-      cwd: repo, env: { ...process.env, DATABASE_URL: t.db.url },
-    });
-    const strip = (s: string) => s.replace(/<DateCreated>[^<]*<\/DateCreated>/, '');
-    assert.equal(strip(readFileSync(out, 'utf8')), strip(xml));
-  });
+  test(
+    '`faturador saft export` writes the same file',
+    {
+      skip:
+        testDbKind === 'postgres'
+          ? false
+          : 'the CLI opens its own database: needs PostgreSQL (FATURADOR_TEST_DB=postgres)',
+    },
+    async () => {
+      const out = join(tmp, 'cli.xml');
+      await run(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(repo, 'src/bin/faturador.ts'),
+          'saft',
+          'export',
+          '--account',
+          String(t.account.accountId),
+          '--month',
+          '10',
+          '--year',
+          '2026',
+          '--out',
+          out,
+        ],
+        {
+          cwd: repo,
+          env: { ...process.env, DATABASE_URL: t.db.url },
+        },
+      );
+      const strip = (s: string) => s.replace(/<DateCreated>[^<]*<\/DateCreated>/, '');
+      assert.equal(strip(readFileSync(out, 'utf8')), strip(xml));
+    },
+  );
 });

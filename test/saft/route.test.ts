@@ -6,8 +6,12 @@ import { saftXsdPath, skipUnlessSaftXsd, validateXml } from '../support/xml-vali
 import { bytes, create, exportViaApi, parseSaft } from './saft-helpers.js';
 
 let t: TestApp;
-before(async () => { t = await startTestApp(); });
-after(async () => { await t?.close(); });
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t?.close();
+});
 
 /** Every file this suite produces is checked the same way: XSD (when shared/ is there) and the XSD 1.1 asserts. */
 async function checkFile(xml: string) {
@@ -39,7 +43,10 @@ describe('GET /v1/saft: parameters', () => {
       assert.equal(r.status, 422, JSON.stringify(r.body));
       assert.equal(r.body.error.code, 'validation');
       assert.equal(typeof r.body.error.requestId, 'string');
-      assert.ok(r.body.error.details.some((d: any) => d.field === field && d.issue === issue), JSON.stringify(r.body.error.details));
+      assert.ok(
+        r.body.error.details.some((d: any) => d.field === field && d.issue === issue),
+        JSON.stringify(r.body.error.details),
+      );
     });
   }
 
@@ -51,7 +58,11 @@ describe('GET /v1/saft: parameters', () => {
 
   test('an account without a Portuguese NIF gets 409 before any byte', async () => {
     const other = await t.newAccount({ taxId: '502283963' });
-    await t.db.database.db.updateTable('accounts').set({ tax_id: 'ESA12345674', country: 'ES' }).where('id', '=', other.accountId).execute();
+    await t.db.database.db
+      .updateTable('accounts')
+      .set({ tax_id: 'ESA12345674', country: 'ES' })
+      .where('id', '=', other.accountId)
+      .execute();
     const r = await t.call('GET', '/v1/saft?month=1&year=2026', undefined, { key: other.apiKey });
     assert.equal(r.status, 409);
     assert.equal(r.body.error.code, 'conflict');
@@ -69,34 +80,76 @@ describe('GET /v1/saft: files', () => {
   test('a month without documents is a valid file with an empty SalesInvoices table', async () => {
     const r = await exportViaApi(t, 'month=1&year=2025');
     assert.equal(r.status, 200);
-    assert.equal(r.headers['content-disposition'], 'attachment; filename="SAFT-PT_503340855_2025-01-01_2025-01-31.xml"');
+    assert.equal(
+      r.headers['content-disposition'],
+      'attachment; filename="SAFT-PT_503340855_2025-01-01_2025-01-31.xml"',
+    );
     await checkFile(r.body);
     const f = parseSaft(r.body);
-    assert.deepEqual(f.SourceDocuments, { SalesInvoices: { NumberOfEntries: '0', TotalDebit: '0.00', TotalCredit: '0.00' } });
+    assert.deepEqual(f.SourceDocuments, {
+      SalesInvoices: { NumberOfEntries: '0', TotalDebit: '0.00', TotalCredit: '0.00' },
+    });
     assert.equal(f.MasterFiles.Customer, undefined);
     assert.ok(f.MasterFiles.TaxTable.TaxTableEntry.length > 0);
     assert.equal(f.Header.FiscalYear, '2025');
   });
 
   test('edge data still makes a valid file: registry, no-NIF customer, short and long texts, unknown address parts, long reasons', async () => {
-    await t.db.database.db.updateTable('accounts').set({ company_registry: 'CRC de Lisboa 12345/2020', trade_name: 'Teste & Companhia', region: 'Lisboa' })
-      .where('id', '=', t.account.accountId).execute();
+    await t.db.database.db
+      .updateTable('accounts')
+      .set({ company_registry: 'CRC de Lisboa 12345/2020', trade_name: 'Teste & Companhia', region: 'Lisboa' })
+      .where('id', '=', t.account.accountId)
+      .execute();
     const long = 'Descrição muito longa '.repeat(10).slice(0, 200);
     const named = { code: 'SEM-NIF', name: 'Joana Sem Contribuinte', city: 'Faro' };
     const vatIncluded = await create(t, '/v1/series', { code: 'IVAINC', vatIncluded: true });
-    await create(t, '/v1/documents', { type: 'FT', date: '2026-05-04', finalize: true, customer: named, globalDiscount: { kind: 'amount', value: '3.33' },
+    await create(t, '/v1/documents', {
+      type: 'FT',
+      date: '2026-05-04',
+      finalize: true,
+      customer: named,
+      globalDiscount: { kind: 'amount', value: '3.33' },
       lines: [
         { description: 'x', quantity: '1', unitPrice: '10', taxName: 'IVA23' },
-        { description: long, code: 'LONGO', quantity: '0.333', unitPrice: '1.2345', taxName: 'IVA6', discounts: ['12.5', '3'] },
+        {
+          description: long,
+          code: 'LONGO',
+          quantity: '0.333',
+          unitPrice: '1.2345',
+          taxName: 'IVA6',
+          discounts: ['12.5', '3'],
+        },
         { description: 'Oferta', quantity: '2', unitPrice: '5', discounts: ['100'], taxName: 'IVA23' },
         { description: 'Controlo\u0007 de caracteres', quantity: '1', unitPrice: '1', taxName: 'IVA23' },
-      ] });
-    await create(t, '/v1/documents', { type: 'FS', seriesId: vatIncluded.id, date: '2026-05-05', finalize: true, lines: [{ description: 'Pastel de nata', quantity: '3', unitPrice: '1.10', taxName: 'IVA13' }] });
-    await create(t, '/v1/documents', { type: 'GR', date: '2026-05-06', finalize: true, customer: named,
-      loadAddress: { street: 'Armazém', city: 'Lisboa' }, unloadAddress: { street: 'Loja', city: 'Faro' }, loadAt: '2026-05-06T08:00', vehiclePlate: '00-AA-00',
-      lines: [{ description: 'Caixas', quantity: '2', unitPrice: '1', taxName: 'IVA23' }] });
-    const ft = await create(t, '/v1/documents', { type: 'FT', date: '2026-05-07', finalize: true, customer: named, lines: [{ description: 'Serviço anulado', quantity: '1', unitPrice: '10', taxName: 'IVA23' }] });
-    const reason = 'O cliente desistiu da encomenda antes da entrega, e pediu a anulação do documento emitido por engano';
+      ],
+    });
+    await create(t, '/v1/documents', {
+      type: 'FS',
+      seriesId: vatIncluded.id,
+      date: '2026-05-05',
+      finalize: true,
+      lines: [{ description: 'Pastel de nata', quantity: '3', unitPrice: '1.10', taxName: 'IVA13' }],
+    });
+    await create(t, '/v1/documents', {
+      type: 'GR',
+      date: '2026-05-06',
+      finalize: true,
+      customer: named,
+      loadAddress: { street: 'Armazém', city: 'Lisboa' },
+      unloadAddress: { street: 'Loja', city: 'Faro' },
+      loadAt: '2026-05-06T08:00',
+      vehiclePlate: '00-AA-00',
+      lines: [{ description: 'Caixas', quantity: '2', unitPrice: '1', taxName: 'IVA23' }],
+    });
+    const ft = await create(t, '/v1/documents', {
+      type: 'FT',
+      date: '2026-05-07',
+      finalize: true,
+      customer: named,
+      lines: [{ description: 'Serviço anulado', quantity: '1', unitPrice: '10', taxName: 'IVA23' }],
+    });
+    const reason =
+      'O cliente desistiu da encomenda antes da entrega, e pediu a anulação do documento emitido por engano';
     assert.equal((await t.call('POST', `/v1/documents/${ft.id}/cancel`, { reason })).status, 200);
 
     const r = await exportViaApi(t, 'from=2026-05-01&to=2026-05-31');
@@ -108,7 +161,12 @@ describe('GET /v1/saft: files', () => {
     const joana = f.MasterFiles.Customer.find((c: any) => c.CustomerID === 'SEM-NIF');
     assert.equal(joana.CustomerTaxID, '999999990');
     assert.equal(joana.CompanyName, 'Joana Sem Contribuinte');
-    assert.deepEqual(joana.BillingAddress, { AddressDetail: 'Desconhecido', City: 'Faro', PostalCode: 'Desconhecido', Country: 'PT' });
+    assert.deepEqual(joana.BillingAddress, {
+      AddressDetail: 'Desconhecido',
+      City: 'Faro',
+      PostalCode: 'Desconhecido',
+      Country: 'PT',
+    });
     const invoice = f.SourceDocuments.SalesInvoices.Invoice[0];
     assert.equal(invoice.Line[0].ProductDescription.length >= 2, true);
     assert.equal(invoice.Line[1].Description, long.trim());
@@ -123,7 +181,18 @@ describe('GET /v1/saft: files', () => {
 
   test('another account’s documents never appear', async () => {
     const other = await t.newAccount({ taxId: '501442600' });
-    await create(t, '/v1/documents', { type: 'FT', date: '2026-05-08', finalize: true, customer: { name: 'Cliente da outra conta' }, lines: [{ description: 'Venda da outra conta', quantity: '1', unitPrice: '7', taxName: 'IVA23' }] }, other.apiKey);
+    await create(
+      t,
+      '/v1/documents',
+      {
+        type: 'FT',
+        date: '2026-05-08',
+        finalize: true,
+        customer: { name: 'Cliente da outra conta' },
+        lines: [{ description: 'Venda da outra conta', quantity: '1', unitPrice: '7', taxName: 'IVA23' }],
+      },
+      other.apiKey,
+    );
     const mine = await exportViaApi(t, 'month=5&year=2026');
     assert.ok(!mine.body.includes('outra conta'));
     const theirs = await exportViaApi(t, 'month=5&year=2026', other.apiKey);

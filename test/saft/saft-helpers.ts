@@ -4,8 +4,22 @@ import { dec } from '../../src/domain/money/decimal.js';
 import type { TestApp } from '../support/app.js';
 
 /** Repeated SAF-T elements, parsed as arrays wherever they appear. */
-const REPEATED = new Set(['Customer', 'Product', 'TaxTableEntry', 'Invoice', 'StockMovement', 'WorkDocument', 'Payment', 'Line', 'OrderReferences',
-  'References', 'WithholdingTax', 'SourceDocumentID', 'PaymentMethod', 'DeliveryID']);
+const REPEATED = new Set([
+  'Customer',
+  'Product',
+  'TaxTableEntry',
+  'Invoice',
+  'StockMovement',
+  'WorkDocument',
+  'Payment',
+  'Line',
+  'OrderReferences',
+  'References',
+  'WithholdingTax',
+  'SourceDocumentID',
+  'PaymentMethod',
+  'DeliveryID',
+]);
 
 /** A whole (small) SAF-T file as plain objects; every value a string. */
 export function parseSaft(xml: string): any {
@@ -21,7 +35,12 @@ export const sumOf = (values: (string | undefined)[]) => values.reduce((s, v) =>
 export async function apiDocuments(t: TestApp, from: string, to: string, key?: string): Promise<any[]> {
   const out: any[] = [];
   for (let page = 1; ; page++) {
-    const r = await t.call('GET', `/v1/documents?from=${from}&to=${to}&status=final,cancelled&perPage=200&page=${page}&sort=id`, undefined, { key });
+    const r = await t.call(
+      'GET',
+      `/v1/documents?from=${from}&to=${to}&status=final,cancelled&perPage=200&page=${page}&sort=id`,
+      undefined,
+      { key },
+    );
     if (r.status !== 200) throw new Error(JSON.stringify(r.body));
     for (const d of r.body.data) out.push((await t.call('GET', `/v1/documents/${d.id}`, undefined, { key })).body);
     if (page >= r.body.pagination.totalPages) return out;
@@ -36,6 +55,10 @@ export async function create(t: TestApp, url: string, body: unknown, key?: strin
 }
 
 export async function exportViaApi(t: TestApp, query: string, key?: string) {
-  const r = await t.app.inject({ method: 'GET', url: `/v1/saft?${query}`, headers: { authorization: `Bearer ${key ?? t.account.apiKey}` } });
+  const r = await t.app.inject({
+    method: 'GET',
+    url: `/v1/saft?${query}`,
+    headers: { authorization: `Bearer ${key ?? t.account.apiKey}` },
+  });
   return { status: r.statusCode, headers: r.headers, body: r.body };
 }

@@ -64,22 +64,42 @@ async function cloneDocuments(month: string, count: number): Promise<void> {
   nextNumber += count;
 }
 
-interface Run { stats: SaftExportStats; growth: number; ms: number; file: string; size: number }
+interface Run {
+  stats: SaftExportStats;
+  growth: number;
+  ms: number;
+  file: string;
+  size: number;
+}
 
 /** Exports a month to a file, sampling the live heap after each batch. */
 async function exportMonth(month: string): Promise<Run> {
   const file = join(tmp, `${month}.xml`);
   const out = createWriteStream(file);
-  gc(); gc();
+  gc();
+  gc();
   const baseline = process.memoryUsage().heapUsed;
   let peak = baseline;
   const started = performance.now();
-  const stats = await t.db.database.db.transaction().setIsolationLevel('repeatable read').execute((tx) => exportSaft(tx, t.account.accountId, out, {
-    period: { from: `${month}-01`, to: `${month}-28` }, now: new Date(), batchSize: BATCH,
-    onBatch: () => { gc(); peak = Math.max(peak, process.memoryUsage().heapUsed); },
-  }));
+  const stats = await t.db.database.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((tx) =>
+      exportSaft(tx, t.account.accountId, out, {
+        period: { from: `${month}-01`, to: `${month}-28` },
+        now: new Date(),
+        batchSize: BATCH,
+        onBatch: () => {
+          gc();
+          peak = Math.max(peak, process.memoryUsage().heapUsed);
+        },
+      }),
+    );
   const ms = performance.now() - started;
-  await new Promise<void>((resolve, reject) => { out.once('error', reject); out.end(resolve); });
+  await new Promise<void>((resolve, reject) => {
+    out.once('error', reject);
+    out.end(resolve);
+  });
   return { stats, growth: peak - baseline, ms, file, size: statSync(file).size };
 }
 
@@ -91,10 +111,22 @@ before(async () => {
   t = await startTestApp();
   const series = await create(t, '/v1/series', { code: 'BULK' });
   const template = await create(t, '/v1/documents', {
-    type: 'FT', seriesId: series.id, date: '2026-02-27', finalize: true, customer: { code: 'C-BULK', name: 'Cliente de volume, S.A.', taxId: '507180607', city: 'Braga' },
+    type: 'FT',
+    seriesId: series.id,
+    date: '2026-02-27',
+    finalize: true,
+    customer: { code: 'C-BULK', name: 'Cliente de volume, S.A.', taxId: '507180607', city: 'Braga' },
     lines: [
       { description: 'Artigo de catálogo', code: 'ART', quantity: '3', unitPrice: '9.99', taxName: 'IVA23' },
-      { description: 'Serviço de montagem', code: 'MONT', productType: 'S', quantity: '1.5', unitPrice: '40', discounts: ['5'], taxName: 'IVA13' },
+      {
+        description: 'Serviço de montagem',
+        code: 'MONT',
+        productType: 'S',
+        quantity: '1.5',
+        unitPrice: '40',
+        discounts: ['5'],
+        taxName: 'IVA13',
+      },
     ],
   });
   templateId = template.id;
@@ -103,7 +135,9 @@ before(async () => {
   small = await exportMonth('2026-03');
   large = await exportMonth('2026-04');
 });
-after(async () => { await t?.close(); });
+after(async () => {
+  await t?.close();
+});
 
 describe('SAF-T export is streamed', () => {
   test('reads documents in bounded batches', () => {
@@ -111,7 +145,11 @@ describe('SAF-T export is streamed', () => {
     assert.equal(large.stats.documents, 4 * N);
     assert.ok(large.stats.largestBatch <= BATCH, `largest batch ${large.stats.largestBatch}`);
     assert.ok(large.stats.batches >= (4 * N) / BATCH, `${large.stats.batches} batches`);
-    assert.equal(large.stats.products, 4 * N + 1, 'one product per document plus the shared one, read a page at a time');
+    assert.equal(
+      large.stats.products,
+      4 * N + 1,
+      'one product per document plus the shared one, read a page at a time',
+    );
   });
 
   test('memory does not grow with the number of documents', (ctx) => {
@@ -119,7 +157,10 @@ describe('SAF-T export is streamed', () => {
     ctx.diagnostic(`4N=${4 * N}: ${mb(large.size)} in ${large.ms.toFixed(0)} ms, live heap +${mb(large.growth)}`);
     assert.ok(large.size > 3.5 * small.size, 'the file grows with the documents');
     // Generous: what is live at any point is one batch, whatever the period holds.
-    assert.ok(large.growth < small.growth + 8 * 1024 * 1024, `heap growth ${mb(large.growth)} for 4N vs ${mb(small.growth)} for N`);
+    assert.ok(
+      large.growth < small.growth + 8 * 1024 * 1024,
+      `heap growth ${mb(large.growth)} for 4N vs ${mb(small.growth)} for N`,
+    );
     assert.ok(large.growth < large.size, `heap growth ${mb(large.growth)} stays below the file size ${mb(large.size)}`);
   });
 

@@ -8,7 +8,14 @@ import { registerJobHandlers } from '../../src/jobs.js';
 import { Metrics } from '../../src/infra/metrics/metrics.js';
 
 export const testConfig: Config = {
-  host: '127.0.0.1', port: 0, dataDir: '', rateLimitPerMinute: 100000, dbPoolSize: 20, logLevel: 'silent', publicUrl: 'http://localhost', runWorker: false,
+  host: '127.0.0.1',
+  port: 0,
+  dataDir: '',
+  rateLimitPerMinute: 100000,
+  dbPoolSize: 20,
+  logLevel: 'silent',
+  publicUrl: 'http://localhost',
+  runWorker: false,
 };
 
 export interface TestAccount {
@@ -26,7 +33,12 @@ export interface TestApp {
   account: TestAccount;
   newAccount(opts?: { sandbox?: boolean; taxId?: string }): Promise<TestAccount>;
   /** An authenticated JSON request; returns status and parsed body. */
-  call(method: string, url: string, body?: unknown, opts?: { key?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: LightMyRequestResponse['headers'] }>;
+  call(
+    method: string,
+    url: string,
+    body?: unknown,
+    opts?: { key?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: LightMyRequestResponse['headers'] }>;
   close(): Promise<void>;
 }
 
@@ -36,28 +48,60 @@ export async function startTestApp(config: Partial<Config> = {}): Promise<TestAp
   const db = await freshDatabase();
   const fullConfig = { ...testConfig, ...config, logLevel: process.env.FATURADOR_TEST_LOG ?? 'silent' };
   const metrics = new Metrics();
-  const worker = new JobWorker(db.database.db, { backoffBaseMs: 10, backoffMaxMs: 50, onResult: (job, outcome, s) => metrics.jobResult(job.kind, outcome, s) });
+  const worker = new JobWorker(db.database.db, {
+    backoffBaseMs: 10,
+    backoffMaxMs: 50,
+    onResult: (job, outcome, s) => metrics.jobResult(job.kind, outcome, s),
+  });
   registerJobHandlers(worker, { database: db.database, config: fullConfig, metrics });
-  const app = await buildServer({ database: db.database, config: fullConfig, logger: !!process.env.FATURADOR_TEST_LOG, worker, metrics });
+  const app = await buildServer({
+    database: db.database,
+    config: fullConfig,
+    logger: !!process.env.FATURADOR_TEST_LOG,
+    worker,
+    metrics,
+  });
   await app.ready();
   const newAccount = async (opts: { sandbox?: boolean; taxId?: string } = {}) => {
     counter += 1;
-    const a = await db.database.db.transaction().execute((tx) => createAccount(tx, new Date(), {
-      legalName: `Empresa Teste ${counter}, Lda`, taxId: opts.taxId ?? '503340855', sandbox: opts.sandbox ?? true,
-      street: 'Rua do Teste, 1', postalCode: '1000-001', city: 'Lisboa', owner: { email: `owner${counter}-${Date.now()}@example.com` },
-    }));
+    const a = await db.database.db.transaction().execute((tx) =>
+      createAccount(tx, new Date(), {
+        legalName: `Empresa Teste ${counter}, Lda`,
+        taxId: opts.taxId ?? '503340855',
+        sandbox: opts.sandbox ?? true,
+        street: 'Rua do Teste, 1',
+        postalCode: '1000-001',
+        city: 'Lisboa',
+        owner: { email: `owner${counter}-${Date.now()}@example.com` },
+      }),
+    );
     return { accountId: a.accountId, apiKey: a.apiKey };
   };
   const account = await newAccount();
   return {
-    app, db, worker, metrics, account, newAccount,
+    app,
+    db,
+    worker,
+    metrics,
+    account,
+    newAccount,
     async call(method, url, body, opts = {}) {
       const res = await app.inject({
-        method: method as 'GET', url, payload: body === undefined ? undefined : JSON.stringify(body),
-        headers: { authorization: `Bearer ${opts.key ?? account.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...opts.headers },
+        method: method as 'GET',
+        url,
+        payload: body === undefined ? undefined : JSON.stringify(body),
+        headers: {
+          authorization: `Bearer ${opts.key ?? account.apiKey}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...opts.headers,
+        },
       });
       let parsed: unknown = res.body;
-      try { parsed = res.body ? JSON.parse(res.body) : undefined; } catch { /* not JSON */ }
+      try {
+        parsed = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        /* not JSON */
+      }
       return { status: res.statusCode, body: parsed, headers: res.headers };
     },
     async close() {

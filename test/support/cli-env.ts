@@ -16,7 +16,11 @@ export interface CliEnv {
   readonly vars: Record<string, string>;
 }
 
-export interface CliResult { code: number | null; out: string; err: string }
+export interface CliResult {
+  code: number | null;
+  out: string;
+  err: string;
+}
 
 /** Registers before/after hooks that give the file its own database (a PGlite folder or a PostgreSQL database). */
 export function cliEnv(prefix: string): CliEnv {
@@ -39,13 +43,18 @@ export function cliEnv(prefix: string): CliEnv {
   });
   const cliWith = (extra: Record<string, string>, ...args: string[]): CliResult => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], {
-      env: { ...process.env, ...env, ...extra }, encoding: 'utf8',
+      env: { ...process.env, ...env, ...extra },
+      encoding: 'utf8',
     });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
   return {
-    get dir() { return dir; },
-    get vars() { return env; },
+    get dir() {
+      return dir;
+    },
+    get vars() {
+      return env;
+    },
     cli: (...args) => cliWith({}, ...args),
     cliWith,
   };

@@ -46,7 +46,11 @@ export async function freshDatabase(kind: TestDbKind = testDbKind): Promise<Test
       await database.close();
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
-      try { await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } finally { await a.end(); }
+      try {
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await a.end();
+      }
     },
   };
 }

@@ -38,7 +38,11 @@ const TRANSPORT_NS = 'https://servicos.portaldasfinancas.gov.pt/sgdtws/documento
 const INVOICE_NS = 'http://factemi.at.min_financas.pt/documents';
 
 export type FakeService = 'series' | 'transport' | 'invoices';
-export const FAKE_PATHS: Record<FakeService, string> = { series: '/SeriesWSService', transport: '/sgdtws/documentosTransporte', invoices: '/fatcorews/ws/' };
+export const FAKE_PATHS: Record<FakeService, string> = {
+  series: '/SeriesWSService',
+  transport: '/sgdtws/documentosTransporte',
+  invoices: '/fatcorews/ws/',
+};
 
 /** What the next request(s) get instead of a normal answer. */
 export type FailMode =
@@ -64,13 +68,42 @@ export interface FakeAtRequest {
 }
 
 export interface FakeSeries {
-  nif: string; serie: string; tipoSerie: string; classeDoc: string; tipoDoc: string; numInicialSeq: string; dataInicioPrevUtiliz: string;
-  numCertSWFatur: string; meioProcessamento: string; codValidacaoSerie: string; estado: 'A' | 'F' | 'N'; seqUltimoDocEmitido?: string; dataRegisto: string;
+  nif: string;
+  serie: string;
+  tipoSerie: string;
+  classeDoc: string;
+  tipoDoc: string;
+  numInicialSeq: string;
+  dataInicioPrevUtiliz: string;
+  numCertSWFatur: string;
+  meioProcessamento: string;
+  codValidacaoSerie: string;
+  estado: 'A' | 'F' | 'N';
+  seqUltimoDocEmitido?: string;
+  dataRegisto: string;
 }
 
 const CLASS_OF: Record<string, string> = {
-  FT: 'SI', FS: 'SI', FR: 'SI', NC: 'SI', ND: 'SI', GT: 'MG', GR: 'MG', GA: 'MG', GC: 'MG', GD: 'MG',
-  OR: 'WD', PF: 'WD', NE: 'WD', FO: 'WD', CM: 'WD', CC: 'WD', FC: 'WD', OU: 'WD', RC: 'PY', RG: 'PY',
+  FT: 'SI',
+  FS: 'SI',
+  FR: 'SI',
+  NC: 'SI',
+  ND: 'SI',
+  GT: 'MG',
+  GR: 'MG',
+  GA: 'MG',
+  GC: 'MG',
+  GD: 'MG',
+  OR: 'WD',
+  PF: 'WD',
+  NE: 'WD',
+  FO: 'WD',
+  CM: 'WD',
+  CC: 'WD',
+  FC: 'WD',
+  OU: 'WD',
+  RC: 'PY',
+  RG: 'PY',
 };
 
 /** SeriesWS has no saved WSDL: its request types, transcribed from portugal.md §3.2 (JAX-WS classes of DMA). */
@@ -115,7 +148,9 @@ export function schemaOfWsdl(wsdl: string): string {
   if (!m) throw new Error('no schema in WSDL');
   let schema = m[0];
   const declared = new Set([...m[2].matchAll(/xmlns(:\w+)?=/g)].map((x) => x[1] ?? ''));
-  const extra = [...defs.matchAll(/xmlns(:\w+)?="([^"]*)"/g)].filter((x) => !declared.has(x[1] ?? '')).map((x) => `xmlns${x[1] ?? ''}="${x[2]}"`);
+  const extra = [...defs.matchAll(/xmlns(:\w+)?="([^"]*)"/g)]
+    .filter((x) => !declared.has(x[1] ?? ''))
+    .map((x) => `xmlns${x[1] ?? ''}="${x[2]}"`);
   schema = schema.replace(`<${m[1]}`, `<${m[1]} ${extra.join(' ')}`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${schema}`;
 }
@@ -124,26 +159,63 @@ type PNode = Record<string, any>;
 const tagOf = (n: PNode) => Object.keys(n).find((k) => k !== ':@' && k !== '#text');
 const localOf = (tag: string) => (tag.includes(':') ? tag.slice(tag.indexOf(':') + 1) : tag);
 const prefixOf = (tag: string) => (tag.includes(':') ? tag.slice(0, tag.indexOf(':')) : '');
-const kids = (n: PNode): PNode[] => { const t = tagOf(n); return t ? (n[t] as PNode[]) : []; };
+const kids = (n: PNode): PNode[] => {
+  const t = tagOf(n);
+  return t ? (n[t] as PNode[]) : [];
+};
 const attrsOf = (n: PNode): Record<string, string> => n[':@'] ?? {};
-const childNamed = (n: PNode, local: string) => kids(n).find((k) => { const t = tagOf(k); return t && localOf(t) === local; });
+const childNamed = (n: PNode, local: string) =>
+  kids(n).find((k) => {
+    const t = tagOf(k);
+    return t && localOf(t) === local;
+  });
 function nsOf(tag: string, chain: PNode[]): string | undefined {
   const key = prefixOf(tag) ? `@_xmlns:${prefixOf(tag)}` : '@_xmlns';
-  for (let i = chain.length - 1; i >= 0; i--) { const v = attrsOf(chain[i])[key]; if (v !== undefined) return v; }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const v = attrsOf(chain[i])[key];
+    if (v !== undefined) return v;
+  }
   return undefined;
 }
 
-const orderedParser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, trimValues: true });
+const orderedParser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  trimValues: true,
+});
 const orderedBuilder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '@_' });
-const REPEAT = new Set(['Line', 'LineSummary', 'OrderReferences', 'Reference', 'WithholdingTax', 'ResponseStatus', 'infoSerie']);
-const valueParser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (n) => REPEAT.has(n) });
+const REPEAT = new Set([
+  'Line',
+  'LineSummary',
+  'OrderReferences',
+  'Reference',
+  'WithholdingTax',
+  'ResponseStatus',
+  'infoSerie',
+]);
+const valueParser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  isArray: (n) => REPEAT.has(n),
+});
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 
-const envelope = (body: Record<string, unknown>) => `<?xml version="1.0" encoding="UTF-8"?>${builder.build({ 'S:Envelope': { '@_xmlns:S': SOAP_NS, 'S:Body': body } })}`;
-const fault = (code: 'Client' | 'Server', message: string) => envelope({ 'S:Fault': { faultcode: `S:${code}`, faultstring: message } });
+const envelope = (body: Record<string, unknown>) =>
+  `<?xml version="1.0" encoding="UTF-8"?>${builder.build({ 'S:Envelope': { '@_xmlns:S': SOAP_NS, 'S:Body': body } })}`;
+const fault = (code: 'Client' | 'Server', message: string) =>
+  envelope({ 'S:Fault': { faultcode: `S:${code}`, faultstring: message } });
 
 class Reply {
-  constructor(readonly status: number, readonly body: string, readonly contentType = 'text/xml; charset=utf-8', readonly code = '') {}
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    readonly contentType = 'text/xml; charset=utf-8',
+    readonly code = '',
+  ) {}
 }
 
 export interface FakeAtOptions {
@@ -156,7 +228,10 @@ export class FakeAtServer {
   readonly requests: FakeAtRequest[] = [];
   readonly users = new Map<string, string>();
   readonly series: FakeSeries[] = [];
-  readonly transportDocs = new Map<string, { nif: string; documentNumber: string; atcud?: string; atDocCodeId: string; status: string }>();
+  readonly transportDocs = new Map<
+    string,
+    { nif: string; documentNumber: string; atcud?: string; atDocCodeId: string; status: string }
+  >();
   readonly invoices = new Map<string, { nif: string; invoiceNo: string; status: string; history: string[] }>();
   /** Whether -3 (already registered) returns the code given the first time. */
   duplicateReturnsCode = true;
@@ -175,11 +250,17 @@ export class FakeAtServer {
 
   constructor(opts: FakeAtOptions = {}) {
     this.createdWindowMs = opts.createdWindowMs ?? 5 * 60_000;
-    this.server = http.createServer((req, res) => { void this.handle(req, res); });
+    this.server = http.createServer((req, res) => {
+      void this.handle(req, res);
+    });
   }
 
   get endpoints(): Record<FakeService, string> {
-    return { series: this.url + FAKE_PATHS.series, transport: this.url + FAKE_PATHS.transport, invoices: this.url + FAKE_PATHS.invoices };
+    return {
+      series: this.url + FAKE_PATHS.series,
+      transport: this.url + FAKE_PATHS.transport,
+      invoices: this.url + FAKE_PATHS.invoices,
+    };
   }
 
   async listen(): Promise<this> {
@@ -213,18 +294,29 @@ export class FakeAtServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const service = (Object.entries(FAKE_PATHS) as [FakeService, string][]).find(([, p]) => req.url === p || req.url === p.replace(/\/$/, ''))?.[0];
-    const send = (r: Reply) => { res.writeHead(r.status, { 'content-type': r.contentType }); res.end(r.body); };
+    const service = (Object.entries(FAKE_PATHS) as [FakeService, string][]).find(
+      ([, p]) => req.url === p || req.url === p.replace(/\/$/, ''),
+    )?.[0];
+    const send = (r: Reply) => {
+      res.writeHead(r.status, { 'content-type': r.contentType });
+      res.end(r.body);
+    };
     if (!service || req.method !== 'POST') return send(new Reply(404, 'not found', 'text/plain'));
-    if (!/^text\/xml/.test(req.headers['content-type'] ?? '') || req.headers.soapaction === undefined) return send(new Reply(415, 'SOAP 1.1 expected', 'text/plain'));
+    if (!/^text\/xml/.test(req.headers['content-type'] ?? '') || req.headers.soapaction === undefined)
+      return send(new Reply(415, 'SOAP 1.1 expected', 'text/plain'));
     const failure = this.failures.shift();
     if (failure === 'timeout') return; // never answers; close() drops the socket
-    if (failure === 'http503') return send(new Reply(503, '<html><body>Service Unavailable</body></html>', 'text/html'));
+    if (failure === 'http503')
+      return send(new Reply(503, '<html><body>Service Unavailable</body></html>', 'text/html'));
     if (failure === 'serverFault') return send(new Reply(500, fault('Server', 'Erro interno do servidor')));
     if (failure === 'clientFault') return send(new Reply(500, fault('Client', 'Erro - Pedido do Cliente')));
     let reply: Reply;
     try {
-      reply = this.process(service, Buffer.concat(chunks).toString('utf8'), typeof failure === 'object' ? failure : undefined);
+      reply = this.process(
+        service,
+        Buffer.concat(chunks).toString('utf8'),
+        typeof failure === 'object' ? failure : undefined,
+      );
     } catch (err) {
       reply = new Reply(500, fault('Server', (err as Error).message));
     }
@@ -234,9 +326,17 @@ export class FakeAtServer {
 
   private process(service: FakeService, xml: string, forced?: { code: number; message?: string }): Reply {
     let tree: PNode[];
-    try { tree = orderedParser.parse(xml) as PNode[]; } catch { return new Reply(500, fault('Client', 'Erro - Pedido do Cliente')); }
-    const env = tree.find((n) => { const t = tagOf(n); return t && localOf(t) === 'Envelope'; });
-    if (!env || nsOf(tagOf(env)!, [env]) !== SOAP_NS) return new Reply(500, fault('Client', 'Erro - Pedido do Cliente'));
+    try {
+      tree = orderedParser.parse(xml) as PNode[];
+    } catch {
+      return new Reply(500, fault('Client', 'Erro - Pedido do Cliente'));
+    }
+    const env = tree.find((n) => {
+      const t = tagOf(n);
+      return t && localOf(t) === 'Envelope';
+    });
+    if (!env || nsOf(tagOf(env)!, [env]) !== SOAP_NS)
+      return new Reply(500, fault('Client', 'Erro - Pedido do Cliente'));
     const header = childNamed(env, 'Header');
     const body = childNamed(env, 'Body');
     const op = body ? kids(body).find((k) => tagOf(k)) : undefined;
@@ -245,12 +345,20 @@ export class FakeAtServer {
     // The operation element on its own, with the namespace declarations it inherits, validated against the service schema.
     const opTag = tagOf(op)!;
     const inherited: Record<string, string> = {};
-    for (const n of [env, body]) for (const [k, v] of Object.entries(attrsOf(n))) if (k.startsWith('@_xmlns')) inherited[k] = v;
+    for (const n of [env, body])
+      for (const [k, v] of Object.entries(attrsOf(n))) if (k.startsWith('@_xmlns')) inherited[k] = v;
     const standalone = { [opTag]: op[opTag], ':@': { ...inherited, ...attrsOf(op) } };
     const opXml = orderedBuilder.build([standalone]) as string;
     const problems = this.schemas[service].validateXml(opXml);
     const values = (valueParser.parse(opXml) as Record<string, any>)[localOf(opTag)] ?? {};
-    const record: FakeAtRequest = { service, operation: localOf(opTag), username: null, authCode: null, body: values, returned: '' };
+    const record: FakeAtRequest = {
+      service,
+      operation: localOf(opTag),
+      username: null,
+      authCode: null,
+      body: values,
+      returned: '',
+    };
     this.requests.push(record);
     if (problems.length) {
       record.returned = `fault:Client ${problems.join(' | ')}`;
@@ -274,14 +382,25 @@ export class FakeAtServer {
     return this.invoiceOp(operation, nif, values, answer);
   }
 
-  private authenticate(header: PNode | undefined, env: PNode): { code: number; message: string; username: string | null } {
+  private authenticate(
+    header: PNode | undefined,
+    env: PNode,
+  ): { code: number; message: string; username: string | null } {
     const fail = (code: number, message: string, username: string | null = null) => ({ code, message, username });
-    const security = header ? kids(header).find((k) => { const t = tagOf(k); return t && localOf(t) === 'Security'; }) : undefined;
+    const security = header
+      ? kids(header).find((k) => {
+          const t = tagOf(k);
+          return t && localOf(t) === 'Security';
+        })
+      : undefined;
     if (!header || !security) return fail(50, 'Header inexistente ou vazio');
     // NOTE: AT only accepts the 2002/12 secext namespace (the OASIS 2004 one is refused).
     if (nsOf(tagOf(security)!, [env, header, security]) !== WSSE_NS) return fail(33, 'Pedido SOAP inválido');
     const token = childNamed(security, 'UsernameToken');
-    const field = (name: string) => { const n = token ? childNamed(token, name) : undefined; return n ? String(kids(n).find((k) => '#text' in k)?.['#text'] ?? '') : ''; };
+    const field = (name: string) => {
+      const n = token ? childNamed(token, name) : undefined;
+      return n ? String(kids(n).find((k) => '#text' in k)?.['#text'] ?? '') : '';
+    };
     const username = field('Username');
     if (!username) return fail(1, 'Utilizador não preenchido');
     if (!/^\d{9}\//.test(username)) return fail(4, 'Utilizador com formato inválido', username);
@@ -291,7 +410,11 @@ export class FakeAtServer {
     if (!nonce) return fail(12, 'Chave simétrica não preenchida', username);
     if (!/^[A-Za-z0-9+/]+=*$/.test(nonce)) return fail(7, 'Codificação Base64 inválida', username);
     let ks: Buffer;
-    try { ks = decryptNonce(nonce, this.privateKeyPem); } catch { return fail(8, 'Cifra da chave pública inválida', username); }
+    try {
+      ks = decryptNonce(nonce, this.privateKeyPem);
+    } catch {
+      return fail(8, 'Cifra da chave pública inválida', username);
+    }
     if (ks.length !== 16) return fail(8, 'Cifra da chave pública inválida', username);
     const ksHex = ks.toString('hex');
     if (this.seenKs.has(ksHex)) return fail(13, 'Chave simétrica repetida', username);
@@ -299,28 +422,62 @@ export class FakeAtServer {
     const createdB64 = field('Created');
     if (!createdB64) return fail(9, 'Timestamp não preenchido', username);
     let created: string;
-    try { created = aesEcbDecrypt(ks, createdB64); } catch { return fail(16, 'Chave de sessão inválida. Não foi possível decifrar o campo Created', username); }
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(created) || Number.isNaN(Date.parse(created))) return fail(10, 'Formato do timestamp inválido', username);
-    if (Math.abs(Date.now() - Date.parse(created)) > this.createdWindowMs) return fail(11, 'Validade da credencial expirada', username);
+    try {
+      created = aesEcbDecrypt(ks, createdB64);
+    } catch {
+      return fail(16, 'Chave de sessão inválida. Não foi possível decifrar o campo Created', username);
+    }
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(created) || Number.isNaN(Date.parse(created)))
+      return fail(10, 'Formato do timestamp inválido', username);
+    if (Math.abs(Date.now() - Date.parse(created)) > this.createdWindowMs)
+      return fail(11, 'Validade da credencial expirada', username);
     const passwordB64 = field('Password');
     if (!passwordB64) return fail(6, 'Senha não preenchida', username);
     let password: string;
-    try { password = aesEcbDecrypt(ks, passwordB64); } catch { return fail(17, 'Chave de sessão inválida. Não foi possível decifrar o campo Password', username); }
+    try {
+      password = aesEcbDecrypt(ks, passwordB64);
+    } catch {
+      return fail(17, 'Chave de sessão inválida. Não foi possível decifrar o campo Password', username);
+    }
     if (this.users.get(username) !== password) return fail(99, 'Erro na validação da senha', username);
     return { code: 0, message: '', username };
   }
 
-  private answer(service: FakeService, operation: string, code: number, message: string, extra: Record<string, unknown>): string {
+  private answer(
+    service: FakeService,
+    operation: string,
+    code: number,
+    message: string,
+    extra: Record<string, unknown>,
+  ): string {
     if (service === 'series') {
-      return envelope({ [`ns2:${operation}Response`]: { '@_xmlns:ns2': SERIES_NS, [`${operation}Resp`]: { ...extra, infoResultOper: { codResultOper: code, msgResultOper: message } } } });
+      return envelope({
+        [`ns2:${operation}Response`]: {
+          '@_xmlns:ns2': SERIES_NS,
+          [`${operation}Resp`]: { ...extra, infoResultOper: { codResultOper: code, msgResultOper: message } },
+        },
+      });
     }
     if (service === 'transport') {
       const statuses = (extra.statuses as { code: number; message: string }[] | undefined) ?? [{ code, message }];
       const { statuses: _s, ...rest } = extra;
-      return envelope({ 'ns2:envioDocumentoTransporteResponseElem': { '@_xmlns:ns2': TRANSPORT_NS, ResponseStatus: statuses.map((s) => ({ ReturnCode: s.code, ReturnMessage: s.message })), ...rest } });
+      return envelope({
+        'ns2:envioDocumentoTransporteResponseElem': {
+          '@_xmlns:ns2': TRANSPORT_NS,
+          ResponseStatus: statuses.map((s) => ({ ReturnCode: s.code, ReturnMessage: s.message })),
+          ...rest,
+        },
+      });
     }
     return envelope({
-      [`ns2:${operation}Response`]: { '@_xmlns:ns2': INVOICE_NS, 'ns2:Response': { 'ns2:CodigoResposta': code, 'ns2:Mensagem': message, 'ns2:DataOperacao': new Date().toISOString().slice(0, 19) } },
+      [`ns2:${operation}Response`]: {
+        '@_xmlns:ns2': INVOICE_NS,
+        'ns2:Response': {
+          'ns2:CodigoResposta': code,
+          'ns2:Mensagem': message,
+          'ns2:DataOperacao': new Date().toISOString().slice(0, 19),
+        },
+      },
     });
   }
 
@@ -334,22 +491,52 @@ export class FakeAtServer {
 
   private seriesInfo(s: FakeSeries) {
     return {
-      serie: s.serie, tipoSerie: s.tipoSerie, classeDoc: s.classeDoc, tipoDoc: s.tipoDoc, numInicialSeq: s.numInicialSeq, dataInicioPrevUtiliz: s.dataInicioPrevUtiliz,
-      seqUltimoDocEmitido: s.seqUltimoDocEmitido, meioProcessamento: s.meioProcessamento, numCertSWFatur: s.numCertSWFatur, codValidacaoSerie: s.codValidacaoSerie,
-      dataRegisto: s.dataRegisto, estado: s.estado, dataEstado: new Date().toISOString().slice(0, 19), nifComunicou: s.nif,
+      serie: s.serie,
+      tipoSerie: s.tipoSerie,
+      classeDoc: s.classeDoc,
+      tipoDoc: s.tipoDoc,
+      numInicialSeq: s.numInicialSeq,
+      dataInicioPrevUtiliz: s.dataInicioPrevUtiliz,
+      seqUltimoDocEmitido: s.seqUltimoDocEmitido,
+      meioProcessamento: s.meioProcessamento,
+      numCertSWFatur: s.numCertSWFatur,
+      codValidacaoSerie: s.codValidacaoSerie,
+      dataRegisto: s.dataRegisto,
+      estado: s.estado,
+      dataEstado: new Date().toISOString().slice(0, 19),
+      nifComunicou: s.nif,
     };
   }
 
-  private seriesOp(operation: string, nif: string, b: Record<string, any>, answer: (code: number, message: string, extra?: Record<string, unknown>) => Reply): Reply {
-    const find = () => this.series.find((s) => s.nif === nif && s.serie === b.serie && s.tipoDoc === b.tipoDoc && s.classeDoc === b.classeDoc);
+  private seriesOp(
+    operation: string,
+    nif: string,
+    b: Record<string, any>,
+    answer: (code: number, message: string, extra?: Record<string, unknown>) => Reply,
+  ): Reply {
+    const find = () =>
+      this.series.find(
+        (s) => s.nif === nif && s.serie === b.serie && s.tipoDoc === b.tipoDoc && s.classeDoc === b.classeDoc,
+      );
     if (operation === 'registarSerie') {
       if (/^AT/i.test(b.serie)) return answer(3001, 'Os identificadores de série iniciados por AT estão reservados.');
-      if (CLASS_OF[b.tipoDoc] !== b.classeDoc) return answer(3003, 'O tipo de documento não pertence à classe indicada.');
+      if (CLASS_OF[b.tipoDoc] !== b.classeDoc)
+        return answer(3003, 'O tipo de documento não pertence à classe indicada.');
       const existing = find();
       if (existing && existing.estado !== 'N') return answer(3002, 'A série já se encontra registada.');
       const s: FakeSeries = {
-        nif, serie: b.serie, tipoSerie: b.tipoSerie, classeDoc: b.classeDoc, tipoDoc: b.tipoDoc, numInicialSeq: b.numInicialSeq, dataInicioPrevUtiliz: b.dataInicioPrevUtiliz,
-        numCertSWFatur: b.numCertSWFatur, meioProcessamento: b.meioProcessamento, codValidacaoSerie: this.newValidationCode(), estado: 'A', dataRegisto: new Date().toISOString().slice(0, 10),
+        nif,
+        serie: b.serie,
+        tipoSerie: b.tipoSerie,
+        classeDoc: b.classeDoc,
+        tipoDoc: b.tipoDoc,
+        numInicialSeq: b.numInicialSeq,
+        dataInicioPrevUtiliz: b.dataInicioPrevUtiliz,
+        numCertSWFatur: b.numCertSWFatur,
+        meioProcessamento: b.meioProcessamento,
+        codValidacaoSerie: this.newValidationCode(),
+        estado: 'A',
+        dataRegisto: new Date().toISOString().slice(0, 10),
       };
       this.series.push(s);
       return answer(2001, 'Serie registada com sucesso.', { infoSerie: this.seriesInfo(s) });
@@ -366,57 +553,110 @@ export class FakeAtServer {
       s.seqUltimoDocEmitido = b.seqUltimoDocEmitido;
       return answer(2004, 'Serie finalizada com sucesso.', { infoSerie: this.seriesInfo(s) });
     }
-    const list = this.series.filter((s) => s.nif === nif
-      && (['serie', 'tipoSerie', 'classeDoc', 'tipoDoc', 'codValidacaoSerie', 'estado', 'meioProcessamento'] as const).every((k) => b[k] === undefined || b[k] === s[k]));
+    const list = this.series.filter(
+      (s) =>
+        s.nif === nif &&
+        (
+          ['serie', 'tipoSerie', 'classeDoc', 'tipoDoc', 'codValidacaoSerie', 'estado', 'meioProcessamento'] as const
+        ).every((k) => b[k] === undefined || b[k] === s[k]),
+    );
     return answer(2002, 'Consulta efetuada com sucesso.', { infoSerie: list.map((s) => this.seriesInfo(s)) });
   }
 
-  private transportOp(nif: string, b: Record<string, any>, answer: (code: number, message: string, extra?: Record<string, unknown>) => Reply): Reply {
-    if (b.TaxRegistrationNumber !== nif) return answer(-7, 'O NIF do Remetente não corresponde ao NIF do Header do pedido');
+  private transportOp(
+    nif: string,
+    b: Record<string, any>,
+    answer: (code: number, message: string, extra?: Record<string, unknown>) => Reply,
+  ): Reply {
+    if (b.TaxRegistrationNumber !== nif)
+      return answer(-7, 'O NIF do Remetente não corresponde ao NIF do Header do pedido');
     const key = `${nif}|${b.DocumentNumber}`;
     const existing = this.transportDocs.get(key);
     if (b.MovementStatus === 'A') {
-      if (!existing || (b.ATDocCodeID && b.ATDocCodeID !== existing.atDocCodeId)) return answer(-8, 'O Código AT está preenchido mas não existe Documento de Transporte');
+      if (!existing || (b.ATDocCodeID && b.ATDocCodeID !== existing.atDocCodeId))
+        return answer(-8, 'O Código AT está preenchido mas não existe Documento de Transporte');
       if (existing.status === 'A') return answer(-4, 'Já foi anulado o Documento de Transporte com o número fornecido');
       existing.status = 'A';
       return answer(0, 'Documento anulado com sucesso.', { DocumentNumber: b.DocumentNumber });
     }
     if (existing) {
-      return answer(-3, 'Já foi inserido um Documento de Transporte com o número fornecido', this.duplicateReturnsCode ? { DocumentNumber: b.DocumentNumber, ATDocCodeID: existing.atDocCodeId } : {});
+      return answer(
+        -3,
+        'Já foi inserido um Documento de Transporte com o número fornecido',
+        this.duplicateReturnsCode ? { DocumentNumber: b.DocumentNumber, ATDocCodeID: existing.atDocCodeId } : {},
+      );
     }
     const customer = b.CustomerTaxID ?? b.SupplierTaxID;
-    if (customer && /^\d{9}$/.test(customer) && !isValidPtNif(customer)) return answer(-20, 'O NIF do destinatário é inválido');
+    if (customer && /^\d{9}$/.test(customer) && !isValidPtNif(customer))
+      return answer(-20, 'O NIF do destinatário é inválido');
     const start = Date.parse(`${b.MovementStartTime}Z`) - 3600_000; // Lisbon local time, read generously
-    if (start > Date.now() + 92 * 86_400_000) return answer(-21, 'A data de início de transporte só pode ter no máximo 3 meses de antecedência');
+    if (start > Date.now() + 92 * 86_400_000)
+      return answer(-21, 'A data de início de transporte só pode ter no máximo 3 meses de antecedência');
     const alerts: { code: number; message: string }[] = [];
-    if (start < Date.now() - 3600_000) alerts.push({ code: -100, message: 'A data início de transporte é inferior à data atual, pelo que esta informação será considerada uma mera comunicação de dados à AT' });
+    if (start < Date.now() - 3600_000)
+      alerts.push({
+        code: -100,
+        message:
+          'A data início de transporte é inferior à data atual, pelo que esta informação será considerada uma mera comunicação de dados à AT',
+      });
     let okMessage = 'Documento registado com sucesso.';
     if (b.ATCUD) {
       const m = /^([A-Z0-9]{8,})-(\d+)$/.exec(b.ATCUD);
       if (!m) return answer(-22, 'O ATCUD não está preenchido ou tem um formato inválido');
-      const s = this.series.find((x) => x.nif === nif && x.codValidacaoSerie === m[1] && x.classeDoc === 'MG' && x.tipoDoc === b.MovementType && x.estado === 'A');
+      const s = this.series.find(
+        (x) =>
+          x.nif === nif &&
+          x.codValidacaoSerie === m[1] &&
+          x.classeDoc === 'MG' &&
+          x.tipoDoc === b.MovementType &&
+          x.estado === 'A',
+      );
       if (!s) return answer(-23, 'O ATCUD não corresponde a uma série válida');
       const seq = /\/(\d+)$/.exec(b.DocumentNumber)?.[1];
       if (seq !== m[2]) return answer(-20008, 'A sequência do número do documento não corresponde à do ATCUD');
-      if ([...this.transportDocs.values()].some((d) => d.atcud === b.ATCUD)) return answer(-24, 'O ATCUD já se encontra associado a outro documento');
+      if ([...this.transportDocs.values()].some((d) => d.atcud === b.ATCUD))
+        return answer(-24, 'O ATCUD já se encontra associado a outro documento');
     } else {
-      okMessage = 'O documento não apresenta um ATCUD válido. Para efeitos de controlo de bens em circulação, deverá fazer-se acompanhar do documento de transporte impresso.';
+      okMessage =
+        'O documento não apresenta um ATCUD válido. Para efeitos de controlo de bens em circulação, deverá fazer-se acompanhar do documento de transporte impresso.';
     }
     this.docCounter += 1;
     const atDocCodeId = String(this.docCounter);
-    this.transportDocs.set(key, { nif, documentNumber: b.DocumentNumber, atcud: b.ATCUD, atDocCodeId, status: b.MovementStatus });
-    return answer(0, okMessage, { statuses: [{ code: 0, message: okMessage }, ...alerts], DocumentNumber: b.DocumentNumber, ATCUD: b.ATCUD, ATDocCodeID: atDocCodeId });
+    this.transportDocs.set(key, {
+      nif,
+      documentNumber: b.DocumentNumber,
+      atcud: b.ATCUD,
+      atDocCodeId,
+      status: b.MovementStatus,
+    });
+    return answer(0, okMessage, {
+      statuses: [{ code: 0, message: okMessage }, ...alerts],
+      DocumentNumber: b.DocumentNumber,
+      ATCUD: b.ATCUD,
+      ATDocCodeID: atDocCodeId,
+    });
   }
 
-  private invoiceOp(operation: string, nif: string, b: Record<string, any>, answer: (code: number, message: string) => Reply): Reply {
+  private invoiceOp(
+    operation: string,
+    nif: string,
+    b: Record<string, any>,
+    answer: (code: number, message: string) => Reply,
+  ): Reply {
     if (b.TaxRegistrationNumber !== nif) return answer(54, 'Não tem permissões para aceder a esta operação');
     if (operation === 'RegisterInvoice') {
       const d = b.InvoiceData ?? {};
       const cert = Number(b.SoftwareCertificateNumber);
-      if ((cert === 0) !== (d.HashCharacters === '0')) return answer(-5, 'Os caracteres do hash não são coerentes com o número de certificado');
+      if ((cert === 0) !== (d.HashCharacters === '0'))
+        return answer(-5, 'Os caracteres do hash não são coerentes com o número de certificado');
       const key = `${nif}|${d.InvoiceNo}`;
       if (this.invoices.has(key)) return answer(-2, 'Documento já registado');
-      this.invoices.set(key, { nif, invoiceNo: d.InvoiceNo, status: d.DocumentStatus?.InvoiceStatus, history: [d.DocumentStatus?.InvoiceStatus] });
+      this.invoices.set(key, {
+        nif,
+        invoiceNo: d.InvoiceNo,
+        status: d.DocumentStatus?.InvoiceStatus,
+        history: [d.DocumentStatus?.InvoiceStatus],
+      });
       return answer(0, 'Documento registado com sucesso.');
     }
     if (operation === 'ChangeInvoiceStatus') {

@@ -39,10 +39,12 @@ function decodeQp(s: string): Buffer {
 
 /** RFC 2047: `=?UTF-8?B?…?=` and `=?UTF-8?Q?…?=`, adjacent words joined without the whitespace between them. */
 export function decodeWords(v: string): string {
-  return v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, charset: string, enc: string, data: string) => {
-    const buf = enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQp(data.replace(/_/g, ' '));
-    return new TextDecoder(charset.toLowerCase()).decode(buf);
-  });
+  return v
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, charset: string, enc: string, data: string) => {
+      const buf = enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQp(data.replace(/_/g, ' '));
+      return new TextDecoder(charset.toLowerCase()).decode(buf);
+    });
 }
 
 function parseHeaders(block: string): Map<string, string> {
@@ -61,7 +63,10 @@ function parseParams(v: string): { value: string; params: Record<string, string>
     const i = p.indexOf('=');
     if (i < 0) continue;
     const k = p.slice(0, i).trim().toLowerCase();
-    let val = p.slice(i + 1).trim().replace(/^"(.*)"$/, '$1');
+    let val = p
+      .slice(i + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (k.endsWith('*')) {
       val = decodeURIComponent(val.replace(/^[^']*'[^']*'/, ''));
       params[k.slice(0, -1)] = val;
@@ -81,7 +86,14 @@ function parsePart(raw: Buffer): MimePart {
   const ct = parseParams(headers.get('content-type') ?? 'text/plain; charset=us-ascii');
   const disposition = parseParams(headers.get('content-disposition') ?? 'inline');
   const filename = disposition.params.filename ?? ct.params.name ?? null;
-  const part: MimePart = { headers, contentType: ct.value, params: ct.params, content: Buffer.alloc(0), parts: [], filename };
+  const part: MimePart = {
+    headers,
+    contentType: ct.value,
+    params: ct.params,
+    content: Buffer.alloc(0),
+    parts: [],
+    filename,
+  };
   if (ct.value.startsWith('multipart/') && ct.params.boundary) {
     const text = body.toString('latin1');
     const delimiter = `--${ct.params.boundary}`;
@@ -115,7 +127,9 @@ export function parseMail(raw: Buffer): ParsedMail {
     to: decodeWords(root.headers.get('to') ?? ''),
     cc: decodeWords(root.headers.get('cc') ?? ''),
     text: textPart ? new TextDecoder(charset).decode(textPart.content).replace(/\r\n/g, '\n') : '',
-    attachments: all.filter((p) => p.filename).map((p) => ({ filename: p.filename, contentType: p.contentType, content: p.content })),
+    attachments: all
+      .filter((p) => p.filename)
+      .map((p) => ({ filename: p.filename, contentType: p.contentType, content: p.content })),
     root,
   };
 }

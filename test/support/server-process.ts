@@ -25,14 +25,23 @@ export interface ServerProcess {
 }
 
 /** Runs `faturador serve` from source in a child process, as a user would, and waits for /healthz. */
-export async function startServerProcess(env: Record<string, string>, args: string[] = ['serve']): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  args: string[] = ['serve'],
+): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], {
-    cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const url = `http://127.0.0.1:${port}`;
   // A first start on an empty DATA_DIR (initdb, every migration) takes minutes on a machine busy with other suites.
   const deadline = Date.now() + 180_000;
@@ -41,23 +50,30 @@ export async function startServerProcess(env: Record<string, string>, args: stri
     try {
       const r = await fetch(`${url}/healthz`);
       if (r.ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`server did not become healthy:\n${out}`); }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
     output: () => out,
-    stop: () => new Promise<void>((res) => {
-      if (child.exitCode !== null || child.signalCode !== null) return res();
-      child.once('exit', () => res());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    }),
-    kill: (signal = 'SIGKILL') => new Promise<void>((res) => {
-      if (child.exitCode !== null || child.signalCode !== null) return res();
-      child.once('exit', () => res());
-      child.kill(signal);
-    }),
+    stop: () =>
+      new Promise<void>((res) => {
+        if (child.exitCode !== null || child.signalCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+    kill: (signal = 'SIGKILL') =>
+      new Promise<void>((res) => {
+        if (child.exitCode !== null || child.signalCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill(signal);
+      }),
   };
 }

@@ -36,7 +36,10 @@ export async function startSmtpSink(opts: { auth?: { user: string; pass: string 
   let port = 0;
   let server: SMTPServer | null = null;
   const sink: SmtpSink = {
-    host: '127.0.0.1', port: 0, messages, mode: 'accept',
+    host: '127.0.0.1',
+    port: 0,
+    messages,
+    mode: 'accept',
     async stop() {
       const s = server;
       server = null;
@@ -59,28 +62,40 @@ export async function startSmtpSink(opts: { auth?: { user: string; pass: string 
       }
       return messages;
     },
-    close() { return sink.stop(); },
+    close() {
+      return sink.stop();
+    },
   };
   const make = () => {
     const options: SMTPServerOptions = {
-      secure: false, disabledCommands: opts.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'], authOptional: !opts.auth, allowInsecureAuth: true,
-      logger: false, banner: 'Faturador test SMTP',
+      secure: false,
+      disabledCommands: opts.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+      authOptional: !opts.auth,
+      allowInsecureAuth: true,
+      logger: false,
+      banner: 'Faturador test SMTP',
       onAuth(auth, _session, cb) {
-        if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) return cb(null, { user: auth.username });
+        if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass)
+          return cb(null, { user: auth.username });
         return cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
       },
       onRcptTo(address, _session, cb) {
-        if (sink.mode === 'reject') return cb(Object.assign(new Error(`<${address.address}>: Recipient address rejected`), { responseCode: 550 }));
+        if (sink.mode === 'reject')
+          return cb(
+            Object.assign(new Error(`<${address.address}>: Recipient address rejected`), { responseCode: 550 }),
+          );
         return cb();
       },
       onData(stream, session, cb) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          if (sink.mode === 'tempfail') return cb(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+          if (sink.mode === 'tempfail')
+            return cb(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
           const raw = Buffer.concat(chunks);
           messages.push({
-            ...parseMail(raw), raw,
+            ...parseMail(raw),
+            raw,
             envelope: {
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               to: session.envelope.rcptTo.map((r) => r.address),
@@ -92,7 +107,9 @@ export async function startSmtpSink(opts: { auth?: { user: string; pass: string 
       },
     };
     const s = new SMTPServer(options);
-    s.on('error', () => { /* client disconnects during tests */ });
+    s.on('error', () => {
+      /* client disconnects during tests */
+    });
     return s;
   };
   await sink.start();

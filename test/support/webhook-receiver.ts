@@ -30,7 +30,9 @@ export interface WebhookReceiver {
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const requests: ReceivedRequest[] = [];
   const r: WebhookReceiver = {
-    url: '', requests, respond: () => ({ status: 200, body: 'ok' }),
+    url: '',
+    requests,
+    respond: () => ({ status: 200, body: 'ok' }),
     async waitFor(count, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       while (requests.length < count) {
@@ -39,17 +41,30 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       }
       return requests;
     },
-    close: () => new Promise<void>((res) => { server.closeAllConnections(); server.close(() => res()); }),
+    close: () =>
+      new Promise<void>((res) => {
+        server.closeAllConnections();
+        server.close(() => res());
+      }),
   };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: ReceivedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const rec: ReceivedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
       requests.push(rec);
       const reply = r.respond(rec, requests.length);
-      const send = () => { if (!res.destroyed) res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body ?? ''); };
-      if (reply.delayMs) setTimeout(send, reply.delayMs); else send();
+      const send = () => {
+        if (!res.destroyed) res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body ?? '');
+      };
+      if (reply.delayMs) setTimeout(send, reply.delayMs);
+      else send();
     });
   });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));

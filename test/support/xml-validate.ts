@@ -20,7 +20,8 @@ function schemaText(xsdPath: string): string {
   let s = schemas.get(xsdPath);
   if (!s) {
     const bytes = readFileSync(xsdPath);
-    const enc = /^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1] ?? 'utf-8';
+    const enc =
+      /^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1] ?? 'utf-8';
     s = new TextDecoder(enc).decode(bytes).replace(/^(<\?xml[^>]*encoding=["'])[A-Za-z0-9._-]+(["'])/, '$1UTF-8$2');
     schemas.set(xsdPath, s);
   }
@@ -30,7 +31,10 @@ function schemaText(xsdPath: string): string {
 /** Validates an XML document (UTF-8) against an XSD with libxml2 compiled to wasm (xmllint-wasm): XSD 1.0 only. */
 export async function validateXml(xml: string | Uint8Array, xsdPath: string): Promise<XmlValidation> {
   const size = typeof xml === 'string' ? xml.length * 3 : xml.byteLength;
-  const pages = Math.min(memoryPages.max, Math.max(memoryPages.defaultMaxMemoryPages, Math.ceil((64 * 1024 * 1024 + size * 12) / (64 * 1024))));
+  const pages = Math.min(
+    memoryPages.max,
+    Math.max(memoryPages.defaultMaxMemoryPages, Math.ceil((64 * 1024 * 1024 + size * 12) / (64 * 1024))),
+  );
   const r = await validateXML({
     xml: [{ fileName: 'document.xml', contents: xml }],
     schema: [{ fileName: 'schema.xsd', contents: schemaText(xsdPath) }],

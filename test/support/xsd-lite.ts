@@ -11,18 +11,53 @@ type PNode = Record<string, any>;
 const tagOf = (n: PNode) => Object.keys(n).find((k) => k !== ':@' && k !== '#text');
 const localOf = (tag: string) => (tag.includes(':') ? tag.slice(tag.indexOf(':') + 1) : tag);
 const prefixOf = (tag: string) => (tag.includes(':') ? tag.slice(0, tag.indexOf(':')) : '');
-const kids = (n: PNode): PNode[] => { const t = tagOf(n); return t ? (n[t] as PNode[]).filter((k) => tagOf(k)) : []; };
+const kids = (n: PNode): PNode[] => {
+  const t = tagOf(n);
+  return t ? (n[t] as PNode[]).filter((k) => tagOf(k)) : [];
+};
 const attrs = (n: PNode): Record<string, string> => n[':@'] ?? {};
-const textOf = (n: PNode): string => { const t = tagOf(n); return t ? (n[t] as PNode[]).filter((k) => '#text' in k).map((k) => String(k['#text'])).join('') : ''; };
+const textOf = (n: PNode): string => {
+  const t = tagOf(n);
+  return t
+    ? (n[t] as PNode[])
+        .filter((k) => '#text' in k)
+        .map((k) => String(k['#text']))
+        .join('')
+    : '';
+};
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, trimValues: true });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  trimValues: true,
+});
 
-interface Facets { enumeration?: string[]; patterns?: RegExp[]; length?: number; minLength?: number; maxLength?: number; minInclusive?: string; maxInclusive?: string }
-interface SimpleType { base: string; facets: Facets }
+interface Facets {
+  enumeration?: string[];
+  patterns?: RegExp[];
+  length?: number;
+  minLength?: number;
+  maxLength?: number;
+  minInclusive?: string;
+  maxInclusive?: string;
+}
+interface SimpleType {
+  base: string;
+  facets: Facets;
+}
 type Particle =
   | { kind: 'element'; min: number; max: number; decl: ElementDecl }
   | { kind: 'sequence' | 'choice'; min: number; max: number; items: Particle[] };
-interface ElementDecl { name: string; ns: string; type?: string; simple?: SimpleType; complex?: Particle | null; fixed?: string }
+interface ElementDecl {
+  name: string;
+  ns: string;
+  type?: string;
+  simple?: SimpleType;
+  complex?: Particle | null;
+  fixed?: string;
+}
 
 const BUILTINS: Record<string, (v: string) => boolean> = {
   string: () => true,
@@ -63,7 +98,11 @@ export class XsdLite {
   /** Validates a document whose root is a global element of the schema. Returns the problems found (none: valid). */
   validateXml(xml: string): string[] {
     let doc: PNode[];
-    try { doc = parser.parse(xml) as PNode[]; } catch (err) { return [`not well-formed: ${(err as Error).message}`]; }
+    try {
+      doc = parser.parse(xml) as PNode[];
+    } catch (err) {
+      return [`not well-formed: ${(err as Error).message}`];
+    }
     const root = doc.find((n) => tagOf(n));
     return root ? this.validate(root) : ['no root element'];
   }
@@ -109,13 +148,23 @@ export class XsdLite {
 
   private occurs(n: PNode) {
     const a = attrs(n);
-    return { min: a.minOccurs === undefined ? 1 : Number(a.minOccurs), max: a.maxOccurs === 'unbounded' ? Infinity : a.maxOccurs === undefined ? 1 : Number(a.maxOccurs) };
+    return {
+      min: a.minOccurs === undefined ? 1 : Number(a.minOccurs),
+      max: a.maxOccurs === 'unbounded' ? Infinity : a.maxOccurs === undefined ? 1 : Number(a.maxOccurs),
+    };
   }
 
   private particle(n: PNode): Particle | null {
     const kind = localOf(tagOf(n)!);
     if (kind === 'element') return { kind: 'element', ...this.occurs(n), decl: this.declOf(n, false) };
-    if (kind === 'sequence' || kind === 'choice') return { kind, ...this.occurs(n), items: kids(n).map((k) => this.particle(k)).filter((p): p is Particle => !!p) };
+    if (kind === 'sequence' || kind === 'choice')
+      return {
+        kind,
+        ...this.occurs(n),
+        items: kids(n)
+          .map((k) => this.particle(k))
+          .filter((p): p is Particle => !!p),
+      };
     return null; // annotation, attributes
   }
 
@@ -127,7 +176,9 @@ export class XsdLite {
       if (kind === 'complexContent') {
         const ext = kids(k).find((x) => localOf(tagOf(x)!) === 'extension')!;
         const base = this.contentOf(this.complexTypes.get(localOf(attrs(ext).base))!);
-        const own = kids(ext).map((x) => this.particle(x)).filter((p): p is Particle => !!p);
+        const own = kids(ext)
+          .map((x) => this.particle(x))
+          .filter((p): p is Particle => !!p);
         return { kind: 'sequence', min: 1, max: 1, items: [...(base ? [base] : []), ...own] };
       }
     }
@@ -138,7 +189,9 @@ export class XsdLite {
     const r = kids(st).find((k) => localOf(tagOf(k)!) === 'restriction');
     if (!r) return { base: 'string', facets: {} };
     const baseName = localOf(attrs(r).base);
-    const inherited = this.simpleTypes.has(baseName) ? this.simpleOf(this.simpleTypes.get(baseName)!) : { base: baseName, facets: {} as Facets };
+    const inherited = this.simpleTypes.has(baseName)
+      ? this.simpleOf(this.simpleTypes.get(baseName)!)
+      : { base: baseName, facets: {} as Facets };
     const f: Facets = { ...inherited.facets };
     const enums: string[] = [];
     const patterns: string[] = [];
@@ -159,24 +212,39 @@ export class XsdLite {
   private checkSimple(t: SimpleType, value: string, where: string, errors: string[]): void {
     const ok = BUILTINS[t.base] ?? (() => true);
     const v = t.base === 'string' ? value : value.trim();
-    if (!ok(v)) { errors.push(`${where}: '${value}' is not a valid ${t.base}`); return; }
+    if (!ok(v)) {
+      errors.push(`${where}: '${value}' is not a valid ${t.base}`);
+      return;
+    }
     const f = t.facets;
-    if (f.enumeration && !f.enumeration.includes(v)) errors.push(`${where}: '${value}' is not one of ${f.enumeration.join(', ')}`);
+    if (f.enumeration && !f.enumeration.includes(v))
+      errors.push(`${where}: '${value}' is not one of ${f.enumeration.join(', ')}`);
     for (const p of f.patterns ?? []) if (!p.test(v)) errors.push(`${where}: '${value}' does not match ${p.source}`);
     const len = [...v].length;
     if (f.length !== undefined && len !== f.length) errors.push(`${where}: length ${len} ≠ ${f.length}`);
     if (f.minLength !== undefined && len < f.minLength) errors.push(`${where}: shorter than ${f.minLength}`);
     if (f.maxLength !== undefined && len > f.maxLength) errors.push(`${where}: longer than ${f.maxLength}`);
-    if (f.minInclusive !== undefined && Number(v) < Number(f.minInclusive)) errors.push(`${where}: below ${f.minInclusive}`);
-    if (f.maxInclusive !== undefined && Number(v) > Number(f.maxInclusive)) errors.push(`${where}: above ${f.maxInclusive}`);
+    if (f.minInclusive !== undefined && Number(v) < Number(f.minInclusive))
+      errors.push(`${where}: below ${f.minInclusive}`);
+    if (f.maxInclusive !== undefined && Number(v) > Number(f.maxInclusive))
+      errors.push(`${where}: above ${f.maxInclusive}`);
   }
 
-  private checkElement(decl: ElementDecl, node: PNode, scope: Record<string, string>, errors: string[], where: string): void {
+  private checkElement(
+    decl: ElementDecl,
+    node: PNode,
+    scope: Record<string, string>,
+    errors: string[],
+    where: string,
+  ): void {
     const children = kids(node);
     if (decl.complex !== undefined) {
       if (textOf(node).trim()) errors.push(`${where}: text not allowed`);
       const items = children.map((c) => ({ node: c, scope: this.bind(scope, c) }));
-      if (!decl.complex) { if (items.length) errors.push(`${where}: no child elements allowed`); return; }
+      if (!decl.complex) {
+        if (items.length) errors.push(`${where}: no child elements allowed`);
+        return;
+      }
       const end = this.match(decl.complex, items, 0, errors, where);
       if (end !== null && end < items.length) {
         const c = items[end];
@@ -184,7 +252,10 @@ export class XsdLite {
       } else if (end === null && !errors.length) errors.push(`${where}: content does not match the schema`);
       return;
     }
-    if (children.length) { errors.push(`${where}: child elements not allowed`); return; }
+    if (children.length) {
+      errors.push(`${where}: child elements not allowed`);
+      return;
+    }
     const value = textOf(node);
     if (decl.fixed !== undefined && value !== decl.fixed) errors.push(`${where}: must be '${decl.fixed}'`);
     this.checkSimple(decl.simple!, value, where, errors);
@@ -196,7 +267,13 @@ export class XsdLite {
   }
 
   /** Greedy matching (AT's schemas are deterministic, as XSD's unique particle attribution requires). */
-  private match(p: Particle, items: { node: PNode; scope: Record<string, string> }[], i: number, errors: string[], where: string): number | null {
+  private match(
+    p: Particle,
+    items: { node: PNode; scope: Record<string, string> }[],
+    i: number,
+    errors: string[],
+    where: string,
+  ): number | null {
     let count = 0;
     let pos = i;
     while (count < p.max) {
@@ -210,7 +287,10 @@ export class XsdLite {
         next = pos;
         for (const sub of p.items) {
           const r = this.match(sub, items, next, errors, where);
-          if (r === null) { next = null; break; }
+          if (r === null) {
+            next = null;
+            break;
+          }
           next = r;
         }
       } else {
@@ -218,7 +298,10 @@ export class XsdLite {
         let empty = false;
         for (const alt of p.items) {
           const r = this.match(alt, items, pos, [], where);
-          if (r !== null && r > pos) { next = this.match(alt, items, pos, errors, where); break; }
+          if (r !== null && r > pos) {
+            next = this.match(alt, items, pos, errors, where);
+            break;
+          }
           if (r === pos) empty = true;
         }
         if (next === null && empty) next = pos;
@@ -229,10 +312,12 @@ export class XsdLite {
       pos = next;
     }
     if (count < p.min) {
-      if (p.kind === 'element') errors.push(`${where}: missing element '${p.decl.name}'${pos < items.length ? ` before '${localOf(tagOf(items[pos].node)!)}'` : ''}`);
+      if (p.kind === 'element')
+        errors.push(
+          `${where}: missing element '${p.decl.name}'${pos < items.length ? ` before '${localOf(tagOf(items[pos].node)!)}'` : ''}`,
+        );
       return null;
     }
     return pos;
   }
 }
-

@@ -14,7 +14,12 @@ describe('AT communication events', skipUnlessFakeAt(), () => {
     await drainAll(env.t);
     for (let i = 0; i < 100; i++) {
       await env.t.worker.drain();
-      const pending = await env.t.db.database.db.selectFrom('jobs').select('id').where('kind', 'in', ['event.dispatch', 'webhook.deliver']).where('state', 'in', ['pending', 'running']).executeTakeFirst();
+      const pending = await env.t.db.database.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('kind', 'in', ['event.dispatch', 'webhook.deliver'])
+        .where('state', 'in', ['pending', 'running'])
+        .executeTakeFirst();
       if (!pending) return;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -26,7 +31,10 @@ describe('AT communication events', skipUnlessFakeAt(), () => {
     a = await env.account({ invoices: true });
     const series = (await a.call('GET', '/v1/series')).body[0];
     await a.call('POST', `/v1/series/${series.id}/register`, { docType: 'FT' });
-    const ep = await a.call('POST', '/v1/webhooks', { url: rx.url, events: ['at.communication.succeeded', 'at.communication.failed'] });
+    const ep = await a.call('POST', '/v1/webhooks', {
+      url: rx.url,
+      events: ['at.communication.succeeded', 'at.communication.failed'],
+    });
     assert.equal(ep.status, 201, JSON.stringify(ep.body));
     secret = ep.body.secret;
   });
@@ -44,8 +52,16 @@ describe('AT communication events', skipUnlessFakeAt(), () => {
     assert.ok(verifyDelivery(reqs[0], secret).ok);
     const e = JSON.parse(reqs[0].body);
     assert.equal(e.type, 'at.communication.succeeded');
-    assert.deepEqual([e.data.communication.documentId, e.data.communication.service, e.data.communication.operation, e.data.communication.status, e.data.communication.returnCode],
-      [f.body.id, 'invoices', 'RegisterInvoice', 'success', '0']);
+    assert.deepEqual(
+      [
+        e.data.communication.documentId,
+        e.data.communication.service,
+        e.data.communication.operation,
+        e.data.communication.status,
+        e.data.communication.returnCode,
+      ],
+      [f.body.id, 'invoices', 'RegisterInvoice', 'success', '0'],
+    );
     assert.equal(e.data.document.number, f.body.number);
   });
 
@@ -54,7 +70,11 @@ describe('AT communication events', skipUnlessFakeAt(), () => {
     const n = rx.requests.length;
     const ok = await a.call('POST', '/v1/documents', invoice({ finalize: true }));
     await settleAll();
-    assert.deepEqual(rx.requests.slice(n).map((r) => JSON.parse(r.body).type), ['at.communication.succeeded'], 'the 503 was retried silently');
+    assert.deepEqual(
+      rx.requests.slice(n).map((r) => JSON.parse(r.body).type),
+      ['at.communication.succeeded'],
+      'the 503 was retried silently',
+    );
     assert.equal(JSON.parse(rx.requests.at(-1)!.body).data.document.id, ok.body.id);
 
     env.fake.failNext({ code: -7, message: 'Erro simulado de negócio' });
@@ -63,7 +83,15 @@ describe('AT communication events', skipUnlessFakeAt(), () => {
     await settleAll();
     const [e] = rx.requests.slice(m).map((r) => JSON.parse(r.body));
     assert.equal(e.type, 'at.communication.failed');
-    assert.deepEqual([e.data.communication.documentId, e.data.communication.status, e.data.communication.returnCode, e.data.communication.final], [f.body.id, 'permanent', '-7', true]);
+    assert.deepEqual(
+      [
+        e.data.communication.documentId,
+        e.data.communication.status,
+        e.data.communication.returnCode,
+        e.data.communication.final,
+      ],
+      [f.body.id, 'permanent', '-7', true],
+    );
     assert.match(e.data.communication.returnMessage, /Erro simulado/);
   });
 });

@@ -18,7 +18,9 @@ after(async () => {
   await rx?.close();
   await sink?.close();
 });
-beforeEach(() => { rx.respond = () => ({ status: 200, body: 'ok' }); });
+beforeEach(() => {
+  rx.respond = () => ({ status: 200, body: 'ok' });
+});
 
 const endpoint = async (events: string[], key?: string) => {
   const r = await t.call('POST', '/v1/webhooks', { url: rx.url, events }, { key });
@@ -27,16 +29,31 @@ const endpoint = async (events: string[], key?: string) => {
 };
 const json = (r: ReceivedRequest) => JSON.parse(r.body);
 /** A failed test must not leave an endpoint that the next tests' events would reach. */
-const dropEndpoints = () => t.db.database.db.deleteFrom('webhook_endpoints').where('account_id', '=', t.account.accountId).execute();
+const dropEndpoints = () =>
+  t.db.database.db.deleteFrom('webhook_endpoints').where('account_id', '=', t.account.accountId).execute();
 const since = (n: number) => rx.requests.slice(n);
-const deliveries = async (endpointId: number, query = '') => (await t.call('GET', `/v1/webhooks/${endpointId}/deliveries${query}`)).body.data;
-const dispatchJobs = async (accountId: number) => Number((await t.db.database.db.selectFrom('jobs').select((eb) => eb.fn.countAll<string>().as('n'))
-  .where('account_id', '=', accountId).where('kind', '=', 'event.dispatch').executeTakeFirstOrThrow()).n);
+const deliveries = async (endpointId: number, query = '') =>
+  (await t.call('GET', `/v1/webhooks/${endpointId}/deliveries${query}`)).body.data;
+const dispatchJobs = async (accountId: number) =>
+  Number(
+    (
+      await t.db.database.db
+        .selectFrom('jobs')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('account_id', '=', accountId)
+        .where('kind', '=', 'event.dispatch')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('document events, signed', () => {
   let ep: { id: number; secret: string };
-  before(async () => { ep = await endpoint(['document.finalized', 'document.cancelled', 'document.settled', 'document.paid']); });
-  after(async () => { await t.call('DELETE', `/v1/webhooks/${ep.id}`); });
+  before(async () => {
+    ep = await endpoint(['document.finalized', 'document.cancelled', 'document.settled', 'document.paid']);
+  });
+  after(async () => {
+    await t.call('DELETE', `/v1/webhooks/${ep.id}`);
+  });
 
   test('document.finalized: the payload, the ids in the headers, and a signature the README recipe verifies', async () => {
     const n = rx.requests.length;
@@ -53,18 +70,37 @@ describe('document events, signed', () => {
     assert.equal(body.accountId, t.account.accountId);
     assert.ok(Math.abs(Date.parse(body.createdAt) - Date.now()) < 60_000);
     assert.deepEqual(body.data.document, {
-      id: doc.body.id, type: 'FT', number: doc.body.number, status: 'final', date: doc.body.date, dueDate: '2099-12-31', contactId: doc.body.contactId,
-      customer: { name: 'Cliente Exemplo, Lda', taxId: '123456789', email: 'financeiro@cliente.pt' }, currency: 'EUR',
-      grossTotal: '246.00', payableTotal: '246.00', openBalance: '246.00', paid: false, atcud: doc.body.atcud, reference: 'PO-1', cancelReason: null,
+      id: doc.body.id,
+      type: 'FT',
+      number: doc.body.number,
+      status: 'final',
+      date: doc.body.date,
+      dueDate: '2099-12-31',
+      contactId: doc.body.contactId,
+      customer: { name: 'Cliente Exemplo, Lda', taxId: '123456789', email: 'financeiro@cliente.pt' },
+      currency: 'EUR',
+      grossTotal: '246.00',
+      payableTotal: '246.00',
+      openBalance: '246.00',
+      paid: false,
+      atcud: doc.body.atcud,
+      reference: 'PO-1',
+      cancelReason: null,
     });
     assert.equal(req.headers['faturador-event-id'], body.id);
     assert.equal(req.headers['faturador-event-type'], 'document.finalized');
     assert.equal(req.headers['faturador-delivery-attempt'], '1');
     const [d] = await deliveries(ep.id);
     assert.equal(req.headers['faturador-delivery-id'], String(d.id));
-    assert.deepEqual([d.status, d.attempts, d.lastStatusCode, d.eventId, d.eventType], ['succeeded', 1, 200, body.id, 'document.finalized']);
+    assert.deepEqual(
+      [d.status, d.attempts, d.lastStatusCode, d.eventId, d.eventType],
+      ['succeeded', 1, 200, body.id, 'document.finalized'],
+    );
     assert.deepEqual(d.payload, body);
-    assert.deepEqual(d.log.map((a: any) => [a.attempt, a.statusCode, a.responseExcerpt, a.error]), [[1, 200, 'ok', null]]);
+    assert.deepEqual(
+      d.log.map((a: any) => [a.attempt, a.statusCode, a.responseExcerpt, a.error]),
+      [[1, 200, 'ok', null]],
+    );
     assert.ok(typeof d.log[0].durationMs === 'number');
 
     const check = verifyDelivery(req, ep.secret);
@@ -87,7 +123,10 @@ describe('document events, signed', () => {
     const first = since(n).map(json);
     assert.deepEqual(first.map((e) => e.type).sort(), ['document.finalized', 'document.settled']);
     const settled = first.find((e) => e.type === 'document.settled');
-    assert.deepEqual([settled.data.document.id, settled.data.document.openBalance, settled.data.document.paid], [ft.body.id, '200.00', false]);
+    assert.deepEqual(
+      [settled.data.document.id, settled.data.document.openBalance, settled.data.document.paid],
+      [ft.body.id, '200.00', false],
+    );
     assert.deepEqual(settled.data.settlement, { receiptId: part.body.id, receiptType: 'RG', amount: '46.00' });
     assert.equal(first.find((e) => e.type === 'document.finalized').data.document.id, part.body.id);
 
@@ -97,7 +136,10 @@ describe('document events, signed', () => {
     const second = since(m).map(json);
     assert.deepEqual(second.map((e) => e.type).sort(), ['document.finalized', 'document.paid', 'document.settled']);
     const paid = second.find((e) => e.type === 'document.paid');
-    assert.deepEqual([paid.data.document.id, paid.data.document.openBalance, paid.data.document.paid], [ft.body.id, '0.00', true]);
+    assert.deepEqual(
+      [paid.data.document.id, paid.data.document.openBalance, paid.data.document.paid],
+      [ft.body.id, '0.00', true],
+    );
     assert.deepEqual(paid.data.paidBy, { documentId: rest.body.id, type: 'RG' });
   });
 
@@ -105,12 +147,18 @@ describe('document events, signed', () => {
     const doc = await t.call('POST', '/v1/documents', invoice({ finalize: true }));
     await settle(t);
     const n = rx.requests.length;
-    assert.equal((await t.call('POST', `/v1/documents/${doc.body.id}/cancel`, { reason: 'Emitida por engano' })).status, 200);
+    assert.equal(
+      (await t.call('POST', `/v1/documents/${doc.body.id}/cancel`, { reason: 'Emitida por engano' })).status,
+      200,
+    );
     await settle(t);
     const [e] = since(n).map(json);
     assert.equal(e.type, 'document.cancelled');
     assert.equal(e.data.reason, 'Emitida por engano');
-    assert.deepEqual([e.data.document.status, e.data.document.cancelReason, e.data.document.openBalance], ['cancelled', 'Emitida por engano', '0.00']);
+    assert.deepEqual(
+      [e.data.document.status, e.data.document.cancelReason, e.data.document.openBalance],
+      ['cancelled', 'Emitida por engano', '0.00'],
+    );
   });
 
   test('emitting is one outbox row per business transaction, and none for accounts that subscribe to nothing of it', async () => {
@@ -142,14 +190,28 @@ describe('failures, retries and redelivery', () => {
     await nextAttempt(t);
     [d] = await deliveries(ep.id);
     assert.deepEqual([d.status, d.attempts, d.lastStatusCode, d.lastError], ['succeeded', 3, 204, null]);
-    assert.deepEqual(d.log.map((a: any) => [a.attempt, a.statusCode, a.responseExcerpt]), [[1, 500, 'boom'], [2, 500, 'boom'], [3, 204, '']]);
+    assert.deepEqual(
+      d.log.map((a: any) => [a.attempt, a.statusCode, a.responseExcerpt]),
+      [
+        [1, 500, 'boom'],
+        [2, 500, 'boom'],
+        [3, 204, ''],
+      ],
+    );
     const reqs = since(base);
     assert.equal(reqs.length, 3);
-    assert.deepEqual(reqs.map((r) => r.headers['faturador-delivery-attempt']), ['1', '2', '3']);
+    assert.deepEqual(
+      reqs.map((r) => r.headers['faturador-delivery-attempt']),
+      ['1', '2', '3'],
+    );
     assert.equal(new Set(reqs.map((r) => json(r).id)).size, 1, 'one event');
     assert.equal(new Set(reqs.map((r) => r.headers['faturador-delivery-id'])).size, 1, 'one delivery');
     assert.ok(reqs.every((r) => verifyDelivery(r, ep.secret).ok));
-    assert.deepEqual(reqs.map((r) => r.body), [reqs[0].body, reqs[0].body, reqs[0].body], 'the same bytes each time');
+    assert.deepEqual(
+      reqs.map((r) => r.body),
+      [reqs[0].body, reqs[0].body, reqs[0].body],
+      'the same bytes each time',
+    );
     await t.call('DELETE', `/v1/webhooks/${ep.id}`);
   });
 
@@ -187,8 +249,16 @@ describe('failures, retries and redelivery', () => {
     for (let i = 0; i < 3; i++) await nextAttempt(t);
     let [d] = await deliveries(ep.id);
     assert.deepEqual([d.status, d.attempts], ['failed', 4]);
-    assert.ok(d.log.every((a: any) => a.statusCode === null && /ECONNREFUSED/.test(a.error)), JSON.stringify(d.log));
-    const job = await t.db.database.db.selectFrom('jobs').select('state').where('kind', '=', 'webhook.deliver').where('dedupe_key', '=', String(d.id)).executeTakeFirstOrThrow();
+    assert.ok(
+      d.log.every((a: any) => a.statusCode === null && /ECONNREFUSED/.test(a.error)),
+      JSON.stringify(d.log),
+    );
+    const job = await t.db.database.db
+      .selectFrom('jobs')
+      .select('state')
+      .where('kind', '=', 'webhook.deliver')
+      .where('dedupe_key', '=', String(d.id))
+      .executeTakeFirstOrThrow();
     assert.equal(job.state, 'dead');
     await nextAttempt(t);
     assert.equal((await deliveries(ep.id))[0].attempts, 4, 'given up');
@@ -198,7 +268,10 @@ describe('failures, retries and redelivery', () => {
     const base = rx.requests.length;
     const r = await t.call('POST', `/v1/webhooks/deliveries/${d.id}/redeliver`);
     assert.equal(r.status, 202, JSON.stringify(r.body));
-    assert.deepEqual([r.body.status, r.body.redeliveryOf, r.body.eventId, r.body.attempts], ['pending', d.id, d.eventId, 0]);
+    assert.deepEqual(
+      [r.body.status, r.body.redeliveryOf, r.body.eventId, r.body.attempts],
+      ['pending', d.id, d.eventId, 0],
+    );
     assert.notEqual(r.body.id, d.id);
     await settle(t);
     const [req] = since(base);
@@ -207,8 +280,17 @@ describe('failures, retries and redelivery', () => {
     assert.equal(req.headers['faturador-delivery-id'], String(r.body.id));
     assert.ok(verifyDelivery(req, ep.secret).ok);
     const all = await deliveries(ep.id);
-    assert.deepEqual(all.map((x: any) => [x.id, x.status]), [[r.body.id, 'succeeded'], [d.id, 'failed']]);
-    assert.deepEqual((await deliveries(ep.id, '?status=failed')).map((x: any) => x.id), [d.id]);
+    assert.deepEqual(
+      all.map((x: any) => [x.id, x.status]),
+      [
+        [r.body.id, 'succeeded'],
+        [d.id, 'failed'],
+      ],
+    );
+    assert.deepEqual(
+      (await deliveries(ep.id, '?status=failed')).map((x: any) => x.id),
+      [d.id],
+    );
     assert.equal((await t.call('POST', '/v1/webhooks/deliveries/999999/redeliver')).status, 404);
     await t.call('DELETE', `/v1/webhooks/${ep.id}`);
   });
@@ -271,7 +353,10 @@ describe('e-mail events', () => {
     assert.equal(delivered.type, 'email.delivered');
     assert.equal(delivered.data.document.number, doc.body.number);
     const e = delivered.data.email;
-    assert.deepEqual([e.documentId, e.to, e.copy, e.attempt, e.accepted], [doc.body.id, ['cliente@cliente.pt'], 'original', 1, ['cliente@cliente.pt']]);
+    assert.deepEqual(
+      [e.documentId, e.to, e.copy, e.attempt, e.accepted],
+      [doc.body.id, ['cliente@cliente.pt'], 'original', 1, ['cliente@cliente.pt']],
+    );
     assert.match(e.messageId, /^<.+>$/);
     assert.equal(e.subject, `Fatura ${doc.body.number} · ${doc.body.seller.name}`);
 

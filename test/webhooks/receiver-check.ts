@@ -7,7 +7,12 @@ import type { ReceivedRequest } from '../support/webhook-receiver.js';
  * "<t>.<raw body>" with the endpoint secret, compare in constant time, refuse a timestamp more than
  * 5 minutes away, and process each event id once.
  */
-export function verifyDelivery(req: ReceivedRequest, secret: string, nowSeconds = Math.floor(Date.now() / 1000), toleranceSeconds = 300): { ok: boolean; reason?: string; t?: number } {
+export function verifyDelivery(
+  req: ReceivedRequest,
+  secret: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+  toleranceSeconds = 300,
+): { ok: boolean; reason?: string; t?: number } {
   const header = String(req.headers['faturador-signature'] ?? '');
   const parts = header.split(',').map((p) => p.split('=') as [string, string]);
   const t = Number(parts.find(([k]) => k === 't')?.[1]);

@@ -36,7 +36,10 @@ export async function accountConfig(tx: Tx, ctx: Ctx): Promise<AccountConfig> {
   if (cached && cached.account.id === ctx.accountId) return cached;
   if (tx.isTransaction) return readConfig(tx, ctx.accountId);
   // One snapshot, so the version names exactly what was read.
-  const config = await (tx as Kysely<DB>).transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
+  const config = await (tx as Kysely<DB>)
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
     .execute((snapshot) => readConfig(snapshot, ctx.accountId));
   remember(config);
   return config;
@@ -49,10 +52,20 @@ async function readConfig(tx: Tx, accountId: number): Promise<AccountConfig> {
     await tx.selectFrom('series').selectAll().where('account_id', '=', accountId).orderBy('id').execute(),
     await tx.selectFrom('taxes').selectAll().where('account_id', '=', accountId).orderBy('id').execute(),
     await tx.selectFrom('units').select(['id', 'symbol']).where('account_id', '=', accountId).orderBy('id').execute(),
-    await tx.selectFrom('signing_keys').select(['version', 'private_pem']).where('account_id', '=', accountId).where('active', '=', true).executeTakeFirst(),
+    await tx
+      .selectFrom('signing_keys')
+      .select(['version', 'private_pem'])
+      .where('account_id', '=', accountId)
+      .where('active', '=', true)
+      .executeTakeFirst(),
   ];
   return {
-    version: account.config_version, account, stores, series, taxes, units,
+    version: account.config_version,
+    account,
+    stores,
+    series,
+    taxes,
+    units,
     signingKey: key ? { version: key.version, key: loadPrivateKey(key.private_pem) } : null,
   };
 }

@@ -18,15 +18,35 @@ export interface Principal {
 /** Resolves an API key to its account. last_used_at is refreshed at most once a minute to keep reads cheap. */
 export async function authenticateApiKey(tx: Tx, key: string | undefined | null): Promise<Principal> {
   if (!key || !isWellFormedApiKey(key)) throw new DomainError('unauthenticated', 'A valid API key is required.');
-  const row = await tx.selectFrom('api_keys')
+  const row = await tx
+    .selectFrom('api_keys')
     .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
-    .select(['api_keys.id', 'api_keys.account_id', 'api_keys.user_id', 'api_keys.revoked_at', 'api_keys.scope', 'accounts.sandbox', 'accounts.config_version',
-      sql<boolean>`api_keys.last_used_at is null or api_keys.last_used_at < now() - interval '1 minute'`.as('stale')])
+    .select([
+      'api_keys.id',
+      'api_keys.account_id',
+      'api_keys.user_id',
+      'api_keys.revoked_at',
+      'api_keys.scope',
+      'accounts.sandbox',
+      'accounts.config_version',
+      sql<boolean>`api_keys.last_used_at is null or api_keys.last_used_at < now() - interval '1 minute'`.as('stale'),
+    ])
     .where('api_keys.key_hash', '=', hashApiKey(key))
     .executeTakeFirst();
   if (!row || row.revoked_at) throw new DomainError('unauthenticated', 'The API key is unknown or revoked.');
   if (row.stale) {
-    await tx.updateTable('api_keys').set({ last_used_at: sql`now()` }).where('id', '=', row.id).execute();
+    await tx
+      .updateTable('api_keys')
+      .set({ last_used_at: sql`now()` })
+      .where('id', '=', row.id)
+      .execute();
   }
-  return { accountId: row.account_id, userId: row.user_id, apiKeyId: row.id, scope: row.scope, sandbox: row.sandbox, configVersion: row.config_version };
+  return {
+    accountId: row.account_id,
+    userId: row.user_id,
+    apiKeyId: row.id,
+    scope: row.scope,
+    sandbox: row.sandbox,
+    configVersion: row.config_version,
+  };
 }

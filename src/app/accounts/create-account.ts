@@ -3,7 +3,12 @@ import { IssueCollector } from '../../domain/errors.js';
 import { lisbonDate } from '../../domain/time.js';
 import { CONSUMIDOR_FINAL_NIF, validateTaxId } from '../../domain/pt/nif.js';
 import type { Tx } from '../context.js';
-import { DEFAULT_PAYMENT_METHODS, DEFAULT_SHIPPING_METHODS, DEFAULT_UNITS, defaultTaxes } from './default-reference-data.js';
+import {
+  DEFAULT_PAYMENT_METHODS,
+  DEFAULT_SHIPPING_METHODS,
+  DEFAULT_UNITS,
+  defaultTaxes,
+} from './default-reference-data.js';
 import { generateApiKey, hashApiKey, apiKeyPrefix, hashPassword } from './credentials.js';
 
 export interface CreateAccountInput {
@@ -40,54 +45,116 @@ export async function createAccount(tx: Tx, now: Date, input: CreateAccountInput
   if (!input.owner?.email?.includes('@')) c.add('owner.email', 'invalid', 'A valid e-mail is required.');
   c.throwIfAny();
 
-  const account = await tx.insertInto('accounts').values({
-    legal_name: input.legalName.trim(),
-    trade_name: input.tradeName ?? null,
-    tax_id: taxId.normalized,
-    country,
-    street: input.street ?? null,
-    postal_code: input.postalCode ?? null,
-    city: input.city ?? null,
-    email: input.email ?? input.owner.email,
-    default_language: input.defaultLanguage ?? 'pt',
-    sandbox: input.sandbox ?? true,
-    software_cert_number: input.softwareCertNumber ?? 0,
-  }).returning('id').executeTakeFirstOrThrow();
+  const account = await tx
+    .insertInto('accounts')
+    .values({
+      legal_name: input.legalName.trim(),
+      trade_name: input.tradeName ?? null,
+      tax_id: taxId.normalized,
+      country,
+      street: input.street ?? null,
+      postal_code: input.postalCode ?? null,
+      city: input.city ?? null,
+      email: input.email ?? input.owner.email,
+      default_language: input.defaultLanguage ?? 'pt',
+      sandbox: input.sandbox ?? true,
+      software_cert_number: input.softwareCertNumber ?? 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const accountId = account.id;
 
   // NOTE: D8632 §4.1–4.3 — RSA 1024-bit key (172-char signatures fit SAF-T's Hash), version kept per document.
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
-  await tx.insertInto('signing_keys').values({
-    account_id: accountId, version: 1,
-    private_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    public_pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-  }).execute();
+  await tx
+    .insertInto('signing_keys')
+    .values({
+      account_id: accountId,
+      version: 1,
+      private_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      public_pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    })
+    .execute();
 
-  const user = await tx.insertInto('users').values({
-    account_id: accountId, email: input.owner.email.trim().toLowerCase(), name: input.owner.name ?? '', role: 'owner',
-    password_hash: input.owner.password ? await hashPassword(input.owner.password) : null,
-  }).returning('id').executeTakeFirstOrThrow();
+  const user = await tx
+    .insertInto('users')
+    .values({
+      account_id: accountId,
+      email: input.owner.email.trim().toLowerCase(),
+      name: input.owner.name ?? '',
+      role: 'owner',
+      password_hash: input.owner.password ? await hashPassword(input.owner.password) : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 
   const apiKey = input.apiKey ?? generateApiKey(input.sandbox ?? true);
-  const key = await tx.insertInto('api_keys').values({
-    account_id: accountId, user_id: user.id, name: 'default', prefix: apiKeyPrefix(apiKey), key_hash: hashApiKey(apiKey), scope: 'admin',
-  }).returning('id').executeTakeFirstOrThrow();
+  const key = await tx
+    .insertInto('api_keys')
+    .values({
+      account_id: accountId,
+      user_id: user.id,
+      name: 'default',
+      prefix: apiKeyPrefix(apiKey),
+      key_hash: hashApiKey(apiKey),
+      scope: 'admin',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 
-  const taxes = await tx.insertInto('taxes').values(defaultTaxes(lisbonDate(now)).map((t) => ({ ...t, account_id: accountId })))
-    .returning(['id', 'is_default']).execute();
-  await tx.updateTable('accounts').set({ default_tax_id: taxes.find((t) => t.is_default)!.id }).where('id', '=', accountId).execute();
-  await tx.insertInto('units').values(DEFAULT_UNITS.map((u) => ({ ...u, account_id: accountId }))).execute();
-  await tx.insertInto('payment_methods').values(DEFAULT_PAYMENT_METHODS.map((p) => ({ ...p, account_id: accountId }))).execute();
-  await tx.insertInto('shipping_methods').values(DEFAULT_SHIPPING_METHODS.map((s) => ({ ...s, account_id: accountId }))).execute();
+  const taxes = await tx
+    .insertInto('taxes')
+    .values(defaultTaxes(lisbonDate(now)).map((t) => ({ ...t, account_id: accountId })))
+    .returning(['id', 'is_default'])
+    .execute();
+  await tx
+    .updateTable('accounts')
+    .set({ default_tax_id: taxes.find((t) => t.is_default)!.id })
+    .where('id', '=', accountId)
+    .execute();
+  await tx
+    .insertInto('units')
+    .values(DEFAULT_UNITS.map((u) => ({ ...u, account_id: accountId })))
+    .execute();
+  await tx
+    .insertInto('payment_methods')
+    .values(DEFAULT_PAYMENT_METHODS.map((p) => ({ ...p, account_id: accountId })))
+    .execute();
+  await tx
+    .insertInto('shipping_methods')
+    .values(DEFAULT_SHIPPING_METHODS.map((s) => ({ ...s, account_id: accountId })))
+    .execute();
 
-  const series = await tx.insertInto('series').values({
-    account_id: accountId, code: `A${lisbonDate(now).slice(0, 4)}`, description: 'Série principal', is_default: true,
-  }).returning('id').executeTakeFirstOrThrow();
-  await tx.insertInto('stores').values({
-    account_id: accountId, name: 'Loja Principal', is_default: true, default_series_id: series.id, country,
-  }).execute();
-  await tx.insertInto('contacts').values({
-    account_id: accountId, code: 'CF', name: 'Consumidor final', tax_id: CONSUMIDOR_FINAL_NIF, country: 'PT', is_final_consumer: true,
-  }).execute();
+  const series = await tx
+    .insertInto('series')
+    .values({
+      account_id: accountId,
+      code: `A${lisbonDate(now).slice(0, 4)}`,
+      description: 'Série principal',
+      is_default: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('stores')
+    .values({
+      account_id: accountId,
+      name: 'Loja Principal',
+      is_default: true,
+      default_series_id: series.id,
+      country,
+    })
+    .execute();
+  await tx
+    .insertInto('contacts')
+    .values({
+      account_id: accountId,
+      code: 'CF',
+      name: 'Consumidor final',
+      tax_id: CONSUMIDOR_FINAL_NIF,
+      country: 'PT',
+      is_final_consumer: true,
+    })
+    .execute();
   return { accountId, userId: user.id, apiKey, apiKeyId: key.id };
 }

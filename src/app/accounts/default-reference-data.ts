@@ -23,7 +23,15 @@ export function defaultTaxes(onDate: string): TaxSeed[] {
     is_default: r.region === 'PT' && r.code === 'NOR',
     valid_from: r.validFrom ?? null,
   }));
-  rows.push({ name: 'IVA0', tax_type: 'IVA', region: 'PT', saft_code: 'ISE', rate: '0', is_default: false, valid_from: null });
+  rows.push({
+    name: 'IVA0',
+    tax_type: 'IVA',
+    region: 'PT',
+    saft_code: 'ISE',
+    rate: '0',
+    is_default: false,
+    valid_from: null,
+  });
   return rows;
 }
 

@@ -20,15 +20,28 @@ export interface LoggedInUser {
  * E-mail and password → a new API key of that user (the bill.pt `auth/login` flow). Wrong e-mail and wrong
  * password are the same `unauthenticated` error; a user without a password cannot log in.
  */
-export async function loginWithPassword(tx: Tx, input: { email: string; password: string; keyName?: string }): Promise<LoggedInUser> {
-  const email = String(input.email ?? '').trim().toLowerCase();
+export async function loginWithPassword(
+  tx: Tx,
+  input: { email: string; password: string; keyName?: string },
+): Promise<LoggedInUser> {
+  const email = String(input.email ?? '')
+    .trim()
+    .toLowerCase();
   const user = email
-    ? await tx.selectFrom('users').select(['id', 'account_id', 'name', 'email', 'password_hash', 'role']).where((eb) => eb.fn('lower', ['email']), '=', email).executeTakeFirst()
+    ? await tx
+        .selectFrom('users')
+        .select(['id', 'account_id', 'name', 'email', 'password_hash', 'role'])
+        .where((eb) => eb.fn('lower', ['email']), '=', email)
+        .executeTakeFirst()
     : undefined;
   decoy ??= hashPassword(Math.random().toString(36));
-  const ok = await verifyPassword(String(input.password ?? ''), user?.password_hash ?? await decoy);
+  const ok = await verifyPassword(String(input.password ?? ''), user?.password_hash ?? (await decoy));
   if (!user || !user.password_hash || !ok) throw new DomainError('unauthenticated', 'Incorrect e-mail or password.');
   // The key can do what the user's role allows (an owner's login is an admin key).
-  const key = await createApiKey(tx, user.account_id, { userId: user.id, name: input.keyName ?? 'login', scope: scopeOfRole(user.role) });
+  const key = await createApiKey(tx, user.account_id, {
+    userId: user.id,
+    name: input.keyName ?? 'login',
+    scope: scopeOfRole(user.role),
+  });
   return { id: user.id, accountId: user.account_id, name: user.name, email: user.email, apiKey: key.key };
 }

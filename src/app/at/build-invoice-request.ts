@@ -26,7 +26,10 @@ export function invoiceHeader(doc: DocumentRow): InvoiceHeader {
  * RegisterInvoice (Fatcorews.wsdl RegisterInvoiceRequest; portugal.md §8.3). The document is registered as
  * issued (status N at its system entry date); a later cancellation is a ChangeInvoiceStatus.
  */
-export function buildRegisterInvoice(doc: DocumentRow, opts: { certNo: number; references: string[] }): RegisterInvoiceRequest {
+export function buildRegisterInvoice(
+  doc: DocumentRow,
+  opts: { certNo: number; references: string[] },
+): RegisterInvoiceRequest {
   const debit = doc.doc_type === 'NC';
   const systemEntry = isoLocal(doc.system_entry_date) ?? `${doc.doc_date}T00:00:00`;
   const withholding = dec(doc.withholding_total);
@@ -49,13 +52,19 @@ export function buildRegisterInvoice(doc: DocumentRow, opts: { certNo: number; r
       lineSummary: doc.tax_summary.map((g) => ({
         taxPointDate: doc.tax_point_date ?? doc.doc_date,
         references: opts.references.length ? opts.references : undefined,
-        debitCreditIndicator: debit ? 'D' as const : 'C' as const,
+        debitCreditIndicator: debit ? ('D' as const) : ('C' as const),
         amount: fmt2(dec(g.base)),
         tax: { taxType: g.type, taxCountryRegion: g.region, taxCode: g.code, taxPercentage: trimDecimal(g.rate) },
         taxExemptionCode: g.exemptionCode ?? undefined,
       })),
-      totals: { taxPayable: fmt2(dec(doc.tax_total)), netTotal: fmt2(dec(doc.net_total)), grossTotal: fmt2(dec(doc.gross_total)) },
-      withholdingTax: withholding.isZero() ? undefined : [{ withholdingTaxType: doc.withholding_type ?? undefined, withholdingTaxAmount: fmt2(withholding) }],
+      totals: {
+        taxPayable: fmt2(dec(doc.tax_total)),
+        netTotal: fmt2(dec(doc.net_total)),
+        grossTotal: fmt2(dec(doc.gross_total)),
+      },
+      withholdingTax: withholding.isZero()
+        ? undefined
+        : [{ withholdingTaxType: doc.withholding_type ?? undefined, withholdingTaxAmount: fmt2(withholding) }],
     },
   };
 }

@@ -7,7 +7,9 @@ import type { AtAddressPT, TransportDocumentRequest } from './ports.js';
 const cut = (s: string | null | undefined, n: number) => (s ? s.trim().slice(0, n) || undefined : undefined);
 
 /** AddressStructurePT: Country is fixed to PT and PostalCode to NNNN-NNN, so they are left out otherwise. */
-export function ptAddress(a: (AddressSnapshot & { country?: string | null }) | PartySnapshot | null | undefined): AtAddressPT | undefined {
+export function ptAddress(
+  a: (AddressSnapshot & { country?: string | null }) | PartySnapshot | null | undefined,
+): AtAddressPT | undefined {
   if (!a) return undefined;
   const country = (a.country ?? 'PT').toUpperCase();
   const out: AtAddressPT = {
@@ -26,12 +28,19 @@ export const isoLocal = (v: string | null) => (v ? v.replace(' ', 'T').slice(0, 
  * The StockMovement AT receives for a finalized transport document (Manual Documentos de Transporte §4.2).
  * `A` re-sends the document as cancelled, quoting the code AT gave it.
  */
-export function buildTransportRequest(doc: DocumentRow, lines: DocumentLineRow[], movementStatus: 'N' | 'A'): TransportDocumentRequest {
+export function buildTransportRequest(
+  doc: DocumentRow,
+  lines: DocumentLineRow[],
+  movementStatus: 'N' | 'A',
+): TransportDocumentRequest {
   const seller = doc.seller;
   const customer = doc.customer;
   // NOTE: MTRANSP §4.2 (1.10) — CustomerTaxID is a Portuguese NIF; 999999990 when the recipient is not known;
   // own-goods transfers (GA) carry the sender's own NIF.
-  let customerTaxId = customer.taxId && isValidPtNif(customer.taxId) && (customer.country ?? 'PT') === 'PT' ? customer.taxId : CONSUMIDOR_FINAL_NIF;
+  let customerTaxId =
+    customer.taxId && isValidPtNif(customer.taxId) && (customer.country ?? 'PT') === 'PT'
+      ? customer.taxId
+      : CONSUMIDOR_FINAL_NIF;
   if (doc.doc_type === 'GA' && customerTaxId === CONSUMIDOR_FINAL_NIF) customerTaxId = seller.taxId;
   return {
     taxRegistrationNumber: seller.taxId,
@@ -39,7 +48,7 @@ export function buildTransportRequest(doc: DocumentRow, lines: DocumentLineRow[]
     companyAddress: ptAddress(seller) ?? {},
     documentNumber: doc.doc_no ?? '',
     atcud: doc.atcud && doc.atcud !== ATCUD_PLACEHOLDER ? doc.atcud : undefined,
-    atDocCodeId: movementStatus === 'A' ? doc.at_code ?? undefined : undefined,
+    atDocCodeId: movementStatus === 'A' ? (doc.at_code ?? undefined) : undefined,
     movementStatus,
     movementDate: doc.doc_date,
     movementType: doc.doc_type as TransportDocumentRequest['movementType'],

@@ -38,37 +38,104 @@ export function atServiceOf(docType: string): AtService | null {
  * invoice (or changes its status to cancelled). Idempotent: what the log shows as done is not sent again.
  * Every call is logged; nothing here holds a transaction open during the network call.
  */
-export async function communicateDocument(db: Kysely<DB>, deps: AtDeps, accountId: number, documentId: number, event: DocumentEvent, meta: CommunicationMeta): Promise<CommunicationResult> {
-  const doc = await db.selectFrom('documents').selectAll().where('account_id', '=', accountId).where('id', '=', documentId).executeTakeFirst();
+export async function communicateDocument(
+  db: Kysely<DB>,
+  deps: AtDeps,
+  accountId: number,
+  documentId: number,
+  event: DocumentEvent,
+  meta: CommunicationMeta,
+): Promise<CommunicationResult> {
+  const doc = await db
+    .selectFrom('documents')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', documentId)
+    .executeTakeFirst();
   const loaded = await loadAtCredentials(db, deps.secrets, accountId);
   const environment: AtEnvironment = loaded.ok ? loaded.credentials.environment : loaded.environment;
   const service = doc ? atServiceOf(doc.doc_type) : null;
 
-  const log = async (operation: string, status: AtCommunicationStatus, message: string, extra: Partial<Parameters<typeof recordAtCommunication>[1]> = {}): Promise<CommunicationResult> => {
+  const log = async (
+    operation: string,
+    status: AtCommunicationStatus,
+    message: string,
+    extra: Partial<Parameters<typeof recordAtCommunication>[1]> = {},
+  ): Promise<CommunicationResult> => {
     const final = status !== 'retryable' || !!meta.lastAttempt;
     const id = await db.transaction().execute(async (tx) => {
       if (extra.atCode && service === 'transport' && status === 'success' && operation === 'envioDocumentoTransporte') {
         // at_code is one of the columns a finalized document may still change (migration 0002).
-        await tx.updateTable('documents').set({ at_code: extra.atCode }).where('account_id', '=', accountId).where('id', '=', documentId).where('at_code', 'is', null).execute();
+        await tx
+          .updateTable('documents')
+          .set({ at_code: extra.atCode })
+          .where('account_id', '=', accountId)
+          .where('id', '=', documentId)
+          .where('at_code', 'is', null)
+          .execute();
       }
       return recordAtCommunication(tx, {
-        accountId, documentId: doc ? documentId : null, service: service ?? 'transport', operation, environment, status, returnMessage: message,
-        jobId: meta.jobId, attempt: meta.attempt, startedAt: meta.now, final, ...extra,
+        accountId,
+        documentId: doc ? documentId : null,
+        service: service ?? 'transport',
+        operation,
+        environment,
+        status,
+        returnMessage: message,
+        jobId: meta.jobId,
+        attempt: meta.attempt,
+        startedAt: meta.now,
+        final,
+        ...extra,
       });
     });
-    const atCode = service === 'transport'
-      ? (await db.selectFrom('documents').select('at_code').where('account_id', '=', accountId).where('id', '=', documentId).executeTakeFirst())?.at_code ?? null
-      : null;
+    const atCode =
+      service === 'transport'
+        ? ((
+            await db
+              .selectFrom('documents')
+              .select('at_code')
+              .where('account_id', '=', accountId)
+              .where('id', '=', documentId)
+              .executeTakeFirst()
+          )?.at_code ?? null)
+        : null;
     return { status, operation, code: extra.returnCode ?? null, message, atCode, communicationId: id };
   };
   const fromCall = (operation: string, r: AtCallResult<unknown>, atCode?: string) =>
     log(operation, r.outcome, r.message, { ...callFields(r), atCode });
 
-  if (!doc || !service) return { status: 'skipped', operation: null, code: null, message: 'Not a document AT receives.', atCode: null, communicationId: null };
-  const operationOf = service === 'transport' ? 'envioDocumentoTransporte' : event === 'issue' ? 'RegisterInvoice' : 'ChangeInvoiceStatus';
+  if (!doc || !service)
+    return {
+      status: 'skipped',
+      operation: null,
+      code: null,
+      message: 'Not a document AT receives.',
+      atCode: null,
+      communicationId: null,
+    };
+  const operationOf =
+    service === 'transport'
+      ? 'envioDocumentoTransporte'
+      : event === 'issue'
+        ? 'RegisterInvoice'
+        : 'ChangeInvoiceStatus';
   // Drafts are never sent, nor logged (a log entry would keep a deletable draft from being deleted).
-  if (doc.status === 'draft') return { status: 'skipped', operation: operationOf, code: null, message: 'A draft is not communicated.', atCode: null, communicationId: null };
-  const series = await db.selectFrom('series').select('kind').where('account_id', '=', accountId).where('id', '=', doc.series_id).executeTakeFirstOrThrow();
+  if (doc.status === 'draft')
+    return {
+      status: 'skipped',
+      operation: operationOf,
+      code: null,
+      message: 'A draft is not communicated.',
+      atCode: null,
+      communicationId: null,
+    };
+  const series = await db
+    .selectFrom('series')
+    .select('kind')
+    .where('account_id', '=', accountId)
+    .where('id', '=', doc.series_id)
+    .executeTakeFirstOrThrow();
   // NOTE: training documents (series type F, D8632 §1.5) have no fiscal effect and are not sent to AT.
   if (series.kind === 'F') return log(operationOf, 'skipped', 'Training series: not communicated to AT.');
   if (!loaded.ok) return log(operationOf, 'retryable', loaded.reason, { returnCode: 'not_configured' });
@@ -79,36 +146,85 @@ export async function communicateDocument(db: Kysely<DB>, deps: AtDeps, accountI
 }
 
 interface Loggers {
-  log: (operation: string, status: AtCommunicationStatus, message: string, extra?: Record<string, unknown>) => Promise<CommunicationResult>;
+  log: (
+    operation: string,
+    status: AtCommunicationStatus,
+    message: string,
+    extra?: Record<string, unknown>,
+  ) => Promise<CommunicationResult>;
   fromCall: (operation: string, r: AtCallResult<unknown>, atCode?: string) => Promise<CommunicationResult>;
 }
 
-async function transport(db: Kysely<DB>, deps: AtDeps, c: AtCredentials, doc: DocumentRow, event: DocumentEvent, l: Loggers): Promise<CommunicationResult> {
+async function transport(
+  db: Kysely<DB>,
+  deps: AtDeps,
+  c: AtCredentials,
+  doc: DocumentRow,
+  event: DocumentEvent,
+  l: Loggers,
+): Promise<CommunicationResult> {
   const op = 'envioDocumentoTransporte';
   const cancel = event === 'cancel';
-  if (!cancel && doc.at_code) return l.log(op, 'skipped', `Already communicated: AT code ${doc.at_code}.`, { atCode: doc.at_code });
+  if (!cancel && doc.at_code)
+    return l.log(op, 'skipped', `Already communicated: AT code ${doc.at_code}.`, { atCode: doc.at_code });
   if (!cancel && doc.status === 'cancelled') return l.log(op, 'skipped', 'Cancelled before it was communicated.');
   if (cancel && !doc.at_code) return l.log(op, 'skipped', 'Never communicated (no AT code): nothing to cancel at AT.');
-  const lines = await db.selectFrom('document_lines').selectAll().where('account_id', '=', doc.account_id).where('document_id', '=', doc.id).orderBy('position').execute();
+  const lines = await db
+    .selectFrom('document_lines')
+    .selectAll()
+    .where('account_id', '=', doc.account_id)
+    .where('document_id', '=', doc.id)
+    .orderBy('position')
+    .execute();
   const r = await deps.gateway.sendTransportDocument(c, buildTransportRequest(doc, lines, cancel ? 'A' : 'N'));
   return l.fromCall(op, r, cancel ? undefined : r.data?.atDocCodeId);
 }
 
 async function succeeded(db: Kysely<DB>, doc: DocumentRow, operation: string): Promise<boolean> {
-  const row = await db.selectFrom('at_communications').select('id').where('account_id', '=', doc.account_id).where('document_id', '=', doc.id)
-    .where('operation', '=', operation).where('status', '=', 'success').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('at_communications')
+    .select('id')
+    .where('account_id', '=', doc.account_id)
+    .where('document_id', '=', doc.id)
+    .where('operation', '=', operation)
+    .where('status', '=', 'success')
+    .limit(1)
+    .executeTakeFirst();
   return !!row;
 }
 
-async function invoice(db: Kysely<DB>, deps: AtDeps, c: AtCredentials, doc: DocumentRow, event: DocumentEvent, l: Loggers): Promise<CommunicationResult> {
-  if (event === 'cancel' && await succeeded(db, doc, 'ChangeInvoiceStatus')) return l.log('ChangeInvoiceStatus', 'skipped', 'The cancellation was already communicated.');
+async function invoice(
+  db: Kysely<DB>,
+  deps: AtDeps,
+  c: AtCredentials,
+  doc: DocumentRow,
+  event: DocumentEvent,
+  l: Loggers,
+): Promise<CommunicationResult> {
+  if (event === 'cancel' && (await succeeded(db, doc, 'ChangeInvoiceStatus')))
+    return l.log('ChangeInvoiceStatus', 'skipped', 'The cancellation was already communicated.');
   // A cancellation AT has not seen the registration of is preceded by it (issued N, then changed to A).
-  if (!await succeeded(db, doc, 'RegisterInvoice')) {
-    const account = await db.selectFrom('accounts').select('software_cert_number').where('id', '=', doc.account_id).executeTakeFirstOrThrow();
+  if (!(await succeeded(db, doc, 'RegisterInvoice'))) {
+    const account = await db
+      .selectFrom('accounts')
+      .select('software_cert_number')
+      .where('id', '=', doc.account_id)
+      .executeTakeFirstOrThrow();
     const related = doc.related_document_id
-      ? await db.selectFrom('documents').select('doc_no').where('account_id', '=', doc.account_id).where('id', '=', doc.related_document_id).executeTakeFirst()
+      ? await db
+          .selectFrom('documents')
+          .select('doc_no')
+          .where('account_id', '=', doc.account_id)
+          .where('id', '=', doc.related_document_id)
+          .executeTakeFirst()
       : undefined;
-    const r = await deps.gateway.registerInvoice(c, buildRegisterInvoice(doc, { certNo: account.software_cert_number, references: related?.doc_no ? [related.doc_no] : [] }));
+    const r = await deps.gateway.registerInvoice(
+      c,
+      buildRegisterInvoice(doc, {
+        certNo: account.software_cert_number,
+        references: related?.doc_no ? [related.doc_no] : [],
+      }),
+    );
     const res = await l.fromCall('RegisterInvoice', r);
     if (r.outcome !== 'success' || event === 'issue') return res;
   } else if (event === 'issue') {

@@ -18,7 +18,13 @@ export interface AtJobPayload {
  * `at.invoice` job only when the account has that automatic communication switched on (and no statement at
  * all for other document types). The job exists only if the document change commits.
  */
-export async function enqueueAtCommunication(tx: Tx, accountId: number, documentId: number, docType: string, event: DocumentEvent): Promise<void> {
+export async function enqueueAtCommunication(
+  tx: Tx,
+  accountId: number,
+  documentId: number,
+  docType: string,
+  event: DocumentEvent,
+): Promise<void> {
   await enqueueJobRows(tx, [atCommunicationJobRows(accountId, [{ id: documentId, docType }], event)]);
 }
 
@@ -26,12 +32,23 @@ export async function enqueueAtCommunication(tx: Tx, accountId: number, document
  * The same conditional jobs for several documents as ONE outbox SELECT part (a row per document whose
  * communication is switched on), or null when none of the types is told to AT.
  */
-export function atCommunicationJobRows(accountId: number, docs: { id: number; docType: string }[], event: DocumentEvent) {
+export function atCommunicationJobRows(
+  accountId: number,
+  docs: { id: number; docType: string }[],
+  event: DocumentEvent,
+) {
   const rows = docs.flatMap(({ id, docType }) => {
     const service = atServiceOf(docType);
     if (!service) return [];
     const payload: AtJobPayload = { documentId: id, event };
-    return [{ kind: service === 'transport' ? AT_TRANSPORT_JOB : AT_INVOICE_JOB, transport: service === 'transport', payload, dedupe: `${id}:${event}` }];
+    return [
+      {
+        kind: service === 'transport' ? AT_TRANSPORT_JOB : AT_INVOICE_JOB,
+        transport: service === 'transport',
+        payload,
+        dedupe: `${id}:${event}`,
+      },
+    ];
   });
   if (!rows.length) return null;
   return sql`

@@ -17,7 +17,11 @@ export async function getAtSettings(tx: Tx, deps: AtDeps, accountId: number) {
       notReadyReason: deps.gateway.notReadyReason(environment),
       /** Why credentials cannot be stored (no secret key), or null. */
       secretStorageReason: deps.secrets.unavailableReason(),
-      endpoints: { series: deps.gateway.endpoint(environment, 'series'), transport: deps.gateway.endpoint(environment, 'transport'), invoices: deps.gateway.endpoint(environment, 'invoices') },
+      endpoints: {
+        series: deps.gateway.endpoint(environment, 'series'),
+        transport: deps.gateway.endpoint(environment, 'transport'),
+        invoices: deps.gateway.endpoint(environment, 'invoices'),
+      },
     },
   };
 }

@@ -12,9 +12,13 @@ import type { AtDeps } from './ports.js';
 export async function handleAtJob(db: Kysely<DB>, deps: AtDeps, job: Job, now: Date): Promise<void> {
   const p = job.payload as Partial<AtJobPayload>;
   const documentId = Number(p.documentId);
-  if (!Number.isSafeInteger(documentId) || (p.event !== 'issue' && p.event !== 'cancel')) throw new PermanentJobError(`Bad AT job payload ${JSON.stringify(job.payload)}`);
+  if (!Number.isSafeInteger(documentId) || (p.event !== 'issue' && p.event !== 'cancel'))
+    throw new PermanentJobError(`Bad AT job payload ${JSON.stringify(job.payload)}`);
   const r = await communicateDocument(db, deps, job.account_id, documentId, p.event, {
-    now, jobId: job.id, attempt: job.attempts, lastAttempt: job.attempts >= job.max_attempts,
+    now,
+    jobId: job.id,
+    attempt: job.attempts,
+    lastAttempt: job.attempts >= job.max_attempts,
   });
   const what = `${r.operation ?? 'AT'}${r.code ? ` ${r.code}` : ''}: ${r.message}`;
   if (r.status === 'retryable') throw new Error(what);

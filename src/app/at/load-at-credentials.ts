@@ -12,10 +12,16 @@ export type LoadedCredentials =
 export async function loadAtCredentials(tx: Tx, secrets: SecretBox, accountId: number): Promise<LoadedCredentials> {
   const s = await tx.selectFrom('at_settings').selectAll().where('account_id', '=', accountId).executeTakeFirst();
   const environment = s?.environment ?? 'test';
-  if (!s?.username || !s.password_sealed) return { ok: false, environment, reason: 'The AT sub-user and password are not set (PUT /v1/at/settings).' };
+  if (!s?.username || !s.password_sealed)
+    return { ok: false, environment, reason: 'The AT sub-user and password are not set (PUT /v1/at/settings).' };
   try {
     const password = secrets.open(s.password_sealed, passwordContext(accountId));
-    return { ok: true, credentials: { environment, username: s.username, password }, transportEnabled: s.transport_enabled, invoicesEnabled: s.invoices_enabled };
+    return {
+      ok: true,
+      credentials: { environment, username: s.username, password },
+      transportEnabled: s.transport_enabled,
+      invoicesEnabled: s.invoices_enabled,
+    };
   } catch (err) {
     return { ok: false, environment, reason: err instanceof Error ? err.message : String(err) };
   }
@@ -23,7 +29,10 @@ export async function loadAtCredentials(tx: Tx, secrets: SecretBox, accountId: n
 
 /** Same, for requests: a clear 409 when the account or the installation is not ready to talk to AT. */
 export async function requireAtCredentials(
-  tx: Tx, deps: { secrets: SecretBox; gateway: { notReadyReason(env: AtEnvironment, service?: AtService): string | null } }, accountId: number, service: AtService,
+  tx: Tx,
+  deps: { secrets: SecretBox; gateway: { notReadyReason(env: AtEnvironment, service?: AtService): string | null } },
+  accountId: number,
+  service: AtService,
 ): Promise<AtCredentials> {
   const loaded = await loadAtCredentials(tx, deps.secrets, accountId);
   if (!loaded.ok) throw new DomainError('at_not_configured', loaded.reason);

@@ -46,22 +46,60 @@ const clip = (s: string | null | undefined, n: number) => (s == null ? null : s.
 
 /** Appends one entry to the AT communication log and emits its webhook event in the same transaction. */
 export async function recordAtCommunication(tx: Tx, e: AtCommunicationEntry): Promise<number> {
-  const row = await tx.insertInto('at_communications').values({
-    account_id: e.accountId, document_id: e.documentId ?? null, series_id: e.seriesId ?? null, service: e.service, operation: e.operation,
-    environment: e.environment, status: e.status, return_code: clip(e.returnCode, 100), return_message: clip(e.returnMessage, 1000),
-    at_code: clip(e.atCode, 200), http_status: e.httpStatus ?? null,
-    request: e.request === undefined ? null : JSON.stringify(e.request), response: e.response === undefined || e.response === null ? null : JSON.stringify(e.response),
-    job_id: e.jobId ?? null, attempt: e.attempt ?? null, duration_ms: e.durationMs ?? null, started_at: e.startedAt.toISOString(),
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('at_communications')
+    .values({
+      account_id: e.accountId,
+      document_id: e.documentId ?? null,
+      series_id: e.seriesId ?? null,
+      service: e.service,
+      operation: e.operation,
+      environment: e.environment,
+      status: e.status,
+      return_code: clip(e.returnCode, 100),
+      return_message: clip(e.returnMessage, 1000),
+      at_code: clip(e.atCode, 200),
+      http_status: e.httpStatus ?? null,
+      request: e.request === undefined ? null : JSON.stringify(e.request),
+      response: e.response === undefined || e.response === null ? null : JSON.stringify(e.response),
+      job_id: e.jobId ?? null,
+      attempt: e.attempt ?? null,
+      duration_ms: e.durationMs ?? null,
+      started_at: e.startedAt.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const event: AtCommunicationEvent = {
-    communicationId: row.id, accountId: e.accountId, documentId: e.documentId ?? null, seriesId: e.seriesId ?? null, service: e.service,
-    operation: e.operation, status: e.status, returnCode: e.returnCode ?? null, returnMessage: e.returnMessage ?? null, atCode: e.atCode ?? null, final: e.final,
+    communicationId: row.id,
+    accountId: e.accountId,
+    documentId: e.documentId ?? null,
+    seriesId: e.seriesId ?? null,
+    service: e.service,
+    operation: e.operation,
+    status: e.status,
+    returnCode: e.returnCode ?? null,
+    returnMessage: e.returnMessage ?? null,
+    atCode: e.atCode ?? null,
+    final: e.final,
   };
   await emitAtCommunicationEvent(tx, event);
   return row.id;
 }
 
 /** The log fields of a gateway answer. */
-export function callFields(r: AtCallResult<unknown>): Pick<AtCommunicationEntry, 'status' | 'returnCode' | 'returnMessage' | 'httpStatus' | 'request' | 'response' | 'durationMs'> {
-  return { status: r.outcome, returnCode: r.code, returnMessage: r.message, httpStatus: r.httpStatus, request: r.request, response: r.response, durationMs: r.durationMs };
+export function callFields(
+  r: AtCallResult<unknown>,
+): Pick<
+  AtCommunicationEntry,
+  'status' | 'returnCode' | 'returnMessage' | 'httpStatus' | 'request' | 'response' | 'durationMs'
+> {
+  return {
+    status: r.outcome,
+    returnCode: r.code,
+    returnMessage: r.message,
+    httpStatus: r.httpStatus,
+    request: r.request,
+    response: r.response,
+    durationMs: r.durationMs,
+  };
 }

@@ -16,10 +16,19 @@ export interface RegisterSeriesInput {
 }
 
 export function atDocType(docType: unknown): { type: DocType; seriesClass: 'SI' | 'MG' | 'WD' | 'PY' } {
-  const t = String(docType ?? '').trim().toUpperCase();
+  const t = String(docType ?? '')
+    .trim()
+    .toUpperCase();
   const info = isDocType(t) ? DOC_TYPE_INFO[t] : undefined;
   if (!info?.seriesClass) {
-    throw new DomainError('validation', `${t || 'The type'} is not a document type AT registers.`, [{ field: 'docType', issue: 'invalid', message: 'A SAF-T document type with a series class (FT, FS, FR, NC, ND, GT, GR, GA, GC, GD, OR, PF, NE, FO, RC, RG).' }]);
+    throw new DomainError('validation', `${t || 'The type'} is not a document type AT registers.`, [
+      {
+        field: 'docType',
+        issue: 'invalid',
+        message:
+          'A SAF-T document type with a series class (FT, FS, FR, NC, ND, GT, GR, GA, GC, GD, OR, PF, NE, FO, RC, RG).',
+      },
+    ]);
   }
   return { type: info.code, seriesClass: info.seriesClass };
 }
@@ -31,21 +40,51 @@ const isAuthFailure = (r: AtCallResult<unknown>) => r.code !== null && /^\d+$/.t
  * ATCUDs are made of (DL 28/2019 art. 35.º; Portaria 195/2020 art. 2.º–3.º). registarSerie is not idempotent:
  * when the answer is lost or refused, consultarSeries tells whether AT has it anyway, and that code is adopted.
  */
-export async function registerSeriesAt(db: Kysely<DB>, deps: AtDeps, ctx: Ctx, seriesId: number, input: RegisterSeriesInput) {
+export async function registerSeriesAt(
+  db: Kysely<DB>,
+  deps: AtDeps,
+  ctx: Ctx,
+  seriesId: number,
+  input: RegisterSeriesInput,
+) {
   const { type, seriesClass } = atDocType(input.docType);
   const startDate = input.startDate ?? lisbonDate(ctx.now);
-  if (!isIsoDate(startDate)) throw new DomainError('validation', 'Invalid start date.', [{ field: 'startDate', issue: 'invalid', message: 'YYYY-MM-DD.' }]);
-  const series = await db.selectFrom('series').selectAll().where('account_id', '=', ctx.accountId).where('id', '=', seriesId).executeTakeFirst();
+  if (!isIsoDate(startDate))
+    throw new DomainError('validation', 'Invalid start date.', [
+      { field: 'startDate', issue: 'invalid', message: 'YYYY-MM-DD.' },
+    ]);
+  const series = await db
+    .selectFrom('series')
+    .selectAll()
+    .where('account_id', '=', ctx.accountId)
+    .where('id', '=', seriesId)
+    .executeTakeFirst();
   if (!series) throw notFound('series', seriesId);
   if (series.status !== 'active') throw new DomainError('series_inactive', `Series ${series.code} is finalized.`);
-  const counter = await db.selectFrom('series_doc_types').select(['validation_code', 'last_number'])
-    .where('account_id', '=', ctx.accountId).where('series_id', '=', seriesId).where('doc_type', '=', type).executeTakeFirst();
-  if (counter?.validation_code) throw new DomainError('conflict', `Series ${series.code} already has the validation code ${counter.validation_code} for ${type}.`);
-  const account = await db.selectFrom('accounts').select('software_cert_number').where('id', '=', ctx.accountId).executeTakeFirstOrThrow();
+  const counter = await db
+    .selectFrom('series_doc_types')
+    .select(['validation_code', 'last_number'])
+    .where('account_id', '=', ctx.accountId)
+    .where('series_id', '=', seriesId)
+    .where('doc_type', '=', type)
+    .executeTakeFirst();
+  if (counter?.validation_code)
+    throw new DomainError(
+      'conflict',
+      `Series ${series.code} already has the validation code ${counter.validation_code} for ${type}.`,
+    );
+  const account = await db
+    .selectFrom('accounts')
+    .select('software_cert_number')
+    .where('id', '=', ctx.accountId)
+    .executeTakeFirstOrThrow();
   const creds = await requireAtCredentials(db, deps, ctx.accountId, 'series');
 
   const req: RegisterSeriesRequest = {
-    serie: series.code, tipoSerie: series.kind, classeDoc: seriesClass, tipoDoc: type,
+    serie: series.code,
+    tipoSerie: series.kind,
+    classeDoc: seriesClass,
+    tipoDoc: type,
     // NOTE: Portaria 195/2020 art. 2.º — the first sequential number to be used under the code.
     numInicialSeq: (counter?.last_number ?? 0) + 1,
     dataInicioPrevUtiliz: startDate,
@@ -53,34 +92,78 @@ export async function registerSeriesAt(db: Kysely<DB>, deps: AtDeps, ctx: Ctx, s
     numCertSWFatur: account.software_cert_number,
     meioProcessamento: 'PI',
   };
-  const log = (r: AtCallResult<unknown>, operation: string, atCode?: string) => recordAtCommunication(db, {
-    accountId: ctx.accountId, seriesId, service: 'series', operation, environment: creds.environment, startedAt: ctx.now, final: true, ...callFields(r), atCode,
-  });
+  const log = (r: AtCallResult<unknown>, operation: string, atCode?: string) =>
+    recordAtCommunication(db, {
+      accountId: ctx.accountId,
+      seriesId,
+      service: 'series',
+      operation,
+      environment: creds.environment,
+      startedAt: ctx.now,
+      final: true,
+      ...callFields(r),
+      atCode,
+    });
 
   const r = await deps.gateway.registerSeries(creds, req);
   let code = r.outcome === 'success' ? r.data?.codValidacaoSerie : undefined;
   await log(r, 'registarSerie', code);
   let reconciled = false;
   if (!code && !isAuthFailure(r)) {
-    const q = await deps.gateway.listSeries(creds, { serie: req.serie, classeDoc: req.classeDoc, tipoDoc: req.tipoDoc });
-    const found: SeriesInfo | undefined = q.outcome === 'success'
-      ? q.data?.find((s) => s.serie === req.serie && s.tipoDoc === type && (s.estado ?? 'A') === 'A' && s.codValidacaoSerie)
-      : undefined;
-    await log({ ...q, response: q.outcome === 'success' ? { found: found ?? null } : q.response }, 'consultarSeries', found?.codValidacaoSerie);
+    const q = await deps.gateway.listSeries(creds, {
+      serie: req.serie,
+      classeDoc: req.classeDoc,
+      tipoDoc: req.tipoDoc,
+    });
+    const found: SeriesInfo | undefined =
+      q.outcome === 'success'
+        ? q.data?.find(
+            (s) => s.serie === req.serie && s.tipoDoc === type && (s.estado ?? 'A') === 'A' && s.codValidacaoSerie,
+          )
+        : undefined;
+    await log(
+      { ...q, response: q.outcome === 'success' ? { found: found ?? null } : q.response },
+      'consultarSeries',
+      found?.codValidacaoSerie,
+    );
     code = found?.codValidacaoSerie;
     reconciled = !!code;
   }
   if (!code) {
     const what = `SeriesWS registarSerie ${series.code}/${type}${r.code ? ` (${r.code})` : ''}: ${r.message}`;
-    if (r.outcome === 'retryable') throw new DomainError('at_unavailable', `AT could not be reached or failed; nothing was stored. ${what}`, [], { returnCode: r.code });
+    if (r.outcome === 'retryable')
+      throw new DomainError('at_unavailable', `AT could not be reached or failed; nothing was stored. ${what}`, [], {
+        returnCode: r.code,
+      });
     throw new DomainError('at_rejected', `AT refused the registration. ${what}`, [], { returnCode: r.code });
   }
   const validationCode = code.trim().toUpperCase();
   await db.transaction().execute(async (tx) => {
     await setValidationCode(tx, ctx.accountId, seriesId, type, validationCode);
-    const values = { validation_code: validationCode, first_number: req.numInicialSeq, state: 'A' as const, state_at: sql<string>`now()` as unknown as string };
-    await tx.insertInto('at_series_registrations').values({ account_id: ctx.accountId, series_id: seriesId, doc_type: type, environment: creds.environment, ...values })
-      .onConflict((oc) => oc.columns(['account_id', 'series_id', 'doc_type', 'environment']).doUpdateSet(values)).execute();
+    const values = {
+      validation_code: validationCode,
+      first_number: req.numInicialSeq,
+      state: 'A' as const,
+      state_at: sql<string>`now()` as unknown as string,
+    };
+    await tx
+      .insertInto('at_series_registrations')
+      .values({
+        account_id: ctx.accountId,
+        series_id: seriesId,
+        doc_type: type,
+        environment: creds.environment,
+        ...values,
+      })
+      .onConflict((oc) => oc.columns(['account_id', 'series_id', 'doc_type', 'environment']).doUpdateSet(values))
+      .execute();
   });
-  return { seriesId, docType: type, validationCode, environment: creds.environment, firstNumber: req.numInicialSeq, reconciled };
+  return {
+    seriesId,
+    docType: type,
+    validationCode,
+    environment: creds.environment,
+    firstNumber: req.numInicialSeq,
+    reconciled,
+  };
 }

@@ -10,17 +10,49 @@ import { recordAtCommunication } from './record-at-communication.js';
 export async function setAtCode(tx: Tx, ctx: Ctx, documentId: number, atCode: string | null) {
   const value = atCode === null ? null : String(atCode).trim();
   if (value !== null && (!value || value.length > 200 || !/^[\x21-\x7E]+$/.test(value))) {
-    throw new DomainError('validation', 'Invalid AT code.', [{ field: 'atCode', issue: 'invalid', message: '1 to 200 printable characters without spaces; null clears it.' }]);
+    throw new DomainError('validation', 'Invalid AT code.', [
+      { field: 'atCode', issue: 'invalid', message: '1 to 200 printable characters without spaces; null clears it.' },
+    ]);
   }
-  const doc = await tx.selectFrom('documents').select(['id', 'doc_type', 'status', 'at_code']).where('account_id', '=', ctx.accountId).where('id', '=', documentId).forUpdate().executeTakeFirst();
+  const doc = await tx
+    .selectFrom('documents')
+    .select(['id', 'doc_type', 'status', 'at_code'])
+    .where('account_id', '=', ctx.accountId)
+    .where('id', '=', documentId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!doc) throw notFound('document', documentId);
-  if (atServiceOf(doc.doc_type) !== 'transport') throw new DomainError('validation', 'Only transport documents (GT GR GA GC GD) carry an AT code.', [{ field: 'id', issue: 'invalid', message: 'Not a transport document.' }]);
-  if (doc.status === 'draft') throw new DomainError('document_not_final', 'Finalize the document before recording its AT code.');
-  await tx.updateTable('documents').set({ at_code: value }).where('account_id', '=', ctx.accountId).where('id', '=', documentId).execute();
-  const settings = await tx.selectFrom('at_settings').select('environment').where('account_id', '=', ctx.accountId).executeTakeFirst();
+  if (atServiceOf(doc.doc_type) !== 'transport')
+    throw new DomainError('validation', 'Only transport documents (GT GR GA GC GD) carry an AT code.', [
+      { field: 'id', issue: 'invalid', message: 'Not a transport document.' },
+    ]);
+  if (doc.status === 'draft')
+    throw new DomainError('document_not_final', 'Finalize the document before recording its AT code.');
+  await tx
+    .updateTable('documents')
+    .set({ at_code: value })
+    .where('account_id', '=', ctx.accountId)
+    .where('id', '=', documentId)
+    .execute();
+  const settings = await tx
+    .selectFrom('at_settings')
+    .select('environment')
+    .where('account_id', '=', ctx.accountId)
+    .executeTakeFirst();
   await recordAtCommunication(tx, {
-    accountId: ctx.accountId, documentId, service: 'transport', operation: 'manualAtCode', environment: settings?.environment ?? 'test', status: 'success',
-    atCode: value, returnMessage: value === null ? `AT code ${doc.at_code ?? ''} cleared by hand.` : `AT code entered by hand${doc.at_code ? ` (was ${doc.at_code})` : ''}.`,
-    request: { atCode: value, previous: doc.at_code }, startedAt: ctx.now, final: true,
+    accountId: ctx.accountId,
+    documentId,
+    service: 'transport',
+    operation: 'manualAtCode',
+    environment: settings?.environment ?? 'test',
+    status: 'success',
+    atCode: value,
+    returnMessage:
+      value === null
+        ? `AT code ${doc.at_code ?? ''} cleared by hand.`
+        : `AT code entered by hand${doc.at_code ? ` (was ${doc.at_code})` : ''}.`,
+    request: { atCode: value, previous: doc.at_code },
+    startedAt: ctx.now,
+    final: true,
   });
 }

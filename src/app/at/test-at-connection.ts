@@ -15,11 +15,23 @@ export async function testAtConnection(db: Tx, deps: AtDeps, accountId: number, 
   const endpoint = deps.gateway.endpoint(c.environment, 'series');
   const r = await deps.gateway.listSeries(c, {});
   const id = await recordAtCommunication(db, {
-    accountId, service: 'series', operation: 'consultarSeries', environment: c.environment, startedAt: now, final: true, ...callFields(r),
+    accountId,
+    service: 'series',
+    operation: 'consultarSeries',
+    environment: c.environment,
+    startedAt: now,
+    final: true,
+    ...callFields(r),
     response: r.outcome === 'success' ? { series: r.data?.length ?? 0 } : r.response,
   });
   return {
-    ok: r.outcome === 'success', environment: c.environment, endpoint, code: r.code, message: r.message,
-    retryable: r.outcome === 'retryable', durationMs: r.durationMs, communicationId: id,
+    ok: r.outcome === 'success',
+    environment: c.environment,
+    endpoint,
+    code: r.code,
+    message: r.message,
+    retryable: r.outcome === 'retryable',
+    durationMs: r.durationMs,
+    communicationId: id,
   };
 }

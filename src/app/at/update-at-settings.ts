@@ -18,31 +18,49 @@ export interface AtSettingsInput {
 const USERNAME = /^(\d{9})\/(\d{1,10})$/;
 
 export async function updateAtSettings(tx: Tx, deps: AtDeps, accountId: number, input: AtSettingsInput): Promise<void> {
-  const account = await tx.selectFrom('accounts').select(['tax_id', 'sandbox']).where('id', '=', accountId).executeTakeFirst();
+  const account = await tx
+    .selectFrom('accounts')
+    .select(['tax_id', 'sandbox'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
   if (!account) throw notFound('account', accountId);
-  const current = await tx.selectFrom('at_settings').selectAll().where('account_id', '=', accountId).forUpdate().executeTakeFirst();
+  const current = await tx
+    .selectFrom('at_settings')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .forUpdate()
+    .executeTakeFirst();
   const c = new IssueCollector();
 
   const environment = input.environment ?? current?.environment ?? 'test';
-  if (input.environment !== undefined && !['test', 'production'].includes(input.environment)) c.add('environment', 'invalid', 'test or production.');
-  if (environment === 'production' && account.sandbox) c.add('environment', 'not_allowed', 'A sandbox account only talks to AT’s test environment.');
+  if (input.environment !== undefined && !['test', 'production'].includes(input.environment))
+    c.add('environment', 'invalid', 'test or production.');
+  if (environment === 'production' && account.sandbox)
+    c.add('environment', 'not_allowed', 'A sandbox account only talks to AT’s test environment.');
 
   let username = current?.username ?? null;
   if (input.username !== undefined) {
     username = input.username === null ? null : String(input.username).trim();
     const m = username === null ? null : USERNAME.exec(username);
     if (username !== null && !m) c.add('username', 'invalid', 'The AT sub-user is NIF/number, e.g. 503340855/1.');
-    else if (m && m[1] !== account.tax_id) c.add('username', 'invalid', `The sub-user must belong to the account’s NIF ${account.tax_id}.`);
+    else if (m && m[1] !== account.tax_id)
+      c.add('username', 'invalid', `The sub-user must belong to the account’s NIF ${account.tax_id}.`);
   }
 
   let passwordChange: string | null | undefined;
   if (input.password !== undefined) {
     if (input.password === null) passwordChange = null;
-    else if (typeof input.password !== 'string' || input.password.length === 0 || input.password.length > 256) c.add('password', 'invalid', 'Between 1 and 256 characters; null removes it.');
+    else if (typeof input.password !== 'string' || input.password.length === 0 || input.password.length > 256)
+      c.add('password', 'invalid', 'Between 1 and 256 characters; null removes it.');
     else passwordChange = input.password;
   }
   if (username === null && input.password) c.add('username', 'required', 'Set the sub-user with its password.');
-  if (input.username != null && current?.username && input.username.trim() !== current.username && passwordChange === undefined) {
+  if (
+    input.username != null &&
+    current?.username &&
+    input.username.trim() !== current.username &&
+    passwordChange === undefined
+  ) {
     c.add('password', 'required', 'A different sub-user needs its own password.');
   }
 
@@ -51,8 +69,10 @@ export async function updateAtSettings(tx: Tx, deps: AtDeps, accountId: number, 
   // Removing the credentials switches automatic communication off, unless the same request asks for it (an error).
   const transportEnabled = input.transportEnabled ?? (ready && (current?.transport_enabled ?? false));
   const invoicesEnabled = input.invoicesEnabled ?? (ready && (current?.invoices_enabled ?? false));
-  if (transportEnabled && !ready) c.add('transportEnabled', 'requires_credentials', 'Set the AT sub-user and password to communicate automatically.');
-  if (invoicesEnabled && !ready) c.add('invoicesEnabled', 'requires_credentials', 'Set the AT sub-user and password to communicate automatically.');
+  if (transportEnabled && !ready)
+    c.add('transportEnabled', 'requires_credentials', 'Set the AT sub-user and password to communicate automatically.');
+  if (invoicesEnabled && !ready)
+    c.add('invoicesEnabled', 'requires_credentials', 'Set the AT sub-user and password to communicate automatically.');
   c.throwIfAny('The AT settings have invalid fields.');
 
   let sealed = current?.password_sealed ?? null;
@@ -60,9 +80,16 @@ export async function updateAtSettings(tx: Tx, deps: AtDeps, accountId: number, 
   else if (passwordChange !== undefined) sealed = deps.secrets.seal(passwordChange, passwordContext(accountId));
 
   const values = {
-    environment, username, password_sealed: sealed,
-    transport_enabled: ready && transportEnabled, invoices_enabled: ready && invoicesEnabled, updated_at: sql<string>`now()` as unknown as string,
+    environment,
+    username,
+    password_sealed: sealed,
+    transport_enabled: ready && transportEnabled,
+    invoices_enabled: ready && invoicesEnabled,
+    updated_at: sql<string>`now()` as unknown as string,
   };
-  await tx.insertInto('at_settings').values({ account_id: accountId, ...values })
-    .onConflict((oc) => oc.column('account_id').doUpdateSet(values)).execute();
+  await tx
+    .insertInto('at_settings')
+    .values({ account_id: accountId, ...values })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet(values))
+    .execute();
 }

@@ -54,11 +54,18 @@ export function contactValues(input: ContactInput, partial: boolean, path = '') 
   }
   if (input.email !== undefined) {
     const email = input.email?.trim() || null;
-    if (email && (!EMAIL.test(email) || email.length > 254)) c.add(f('email'), 'invalid', 'Not a valid e-mail address.');
+    if (email && (!EMAIL.test(email) || email.length > 254))
+      c.add(f('email'), 'invalid', 'Not a valid e-mail address.');
     else out.email = email;
   }
-  for (const [k, col, max] of [['street', 'street', 200], ['city', 'city', 50], ['phone', 'phone', 30], ['website', 'website', 200],
-    ['contactPerson', 'contact_person', 100], ['observations', 'observations', 1000]] as const) {
+  for (const [k, col, max] of [
+    ['street', 'street', 200],
+    ['city', 'city', 50],
+    ['phone', 'phone', 30],
+    ['website', 'website', 200],
+    ['contactPerson', 'contact_person', 100],
+    ['observations', 'observations', 1000],
+  ] as const) {
     const v = input[k];
     if (v === undefined) continue;
     const s = v === null ? null : String(v).trim() || null;
@@ -66,7 +73,8 @@ export function contactValues(input: ContactInput, partial: boolean, path = '') 
     else out[col] = s;
   }
   if (input.paymentTermsDays !== undefined && input.paymentTermsDays !== null) {
-    if (!Number.isInteger(input.paymentTermsDays) || input.paymentTermsDays < 0) c.add(f('paymentTermsDays'), 'invalid', 'A whole number of days, 0 or more.');
+    if (!Number.isInteger(input.paymentTermsDays) || input.paymentTermsDays < 0)
+      c.add(f('paymentTermsDays'), 'invalid', 'A whole number of days, 0 or more.');
     else out.payment_terms_days = input.paymentTermsDays;
   }
   if (input.defaultDiscount !== undefined && input.defaultDiscount !== null) {
@@ -76,11 +84,13 @@ export function contactValues(input: ContactInput, partial: boolean, path = '') 
   }
   if (input.withholding !== undefined && input.withholding !== null) out.withholding = !!input.withholding;
   if (input.language !== undefined) {
-    if (input.language !== null && !['pt', 'en', 'fr'].includes(input.language)) c.add(f('language'), 'invalid', 'One of pt, en, fr.');
+    if (input.language !== null && !['pt', 'en', 'fr'].includes(input.language))
+      c.add(f('language'), 'invalid', 'One of pt, en, fr.');
     else out.language = input.language;
   }
   if (input.kind !== undefined) {
-    if (!['customer', 'supplier', 'both'].includes(input.kind)) c.add(f('kind'), 'invalid', 'One of customer, supplier, both.');
+    if (!['customer', 'supplier', 'both'].includes(input.kind))
+      c.add(f('kind'), 'invalid', 'One of customer, supplier, both.');
     else out.kind = input.kind;
   }
   if (input.typeIds !== undefined) out.type_ids = input.typeIds ?? [];

@@ -3,8 +3,23 @@ import { type Page, type PageRequest, paginate } from '../pagination.js';
 import type { Contact } from '../../infra/db/schema.js';
 
 /** Columns a caller may filter contacts by, exactly or with a case-insensitive substring. */
-export const CONTACT_FILTER_COLUMNS = ['name', 'code', 'tax_id', 'email', 'street', 'postal_code', 'city', 'country', 'phone', 'website',
-  'contact_person', 'observations', 'payment_terms_days', 'withholding', 'language'] as const;
+export const CONTACT_FILTER_COLUMNS = [
+  'name',
+  'code',
+  'tax_id',
+  'email',
+  'street',
+  'postal_code',
+  'city',
+  'country',
+  'phone',
+  'website',
+  'contact_person',
+  'observations',
+  'payment_terms_days',
+  'withholding',
+  'language',
+] as const;
 export type ContactFilterColumn = (typeof CONTACT_FILTER_COLUMNS)[number];
 
 export interface ContactFilter {
@@ -20,7 +35,12 @@ export interface ContactFilter {
 
 const escapeLike = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-export async function listContacts(tx: Tx, accountId: number, filter: ContactFilter, page: PageRequest): Promise<Page<Contact>> {
+export async function listContacts(
+  tx: Tx,
+  accountId: number,
+  filter: ContactFilter,
+  page: PageRequest,
+): Promise<Page<Contact>> {
   let q = tx.selectFrom('contacts').where('account_id', '=', accountId);
   if (filter.code) q = q.where('code', '=', filter.code);
   if (filter.taxId) q = q.where('tax_id', '=', filter.taxId);
@@ -28,13 +48,21 @@ export async function listContacts(tx: Tx, accountId: number, filter: ContactFil
   if (filter.kind) q = q.where('kind', 'in', [filter.kind as 'customer', 'both']);
   if (filter.text) {
     const like = escapeLike(filter.text);
-    q = q.where((eb) => eb.or([eb('name', 'ilike', like), eb('code', 'ilike', like), eb('tax_id', 'ilike', like), eb('email', 'ilike', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('name', 'ilike', like),
+        eb('code', 'ilike', like),
+        eb('tax_id', 'ilike', like),
+        eb('email', 'ilike', like),
+      ]),
+    );
   }
   for (const w of filter.where ?? []) {
     if (!(CONTACT_FILTER_COLUMNS as readonly string[]).includes(w.column)) continue;
-    q = w.op === 'like'
-      ? q.where((eb) => eb(eb.cast(eb.ref(w.column), 'text'), 'ilike', escapeLike(String(w.value))))
-      : q.where(w.column, '=', w.value as never);
+    q =
+      w.op === 'like'
+        ? q.where((eb) => eb(eb.cast(eb.ref(w.column), 'text'), 'ilike', escapeLike(String(w.value))))
+        : q.where(w.column, '=', w.value as never);
   }
   const order = filter.order ?? { column: 'id', dir: 'asc' };
   return paginate(q.selectAll().orderBy(order.column, order.dir).orderBy('id', order.dir), q, page);

@@ -10,12 +10,24 @@ import { createContact } from './create-contact.js';
  * or created; or, with neither, the built-in final consumer. All four vendor APIs behave this way.
  * With `readOnly`, throws `WritesNeeded` instead of creating.
  */
-export async function resolveCustomer(tx: Tx, accountId: number, contactId: number | null | undefined, inline: (ContactInput & { id?: number | null }) | null | undefined, readOnly = false): Promise<Contact> {
+export async function resolveCustomer(
+  tx: Tx,
+  accountId: number,
+  contactId: number | null | undefined,
+  inline: (ContactInput & { id?: number | null }) | null | undefined,
+  readOnly = false,
+): Promise<Contact> {
   const id = contactId ?? inline?.id ?? null;
   const base = tx.selectFrom('contacts').selectAll().where('account_id', '=', accountId);
   if (id !== null) {
     const row = await base.where('id', '=', Number(id)).executeTakeFirst();
-    if (!row) throw new DomainError('not_found', `Contact ${id} does not exist.`, [{ field: 'contactId', issue: 'unknown', message: 'Not found in this account.' }], { resource: 'contact' });
+    if (!row)
+      throw new DomainError(
+        'not_found',
+        `Contact ${id} does not exist.`,
+        [{ field: 'contactId', issue: 'unknown', message: 'Not found in this account.' }],
+        { resource: 'contact' },
+      );
     return row;
   }
   if (!inline || Object.values(inline).every((v) => v === undefined || v === null || v === '')) {
@@ -29,11 +41,17 @@ export async function resolveCustomer(tx: Tx, accountId: number, contactId: numb
   }
   if (inline.taxId) {
     const v = validateTaxId(String(inline.taxId), (inline.country ?? 'PT').toUpperCase());
-    const row = await base.where('tax_id', '=', v.valid ? v.normalized : String(inline.taxId).trim()).orderBy('id').executeTakeFirst();
+    const row = await base
+      .where('tax_id', '=', v.valid ? v.normalized : String(inline.taxId).trim())
+      .orderBy('id')
+      .executeTakeFirst();
     if (row) return row;
   }
   if (inline.email) {
-    const row = await base.where((eb) => eb.fn('lower', ['email']), '=', inline.email.trim().toLowerCase()).orderBy('id').executeTakeFirst();
+    const row = await base
+      .where((eb) => eb.fn('lower', ['email']), '=', inline.email.trim().toLowerCase())
+      .orderBy('id')
+      .executeTakeFirst();
     if (row) return row;
   }
   if (readOnly) throw new WritesNeeded('customer');

@@ -7,7 +7,9 @@ import { loadDocumentTotals } from './load-document-totals.js';
  * (as `loadChain` selects them) that have no lines, or whose lines and taxes do not add up to that gross total.
  */
 export async function checkDocumentTotals(
-  tx: Tx, accountId: number, filter: { seriesCode?: string; type?: string },
+  tx: Tx,
+  accountId: number,
+  filter: { seriesCode?: string; type?: string },
 ): Promise<DocumentTotalsFailure[]> {
   return documentTotalsFailures(await loadDocumentTotals(tx, accountId, filter));
 }

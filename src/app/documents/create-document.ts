@@ -18,7 +18,12 @@ import { checkSendTo, queueSendTo } from '../email/send-to.js';
  * With `readOnly` it writes nothing (it can run outside the transaction) and returns null when the request needs
  * a write first (an inline customer or item to create): the caller then prepares inside its transaction.
  */
-export async function prepareDocument(tx: Tx, ctx: Ctx, input: DocumentInput, opts: { readOnly?: boolean } = {}): Promise<PreparedDocument | null> {
+export async function prepareDocument(
+  tx: Tx,
+  ctx: Ctx,
+  input: DocumentInput,
+  opts: { readOnly?: boolean } = {},
+): Promise<PreparedDocument | null> {
   const sendTo = checkSendTo(input);
   let draft: Draft;
   try {
@@ -28,7 +33,9 @@ export async function prepareDocument(tx: Tx, ctx: Ctx, input: DocumentInput, op
     throw err;
   }
   const finalize = !!input.finalize;
-  const referencesOthers = draft.doc.related_document_id !== null || draft.lines.some((l) => l.origin_line_id !== null || l.origin_document_id !== null);
+  const referencesOthers =
+    draft.doc.related_document_id !== null ||
+    draft.lines.some((l) => l.origin_line_id !== null || l.origin_document_id !== null);
   let issue: PreparedDocument['issue'] = null;
   if (finalize && !referencesOthers && draft.lines.length > 0) {
     const head = finalizeHead(draft.account, draft.series);
@@ -42,13 +49,20 @@ export async function prepareDocument(tx: Tx, ctx: Ctx, input: DocumentInput, op
  * Writes a prepared document. A create-and-finalize without references is issued by `issueDocuments` (a batch
  * of one) and comes back as written, so the response needs no re-read; anything else is a draft, then finalized.
  */
-export async function commitDocument(tx: Tx, ctx: Ctx, p: PreparedDocument): Promise<{ id: number; view: DocumentView | null }> {
+export async function commitDocument(
+  tx: Tx,
+  ctx: Ctx,
+  p: PreparedDocument,
+): Promise<{ id: number; view: DocumentView | null }> {
   const { draft } = p;
   const docValues = { ...(draft.doc as object), account_id: ctx.accountId, download_token: randomUrlToken() } as never;
   if (!p.issue) {
     const { id } = await tx.insertInto('documents').values(docValues).returning('id').executeTakeFirstOrThrow();
     if (draft.lines.length) {
-      await tx.insertInto('document_lines').values(draft.lines.map((l) => ({ ...l, account_id: ctx.accountId, document_id: id }))).execute();
+      await tx
+        .insertInto('document_lines')
+        .values(draft.lines.map((l) => ({ ...l, account_id: ctx.accountId, document_id: id })))
+        .execute();
     }
     if (p.finalize) await finalizeDocument(tx, ctx, id);
     if (p.sendTo) await queueSendTo(tx, ctx, id, p.sendTo);

@@ -9,10 +9,24 @@ import { resolveSeriesAndStore } from './resolve-series.js';
 import { accountConfig } from '../accounts/account-config.js';
 
 /** Records a debt from before the system (customer owes us, or we owe a supplier). Not a fiscal document. */
-export async function createOpeningBalance(tx: Tx, ctx: Ctx, input: { kind: 'customer' | 'supplier'; contactId: number; amount: string | number; date?: string | null; dueDate?: string | null; seriesId?: number | null; paymentMethodId?: number | null; observations?: string | null }): Promise<number> {
+export async function createOpeningBalance(
+  tx: Tx,
+  ctx: Ctx,
+  input: {
+    kind: 'customer' | 'supplier';
+    contactId: number;
+    amount: string | number;
+    date?: string | null;
+    dueDate?: string | null;
+    seriesId?: number | null;
+    paymentMethodId?: number | null;
+    observations?: string | null;
+  },
+): Promise<number> {
   const c = new IssueCollector();
   const amount = parseDecimal(input.amount);
-  if (!amount || !amount.gt(0) || amount.decimalPlaces() > 2) c.add('amount', 'invalid', 'A positive amount with at most 2 decimals.');
+  if (!amount || !amount.gt(0) || amount.decimalPlaces() > 2)
+    c.add('amount', 'invalid', 'A positive amount with at most 2 decimals.');
   if (!['customer', 'supplier'].includes(input.kind)) c.add('kind', 'invalid', 'customer or supplier.');
   const date = input.date ?? lisbonDate(ctx.now);
   if (!isIsoDate(date)) c.add('date', 'invalid', 'Use YYYY-MM-DD.');
@@ -20,23 +34,64 @@ export async function createOpeningBalance(tx: Tx, ctx: Ctx, input: { kind: 'cus
   c.throwIfAny();
   // NOTE: bill.pt 241 — the due date cannot precede the document date.
   if (input.dueDate != null && input.dueDate < date) {
-    throw new DomainError('due_date_before_document_date', 'The due date cannot be earlier than the date.', [{ field: 'dueDate', issue: 'out_of_range', message: 'Must be on or after the date.', value: date }]);
+    throw new DomainError('due_date_before_document_date', 'The due date cannot be earlier than the date.', [
+      { field: 'dueDate', issue: 'out_of_range', message: 'Must be on or after the date.', value: date },
+    ]);
   }
-  const contact = await tx.selectFrom('contacts').selectAll().where('account_id', '=', ctx.accountId).where('id', '=', Number(input.contactId)).executeTakeFirst();
-  if (!contact) throw new DomainError('not_found', `Contact ${input.contactId} does not exist.`, [{ field: 'contactId', issue: 'unknown', message: 'Not found in this account.' }], { resource: 'contact' });
+  const contact = await tx
+    .selectFrom('contacts')
+    .selectAll()
+    .where('account_id', '=', ctx.accountId)
+    .where('id', '=', Number(input.contactId))
+    .executeTakeFirst();
+  if (!contact)
+    throw new DomainError(
+      'not_found',
+      `Contact ${input.contactId} does not exist.`,
+      [{ field: 'contactId', issue: 'unknown', message: 'Not found in this account.' }],
+      { resource: 'contact' },
+    );
   if (input.paymentMethodId != null) {
-    const pm = await tx.selectFrom('payment_methods').select('id').where('account_id', '=', ctx.accountId).where('id', '=', Number(input.paymentMethodId)).executeTakeFirst();
-    if (!pm) throw new DomainError('not_found', `Payment method ${input.paymentMethodId} does not exist.`, [{ field: 'paymentMethodId', issue: 'unknown', message: 'Not found in this account.' }], { resource: 'payment method' });
+    const pm = await tx
+      .selectFrom('payment_methods')
+      .select('id')
+      .where('account_id', '=', ctx.accountId)
+      .where('id', '=', Number(input.paymentMethodId))
+      .executeTakeFirst();
+    if (!pm)
+      throw new DomainError(
+        'not_found',
+        `Payment method ${input.paymentMethodId} does not exist.`,
+        [{ field: 'paymentMethodId', issue: 'unknown', message: 'Not found in this account.' }],
+        { resource: 'payment method' },
+      );
   }
   const { series } = resolveSeriesAndStore(await accountConfig(tx, ctx), input.seriesId, null);
   const total = amount!.toFixed(2);
-  const { id } = await tx.insertInto('documents').values({
-    account_id: ctx.accountId, doc_type: input.kind === 'customer' ? 'SIC' : 'SIF', series_id: series.id, user_id: ctx.userId, doc_date: date,
-    due_date: input.dueDate ?? null, payment_method_id: input.paymentMethodId ?? contact.default_payment_method_id ?? null,
-    contact_id: contact.id, customer: JSON.stringify(customerSnapshot(contact, null)), seller: JSON.stringify({}),
-    load_address: JSON.stringify(null), unload_address: JSON.stringify(null), observations: input.observations?.trim() || null,
-    net_total: total, gross_total: total, payable_total: total, tax_summary: JSON.stringify([]), download_token: randomUrlToken(),
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await tx
+    .insertInto('documents')
+    .values({
+      account_id: ctx.accountId,
+      doc_type: input.kind === 'customer' ? 'SIC' : 'SIF',
+      series_id: series.id,
+      user_id: ctx.userId,
+      doc_date: date,
+      due_date: input.dueDate ?? null,
+      payment_method_id: input.paymentMethodId ?? contact.default_payment_method_id ?? null,
+      contact_id: contact.id,
+      customer: JSON.stringify(customerSnapshot(contact, null)),
+      seller: JSON.stringify({}),
+      load_address: JSON.stringify(null),
+      unload_address: JSON.stringify(null),
+      observations: input.observations?.trim() || null,
+      net_total: total,
+      gross_total: total,
+      payable_total: total,
+      tax_summary: JSON.stringify([]),
+      download_token: randomUrlToken(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await finalizeDocument(tx, ctx, id);
   return id;
 }

@@ -7,9 +7,22 @@ import type { DocumentView } from './get-document.js';
 export function documentQrPayload(v: DocumentView): string | null {
   const d = v.doc;
   return documentMarks({
-    docType: d.doc_type as DocType, status: d.status, docDate: d.doc_date, docNo: d.doc_no, atcud: d.atcud, hash: d.hash,
-    issuerTaxId: v.account.taxId, customerTaxId: d.customer.taxId, customerCountry: d.customer.country,
-    taxGroups: d.tax_summary, taxTotal: dec(d.tax_total), grossTotal: dec(d.gross_total), withholding: dec(d.withholding_total),
-    certNo: v.account.certNo, sandbox: v.account.sandbox, training: v.seriesKind === 'F', language: d.language as Lang,
+    docType: d.doc_type as DocType,
+    status: d.status,
+    docDate: d.doc_date,
+    docNo: d.doc_no,
+    atcud: d.atcud,
+    hash: d.hash,
+    issuerTaxId: v.account.taxId,
+    customerTaxId: d.customer.taxId,
+    customerCountry: d.customer.country,
+    taxGroups: d.tax_summary,
+    taxTotal: dec(d.tax_total),
+    grossTotal: dec(d.gross_total),
+    withholding: dec(d.withholding_total),
+    certNo: v.account.certNo,
+    sandbox: v.account.sandbox,
+    training: v.seriesKind === 'F',
+    language: d.language as Lang,
   }).qrPayload;
 }

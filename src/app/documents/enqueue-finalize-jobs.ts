@@ -10,10 +10,17 @@ import { eventsJobRows } from '../webhooks/emit-events.js';
  * `document.finalized` event per document (only when an endpoint subscribes to it). The jobs exist only if the
  * documents commit.
  */
-export async function enqueueFinalizeJobs(tx: Tx, accountId: number, docs: { id: number; docType: string }[]): Promise<void> {
+export async function enqueueFinalizeJobs(
+  tx: Tx,
+  accountId: number,
+  docs: { id: number; docType: string }[],
+): Promise<void> {
   await enqueueJobRows(tx, [
     pdfRenderJobRows(accountId, docs),
     atCommunicationJobRows(accountId, docs, 'issue'),
-    eventsJobRows(accountId, docs.map((d) => [{ type: 'document.finalized', documentId: d.id }])),
+    eventsJobRows(
+      accountId,
+      docs.map((d) => [{ type: 'document.finalized', documentId: d.id }]),
+    ),
   ]);
 }

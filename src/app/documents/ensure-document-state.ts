@@ -6,9 +6,18 @@ import type { Tx } from '../context.js';
  * fiscal data, so they may change after a document is finalized.
  */
 export async function ensureDocumentState(tx: Tx, accountId: number, name: string): Promise<number> {
-  const found = await tx.selectFrom('document_states').select('id').where('account_id', '=', accountId)
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).orderBy('id').executeTakeFirst();
+  const found = await tx
+    .selectFrom('document_states')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .orderBy('id')
+    .executeTakeFirst();
   if (found) return found.id;
-  const row = await tx.insertInto('document_states').values({ account_id: accountId, name } as never).returning('id').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('document_states')
+    .values({ account_id: accountId, name } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }

@@ -63,14 +63,27 @@ export function counterUpsert(accountId: number, seriesId: number, type: string)
 /** What finalize takes from the account (the seller snapshot, sandbox) and the series. */
 export function finalizeHead(a: Account, s: Series): FinalizeHead {
   return {
-    sandbox: a.sandbox, legal_name: a.legal_name, trade_name: a.trade_name, tax_id: a.tax_id, country: a.country, street: a.street,
-    postal_code: a.postal_code, city: a.city, email: a.email, phone: a.phone, website: a.website, company_registry: a.company_registry,
-    series_code: s.code, series_kind: s.kind, series_status: s.status,
+    sandbox: a.sandbox,
+    legal_name: a.legal_name,
+    trade_name: a.trade_name,
+    tax_id: a.tax_id,
+    country: a.country,
+    street: a.street,
+    postal_code: a.postal_code,
+    city: a.city,
+    email: a.email,
+    phone: a.phone,
+    website: a.website,
+    company_registry: a.company_registry,
+    series_code: s.code,
+    series_kind: s.kind,
+    series_status: s.status,
   };
 }
 
 export function checkSeriesActive(head: FinalizeHead): void {
-  if (head.series_status !== 'active') throw new DomainError('series_inactive', `Series ${head.series_code} is finalized and cannot be used.`);
+  if (head.series_status !== 'active')
+    throw new DomainError('series_inactive', `Series ${head.series_code} is finalized and cannot be used.`);
 }
 
 /**
@@ -87,38 +100,84 @@ export function finalizeValues(
   const info = DOC_TYPE_INFO[type];
   // NOTE: D8632 §1.6, §3.4.3 — numbering follows date order: no document dated before the last one of its series/type.
   if (counter.last_doc_date && doc.doc_date < counter.last_doc_date) {
-    throw new DomainError('date_before_last_in_series', `The series already has a document dated ${counter.last_doc_date}.`, [
-      { field: 'date', issue: 'out_of_range', message: 'Must be on or after the last document of the series.', value: counter.last_doc_date },
-    ], { lastDate: counter.last_doc_date });
+    throw new DomainError(
+      'date_before_last_in_series',
+      `The series already has a document dated ${counter.last_doc_date}.`,
+      [
+        {
+          field: 'date',
+          issue: 'out_of_range',
+          message: 'Must be on or after the last document of the series.',
+          value: counter.last_doc_date,
+        },
+      ],
+      { lastDate: counter.last_doc_date },
+    );
   }
 
   const number = counter.last_number;
   const docNo = formatDocumentNumber(type, head.series_code, number);
   const systemEntryDate = counter.entry_time;
   const atcud = info.seriesClass
-    ? resolveAtcud({ validationCode: counter.validation_code, sequence: number, sandbox: head.sandbox, training: head.series_kind === 'F' })
+    ? resolveAtcud({
+        validationCode: counter.validation_code,
+        sequence: number,
+        sandbox: head.sandbox,
+        training: head.series_kind === 'F',
+      })
     : null;
 
   let hash: string | null = null;
   let keyVersion: number | null = null;
   if (key) {
-    hash = signDocument({ docDate: doc.doc_date, systemEntryDate, docId: docNo, grossTotal: doc.gross_total, previousHash: counter.last_hash }, key.key);
+    hash = signDocument(
+      {
+        docDate: doc.doc_date,
+        systemEntryDate,
+        docId: docNo,
+        grossTotal: doc.gross_total,
+        previousHash: counter.last_hash,
+      },
+      key.key,
+    );
     keyVersion = key.version;
   }
 
   const seller: PartySnapshot = {
-    name: head.trade_name ?? head.legal_name, legalName: head.legal_name, tradeName: head.trade_name, taxId: head.tax_id, country: head.country,
-    street: head.street, postalCode: head.postal_code, city: head.city, email: head.email, phone: head.phone, website: head.website,
+    name: head.trade_name ?? head.legal_name,
+    legalName: head.legal_name,
+    tradeName: head.trade_name,
+    taxId: head.tax_id,
+    country: head.country,
+    street: head.street,
+    postalCode: head.postal_code,
+    city: head.city,
+    email: head.email,
+    phone: head.phone,
+    website: head.website,
     companyRegistry: head.company_registry,
   };
   const openBalance = info.receivable ? doc.payable_total : '0.00';
   return {
     document: {
-      status: 'final' as const, number, doc_no: docNo, system_entry_date: systemEntryDate, status_date: systemEntryDate,
-      hash, hash_control: keyVersion === null ? null : String(keyVersion), key_version: keyVersion, atcud,
-      seller: JSON.stringify(seller), open_balance: openBalance, paid: info.settledOnIssue || (info.receivable && Number(openBalance) === 0),
+      status: 'final' as const,
+      number,
+      doc_no: docNo,
+      system_entry_date: systemEntryDate,
+      status_date: systemEntryDate,
+      hash,
+      hash_control: keyVersion === null ? null : String(keyVersion),
+      key_version: keyVersion,
+      atcud,
+      seller: JSON.stringify(seller),
+      open_balance: openBalance,
+      paid: info.settledOnIssue || (info.receivable && Number(openBalance) === 0),
     },
     /** The counter row's new chain state. */
-    series: { ...(hash !== null ? { last_hash: hash } : {}), last_doc_date: doc.doc_date, last_system_entry: systemEntryDate },
+    series: {
+      ...(hash !== null ? { last_hash: hash } : {}),
+      last_doc_date: doc.doc_date,
+      last_system_entry: systemEntryDate,
+    },
   };
 }

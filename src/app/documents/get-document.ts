@@ -9,34 +9,85 @@ export interface DocumentView {
   seriesKind: 'N' | 'F' | 'R';
   account: { taxId: string; certNo: number; sandbox: boolean };
   /** For a receipt: what it settles. For another document: the receipts that settle it. */
-  settlements: { id: number; receiptId: number; documentId: number; docNo: string | null; amount: string; status: string }[];
+  settlements: {
+    id: number;
+    receiptId: number;
+    documentId: number;
+    docNo: string | null;
+    amount: string;
+    status: string;
+  }[];
   /** Credit/debit notes and conversions that point at this document. */
   derived: { id: number; docNo: string | null; type: string; status: string }[];
 }
 
 export async function getDocument(tx: Tx, accountId: number, id: number): Promise<DocumentView> {
-  const doc = await tx.selectFrom('documents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  const doc = await tx
+    .selectFrom('documents')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!doc) throw notFound('document', id);
-  const lines = await tx.selectFrom('document_lines').selectAll().where('account_id', '=', accountId).where('document_id', '=', id).orderBy('position').execute();
-  const series = await tx.selectFrom('series').innerJoin('accounts', 'accounts.id', 'series.account_id')
+  const lines = await tx
+    .selectFrom('document_lines')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('document_id', '=', id)
+    .orderBy('position')
+    .execute();
+  const series = await tx
+    .selectFrom('series')
+    .innerJoin('accounts', 'accounts.id', 'series.account_id')
     .select(['series.code', 'series.kind', 'accounts.tax_id', 'accounts.software_cert_number', 'accounts.sandbox'])
-    .where('series.account_id', '=', accountId).where('series.id', '=', doc.series_id).executeTakeFirstOrThrow();
+    .where('series.account_id', '=', accountId)
+    .where('series.id', '=', doc.series_id)
+    .executeTakeFirstOrThrow();
   const isReceipt = doc.doc_type === 'RC' || doc.doc_type === 'RG';
-  const settlements = await tx.selectFrom('settlements as s')
-    .innerJoin('documents as o', (j) => j.onRef('o.account_id', '=', 's.account_id').onRef('o.id', '=', isReceipt ? 's.document_id' : 's.receipt_id'))
+  const settlements = await tx
+    .selectFrom('settlements as s')
+    .innerJoin('documents as o', (j) =>
+      j.onRef('o.account_id', '=', 's.account_id').onRef('o.id', '=', isReceipt ? 's.document_id' : 's.receipt_id'),
+    )
     .select(['s.id', 's.receipt_id', 's.document_id', 's.amount', 'o.doc_no', 'o.status'])
-    .where('s.account_id', '=', accountId).where(isReceipt ? 's.receipt_id' : 's.document_id', '=', id).orderBy('s.id').execute();
-  const derived = await tx.selectFrom('documents as d').select(['d.id', 'd.doc_no', 'd.doc_type', 'd.status'])
+    .where('s.account_id', '=', accountId)
+    .where(isReceipt ? 's.receipt_id' : 's.document_id', '=', id)
+    .orderBy('s.id')
+    .execute();
+  const derived = await tx
+    .selectFrom('documents as d')
+    .select(['d.id', 'd.doc_no', 'd.doc_type', 'd.status'])
     .where('d.account_id', '=', accountId)
-    .where((eb) => eb.or([
-      eb('d.related_document_id', '=', id),
-      eb.exists(eb.selectFrom('document_lines as l').select('l.id').whereRef('l.account_id', '=', 'd.account_id').whereRef('l.document_id', '=', 'd.id').where('l.origin_document_id', '=', id)),
-    ]))
-    .where('d.id', '<>', id).orderBy('d.id').execute();
+    .where((eb) =>
+      eb.or([
+        eb('d.related_document_id', '=', id),
+        eb.exists(
+          eb
+            .selectFrom('document_lines as l')
+            .select('l.id')
+            .whereRef('l.account_id', '=', 'd.account_id')
+            .whereRef('l.document_id', '=', 'd.id')
+            .where('l.origin_document_id', '=', id),
+        ),
+      ]),
+    )
+    .where('d.id', '<>', id)
+    .orderBy('d.id')
+    .execute();
   return {
-    doc, lines, seriesCode: series.code, seriesKind: series.kind,
+    doc,
+    lines,
+    seriesCode: series.code,
+    seriesKind: series.kind,
     account: { taxId: series.tax_id, certNo: series.software_cert_number, sandbox: series.sandbox },
-    settlements: settlements.map((s) => ({ id: s.id, receiptId: s.receipt_id, documentId: s.document_id, docNo: s.doc_no, amount: s.amount, status: s.status })),
+    settlements: settlements.map((s) => ({
+      id: s.id,
+      receiptId: s.receipt_id,
+      documentId: s.document_id,
+      docNo: s.doc_no,
+      amount: s.amount,
+      status: s.status,
+    })),
     derived: derived.map((d) => ({ id: d.id, docNo: d.doc_no, type: d.doc_type, status: d.status })),
   };
 }

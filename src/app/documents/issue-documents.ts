@@ -22,21 +22,38 @@ export interface IssueRequest {
  * through the batch); (3) writes the final values and the counters' chain state; (4) adds the outbox jobs. All or
  * nothing: any failure (a date before the last of its series) throws, and the caller issues them one by one.
  */
-export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequest[]): Promise<{ id: number; view: DocumentView | null }[]> {
+export async function issueDocuments(
+  tx: Tx,
+  accountId: number,
+  items: IssueRequest[],
+): Promise<{ id: number; view: DocumentView | null }[]> {
   const tokens = items.map(() => randomUrlToken());
   const pairs = new Map<string, { seriesId: number; type: string }>();
-  for (const { prepared: { draft } } of items) pairs.set(`${draft.doc.series_id}|${draft.doc.doc_type}`, { seriesId: draft.doc.series_id, type: draft.doc.doc_type });
+  for (const {
+    prepared: { draft },
+  } of items)
+    pairs.set(`${draft.doc.series_id}|${draft.doc.doc_type}`, {
+      seriesId: draft.doc.series_id,
+      type: draft.doc.doc_type,
+    });
   const counterKeys = lockOrder([...pairs.values()]);
 
   // The rows go in as two JSON parameters (rather than a parameter per value): far less to encode and bind.
-  const newDocs = items.map(({ prepared }, i) => ({ ...prepared.draft.doc, account_id: accountId, download_token: tokens[i] }));
-  const newLines = items.flatMap(({ prepared }, i) => prepared.draft.lines.map((l) => ({ ...l, account_id: accountId, download_token: tokens[i] })));
+  const newDocs = items.map(({ prepared }, i) => ({
+    ...prepared.draft.doc,
+    account_id: accountId,
+    download_token: tokens[i],
+  }));
+  const newLines = items.flatMap(({ prepared }, i) =>
+    prepared.draft.lines.map((l) => ({ ...l, account_id: accountId, download_token: tokens[i] })),
+  );
   const docCols = definedKeys(newDocs);
   const lineCols = definedKeys(newLines).filter((k) => k !== 'download_token');
 
   // (1) The no-op upsert locks each counter row (creating it at 0) until commit, in the global lock order, and
   // returns its chain state and the entry time read under the lock.
-  const lineRows = (await sql<DocumentLineRow & { counters: CounterJson[]; docs: { id: number; download_token: string }[] }>`
+  const lineRows = (
+    await sql<DocumentLineRow & { counters: CounterJson[]; docs: { id: number; download_token: string }[] }>`
     WITH c AS (
       INSERT INTO series_doc_types (account_id, series_id, doc_type, last_number)
       SELECT ${accountId}::bigint, p.series_id, p.doc_type, 0 FROM jsonb_to_recordset(${JSON.stringify(counterKeys)}::jsonb) AS p(series_id bigint, doc_type text)
@@ -55,7 +72,8 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
       CROSS JOIN LATERAL jsonb_populate_record(NULL::document_lines, e.j) AS r
       JOIN d ON d.download_token = e.j->>'download_token'
       RETURNING *)
-    SELECT l.*, (SELECT json_agg(c) FROM c) AS counters, (SELECT json_agg(d) FROM d) AS docs FROM l`.execute(tx)).rows;
+    SELECT l.*, (SELECT json_agg(c) FROM c) AS counters, (SELECT json_agg(d) FROM d) AS docs FROM l`.execute(tx)
+  ).rows;
   const counters = new Map(lineRows[0].counters.map((c) => [`${c.series_id}|${c.doc_type}`, { ...c }]));
   const idOf = new Map(lineRows[0].docs.map((d) => [d.download_token, Number(d.id)]));
   const ids = tokens.map((t) => idOf.get(t)!);
@@ -84,10 +102,16 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
     FROM jsonb_to_recordset(${JSON.stringify(finals)}::jsonb)
       AS v(id bigint, number integer, doc_no text, system_entry_date timestamp, hash text, hash_control text, key_version integer, atcud text, seller text, open_balance numeric, paid boolean)
     WHERE documents.account_id = ${accountId} AND documents.id = v.id
-    RETURNING documents.*`.execute(tx).then((r) => new Map(r.rows.map((d) => [d.id, d])));
+    RETURNING documents.*`
+    .execute(tx)
+    .then((r) => new Map(r.rows.map((d) => [d.id, d])));
 
   // (4) The outbox: render, AT (when switched on), document.finalized (when subscribed), in one statement.
-  await enqueueFinalizeJobs(tx, accountId, items.map(({ prepared }, i) => ({ id: ids[i], docType: prepared.draft.doc.doc_type })));
+  await enqueueFinalizeJobs(
+    tx,
+    accountId,
+    items.map(({ prepared }, i) => ({ id: ids[i], docType: prepared.draft.doc.doc_type })),
+  );
 
   const out: { id: number; view: DocumentView | null }[] = [];
   for (const [i, { ctx, prepared }] of items.entries()) {
@@ -100,15 +124,21 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
       continue;
     }
     const { account, series } = prepared.draft;
-    const lines: DocumentLineRow[] = lineRows.filter((r) => r.document_id === ids[i])
-      .map(({ counters: _c, docs: _d, ...l }) => l).sort((a, b) => a.position - b.position);
+    const lines: DocumentLineRow[] = lineRows
+      .filter((r) => r.document_id === ids[i])
+      .map(({ counters: _c, docs: _d, ...l }) => l)
+      .sort((a, b) => a.position - b.position);
     out.push({
       id: ids[i],
       view: {
-        doc, lines, seriesCode: series.code, seriesKind: series.kind,
+        doc,
+        lines,
+        seriesCode: series.code,
+        seriesKind: series.kind,
         account: { taxId: account.tax_id, certNo: account.software_cert_number, sandbox: account.sandbox },
         // A document that did not exist before this transaction has no receipts and no derived documents yet.
-        settlements: [], derived: [],
+        settlements: [],
+        derived: [],
       },
     });
   }
@@ -119,14 +149,23 @@ export async function issueDocuments(tx: Tx, accountId: number, items: IssueRequ
 const JSONB_COLUMNS = new Set(['customer', 'seller', 'load_address', 'unload_address', 'tax_summary']);
 const cols = (names: string[]) => sql.join(names.map((k) => sql.ref(k)));
 /** The columns to insert: every key some row sets (as Kysely leaves out undefined values). */
-const definedKeys = (rows: object[]) => [...new Set(rows.flatMap((r) => Object.entries(r).filter(([, v]) => v !== undefined).map(([k]) => k)))];
+const definedKeys = (rows: object[]) => [
+  ...new Set(
+    rows.flatMap((r) =>
+      Object.entries(r)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k),
+    ),
+  ),
+];
 
 /**
  * The counter rows a batch locks, in one global order (series id, then document type), whatever the order of its
  * requests: two transactions that lock some of the same rows wait for each other instead of deadlocking.
  */
 export function lockOrder(pairs: { seriesId: number; type: string }[]): { series_id: number; doc_type: string }[] {
-  return pairs.map((p) => ({ series_id: p.seriesId, doc_type: p.type }))
+  return pairs
+    .map((p) => ({ series_id: p.seriesId, doc_type: p.type }))
     .sort((a, b) => a.series_id - b.series_id || (a.doc_type < b.doc_type ? -1 : a.doc_type > b.doc_type ? 1 : 0));
 }
 

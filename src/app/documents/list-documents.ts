@@ -28,12 +28,21 @@ export interface DocumentFilter {
   paymentMethodId?: number;
   /** Case-insensitive substring conditions on single columns, all of which must hold. */
   likes?: { field: 'doc_no' | 'vehicle_plate' | 'reference' | 'customer_name'; value: string }[];
-  order?: { field: 'doc_date' | 'id' | 'gross_total' | 'doc_no' | 'due_date' | 'system_entry_date' | 'at_code' | 'customer_name'; dir: 'asc' | 'desc' };
+  order?: {
+    field:
+      'doc_date' | 'id' | 'gross_total' | 'doc_no' | 'due_date' | 'system_entry_date' | 'at_code' | 'customer_name';
+    dir: 'asc' | 'desc';
+  };
 }
 
 const escapeLike = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-export async function listDocuments(tx: Tx, accountId: number, f: DocumentFilter, page: PageRequest): Promise<Page<DocumentRow>> {
+export async function listDocuments(
+  tx: Tx,
+  accountId: number,
+  f: DocumentFilter,
+  page: PageRequest,
+): Promise<Page<DocumentRow>> {
   let q = tx.selectFrom('documents').where('account_id', '=', accountId);
   if (f.types?.length) q = q.where('doc_type', 'in', f.types);
   if (f.statuses?.length) q = q.where('status', 'in', f.statuses as ('draft' | 'final' | 'cancelled')[]);
@@ -43,7 +52,9 @@ export async function listDocuments(tx: Tx, accountId: number, f: DocumentFilter
   if (f.stateId !== undefined) q = q.where('state_id', '=', f.stateId);
   if (f.excludeStateIds?.length) {
     const ids = f.excludeStateIds;
-    q = q.where((eb) => eb.or([eb('status', '<>', 'final'), eb('state_id', 'is', null), eb('state_id', 'not in', ids)]));
+    q = q.where((eb) =>
+      eb.or([eb('status', '<>', 'final'), eb('state_id', 'is', null), eb('state_id', 'not in', ids)]),
+    );
   }
   if (f.paymentMethodId !== undefined) q = q.where('payment_method_id', '=', f.paymentMethodId);
   if (f.dateFrom) q = q.where('doc_date', '>=', f.dateFrom);
@@ -56,12 +67,20 @@ export async function listDocuments(tx: Tx, accountId: number, f: DocumentFilter
   if (f.reference) q = q.where('reference', '=', f.reference);
   if (f.text) {
     const like = `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) => eb.or([eb('doc_no', 'ilike', like), eb('reference', 'ilike', like), eb('vehicle_plate', 'ilike', like),
-      eb(sql<string>`customer->>'name'`, 'ilike', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('doc_no', 'ilike', like),
+        eb('reference', 'ilike', like),
+        eb('vehicle_plate', 'ilike', like),
+        eb(sql<string>`customer->>'name'`, 'ilike', like),
+      ]),
+    );
   }
   for (const l of f.likes ?? []) {
     const like = escapeLike(l.value);
-    q = q.where((eb) => eb(l.field === 'customer_name' ? sql<string>`customer->>'name'` : eb.ref(l.field), 'ilike', like));
+    q = q.where((eb) =>
+      eb(l.field === 'customer_name' ? sql<string>`customer->>'name'` : eb.ref(l.field), 'ilike', like),
+    );
   }
   const order = f.order ?? { field: 'id', dir: 'desc' };
   const orderBy = order.field === 'customer_name' ? sql`customer->>'name'` : sql.ref(order.field);

@@ -11,7 +11,10 @@ export interface TaxLookup {
 
 /** Finds a line's tax among the account's taxes. */
 export class TaxResolver {
-  constructor(private readonly all: Tax[], private readonly defaultTaxId: number | null) {}
+  constructor(
+    private readonly all: Tax[],
+    private readonly defaultTaxId: number | null,
+  ) {}
 
   default(): Tax {
     const all = this.all;
@@ -28,7 +31,13 @@ export class TaxResolver {
     const all = this.all;
     if (l.taxId !== undefined && l.taxId !== null) {
       const t = all.find((x) => x.id === Number(l.taxId));
-      if (!t) throw new DomainError('not_found', `Tax ${l.taxId} does not exist.`, [{ field, issue: 'unknown', message: 'Not found in this account.' }], { resource: 'tax' });
+      if (!t)
+        throw new DomainError(
+          'not_found',
+          `Tax ${l.taxId} does not exist.`,
+          [{ field, issue: 'unknown', message: 'Not found in this account.' }],
+          { resource: 'tax' },
+        );
       return t;
     }
     if (l.taxName) {
@@ -37,10 +46,17 @@ export class TaxResolver {
     }
     if (l.taxRate !== undefined && l.taxRate !== null) {
       const rate = parseDecimal(l.taxRate);
-      if (!rate) throw new DomainError('validation', 'Invalid tax rate.', [{ field, issue: 'invalid', message: 'A number.' }]);
+      if (!rate)
+        throw new DomainError('validation', 'Invalid tax rate.', [{ field, issue: 'invalid', message: 'A number.' }]);
       const region = (l.taxRegion ?? 'PT').toUpperCase();
-      const t = all.find((x) => x.region === region && rate.eq(x.rate) && (x.valid_to === null));
-      if (!t) throw new DomainError('not_found', `No ${rate}% tax for region ${region}.`, [{ field, issue: 'unknown', message: 'No such tax rate in this account.', value: rate.toString() }], { resource: 'tax' });
+      const t = all.find((x) => x.region === region && rate.eq(x.rate) && x.valid_to === null);
+      if (!t)
+        throw new DomainError(
+          'not_found',
+          `No ${rate}% tax for region ${region}.`,
+          [{ field, issue: 'unknown', message: 'No such tax rate in this account.', value: rate.toString() }],
+          { resource: 'tax' },
+        );
       return t;
     }
     if (fallbackTaxId) {

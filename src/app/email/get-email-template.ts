@@ -4,8 +4,12 @@ import type { Tx } from '../context.js';
 
 /** The account's template of a language, or the built-in default, with the placeholders it can use. */
 export async function getEmailTemplate(tx: Tx, accountId: number, language: Lang) {
-  const row = await tx.selectFrom('email_templates').select(['subject', 'body', 'updated_at'])
-    .where('account_id', '=', accountId).where('language', '=', language).executeTakeFirst();
+  const row = await tx
+    .selectFrom('email_templates')
+    .select(['subject', 'body', 'updated_at'])
+    .where('account_id', '=', accountId)
+    .where('language', '=', language)
+    .executeTakeFirst();
   const fallback = DEFAULT_EMAIL_TEMPLATES[language];
   return {
     language,

@@ -25,18 +25,34 @@ export async function listEmails(tx: Tx, accountId: number, f: EmailFilter, page
   if (f.kinds?.length) base = base.where('kind', 'in', f.kinds);
   if (f.recipient) {
     const like = `%${f.recipient.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-    base = base.where((eb) => eb.or([
-      eb(eb.fn('lower', [eb.cast('to_addresses', 'text')]), 'like', like),
-      eb(eb.fn('lower', [eb.cast('cc_addresses', 'text')]), 'like', like),
-      eb(eb.fn('lower', [eb.cast('bcc_addresses', 'text')]), 'like', like),
-    ]));
+    base = base.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', [eb.cast('to_addresses', 'text')]), 'like', like),
+        eb(eb.fn('lower', [eb.cast('cc_addresses', 'text')]), 'like', like),
+        eb(eb.fn('lower', [eb.cast('bcc_addresses', 'text')]), 'like', like),
+      ]),
+    );
   }
   if (f.from) base = base.where('created_at', '>=', f.from);
-  if (f.to) base = base.where('created_at', /^\d{4}-\d{2}-\d{2}$/.test(f.to) ? '<' : '<=', /^\d{4}-\d{2}-\d{2}$/.test(f.to) ? nextDay(f.to) : f.to);
+  if (f.to)
+    base = base.where(
+      'created_at',
+      /^\d{4}-\d{2}-\d{2}$/.test(f.to) ? '<' : '<=',
+      /^\d{4}-\d{2}-\d{2}$/.test(f.to) ? nextDay(f.to) : f.to,
+    );
   const result = await paginate(base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc'), base, page);
   const ids = result.items.map((e) => e.id);
-  const attempts = ids.length === 0 ? [] : await tx.selectFrom('email_attempts').selectAll()
-    .where('account_id', '=', accountId).where('email_id', 'in', ids).orderBy('email_id').orderBy('id').execute();
+  const attempts =
+    ids.length === 0
+      ? []
+      : await tx
+          .selectFrom('email_attempts')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .where('email_id', 'in', ids)
+          .orderBy('email_id')
+          .orderBy('id')
+          .execute();
   return { ...result, items: result.items.map((e) => ({ ...e, log: attempts.filter((a) => a.email_id === e.id) })) };
 }
 

@@ -46,7 +46,12 @@ export interface MailSent {
  * data); anything else — connection refused, timeouts, 4xx, authentication — may pass on a later attempt.
  */
 export class MailSendError extends Error {
-  constructor(message: string, readonly permanent: boolean, readonly smtpCode: number | null, readonly response: string | null) {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly smtpCode: number | null,
+    readonly response: string | null,
+  ) {
     super(message);
     this.name = 'MailSendError';
   }

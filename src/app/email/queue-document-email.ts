@@ -32,13 +32,23 @@ export interface QueuedEmail {
 }
 
 /** Validated recipient lists; throws every bad field at once. `field` prefixes the paths (e.g. `sendTo`). */
-export function emailRecipients(input: Pick<DocumentEmailRequest, 'to' | 'cc' | 'bcc'>, fields = { to: 'to', cc: 'cc', bcc: 'bcc' }): { to: string[]; cc: string[]; bcc: string[] } {
+export function emailRecipients(
+  input: Pick<DocumentEmailRequest, 'to' | 'cc' | 'bcc'>,
+  fields = { to: 'to', cc: 'cc', bcc: 'bcc' },
+): { to: string[]; cc: string[]; bcc: string[] } {
   const issues: FieldIssue[] = [];
   const to = parseAddressList(input.to, fields.to, issues);
   const cc = parseAddressList(input.cc, fields.cc, issues);
   const bcc = parseAddressList(input.bcc, fields.bcc, issues);
-  if (!to.length && !issues.some((i) => i.field.startsWith(fields.to))) issues.push({ field: fields.to, issue: 'required', message: 'At least one address.' });
-  if (to.length + cc.length + bcc.length > MAX_RECIPIENTS) issues.push({ field: fields.to, issue: 'too_long', message: `At most ${MAX_RECIPIENTS} recipients in all.`, value: String(MAX_RECIPIENTS) });
+  if (!to.length && !issues.some((i) => i.field.startsWith(fields.to)))
+    issues.push({ field: fields.to, issue: 'required', message: 'At least one address.' });
+  if (to.length + cc.length + bcc.length > MAX_RECIPIENTS)
+    issues.push({
+      field: fields.to,
+      issue: 'too_long',
+      message: `At most ${MAX_RECIPIENTS} recipients in all.`,
+      value: String(MAX_RECIPIENTS),
+    });
   if (issues.length) throw validationError(issues, 'The e-mail has invalid recipients.');
   return { to, cc, bcc };
 }
@@ -52,33 +62,85 @@ export function emailRecipients(input: Pick<DocumentEmailRequest, 'to' | 'cc' | 
  * NOTE: D8632 §2.2.15 — only the first print is the original; `original` asked later becomes a "2.ª via".
  */
 export async function queueDocumentEmail(
-  tx: Tx, ctx: Ctx, documentId: number, input: DocumentEmailRequest,
-  opts: { origin?: 'issue' | 'request'; /** Render subject and body now (for the response) rather than at the first attempt. */ renderWith?: { publicUrl: string } } = {},
+  tx: Tx,
+  ctx: Ctx,
+  documentId: number,
+  input: DocumentEmailRequest,
+  opts: {
+    origin?: 'issue' | 'request';
+    /** Render subject and body now (for the response) rather than at the first attempt. */ renderWith?: {
+      publicUrl: string;
+    };
+  } = {},
 ): Promise<QueuedEmail> {
   const { to, cc, bcc } = emailRecipients(input);
   const issues: FieldIssue[] = [];
-  if (input.subject != null && input.subject.length > SUBJECT_MAX) issues.push({ field: 'subject', issue: 'too_long', message: `At most ${SUBJECT_MAX} characters.`, value: String(SUBJECT_MAX) });
-  if (input.body != null && input.body.length > BODY_MAX) issues.push({ field: 'body', issue: 'too_long', message: `At most ${BODY_MAX} characters.`, value: String(BODY_MAX) });
+  if (input.subject != null && input.subject.length > SUBJECT_MAX)
+    issues.push({
+      field: 'subject',
+      issue: 'too_long',
+      message: `At most ${SUBJECT_MAX} characters.`,
+      value: String(SUBJECT_MAX),
+    });
+  if (input.body != null && input.body.length > BODY_MAX)
+    issues.push({
+      field: 'body',
+      issue: 'too_long',
+      message: `At most ${BODY_MAX} characters.`,
+      value: String(BODY_MAX),
+    });
   if (issues.length) throw validationError(issues);
 
-  const doc = await tx.selectFrom('documents').select(['status', 'doc_type']).where('account_id', '=', ctx.accountId).where('id', '=', documentId).executeTakeFirst();
+  const doc = await tx
+    .selectFrom('documents')
+    .select(['status', 'doc_type'])
+    .where('account_id', '=', ctx.accountId)
+    .where('id', '=', documentId)
+    .executeTakeFirst();
   if (!doc) throw notFound('document', documentId);
   if (doc.status === 'draft') {
-    throw new DomainError('document_not_final', 'A draft cannot be e-mailed: it has no legal existence until it is finalized (Despacho 8632/2014 §1.10).');
+    throw new DomainError(
+      'document_not_final',
+      'A draft cannot be e-mailed: it has no legal existence until it is finalized (Despacho 8632/2014 §1.10).',
+    );
   }
   if (isDocType(doc.doc_type) && DOC_TYPE_INFO[doc.doc_type].family === 'opening_balance') {
-    throw new DomainError('validation', 'Opening balances are internal records and are not e-mailed.', [{ field: 'id', issue: 'invalid', message: 'An opening balance has no PDF.' }]);
+    throw new DomainError('validation', 'Opening balances are internal records and are not e-mailed.', [
+      { field: 'id', issue: 'invalid', message: 'An opening balance has no PDF.' },
+    ]);
   }
 
   const previous = await recordPrint(tx, ctx.accountId, documentId);
   const copy = chooseCopyKind(input.copy ?? 'original', previous);
   let subject = input.subject?.trim() ? input.subject.replace(/\s+/g, ' ').trim() : null;
   let body = input.body?.trim() ? input.body : null;
-  if (opts.renderWith) ({ subject, body } = await renderDocumentEmail(tx, opts.renderWith.publicUrl, ctx.accountId, documentId, { subject, body }));
-  const row = await tx.insertInto('emails').values({
-    account_id: ctx.accountId, document_id: documentId, kind: 'document', origin: opts.origin ?? 'request',
-    to_addresses: JSON.stringify(to), cc_addresses: JSON.stringify(cc), bcc_addresses: JSON.stringify(bcc), subject, body, copy,
-  }).returning('id').executeTakeFirstOrThrow();
-  await enqueueJob(tx, { accountId: ctx.accountId, kind: EMAIL_SEND_JOB, payload: { emailId: row.id }, dedupeKey: String(row.id), maxAttempts: EMAIL_JOB_CEILING });
+  if (opts.renderWith)
+    ({ subject, body } = await renderDocumentEmail(tx, opts.renderWith.publicUrl, ctx.accountId, documentId, {
+      subject,
+      body,
+    }));
+  const row = await tx
+    .insertInto('emails')
+    .values({
+      account_id: ctx.accountId,
+      document_id: documentId,
+      kind: 'document',
+      origin: opts.origin ?? 'request',
+      to_addresses: JSON.stringify(to),
+      cc_addresses: JSON.stringify(cc),
+      bcc_addresses: JSON.stringify(bcc),
+      subject,
+      body,
+      copy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJob(tx, {
+    accountId: ctx.accountId,
+    kind: EMAIL_SEND_JOB,
+    payload: { emailId: row.id },
+    dedupeKey: String(row.id),
+    maxAttempts: EMAIL_JOB_CEILING,
+  });
   return { id: row.id, copy };
 }

@@ -1,5 +1,12 @@
 import { DOC_TYPE_INFO, isDocType, type Lang } from '../../domain/documents/types.js';
-import { DEFAULT_EMAIL_TEMPLATES, formatAmount, formatDate, renderEmail, type EmailTemplate, type EmailValues } from '../../domain/email/templates.js';
+import {
+  DEFAULT_EMAIL_TEMPLATES,
+  formatAmount,
+  formatDate,
+  renderEmail,
+  type EmailTemplate,
+  type EmailValues,
+} from '../../domain/email/templates.js';
 import { notFound } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 
@@ -9,14 +16,43 @@ const asLang = (v: string): Lang => (v === 'en' || v === 'fr' ? v : 'pt');
  * The subject and body of a document's e-mail, from the account's template in the document's language (or the
  * default), filled with the document as it is now. Fields the request gave are kept as they are.
  */
-export async function renderDocumentEmail(tx: Tx, publicUrl: string, accountId: number, documentId: number, given: { subject?: string | null; body?: string | null } = {}): Promise<EmailTemplate & { language: Lang }> {
-  const d = await tx.selectFrom('documents as d').innerJoin('accounts as a', 'a.id', 'd.account_id')
-    .select(['d.id', 'd.doc_type', 'd.doc_no', 'd.doc_date', 'd.due_date', 'd.payable_total', 'd.currency', 'd.language', 'd.customer', 'd.seller', 'd.reference',
-      'd.download_token', 'a.legal_name', 'a.trade_name'])
-    .where('d.account_id', '=', accountId).where('d.id', '=', documentId).executeTakeFirst();
+export async function renderDocumentEmail(
+  tx: Tx,
+  publicUrl: string,
+  accountId: number,
+  documentId: number,
+  given: { subject?: string | null; body?: string | null } = {},
+): Promise<EmailTemplate & { language: Lang }> {
+  const d = await tx
+    .selectFrom('documents as d')
+    .innerJoin('accounts as a', 'a.id', 'd.account_id')
+    .select([
+      'd.id',
+      'd.doc_type',
+      'd.doc_no',
+      'd.doc_date',
+      'd.due_date',
+      'd.payable_total',
+      'd.currency',
+      'd.language',
+      'd.customer',
+      'd.seller',
+      'd.reference',
+      'd.download_token',
+      'a.legal_name',
+      'a.trade_name',
+    ])
+    .where('d.account_id', '=', accountId)
+    .where('d.id', '=', documentId)
+    .executeTakeFirst();
   if (!d) throw notFound('document', documentId);
   const language = asLang(d.language);
-  const row = await tx.selectFrom('email_templates').select(['subject', 'body']).where('account_id', '=', accountId).where('language', '=', language).executeTakeFirst();
+  const row = await tx
+    .selectFrom('email_templates')
+    .select(['subject', 'body'])
+    .where('account_id', '=', accountId)
+    .where('language', '=', language)
+    .executeTakeFirst();
   const template = row ?? DEFAULT_EMAIL_TEMPLATES[language];
   const customer = d.customer?.name?.trim() ?? '';
   const values: EmailValues = {

@@ -10,9 +10,21 @@ export type SmtpResolution = { ok: true; settings: SmtpSettings } | { ok: false;
  * From: the configured address, shown with the account's name when it has none; replies go to the configured
  * Reply-To, else to the account's own e-mail address.
  */
-export async function resolveSmtpSettings(tx: Tx, deps: Pick<EmailDeps, 'installation' | 'secrets'>, accountId: number): Promise<SmtpResolution> {
-  const account = await tx.selectFrom('accounts').select(['legal_name', 'trade_name', 'email']).where('id', '=', accountId).executeTakeFirstOrThrow();
-  const own = await tx.selectFrom('email_smtp_settings').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+export async function resolveSmtpSettings(
+  tx: Tx,
+  deps: Pick<EmailDeps, 'installation' | 'secrets'>,
+  accountId: number,
+): Promise<SmtpResolution> {
+  const account = await tx
+    .selectFrom('accounts')
+    .select(['legal_name', 'trade_name', 'email'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  const own = await tx
+    .selectFrom('email_smtp_settings')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   const name = account.trade_name ?? account.legal_name;
   let base: Omit<SmtpSettings, 'from' | 'replyTo'>;
   let from: string | null;
@@ -34,13 +46,29 @@ export async function resolveSmtpSettings(tx: Tx, deps: Pick<EmailDeps, 'install
     base = { source: 'installation', host: i.host, port: i.port, secure: i.secure, user: i.user, password: i.password };
     from = i.from ?? account.email;
   } else {
-    return { ok: false, reason: 'No SMTP server is configured: set SMTP_HOST for the installation, or PUT /v1/email/smtp for the account.' };
+    return {
+      ok: false,
+      reason:
+        'No SMTP server is configured: set SMTP_HOST for the installation, or PUT /v1/email/smtp for the account.',
+    };
   }
   const mailbox = from ? parseMailbox(from) : null;
-  if (!mailbox) return { ok: false, reason: 'No sender address: set SMTP_FROM, or "from" in the account’s SMTP settings, or the account’s e-mail.' };
-  const reply = replyTo ? parseMailbox(replyTo) : account.email && account.email !== mailbox.address ? parseMailbox(account.email) : null;
+  if (!mailbox)
+    return {
+      ok: false,
+      reason: 'No sender address: set SMTP_FROM, or "from" in the account’s SMTP settings, or the account’s e-mail.',
+    };
+  const reply = replyTo
+    ? parseMailbox(replyTo)
+    : account.email && account.email !== mailbox.address
+      ? parseMailbox(account.email)
+      : null;
   return {
     ok: true,
-    settings: { ...base, from: formatMailbox(mailbox.name ?? name, mailbox.address), replyTo: reply ? formatMailbox(reply.name, reply.address) : null },
+    settings: {
+      ...base,
+      from: formatMailbox(mailbox.name ?? name, mailbox.address),
+      replyTo: reply ? formatMailbox(reply.name, reply.address) : null,
+    },
   };
 }

@@ -7,11 +7,16 @@ import { emailRecipients, queueDocumentEmail } from './queue-document-email.js';
  * will be finalized (a draft is never e-mailed). Null when nothing is to be sent.
  */
 export function checkSendTo(input: { sendTo?: string | string[] | null; finalize?: boolean }): string[] | null {
-  if (input.sendTo == null || (Array.isArray(input.sendTo) && input.sendTo.length === 0) || input.sendTo === '') return null;
+  if (input.sendTo == null || (Array.isArray(input.sendTo) && input.sendTo.length === 0) || input.sendTo === '')
+    return null;
   const { to } = emailRecipients({ to: input.sendTo }, { to: 'sendTo', cc: 'cc', bcc: 'bcc' });
   if (!input.finalize) {
     throw new DomainError('validation', 'A draft cannot be e-mailed: sendTo needs finalize=true.', [
-      { field: 'sendTo', issue: 'not_allowed', message: 'Only finalized documents are e-mailed; add "finalize": true.' },
+      {
+        field: 'sendTo',
+        issue: 'not_allowed',
+        message: 'Only finalized documents are e-mailed; add "finalize": true.',
+      },
     ]);
   }
   return to;

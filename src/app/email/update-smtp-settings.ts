@@ -17,10 +17,16 @@ export interface SmtpSettingsInput {
   replyTo?: string | null;
 }
 
-const HOST = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9A-Fa-f:.]+\]$/;
+const HOST =
+  /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9A-Fa-f:.]+\]$/;
 
 /** Sets (replaces) the account's own SMTP server, which then carries all its e-mails instead of the installation's. */
-export async function updateSmtpSettings(tx: Tx, secrets: SecretSealer, accountId: number, input: SmtpSettingsInput): Promise<void> {
+export async function updateSmtpSettings(
+  tx: Tx,
+  secrets: SecretSealer,
+  accountId: number,
+  input: SmtpSettingsInput,
+): Promise<void> {
   const c = new IssueCollector();
   const host = typeof input.host === 'string' ? input.host.trim() : '';
   if (!HOST.test(host)) c.add('host', 'invalid', 'A host name or IP address, without scheme or port.');
@@ -29,7 +35,8 @@ export async function updateSmtpSettings(tx: Tx, secrets: SecretSealer, accountI
   if (!Number.isInteger(port) || port < 1 || port > 65535) c.add('port', 'out_of_range', 'Between 1 and 65535.');
   const username = input.username == null ? null : String(input.username).trim() || null;
   if (username && username.length > 254) c.add('username', 'too_long', 'At most 254 characters.', '254');
-  if (typeof input.password === 'string' && (input.password.length === 0 || input.password.length > 512)) c.add('password', 'invalid', 'Between 1 and 512 characters; null removes it.');
+  if (typeof input.password === 'string' && (input.password.length === 0 || input.password.length > 512))
+    c.add('password', 'invalid', 'Between 1 and 512 characters; null removes it.');
   if (input.password && !username) c.add('username', 'required', 'A password needs a username.');
   const from = input.from == null ? null : String(input.from).trim() || null;
   if (from && (from.length > 320 || !parseMailbox(from))) c.add('from', 'invalid', 'An address, or "Name <address>".');
@@ -37,18 +44,37 @@ export async function updateSmtpSettings(tx: Tx, secrets: SecretSealer, accountI
   if (replyTo && !isEmailAddress(replyTo) && !parseMailbox(replyTo)) c.add('replyTo', 'invalid', 'An e-mail address.');
   c.throwIfAny('The SMTP settings have invalid fields.');
 
-  const current = await tx.selectFrom('email_smtp_settings').select(['username', 'password_sealed']).where('account_id', '=', accountId).forUpdate().executeTakeFirst();
+  const current = await tx
+    .selectFrom('email_smtp_settings')
+    .select(['username', 'password_sealed'])
+    .where('account_id', '=', accountId)
+    .forUpdate()
+    .executeTakeFirst();
   let sealed: string | null = null;
   if (typeof input.password === 'string') {
     const reason = secrets.unavailableReason();
-    if (reason) throw new DomainError('secret_key_not_configured', `The SMTP password cannot be stored: ${reason.replace(/AT credentials/g, 'passwords')}`);
+    if (reason)
+      throw new DomainError(
+        'secret_key_not_configured',
+        `The SMTP password cannot be stored: ${reason.replace(/AT credentials/g, 'passwords')}`,
+      );
     sealed = secrets.seal(input.password, smtpPasswordContext(accountId));
   } else if (input.password === undefined && username && current?.username === username) {
     sealed = current.password_sealed;
   }
   const values = {
-    host, port, secure, username, password_sealed: sealed, from_address: from, reply_to: replyTo, updated_at: sql<string>`now()` as unknown as string,
+    host,
+    port,
+    secure,
+    username,
+    password_sealed: sealed,
+    from_address: from,
+    reply_to: replyTo,
+    updated_at: sql<string>`now()` as unknown as string,
   };
-  await tx.insertInto('email_smtp_settings').values({ account_id: accountId, ...values })
-    .onConflict((oc) => oc.column('account_id').doUpdateSet(values)).execute();
+  await tx
+    .insertInto('email_smtp_settings')
+    .values({ account_id: accountId, ...values })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet(values))
+    .execute();
 }

@@ -29,7 +29,11 @@ export interface OnceTarget {
  */
 const CLAIM_SECONDS = 60;
 
-const inFlight = () => new DomainError('idempotency_in_flight', 'A request with this idempotency key is still being processed; retry later.');
+const inFlight = () =>
+  new DomainError(
+    'idempotency_in_flight',
+    'A request with this idempotency key is still being processed; retry later.',
+  );
 
 /**
  * Runs a create exactly once per (account, scope, key). The claim is its own short statement, so concurrent
@@ -56,43 +60,85 @@ export async function runOnce(
       WHERE idempotency_keys.state = 'in_flight' AND idempotency_keys.owner IS NULL AND idempotency_keys.locked_until < now()
     RETURNING key`.execute(db);
   if (!claimed.rows.length && !(await takeOverFromDead(db, target, me))) {
-    const existing = await db.selectFrom('idempotency_keys').selectAll()
-      .where('account_id', '=', target.accountId).where('scope', '=', target.scope).where('key', '=', target.key).executeTakeFirst();
+    const existing = await db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('account_id', '=', target.accountId)
+      .where('scope', '=', target.scope)
+      .where('key', '=', target.key)
+      .executeTakeFirst();
     if (!existing || existing.state === 'in_flight') throw inFlight();
     if (existing.request_hash !== target.hash) {
       throw new DomainError('idempotency_mismatch', 'This idempotency key was already used with a different request.');
     }
-    return { status: existing.response_status ?? 200, body: existing.response_body ?? undefined, documentId: existing.document_id, replayed: true };
+    return {
+      status: existing.response_status ?? 200,
+      body: existing.response_body ?? undefined,
+      documentId: existing.document_id,
+      replayed: true,
+    };
   }
   try {
     if (prepare) await prepare();
     const res = await runInTx(async (tx) => {
       const out = await work(tx);
-      const stored = await tx.updateTable('idempotency_keys').set({
-        state: 'done', response_status: out.status, response_body: JSON.stringify(out.body ?? null), document_id: out.documentId ?? null,
-      }).where('account_id', '=', target.accountId).where('scope', '=', target.scope).where('key', '=', target.key)
-        .where('state', '=', 'in_flight').where('owner', '=', me).executeTakeFirst();
+      const stored = await tx
+        .updateTable('idempotency_keys')
+        .set({
+          state: 'done',
+          response_status: out.status,
+          response_body: JSON.stringify(out.body ?? null),
+          document_id: out.documentId ?? null,
+        })
+        .where('account_id', '=', target.accountId)
+        .where('scope', '=', target.scope)
+        .where('key', '=', target.key)
+        .where('state', '=', 'in_flight')
+        .where('owner', '=', me)
+        .executeTakeFirst();
       // The claim is no longer ours (taken over while this request was thought dead): nothing of it may commit.
       if (Number(stored.numUpdatedRows) !== 1) throw inFlight();
       return out;
     });
     return { ...res, replayed: false };
   } catch (err) {
-    await db.deleteFrom('idempotency_keys').where('account_id', '=', target.accountId).where('scope', '=', target.scope)
-      .where('key', '=', target.key).where('state', '=', 'in_flight').where('owner', '=', me).execute().catch(() => undefined);
+    await db
+      .deleteFrom('idempotency_keys')
+      .where('account_id', '=', target.accountId)
+      .where('scope', '=', target.scope)
+      .where('key', '=', target.key)
+      .where('state', '=', 'in_flight')
+      .where('owner', '=', me)
+      .execute()
+      .catch(() => undefined);
     throw err;
   }
 }
 
 /** Takes an in-flight claim whose owner is dead; only one retry wins it (the owner is compared and swapped). */
 async function takeOverFromDead(db: Kysely<DB>, target: OnceTarget, me: number): Promise<boolean> {
-  const row = await db.selectFrom('idempotency_keys').select(['state', 'owner'])
-    .where('account_id', '=', target.accountId).where('scope', '=', target.scope).where('key', '=', target.key).executeTakeFirst();
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select(['state', 'owner'])
+    .where('account_id', '=', target.accountId)
+    .where('scope', '=', target.scope)
+    .where('key', '=', target.key)
+    .executeTakeFirst();
   if (!row || row.state !== 'in_flight' || row.owner === null || row.owner === me) return false;
   if (await ownerLivenessOf(db).isAlive(db, row.owner)) return false;
-  const taken = await db.updateTable('idempotency_keys')
-    .set({ owner: me, request_hash: target.hash, locked_until: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`, created_at: sql`now()` })
-    .where('account_id', '=', target.accountId).where('scope', '=', target.scope).where('key', '=', target.key)
-    .where('state', '=', 'in_flight').where('owner', '=', row.owner).executeTakeFirst();
+  const taken = await db
+    .updateTable('idempotency_keys')
+    .set({
+      owner: me,
+      request_hash: target.hash,
+      locked_until: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`,
+      created_at: sql`now()`,
+    })
+    .where('account_id', '=', target.accountId)
+    .where('scope', '=', target.scope)
+    .where('key', '=', target.key)
+    .where('state', '=', 'in_flight')
+    .where('owner', '=', row.owner)
+    .executeTakeFirst();
   return Number(taken.numUpdatedRows) === 1;
 }

@@ -5,18 +5,45 @@ import { type ItemInput, itemValues } from './item-input.js';
 import { checkItemReferences } from './check-item-references.js';
 
 /** Creates an item. With `autoCode`, an item sent without a code gets its id as code (as contacts do). */
-export async function createItem(tx: Tx, accountId: number, input: ItemInput, path = '', opts: { autoCode?: boolean } = {}) {
-  const generate = !!opts.autoCode && (input.code === undefined || input.code === null || String(input.code).trim() === '');
+export async function createItem(
+  tx: Tx,
+  accountId: number,
+  input: ItemInput,
+  path = '',
+  opts: { autoCode?: boolean } = {},
+) {
+  const generate =
+    !!opts.autoCode && (input.code === undefined || input.code === null || String(input.code).trim() === '');
   const values = itemValues(generate ? { ...input, code: '#' } : input, false, path);
   await checkItemReferences(tx, accountId, values);
   if (!generate) {
-    const clash = await tx.selectFrom('items').select('id').where('account_id', '=', accountId).where('code', '=', values.code as string).executeTakeFirst();
-    if (clash) throw new DomainError('conflict', `An item with code ${values.code} already exists.`, [{ field: path ? `${path}.code` : 'code', issue: 'not_unique', message: 'The code is already used.' }]);
+    const clash = await tx
+      .selectFrom('items')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('code', '=', values.code as string)
+      .executeTakeFirst();
+    if (clash)
+      throw new DomainError('conflict', `An item with code ${values.code} already exists.`, [
+        { field: path ? `${path}.code` : 'code', issue: 'not_unique', message: 'The code is already used.' },
+      ]);
   }
-  const row = await tx.insertInto('items')
-    .values({ ...(values as object), account_id: accountId, code: generate ? sql<string>`'#' || gen_random_uuid()::text` : values.code as string, description: values.description as string })
-    .returningAll().executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('items')
+    .values({
+      ...(values as object),
+      account_id: accountId,
+      code: generate ? sql<string>`'#' || gen_random_uuid()::text` : (values.code as string),
+      description: values.description as string,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   if (!generate) return row;
-  return tx.updateTable('items').set({ code: String(row.id) }).where('account_id', '=', accountId).where('id', '=', row.id)
-    .returningAll().executeTakeFirstOrThrow();
+  return tx
+    .updateTable('items')
+    .set({ code: String(row.id) })
+    .where('account_id', '=', accountId)
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -32,24 +32,36 @@ export function itemValues(input: ItemInput, partial: boolean, path = '') {
   if (input.description !== undefined || !partial) {
     const d = input.description?.trim();
     // NOTE: SAF-T ProductDescription is 2..200 characters.
-    if (!d || d.length < 2) c.add(f('description'), 'required', 'A description of at least 2 characters is required.', '2');
+    if (!d || d.length < 2)
+      c.add(f('description'), 'required', 'A description of at least 2 characters is required.', '2');
     else if (d.length > 200) c.add(f('description'), 'too_long', 'At most 200 characters.', '200');
     else out.description = d;
   }
   if (input.productType !== undefined) {
-    if (!PRODUCT_TYPES.includes(input.productType)) c.add(f('productType'), 'invalid', 'One of P (goods), S (services), O, E, I.');
+    if (!PRODUCT_TYPES.includes(input.productType))
+      c.add(f('productType'), 'invalid', 'One of P (goods), S (services), O, E, I.');
     else out.product_type = input.productType;
   }
-  for (const [k, col] of [['price', 'price'], ['priceWithVat', 'price_with_vat'], ['costPrice', 'cost_price']] as const) {
+  for (const [k, col] of [
+    ['price', 'price'],
+    ['priceWithVat', 'price_with_vat'],
+    ['costPrice', 'cost_price'],
+  ] as const) {
     const v = input[k];
     if (v === undefined) continue;
-    if (v === null) { if (k !== 'price') out[col] = null; continue; }
+    if (v === null) {
+      if (k !== 'price') out[col] = null;
+      continue;
+    }
     const d = parseDecimal(v);
     if (!d || d.lt(0)) c.add(f(k), 'invalid', 'A decimal number, 0 or more.');
     else if (d.decimalPlaces() > 10) c.add(f(k), 'invalid', 'At most 10 decimals.', '10');
     else out[col] = d.toString();
   }
-  for (const [k, col, max] of [['barcode', 'barcode', 60], ['longDescription', 'long_description', 2000]] as const) {
+  for (const [k, col, max] of [
+    ['barcode', 'barcode', 60],
+    ['longDescription', 'long_description', 2000],
+  ] as const) {
     const v = input[k];
     if (v === undefined) continue;
     const s = v === null ? null : String(v).trim() || null;

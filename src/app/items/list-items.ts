@@ -3,8 +3,19 @@ import type { Item } from '../../infra/db/schema.js';
 import { type Page, type PageRequest, paginate } from '../pagination.js';
 
 /** Columns a caller may filter items by. */
-export const ITEM_FILTER_COLUMNS = ['code', 'barcode', 'description', 'long_description', 'product_type', 'unit_id', 'tax_id', 'purchase_tax_id',
-  'cost_price', 'price', 'moves_stock'] as const;
+export const ITEM_FILTER_COLUMNS = [
+  'code',
+  'barcode',
+  'description',
+  'long_description',
+  'product_type',
+  'unit_id',
+  'tax_id',
+  'purchase_tax_id',
+  'cost_price',
+  'price',
+  'moves_stock',
+] as const;
 export type ItemFilterColumn = (typeof ITEM_FILTER_COLUMNS)[number];
 
 export interface ItemFilter {
@@ -25,11 +36,14 @@ export async function listItems(tx: Tx, accountId: number, filter: ItemFilter, p
   if (filter.categoryId) q = q.where((eb) => eb(eb.val(filter.categoryId), '=', eb.fn.any('category_ids')));
   if (filter.text) {
     const like = escapeLike(filter.text);
-    q = q.where((eb) => eb.or([eb('description', 'ilike', like), eb('code', 'ilike', like), eb('barcode', 'ilike', like)]));
+    q = q.where((eb) =>
+      eb.or([eb('description', 'ilike', like), eb('code', 'ilike', like), eb('barcode', 'ilike', like)]),
+    );
   }
   for (const w of filter.where ?? []) {
     if (!(ITEM_FILTER_COLUMNS as readonly string[]).includes(w.column)) continue;
-    if (w.op === 'like') q = q.where((eb) => eb(eb.cast(eb.ref(w.column), 'text'), 'ilike', escapeLike(String(w.value))));
+    if (w.op === 'like')
+      q = q.where((eb) => eb(eb.cast(eb.ref(w.column), 'text'), 'ilike', escapeLike(String(w.value))));
     else q = q.where(w.column, w.op === 'ne' ? 'is distinct from' : '=', w.value as never);
   }
   return paginate(q.selectAll().orderBy('id'), q, page);

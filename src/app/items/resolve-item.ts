@@ -10,18 +10,32 @@ import { updateItem } from './update-item.js';
  * (InvoiceXpress semantics) a found item takes the new values; with `matchCodeOnly` (InvoiceXpress keys items by
  * name) it is never matched by description. With `readOnly`, throws `WritesNeeded` instead of creating or updating.
  */
-export async function resolveItem(tx: Tx, accountId: number, itemId: number | null | undefined, inline: (ItemInput & { updateExisting?: boolean; matchCodeOnly?: boolean }) | null | undefined, path: string, readOnly = false): Promise<Item | null> {
+export async function resolveItem(
+  tx: Tx,
+  accountId: number,
+  itemId: number | null | undefined,
+  inline: (ItemInput & { updateExisting?: boolean; matchCodeOnly?: boolean }) | null | undefined,
+  path: string,
+  readOnly = false,
+): Promise<Item | null> {
   const base = tx.selectFrom('items').selectAll().where('account_id', '=', accountId);
   if (itemId !== undefined && itemId !== null) {
     const row = await base.where('id', '=', Number(itemId)).executeTakeFirst();
-    if (!row) throw new DomainError('not_found', `Item ${itemId} does not exist.`, [{ field: `${path}.itemId`, issue: 'unknown', message: 'Not found in this account.' }], { resource: 'item' });
+    if (!row)
+      throw new DomainError(
+        'not_found',
+        `Item ${itemId} does not exist.`,
+        [{ field: `${path}.itemId`, issue: 'unknown', message: 'Not found in this account.' }],
+        { resource: 'item' },
+      );
     return row;
   }
   if (!inline) return null;
   const { updateExisting, matchCodeOnly, ...values } = inline;
   let found: Item | undefined;
   if (values.code) found = await base.where('code', '=', String(values.code).trim()).executeTakeFirst();
-  if (!found && values.description && !matchCodeOnly) found = await base.where('description', '=', values.description.trim()).orderBy('id').executeTakeFirst();
+  if (!found && values.description && !matchCodeOnly)
+    found = await base.where('description', '=', values.description.trim()).orderBy('id').executeTakeFirst();
   if (found) {
     if (!updateExisting) return found;
     if (readOnly) throw new WritesNeeded('item');

@@ -14,11 +14,23 @@ export interface JobRequest {
 
 /** Adds work to the durable outbox inside the caller's transaction: it exists only if the change commits. */
 export async function enqueueJob(tx: Tx, job: JobRequest): Promise<void> {
-  await tx.insertInto('jobs').values({
-    account_id: job.accountId, kind: job.kind, payload: JSON.stringify(job.payload), dedupe_key: job.dedupeKey ?? null,
-    run_at: job.delayMs ? sql<string>`now() + make_interval(secs => ${job.delayMs / 1000})` as never : undefined,
-    max_attempts: job.maxAttempts ?? 10,
-  }).onConflict((oc) => oc.columns(['account_id', 'kind', 'dedupe_key']).where('dedupe_key', 'is not', null).where('state', 'in', ['pending', 'running']).doNothing())
+  await tx
+    .insertInto('jobs')
+    .values({
+      account_id: job.accountId,
+      kind: job.kind,
+      payload: JSON.stringify(job.payload),
+      dedupe_key: job.dedupeKey ?? null,
+      run_at: job.delayMs ? (sql<string>`now() + make_interval(secs => ${job.delayMs / 1000})` as never) : undefined,
+      max_attempts: job.maxAttempts ?? 10,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['account_id', 'kind', 'dedupe_key'])
+        .where('dedupe_key', 'is not', null)
+        .where('state', 'in', ['pending', 'running'])
+        .doNothing(),
+    )
     .execute();
 }
 
@@ -32,14 +44,25 @@ export async function enqueueJobRows(tx: Tx, parts: (RawBuilder<unknown> | null)
   if (!selects.length) return;
   await sql`
     INSERT INTO jobs (account_id, kind, payload, dedupe_key, max_attempts)
-    ${sql.join(selects.map((s) => sql`(${s})`), sql` UNION ALL `)}
-    ON CONFLICT (account_id, kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('pending', 'running') DO NOTHING`.execute(tx);
+    ${sql.join(
+      selects.map((s) => sql`(${s})`),
+      sql` UNION ALL `,
+    )}
+    ON CONFLICT (account_id, kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('pending', 'running') DO NOTHING`.execute(
+    tx,
+  );
 }
 
 /** Job rows as ONE outbox SELECT part (see `enqueueJobRows`), or null when there are none. */
 export function jobRows(jobs: JobRequest[]): RawBuilder<unknown> | null {
   if (!jobs.length) return null;
-  const rows = jobs.map((j) => ({ account_id: j.accountId, kind: j.kind, payload: j.payload, dedupe_key: j.dedupeKey ?? null, max_attempts: j.maxAttempts ?? 10 }));
+  const rows = jobs.map((j) => ({
+    account_id: j.accountId,
+    kind: j.kind,
+    payload: j.payload,
+    dedupe_key: j.dedupeKey ?? null,
+    max_attempts: j.maxAttempts ?? 10,
+  }));
   return sql`SELECT account_id, kind, payload, dedupe_key, max_attempts
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS j(account_id bigint, kind text, payload jsonb, dedupe_key text, max_attempts integer)`;
 }

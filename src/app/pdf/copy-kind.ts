@@ -17,8 +17,11 @@ export type CopyRequest = 'auto' | CopyKind;
 export function chooseCopyKind(requested: CopyRequest, previousPrints: number): CopyKind {
   const first = previousPrints === 0;
   switch (requested) {
-    case 'auto': return first ? 'original' : 'duplicate';
-    case 'original': return first ? 'original' : 'reprint';
-    default: return requested;
+    case 'auto':
+      return first ? 'original' : 'duplicate';
+    case 'original':
+      return first ? 'original' : 'reprint';
+    default:
+      return requested;
   }
 }

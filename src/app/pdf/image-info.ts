@@ -9,7 +9,13 @@ export interface ImageInfo {
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-const PNG_DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+const PNG_DEPTHS: Record<number, number[]> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
 
 /** PNG (IHDR) or JPEG (SOFn) type and dimensions from the header; undefined for anything else or truncated data. */
 export function imageInfo(b: Uint8Array): ImageInfo | undefined {
@@ -28,8 +34,14 @@ function jpegFrame(b: Uint8Array): { width: number; height: number; channels: nu
   while (i + 9 < b.length) {
     if (b[i] !== 0xff) return undefined;
     const marker = b[i + 1];
-    if (marker === 0xff) { i += 1; continue; }
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
+    if (marker === 0xff) {
+      i += 1;
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
     const len = (b[i + 2] << 8) | b[i + 3];
     if (len < 2) return undefined;
     // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
@@ -70,7 +82,10 @@ export function imageProblem(b: Uint8Array): string | undefined {
     if (i + 12 + len > b.length) return 'The PNG is truncated.';
     if (type === 'IDAT') idat.push(b.subarray(i + 8, i + 8 + len));
     if (type === 'PLTE') hasPalette = true;
-    if (type === 'IEND') { end = true; break; }
+    if (type === 'IEND') {
+      end = true;
+      break;
+    }
     i += 12 + len;
   }
   if (!end || idat.length === 0) return 'The PNG is truncated.';

@@ -45,24 +45,47 @@ export async function loadPdfSource(tx: Tx, accountId: number, documentId: numbe
   const view = await getDocument(tx, accountId, documentId);
   const d = view.doc;
   if (d.status === 'draft') {
-    throw new DomainError('document_not_final', 'A draft has no legal existence and cannot be printed (Despacho 8632/2014 §1.10); finalize it first.');
+    throw new DomainError(
+      'document_not_final',
+      'A draft has no legal existence and cannot be printed (Despacho 8632/2014 §1.10); finalize it first.',
+    );
   }
-  const extra = await tx.selectNoFrom((eb) => [
-    eb.selectFrom('account_logos').select('content_type').where('account_id', '=', accountId).as('logo_type'),
-    eb.selectFrom('account_logos').select('sha256').where('account_id', '=', accountId).as('logo_sha256'),
-    eb.selectFrom('payment_methods').select('name').where('account_id', '=', accountId).where('id', '=', d.payment_method_id ?? 0).as('payment_method'),
-    eb.selectFrom('shipping_methods').select('name').where('account_id', '=', accountId).where('id', '=', d.shipping_method_id ?? 0).as('shipping_method'),
-  ]).executeTakeFirstOrThrow();
+  const extra = await tx
+    .selectNoFrom((eb) => [
+      eb.selectFrom('account_logos').select('content_type').where('account_id', '=', accountId).as('logo_type'),
+      eb.selectFrom('account_logos').select('sha256').where('account_id', '=', accountId).as('logo_sha256'),
+      eb
+        .selectFrom('payment_methods')
+        .select('name')
+        .where('account_id', '=', accountId)
+        .where('id', '=', d.payment_method_id ?? 0)
+        .as('payment_method'),
+      eb
+        .selectFrom('shipping_methods')
+        .select('name')
+        .where('account_id', '=', accountId)
+        .where('id', '=', d.shipping_method_id ?? 0)
+        .as('shipping_method'),
+    ])
+    .executeTakeFirstOrThrow();
 
   const refIds: number[] = [];
-  const addRef = (id: number | null) => { if (id !== null && id !== d.id && !refIds.includes(id)) refIds.push(id); };
+  const addRef = (id: number | null) => {
+    if (id !== null && id !== d.id && !refIds.includes(id)) refIds.push(id);
+  };
   addRef(d.related_document_id);
   for (const l of view.lines) addRef(l.origin_document_id);
   const settledIds = view.settlements.map((s) => s.documentId);
   const wanted = [...new Set([...refIds, ...(isReceipt(d.doc_type) ? settledIds : [])])];
-  const others = wanted.length === 0 ? [] : await tx.selectFrom('documents')
-    .select(['id', 'doc_type', 'doc_no', 'doc_date', 'gross_total'])
-    .where('account_id', '=', accountId).where('id', 'in', wanted).execute();
+  const others =
+    wanted.length === 0
+      ? []
+      : await tx
+          .selectFrom('documents')
+          .select(['id', 'doc_type', 'doc_no', 'doc_date', 'gross_total'])
+          .where('account_id', '=', accountId)
+          .where('id', 'in', wanted)
+          .execute();
   const byId = new Map(others.map((o) => [o.id, o]));
 
   const references: ReferencedDocument[] = refIds.flatMap((id) => {
@@ -71,9 +94,20 @@ export async function loadPdfSource(tx: Tx, accountId: number, documentId: numbe
   });
   const settled: SettledDocument[] = isReceipt(d.doc_type)
     ? view.settlements.flatMap((s) => {
-      const o = byId.get(s.documentId);
-      return o ? [{ id: o.id, type: o.doc_type, docNo: o.doc_no, date: o.doc_date, grossTotal: o.gross_total, amount: s.amount }] : [];
-    })
+        const o = byId.get(s.documentId);
+        return o
+          ? [
+              {
+                id: o.id,
+                type: o.doc_type,
+                docNo: o.doc_no,
+                date: o.doc_date,
+                grossTotal: o.gross_total,
+                amount: s.amount,
+              },
+            ]
+          : [];
+      })
     : [];
 
   return {

@@ -8,11 +8,18 @@ import type { Tx } from '../context.js';
  * the id or the token is wrong, or the file is not generated yet.
  * NOTE: a lookup without an account filter, as findDocumentByToken: the link carries no account, the token is the credential.
  */
-export async function findSaftFileByToken(tx: Tx, id: number, token: string): Promise<{ fileName: string; bytes: Buffer }> {
+export async function findSaftFileByToken(
+  tx: Tx,
+  id: number,
+  token: string,
+): Promise<{ fileName: string; bytes: Buffer }> {
   const missing = () => notFound('saft file');
   if (!Number.isSafeInteger(id) || id < 1 || !/^[0-9a-f]{48}$/.test(token)) throw missing();
-  const row = await tx.selectFrom('saft_files').select(['download_token', 'file_name', sql<string | null>`encode(bytes, 'base64')`.as('b64')])
-    .where('id', '=', id).executeTakeFirst();
+  const row = await tx
+    .selectFrom('saft_files')
+    .select(['download_token', 'file_name', sql<string | null>`encode(bytes, 'base64')`.as('b64')])
+    .where('id', '=', id)
+    .executeTakeFirst();
   const given = Buffer.from(token, 'utf8');
   const expected = Buffer.from(row?.download_token ?? '0'.repeat(48), 'utf8');
   const same = given.length === expected.length && timingSafeEqual(given, expected);

@@ -3,9 +3,26 @@ import type { Tx } from '../context.js';
 
 /** The issuer data of a SAF-T header. */
 export async function getSaftAccount(tx: Tx, accountId: number) {
-  const account = await tx.selectFrom('accounts')
-    .select(['id', 'legal_name', 'trade_name', 'tax_id', 'country', 'street', 'postal_code', 'city', 'region', 'email', 'phone', 'website', 'company_registry', 'software_cert_number'])
-    .where('id', '=', accountId).executeTakeFirst();
+  const account = await tx
+    .selectFrom('accounts')
+    .select([
+      'id',
+      'legal_name',
+      'trade_name',
+      'tax_id',
+      'country',
+      'street',
+      'postal_code',
+      'city',
+      'region',
+      'email',
+      'phone',
+      'website',
+      'company_registry',
+      'software_cert_number',
+    ])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
   if (!account) throw notFound('account', accountId);
   return account;
 }

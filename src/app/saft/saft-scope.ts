@@ -13,13 +13,14 @@ export interface SaftScope {
  * dated in the range. NOTE: P302 4.1–4.4 — cancelled documents stay in the file with status A.
  */
 export function inScope(accountId: number, scope: SaftScope) {
-  return (eb: ExpressionBuilder<DB & { d: DB['documents'] }, 'd'>) => eb.and([
-    eb('d.account_id', '=', accountId),
-    eb('d.status', 'in', ['final', 'cancelled']),
-    eb('d.doc_date', '>=', scope.from),
-    eb('d.doc_date', '<=', scope.to),
-    scope.types.length ? eb('d.doc_type', 'in', [...scope.types]) : sql<boolean>`false`,
-  ]);
+  return (eb: ExpressionBuilder<DB & { d: DB['documents'] }, 'd'>) =>
+    eb.and([
+      eb('d.account_id', '=', accountId),
+      eb('d.status', 'in', ['final', 'cancelled']),
+      eb('d.doc_date', '>=', scope.from),
+      eb('d.doc_date', '<=', scope.to),
+      scope.types.length ? eb('d.doc_type', 'in', [...scope.types]) : sql<boolean>`false`,
+    ]);
 }
 
 /** `d.doc_type in (...)` as raw SQL for aggregate filters; false for an empty list. */

@@ -5,14 +5,39 @@ import type { Tx } from '../context.js';
 
 /** Records the AT validation code of a (series, document type), obtained from SeriesWS or entered by hand. */
 export async function setValidationCode(tx: Tx, accountId: number, seriesId: number, docType: string, code: string) {
-  if (!isDocType(docType) || !DOC_TYPE_INFO[docType].seriesClass) throw new DomainError('validation', `${docType} is not a document type AT registers.`, [{ field: 'docType', issue: 'invalid', message: 'A SAF-T document type (FT, FS, FR, NC, ND, GT, GR, GA, GC, GD, OR, PF, NE, FO, RC, RG).' }]);
-  const value = String(code ?? '').trim().toUpperCase();
-  if (!isValidValidationCode(value)) throw new DomainError('validation', 'Invalid AT validation code.', [{ field: 'validationCode', issue: 'invalid', message: 'At least 8 characters A–Z, 0–9.' }]);
-  const series = await tx.selectFrom('series').select('id').where('account_id', '=', accountId).where('id', '=', seriesId).executeTakeFirst();
+  if (!isDocType(docType) || !DOC_TYPE_INFO[docType].seriesClass)
+    throw new DomainError('validation', `${docType} is not a document type AT registers.`, [
+      {
+        field: 'docType',
+        issue: 'invalid',
+        message: 'A SAF-T document type (FT, FS, FR, NC, ND, GT, GR, GA, GC, GD, OR, PF, NE, FO, RC, RG).',
+      },
+    ]);
+  const value = String(code ?? '')
+    .trim()
+    .toUpperCase();
+  if (!isValidValidationCode(value))
+    throw new DomainError('validation', 'Invalid AT validation code.', [
+      { field: 'validationCode', issue: 'invalid', message: 'At least 8 characters A–Z, 0–9.' },
+    ]);
+  const series = await tx
+    .selectFrom('series')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('id', '=', seriesId)
+    .executeTakeFirst();
   if (!series) throw notFound('series', seriesId);
-  const row = await tx.insertInto('series_doc_types').values({ account_id: accountId, series_id: seriesId, doc_type: docType, validation_code: value })
-    .onConflict((oc) => oc.columns(['account_id', 'series_id', 'doc_type']).doUpdateSet({ validation_code: value }).where('series_doc_types.validation_code', 'is', null))
-    .returningAll().executeTakeFirst();
+  const row = await tx
+    .insertInto('series_doc_types')
+    .values({ account_id: accountId, series_id: seriesId, doc_type: docType, validation_code: value })
+    .onConflict((oc) =>
+      oc
+        .columns(['account_id', 'series_id', 'doc_type'])
+        .doUpdateSet({ validation_code: value })
+        .where('series_doc_types.validation_code', 'is', null),
+    )
+    .returningAll()
+    .executeTakeFirst();
   if (!row) throw new DomainError('conflict', `Series ${seriesId} already has a validation code for ${docType}.`);
   return row;
 }

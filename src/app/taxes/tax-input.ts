@@ -34,21 +34,32 @@ export function taxValues(input: TaxInput, partial: boolean): Record<string, unk
     else out.region = r;
   }
   if (input.code !== undefined) {
-    if (!input.code || !['NOR', 'INT', 'RED', 'ISE', 'OUT', 'NS'].includes(input.code)) c.add('code', 'invalid', 'NOR, INT, RED, ISE, OUT or NS.');
+    if (!input.code || !['NOR', 'INT', 'RED', 'ISE', 'OUT', 'NS'].includes(input.code))
+      c.add('code', 'invalid', 'NOR, INT, RED, ISE, OUT or NS.');
     else out.saft_code = input.code;
   }
   if (input.rate !== undefined || !partial) {
     const r = input.rate === undefined ? undefined : parseDecimal(input.rate);
-    if (!r || r.lt(0) || r.gte(100) || r.decimalPlaces() > 4) c.add('rate', 'out_of_range', 'A percentage from 0 to 99.9999.');
+    if (!r || r.lt(0) || r.gte(100) || r.decimalPlaces() > 4)
+      c.add('rate', 'out_of_range', 'A percentage from 0 to 99.9999.');
     else out.rate = r.toString();
   }
   // A new tax given by rate only takes the code of that rate in its region (23% in PT → NOR).
   if (!partial && input.code === undefined && out.rate !== undefined && out.region !== undefined) {
     out.saft_code = taxCodeForRate(out.region as string, parseDecimal(out.rate as string)!);
   }
-  if (out.saft_code && ['ISE', 'NS'].includes(out.saft_code as string) && out.rate !== undefined && Number(out.rate) !== 0) c.add('rate', 'invalid', 'Exempt and non-subject taxes are 0%.');
+  if (
+    out.saft_code &&
+    ['ISE', 'NS'].includes(out.saft_code as string) &&
+    out.rate !== undefined &&
+    Number(out.rate) !== 0
+  )
+    c.add('rate', 'invalid', 'Exempt and non-subject taxes are 0%.');
   if (input.isDefault !== undefined) out.is_default = !!input.isDefault;
-  for (const [k, col] of [['validFrom', 'valid_from'], ['validTo', 'valid_to']] as const) {
+  for (const [k, col] of [
+    ['validFrom', 'valid_from'],
+    ['validTo', 'valid_to'],
+  ] as const) {
     if (input[k] === undefined) continue;
     if (input[k] !== null && !isIsoDate(input[k])) c.add(k, 'invalid', 'Use YYYY-MM-DD.');
     else out[col] = input[k];

@@ -16,19 +16,39 @@ export async function dispatchEvents(db: Kysely<DB>, accountId: number, events: 
   return db.transaction().execute(async (tx) => {
     let queued = 0;
     for (const event of events) {
-      const endpoints = await tx.selectFrom('webhook_endpoints').select('id')
-        .where('account_id', '=', accountId).where('enabled', '=', true)
+      const endpoints = await tx
+        .selectFrom('webhook_endpoints')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where('enabled', '=', true)
         .where(sql<boolean>`date_trunc('milliseconds', created_at) <= ${event.createdAt}::timestamptz`)
         .where(sql<boolean>`(events ? ${event.type} OR events ? '*')`)
-        .orderBy('id').execute();
+        .orderBy('id')
+        .execute();
       const body = JSON.stringify(event);
       for (const ep of endpoints) {
-        const row = await tx.insertInto('webhook_deliveries')
-          .values({ account_id: accountId, endpoint_id: ep.id, event_id: event.id, event_type: event.type, payload: body })
-          .onConflict((oc) => oc.columns(['account_id', 'endpoint_id', 'event_id']).where('redelivery_of', 'is', null).doNothing())
-          .returning('id').executeTakeFirst();
+        const row = await tx
+          .insertInto('webhook_deliveries')
+          .values({
+            account_id: accountId,
+            endpoint_id: ep.id,
+            event_id: event.id,
+            event_type: event.type,
+            payload: body,
+          })
+          .onConflict((oc) =>
+            oc.columns(['account_id', 'endpoint_id', 'event_id']).where('redelivery_of', 'is', null).doNothing(),
+          )
+          .returning('id')
+          .executeTakeFirst();
         if (!row) continue;
-        await enqueueJob(tx, { accountId, kind: WEBHOOK_DELIVER_JOB, payload: { deliveryId: row.id }, dedupeKey: String(row.id), maxAttempts: WEBHOOK_JOB_CEILING });
+        await enqueueJob(tx, {
+          accountId,
+          kind: WEBHOOK_DELIVER_JOB,
+          payload: { deliveryId: row.id },
+          dedupeKey: String(row.id),
+          maxAttempts: WEBHOOK_JOB_CEILING,
+        });
         queued += 1;
       }
     }

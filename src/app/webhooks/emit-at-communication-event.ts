@@ -22,16 +22,31 @@ export interface AtCommunicationOutcome {
  * attempt failed. Transient failures that will be retried, and skips, emit nothing.
  */
 export async function emitAtCommunicationEvent(tx: Tx, e: AtCommunicationOutcome): Promise<void> {
-  const type = e.status === 'success' ? 'at.communication.succeeded'
-    : e.status === 'permanent' || (e.status === 'retryable' && e.final) ? 'at.communication.failed' : null;
+  const type =
+    e.status === 'success'
+      ? 'at.communication.succeeded'
+      : e.status === 'permanent' || (e.status === 'retryable' && e.final)
+        ? 'at.communication.failed'
+        : null;
   if (!type) return;
-  await emitEvents(tx, e.accountId, [{
-    type, documentId: e.documentId,
-    data: {
-      communication: {
-        id: e.communicationId, documentId: e.documentId, seriesId: e.seriesId, service: e.service, operation: e.operation, status: e.status,
-        returnCode: e.returnCode, returnMessage: e.returnMessage, atCode: e.atCode, final: e.final,
+  await emitEvents(tx, e.accountId, [
+    {
+      type,
+      documentId: e.documentId,
+      data: {
+        communication: {
+          id: e.communicationId,
+          documentId: e.documentId,
+          seriesId: e.seriesId,
+          service: e.service,
+          operation: e.operation,
+          status: e.status,
+          returnCode: e.returnCode,
+          returnMessage: e.returnMessage,
+          atCode: e.atCode,
+          final: e.final,
+        },
       },
     },
-  }]);
+  ]);
 }

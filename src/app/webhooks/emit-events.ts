@@ -42,7 +42,14 @@ export function eventsJobRows(accountId: number, groups: EventDraft[][]) {
   const all = groups.flatMap((events, job) => events.map((e) => ({ job, e })));
   if (!all.length) return null;
   const types = [...new Set(all.map(({ e }) => e.type))];
-  const items = all.map(({ job, e }, ord) => ({ job, ord, id: `evt_${randomUUID().replace(/-/g, '')}`, type: e.type, document_id: e.documentId ?? null, data: e.data ?? {} }));
+  const items = all.map(({ job, e }, ord) => ({
+    job,
+    ord,
+    id: `evt_${randomUUID().replace(/-/g, '')}`,
+    type: e.type,
+    document_id: e.documentId ?? null,
+    data: e.data ?? {},
+  }));
   return sql`
     SELECT ${accountId}::bigint, ${EVENT_DISPATCH_JOB}::text, jsonb_build_object('events', jsonb_agg(jsonb_build_object(
         'id', e.id, 'type', e.type, 'accountId', ${accountId}::bigint,

@@ -20,7 +20,16 @@ export async function listWebhookDeliveries(tx: Tx, accountId: number, f: Delive
   if (f.eventId) base = base.where('event_id', '=', f.eventId);
   const result = await paginate(base.selectAll().orderBy('id', 'desc'), base, page);
   const ids = result.items.map((d) => d.id);
-  const attempts = ids.length === 0 ? [] : await tx.selectFrom('webhook_delivery_attempts').selectAll()
-    .where('account_id', '=', accountId).where('delivery_id', 'in', ids).orderBy('delivery_id').orderBy('id').execute();
+  const attempts =
+    ids.length === 0
+      ? []
+      : await tx
+          .selectFrom('webhook_delivery_attempts')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .where('delivery_id', 'in', ids)
+          .orderBy('delivery_id')
+          .orderBy('id')
+          .execute();
   return { ...result, items: result.items.map((d) => ({ ...d, log: attempts.filter((a) => a.delivery_id === d.id) })) };
 }

@@ -8,15 +8,35 @@ import { WEBHOOK_DELIVER_JOB, WEBHOOK_JOB_CEILING } from './dispatch-events.js';
  * with the same event id and body: receivers that deduplicate on the event id process it once.
  */
 export async function redeliverWebhook(tx: Tx, accountId: number, deliveryId: number): Promise<number> {
-  const d = await tx.selectFrom('webhook_deliveries as d')
-    .innerJoin('webhook_endpoints as e', (j) => j.onRef('e.account_id', '=', 'd.account_id').onRef('e.id', '=', 'd.endpoint_id'))
+  const d = await tx
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_endpoints as e', (j) =>
+      j.onRef('e.account_id', '=', 'd.account_id').onRef('e.id', '=', 'd.endpoint_id'),
+    )
     .select(['d.endpoint_id', 'd.event_id', 'd.event_type', 'd.payload', 'e.enabled'])
-    .where('d.account_id', '=', accountId).where('d.id', '=', deliveryId).executeTakeFirst();
+    .where('d.account_id', '=', accountId)
+    .where('d.id', '=', deliveryId)
+    .executeTakeFirst();
   if (!d) throw notFound('webhook delivery', deliveryId);
   if (!d.enabled) throw new DomainError('conflict', 'The endpoint is disabled; enable it to redeliver.');
-  const row = await tx.insertInto('webhook_deliveries').values({
-    account_id: accountId, endpoint_id: d.endpoint_id, event_id: d.event_id, event_type: d.event_type, payload: d.payload, redelivery_of: deliveryId,
-  }).returning('id').executeTakeFirstOrThrow();
-  await enqueueJob(tx, { accountId, kind: WEBHOOK_DELIVER_JOB, payload: { deliveryId: row.id }, dedupeKey: String(row.id), maxAttempts: WEBHOOK_JOB_CEILING });
+  const row = await tx
+    .insertInto('webhook_deliveries')
+    .values({
+      account_id: accountId,
+      endpoint_id: d.endpoint_id,
+      event_id: d.event_id,
+      event_type: d.event_type,
+      payload: d.payload,
+      redelivery_of: deliveryId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJob(tx, {
+    accountId,
+    kind: WEBHOOK_DELIVER_JOB,
+    payload: { deliveryId: row.id },
+    dedupeKey: String(row.id),
+    maxAttempts: WEBHOOK_JOB_CEILING,
+  });
   return row.id;
 }

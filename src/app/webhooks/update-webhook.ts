@@ -5,7 +5,13 @@ import type { WebhookDeps } from './ports.js';
 import { webhookDescription, webhookEvents, webhookUrl, type WebhookInput } from './webhook-input.js';
 
 /** Changes what is given (url, events, description, enabled). Disabling stops pending deliveries at their next attempt. */
-export async function updateWebhook(tx: Tx, deps: Pick<WebhookDeps, 'policy'>, accountId: number, id: number, input: WebhookInput): Promise<void> {
+export async function updateWebhook(
+  tx: Tx,
+  deps: Pick<WebhookDeps, 'policy'>,
+  accountId: number,
+  id: number,
+  input: WebhookInput,
+): Promise<void> {
   const c = new IssueCollector();
   const set: Record<string, unknown> = {};
   if (input.url !== undefined) set.url = webhookUrl(input.url, deps.policy, c);
@@ -16,7 +22,11 @@ export async function updateWebhook(tx: Tx, deps: Pick<WebhookDeps, 'policy'>, a
     else set.enabled = input.enabled;
   }
   c.throwIfAny('The webhook has invalid fields.');
-  const r = await tx.updateTable('webhook_endpoints').set({ ...set, updated_at: sql<string>`now()` as unknown as string })
-    .where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  const r = await tx
+    .updateTable('webhook_endpoints')
+    .set({ ...set, updated_at: sql<string>`now()` as unknown as string })
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!r.numUpdatedRows) throw notFound('webhook', id);
 }

@@ -26,7 +26,13 @@ export function webhookEvents(value: unknown, c: IssueCollector): string[] {
   }
   const out: string[] = [];
   value.forEach((v, i) => {
-    if (v !== '*' && !isWebhookEventType(v)) c.add(`events[${i}]`, 'unknown', `Unknown event; known: ${WEBHOOK_EVENT_TYPES.join(', ')}, or "*".`, String(v).slice(0, 100));
+    if (v !== '*' && !isWebhookEventType(v))
+      c.add(
+        `events[${i}]`,
+        'unknown',
+        `Unknown event; known: ${WEBHOOK_EVENT_TYPES.join(', ')}, or "*".`,
+        String(v).slice(0, 100),
+      );
     else if (!out.includes(v)) out.push(v);
   });
   return out.includes('*') ? ['*'] : out;

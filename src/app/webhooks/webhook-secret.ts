@@ -18,6 +18,10 @@ export function webhookSecretContext(accountId: number): string {
 
 export function sealWebhookSecret(secrets: SecretSealer, accountId: number, secret: string): string {
   const reason = secrets.unavailableReason();
-  if (reason) throw new DomainError('secret_key_not_configured', `Webhook signing secrets are stored encrypted and cannot be: ${reason.replace(/AT credentials/g, 'secrets')}`);
+  if (reason)
+    throw new DomainError(
+      'secret_key_not_configured',
+      `Webhook signing secrets are stored encrypted and cannot be: ${reason.replace(/AT credentials/g, 'secrets')}`,
+    );
   return secrets.seal(secret, webhookSecretContext(accountId));
 }

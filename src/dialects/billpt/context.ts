@@ -1,4 +1,10 @@
-import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type {
+  FastifyContextConfig,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteShorthandOptions,
+} from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../app/context.js';
@@ -67,18 +73,37 @@ export interface Call {
 export type Handler = (c: Call) => Promise<unknown>;
 
 export function makeRoute(app: FastifyInstance, deps: DialectDeps) {
-  return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, cfg: BillptRouteConfig, handler: Handler) => {
-    const opts: RouteShorthandOptions = { config: cfg as FastifyContextConfig, exposeHeadRoute: false, schema: { hide: true } };
+  return (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
+    url: string,
+    cfg: BillptRouteConfig,
+    handler: Handler,
+  ) => {
+    const opts: RouteShorthandOptions = {
+      config: cfg as FastifyContextConfig,
+      exposeHeadRoute: false,
+      schema: { hide: true },
+    };
     app.route({
-      ...opts, method, url,
+      ...opts,
+      method,
+      url,
       handler: async (request, reply) => {
         const principal = request.principal;
         const rawId = (request.params as { id?: string } | undefined)?.id;
         const call: Call = {
-          request, reply, input: new Input(request.billpt?.params ?? {}),
+          request,
+          reply,
+          input: new Input(request.billpt?.params ?? {}),
           id: rawId !== undefined && /^\d{1,15}$/.test(rawId) ? Number(rawId) : 0,
           accountId: principal?.accountId ?? 0,
-          ctx: { accountId: principal?.accountId ?? 0, userId: principal?.userId ?? null, now: new Date(), configVersion: principal?.configVersion, issued: issuedHook(request) },
+          ctx: {
+            accountId: principal?.accountId ?? 0,
+            userId: principal?.userId ?? null,
+            now: new Date(),
+            configVersion: principal?.configVersion,
+            issued: issuedHook(request),
+          },
           db: deps.db,
           tx: (fn) => deps.db.transaction().execute(fn),
           docTx: (fn) => deps.batcher.run(`account:${principal?.accountId ?? 0}`, fn),

@@ -5,9 +5,21 @@ import { CONVERTIBLE_FROM, DOC_TYPE_INFO, type DocType } from '../../domain/docu
  * (V…), supplier receipts and stock entries/exits are documents the core does not issue: `core: null`.
  * bill.pt's "RC Recibo" is an ordinary receipt, which SAF-T calls RG (RC is the cash-VAT receipt).
  */
-export interface BillptDocType { id: number; tipificacao: string; nome: string; categoria: string; core: DocType | null }
+export interface BillptDocType {
+  id: number;
+  tipificacao: string;
+  nome: string;
+  categoria: string;
+  core: DocType | null;
+}
 
-const t = (id: number, tipificacao: string, nome: string, categoria: string, core: DocType | null): BillptDocType => ({ id, tipificacao, nome, categoria, core });
+const t = (id: number, tipificacao: string, nome: string, categoria: string, core: DocType | null): BillptDocType => ({
+  id,
+  tipificacao,
+  nome,
+  categoria,
+  core,
+});
 
 export const BILLPT_DOC_TYPES: readonly BillptDocType[] = [
   t(1, 'FT', 'Fatura', 'faturas', 'FT'),
@@ -42,7 +54,10 @@ export const BILLPT_DOC_TYPES: readonly BillptDocType[] = [
 ];
 
 /** Core type → bill.pt type (RC, the cash-VAT receipt, shows as bill.pt's receipt too); FO has no bill.pt type. */
-const BY_CORE = new Map<string, BillptDocType>([...BILLPT_DOC_TYPES.filter((d) => d.core).map((d) => [d.core!, d] as const), ['RC', BILLPT_DOC_TYPES[27]]]);
+const BY_CORE = new Map<string, BillptDocType>([
+  ...BILLPT_DOC_TYPES.filter((d) => d.core).map((d) => [d.core!, d] as const),
+  ['RC', BILLPT_DOC_TYPES[27]],
+]);
 
 export function billptTypeOf(core: string): BillptDocType | undefined {
   return BY_CORE.get(core);
@@ -57,7 +72,12 @@ export function billptTypeByCode(tipificacao: string): BillptDocType | undefined
   return BILLPT_DOC_TYPES.find((d) => d.tipificacao === code) ?? BILLPT_DOC_TYPES.find((d) => d.core === code);
 }
 
-export const docTypeJson = (d: BillptDocType) => ({ id: d.id, tipificacao: d.tipificacao, nome: d.nome, categoria: d.categoria });
+export const docTypeJson = (d: BillptDocType) => ({
+  id: d.id,
+  tipificacao: d.tipificacao,
+  nome: d.nome,
+  categoria: d.categoria,
+});
 
 /** The long form that accompanies a created opening balance (seed 001, saldo-inicial). */
 export function docTypeDetailJson(d: BillptDocType) {

@@ -41,8 +41,13 @@ function lineInput(p: Input): LineInput {
   const hasDiscount = ['desconto_1', 'desconto_2', 'desconto_3'].some((k) => p.key(k) !== undefined);
   const exemptionId = p.int('motivo_isencao_id');
   const exemptionRaw = exemptionId === undefined ? p.text('motivo_isencao') : undefined;
-  const exemptionCode = exemptionId ? exemptionCodeOf(exemptionId)
-    : exemptionRaw ? (/^\d+$/.test(exemptionRaw) ? exemptionCodeOf(Number(exemptionRaw)) : exemptionRaw) : undefined;
+  const exemptionCode = exemptionId
+    ? exemptionCodeOf(exemptionId)
+    : exemptionRaw
+      ? /^\d+$/.test(exemptionRaw)
+        ? exemptionCodeOf(Number(exemptionRaw))
+        : exemptionRaw
+      : undefined;
   const service = p.bool('servico');
   p.require('quantidade');
   const line: LineInput = {
@@ -53,7 +58,9 @@ function lineInput(p: Input): LineInput {
     description: p.text('nome', 'descricao') ?? undefined,
     quantity: p.decimal('quantidade') ?? '',
     unitPrice: p.decimal('preco_unitario', 'preco'),
-    discounts: hasDiscount ? [p.decimal('desconto_1') ?? '0', p.decimal('desconto_2') ?? '0', p.decimal('desconto_3') ?? '0'] : undefined,
+    discounts: hasDiscount
+      ? [p.decimal('desconto_1') ?? '0', p.decimal('desconto_2') ?? '0', p.decimal('desconto_3') ?? '0']
+      : undefined,
     taxId: taxId ?? undefined,
     // `imposto` is the rate (23 for 23%) when no tax id is sent.
     taxRate: taxId ? undefined : p.decimal('imposto', 'taxa'),
@@ -109,5 +116,9 @@ export function documentInput(i: Input): ParsedDocument {
     lines,
   };
   i.check(contato, ...(produtos ?? []));
-  return { input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as unknown as DocumentInput, type: type!, editId };
+  return {
+    input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as unknown as DocumentInput,
+    type: type!,
+    editId,
+  };
 }

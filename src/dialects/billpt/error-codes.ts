@@ -76,12 +76,18 @@ const FS_LIMIT: Record<string, string> = { max: '303', services: '304', taxable_
 function fieldCode(d: FieldIssue, map: FieldMap): string {
   const field = billptFieldName(d.field, map);
   switch (d.issue) {
-    case 'required': return `1.${field}`;
-    case 'not_unique': return `3.${field}`;
-    case 'too_long': return d.value ? `101.${field}.${d.value}` : `9.${field}`;
-    case 'too_short': return d.value ? `100.${field}.${d.value}` : `9.${field}`;
-    case 'requires_credentials': return '250';
-    default: return /(^|\.)email$/.test(field) && d.issue === 'invalid' ? `2.${field}` : `9.${field}`;
+    case 'required':
+      return `1.${field}`;
+    case 'not_unique':
+      return `3.${field}`;
+    case 'too_long':
+      return d.value ? `101.${field}.${d.value}` : `9.${field}`;
+    case 'too_short':
+      return d.value ? `100.${field}.${d.value}` : `9.${field}`;
+    case 'requires_credentials':
+      return '250';
+    default:
+      return /(^|\.)email$/.test(field) && d.issue === 'invalid' ? `2.${field}` : `9.${field}`;
   }
 }
 
@@ -95,7 +101,9 @@ export function fromDomainError(err: DomainError, map: FieldMap, docField = 'id'
     case 'validation':
     case 'transport_data_missing':
     case 'contact_tax_id_locked': {
-      const codes = err.details.map((d) => (err.code === 'transport_data_missing' ? `1.${billptFieldName(d.field, map)}` : fieldCode(d, map)));
+      const codes = err.details.map((d) =>
+        err.code === 'transport_data_missing' ? `1.${billptFieldName(d.field, map)}` : fieldCode(d, map),
+      );
       return new BillptError(422, codes.length ? [...new Set(codes)] : ['209'], err.message);
     }
     case 'not_found': {
@@ -113,7 +121,12 @@ export function fromDomainError(err: DomainError, map: FieldMap, docField = 'id'
       const unique = err.details.filter((d) => d.issue === 'not_unique');
       if (resource === 'series' || /^Series /.test(err.message)) return new BillptError(422, ['226'], err.message);
       if (/^An item with code/.test(err.message)) return new BillptError(422, ['231'], err.message);
-      if (unique.length) return new BillptError(422, unique.map((d) => `3.${billptFieldName(d.field, map)}`), err.message);
+      if (unique.length)
+        return new BillptError(
+          422,
+          unique.map((d) => `3.${billptFieldName(d.field, map)}`),
+          err.message,
+        );
       return new BillptError(409, ['209'], err.message);
     }
     case 'date_before_last_in_series': {

@@ -4,7 +4,8 @@ import { lisbonDateTime } from '../../domain/time.js';
 import type { Page } from '../../app/pagination.js';
 
 /** bill.pt's number formats: decimals as strings with a fixed number of places ("2.2300000000", "0.00000"). */
-export const fixed = (v: string | number | null | undefined, places: number): string => new Decimal(v ?? 0).toFixed(places);
+export const fixed = (v: string | number | null | undefined, places: number): string =>
+  new Decimal(v ?? 0).toFixed(places);
 
 /** Where bill.pt shows a plain JSON number (tax rates, cost prices, receipt totals): display only, never computed on. */
 export const jsonNumber = (v: string | number | null | undefined): number => Number(new Decimal(v ?? 0).toFixed());
@@ -12,13 +13,15 @@ export const jsonNumber = (v: string | number | null | undefined): number => Num
 export const flag = (b: boolean | null | undefined): 0 | 1 => (b ? 1 : 0);
 
 /** Codes and tax ids are numbers in bill.pt's contact and item lists when they are plain integers. */
-export const numericIfInteger = (s: string | null | undefined): string | number => (s && /^[1-9]\d{0,14}$/.test(s) ? Number(s) : s ?? '');
+export const numericIfInteger = (s: string | null | undefined): string | number =>
+  s && /^[1-9]\d{0,14}$/.test(s) ? Number(s) : (s ?? '');
 
 /** A stored `timestamp` (local time) as bill.pt's `Y-m-d H:i:s`. */
 export const spaced = (v: string | null | undefined): string | null => (v ? v.replace('T', ' ').slice(0, 19) : null);
 
 /** A stored `timestamp` as `Y-m-dTH:i:s` (system_entry_date, status_date). */
-export const tSeparated = (v: string | null | undefined): string | null => (v ? v.replace(' ', 'T').slice(0, 19) : null);
+export const tSeparated = (v: string | null | undefined): string | null =>
+  v ? v.replace(' ', 'T').slice(0, 19) : null;
 
 /** A `timestamptz` from the database as Lisbon local time, `Y-m-d H:i:s`. */
 export function lisbonStamp(v: string | null | undefined): string | null {

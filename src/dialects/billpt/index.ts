@@ -75,7 +75,11 @@ function errorReply(error: unknown, request: FastifyRequest, reply: FastifyReply
   if (error instanceof BillptError) out = error;
   else {
     const domain = toDomainError(error);
-    if (domain) out = (error as { statusCode?: number }).statusCode === 429 ? new BillptError(429, ['429'], domain.message) : fromDomainError(domain, cfg.billptFields ?? {}, cfg.billptDocField);
+    if (domain)
+      out =
+        (error as { statusCode?: number }).statusCode === 429
+          ? new BillptError(429, ['429'], domain.message)
+          : fromDomainError(domain, cfg.billptFields ?? {}, cfg.billptDocField);
   }
   if (!out) {
     request.log.error({ err: error }, 'bill.pt request failed');
@@ -93,12 +97,15 @@ export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (ap
   let email: EmailDeps | undefined;
   const guarded = authFailureLimit(app, {
     max: opts.config.authFailuresPerMinute,
-    limited: (s) => new BillptError(429, ['429'], `Too many failed authentications from this address; retry in ${s} s.`),
+    limited: (s) =>
+      new BillptError(429, ['429'], `Too many failed authentications from this address; retry in ${s} s.`),
     isFailure: (err) => err instanceof BillptError && err.status === 401,
   });
   const deps = {
     guardAuth: guarded,
-    db: opts.db, config: opts.config, batcher: new TransactionBatcher(opts.db, { onBatch: (n) => app.metrics?.observeBatch(n) }),
+    db: opts.db,
+    config: opts.config,
+    batcher: new TransactionBatcher(opts.db, { onBatch: (n) => app.metrics?.observeBatch(n) }),
     at: () => (at ??= createAtDeps(opts.config, opts.dbKind, app.metrics)),
   };
 
@@ -109,7 +116,11 @@ export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (ap
     if (!String(body).trim()) return done(null, {});
     json(req, body as string, done);
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, parseForm(String(body))));
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (_req, body, done) => done(null, parseForm(String(body))),
+  );
 
   app.setErrorHandler((error: FastifyError, request, reply) => errorReply(error, request, reply));
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: ['404'] }));
@@ -127,8 +138,10 @@ export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (ap
   // key (login, the PDF link) per address; failed authentications per address too, before any of them.
   const max = opts.config.billptRateLimitPerMinute ?? BILLPT_DEFAULT_RATE_LIMIT;
   const limit = app.rateLimit({
-    max, timeWindow: 60_000,
-    keyGenerator: (request) => (request.principal ? `billpt:${request.principal.apiKeyId}` : `billpt-ip:${normalizeIP(request.ip)}`),
+    max,
+    timeWindow: 60_000,
+    keyGenerator: (request) =>
+      request.principal ? `billpt:${request.principal.apiKeyId}` : `billpt-ip:${normalizeIP(request.ip)}`,
   });
   app.addHook('preHandler', async (request, reply) => {
     if (request.is404) return;
@@ -148,25 +161,29 @@ export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (ap
     await limit.call(app, request, reply);
     if (request.principal) {
       const need = billptScopeFor(request.method, request.routeOptions.url ?? '');
-      if (!scopeAllows(request.principal.scope, need)) throw new DomainError('forbidden', scopeRefusal(request.principal.scope, need));
+      if (!scopeAllows(request.principal.scope, need))
+        throw new DomainError('forbidden', scopeRefusal(request.principal.scope, need));
     }
     const bad = findBadText(request.billpt?.params);
     if (bad) throw new BillptError(422, [`9.${bad.path.join('.')}`], `The field ${badTextMessage(bad)}.`);
   });
 
-  await app.register(async (api) => {
-    const route = makeRoute(api, deps);
-    authRoutes(route);
-    referenceRoutes(route);
-    settingsRoutes(route);
-    contactRoutes(route);
-    itemRoutes(route);
-    documentRoutes(route);
-    receiptRoutes(route);
-    stockRoutes(route);
-    pendingRoutes(route);
-    atRoutes(route);
-    emailRoutes(route, () => (email ??= createEmailDeps(opts.config, opts.dbKind)));
-  }, { prefix: '/api/1.0' });
+  await app.register(
+    async (api) => {
+      const route = makeRoute(api, deps);
+      authRoutes(route);
+      referenceRoutes(route);
+      settingsRoutes(route);
+      contactRoutes(route);
+      itemRoutes(route);
+      documentRoutes(route);
+      receiptRoutes(route);
+      stockRoutes(route);
+      pendingRoutes(route);
+      atRoutes(route);
+      emailRoutes(route, () => (email ??= createEmailDeps(opts.config, opts.dbKind)));
+    },
+    { prefix: '/api/1.0' },
+  );
   downloadRoutes(makeRoute(app, deps));
 };

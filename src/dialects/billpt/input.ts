@@ -12,7 +12,10 @@ const FALSE = new Set(['0', 'false', 'off', 'no', '']);
  */
 export class Input {
   readonly issues: string[] = [];
-  constructor(readonly data: Tree, private readonly prefix = '') {}
+  constructor(
+    readonly data: Tree,
+    private readonly prefix = '',
+  ) {}
 
   private name(key: string): string {
     return this.prefix ? `${this.prefix}.${key}` : key;
@@ -40,7 +43,10 @@ export class Input {
     const v = this.data[k];
     if (v === '' || v === null) return new Input({}, this.name(k));
     if (Array.isArray(v) && v.length === 0) return new Input({}, this.name(k));
-    if (typeof v !== 'object' || Array.isArray(v)) { this.issues.push(`9.${this.name(k)}`); return undefined; }
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      this.issues.push(`9.${this.name(k)}`);
+      return undefined;
+    }
     return new Input(v as Tree, this.name(k));
   }
 
@@ -50,9 +56,15 @@ export class Input {
     if (k === undefined) return undefined;
     const v = this.data[k];
     const arr = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v as Tree) : undefined;
-    if (!arr) { this.issues.push(`9.${this.name(k)}`); return undefined; }
+    if (!arr) {
+      this.issues.push(`9.${this.name(k)}`);
+      return undefined;
+    }
     return arr.map((x, i) => {
-      if (!x || typeof x !== 'object' || Array.isArray(x)) { this.issues.push(`9.${this.name(k)}.${i}`); return new Input({}, `${this.name(k)}.${i}`); }
+      if (!x || typeof x !== 'object' || Array.isArray(x)) {
+        this.issues.push(`9.${this.name(k)}.${i}`);
+        return new Input({}, `${this.name(k)}.${i}`);
+      }
       return new Input(x as Tree, `${this.name(k)}.${i}`);
     });
   }
@@ -75,16 +87,25 @@ export class Input {
     const v = this.data[k];
     if (v === null || v === '') return undefined;
     const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
-    if (!/^-?\d{1,15}$/.test(s)) { this.issues.push(`7.${this.name(k)}`); return undefined; }
+    if (!/^-?\d{1,15}$/.test(s)) {
+      this.issues.push(`7.${this.name(k)}`);
+      return undefined;
+    }
     return Number(s);
   }
 
   /** An id: a positive integer; 0 reads as "none" (bill.pt's `serie_id: 0`). */
   id(...keys: string[]): number | null | undefined {
     const n = this.int(...keys);
-    if (n === undefined) return this.key(...keys) !== undefined && (this.raw(...keys) === null || this.raw(...keys) === '') ? null : undefined;
+    if (n === undefined)
+      return this.key(...keys) !== undefined && (this.raw(...keys) === null || this.raw(...keys) === '')
+        ? null
+        : undefined;
     if (n === 0) return null;
-    if (n < 0) { this.issues.push(`7.${this.name(this.key(...keys)!)}`); return undefined; }
+    if (n < 0) {
+      this.issues.push(`7.${this.name(this.key(...keys)!)}`);
+      return undefined;
+    }
     return n;
   }
 
@@ -109,7 +130,10 @@ export class Input {
     const v = this.data[k];
     if (v === null || v === '') return undefined;
     const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim().replace(',', '.') : undefined;
-    if (s === undefined || !parseDecimal(s)) { this.issues.push(`10.${this.name(k)}`); return undefined; }
+    if (s === undefined || !parseDecimal(s)) {
+      this.issues.push(`10.${this.name(k)}`);
+      return undefined;
+    }
     return s;
   }
 
@@ -119,12 +143,23 @@ export class Input {
     if (k === undefined) return undefined;
     const v = this.data[k];
     if (v === null || v === '') return undefined;
-    const parts = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : String(v).replace(/^\[|\]$/g, '').split(',');
+    const parts = Array.isArray(v)
+      ? v
+      : v && typeof v === 'object'
+        ? Object.values(v)
+        : String(v)
+            .replace(/^\[|\]$/g, '')
+            .split(',');
     const out: number[] = [];
     for (const p of parts) {
-      const s = String(p).trim().replace(/^["']|["']$/g, '');
+      const s = String(p)
+        .trim()
+        .replace(/^["']|["']$/g, '');
       if (s === '') continue;
-      if (!/^\d{1,15}$/.test(s)) { this.issues.push(`7.${this.name(k)}`); return undefined; }
+      if (!/^\d{1,15}$/.test(s)) {
+        this.issues.push(`7.${this.name(k)}`);
+        return undefined;
+      }
       out.push(Number(s));
     }
     return out;

@@ -1,11 +1,29 @@
 import type { DialectDescription } from '../../http/dialect-openapi.js';
 
 const NAMES: Record<string, string> = {
-  documentos: 'documents', items: 'items', estados: 'document states', contatos: 'contacts', viaturas: 'vehicles',
-  'unidades-medida': 'units', tipos: 'contact types', smtp: 'SMTP settings', series: 'series', 'metodos-expedicao': 'shipping methods',
-  lojas: 'stores', impostos: 'taxes', 'email-template': 'e-mail templates', categorias: 'item categories', at: 'AT communication',
-  stock: 'stock', 'movimentos-pendentes': 'pending movements', 'valid-token': 'token check', 'tipos-documento': 'document types',
-  recibos: 'receipts', 'motivos-isencao': 'exemption reasons', 'metodos-pagamento': 'payment methods', auth: 'authentication',
+  documentos: 'documents',
+  items: 'items',
+  estados: 'document states',
+  contatos: 'contacts',
+  viaturas: 'vehicles',
+  'unidades-medida': 'units',
+  tipos: 'contact types',
+  smtp: 'SMTP settings',
+  series: 'series',
+  'metodos-expedicao': 'shipping methods',
+  lojas: 'stores',
+  impostos: 'taxes',
+  'email-template': 'e-mail templates',
+  categorias: 'item categories',
+  at: 'AT communication',
+  stock: 'stock',
+  'movimentos-pendentes': 'pending movements',
+  'valid-token': 'token check',
+  'tipos-documento': 'document types',
+  recibos: 'receipts',
+  'motivos-isencao': 'exemption reasons',
+  'metodos-pagamento': 'payment methods',
+  auth: 'authentication',
 };
 
 const SPECIAL: Record<string, string> = {
@@ -25,18 +43,26 @@ const segment = (path: string) => path.replace(/^\/api\/1\.0/, '').split('/')[1]
 export const billptOpenapi: DialectDescription = {
   prefix: '/billpt',
   title: 'Faturador: bill.pt API 1.0 dialect',
-  description: 'bill.pt’s API 1.0 answered by Faturador: point a bill.pt client at <base>/billpt instead of https://app.bill.pt. '
-    + 'The api_token (any Faturador API key) goes in the JSON or form body (also on GET and DELETE), the query string, or '
-    + 'Authorization: Bearer. Bodies and answers take bill.pt’s shapes, as its documentation describes them; errors are '
-    + '{"error":["<n>.<field>","<code>"]}.',
+  description:
+    'bill.pt’s API 1.0 answered by Faturador: point a bill.pt client at <base>/billpt instead of https://app.bill.pt. ' +
+    'The api_token (any Faturador API key) goes in the JSON or form body (also on GET and DELETE), the query string, or ' +
+    'Authorization: Bearer. Bodies and answers take bill.pt’s shapes, as its documentation describes them; errors are ' +
+    '{"error":["<n>.<field>","<code>"]}.',
   securitySchemes: {
-    api_token: { type: 'apiKey', in: 'query', name: 'api_token', description: 'Also accepted in the body, or as a Bearer token' },
+    api_token: {
+      type: 'apiKey',
+      in: 'query',
+      name: 'api_token',
+      description: 'Also accepted in the body, or as a Bearer token',
+    },
     bearer: { type: 'http', scheme: 'bearer', description: 'The api_token as a Bearer token' },
   },
   security: [{ api_token: [] }, { bearer: [] }],
   error: {
     schema: {
-      type: 'object', required: ['error'], description: 'bill.pt’s error envelope: codes, and field names prefixed by the error kind',
+      type: 'object',
+      required: ['error'],
+      description: 'bill.pt’s error envelope: codes, and field names prefixed by the error kind',
       properties: { error: { type: 'array', items: { type: 'string' } } },
     },
     example: { error: ['1.nome', '225'] },
@@ -56,7 +82,14 @@ export const billptOpenapi: DialectDescription = {
     if (special) return special;
     const what = NAMES[segment(path)] ?? segment(path);
     const one = /\{id\}$/.test(path);
-    const verb = { GET: one ? 'Get one of the' : 'List the', POST: 'Create in', PATCH: 'Update in', PUT: 'Update in', DELETE: 'Delete from' }[method] ?? method;
+    const verb =
+      {
+        GET: one ? 'Get one of the' : 'List the',
+        POST: 'Create in',
+        PATCH: 'Update in',
+        PUT: 'Update in',
+        DELETE: 'Delete from',
+      }[method] ?? method;
     const rest = path.replace(/^\/api\/1\.0\/[^/]+/, '').replace(/\/\{id\}$/, '');
     return `${verb} ${what}${rest ? ` (${rest.slice(1)})` : ''}`;
   },

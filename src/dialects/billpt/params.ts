@@ -38,7 +38,8 @@ function arrayify(v: unknown): unknown {
   const keys = Object.keys(v);
   const out: Tree = {};
   for (const k of keys) out[k] = arrayify(v[k]);
-  if (keys.length && keys.every((k) => /^\d+$/.test(k))) return keys.sort((a, b) => Number(a) - Number(b)).map((k) => out[k]);
+  if (keys.length && keys.every((k) => /^\d+$/.test(k)))
+    return keys.sort((a, b) => Number(a) - Number(b)).map((k) => out[k]);
   return out;
 }
 

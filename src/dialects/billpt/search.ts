@@ -8,13 +8,17 @@ export interface Search {
   order: [field: string, dir: 'asc' | 'desc'][];
 }
 
-const scalar = (v: unknown): string | undefined => (v === null || v === undefined || typeof v === 'object' ? undefined : String(v));
+const scalar = (v: unknown): string | undefined =>
+  v === null || v === undefined || typeof v === 'object' ? undefined : String(v);
 
 /**
  * `pesquisa[campo]=v` (exact), `pesquisa[texto][campo]=v` (like %v%), `pesquisa[order_by][campo]=asc|desc`,
  * checked against the fields the route allows; another field is `9.pesquisa.<campo>`.
  */
-export function readSearch(i: Input, allowed: { exact: readonly string[]; like: readonly string[]; order?: readonly string[] }): Search {
+export function readSearch(
+  i: Input,
+  allowed: { exact: readonly string[]; like: readonly string[]; order?: readonly string[] },
+): Search {
   const out: Search = { exact: [], like: [], order: [] };
   const p = i.raw('pesquisa');
   if (p === undefined || p === null || p === '') return out;
@@ -22,7 +26,10 @@ export function readSearch(i: Input, allowed: { exact: readonly string[]; like: 
   const bad: string[] = [];
   for (const [k, v] of Object.entries(p as Record<string, unknown>)) {
     if (k === 'texto' || k === 'order_by') {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) { bad.push(`9.pesquisa.${k}`); continue; }
+      if (!v || typeof v !== 'object' || Array.isArray(v)) {
+        bad.push(`9.pesquisa.${k}`);
+        continue;
+      }
       for (const [f, fv] of Object.entries(v as Record<string, unknown>)) {
         const s = scalar(fv);
         if (k === 'texto') {
@@ -30,7 +37,8 @@ export function readSearch(i: Input, allowed: { exact: readonly string[]; like: 
           else if (s !== '') out.like.push([f, s]);
         } else {
           const dir = s?.toLowerCase();
-          if (!(allowed.order ?? []).includes(f) || (dir !== 'asc' && dir !== 'desc')) bad.push(`9.pesquisa.order_by.${f}`);
+          if (!(allowed.order ?? []).includes(f) || (dir !== 'asc' && dir !== 'desc'))
+            bad.push(`9.pesquisa.order_by.${f}`);
           else out.order.push([f, dir]);
         }
       }
@@ -52,4 +60,5 @@ export function readPage(i: Input, perPage: number): PageRequest {
 }
 
 export const isTrue = (s: string) => ['1', 'true', 'on', 'yes'].includes(s.trim().toLowerCase());
-export const isBoolean = (s: string) => ['1', 'true', 'on', 'yes', '0', 'false', 'off', 'no'].includes(s.trim().toLowerCase());
+export const isBoolean = (s: string) =>
+  ['1', 'true', 'on', 'yes', '0', 'false', 'off', 'no'].includes(s.trim().toLowerCase());

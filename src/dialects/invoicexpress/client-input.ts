@@ -23,12 +23,14 @@ export function readClient(i: IxInput, partial: boolean): ContactInput {
   const out: ContactInput = {};
   const name = i.text('name');
   if (name !== undefined || !partial) {
-    if (!name?.trim()) i.invalid('Name can\'t be blank');
+    if (!name?.trim()) i.invalid("Name can't be blank");
     else out.name = name.trim();
   }
   const code = i.text('code');
   if (code !== undefined) {
-    if (code === null && !partial) { /* the core gives the client its id as code */ } else if (code === null) i.invalid('Code can\'t be blank');
+    if (code === null && !partial) {
+      /* the core gives the client its id as code */
+    } else if (code === null) i.invalid("Code can't be blank");
     else out.code = code.trim();
   }
   const email = i.text('email');
@@ -45,7 +47,8 @@ export function readClient(i: IxInput, partial: boolean): ContactInput {
   const language = i.text('language');
   if (language !== undefined) {
     const l = language?.trim().toLowerCase() ?? null;
-    if (l !== null && !LANGUAGES.includes(l)) i.invalid(`Language ${language} is not included in the list (pt, en, fr)`);
+    if (l !== null && !LANGUAGES.includes(l))
+      i.invalid(`Language ${language} is not included in the list (pt, en, fr)`);
     else out.language = l as ContactInput['language'];
   }
   const days = i.int('payment_days');
@@ -53,8 +56,15 @@ export function readClient(i: IxInput, partial: boolean): ContactInput {
     if (days < 0) i.invalid('Payment days must be greater than or equal to 0');
     else out.paymentTermsDays = days;
   }
-  for (const [key, field] of [['address', 'street'], ['city', 'city'], ['postal_code', 'postalCode'], ['fiscal_id', 'taxId'],
-    ['website', 'website'], ['phone', 'phone'], ['observations', 'observations']] as const) {
+  for (const [key, field] of [
+    ['address', 'street'],
+    ['city', 'city'],
+    ['postal_code', 'postalCode'],
+    ['fiscal_id', 'taxId'],
+    ['website', 'website'],
+    ['phone', 'phone'],
+    ['observations', 'observations'],
+  ] as const) {
     const v = i.text(key);
     if (v !== undefined) out[field] = v?.trim() ?? null;
   }
@@ -78,9 +88,11 @@ export function clientError(err: unknown): unknown {
     case 'invalid_postal_code':
       return new IxError(422, ['Postal code is invalid: Portuguese postal codes are NNNN-NNN (or NNNN)']);
     case 'contact_tax_id_locked':
-      return new IxError(422, [field === 'name'
-        ? 'Name can\'t be changed: the client has no fiscal ID and has issued documents'
-        : 'Fiscal ID can\'t be changed: the client has issued documents']);
+      return new IxError(422, [
+        field === 'name'
+          ? "Name can't be changed: the client has no fiscal ID and has issued documents"
+          : "Fiscal ID can't be changed: the client has issued documents",
+      ]);
     default:
       return err;
   }
@@ -88,5 +100,9 @@ export function clientError(err: unknown): unknown {
 
 /** Field names of the core's contact errors as a client body names them. */
 export const CLIENT_FIELDS: Record<string, string> = {
-  street: 'address', postalCode: 'postal_code', taxId: 'fiscal_id', contactPerson: 'preferred_contact', paymentTermsDays: 'payment_days',
+  street: 'address',
+  postalCode: 'postal_code',
+  taxId: 'fiscal_id',
+  contactPerson: 'preferred_contact',
+  paymentTermsDays: 'payment_days',
 };

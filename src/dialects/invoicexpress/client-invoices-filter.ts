@@ -9,8 +9,16 @@ import { listValues } from './list-query.js';
  * (InvoiceXpress's docs), or the same names in the query string (GET). Undefined when nothing can match:
  * documents are never archived here, so `archived` alone selects nothing.
  */
-export function clientInvoicesFilter(filter: Record<string, unknown>, query: Record<string, unknown>): Omit<DocumentFilter, 'contactId'> | undefined {
-  const read = (key: string, ...aliases: string[]) => [key, ...aliases].flatMap((k) => [...listValues(filter[k]), ...listValues(query[k]), ...listValues(query[`${k}[]`])]);
+export function clientInvoicesFilter(
+  filter: Record<string, unknown>,
+  query: Record<string, unknown>,
+): Omit<DocumentFilter, 'contactId'> | undefined {
+  const read = (key: string, ...aliases: string[]) =>
+    [key, ...aliases].flatMap((k) => [
+      ...listValues(filter[k]),
+      ...listValues(query[k]),
+      ...listValues(query[`${k}[]`]),
+    ]);
   const f: Omit<DocumentFilter, 'contactId'> = {};
   const typeNames = read('by_type', 'type');
   const types = typeNames.map((n) => {

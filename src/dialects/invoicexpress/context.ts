@@ -69,15 +69,25 @@ export function makeRoute(app: FastifyInstance, deps: IxDeps) {
   return (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, cfg: IxRouteConfig, handler: Handler) => {
     for (const ext of ['json', 'xml'] as const) {
       app.route({
-        method, url: `${path}.${ext}`, config: cfg as FastifyContextConfig, exposeHeadRoute: false, schema: { hide: true },
+        method,
+        url: `${path}.${ext}`,
+        config: cfg as FastifyContextConfig,
+        exposeHeadRoute: false,
+        schema: { hide: true },
         handler: async (request, reply) => {
           const principal = request.principal;
           if (!principal) throw new IxError(401, ['Access denied']);
           const params = (request.params ?? {}) as Record<string, string>;
           const now = new Date();
           const call: Call = {
-            request, reply, format: ext,
-            body: new IxInput((request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : {}) as Tree),
+            request,
+            reply,
+            format: ext,
+            body: new IxInput(
+              (request.body && typeof request.body === 'object' && !Array.isArray(request.body)
+                ? request.body
+                : {}) as Tree,
+            ),
             query: (request.query ?? {}) as Record<string, unknown>,
             id: params.id !== undefined && /^\d{1,15}$/.test(params.id) ? Number(params.id) : 0,
             params,

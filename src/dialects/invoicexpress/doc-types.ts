@@ -18,8 +18,14 @@ export interface IxDocType {
   type: string;
 }
 
-const t = (path: string, core: DocType, family: IxFamily, requestRoot: string, root: string, type: string): IxDocType =>
-  ({ path, core, family, requestRoot, root, genericRoot: family, type });
+const t = (
+  path: string,
+  core: DocType,
+  family: IxFamily,
+  requestRoot: string,
+  root: string,
+  type: string,
+): IxDocType => ({ path, core, family, requestRoot, root, genericRoot: family, type });
 
 /**
  * Every InvoiceXpress type. vat_moss_invoices are invoices (FT) for the core; reading an FT back gives `invoices`.
@@ -64,6 +70,9 @@ export function ixTypeOfCore(core: string): IxDocType | undefined {
  * type may come under any guide root: InvoiceXpress's own docs post a `shipping` body to `/transports.json`.
  */
 export function requestRoots(t: IxDocType): string[] {
-  const guideRoots = t.family === 'guide' ? ['guide', ...IX_DOC_TYPES.filter((x) => x.family === 'guide').map((x) => x.requestRoot)] : [];
+  const guideRoots =
+    t.family === 'guide'
+      ? ['guide', ...IX_DOC_TYPES.filter((x) => x.family === 'guide').map((x) => x.requestRoot)]
+      : [];
   return [...new Set([t.requestRoot, t.root, t.genericRoot, ...guideRoots])];
 }

@@ -48,7 +48,10 @@ function number(i: IxInput, key: string, message: string): string | undefined {
   const v = i.raw(key);
   if (v === undefined || v === null || v === '') return undefined;
   const d = parseDecimal(typeof v === 'string' ? v.replace(',', '.') : v);
-  if (!d) { i.invalid(message); return undefined; }
+  if (!d) {
+    i.invalid(message);
+    return undefined;
+  }
   return d.toString();
 }
 
@@ -76,16 +79,18 @@ function clientOf(i: IxInput): ContactInput {
 
 function lineOf(i: IxInput): IxLine {
   const name = i.text('name')?.trim() ?? '';
-  if (!name) i.invalid('name can\'t be blank');
+  if (!name) i.invalid("name can't be blank");
   const description = i.text('description')?.trim() || name;
   const unitPrice = number(i, 'unit_price', 'unit_price must be a number');
   if (unitPrice === undefined && !i.has('unit_price')) i.invalid('unit_price must be a number');
-  else if (unitPrice !== undefined && dec(unitPrice).lt(0)) i.invalid('unit_price must be a number equal or greater than 0.0');
+  else if (unitPrice !== undefined && dec(unitPrice).lt(0))
+    i.invalid('unit_price must be a number equal or greater than 0.0');
   const quantity = number(i, 'quantity', 'quantity must be a number greater than 0');
   if (quantity === undefined && !i.has('quantity')) i.invalid('quantity must be a number greater than 0');
   else if (quantity !== undefined && !dec(quantity).gt(0)) i.invalid('quantity must be a number greater than 0');
   const discount = number(i, 'discount', 'discount is not a number');
-  if (discount !== undefined && (dec(discount).lt(0) || dec(discount).gt(100))) i.invalid('discount must be a value between 0.0 and 100.0');
+  if (discount !== undefined && (dec(discount).lt(0) || dec(discount).gt(100)))
+    i.invalid('discount must be a value between 0.0 and 100.0');
   const unit = i.text('unit')?.trim() || undefined;
   const tax = i.sub('tax');
   const taxName = tax?.text('name')?.trim() || undefined;
@@ -107,13 +112,21 @@ function lineOf(i: IxInput): IxLine {
  * terms, with InvoiceXpress's messages. Every problem is reported at once (422). Nothing is looked up yet:
  * `resolveDocumentInput` does that inside the write transaction. With `update` (PUT), `items` may be left out.
  */
-export function readDocumentBody(body: IxInput, type: IxDocType, today: string, opts: { update?: boolean } = {}): IxDocumentBody {
+export function readDocumentBody(
+  body: IxInput,
+  type: IxDocType,
+  today: string,
+  opts: { update?: boolean } = {},
+): IxDocumentBody {
   const root = rootOf(body, type);
   const date = root.date(today, 'date');
   const dueDate = root.date(today, 'due_date');
   const retention = number(root, 'retention', 'Retention must be a number between 0 and 99.99');
-  if (retention !== undefined && (dec(retention).lt(0) || dec(retention).gt('99.99'))) root.invalid('Retention must be a number between 0 and 99.99');
-  const exemption = [root.text('tax_exemption'), root.text('tax_exemption_reason')].map((x) => x?.trim().toUpperCase()).find((x) => x && x !== 'M00');
+  if (retention !== undefined && (dec(retention).lt(0) || dec(retention).gt('99.99')))
+    root.invalid('Retention must be a number between 0 and 99.99');
+  const exemption = [root.text('tax_exemption'), root.text('tax_exemption_reason')]
+    .map((x) => x?.trim().toUpperCase())
+    .find((x) => x && x !== 'M00');
   const seriesId = root.int('sequence_id');
   // manual_sequence_number is for non-Portuguese accounts with manual numbering; here numbering is always the
   // core's (no gaps, no repeats), so it is ignored.
@@ -124,7 +137,8 @@ export function readDocumentBody(body: IxInput, type: IxDocType, today: string, 
   const items = root.has('items') ? root.list('items', 'item') : undefined;
   if (root.raw('items') === undefined || (items && !items.length)) {
     // A note, or an invoice billing an estimate, may carry its owner's lines instead.
-    const owned = ownerInvoiceId !== undefined && (DOC_TYPE_INFO[type.core].rectifies || OWNED_BY_GUIDE.includes(type.core));
+    const owned =
+      ownerInvoiceId !== undefined && (DOC_TYPE_INFO[type.core].rectifies || OWNED_BY_GUIDE.includes(type.core));
     if (!opts.update && !owned) root.invalid('Items element should be of type array');
   }
   const lines = items?.map(lineOf);
@@ -133,21 +147,27 @@ export function readDocumentBody(body: IxInput, type: IxDocType, today: string, 
   if (gd) {
     const kind = gd.text('value_type')?.trim().toLowerCase() ?? 'percentage';
     const value = number(gd, 'value', 'Global discount value must be a number greater than 0.0');
-    if (kind !== 'percentage' && kind !== 'absolute') gd.invalid('Global discount value type must be percentage or absolute');
-    else if (value !== undefined && dec(value).lt(0)) gd.invalid('Global discount value must be a number greater than 0.0');
-    else if (value !== undefined && kind === 'percentage' && dec(value).gt(100)) gd.invalid('Global discount value must be between 0.0 and 100.0');
-    else if (value !== undefined && !dec(value).isZero()) globalDiscount = { kind: kind === 'percentage' ? 'percent' : 'amount', value };
+    if (kind !== 'percentage' && kind !== 'absolute')
+      gd.invalid('Global discount value type must be percentage or absolute');
+    else if (value !== undefined && dec(value).lt(0))
+      gd.invalid('Global discount value must be a number greater than 0.0');
+    else if (value !== undefined && kind === 'percentage' && dec(value).gt(100))
+      gd.invalid('Global discount value must be between 0.0 and 100.0');
+    else if (value !== undefined && !dec(value).isZero())
+      globalDiscount = { kind: kind === 'percentage' ? 'percent' : 'amount', value };
   }
   const currency = root.text('currency_code')?.trim().toUpperCase();
   if (currency && !/^[A-Z]{3}$/.test(currency)) root.invalid(`Currency ${currency} was not found`);
   const rate = number(root, 'rate', 'rate is not a number');
-  if (root.bool('mb_reference')) root.invalid('Option to generate MB reference is set, but EasyPay for this account is not activated');
+  if (root.bool('mb_reference'))
+    root.invalid('Option to generate MB reference is set, but EasyPay for this account is not activated');
   const uid = body.text('proprietary_uid') ?? root.text('proprietary_uid') ?? undefined;
   root.check();
 
   const input: Partial<DocumentInput> = {
     type: type.core,
-    date, dueDate,
+    date,
+    dueDate,
     reference: root.has('reference') ? root.text('reference') : undefined,
     observations: root.has('observations') ? root.text('observations') : undefined,
     withholding: retention === undefined ? undefined : { rate: retention },
@@ -175,16 +195,24 @@ const OWNED_BY_GUIDE: readonly DocType[] = ['FT', 'FS', 'FR'];
  * tax, as InvoiceXpress documents), the sequence, and `owner_invoice_id` (a credit or debit note carries the lines
  * of its invoice it names; an invoice may name the guide it bills, or the quote or proforma it bills, whose pending lines it carries). `base` fills what the body leaves out (PUT).
  */
-export async function resolveDocumentInput(tx: Tx, ctx: Ctx, parsed: IxDocumentBody, type: IxDocType, base: Partial<DocumentInput> = {}): Promise<DocumentInput> {
+export async function resolveDocumentInput(
+  tx: Tx,
+  ctx: Ctx,
+  parsed: IxDocumentBody,
+  type: IxDocType,
+  base: Partial<DocumentInput> = {},
+): Promise<DocumentInput> {
   const issues: string[] = [];
   const input: Partial<DocumentInput> = { ...base, ...parsed.input };
   if (parsed.input.seriesId !== undefined && parsed.input.seriesId !== null) {
     const series = await listSeries(tx, ctx.accountId);
-    if (!series.some((s) => s.id === parsed.input.seriesId)) issues.push(`Sequence ${parsed.input.seriesId} was not found`);
+    if (!series.some((s) => s.id === parsed.input.seriesId))
+      issues.push(`Sequence ${parsed.input.seriesId} was not found`);
   }
   const taxes = await listTaxes(tx, ctx.accountId);
   const fallback = taxes.find((t) => t.is_default && t.valid_to === null) ?? taxes.find((t) => t.is_default);
-  const taxIdOf = (name?: string) => (name ? taxes.find((t) => t.name.toLowerCase() === name.toLowerCase())?.id : undefined) ?? fallback?.id;
+  const taxIdOf = (name?: string) =>
+    (name ? taxes.find((t) => t.name.toLowerCase() === name.toLowerCase())?.id : undefined) ?? fallback?.id;
   let lines: LineInput[] | undefined = parsed.lines?.map((l) => {
     const taxId = taxIdOf(l.taxName);
     return { ...l.line, taxId, item: l.line.item ? { ...l.line.item, taxId } : l.line.item };
@@ -205,45 +233,88 @@ export async function resolveDocumentInput(tx: Tx, ctx: Ctx, parsed: IxDocumentB
       const out: LineInput[] = [];
       for (const l of parsed.lines ?? all) {
         const ol = o.lines.find((x) => x.code === l.name) ?? o.lines.find((x) => x.description === l.name);
-        if (!ol) { issues.push(`Item ${l.name} is not on the owner ${rectifies ? 'invoice' : 'document'}`); continue; }
+        if (!ol) {
+          issues.push(`Item ${l.name} is not on the owner ${rectifies ? 'invoice' : 'document'}`);
+          continue;
+        }
         const discounts = [ol.discount1, ol.discount2, ol.discount3].filter((d) => !dec(d).isZero());
         out.push({
-          itemId: ol.item_id, code: ol.code, description: ol.description, productType: ol.product_type as LineInput['productType'],
-          quantity: l.line.quantity, unitPrice: l.line.unitPrice ?? ol.unit_price, unit: ol.unit,
+          itemId: ol.item_id,
+          code: ol.code,
+          description: ol.description,
+          productType: ol.product_type as LineInput['productType'],
+          quantity: l.line.quantity,
+          unitPrice: l.line.unitPrice ?? ol.unit_price,
+          unit: ol.unit,
           discounts: l.line.discounts?.length ? l.line.discounts : discounts,
-          taxId: ol.tax_id, exemptionCode: ol.exemption_code, exemptionReason: ol.exemption_reason, originLineId: ol.id,
+          taxId: ol.tax_id,
+          exemptionCode: ol.exemption_code,
+          exemptionReason: ol.exemption_reason,
+          originLineId: ol.id,
         });
       }
       const d = o.doc;
       Object.assign(input, {
-        contactId: d.contact_id, customer: undefined, currency: d.currency, exchangeRate: d.exchange_rate,
-        globalDiscount: parsed.input.globalDiscount ?? (d.global_discount_kind ? { kind: d.global_discount_kind, value: d.global_discount_value! } : null),
+        contactId: d.contact_id,
+        customer: undefined,
+        currency: d.currency,
+        exchangeRate: d.exchange_rate,
+        globalDiscount:
+          parsed.input.globalDiscount ??
+          (d.global_discount_kind ? { kind: d.global_discount_kind, value: d.global_discount_value! } : null),
         relatedDocumentId: d.id,
       });
       return out;
     };
-    const asLine = (ol: DocumentView['lines'][number], quantity: string): IxLine => ({ name: ol.code, line: { quantity, unitPrice: ol.unit_price } as LineInput });
+    const asLine = (ol: DocumentView['lines'][number], quantity: string): IxLine => ({
+      name: ol.code,
+      line: { quantity, unitPrice: ol.unit_price } as LineInput,
+    });
     if (!owner || !ownerType) issues.push(`Owner invoice ${parsed.ownerInvoiceId} was not found`);
     else if (rectifies) {
       const info = DOC_TYPE_INFO[ownerType];
-      if (info.family !== 'invoice' || info.rectifies) issues.push('owner_invoice_id must be an invoice, a simplified invoice or an invoice-receipt');
+      if (info.family !== 'invoice' || info.rectifies)
+        issues.push('owner_invoice_id must be an invoice, a simplified invoice or an invoice-receipt');
       // A note carries all the invoice's lines in full when the body has no items.
-      else lines = carry(owner, owner.lines.map((ol) => asLine(ol, ol.quantity)));
+      else
+        lines = carry(
+          owner,
+          owner.lines.map((ol) => asLine(ol, ol.quantity)),
+        );
     } else if (OWNED_BY_GUIDE.includes(type.core) && DOC_TYPE_INFO[ownerType].family === 'transport') {
       input.relatedDocumentId = owner.doc.id;
       if (!lines && !base.lines?.length) issues.push('Items element should be of type array');
-    } else if (OWNED_BY_GUIDE.includes(type.core) && (CONVERTIBLE_FROM[ownerType] ?? []).includes(type.core) && DOC_TYPE_INFO[ownerType].family === 'working') {
+    } else if (
+      OWNED_BY_GUIDE.includes(type.core) &&
+      (CONVERTIBLE_FROM[ownerType] ?? []).includes(type.core) &&
+      DOC_TYPE_INFO[ownerType].family === 'working'
+    ) {
       // A quote, proforma or fees note billed: its lines with what is still pending of each (the core's conversion
       // quantities, checked again at finalize); without items, every line with something pending.
-      if (owner.doc.status !== 'final') issues.push(`Owner document ${owner.doc.id} must be finalized (it is ${owner.doc.status === 'draft' ? 'a draft' : 'canceled'})`);
+      if (owner.doc.status !== 'final')
+        issues.push(
+          `Owner document ${owner.doc.id} must be finalized (it is ${owner.doc.status === 'draft' ? 'a draft' : 'canceled'})`,
+        );
       else {
-        const pending = await remainingByLine(tx, ctx.accountId, owner.lines.map((ol) => ol.id), false);
+        const pending = await remainingByLine(
+          tx,
+          ctx.accountId,
+          owner.lines.map((ol) => ol.id),
+          false,
+        );
         const open = owner.lines.filter((ol) => pending.get(ol.id)?.gt(0));
-        if (!parsed.lines && !open.length) issues.push(`Nothing remains to invoice from owner document ${owner.doc.id}`);
-        else lines = carry(owner, open.map((ol) => asLine(ol, pending.get(ol.id)!.toString())));
+        if (!parsed.lines && !open.length)
+          issues.push(`Nothing remains to invoice from owner document ${owner.doc.id}`);
+        else
+          lines = carry(
+            owner,
+            open.map((ol) => asLine(ol, pending.get(ol.id)!.toString())),
+          );
       }
     } else {
-      issues.push('owner_invoice_id is only available for credit_notes or debit_notes (or a guide, quote or proforma on invoices)');
+      issues.push(
+        'owner_invoice_id is only available for credit_notes or debit_notes (or a guide, quote or proforma on invoices)',
+      );
     }
   }
   if (issues.length) throw new IxError(422, issues);

@@ -9,14 +9,32 @@ import { toXml } from './xml.js';
 
 /** Core field names as InvoiceXpress names them. */
 const FIELD_NAMES: Record<string, string> = {
-  lines: 'items', customer: 'client', taxId: 'fiscal_id', unitPrice: 'unit_price', dueDate: 'due_date',
-  exemptionCode: 'tax_exemption', withholding: 'retention', globalDiscount: 'global_discount', seriesId: 'sequence_id',
-  postalCode: 'postal_code', exchangeRate: 'rate', currency: 'currency_code', discounts: 'discount', street: 'address',
-  relatedDocumentId: 'owner_invoice_id', vehiclePlate: 'license_plate', loadAt: 'loaded_at',
+  lines: 'items',
+  customer: 'client',
+  taxId: 'fiscal_id',
+  unitPrice: 'unit_price',
+  dueDate: 'due_date',
+  exemptionCode: 'tax_exemption',
+  withholding: 'retention',
+  globalDiscount: 'global_discount',
+  seriesId: 'sequence_id',
+  postalCode: 'postal_code',
+  exchangeRate: 'rate',
+  currency: 'currency_code',
+  discounts: 'discount',
+  street: 'address',
+  relatedDocumentId: 'owner_invoice_id',
+  vehiclePlate: 'license_plate',
+  loadAt: 'loaded_at',
 };
 
 function ixField(field: string, extra: Record<string, string>): string {
-  const last = field.replace(/\[\d+\]/g, '').split('.').filter(Boolean).pop() ?? field;
+  const last =
+    field
+      .replace(/\[\d+\]/g, '')
+      .split('.')
+      .filter(Boolean)
+      .pop() ?? field;
   return extra[last] ?? FIELD_NAMES[last] ?? last;
 }
 
@@ -33,7 +51,9 @@ function fieldMessage(field: string, message: string): string {
 /** A domain error in InvoiceXpress's terms: 404/401/409/429 keep their meaning; every other client error is a 422. */
 export function fromDomainError(err: DomainError, cfg: IxRouteConfig): IxError {
   const status = STATUS_BY_CODE[err.code] ?? 422;
-  const messages = err.details.length ? err.details.map((d) => fieldMessage(ixField(d.field, cfg.ixFields ?? {}), d.message)) : [err.message];
+  const messages = err.details.length
+    ? err.details.map((d) => fieldMessage(ixField(d.field, cfg.ixFields ?? {}), d.message))
+    : [err.message];
   if (status === 404 || status === 401 || status === 429) return new IxError(status, [err.message]);
   if (err.code === 'idempotency_in_flight') return new IxError(409, [err.message]);
   if (IX_CORE_MESSAGES[err.code]) return new IxError(422, [IX_CORE_MESSAGES[err.code]]);
@@ -57,7 +77,11 @@ export function ixErrorReply(error: unknown, request: FastifyRequest, reply: Fas
   if (error instanceof IxError) out = error;
   else {
     const domain = toDomainError(error);
-    if (domain) out = (error as { statusCode?: number }).statusCode === 429 ? new IxError(429, ['Too many requests']) : fromDomainError(domain, cfg);
+    if (domain)
+      out =
+        (error as { statusCode?: number }).statusCode === 429
+          ? new IxError(429, ['Too many requests'])
+          : fromDomainError(domain, cfg);
   }
   if (!out) {
     request.log.error({ err: error }, 'InvoiceXpress request failed');

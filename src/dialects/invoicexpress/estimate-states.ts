@@ -5,7 +5,14 @@ import { setDocumentState } from '../../app/documents/set-document-state.js';
 import { CATALOGS } from '../../app/reference/catalogs.js';
 import { listCatalog } from '../../app/reference/list-catalog.js';
 import type { IxDocType } from './doc-types.js';
-import { type StateAction, type Transition, cancelAction, deleteAction, finalizeAction, transition } from './state-transition.js';
+import {
+  type StateAction,
+  type Transition,
+  cancelAction,
+  deleteAction,
+  finalizeAction,
+  transition,
+} from './state-transition.js';
 
 export type IxEstimateStatus = 'draft' | 'final' | 'accepted' | 'refused' | 'canceled';
 
@@ -17,12 +24,19 @@ const COMMERCIAL = { accepted: 'Accepted', refused: 'Refused' } as const;
 
 /** The account's state ids that read as accepted or refused (by name: duplicates of a name all count). */
 export async function estimateStateIds(tx: Tx, accountId: number): Promise<{ accepted: number[]; refused: number[] }> {
-  const states = await listCatalog(tx, accountId, CATALOGS.documentStates) as unknown as { id: number; name: string }[];
-  const ids = (name: string) => states.filter((s) => s.name.trim().toLowerCase() === name.toLowerCase()).map((s) => s.id);
+  const states = (await listCatalog(tx, accountId, CATALOGS.documentStates)) as unknown as {
+    id: number;
+    name: string;
+  }[];
+  const ids = (name: string) =>
+    states.filter((s) => s.name.trim().toLowerCase() === name.toLowerCase()).map((s) => s.id);
   return { accepted: ids(COMMERCIAL.accepted), refused: ids(COMMERCIAL.refused) };
 }
 
-export function estimateStatus(d: { status: string; state_id: number | null }, ids: { accepted: number[]; refused: number[] }): IxEstimateStatus {
+export function estimateStatus(
+  d: { status: string; state_id: number | null },
+  ids: { accepted: number[]; refused: number[] },
+): IxEstimateStatus {
   if (d.status === 'draft') return 'draft';
   if (d.status === 'cancelled') return 'canceled';
   if (d.state_id !== null && ids.accepted.includes(d.state_id)) return 'accepted';
@@ -31,9 +45,11 @@ export function estimateStatus(d: { status: string; state_id: number | null }, i
 }
 
 /** Sets the finalized estimate's commercial state (`Accepted` or `Refused`). */
-const commercial = (name: string): StateAction => async (tx, ctx, v) => {
-  await setDocumentState(tx, ctx.accountId, v.doc.id, await ensureDocumentState(tx, ctx.accountId, name));
-};
+const commercial =
+  (name: string): StateAction =>
+  async (tx, ctx, v) => {
+    await setDocumentState(tx, ctx.accountId, v.doc.id, await ensureDocumentState(tx, ctx.accountId, name));
+  };
 
 /**
  * InvoiceXpress's estimate transitions: draft→final `finalized`; draft→deleted `deleted`; final→accepted `accept`;
@@ -48,7 +64,14 @@ const TRANSITIONS: Record<string, Transition<IxEstimateStatus>> = {
   canceled: { from: ['final', 'accepted', 'refused'], run: cancelAction },
 };
 
-export async function changeEstimateState(tx: Tx, ctx: Ctx, v: DocumentView, type: IxDocType, state: string | null | undefined, message: string | null | undefined): Promise<void> {
+export async function changeEstimateState(
+  tx: Tx,
+  ctx: Ctx,
+  v: DocumentView,
+  type: IxDocType,
+  state: string | null | undefined,
+  message: string | null | undefined,
+): Promise<void> {
   const from = estimateStatus(v.doc, await estimateStateIds(tx, ctx.accountId));
   return transition(TRANSITIONS, from, state, type)(tx, ctx, v, message);
 }

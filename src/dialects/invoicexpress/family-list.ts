@@ -13,11 +13,17 @@ import { listQuery } from './list-query.js';
  * the family, date[from|to], due_date[from|to], reference. `status[]` is the family's own (`statuses`). Undefined
  * when nothing can match (a type or status of another family).
  */
-export function familyFilter(c: Call, family: readonly IxDocType[], statuses: (names: string[]) => Partial<DocumentFilter> | undefined): DocumentFilter | undefined {
+export function familyFilter(
+  c: Call,
+  family: readonly IxDocType[],
+  statuses: (names: string[]) => Partial<DocumentFilter> | undefined,
+): DocumentFilter | undefined {
   const q = listQuery(c.query);
   const f: DocumentFilter = {};
   const names = q.list('type');
-  const types = names.length ? names.map((n) => ixTypeByName(n)).filter((t): t is IxDocType => !!t && family.includes(t)) : [...family];
+  const types = names.length
+    ? names.map((n) => ixTypeByName(n)).filter((t): t is IxDocType => !!t && family.includes(t))
+    : [...family];
   if (!types.length) return undefined;
   f.types = [...new Set(types.map((t) => t.core))];
   const wanted = q.list('status').map((s) => s.toLowerCase());
@@ -28,7 +34,7 @@ export function familyFilter(c: Call, family: readonly IxDocType[], statuses: (n
   }
   const date = (key: string, bound: string) => {
     const v = q.sub(key, bound);
-    return v ? parseIxDate(v) ?? c.today : undefined;
+    return v ? (parseIxDate(v) ?? c.today) : undefined;
   };
   f.dateFrom = date('date', 'from');
   f.dateTo = date('date', 'to');
@@ -47,9 +53,20 @@ export function pagination(p: { page: number; totalPages: number; total: number;
 }
 
 /** The page `page`/`per_page` ask for of the documents `f` selects (none when undefined), as views under `root`. */
-export async function listPage(c: Call, root: string, f: DocumentFilter | undefined, view: (v: DocumentView) => unknown): Promise<IxReply> {
+export async function listPage(
+  c: Call,
+  root: string,
+  f: DocumentFilter | undefined,
+  view: (v: DocumentView) => unknown,
+): Promise<IxReply> {
   const { page, perPage } = pageRequest(c.query.page, c.query.per_page, 20);
-  const result = f ? await listDocuments(c.db, c.accountId, f, { page, perPage }) : { items: [], total: 0, page, perPage, totalPages: 1 };
-  const docs = await getDocuments(c.db, c.accountId, result.items.map((row) => row.id));
+  const result = f
+    ? await listDocuments(c.db, c.accountId, f, { page, perPage })
+    : { items: [], total: 0, page, perPage, totalPages: 1 };
+  const docs = await getDocuments(
+    c.db,
+    c.accountId,
+    result.items.map((row) => row.id),
+  );
   return { body: { [root]: docs.map(view), pagination: pagination(result) } };
 }

@@ -32,6 +32,8 @@ export function readGuideBody(body: IxInput, type: IxDocType, today: string): Ix
   const loadAt = root.dateTime('loaded_at');
   const plate = root.has('license_plate') ? root.text('license_plate')?.trim().toUpperCase() : undefined;
   const parsed = readDocumentBody(body, type, today);
-  const extra = Object.fromEntries(Object.entries({ loadAddress, unloadAddress, loadAt, vehiclePlate: plate }).filter(([, v]) => v !== undefined));
+  const extra = Object.fromEntries(
+    Object.entries({ loadAddress, unloadAddress, loadAt, vehiclePlate: plate }).filter(([, v]) => v !== undefined),
+  );
   return { ...parsed, input: { ...parsed.input, ...extra } };
 }

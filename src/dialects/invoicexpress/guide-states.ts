@@ -15,6 +15,13 @@ const TRANSITIONS: Record<string, Transition<ReturnType<typeof ixStatus>>> = {
   canceled: { from: ['final'], run: cancelAction },
 };
 
-export async function changeGuideState(tx: Tx, ctx: Ctx, v: DocumentView, type: IxDocType, state: string | null | undefined, message: string | null | undefined): Promise<void> {
+export async function changeGuideState(
+  tx: Tx,
+  ctx: Ctx,
+  v: DocumentView,
+  type: IxDocType,
+  state: string | null | undefined,
+  message: string | null | undefined,
+): Promise<void> {
   return transition(TRANSITIONS, ixStatus(v.doc), state, type)(tx, ctx, v, message);
 }

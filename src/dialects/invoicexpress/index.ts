@@ -49,26 +49,35 @@ export const invoicexpressDialect: FastifyPluginAsync<InvoicexpressDialectOption
   let at: AtDeps | undefined;
   let email: EmailDeps | undefined;
   const deps: IxDeps = {
-    db: opts.db, config: opts.config, batcher: new TransactionBatcher(opts.db, { onBatch: (n) => app.metrics?.observeBatch(n) }), baseUrl: opts.baseUrl.replace(/\/$/, ''),
+    db: opts.db,
+    config: opts.config,
+    batcher: new TransactionBatcher(opts.db, { onBatch: (n) => app.metrics?.observeBatch(n) }),
+    baseUrl: opts.baseUrl.replace(/\/$/, ''),
     at: () => (at ??= createAtDeps(opts.config, opts.dbKind, app.metrics)),
     email: () => (email ??= createEmailDeps(opts.config, opts.dbKind)),
   };
 
   // JSON (an empty body reads as {}), XML (v1 and seed 002), and JSON sent under a form content type (curl -d).
   app.removeAllContentTypeParsers();
-  const parseText = (type: 'json' | 'xml' | 'form') => (_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, value?: unknown) => void) => {
-    const text = String(body);
-    try {
-      if (!text.trim()) return done(null, {});
-      if (type === 'xml' || (type === 'form' && /^\s*</.test(text))) return done(null, parseXmlBody(text));
-      if (type === 'form' && !/^\s*[[{]/.test(text)) return done(null, Object.fromEntries(new URLSearchParams(text)));
-      return done(null, safeJson(text));
-    } catch (err) {
-      return done(err instanceof IxError ? err : new IxError(422, ['The JSON body is not well formed']));
-    }
-  };
+  const parseText =
+    (type: 'json' | 'xml' | 'form') =>
+    (_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, value?: unknown) => void) => {
+      const text = String(body);
+      try {
+        if (!text.trim()) return done(null, {});
+        if (type === 'xml' || (type === 'form' && /^\s*</.test(text))) return done(null, parseXmlBody(text));
+        if (type === 'form' && !/^\s*[[{]/.test(text)) return done(null, Object.fromEntries(new URLSearchParams(text)));
+        return done(null, safeJson(text));
+      } catch (err) {
+        return done(err instanceof IxError ? err : new IxError(422, ['The JSON body is not well formed']));
+      }
+    };
   app.addContentTypeParser(['application/json'], { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseText('json'));
-  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseText('xml'));
+  app.addContentTypeParser(
+    ['application/xml', 'text/xml'],
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    parseText('xml'),
+  );
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseText('form'));
 
   app.setErrorHandler((error, request, reply) => ixErrorReply(error, request, reply));
@@ -80,11 +89,13 @@ export const invoicexpressDialect: FastifyPluginAsync<InvoicexpressDialectOption
     max: opts.config.invoicexpressRateLimitPerMinute ?? IX_DEFAULT_RATE_LIMIT,
     timeWindow: 60_000,
     keyGenerator: (request) => `ix:${request.principal?.accountId}`,
-    errorResponseBuilder: () => new IxError(429, ['Too many requests: the limit is per account per minute; retry after the time in Retry-After']),
+    errorResponseBuilder: () =>
+      new IxError(429, ['Too many requests: the limit is per account per minute; retry after the time in Retry-After']),
   });
   const guarded = authFailureLimit(app, {
     max: opts.config.authFailuresPerMinute,
-    limited: (s) => new IxError(429, [`Too many requests: too many failed authentications from this address; retry in ${s} s`]),
+    limited: (s) =>
+      new IxError(429, [`Too many requests: too many failed authentications from this address; retry in ${s} s`]),
     isFailure: (err) => err instanceof IxError && err.status === 401,
   });
   app.addHook('preHandler', async (request, reply) => {
@@ -101,7 +112,8 @@ export const invoicexpressDialect: FastifyPluginAsync<InvoicexpressDialectOption
     });
     await limit.call(app, request, reply);
     const need = ixScopeFor(request.method, request.routeOptions.url ?? '');
-    if (!scopeAllows(request.principal.scope, need)) throw new IxError(403, [`Access denied: ${scopeRefusal(request.principal.scope, need)}`]);
+    if (!scopeAllows(request.principal.scope, need))
+      throw new IxError(403, [`Access denied: ${scopeRefusal(request.principal.scope, need)}`]);
     const bad = findBadText(request.query) ?? findBadText(request.body);
     if (bad) {
       const field = [...bad.path].reverse().find((p) => typeof p === 'string') ?? 'body';

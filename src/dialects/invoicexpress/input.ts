@@ -13,7 +13,11 @@ const FALSE = new Set(['0', 'false', 'off', 'no']);
  */
 export class IxInput {
   readonly issues: string[];
-  constructor(readonly data: Tree, readonly label = '', issues?: string[]) {
+  constructor(
+    readonly data: Tree,
+    readonly label = '',
+    issues?: string[],
+  ) {
     this.issues = issues ?? [];
   }
 
@@ -37,7 +41,10 @@ export class IxInput {
     if (k === undefined) return undefined;
     const v = this.data[k];
     if (v === null || v === '') return undefined;
-    if (typeof v !== 'object' || Array.isArray(v)) { this.issues.push(`${k} is invalid`); return undefined; }
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      this.issues.push(`${k} is invalid`);
+      return undefined;
+    }
     return new IxInput(v as Tree, k, this.issues);
   }
 
@@ -55,9 +62,15 @@ export class IxInput {
       if (obj[element] !== undefined) arr = Array.isArray(obj[element]) ? (obj[element] as unknown[]) : [obj[element]];
       else if (Object.keys(obj).every((k) => /^\d+$/.test(k))) arr = Object.values(obj);
     }
-    if (!arr) { this.issues.push(`${capitalize(key)} element should be of type array`); return undefined; }
+    if (!arr) {
+      this.issues.push(`${capitalize(key)} element should be of type array`);
+      return undefined;
+    }
     return arr.map((x) => {
-      if (!x || typeof x !== 'object' || Array.isArray(x)) { this.issues.push(`${key} is invalid`); return new IxInput({}, key, this.issues); }
+      if (!x || typeof x !== 'object' || Array.isArray(x)) {
+        this.issues.push(`${key} is invalid`);
+        return new IxInput({}, key, this.issues);
+      }
       return new IxInput(x as Tree, element, this.issues);
     });
   }
@@ -81,7 +94,10 @@ export class IxInput {
     const v = this.data[k];
     if (v === null || v === '') return undefined;
     const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim().replace(',', '.') : undefined;
-    if (s === undefined || !parseDecimal(s)) { this.issues.push(`${k} is not a number`); return undefined; }
+    if (s === undefined || !parseDecimal(s)) {
+      this.issues.push(`${k} is not a number`);
+      return undefined;
+    }
     return s;
   }
 
@@ -91,7 +107,10 @@ export class IxInput {
     const v = this.data[k];
     if (v === null || v === '') return undefined;
     const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
-    if (!/^-?\d{1,15}$/.test(s)) { this.issues.push(`${k} is not a number`); return undefined; }
+    if (!/^-?\d{1,15}$/.test(s)) {
+      this.issues.push(`${k} is not a number`);
+      return undefined;
+    }
     return Number(s);
   }
 
@@ -129,10 +148,20 @@ export class IxInput {
     if (v === null || v === '') return undefined;
     const m = /^\s*(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$/.exec(String(v));
     const iso = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(String(v));
-    const parts = m ? { y: m[3], mo: m[2], d: m[1], h: m[4], mi: m[5], s: m[6] } : iso ? { y: iso[1], mo: iso[2], d: iso[3], h: iso[4], mi: iso[5], s: iso[6] } : undefined;
-    if (!parts) { this.issues.push(`${k} is invalid`); return undefined; }
+    const parts = m
+      ? { y: m[3], mo: m[2], d: m[1], h: m[4], mi: m[5], s: m[6] }
+      : iso
+        ? { y: iso[1], mo: iso[2], d: iso[3], h: iso[4], mi: iso[5], s: iso[6] }
+        : undefined;
+    if (!parts) {
+      this.issues.push(`${k} is invalid`);
+      return undefined;
+    }
     const date = validDate(parts.y, parts.mo, parts.d);
-    if (!date) { this.issues.push(`${k} is invalid`); return undefined; }
+    if (!date) {
+      this.issues.push(`${k} is invalid`);
+      return undefined;
+    }
     return `${date}T${pad(parts.h ?? '0')}:${pad(parts.mi ?? '0')}:${pad(parts.s ?? '0')}`;
   }
 

@@ -4,7 +4,14 @@ import { createReceipt } from '../../app/documents/create-receipt.js';
 import type { DocumentView } from '../../app/documents/get-document.js';
 import { setCreditNoteRefunded } from '../../app/documents/set-credit-note-refunded.js';
 import type { IxDocType } from './doc-types.js';
-import { type StateAction, type Transition, cancelAction, deleteAction, finalizeAction, transition } from './state-transition.js';
+import {
+  type StateAction,
+  type Transition,
+  cancelAction,
+  deleteAction,
+  finalizeAction,
+  transition,
+} from './state-transition.js';
 import { ixStatus } from './views/document.js';
 
 export type IxEvent = 'finalized' | 'deleted' | 'canceled' | 'settled' | 'unsettled';
@@ -42,6 +49,13 @@ function transitions(core: string): Record<IxEvent, Transition<ReturnType<typeof
   };
 }
 
-export async function changeInvoiceState(tx: Tx, ctx: Ctx, v: DocumentView, type: IxDocType, state: string | null | undefined, message: string | null | undefined): Promise<void> {
+export async function changeInvoiceState(
+  tx: Tx,
+  ctx: Ctx,
+  v: DocumentView,
+  type: IxDocType,
+  state: string | null | undefined,
+  message: string | null | undefined,
+): Promise<void> {
   return transition(transitions(v.doc.doc_type), ixStatus(v.doc), state, type)(tx, ctx, v, message);
 }

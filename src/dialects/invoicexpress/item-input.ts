@@ -28,14 +28,15 @@ export function readItem(i: IxInput, partial: boolean): IxItemBody {
   const input: ItemInput = {};
   const name = i.text('name');
   if (name !== undefined || !partial) {
-    if (!name?.trim()) i.invalid('Name can\'t be blank');
+    if (!name?.trim()) i.invalid("Name can't be blank");
     else if (name.trim().length > 60) i.invalid('Name is too long (maximum is 60 characters)');
     else input.code = name.trim();
   }
   const description = i.text('description');
   if (description) input.description = description.trim();
   else if (!partial && input.code) input.description = input.code;
-  if (input.description !== undefined && input.description.length < 2) i.invalid('Description is too short (minimum is 2 characters)');
+  if (input.description !== undefined && input.description.length < 2)
+    i.invalid('Description is too short (minimum is 2 characters)');
   const price = i.raw('unit_price');
   if (price !== undefined && price !== null && price !== '') {
     const p = i.decimal('unit_price');
@@ -47,7 +48,11 @@ export function readItem(i: IxInput, partial: boolean): IxItemBody {
   const taxName = tax?.text('name');
   i.raw('discount');
   i.check();
-  return { input, unit: unit === undefined ? undefined : unit?.trim() ?? null, taxName: taxName === undefined ? undefined : taxName?.trim() ?? null };
+  return {
+    input,
+    unit: unit === undefined ? undefined : (unit?.trim() ?? null),
+    taxName: taxName === undefined ? undefined : (taxName?.trim() ?? null),
+  };
 }
 
 /**
@@ -60,9 +65,16 @@ export async function resolveItemBody(tx: Tx, accountId: number, b: IxItemBody):
   if (b.unit === null) input.unitId = null;
   else if (b.unit !== undefined) {
     const u = b.unit.toLowerCase();
-    const units = await listCatalog(tx, accountId, CATALOGS.units) as { id: number; name: string; symbol: string }[];
+    const units = (await listCatalog(tx, accountId, CATALOGS.units)) as { id: number; name: string; symbol: string }[];
     const found = units.find((x) => x.name.toLowerCase() === u) ?? units.find((x) => x.symbol.toLowerCase() === u);
-    input.unitId = found?.id ?? (await createCatalogEntry(tx, accountId, CATALOGS.units, { name: b.unit.slice(0, 100), symbol: b.unit.slice(0, 20) }) as { id: number }).id;
+    input.unitId =
+      found?.id ??
+      (
+        (await createCatalogEntry(tx, accountId, CATALOGS.units, {
+          name: b.unit.slice(0, 100),
+          symbol: b.unit.slice(0, 20),
+        })) as { id: number }
+      ).id;
   }
   if (b.taxName !== undefined) {
     const taxes = await listTaxes(tx, accountId);
@@ -74,8 +86,14 @@ export async function resolveItemBody(tx: Tx, accountId: number, b: IxItemBody):
 
 /** The taxes and units an item view names. */
 export async function itemViewContext(tx: Tx, accountId: number): Promise<ItemViewContext> {
-  const [taxes, units] = await Promise.all([listTaxes(tx, accountId), listCatalog(tx, accountId, CATALOGS.units) as Promise<{ id: number; name: string }[]>]);
-  return { taxes: new Map(taxes.map((t) => [t.id, { name: t.name, rate: t.rate }])), units: new Map(units.map((u) => [u.id, { name: u.name }])) };
+  const [taxes, units] = await Promise.all([
+    listTaxes(tx, accountId),
+    listCatalog(tx, accountId, CATALOGS.units) as Promise<{ id: number; name: string }[]>,
+  ]);
+  return {
+    taxes: new Map(taxes.map((t) => [t.id, { name: t.name, rate: t.rate }])),
+    units: new Map(units.map((u) => [u.id, { name: u.name }])),
+  };
 }
 
 /** The core's refusals of an item in InvoiceXpress's words. */
@@ -83,7 +101,8 @@ export function itemError(err: unknown): unknown {
   if (!(err instanceof DomainError)) return err;
   if (err.code === 'not_found' && err.meta.resource === 'item') return new IxError(404, ['Item not found']);
   if (err.code === 'conflict') return new IxError(422, ['Name has already been taken']);
-  if (err.code === 'in_use' && err.details[0]?.field === 'code') return new IxError(422, ['Name can\'t be changed: the item is used in documents']);
+  if (err.code === 'in_use' && err.details[0]?.field === 'code')
+    return new IxError(422, ["Name can't be changed: the item is used in documents"]);
   if (err.code === 'in_use') return new IxError(422, ['The item is used in documents and cannot be deleted']);
   return err;
 }

@@ -4,7 +4,10 @@
  * since clients read the status first and a message helps whoever reads the body.
  */
 export class IxError extends Error {
-  constructor(readonly status: number, readonly messages: string[] = []) {
+  constructor(
+    readonly status: number,
+    readonly messages: string[] = [],
+  ) {
     super(messages.join('; ') || `InvoiceXpress error ${status}`);
     this.name = 'IxError';
   }

@@ -6,7 +6,12 @@ export const listValues = (v: unknown): string[] => {
   if (Array.isArray(v)) return v.flatMap(listValues);
   if (typeof v === 'object') return Object.values(v as Query).flatMap(listValues);
   const s = String(v).trim();
-  return s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
+  return s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 };
 
 /**

@@ -1,14 +1,38 @@
 import type { DialectDescription } from '../../http/dialect-openapi.js';
 
 const NAMES: Record<string, string> = {
-  invoices: 'invoices', simplified_invoices: 'simplified invoices', invoice_receipts: 'invoice-receipts', credit_notes: 'credit notes',
-  debit_notes: 'debit notes', vat_moss_invoices: 'VAT MOSS invoices', quotes: 'quotes', proformas: 'proformas', fees_notes: 'fees notes',
-  estimates: 'estimates', shippings: 'shipping guides', transports: 'transport guides', devolutions: 'devolution guides', guides: 'guides',
-  documents: 'document payments', document: 'related documents', receipts: 'receipts', users: 'accounts', api: 'PDF, QR codes and SAF-T',
-  taxes: 'taxes', sequences: 'sequences', clients: 'clients', items: 'items', invoice: 'invoices (singular paths)',
-  invoice_receipt: 'invoice-receipts (singular paths)', simplified_invoice: 'simplified invoices (singular paths)',
-  credit_note: 'credit notes (singular paths)', debit_note: 'debit notes (singular paths)', vat_moss_invoice: 'VAT MOSS invoices (singular paths)',
-  quote: 'quotes (singular paths)', proforma: 'proformas (singular paths)', fees_note: 'fees notes (singular paths)',
+  invoices: 'invoices',
+  simplified_invoices: 'simplified invoices',
+  invoice_receipts: 'invoice-receipts',
+  credit_notes: 'credit notes',
+  debit_notes: 'debit notes',
+  vat_moss_invoices: 'VAT MOSS invoices',
+  quotes: 'quotes',
+  proformas: 'proformas',
+  fees_notes: 'fees notes',
+  estimates: 'estimates',
+  shippings: 'shipping guides',
+  transports: 'transport guides',
+  devolutions: 'devolution guides',
+  guides: 'guides',
+  documents: 'document payments',
+  document: 'related documents',
+  receipts: 'receipts',
+  users: 'accounts',
+  api: 'PDF, QR codes and SAF-T',
+  taxes: 'taxes',
+  sequences: 'sequences',
+  clients: 'clients',
+  items: 'items',
+  invoice: 'invoices (singular paths)',
+  invoice_receipt: 'invoice-receipts (singular paths)',
+  simplified_invoice: 'simplified invoices (singular paths)',
+  credit_note: 'credit notes (singular paths)',
+  debit_note: 'debit notes (singular paths)',
+  vat_moss_invoice: 'VAT MOSS invoices (singular paths)',
+  quote: 'quotes (singular paths)',
+  proforma: 'proformas (singular paths)',
+  fees_note: 'fees notes (singular paths)',
 };
 
 const SPECIAL: Record<string, string> = {
@@ -24,17 +48,25 @@ const segment = (path: string) => path.split('/')[1]?.replace(/\.(json|xml)$/, '
 export const invoicexpressOpenapi: DialectDescription = {
   prefix: '/invoicexpress',
   title: 'Faturador: InvoiceXpress dialect',
-  description: 'InvoiceXpress’s API (v2 JSON, legacy v1 XML) answered by Faturador: point a client at <base>/invoicexpress instead of '
-    + 'https://{account}.app.invoicexpress.com. Every call carries ?api_key= (any Faturador API key). Every route answers on .json '
-    + 'and .xml; bodies and answers take InvoiceXpress’s shapes, errors are {"errors":[{"error":"…"}]}.',
+  description:
+    'InvoiceXpress’s API (v2 JSON, legacy v1 XML) answered by Faturador: point a client at <base>/invoicexpress instead of ' +
+    'https://{account}.app.invoicexpress.com. Every call carries ?api_key= (any Faturador API key). Every route answers on .json ' +
+    'and .xml; bodies and answers take InvoiceXpress’s shapes, errors are {"errors":[{"error":"…"}]}.',
   securitySchemes: { api_key: { type: 'apiKey', in: 'query', name: 'api_key', description: 'A Faturador API key' } },
   security: [{ api_key: [] }],
   error: {
     schema: {
-      type: 'object', required: ['errors'], description: 'InvoiceXpress’s error envelope (XML: <errors><error>…</error></errors>)',
-      properties: { errors: { type: 'array', items: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } } } },
+      type: 'object',
+      required: ['errors'],
+      description: 'InvoiceXpress’s error envelope (XML: <errors><error>…</error></errors>)',
+      properties: {
+        errors: {
+          type: 'array',
+          items: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+        },
+      },
     },
-    example: { errors: [{ error: 'Client name can\'t be blank' }] },
+    example: { errors: [{ error: "Client name can't be blank" }] },
   },
   errors: {
     401: { description: 'No api_key, or an unknown one', auth: true },
@@ -54,7 +86,10 @@ export const invoicexpressOpenapi: DialectDescription = {
     const what = NAMES[segment(path)] ?? segment(path);
     const rest = bare.replace(/^\/[^/]+/, '').replace(/^\/\{id\}/, '');
     const one = /^\/[^/]+\/\{id\}/.test(bare);
-    const verb = { GET: one ? 'Get one of the' : 'List the', POST: 'Create in', PUT: 'Update in', DELETE: 'Delete from' }[method] ?? method;
+    const verb =
+      { GET: one ? 'Get one of the' : 'List the', POST: 'Create in', PUT: 'Update in', DELETE: 'Delete from' }[
+        method
+      ] ?? method;
     return `${verb} ${what}${rest ? ` (${rest.slice(1)})` : ''}${format}`;
   },
   isPublic: () => false,

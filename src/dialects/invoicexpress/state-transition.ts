@@ -21,7 +21,12 @@ export interface Transition<S extends string> {
  * The action for `state` from status `from`, or InvoiceXpress's 422: `State must be one of: …` (the table's events,
  * in order) for an unknown event, `A final Quote cannot be accepted` for one not allowed from `from`.
  */
-export function transition<S extends string>(table: Readonly<Record<string, Transition<S>>>, from: S, state: string | null | undefined, type: IxDocType): StateAction {
+export function transition<S extends string>(
+  table: Readonly<Record<string, Transition<S>>>,
+  from: S,
+  state: string | null | undefined,
+  type: IxDocType,
+): StateAction {
   const event = state?.trim().toLowerCase() ?? '';
   const events = Object.keys(table);
   if (!events.includes(event)) throw new IxError(422, [`State must be one of: ${events.join(', ')}`]);

@@ -6,7 +6,14 @@ import { IxError } from './ix-error.js';
 import type { IxInput } from './input.js';
 
 const CODES = ['NOR', 'INT', 'RED', 'OUT', 'ISE'];
-const REGIONS: Record<string, string> = { 'pt-ac': 'PT-AC', 'pt-ma': 'PT-MA', acores: 'PT-AC', 'açores': 'PT-AC', azores: 'PT-AC', madeira: 'PT-MA' };
+const REGIONS: Record<string, string> = {
+  'pt-ac': 'PT-AC',
+  'pt-ma': 'PT-MA',
+  acores: 'PT-AC',
+  açores: 'PT-AC',
+  azores: 'PT-AC',
+  madeira: 'PT-MA',
+};
 
 export function taxRoot(body: IxInput): IxInput {
   const root = body.sub('tax');
@@ -17,7 +24,10 @@ export function taxRoot(body: IxInput): IxInput {
 /** PT, PT-AC, PT-MA, "Portugal (Açores)", or a country by code or name. */
 function region(v: string): string | undefined {
   const s = v.trim();
-  const key = s.toLowerCase().replace(/^portugal\s*\((.*)\)$/, '$1').trim();
+  const key = s
+    .toLowerCase()
+    .replace(/^portugal\s*\((.*)\)$/, '$1')
+    .trim();
   return REGIONS[key] ?? countryCode(s);
 }
 
@@ -26,7 +36,7 @@ export function readTax(i: IxInput, partial: boolean): TaxInput {
   const out: TaxInput = { type: partial ? undefined : 'IVA' };
   const name = i.text('name');
   if (name !== undefined || !partial) {
-    if (!name?.trim()) i.invalid('Name can\'t be blank');
+    if (!name?.trim()) i.invalid("Name can't be blank");
     else out.name = name.trim();
   }
   if (i.has('value') || !partial) {
@@ -57,8 +67,11 @@ export function taxError(err: unknown): unknown {
   if (!(err instanceof DomainError)) return err;
   if (err.code === 'not_found' && err.meta.resource === 'tax') return new IxError(404, ['Tax not found']);
   if (err.code === 'conflict') return new IxError(422, ['Name has already been taken']);
-  if (err.code === 'in_use') return new IxError(422, ['The tax is in use (by documents or items, or as the default tax) and cannot be deleted']);
-  if (err.code === 'validation' && err.details[0]?.field === 'isDefault') return new IxError(422, ['default_tax can\'t be unset: make another tax the default instead']);
-  if (err.code === 'validation' && err.details[0]?.field === 'rate') return new IxError(422, ['Value must be 0 for exempt (ISE) taxes']);
+  if (err.code === 'in_use')
+    return new IxError(422, ['The tax is in use (by documents or items, or as the default tax) and cannot be deleted']);
+  if (err.code === 'validation' && err.details[0]?.field === 'isDefault')
+    return new IxError(422, ["default_tax can't be unset: make another tax the default instead"]);
+  if (err.code === 'validation' && err.details[0]?.field === 'rate')
+    return new IxError(422, ['Value must be 0 for exempt (ISE) taxes']);
   return err;
 }

@@ -39,15 +39,31 @@ export function parseXmlBody(text: string): Tree {
     throw new IxError(422, ['The XML body is not well formed']);
   }
   const out = normalise(doc);
-  if (!out || typeof out !== 'object' || Array.isArray(out)) throw new IxError(422, ['The XML body is not well formed']);
+  if (!out || typeof out !== 'object' || Array.isArray(out))
+    throw new IxError(422, ['The XML body is not well formed']);
   return out as Tree;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: false, suppressEmptyNode: false, processEntities: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  format: false,
+  suppressEmptyNode: false,
+  processEntities: true,
+});
 
 const SINGULAR: Record<string, string> = {
-  items: 'item', invoices: 'invoice', errors: 'error', taxes: 'tax', clients: 'client', sequences: 'sequence',
-  estimates: 'estimate', guides: 'guide', documents: 'document', receipts: 'receipt', related_documents: 'document',
+  items: 'item',
+  invoices: 'invoice',
+  errors: 'error',
+  taxes: 'tax',
+  clients: 'client',
+  sequences: 'sequence',
+  estimates: 'estimate',
+  guides: 'guide',
+  documents: 'document',
+  receipts: 'receipt',
+  related_documents: 'document',
 };
 
 function singular(name: string): string {
@@ -59,9 +75,12 @@ function toXmlNode(value: unknown, name: string): unknown {
   if (Array.isArray(value)) {
     const children = value.map((v) => toXmlNode(v, singular(name)));
     // Lists of records carry type="array" (as v1 answers); `<errors><error>…` does not.
-    return value.some((v) => v !== null && typeof v === 'object') || !value.length ? { '@type': 'array', [singular(name)]: children } : { [singular(name)]: children };
+    return value.some((v) => v !== null && typeof v === 'object') || !value.length
+      ? { '@type': 'array', [singular(name)]: children }
+      : { [singular(name)]: children };
   }
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value as Tree).map(([k, v]) => [k, toXmlNode(v, k)]));
+  if (typeof value === 'object')
+    return Object.fromEntries(Object.entries(value as Tree).map(([k, v]) => [k, toXmlNode(v, k)]));
   return String(value);
 }
 
@@ -75,7 +94,13 @@ function toXmlNode(value: unknown, name: string): unknown {
 export function toXmlList(root: string, items: unknown[], pagination: Record<string, unknown>): string {
   const list = toXmlNode(items, root) as Tree;
   const page = Object.fromEntries(Object.entries(pagination).map(([k, v]) => [k, String(v)]));
-  const results = { current_page: page.current_page, entries: String(items.length), total_entries: page.total_entries, total_pages: page.total_pages, per_page: page.per_page };
+  const results = {
+    current_page: page.current_page,
+    entries: String(items.length),
+    total_entries: page.total_entries,
+    total_pages: page.total_pages,
+    per_page: page.per_page,
+  };
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { ...list, ...page, results } })}`;
 }
 

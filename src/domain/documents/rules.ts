@@ -41,9 +41,11 @@ export function checkLines(lines: LineFacts[], isExemptionCodeValid: (code: stri
     if (l.discounts.length > 3) c.add(`${at}.discounts`, 'too_long', 'At most three cascaded discounts.', '3');
     l.discounts.forEach((d, j) => {
       // NOTE: D8632 §3.2.8 — discounts between 0 and 100%.
-      if (d.lt(0) || d.gt(HUNDRED)) c.add(`${at}.discounts[${j}]`, 'out_of_range', 'Discounts must be between 0 and 100%.');
+      if (d.lt(0) || d.gt(HUNDRED))
+        c.add(`${at}.discounts[${j}]`, 'out_of_range', 'Discounts must be between 0 and 100%.');
     });
-    if (l.taxRate.lt(0) || l.taxRate.gte(HUNDRED)) c.add(`${at}.tax`, 'out_of_range', 'Tax rate must be between 0 and 100%.');
+    if (l.taxRate.lt(0) || l.taxRate.gte(HUNDRED))
+      c.add(`${at}.tax`, 'out_of_range', 'Tax rate must be between 0 and 100%.');
   });
   c.throwIfAny();
 
@@ -65,7 +67,12 @@ export function checkLines(lines: LineFacts[], isExemptionCodeValid: (code: stri
       }
       if (!isExemptionCodeValid(l.exemptionCode)) {
         throw new DomainError('exemption_invalid', `Exemption reason ${l.exemptionCode} is not valid.`, [
-          { field: `${at}.exemptionCode`, issue: 'invalid', message: 'Unknown or retired exemption code.', value: l.exemptionCode },
+          {
+            field: `${at}.exemptionCode`,
+            issue: 'invalid',
+            message: 'Unknown or retired exemption code.',
+            value: l.exemptionCode,
+          },
         ]);
       }
     } else if (l.exemptionCode) {
@@ -110,13 +117,19 @@ export function checkDocument(f: DocumentFacts): void {
     if (!f.loadAt) missing.push('loadAt');
     if (!f.vehiclePlate) missing.push('vehiclePlate');
     if (missing.length) {
-      throw new DomainError('transport_data_missing', 'Transport documents need load and unload addresses, a start time and a vehicle plate.',
-        missing.map((field) => ({ field, issue: 'required', message: 'Required on transport documents.' })));
+      throw new DomainError(
+        'transport_data_missing',
+        'Transport documents need load and unload addresses, a start time and a vehicle plate.',
+        missing.map((field) => ({ field, issue: 'required', message: 'Required on transport documents.' })),
+      );
     }
   }
   if (info.rectifies && (!f.hasRelatedDocument || f.lines.some((l) => !l.hasOrigin))) {
     // NOTE: CIVA art. 36.º n.º 6, P302 4.1.4.19.10 — every line of a credit/debit note refers to the original.
-    throw new DomainError('rectification_without_reference', 'Every line of a credit or debit note must refer to a line of the original document.');
+    throw new DomainError(
+      'rectification_without_reference',
+      'Every line of a credit or debit note must refer to a line of the original document.',
+    );
   }
   // NOTE: D8632 §2.2.6 — no negative values.
   if (f.grossTotal.lt(0) || f.payableTotal.lt(0)) {
@@ -126,16 +139,34 @@ export function checkDocument(f: DocumentFacts): void {
     const gross = f.grossTotal;
     const hasServices = f.lines.some((l) => l.productType !== 'P');
     if (gross.gt(FS_RETAIL_LIMIT)) {
-      throw new DomainError('simplified_invoice_limit', `A simplified invoice cannot exceed €${FS_RETAIL_LIMIT}.`, [], { limit: FS_RETAIL_LIMIT, reason: 'max' });
+      throw new DomainError('simplified_invoice_limit', `A simplified invoice cannot exceed €${FS_RETAIL_LIMIT}.`, [], {
+        limit: FS_RETAIL_LIMIT,
+        reason: 'max',
+      });
     }
     if (gross.gt(FS_OTHER_LIMIT) && hasServices) {
-      throw new DomainError('simplified_invoice_limit', `A simplified invoice with services cannot exceed €${FS_OTHER_LIMIT}.`, [], { limit: FS_OTHER_LIMIT, reason: 'services' });
+      throw new DomainError(
+        'simplified_invoice_limit',
+        `A simplified invoice with services cannot exceed €${FS_OTHER_LIMIT}.`,
+        [],
+        { limit: FS_OTHER_LIMIT, reason: 'services' },
+      );
     }
     if (gross.gt(FS_OTHER_LIMIT) && !f.customerIsFinalConsumer) {
-      throw new DomainError('simplified_invoice_limit', `A simplified invoice to a VAT taxpayer cannot exceed €${FS_OTHER_LIMIT}.`, [], { limit: FS_OTHER_LIMIT, reason: 'taxable_customer' });
+      throw new DomainError(
+        'simplified_invoice_limit',
+        `A simplified invoice to a VAT taxpayer cannot exceed €${FS_OTHER_LIMIT}.`,
+        [],
+        { limit: FS_OTHER_LIMIT, reason: 'taxable_customer' },
+      );
     }
   }
   if (info.isInvoice && f.customerIsFinalConsumer && f.type !== 'FS' && f.grossTotal.gt(ANONYMOUS_CUSTOMER_LIMIT)) {
-    throw new DomainError('anonymous_customer_limit', `Documents above €${ANONYMOUS_CUSTOMER_LIMIT} need an identified customer.`, [], { limit: ANONYMOUS_CUSTOMER_LIMIT });
+    throw new DomainError(
+      'anonymous_customer_limit',
+      `Documents above €${ANONYMOUS_CUSTOMER_LIMIT} need an identified customer.`,
+      [],
+      { limit: ANONYMOUS_CUSTOMER_LIMIT },
+    );
   }
 }

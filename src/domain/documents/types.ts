@@ -6,11 +6,24 @@ export type SeriesClass = 'SI' | 'MG' | 'WD' | 'PY';
 export type Lang = 'pt' | 'en' | 'fr';
 
 export const DOC_TYPES = [
-  'FT', 'FS', 'FR', 'NC', 'ND',
-  'GT', 'GR', 'GA', 'GC', 'GD',
-  'OR', 'PF', 'NE', 'FO',
-  'RC', 'RG',
-  'SIC', 'SIF',
+  'FT',
+  'FS',
+  'FR',
+  'NC',
+  'ND',
+  'GT',
+  'GR',
+  'GA',
+  'GC',
+  'GD',
+  'OR',
+  'PF',
+  'NE',
+  'FO',
+  'RC',
+  'RG',
+  'SIC',
+  'SIF',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
@@ -35,10 +48,15 @@ export interface DocTypeInfo {
 }
 
 const t = (
-  code: DocType, family: DocFamily, seriesClass: SeriesClass | null, flags: Partial<Omit<DocTypeInfo, 'code' | 'family' | 'seriesClass' | 'names'>>,
+  code: DocType,
+  family: DocFamily,
+  seriesClass: SeriesClass | null,
+  flags: Partial<Omit<DocTypeInfo, 'code' | 'family' | 'seriesClass' | 'names'>>,
   names: Record<Lang, string>,
 ): DocTypeInfo => ({
-  code, family, seriesClass,
+  code,
+  family,
+  seriesClass,
   signed: flags.signed ?? (family !== 'payment' && family !== 'opening_balance'),
   stockSign: flags.stockSign ?? 0,
   isInvoice: flags.isInvoice ?? false,
@@ -49,24 +67,100 @@ const t = (
 });
 
 export const DOC_TYPE_INFO: Record<DocType, DocTypeInfo> = {
-  FT: t('FT', 'invoice', 'SI', { stockSign: -1, isInvoice: true, receivable: true }, { pt: 'Fatura', en: 'Invoice', fr: 'Facture' }),
-  FS: t('FS', 'invoice', 'SI', { stockSign: -1, isInvoice: true, settledOnIssue: true }, { pt: 'Fatura Simplificada', en: 'Simplified Invoice', fr: 'Facture simplifiée' }),
-  FR: t('FR', 'invoice', 'SI', { stockSign: -1, isInvoice: true, settledOnIssue: true }, { pt: 'Fatura-Recibo', en: 'Invoice-Receipt', fr: 'Facture-reçu' }),
-  NC: t('NC', 'invoice', 'SI', { stockSign: 1, isInvoice: true, rectifies: true }, { pt: 'Nota de Crédito', en: 'Credit Note', fr: 'Avoir' }),
-  ND: t('ND', 'invoice', 'SI', { isInvoice: true, rectifies: true, receivable: true }, { pt: 'Nota de Débito', en: 'Debit Note', fr: 'Note de débit' }),
-  GT: t('GT', 'transport', 'MG', { stockSign: -1 }, { pt: 'Guia de Transporte', en: 'Transport Guide', fr: 'Bon de transport' }),
-  GR: t('GR', 'transport', 'MG', { stockSign: -1 }, { pt: 'Guia de Remessa', en: 'Delivery Note', fr: 'Bon de livraison' }),
-  GA: t('GA', 'transport', 'MG', { stockSign: -1 }, { pt: 'Guia de Movimentação de Ativos Próprios', en: 'Own Assets Movement Guide', fr: 'Bon de mouvement d’actifs propres' }),
-  GC: t('GC', 'transport', 'MG', { stockSign: -1 }, { pt: 'Guia de Consignação', en: 'Consignment Guide', fr: 'Bon de consignation' }),
-  GD: t('GD', 'transport', 'MG', { stockSign: -1 }, { pt: 'Guia de Devolução', en: 'Return Guide', fr: 'Bon de retour' }),
+  FT: t(
+    'FT',
+    'invoice',
+    'SI',
+    { stockSign: -1, isInvoice: true, receivable: true },
+    { pt: 'Fatura', en: 'Invoice', fr: 'Facture' },
+  ),
+  FS: t(
+    'FS',
+    'invoice',
+    'SI',
+    { stockSign: -1, isInvoice: true, settledOnIssue: true },
+    { pt: 'Fatura Simplificada', en: 'Simplified Invoice', fr: 'Facture simplifiée' },
+  ),
+  FR: t(
+    'FR',
+    'invoice',
+    'SI',
+    { stockSign: -1, isInvoice: true, settledOnIssue: true },
+    { pt: 'Fatura-Recibo', en: 'Invoice-Receipt', fr: 'Facture-reçu' },
+  ),
+  NC: t(
+    'NC',
+    'invoice',
+    'SI',
+    { stockSign: 1, isInvoice: true, rectifies: true },
+    { pt: 'Nota de Crédito', en: 'Credit Note', fr: 'Avoir' },
+  ),
+  ND: t(
+    'ND',
+    'invoice',
+    'SI',
+    { isInvoice: true, rectifies: true, receivable: true },
+    { pt: 'Nota de Débito', en: 'Debit Note', fr: 'Note de débit' },
+  ),
+  GT: t(
+    'GT',
+    'transport',
+    'MG',
+    { stockSign: -1 },
+    { pt: 'Guia de Transporte', en: 'Transport Guide', fr: 'Bon de transport' },
+  ),
+  GR: t(
+    'GR',
+    'transport',
+    'MG',
+    { stockSign: -1 },
+    { pt: 'Guia de Remessa', en: 'Delivery Note', fr: 'Bon de livraison' },
+  ),
+  GA: t(
+    'GA',
+    'transport',
+    'MG',
+    { stockSign: -1 },
+    {
+      pt: 'Guia de Movimentação de Ativos Próprios',
+      en: 'Own Assets Movement Guide',
+      fr: 'Bon de mouvement d’actifs propres',
+    },
+  ),
+  GC: t(
+    'GC',
+    'transport',
+    'MG',
+    { stockSign: -1 },
+    { pt: 'Guia de Consignação', en: 'Consignment Guide', fr: 'Bon de consignation' },
+  ),
+  GD: t(
+    'GD',
+    'transport',
+    'MG',
+    { stockSign: -1 },
+    { pt: 'Guia de Devolução', en: 'Return Guide', fr: 'Bon de retour' },
+  ),
   OR: t('OR', 'working', 'WD', {}, { pt: 'Orçamento', en: 'Quote', fr: 'Devis' }),
   PF: t('PF', 'working', 'WD', {}, { pt: 'Fatura Pró-Forma', en: 'Pro-Forma Invoice', fr: 'Facture pro forma' }),
   NE: t('NE', 'working', 'WD', {}, { pt: 'Nota de Encomenda', en: 'Purchase Order', fr: 'Bon de commande' }),
   FO: t('FO', 'working', 'WD', {}, { pt: 'Folha de Obra', en: 'Work Sheet', fr: 'Fiche de travail' }),
   RC: t('RC', 'payment', 'PY', {}, { pt: 'Recibo', en: 'Receipt', fr: 'Reçu' }),
   RG: t('RG', 'payment', 'PY', {}, { pt: 'Recibo', en: 'Receipt', fr: 'Reçu' }),
-  SIC: t('SIC', 'opening_balance', null, { receivable: true }, { pt: 'Saldo Inicial de Cliente', en: 'Customer Opening Balance', fr: 'Solde initial client' }),
-  SIF: t('SIF', 'opening_balance', null, {}, { pt: 'Saldo Inicial de Fornecedor', en: 'Supplier Opening Balance', fr: 'Solde initial fournisseur' }),
+  SIC: t(
+    'SIC',
+    'opening_balance',
+    null,
+    { receivable: true },
+    { pt: 'Saldo Inicial de Cliente', en: 'Customer Opening Balance', fr: 'Solde initial client' },
+  ),
+  SIF: t(
+    'SIF',
+    'opening_balance',
+    null,
+    {},
+    { pt: 'Saldo Inicial de Fornecedor', en: 'Supplier Opening Balance', fr: 'Solde initial fournisseur' },
+  ),
 };
 
 export function isDocType(v: unknown): v is DocType {

@@ -5,8 +5,20 @@ import { formatMailbox, isEmailAddress, parseAddressList, parseMailbox } from '.
 
 describe('e-mail addresses', () => {
   test('deliverable addresses only', () => {
-    for (const ok of ['a@b.pt', 'joão.silva+faturas@empresa.pt', 'x@[127.0.0.1]', 'o\'neil@example.co.uk']) assert.ok(isEmailAddress(ok), ok);
-    for (const bad of ['a@b', 'a b@c.pt', '<a@b.pt>', 'a@b.pt>', '.a@b.pt', 'a..b@c.pt', 'a@-b.pt', '@b.pt', 'a@b.pt\r\nBcc: c@d.pt']) assert.ok(!isEmailAddress(bad), bad);
+    for (const ok of ['a@b.pt', 'joão.silva+faturas@empresa.pt', 'x@[127.0.0.1]', "o'neil@example.co.uk"])
+      assert.ok(isEmailAddress(ok), ok);
+    for (const bad of [
+      'a@b',
+      'a b@c.pt',
+      '<a@b.pt>',
+      'a@b.pt>',
+      '.a@b.pt',
+      'a..b@c.pt',
+      'a@-b.pt',
+      '@b.pt',
+      'a@b.pt\r\nBcc: c@d.pt',
+    ])
+      assert.ok(!isEmailAddress(bad), bad);
   });
 
   test('lists from arrays or separated strings, deduplicated case-insensitively, each bad entry reported', () => {
@@ -14,7 +26,13 @@ describe('e-mail addresses', () => {
     assert.deepEqual(parseAddressList('a@b.pt; C@D.pt ,a@B.pt,,', 'sendTo', issues), ['a@b.pt', 'C@D.pt']);
     assert.equal(issues.length, 0);
     assert.deepEqual(parseAddressList(['a@b.pt', 'nope', 3], 'to', issues), ['a@b.pt']);
-    assert.deepEqual(issues.map((i) => [i.field, i.issue]), [['to[1]', 'invalid'], ['to[2]', 'invalid']]);
+    assert.deepEqual(
+      issues.map((i) => [i.field, i.issue]),
+      [
+        ['to[1]', 'invalid'],
+        ['to[2]', 'invalid'],
+      ],
+    );
   });
 
   test('mailboxes with display names', () => {

@@ -7,7 +7,8 @@ export const MAX_RECIPIENTS = 50;
  * A deliverable address: `local@domain`, no display name, no spaces or angle brackets, a dotted domain
  * (or a bracketed IP literal). Deliberately stricter than RFC 5322: what reaches SMTP must be unambiguous.
  */
-const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+@([A-Za-z0-9\u0080-\uFFFF](?:[A-Za-z0-9\u0080-\uFFFF-]{0,61}[A-Za-z0-9\u0080-\uFFFF])?(?:\.[A-Za-z0-9\u0080-\uFFFF](?:[A-Za-z0-9\u0080-\uFFFF-]{0,61}[A-Za-z0-9\u0080-\uFFFF])?)+|\[[0-9a-fA-F.:]+\])$/;
+const ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+@([A-Za-z0-9\u0080-\uFFFF](?:[A-Za-z0-9\u0080-\uFFFF-]{0,61}[A-Za-z0-9\u0080-\uFFFF])?(?:\.[A-Za-z0-9\u0080-\uFFFF](?:[A-Za-z0-9\u0080-\uFFFF-]{0,61}[A-Za-z0-9\u0080-\uFFFF])?)+|\[[0-9a-fA-F.:]+\])$/;
 
 export function isEmailAddress(v: string): boolean {
   return v.length <= 254 && ADDRESS.test(v) && v.split('@')[0].length <= 64 && !v.startsWith('.') && !v.includes('..');

@@ -1,18 +1,46 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_EMAIL_TEMPLATES, formatAmount, formatDate, renderEmail, renderTemplate, templateIssues, type EmailValues } from './templates.js';
+import {
+  DEFAULT_EMAIL_TEMPLATES,
+  formatAmount,
+  formatDate,
+  renderEmail,
+  renderTemplate,
+  templateIssues,
+  type EmailValues,
+} from './templates.js';
 
 const values: EmailValues = {
-  documentType: 'Fatura', documentNumber: 'FT A2026/7', documentDate: '10/01/2026', dueDate: '', total: '1234,50 €', currency: 'EUR',
-  customerName: 'Cliente, Lda', accountName: 'Empresa, Lda', reference: '', downloadUrl: 'https://x/download/1/abc',
+  documentType: 'Fatura',
+  documentNumber: 'FT A2026/7',
+  documentDate: '10/01/2026',
+  dueDate: '',
+  total: '1234,50 €',
+  currency: 'EUR',
+  customerName: 'Cliente, Lda',
+  accountName: 'Empresa, Lda',
+  reference: '',
+  downloadUrl: 'https://x/download/1/abc',
 };
 
 describe('e-mail templates', () => {
   test('placeholders are filled; sections keep their text only when the value is (not) empty', () => {
     assert.equal(renderTemplate('{{ documentNumber }} de {{accountName}}', values), 'FT A2026/7 de Empresa, Lda');
-    assert.equal(renderTemplate('a{{#dueDate}} vence {{dueDate}}{{/dueDate}}{{^dueDate}} sem vencimento{{/dueDate}}.', values), 'a sem vencimento.');
-    assert.equal(renderTemplate('a{{#dueDate}} vence {{dueDate}}{{/dueDate}}.', { ...values, dueDate: '31/01/2026' }), 'a vence 31/01/2026.');
-    assert.equal(renderTemplate('{{#customerName}}Olá {{#reference}}({{reference}}) {{/reference}}{{customerName}}{{/customerName}}', values), 'Olá Cliente, Lda');
+    assert.equal(
+      renderTemplate('a{{#dueDate}} vence {{dueDate}}{{/dueDate}}{{^dueDate}} sem vencimento{{/dueDate}}.', values),
+      'a sem vencimento.',
+    );
+    assert.equal(
+      renderTemplate('a{{#dueDate}} vence {{dueDate}}{{/dueDate}}.', { ...values, dueDate: '31/01/2026' }),
+      'a vence 31/01/2026.',
+    );
+    assert.equal(
+      renderTemplate(
+        '{{#customerName}}Olá {{#reference}}({{reference}}) {{/reference}}{{customerName}}{{/customerName}}',
+        values,
+      ),
+      'Olá Cliente, Lda',
+    );
   });
 
   test('values are not re-read as template text', () => {
@@ -20,8 +48,17 @@ describe('e-mail templates', () => {
   });
 
   test('unknown placeholders and unbalanced sections are reported', () => {
-    assert.deepEqual(templateIssues('{{numero}} {{#dueDate}}x', 'body').map((i) => [i.issue, i.value]), [['unknown', 'numero'], ['invalid', 'dueDate']]);
-    assert.deepEqual(templateIssues('{{/total}}', 'subject').map((i) => i.issue), ['invalid']);
+    assert.deepEqual(
+      templateIssues('{{numero}} {{#dueDate}}x', 'body').map((i) => [i.issue, i.value]),
+      [
+        ['unknown', 'numero'],
+        ['invalid', 'dueDate'],
+      ],
+    );
+    assert.deepEqual(
+      templateIssues('{{/total}}', 'subject').map((i) => i.issue),
+      ['invalid'],
+    );
     for (const t of Object.values(DEFAULT_EMAIL_TEMPLATES)) {
       assert.deepEqual([...templateIssues(t.subject, 's'), ...templateIssues(t.body, 'b')], []);
     }
@@ -36,8 +73,13 @@ describe('e-mail templates', () => {
   test('the default Portuguese body', () => {
     const r = renderEmail(DEFAULT_EMAIL_TEMPLATES.pt, { ...values, dueDate: '09/02/2026' });
     assert.equal(r.subject, 'Fatura FT A2026/7 · Empresa, Lda');
-    assert.equal(r.body, 'Caro(a) Cliente, Lda,\n\nEnviamos em anexo o documento Fatura FT A2026/7, de 10/01/2026, no valor de 1234,50 €.\nData de vencimento: 09/02/2026.\n\nCom os melhores cumprimentos,\nEmpresa, Lda\n');
-    assert.ok(renderEmail(DEFAULT_EMAIL_TEMPLATES.pt, { ...values, customerName: '' }).body.startsWith('Caro(a) cliente,\n'));
+    assert.equal(
+      r.body,
+      'Caro(a) Cliente, Lda,\n\nEnviamos em anexo o documento Fatura FT A2026/7, de 10/01/2026, no valor de 1234,50 €.\nData de vencimento: 09/02/2026.\n\nCom os melhores cumprimentos,\nEmpresa, Lda\n',
+    );
+    assert.ok(
+      renderEmail(DEFAULT_EMAIL_TEMPLATES.pt, { ...values, customerName: '' }).body.startsWith('Caro(a) cliente,\n'),
+    );
   });
 
   test('amounts are formatted from the decimal string, without floats', () => {
@@ -46,6 +88,9 @@ describe('e-mail templates', () => {
     assert.match(formatAmount('0.10', 'EUR', 'pt'), /^0,10\s€$/);
     assert.match(formatAmount('90071992547409.93', 'USD', 'en'), /\$90,071,992,547,409\.93$/);
     assert.equal(formatAmount('1.00', 'XXX1', 'pt'), '1.00 XXX1');
-    assert.deepEqual([formatDate('2026-01-31', 'pt'), formatDate('2026-01-31', 'en'), formatDate(null, 'fr')], ['31/01/2026', '2026-01-31', '']);
+    assert.deepEqual(
+      [formatDate('2026-01-31', 'pt'), formatDate('2026-01-31', 'en'), formatDate(null, 'fr')],
+      ['31/01/2026', '2026-01-31', ''],
+    );
   });
 });

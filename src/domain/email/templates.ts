@@ -77,15 +77,27 @@ export function templateIssues(text: string, field: string): FieldIssue[] {
   for (const m of text.matchAll(TAG)) {
     const [, sigil, name] = m;
     if (!known(name)) {
-      issues.push({ field, issue: 'unknown', message: `Unknown placeholder {{${name}}}; known: ${Object.keys(EMAIL_PLACEHOLDERS).join(', ')}.`, value: name });
+      issues.push({
+        field,
+        issue: 'unknown',
+        message: `Unknown placeholder {{${name}}}; known: ${Object.keys(EMAIL_PLACEHOLDERS).join(', ')}.`,
+        value: name,
+      });
       continue;
     }
     if (sigil === '#' || sigil === '^') open.push(name);
     else if (sigil === '/') {
-      if (open.pop() !== name) issues.push({ field, issue: 'invalid', message: `{{/${name}}} closes no open section.`, value: name });
+      if (open.pop() !== name)
+        issues.push({ field, issue: 'invalid', message: `{{/${name}}} closes no open section.`, value: name });
     }
   }
-  for (const name of open) issues.push({ field, issue: 'invalid', message: `Section {{#${name}}} is not closed with {{/${name}}}.`, value: name });
+  for (const name of open)
+    issues.push({
+      field,
+      issue: 'invalid',
+      message: `Section {{#${name}}} is not closed with {{/${name}}}.`,
+      value: name,
+    });
   return issues;
 }
 
@@ -107,7 +119,10 @@ export function renderTemplate(text: string, values: EmailValues): string {
 export function renderEmail(template: EmailTemplate, values: EmailValues): EmailTemplate {
   return {
     subject: renderTemplate(template.subject, values).replace(/\s+/g, ' ').trim().slice(0, SUBJECT_MAX),
-    body: `${renderTemplate(template.body, values).replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`,
+    body: `${renderTemplate(template.body, values)
+      .replace(/\r\n?/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`,
   };
 }
 
@@ -116,7 +131,12 @@ const LOCALES: Record<Lang, string> = { pt: 'pt-PT', en: 'en-GB', fr: 'fr-FR' };
 /** An amount (decimal string, never a float) with its currency, in the language's conventions. */
 export function formatAmount(amount: string, currency: string, lang: Lang): string {
   try {
-    const fmt = new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const fmt = new Intl.NumberFormat(LOCALES[lang], {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
     // Intl formats a decimal string exactly (ECMA-402 "Intl.NumberFormat v3"), without going through a float.
     return (fmt.format as unknown as (v: string) => string)(amount);
   } catch {

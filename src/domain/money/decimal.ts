@@ -1,7 +1,12 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 
 /** Exact decimal arithmetic for all money, quantities and rates. Never use JS numbers for these. */
-export const Decimal = DecimalJs.clone({ precision: 50, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export const Decimal = DecimalJs.clone({
+  precision: 50,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -30,
+  toExpPos: 40,
+});
 export type Decimal = DecimalJs;
 
 export type DecimalInput = string | number | DecimalJs;

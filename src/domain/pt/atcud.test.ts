@@ -38,6 +38,9 @@ test('without a code: placeholder 0 in sandbox or training, series_not_registere
   assert.equal(resolveAtcud({ validationCode: null, sequence: 1, sandbox: true, training: false }), '0');
   assert.equal(resolveAtcud({ sequence: 1, sandbox: false, training: true }), '0');
   assert.equal(resolveAtcud({ validationCode: '', sequence: 1, sandbox: true, training: true }), '0');
-  assert.throws(() => resolveAtcud({ validationCode: null, sequence: 1, sandbox: false, training: false }), isCode('series_not_registered'));
+  assert.throws(
+    () => resolveAtcud({ validationCode: null, sequence: 1, sandbox: false, training: false }),
+    isCode('series_not_registered'),
+  );
   assert.throws(() => resolveAtcud({ sequence: 1, sandbox: false, training: false }), isCode('series_not_registered'));
 });

@@ -22,14 +22,29 @@ export function isValidValidationCode(code: string): boolean {
  */
 export function formatAtcud(validationCode: string, sequence: string | number): string {
   if (!isValidValidationCode(validationCode)) {
-    throw new DomainError('validation', 'A series validation code has at least 8 characters, upper-case letters and digits only.', [
-      { field: 'validationCode', issue: 'invalid', message: 'Expected at least 8 characters in [A-Z0-9].', value: validationCode },
-    ]);
+    throw new DomainError(
+      'validation',
+      'A series validation code has at least 8 characters, upper-case letters and digits only.',
+      [
+        {
+          field: 'validationCode',
+          issue: 'invalid',
+          message: 'Expected at least 8 characters in [A-Z0-9].',
+          value: validationCode,
+        },
+      ],
+    );
   }
-  const digits = typeof sequence === 'number' ? (Number.isSafeInteger(sequence) && sequence > 0 ? String(sequence) : '') : sequence;
+  const digits =
+    typeof sequence === 'number' ? (Number.isSafeInteger(sequence) && sequence > 0 ? String(sequence) : '') : sequence;
   if (!/^\d*[1-9]\d*$/.test(digits)) {
     throw new DomainError('validation', 'The ATCUD sequence must be the positive document number.', [
-      { field: 'sequence', issue: 'invalid', message: 'Expected the digits after the "/" of the document number.', value: String(sequence) },
+      {
+        field: 'sequence',
+        issue: 'invalid',
+        message: 'Expected the digits after the "/" of the document number.',
+        value: String(sequence),
+      },
     ]);
   }
   return `${validationCode}-${digits}`;
@@ -53,5 +68,8 @@ export function resolveAtcud(ctx: AtcudContext): string {
   if (ctx.validationCode) return formatAtcud(ctx.validationCode, ctx.sequence);
   if (ctx.sandbox || ctx.training) return ATCUD_PLACEHOLDER;
   // NOTE: DL 28/2019 art. 35.º n.º 1 — series must be communicated to AT before use (bill.pt error 309).
-  throw new DomainError('series_not_registered', 'A series/type with no validation code cannot finalize documents in a production account.');
+  throw new DomainError(
+    'series_not_registered',
+    'A series/type with no validation code cannot finalize documents in a production account.',
+  );
 }

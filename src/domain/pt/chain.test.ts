@@ -9,7 +9,10 @@ const SIG = ['specs', 'pt', 'signature'] as const;
 const shared = skipUnlessShared(...SIG, 'idemo_chain_vectors.json');
 
 function idemoDocs(): ChainDoc[] {
-  const { vectors } = readSharedJson<{ vectors: { messageToSign: string; expectedHash: string }[] }>(...SIG, 'idemo_chain_vectors.json');
+  const { vectors } = readSharedJson<{ vectors: { messageToSign: string; expectedHash: string }[] }>(
+    ...SIG,
+    'idemo_chain_vectors.json',
+  );
   return vectors.map((v) => {
     const [docDate, systemEntryDate, docId, grossTotal] = v.messageToSign.split(';');
     return { docDate, systemEntryDate, docId, grossTotal, hash: v.expectedHash };
@@ -19,7 +22,10 @@ const publicKey = (): string => readShared(...SIG, 'test_public_key_rebelo.pem')
 
 /** Deterministic shuffle, so the test also proves the input order does not matter. */
 function shuffled<T>(items: T[]): T[] {
-  return items.map((item, i) => ({ item, k: (i * 7919) % 101 })).sort((a, b) => a.k - b.k).map((x) => x.item);
+  return items
+    .map((item, i) => ({ item, k: (i * 7919) % 101 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.item);
 }
 
 test('chainKey and sequenceOf split a document number at the last "/"', () => {
@@ -30,7 +36,11 @@ test('chainKey and sequenceOf split a document number at the last "/"', () => {
   assert.equal(sequenceOf('FT A/12'), 12);
   assert.equal(sequenceOf('1N 8/00001'), 1);
   for (const bad of ['FT A', 'FT A/', 'FT A/1a', '/']) {
-    assert.throws(() => chainKey(bad), (e: unknown) => e instanceof DomainError && e.code === 'validation', bad);
+    assert.throws(
+      () => chainKey(bad),
+      (e: unknown) => e instanceof DomainError && e.code === 'validation',
+      bad,
+    );
     assert.throws(() => sequenceOf(bad), DomainError, bad);
   }
 });
@@ -52,7 +62,10 @@ test('a tampered gross total fails at that document only', shared, () => {
 test('a replaced hash fails at that document and at the next one, which was signed over the original', shared, () => {
   const docs = idemoDocs();
   const other = docs.find((d) => d.docId === '2T A/1')!.hash;
-  const report = verifyChain(docs.map((d) => (d.docId === '2T A/2' ? { ...d, hash: other } : d)), publicKey());
+  const report = verifyChain(
+    docs.map((d) => (d.docId === '2T A/2' ? { ...d, hash: other } : d)),
+    publicKey(),
+  );
   assert.deepEqual(report.failures, [
     { docId: '2T A/2', reason: 'bad_signature' },
     { docId: '2T A/3', reason: 'bad_signature' },
@@ -60,7 +73,10 @@ test('a replaced hash fails at that document and at the next one, which was sign
 });
 
 test('a missing document is reported as a gap (and the next signature no longer chains)', shared, () => {
-  const report = verifyChain(idemoDocs().filter((d) => d.docId !== '1T 1/3'), publicKey());
+  const report = verifyChain(
+    idemoDocs().filter((d) => d.docId !== '1T 1/3'),
+    publicKey(),
+  );
   assert.equal(report.checked, 34);
   assert.deepEqual(report.failures, [
     { docId: '1T 1/4', reason: 'numbering_gap' },
@@ -79,17 +95,23 @@ test('a repeated number is reported and not verified; a malformed id is reported
   ]);
 });
 
-test('a chain may start after 1 and chains of different series do not mix', skipUnlessShared(...SIG, 'test_private_key_rebelo.pem'), () => {
-  const privateKey = readShared(...SIG, 'test_private_key_rebelo.pem');
-  const sign = (docId: string, grossTotal: string, previousHash: string): ChainDoc => {
-    const base = { docDate: '2024-03-01', systemEntryDate: '2024-03-01T10:00:00', docId, grossTotal };
-    return { ...base, hash: signDocument({ ...base, previousHash }, privateKey) };
-  };
-  const a5 = sign('FT A/5', '10.00', '');
-  const a6 = sign('FT A/6', '20.00', a5.hash);
-  const b1 = sign('FT B/1', '30.00', '');
-  assert.deepEqual(verifyChain([a6, b1, a5], publicKey()), { ok: true, checked: 3, failures: [] });
-  // Signed across series: FT B/1 chained to FT A's hash must fail.
-  const crossed = sign('FT B/1', '30.00', a6.hash);
-  assert.deepEqual(verifyChain([a5, a6, crossed], publicKey()).failures, [{ docId: 'FT B/1', reason: 'bad_signature' }]);
-});
+test(
+  'a chain may start after 1 and chains of different series do not mix',
+  skipUnlessShared(...SIG, 'test_private_key_rebelo.pem'),
+  () => {
+    const privateKey = readShared(...SIG, 'test_private_key_rebelo.pem');
+    const sign = (docId: string, grossTotal: string, previousHash: string): ChainDoc => {
+      const base = { docDate: '2024-03-01', systemEntryDate: '2024-03-01T10:00:00', docId, grossTotal };
+      return { ...base, hash: signDocument({ ...base, previousHash }, privateKey) };
+    };
+    const a5 = sign('FT A/5', '10.00', '');
+    const a6 = sign('FT A/6', '20.00', a5.hash);
+    const b1 = sign('FT B/1', '30.00', '');
+    assert.deepEqual(verifyChain([a6, b1, a5], publicKey()), { ok: true, checked: 3, failures: [] });
+    // Signed across series: FT B/1 chained to FT A's hash must fail.
+    const crossed = sign('FT B/1', '30.00', a6.hash);
+    assert.deepEqual(verifyChain([a5, a6, crossed], publicKey()).failures, [
+      { docId: 'FT B/1', reason: 'bad_signature' },
+    ]);
+  },
+);

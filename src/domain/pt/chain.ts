@@ -12,8 +12,8 @@ export interface ChainDoc {
   hash: string;
 }
 
-export type ChainFailureReason = 'bad_signature' | 'numbering_gap' | 'numbering_repeat' | 'malformed_doc_id'
-  | EntryInversion['reason'];
+export type ChainFailureReason =
+  'bad_signature' | 'numbering_gap' | 'numbering_repeat' | 'malformed_doc_id' | EntryInversion['reason'];
 
 export interface ChainFailure {
   docId: string;
@@ -88,9 +88,16 @@ export function verifyChain(docs: readonly ChainDoc[], publicKeyPem: string | Ke
         failures.push({ docId: entry.doc.docId, reason: 'numbering_repeat' });
         continue;
       }
-      if (previous && entry.seq !== previous.seq + 1) failures.push({ docId: entry.doc.docId, reason: 'numbering_gap' });
+      if (previous && entry.seq !== previous.seq + 1)
+        failures.push({ docId: entry.doc.docId, reason: 'numbering_gap' });
       const { docDate, systemEntryDate, docId, grossTotal, hash } = entry.doc;
-      const message = signatureMessage({ docDate, systemEntryDate, docId, grossTotal, previousHash: previous?.doc.hash ?? '' });
+      const message = signatureMessage({
+        docDate,
+        systemEntryDate,
+        docId,
+        grossTotal,
+        previousHash: previous?.doc.hash ?? '',
+      });
       checked++;
       if (!verifySignature(message, hash, key)) failures.push({ docId, reason: 'bad_signature' });
       previous = entry;

@@ -1,7 +1,14 @@
 import { type Decimal, dec } from '../money/decimal.js';
 import { DOC_TYPE_INFO, type DocType, type Lang } from '../documents/types.js';
 import { buildQrPayload, fiscalSpacesFromTaxGroups } from './qr.js';
-import { SANDBOX_MARK, TRAINING_MARK, NOT_AN_INVOICE, atcudLine, certificationLine, issuedByLine } from './legal-marks.js';
+import {
+  SANDBOX_MARK,
+  TRAINING_MARK,
+  NOT_AN_INVOICE,
+  atcudLine,
+  certificationLine,
+  issuedByLine,
+} from './legal-marks.js';
 import { printedHashChars } from './signature.js';
 
 export interface MarksInput {
@@ -50,15 +57,33 @@ export function documentMarks(d: MarksInput): DocumentMarks {
   if (d.sandbox) notices.push(SANDBOX_MARK[d.language]);
   let qrPayload: string | null = null;
   if (d.status !== 'draft' && d.docNo && d.atcud && info.seriesClass) {
-    const summary = fiscalSpacesFromTaxGroups(d.taxGroups.map((g) => ({
-      type: g.type as 'IVA', region: g.region, code: g.code, rate: dec(g.rate), base: dec(g.base), tax: dec(g.tax),
-    })));
+    const summary = fiscalSpacesFromTaxGroups(
+      d.taxGroups.map((g) => ({
+        type: g.type as 'IVA',
+        region: g.region,
+        code: g.code,
+        rate: dec(g.rate),
+        base: dec(g.base),
+        tax: dec(g.tax),
+      })),
+    );
     qrPayload = buildQrPayload({
-      issuerTaxId: d.issuerTaxId, customerTaxId: d.customerTaxId, customerCountry: d.customerCountry,
-      docType: d.docType, docStatus: d.status === 'cancelled' ? 'A' : 'N', docDate: d.docDate, docId: d.docNo, atcud: d.atcud,
-      fiscalSpaces: summary.fiscalSpaces, notSubject: summary.notSubject, stampDuty: summary.stampDuty,
-      taxPayable: d.taxTotal, grossTotal: d.grossTotal, withholding: d.withholding.isZero() ? undefined : d.withholding,
-      hashChars: hashChars || '0', certificateNo: String(d.certNo),
+      issuerTaxId: d.issuerTaxId,
+      customerTaxId: d.customerTaxId,
+      customerCountry: d.customerCountry,
+      docType: d.docType,
+      docStatus: d.status === 'cancelled' ? 'A' : 'N',
+      docDate: d.docDate,
+      docId: d.docNo,
+      atcud: d.atcud,
+      fiscalSpaces: summary.fiscalSpaces,
+      notSubject: summary.notSubject,
+      stampDuty: summary.stampDuty,
+      taxPayable: d.taxTotal,
+      grossTotal: d.grossTotal,
+      withholding: d.withholding.isZero() ? undefined : d.withholding,
+      hashChars: hashChars || '0',
+      certificateNo: String(d.certNo),
     });
   }
   return { hashChars, certification, atcudLine: d.atcud ? atcudLine(d.atcud) : null, qrPayload, notices };

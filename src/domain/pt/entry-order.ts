@@ -30,7 +30,8 @@ export function entryTimeInversions(docs: readonly EntryDoc[]): EntryInversion[]
     list.sort((a, b) => a.seq - b.seq);
     for (let i = 1; i < list.length; i++) {
       // `YYYY-MM-DDThh:mm:ss` texts compare as the times they name.
-      if (list[i].doc.systemEntryDate < list[i - 1].doc.systemEntryDate) out.push({ docId: list[i].doc.docId, reason: 'entry_time_inversion' });
+      if (list[i].doc.systemEntryDate < list[i - 1].doc.systemEntryDate)
+        out.push({ docId: list[i].doc.docId, reason: 'entry_time_inversion' });
     }
   }
   return out;

@@ -10,22 +10,32 @@ interface SharedCodes {
   retired: { code: string }[];
 }
 
-test('matches vat_exemption_codes.json: same codes, texts, legal bases and start dates', skipUnlessShared(...JSON_PATH), () => {
-  const { codes, retired } = readSharedJson<SharedCodes>(...JSON_PATH);
-  const current = EXEMPTION_CODES.filter((e) => e.validTo === null);
-  assert.deepEqual(current.map((e) => e.code), codes.map((c) => c.code));
-  assert.deepEqual(EXEMPTION_CODES.filter((e) => e.validTo !== null).map((e) => e.code), retired.map((r) => r.code));
-  for (const c of codes) {
-    const e = findExemption(c.code)!;
-    assert.equal(e.validFrom, c.validFrom, c.code);
-    // The shared M10 basis carries a note on its two versions; ours is its first reading.
-    if (c.code === 'M10') assert.ok(c.legal.startsWith(e.legalBasis), c.code);
-    else assert.equal(e.legalBasis, c.legal, c.code);
-    // Only M15's menção is longer than SAF-T allows and is abbreviated.
-    if (c.mention.length > 60) assert.equal(c.code, 'M15');
-    else assert.equal(e.text, c.mention, c.code);
-  }
-});
+test(
+  'matches vat_exemption_codes.json: same codes, texts, legal bases and start dates',
+  skipUnlessShared(...JSON_PATH),
+  () => {
+    const { codes, retired } = readSharedJson<SharedCodes>(...JSON_PATH);
+    const current = EXEMPTION_CODES.filter((e) => e.validTo === null);
+    assert.deepEqual(
+      current.map((e) => e.code),
+      codes.map((c) => c.code),
+    );
+    assert.deepEqual(
+      EXEMPTION_CODES.filter((e) => e.validTo !== null).map((e) => e.code),
+      retired.map((r) => r.code),
+    );
+    for (const c of codes) {
+      const e = findExemption(c.code)!;
+      assert.equal(e.validFrom, c.validFrom, c.code);
+      // The shared M10 basis carries a note on its two versions; ours is its first reading.
+      if (c.code === 'M10') assert.ok(c.legal.startsWith(e.legalBasis), c.code);
+      else assert.equal(e.legalBasis, c.legal, c.code);
+      // Only M15's menção is longer than SAF-T allows and is abbreviated.
+      if (c.mention.length > 60) assert.equal(c.code, 'M15');
+      else assert.equal(e.text, c.mention, c.code);
+    }
+  },
+);
 
 test('every text fits SAF-T TaxExemptionReason (6..60 characters) and codes are unique M + 2 digits', () => {
   for (const e of EXEMPTION_CODES) {
@@ -58,6 +68,9 @@ test('isExemptionValidOn honours validFrom and validTo', () => {
   assert.ok(!isExemptionValidOn('M08', '2022-07-01'));
   assert.ok(!isExemptionValidOn('M03', '2024-01-01'));
   assert.ok(!isExemptionValidOn('M17', '2024-01-01'));
-  assert.throws(() => isExemptionValidOn('M07', '01-01-2024'), (e: unknown) => e instanceof DomainError && e.code === 'validation');
+  assert.throws(
+    () => isExemptionValidOn('M07', '01-01-2024'),
+    (e: unknown) => e instanceof DomainError && e.code === 'validation',
+  );
   assert.throws(() => isExemptionValidOn('M07', '2024-01-01x'), DomainError);
 });

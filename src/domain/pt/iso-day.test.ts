@@ -10,6 +10,10 @@ test('isoDay keeps the date of an ISO date or date-time', () => {
 
 test('isoDay rejects other shapes', () => {
   for (const bad of ['', '2024-1-01', '01-10-2024', '2024/10/01', '2024-10-01 10:00', '2024-10-01x']) {
-    assert.throws(() => isoDay(bad), (e: unknown) => e instanceof DomainError && e.code === 'validation', bad);
+    assert.throws(
+      () => isoDay(bad),
+      (e: unknown) => e instanceof DomainError && e.code === 'validation',
+      bad,
+    );
   }
 });

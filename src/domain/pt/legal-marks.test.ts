@@ -4,11 +4,18 @@ import { readSharedJson, skipUnlessShared } from '../../../test/support/shared.j
 import { LANGS } from '../documents/types.js';
 import { DomainError } from '../errors.js';
 import {
-  COPY_MARKS, NOT_AN_INVOICE, SANDBOX_MARK, TRAINING_MARK, atcudLine, certificationLine, issuedByLine,
+  COPY_MARKS,
+  NOT_AN_INVOICE,
+  SANDBOX_MARK,
+  TRAINING_MARK,
+  atcudLine,
+  certificationLine,
+  issuedByLine,
 } from './legal-marks.js';
 
 const GENERATED = ['specs', 'pt', 'signature', 'generated_vectors.json'] as const;
-const HASH = 'HD/xdw31pFTxF5195XWlB2IsntkXTeXiRquY4UftvdlsSG9OVKV8Pt5wWDoIpWXSmu9FTqa2o1TD2ooo/CJrp9HS74MJWp9Vxkw25FAggM0jdDVHgXU+cMqZWwjMYs7zcZkxY0DuQq6HAuIrbx6zl+AE0Rns9p9kALm8hNMxFqQ=';
+const HASH =
+  'HD/xdw31pFTxF5195XWlB2IsntkXTeXiRquY4UftvdlsSG9OVKV8Pt5wWDoIpWXSmu9FTqa2o1TD2ooo/CJrp9HS74MJWp9Vxkw25FAggM0jdDVHgXU+cMqZWwjMYs7zcZkxY0DuQq6HAuIrbx6zl+AE0Rns9p9kALm8hNMxFqQ=';
 const isValidation = (e: unknown): boolean => e instanceof DomainError && e.code === 'validation';
 
 test('certificationLine: 4 hash characters, hyphen, text, certificate number padded to 4 digits', () => {
@@ -24,7 +31,8 @@ test('certificationLine reproduces the footers of the generated vectors', skipUn
 
 test('certificationLine refuses a short hash and a bad certificate number', () => {
   assert.throws(() => certificationLine('0', 9999), isValidation);
-  for (const bad of [12345, -1, 1.5, '', '12a']) assert.throws(() => certificationLine(HASH, bad), isValidation, String(bad));
+  for (const bad of [12345, -1, 1.5, '', '12a'])
+    assert.throws(() => certificationLine(HASH, bad), isValidation, String(bad));
 });
 
 test('issuedByLine for receipts and unsigned documents', () => {
@@ -41,13 +49,18 @@ test('atcudLine prefixes the ATCUD', () => {
 test('fixed texts', () => {
   assert.equal(NOT_AN_INVOICE, 'Este documento não serve de fatura');
   assert.equal(TRAINING_MARK, 'Documento emitido para fins de Formação');
-  assert.deepEqual(SANDBOX_MARK, { pt: 'Documento sem validade legal', en: 'Document without legal validity', fr: 'Document sans valeur légale' });
+  assert.deepEqual(SANDBOX_MARK, {
+    pt: 'Documento sem validade legal',
+    en: 'Document without legal validity',
+    fr: 'Document sans valeur légale',
+  });
   assert.deepEqual(COPY_MARKS.pt, { original: 'Original', duplicate: 'Duplicado', reprint: '2.ª via' });
 });
 
 test('every mark exists in every language', () => {
   for (const lang of LANGS) {
     assert.ok(SANDBOX_MARK[lang], lang);
-    for (const kind of ['original', 'duplicate', 'reprint'] as const) assert.ok(COPY_MARKS[lang][kind], `${lang} ${kind}`);
+    for (const kind of ['original', 'duplicate', 'reprint'] as const)
+      assert.ok(COPY_MARKS[lang][kind], `${lang} ${kind}`);
   }
 });

@@ -30,7 +30,27 @@ test('each listed prefix is accepted and others refused', () => {
     const r = s % 11;
     return first8 + String(r < 2 ? 0 : 11 - r);
   };
-  for (const p of ['1', '2', '3', '5', '6', '8', '45', '70', '71', '72', '74', '75', '77', '78', '79', '90', '91', '98', '99']) {
+  for (const p of [
+    '1',
+    '2',
+    '3',
+    '5',
+    '6',
+    '8',
+    '45',
+    '70',
+    '71',
+    '72',
+    '74',
+    '75',
+    '77',
+    '78',
+    '79',
+    '90',
+    '91',
+    '98',
+    '99',
+  ]) {
     assert.ok(isValidPtNif(withCheck(p.padEnd(8, '1'))), p);
   }
   for (const p of ['0', '40', '41', '44', '46', '47', '73', '76', '92', '97']) {

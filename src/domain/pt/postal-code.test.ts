@@ -7,7 +7,19 @@ test('NNNN-NNN and NNNN are valid', () => {
 });
 
 test('anything else is invalid', () => {
-  for (const bad of ['0123-456', '1000-01', '1000-0011', '1000001', '1000 001', '100', '10000', ' 1000-001', '1000-', 'ABCD-EFG', '']) {
+  for (const bad of [
+    '0123-456',
+    '1000-01',
+    '1000-0011',
+    '1000001',
+    '1000 001',
+    '100',
+    '10000',
+    ' 1000-001',
+    '1000-',
+    'ABCD-EFG',
+    '',
+  ]) {
     assert.ok(!isValidPtPostalCode(bad), bad);
   }
 });
@@ -18,6 +30,7 @@ test('normalizePtPostalCode writes the common variants as NNNN-NNN', () => {
   assert.equal(normalizePtPostalCode('1000001'), '1000-001');
   assert.equal(normalizePtPostalCode('1000 - 001'), '1000-001');
   assert.equal(normalizePtPostalCode('4450'), '4450');
-  for (const bad of ['0123-456', '1000-01', '10000011', 'Lisboa', '']) assert.equal(normalizePtPostalCode(bad), undefined, bad);
+  for (const bad of ['0123-456', '1000-01', '10000011', 'Lisboa', ''])
+    assert.equal(normalizePtPostalCode(bad), undefined, bad);
   for (const v of ['1000 001', '4450']) assert.ok(isValidPtPostalCode(normalizePtPostalCode(v)!));
 });

@@ -60,11 +60,30 @@ export interface QrInput {
   otherInfo?: string;
 }
 
-const MAX: Record<string, number> = { A: 9, B: 30, C: 12, D: 2, E: 1, F: 8, G: 60, H: 70, region: 5, money: 16, Q: 4, R: 4, S: 65 };
+const MAX: Record<string, number> = {
+  A: 9,
+  B: 30,
+  C: 12,
+  D: 2,
+  E: 1,
+  F: 8,
+  G: 60,
+  H: 70,
+  region: 5,
+  money: 16,
+  Q: 4,
+  R: 4,
+  S: 65,
+};
 const SPACE_LETTERS = ['I', 'J', 'K'] as const;
 const SPACE_AMOUNTS = [
-  [2, 'exemptBase'], [3, 'reducedBase'], [4, 'reducedVat'], [5, 'intermediateBase'],
-  [6, 'intermediateVat'], [7, 'normalBase'], [8, 'normalVat'],
+  [2, 'exemptBase'],
+  [3, 'reducedBase'],
+  [4, 'reducedVat'],
+  [5, 'intermediateBase'],
+  [6, 'intermediateVat'],
+  [7, 'normalBase'],
+  [8, 'normalVat'],
 ] as const;
 
 /** Builds the QR message. Throws DomainError 'validation' listing every field that breaks the spec. */
@@ -79,7 +98,8 @@ export function buildQrPayload(d: QrInput): string {
     if (required || (v !== undefined && !v.isZero())) text(code, fmt2(v ?? ZERO), MAX.money);
   };
 
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d.docDate)) issues.add('F', 'invalid', 'The document date must be YYYY-MM-DD.', d.docDate);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d.docDate))
+    issues.add('F', 'invalid', 'The document date must be YYYY-MM-DD.', d.docDate);
   if (d.fiscalSpaces.length > SPACE_LETTERS.length) {
     issues.add('fiscalSpaces', 'too_many', 'The QR code holds at most 3 fiscal spaces.', String(SPACE_LETTERS.length));
   }
@@ -109,7 +129,8 @@ export function buildQrPayload(d: QrInput): string {
 
   for (const [code, value, max] of fields) {
     if (value === '') issues.add(code, 'required', `QR field ${code} is empty.`);
-    if (value.length > max) issues.add(code, 'too_long', `QR field ${code} is longer than ${max} characters.`, String(max));
+    if (value.length > max)
+      issues.add(code, 'too_long', `QR field ${code} is longer than ${max} characters.`, String(max));
     // NOTE: QR spec §4 field S — no `*` allowed; `*` is the field separator, so no value may contain it.
     if (value.includes('*')) issues.add(code, 'invalid', `QR field ${code} must not contain "*".`);
   }
@@ -185,7 +206,12 @@ export function fiscalSpacesFromTaxGroups(groups: readonly QrTaxGroup[]): QrTaxS
         break;
       default:
         throw new DomainError('validation', `Unknown VAT tax code "${g.code}".`, [
-          { field: 'taxGroups', issue: 'unknown', message: 'VAT tax codes are RED, INT, NOR, ISE, OUT and NS.', value: g.code },
+          {
+            field: 'taxGroups',
+            issue: 'unknown',
+            message: 'VAT tax codes are RED, INT, NOR, ISE, OUT and NS.',
+            value: g.code,
+          },
         ]);
     }
   }
@@ -193,7 +219,12 @@ export function fiscalSpacesFromTaxGroups(groups: readonly QrTaxGroup[]): QrTaxS
   if (spaces.size === 0 && notSubjectRegion !== undefined) space(notSubjectRegion);
   if (spaces.size > SPACE_LETTERS.length) {
     throw new DomainError('validation', 'The QR code holds at most 3 fiscal spaces (VAT regions).', [
-      { field: 'taxGroups', issue: 'too_many', message: `Regions: ${[...spaces.keys()].join(', ')}.`, value: String(SPACE_LETTERS.length) },
+      {
+        field: 'taxGroups',
+        issue: 'too_many',
+        message: `Regions: ${[...spaces.keys()].join(', ')}.`,
+        value: String(SPACE_LETTERS.length),
+      },
     ]);
   }
   const summary: QrTaxSummary = { fiscalSpaces: [...spaces.values()] };

@@ -20,7 +20,8 @@ test('length: empty is required, more than 35 characters is too long', () => {
 });
 
 test('characters: no space, "/" or other symbols', () => {
-  for (const bad of ['A 2024', 'A/2024', 'A*1', 'SÉRIE', 'A+B', 'A\t1']) assert.deepEqual(issues(bad), ['invalid'], bad);
+  for (const bad of ['A 2024', 'A/2024', 'A*1', 'SÉRIE', 'A+B', 'A\t1'])
+    assert.deepEqual(issues(bad), ['invalid'], bad);
 });
 
 test('separators: not at either end and not doubled', () => {
@@ -34,7 +35,13 @@ test('codes starting with AT are reserved, in any case', () => {
 
 test('the field name is configurable and every problem is listed', () => {
   const found = validateSeriesCode(`AT ${'x'.repeat(40)}-`, 'series_code');
-  assert.deepEqual(found.map((i) => [i.field, i.issue]), [
-    ['series_code', 'too_long'], ['series_code', 'invalid'], ['series_code', 'invalid'], ['series_code', 'reserved'],
-  ]);
+  assert.deepEqual(
+    found.map((i) => [i.field, i.issue]),
+    [
+      ['series_code', 'too_long'],
+      ['series_code', 'invalid'],
+      ['series_code', 'invalid'],
+      ['series_code', 'reserved'],
+    ],
+  );
 });

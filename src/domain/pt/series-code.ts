@@ -17,7 +17,8 @@ export function validateSeriesCode(code: string, field = 'series'): FieldIssue[]
     add('required', 'The series code is required.');
     return issues;
   }
-  if (code.length > SERIES_CODE_MAX) add('too_long', `The series code has at most ${SERIES_CODE_MAX} characters.`, String(SERIES_CODE_MAX));
+  if (code.length > SERIES_CODE_MAX)
+    add('too_long', `The series code has at most ${SERIES_CODE_MAX} characters.`, String(SERIES_CODE_MAX));
   if (!/^[A-Za-z0-9._-]*$/.test(code)) {
     add('invalid', 'The series code may only contain letters, digits, ".", "_" and "-" (no spaces or "/").');
   }

@@ -9,13 +9,15 @@ interface SharedRates {
   rates: { region: string; code: string; percent: number; validFrom: string; validTo: string | null }[];
 }
 
-const pct = (region: VatRegion, code: VatRateCode, day: string): string | undefined => vatRateOn(region, code, day)?.rate.toString();
+const pct = (region: VatRegion, code: VatRateCode, day: string): string | undefined =>
+  vatRateOn(region, code, day)?.rate.toString();
 const table = (day: string): Record<string, string> =>
   Object.fromEntries(ratesInForce(day).map((r) => [`${r.region} ${r.code}`, r.rate.toString()]));
 
 test('matches vat_rates.json entry for entry', skipUnlessShared(...JSON_PATH), () => {
   const { rates } = readSharedJson<SharedRates>(...JSON_PATH);
-  const key = (region: string, code: string, rate: string, from: string, to: string | null): string => [region, code, rate, from, to].join('|');
+  const key = (region: string, code: string, rate: string, from: string, to: string | null): string =>
+    [region, code, rate, from, to].join('|');
   assert.deepEqual(
     VAT_RATES.map((r) => key(r.region, r.code, r.rate.toString(), r.validFrom, r.validTo)).sort(),
     rates.map((r) => key(r.region, r.code, String(r.percent), r.validFrom, r.validTo)).sort(),
@@ -24,9 +26,15 @@ test('matches vat_rates.json entry for entry', skipUnlessShared(...JSON_PATH), (
 
 test('rates in force today-ish (2025): PT 6/13/23, Azores 4/9/16, Madeira 4/12/22', () => {
   assert.deepEqual(table('2025-06-15'), {
-    'PT RED': '6', 'PT INT': '13', 'PT NOR': '23',
-    'PT-AC RED': '4', 'PT-AC INT': '9', 'PT-AC NOR': '16',
-    'PT-MA RED': '4', 'PT-MA INT': '12', 'PT-MA NOR': '22',
+    'PT RED': '6',
+    'PT INT': '13',
+    'PT NOR': '23',
+    'PT-AC RED': '4',
+    'PT-AC INT': '9',
+    'PT-AC NOR': '16',
+    'PT-MA RED': '4',
+    'PT-MA INT': '12',
+    'PT-MA NOR': '22',
   });
 });
 
@@ -47,7 +55,15 @@ test('Azores normal rate: 18% until 2021-06-30, 16% from 2021-07-01', () => {
 });
 
 test('exactly one rate per region and code on any day since 2015-07-01', () => {
-  for (const day of ['2015-07-01', '2019-01-01', '2021-06-30', '2021-07-01', '2024-09-30', '2024-10-01', '2030-01-01']) {
+  for (const day of [
+    '2015-07-01',
+    '2019-01-01',
+    '2021-06-30',
+    '2021-07-01',
+    '2024-09-30',
+    '2024-10-01',
+    '2030-01-01',
+  ]) {
     assert.equal(ratesInForce(day).length, 9, day);
     assert.equal(Object.keys(table(day)).length, 9, day);
   }
@@ -55,6 +71,9 @@ test('exactly one rate per region and code on any day since 2015-07-01', () => {
 });
 
 test('a malformed date is a validation error', () => {
-  assert.throws(() => ratesInForce('2024/10/01'), (e: unknown) => e instanceof DomainError && e.code === 'validation');
+  assert.throws(
+    () => ratesInForce('2024/10/01'),
+    (e: unknown) => e instanceof DomainError && e.code === 'validation',
+  );
   assert.throws(() => vatRateOn('PT', 'NOR', ''), DomainError);
 });

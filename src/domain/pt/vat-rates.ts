@@ -22,8 +22,14 @@ export interface VatRate {
   basis: string;
 }
 
-const rate = (region: VatRegion, code: VatRateCode, percent: string, validFrom: string, validTo: string | null, basis: string): VatRate =>
-  ({ region, code, rate: dec(percent), validFrom, validTo, basis });
+const rate = (
+  region: VatRegion,
+  code: VatRateCode,
+  percent: string,
+  validFrom: string,
+  validTo: string | null,
+  basis: string,
+): VatRate => ({ region, code, rate: dec(percent), validFrom, validTo, basis });
 
 export const VAT_RATES: readonly VatRate[] = [
   rate('PT', 'RED', '6', '2011-01-01', null, 'CIVA art. 18.º n.º 1 a) + Lista I'),
@@ -33,9 +39,30 @@ export const VAT_RATES: readonly VatRate[] = [
   rate('PT-AC', 'RED', '4', '2015-07-01', '2021-06-30', 'Lei 63-A/2015'),
   rate('PT-AC', 'INT', '9', '2015-07-01', '2021-06-30', 'Lei 63-A/2015'),
   rate('PT-AC', 'NOR', '18', '2015-07-01', '2021-06-30', 'Lei 63-A/2015'),
-  rate('PT-AC', 'RED', '4', '2021-07-01', null, 'DLR 15-A/2021/A; Despacho 194/2021-XXII; OC 30237/2021; OC 25045/2024'),
-  rate('PT-AC', 'INT', '9', '2021-07-01', null, 'DLR 15-A/2021/A; Despacho 194/2021-XXII; OC 30237/2021; OC 25045/2024'),
-  rate('PT-AC', 'NOR', '16', '2021-07-01', null, 'DLR 15-A/2021/A; Despacho 194/2021-XXII; OC 30237/2021; OC 25045/2024'),
+  rate(
+    'PT-AC',
+    'RED',
+    '4',
+    '2021-07-01',
+    null,
+    'DLR 15-A/2021/A; Despacho 194/2021-XXII; OC 30237/2021; OC 25045/2024',
+  ),
+  rate(
+    'PT-AC',
+    'INT',
+    '9',
+    '2021-07-01',
+    null,
+    'DLR 15-A/2021/A; Despacho 194/2021-XXII; OC 30237/2021; OC 25045/2024',
+  ),
+  rate(
+    'PT-AC',
+    'NOR',
+    '16',
+    '2021-07-01',
+    null,
+    'DLR 15-A/2021/A; Despacho 194/2021-XXII; OC 30237/2021; OC 25045/2024',
+  ),
   // NOTE: Madeira 5/12/22 from Lei 14-A/2012; reduced rate 4% from 2024-10-01 (regional budget measure, OC 25045/2024).
   rate('PT-MA', 'RED', '5', '2012-04-01', '2024-09-30', 'Lei 14-A/2012'),
   rate('PT-MA', 'RED', '4', '2024-10-01', null, 'Madeira regional budget measure, OC 25045/2024'),

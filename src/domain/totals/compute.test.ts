@@ -5,10 +5,16 @@ import { computeTotals, type LineInput, type TaxRef } from './compute.js';
 import { Decimal, dec } from '../money/decimal.js';
 
 const vat = (rate: number, region = 'PT'): TaxRef => ({
-  type: 'IVA', region, rate: dec(rate), code: rate === 0 ? 'ISE' : rate >= 20 ? 'NOR' : rate >= 12 ? 'INT' : 'RED',
+  type: 'IVA',
+  region,
+  rate: dec(rate),
+  code: rate === 0 ? 'ISE' : rate >= 20 ? 'NOR' : rate >= 12 ? 'INT' : 'RED',
 });
 const line = (qty: string, price: string, rate: number, discounts: string[] = []): LineInput => ({
-  quantity: dec(qty), unitPrice: dec(price), discounts: discounts.map(dec), tax: vat(rate),
+  quantity: dec(qty),
+  unitPrice: dec(price),
+  discounts: discounts.map(dec),
+  tax: vat(rate),
 });
 
 test('seed 002: two lines 10.00 and 5.00 at 23% give tax 3.45 and total 18.45', () => {
@@ -16,7 +22,13 @@ test('seed 002: two lines 10.00 and 5.00 at 23% give tax 3.45 and total 18.45', 
   assert.equal(t.netTotal.toFixed(2), '15.00');
   assert.equal(t.taxTotal.toFixed(2), '3.45');
   assert.equal(t.grossTotal.toFixed(2), '18.45');
-  assert.deepEqual(t.lines.map((l) => [l.tax.toFixed(2), l.gross.toFixed(2)]), [['2.30', '12.30'], ['1.15', '6.15']]);
+  assert.deepEqual(
+    t.lines.map((l) => [l.tax.toFixed(2), l.gross.toFixed(2)]),
+    [
+      ['2.30', '12.30'],
+      ['1.15', '6.15'],
+    ],
+  );
 });
 
 test('seed 003: 24.3902 at 23% gives 24.39 + 5.61 = 30.00', () => {
@@ -86,7 +98,8 @@ test('the rounding adjustment changes only the amount payable', () => {
 });
 
 const arbDecimal = (maxInt: number, places: number) =>
-  fc.tuple(fc.integer({ min: 0, max: maxInt }), fc.integer({ min: 0, max: 10 ** places - 1 }))
+  fc
+    .tuple(fc.integer({ min: 0, max: maxInt }), fc.integer({ min: 0, max: 10 ** places - 1 }))
     .map(([i, f]) => dec(`${i}.${String(f).padStart(places, '0')}`));
 const arbLine = fc.record({
   quantity: arbDecimal(1000, 3).filter((d) => d.gt(0)),
@@ -97,35 +110,52 @@ const arbLine = fc.record({
 const arbInput = fc.record({
   lines: fc.array(arbLine, { minLength: 1, maxLength: 12 }),
   vatIncluded: fc.boolean(),
-  globalDiscount: fc.option(fc.record({ kind: fc.constant('percent' as const), value: arbDecimal(100, 2).filter((d) => d.lte(100)) }), { nil: undefined }),
+  globalDiscount: fc.option(
+    fc.record({ kind: fc.constant('percent' as const), value: arbDecimal(100, 2).filter((d) => d.lte(100)) }),
+    { nil: undefined },
+  ),
 });
 
 test('property: gross = net + tax, to the cent, and per-rate groups add up to the totals', () => {
-  fc.assert(fc.property(arbInput, (input) => {
-    const t = computeTotals(input);
-    assert.ok(t.grossTotal.eq(t.netTotal.plus(t.taxTotal)));
-    assert.ok(t.netTotal.eq(t.taxGroups.reduce((s, g) => s.plus(g.base), new Decimal(0))));
-    assert.ok(t.taxTotal.eq(t.taxGroups.reduce((s, g) => s.plus(g.tax), new Decimal(0))));
-    for (const v of [t.netTotal, t.taxTotal, t.grossTotal, t.discountTotal]) assert.equal(v.decimalPlaces() <= 2, true);
-    for (const g of t.taxGroups) assert.ok(g.base.gte(0) && g.tax.gte(0));
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(arbInput, (input) => {
+      const t = computeTotals(input);
+      assert.ok(t.grossTotal.eq(t.netTotal.plus(t.taxTotal)));
+      assert.ok(t.netTotal.eq(t.taxGroups.reduce((s, g) => s.plus(g.base), new Decimal(0))));
+      assert.ok(t.taxTotal.eq(t.taxGroups.reduce((s, g) => s.plus(g.tax), new Decimal(0))));
+      for (const v of [t.netTotal, t.taxTotal, t.grossTotal, t.discountTotal])
+        assert.equal(v.decimalPlaces() <= 2, true);
+      for (const g of t.taxGroups) assert.ok(g.base.gte(0) && g.tax.gte(0));
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('property: discounts within 0–100% never raise a line above its undiscounted value nor below zero', () => {
-  fc.assert(fc.property(arbInput, (input) => {
-    const t = computeTotals({ ...input, vatIncluded: false });
-    t.lines.forEach((l, i) => {
-      const undiscounted = input.lines[i].quantity.times(input.lines[i].unitPrice);
-      assert.ok(l.net.gte(0));
-      assert.ok(l.net.lte(undiscounted.plus('0.0000000001')));
-      assert.ok(l.discount.gte(0));
-    });
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(arbInput, (input) => {
+      const t = computeTotals({ ...input, vatIncluded: false });
+      t.lines.forEach((l, i) => {
+        const undiscounted = input.lines[i].quantity.times(input.lines[i].unitPrice);
+        assert.ok(l.net.gte(0));
+        assert.ok(l.net.lte(undiscounted.plus('0.0000000001')));
+        assert.ok(l.discount.gte(0));
+      });
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('property: non-included VAT per group equals the group base times the rate, rounded half-up', () => {
-  fc.assert(fc.property(arbInput, (input) => {
-    const t = computeTotals({ ...input, vatIncluded: false });
-    for (const g of t.taxGroups) assert.equal(g.tax.toFixed(2), g.base.times(g.rate).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
-  }), { numRuns: 200 });
+  fc.assert(
+    fc.property(arbInput, (input) => {
+      const t = computeTotals({ ...input, vatIncluded: false });
+      for (const g of t.taxGroups)
+        assert.equal(
+          g.tax.toFixed(2),
+          g.base.times(g.rate).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+        );
+    }),
+    { numRuns: 200 },
+  );
 });

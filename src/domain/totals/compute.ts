@@ -77,7 +77,11 @@ export function taxGroupKey(t: Pick<TaxRef, 'region' | 'code' | 'rate'> & { type
  * grosses (to the cent), whose sum gives the base by division (NOTE: portugal.md §9.2, §9.3: per rate group,
  * half-up to cents).
  */
-export function groupBaseAndTax(rate: Decimal, amounts: Decimal[], vatIncluded: boolean): { base: Decimal; tax: Decimal } {
+export function groupBaseAndTax(
+  rate: Decimal,
+  amounts: Decimal[],
+  vatIncluded: boolean,
+): { base: Decimal; tax: Decimal } {
   if (!vatIncluded) {
     const base = round2(sum(amounts));
     return { base, tax: round2(base.times(rate).div(HUNDRED)) };
@@ -103,9 +107,14 @@ function globalShares(values: Decimal[], g: GlobalDiscount | undefined): Decimal
   const shares: Decimal[] = [];
   let given = ZERO;
   let lastNonZero = -1;
-  values.forEach((v, i) => { if (!v.isZero()) lastNonZero = i; });
   values.forEach((v, i) => {
-    if (i === lastNonZero) { shares.push(g.value.minus(given)); return; }
+    if (!v.isZero()) lastNonZero = i;
+  });
+  values.forEach((v, i) => {
+    if (i === lastNonZero) {
+      shares.push(g.value.minus(given));
+      return;
+    }
     const s = roundTo(g.value.times(v).div(total), LINE_PLACES);
     given = given.plus(s);
     shares.push(s);
@@ -155,7 +164,11 @@ export function computeTotals(input: TotalsInput): DocumentTotals {
         };
       });
     } else {
-      ({ base: groupBase, tax: groupTax } = groupBaseAndTax(ref.rate, lineIdx.map((i) => value[i]), false));
+      ({ base: groupBase, tax: groupTax } = groupBaseAndTax(
+        ref.rate,
+        lineIdx.map((i) => value[i]),
+        false,
+      ));
       for (const i of lineIdx) {
         const netRounded = round2(value[i]);
         const tax = round2(netRounded.times(ref.rate).div(HUNDRED));

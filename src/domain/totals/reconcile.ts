@@ -42,7 +42,8 @@ export function totalsFromLines(lines: readonly ReconcileLine[], vatIncluded: bo
     const factor = HUNDRED.plus(rate).div(HUNDRED);
     // The net of a line is its gross divided by the factor, kept to 10 places: times the factor, to 8 places, it
     // gives the gross back (a half cent included) before rounding.
-    const lineGross = (l: ReconcileLine) => (l.gross !== undefined ? dec(l.gross) : round2(roundTo(dec(l.net).times(factor), 8)));
+    const lineGross = (l: ReconcileLine) =>
+      l.gross !== undefined ? dec(l.gross) : round2(roundTo(dec(l.net).times(factor), 8));
     const group = groupBaseAndTax(rate, ls.map(vatIncluded ? lineGross : (l) => dec(l.net)), vatIncluded);
     net = net.plus(group.base);
     tax = tax.plus(group.tax);
@@ -78,8 +79,9 @@ export function documentTotalsProblem(doc: ReconcileDocument): Omit<DocumentTota
   const r = rebuilt[0];
   return {
     reason: 'totals_mismatch',
-    message: `The lines add up to net ${r.net.toFixed(2)} and tax ${r.tax.toFixed(2)}, `
-      + `not ${net.toFixed(2)} and ${tax.toFixed(2)}.`,
+    message:
+      `The lines add up to net ${r.net.toFixed(2)} and tax ${r.tax.toFixed(2)}, ` +
+      `not ${net.toFixed(2)} and ${tax.toFixed(2)}.`,
   };
 }
 

@@ -12,8 +12,16 @@ export const WEBHOOK_URL_MAX = 2048;
 /** Dotted-quad IPv4 ranges that are not the public Internet (RFC 1918, 6598, 3927, loopback, this-network). */
 function privateV4(parts: number[]): boolean {
   const [a, b] = parts;
-  return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254)
-    || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224;
+  return (
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    a >= 224
+  );
 }
 
 /**
@@ -34,10 +42,19 @@ export function isNonPublicAddress(ip: string): boolean {
 }
 
 /** A webhook endpoint URL, normalized, or the issues that refuse it. */
-export function checkWebhookUrl(value: unknown, policy: WebhookUrlPolicy, field = 'url'): { url: string } | { issues: FieldIssue[] } {
+export function checkWebhookUrl(
+  value: unknown,
+  policy: WebhookUrlPolicy,
+  field = 'url',
+): { url: string } | { issues: FieldIssue[] } {
   const bad = (message: string, issue = 'invalid') => ({ issues: [{ field, issue, message }] });
   if (typeof value !== 'string' || !value.trim()) return bad('An https:// URL.', 'required');
-  if (value.length > WEBHOOK_URL_MAX) return { issues: [{ field, issue: 'too_long', message: `At most ${WEBHOOK_URL_MAX} characters.`, value: String(WEBHOOK_URL_MAX) }] };
+  if (value.length > WEBHOOK_URL_MAX)
+    return {
+      issues: [
+        { field, issue: 'too_long', message: `At most ${WEBHOOK_URL_MAX} characters.`, value: String(WEBHOOK_URL_MAX) },
+      ],
+    };
   let u: URL;
   try {
     u = new URL(value.trim());
@@ -45,11 +62,16 @@ export function checkWebhookUrl(value: unknown, policy: WebhookUrlPolicy, field 
     return bad('Not a URL.');
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return bad('Only http(s) URLs.');
-  if (u.protocol === 'http:' && !policy.allowHttp) return bad('Webhook URLs must use https:// (WEBHOOK_ALLOW_HTTP=1 allows http).');
-  if (u.username || u.password) return bad('Credentials in the URL would be logged; authenticate with the signature instead.');
+  if (u.protocol === 'http:' && !policy.allowHttp)
+    return bad('Webhook URLs must use https:// (WEBHOOK_ALLOW_HTTP=1 allows http).');
+  if (u.username || u.password)
+    return bad('Credentials in the URL would be logged; authenticate with the signature instead.');
   if (u.hash) return bad('A URL without #fragment.');
   const host = u.hostname.replace(/^\[|\]$/g, '');
-  if (!policy.allowPrivateNetworks && (host === 'localhost' || host.endsWith('.localhost') || isNonPublicAddress(host))) {
+  if (
+    !policy.allowPrivateNetworks &&
+    (host === 'localhost' || host.endsWith('.localhost') || isNonPublicAddress(host))
+  ) {
     return bad('The URL points to a private or loopback address.');
   }
   return { url: u.toString() };

@@ -6,13 +6,17 @@
 export const WEBHOOK_EVENTS = {
   'document.finalized': 'A document was finalized: numbered, signed, with ATCUD (data.document).',
   'document.cancelled': 'A finalized document was cancelled; it keeps its number (data.document, data.reason).',
-  'document.settled': 'A receipt settled part or all of a document (data.document with the new openBalance, data.settlement).',
-  'document.paid': 'A document’s open balance reached zero through receipts or credit notes (data.document, data.paidBy). '
-    + 'Documents paid on issue (FR, FS) report paid=true in document.finalized instead.',
+  'document.settled':
+    'A receipt settled part or all of a document (data.document with the new openBalance, data.settlement).',
+  'document.paid':
+    'A document’s open balance reached zero through receipts or credit notes (data.document, data.paidBy). ' +
+    'Documents paid on issue (FR, FS) report paid=true in document.finalized instead.',
   'email.delivered': 'The SMTP server accepted an e-mail (data.email, data.document).',
   'email.failed': 'An e-mail was given up: refused for good or out of attempts (data.email, data.document).',
-  'at.communication.succeeded': 'AT accepted a communication: a transport document, an invoice, a series (data.communication, data.document).',
-  'at.communication.failed': 'AT refused a communication, or it ran out of attempts (data.communication, data.document).',
+  'at.communication.succeeded':
+    'AT accepted a communication: a transport document, an invoice, a series (data.communication, data.document).',
+  'at.communication.failed':
+    'AT refused a communication, or it ran out of attempts (data.communication, data.document).',
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;

@@ -17,13 +17,20 @@ export function signatureHeader(secrets: string[], timestamp: number, body: stri
   return [`t=${timestamp}`, ...secrets.map((s) => `v1=${signatureOf(s, timestamp, body)}`)].join(',');
 }
 
-export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; reason: 'malformed' | 'no_match' | 'too_old' | 'in_future' };
+export type SignatureCheck =
+  { ok: true; timestamp: number } | { ok: false; reason: 'malformed' | 'no_match' | 'too_old' | 'in_future' };
 
 /**
  * The verification recipe, as a receiver runs it: parse t and every v1, recompute the HMAC over the raw body,
  * compare in constant time, and refuse timestamps outside the tolerance. `nowSeconds` is passed in (no clock here).
  */
-export function verifySignature(header: string, body: string, secret: string, nowSeconds: number, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): SignatureCheck {
+export function verifySignature(
+  header: string,
+  body: string,
+  secret: string,
+  nowSeconds: number,
+  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+): SignatureCheck {
   let timestamp: number | undefined;
   const candidates: string[] = [];
   for (const part of header.split(',')) {

@@ -1,5 +1,7 @@
 import {
-  type DocumentTotalsFailure, type ReconcileLine, documentTotalsProblem,
+  type DocumentTotalsFailure,
+  type ReconcileLine,
+  documentTotalsProblem,
 } from '../../domain/totals/reconcile.js';
 import type { DocumentRecordName, ParsedRecord } from './read-records.js';
 
@@ -14,12 +16,15 @@ export interface TotalsViolation extends DocumentTotalsFailure {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const obj = (v: unknown): ParsedRecord | undefined =>
-  (v && typeof v === 'object' && !Array.isArray(v) ? (v as ParsedRecord) : undefined);
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as ParsedRecord) : undefined;
 const list = (v: unknown): ParsedRecord[] =>
-  (Array.isArray(v) ? (v as ParsedRecord[]) : v && typeof v === 'object' ? [v as ParsedRecord] : []);
+  Array.isArray(v) ? (v as ParsedRecord[]) : v && typeof v === 'object' ? [v as ParsedRecord] : [];
 
 const DOC_ID: Record<DocumentRecordName, string> = {
-  Invoice: 'InvoiceNo', StockMovement: 'DocumentNumber', WorkDocument: 'DocumentNumber', Payment: 'PaymentRefNo',
+  Invoice: 'InvoiceNo',
+  StockMovement: 'DocumentNumber',
+  WorkDocument: 'DocumentNumber',
+  Payment: 'PaymentRefNo',
 };
 
 /**
@@ -34,8 +39,11 @@ function reconcileLine(l: ParsedRecord): ReconcileLine | undefined {
   const net = str(l.DebitAmount) ?? str(l.CreditAmount);
   if (!tax || rate === undefined || net === undefined) return undefined;
   return {
-    taxType: str(tax.TaxType) ?? '', taxRegion: str(tax.TaxCountryRegion) ?? '', taxCode: str(tax.TaxCode) ?? '',
-    taxRate: rate, net,
+    taxType: str(tax.TaxType) ?? '',
+    taxRegion: str(tax.TaxCountryRegion) ?? '',
+    taxCode: str(tax.TaxCode) ?? '',
+    taxRate: rate,
+    net,
   };
 }
 
@@ -50,7 +58,8 @@ export function checkRecordTotals(name: DocumentRecordName, record: ParsedRecord
   try {
     const p = documentTotalsProblem({
       lines: reconcile as ReconcileLine[],
-      netTotal: str(totals.NetTotal) ?? '', taxTotal: str(totals.TaxPayable) ?? '',
+      netTotal: str(totals.NetTotal) ?? '',
+      taxTotal: str(totals.TaxPayable) ?? '',
       grossTotal: str(totals.GrossTotal) ?? '',
     });
     return p ? [{ record: name, docId, ...p }] : [];

@@ -20,7 +20,9 @@ export function customerRecord(c: SaftCustomerRow): XmlRecord {
     CustomerTaxID: taxId.startsWith('PT') && c.country === 'PT' ? taxId.slice(2) : taxId,
     CompanyName: generic ? 'Consumidor final' : textOr(c.name, 100, 'Consumidor final'),
     Contact: generic ? undefined : text(c.contact_person, 50),
-    BillingAddress: generic ? unknownAddress() : addressStructure({ street: c.street, city: c.city, postalCode: c.postal_code, country: c.country }, true),
+    BillingAddress: generic
+      ? unknownAddress()
+      : addressStructure({ street: c.street, city: c.city, postalCode: c.postal_code, country: c.country }, true),
     Telephone: generic ? undefined : text(c.phone, 20),
     Email: generic ? undefined : text(c.email, 254),
     Website: generic ? undefined : text(c.website, 60),
@@ -29,7 +31,13 @@ export function customerRecord(c: SaftCustomerRow): XmlRecord {
 }
 
 /** Streams the Customer records, a page at a time. */
-export async function writeCustomers(w: SaftWriter, tx: Tx, accountId: number, scope: SaftScope, pageSize: number): Promise<number> {
+export async function writeCustomers(
+  w: SaftWriter,
+  tx: Tx,
+  accountId: number,
+  scope: SaftScope,
+  pageSize: number,
+): Promise<number> {
   let after: number | null = null;
   let n = 0;
   for (;;) {

@@ -22,7 +22,14 @@ export interface BatchStats {
  * The documents of a table, a bounded page at a time (keyset on date and id), each page with its lines and
  * products. Nothing of a previous page is kept: memory is bounded by the page size, not by the period.
  */
-export async function* documentBatches(tx: Tx, accountId: number, scope: SaftScope, size: number, withLines: boolean, stats: BatchStats): AsyncGenerator<DocumentBatch> {
+export async function* documentBatches(
+  tx: Tx,
+  accountId: number,
+  scope: SaftScope,
+  size: number,
+  withLines: boolean,
+  stats: BatchStats,
+): AsyncGenerator<DocumentBatch> {
   let after: SaftCursor | null = null;
   for (;;) {
     const docs = await listSaftDocuments(tx, accountId, scope, after, size);
@@ -33,7 +40,11 @@ export async function* documentBatches(tx: Tx, accountId: number, scope: SaftSco
     const lines = new Map<number, SaftLineRow[]>();
     let products = new Map<string, SaftProduct>();
     if (withLines) {
-      for (const l of await listSaftLines(tx, accountId, docs.map((d) => d.id))) {
+      for (const l of await listSaftLines(
+        tx,
+        accountId,
+        docs.map((d) => d.id),
+      )) {
         const list = lines.get(l.document_id) ?? [];
         list.push(l);
         lines.set(l.document_id, list);

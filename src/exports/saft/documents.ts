@@ -34,7 +34,7 @@ export function documentState(doc: SaftDocumentRow, invoicedAt?: string): Docume
 
 /** NOTE: D8632 §2.3–2.5, portugal.md §2.5 — the signature and the key version that made it ("0" when unsigned). */
 export function signature(doc: SaftDocumentRow): { Hash: string; HashControl: string } {
-  return { Hash: doc.hash ?? '0', HashControl: doc.hash ? doc.hash_control ?? '1' : '0' };
+  return { Hash: doc.hash ?? '0', HashControl: doc.hash ? (doc.hash_control ?? '1') : '0' };
 }
 
 /**
@@ -46,7 +46,11 @@ export function currency(doc: SaftDocumentRow): XmlRecord | undefined {
   if (doc.currency === 'EUR' || !doc.exchange_rate || !doc.currency_total) return undefined;
   const rate = dec(doc.exchange_rate);
   if (!rate.gt(0)) return undefined;
-  return { CurrencyCode: doc.currency, CurrencyAmount: doc.currency_total, ExchangeRate: roundTo(dec(1).div(rate), 8).toFixed() };
+  return {
+    CurrencyCode: doc.currency,
+    CurrencyAmount: doc.currency_total,
+    ExchangeRate: roundTo(dec(1).div(rate), 8).toFixed(),
+  };
 }
 
 /** NOTE: portugal.md §9.1 — the legal basis of the withholding (IS would need its verba code, which is not kept). */
@@ -59,14 +63,24 @@ const WITHHOLDING_BASIS: Record<string, string> = { IRS: 'Artigo 101.º do CIRS'
 export function withholding(type: string | null, amount: string): XmlRecord[] {
   if (!dec(amount).gt(0)) return [];
   const t = type && ['IRS', 'IRC', 'IS'].includes(type) ? type : undefined;
-  return [{ WithholdingTaxType: t, WithholdingTaxDescription: t ? WITHHOLDING_BASIS[t] : undefined, WithholdingTaxAmount: dec(amount).toFixed(2) }];
+  return [
+    {
+      WithholdingTaxType: t,
+      WithholdingTaxDescription: t ? WITHHOLDING_BASIS[t] : undefined,
+      WithholdingTaxAmount: dec(amount).toFixed(2),
+    },
+  ];
 }
 
 /**
  * ShipTo / ShipFrom: where goods are unloaded or loaded, with the date. The vehicle goes in ShipFrom's
  * DeliveryID, as in the AT demo file (SAF-T 1.04_01 has no vehicle element).
  */
-export function shippingPoint(address: AddressSnapshot | null, at: string | null, deliveryId?: string | null): XmlRecord | undefined {
+export function shippingPoint(
+  address: AddressSnapshot | null,
+  at: string | null,
+  deliveryId?: string | null,
+): XmlRecord | undefined {
   if (!address) return undefined;
   return {
     DeliveryID: text(deliveryId, 255),

@@ -39,12 +39,33 @@ export interface SaftExportOptions {
  * time with backpressure, so memory stays flat whatever the number of documents. Run it in one
  * repeatable-read transaction so that control totals and records see the same data. The caller ends `out`.
  */
-export async function exportSaft(tx: Tx, accountId: number, out: Writable, opts: SaftExportOptions): Promise<SaftExportStats> {
+export async function exportSaft(
+  tx: Tx,
+  accountId: number,
+  out: Writable,
+  opts: SaftExportOptions,
+): Promise<SaftExportStats> {
   const w = new SaftWriter(out);
-  const stats: SaftExportStats = { batches: 0, largestBatch: 0, documents: 0, bytes: 0, customers: 0, products: 0, taxes: 0 };
+  const stats: SaftExportStats = {
+    batches: 0,
+    largestBatch: 0,
+    documents: 0,
+    bytes: 0,
+    customers: 0,
+    products: 0,
+    taxes: 0,
+  };
   const ctx: SaftContext = {
-    tx, accountId, period: opts.period, batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE, w, stats,
-    progress: () => { stats.bytes = w.bytes; opts.onBatch?.(stats); },
+    tx,
+    accountId,
+    period: opts.period,
+    batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
+    w,
+    stats,
+    progress: () => {
+      stats.bytes = w.bytes;
+      opts.onBatch?.(stats);
+    },
   };
   const account = await getSaftAccount(tx, accountId);
   checkSaftIssuer(account);

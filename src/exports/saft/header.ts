@@ -17,9 +17,11 @@ const companyId = (registry: string | undefined, taxId: string) =>
  */
 export function checkSaftIssuer(account: SaftAccount): void {
   if (!/^[1-9]\d{8}$/.test(account.tax_id)) {
-    throw new DomainError('conflict', 'SAF-T (PT) is produced for a Portuguese taxpayer: the account needs a Portuguese NIF.', [
-      { field: 'account.taxId', issue: 'invalid', message: 'A 9-digit Portuguese NIF.', value: account.tax_id },
-    ]);
+    throw new DomainError(
+      'conflict',
+      'SAF-T (PT) is produced for a Portuguese taxpayer: the account needs a Portuguese NIF.',
+      [{ field: 'account.taxId', issue: 'invalid', message: 'A 9-digit Portuguese NIF.', value: account.tax_id }],
+    );
   }
 }
 
@@ -35,7 +37,16 @@ export function headerRecord(account: SaftAccount, period: SaftPeriod, now: Date
     TaxAccountingBasis: 'F',
     CompanyName: textOr(account.legal_name, 100, account.tax_id),
     BusinessName: text(account.trade_name, 60),
-    CompanyAddress: addressStructure({ street: account.street, city: account.city, postalCode: account.postal_code, region: account.region, country: account.country }, false),
+    CompanyAddress: addressStructure(
+      {
+        street: account.street,
+        city: account.city,
+        postalCode: account.postal_code,
+        region: account.region,
+        country: account.country,
+      },
+      false,
+    ),
     FiscalYear: period.from.slice(0, 4),
     StartDate: period.from,
     EndDate: period.to,

@@ -17,7 +17,10 @@ const MOVEMENT_TAX_CODES = new Set(['RED', 'INT', 'NOR', 'ISE', 'OUT', 'NS']);
  * NOTE: P302 4.1.4.19.16–17 — the exemption reason (6–60 characters) and its code, together, on lines without tax
  * (non-subject included). The stored reason is the legal mention of the code.
  */
-export function exemption(code: string | null, reason: string | null): { TaxExemptionReason?: string; TaxExemptionCode?: string } {
+export function exemption(
+  code: string | null,
+  reason: string | null,
+): { TaxExemptionReason?: string; TaxExemptionCode?: string } {
   if (!code) return {};
   const r = text(reason, 60) ?? text(findExemption(code)?.text, 60) ?? code;
   return { TaxExemptionReason: r.length >= 6 ? r : `${r} (${code})`.padEnd(6, '.'), TaxExemptionCode: code };
@@ -45,7 +48,12 @@ function orderReferences(line: SaftLineRow): XmlRecord[] {
  * came from a guide, else the document's tax point date, else its date.
  */
 function taxPointDate(doc: SaftDocumentRow, line: SaftLineRow): string {
-  if (line.origin_doc_type && DOC_TYPE_INFO[line.origin_doc_type as DocType]?.family === 'transport' && line.origin_doc_date) return line.origin_doc_date;
+  if (
+    line.origin_doc_type &&
+    DOC_TYPE_INFO[line.origin_doc_type as DocType]?.family === 'transport' &&
+    line.origin_doc_date
+  )
+    return line.origin_doc_date;
   return doc.tax_point_date ?? doc.doc_date;
 }
 
@@ -54,12 +62,21 @@ function taxPointDate(doc: SaftDocumentRow, line: SaftLineRow): string {
  * UnitPrice is the net unit price after all discounts, the amount the net line value with full precision
  * (D8632 §3.2.3), SettlementAmount the discount the line got (its share of a global discount included).
  */
-export function lineRecord(kind: LineKind, doc: SaftDocumentRow, line: SaftLineRow, product: SaftProduct | undefined, debit: boolean): XmlRecord {
+export function lineRecord(
+  kind: LineKind,
+  doc: SaftDocumentRow,
+  line: SaftLineRow,
+  product: SaftProduct | undefined,
+  debit: boolean,
+): XmlRecord {
   const rectifying = DOC_TYPE_INFO[doc.doc_type as DocType].rectifies;
-  const withTax = kind !== 'movement' || (MOVEMENT_TAX_TYPES.has(line.tax_type) && MOVEMENT_TAX_CODES.has(line.tax_code));
+  const withTax =
+    kind !== 'movement' || (MOVEMENT_TAX_TYPES.has(line.tax_type) && MOVEMENT_TAX_CODES.has(line.tax_code));
   const amount = decimal(line.net_amount);
   const settlement = dec(line.discount_amount).gt(0) ? decimal(line.discount_amount) : undefined;
-  const description = productDescription(product ?? { code: line.code, description: line.description, productType: 'P', numberCode: line.code });
+  const description = productDescription(
+    product ?? { code: line.code, description: line.description, productType: 'P', numberCode: line.code },
+  );
   return {
     LineNumber: String(line.position),
     OrderReferences: rectifying ? [] : orderReferences(line),
@@ -73,7 +90,14 @@ export function lineRecord(kind: LineKind, doc: SaftDocumentRow, line: SaftLineR
     Description: textOr(line.description, 200, description),
     DebitAmount: debit ? amount : undefined,
     CreditAmount: debit ? undefined : amount,
-    Tax: withTax ? { TaxType: line.tax_type, TaxCountryRegion: line.tax_region, TaxCode: line.tax_code, TaxPercentage: decimal(line.tax_rate) } : undefined,
+    Tax: withTax
+      ? {
+          TaxType: line.tax_type,
+          TaxCountryRegion: line.tax_region,
+          TaxCode: line.tax_code,
+          TaxPercentage: decimal(line.tax_rate),
+        }
+      : undefined,
     ...(withTax ? exemption(line.exemption_code, line.exemption_reason) : {}),
     SettlementAmount: settlement,
   };

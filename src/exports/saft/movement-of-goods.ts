@@ -16,14 +16,24 @@ const DEBIT = new Set<string>(SAFT_TABLES.MovementOfGoods.debitTypes);
  * the loading time (a document without one falls back to its date at 00:00:00, as the XSD allows for
  * summaries). ATDocCodeID is the code AT returned when the guide was communicated.
  */
-export function stockMovementRecord(doc: SaftDocumentRow, batch: DocumentBatch, invoicedAt: string | undefined): XmlRecord {
+export function stockMovementRecord(
+  doc: SaftDocumentRow,
+  batch: DocumentBatch,
+  invoicedAt: string | undefined,
+): XmlRecord {
   const state = documentState(doc, invoicedAt);
   const user = sourceId(doc);
   const debit = DEBIT.has(doc.doc_type);
   return {
     DocumentNumber: doc.doc_no!,
     ATCUD: doc.atcud ?? '0',
-    DocumentStatus: { MovementStatus: state.status, MovementStatusDate: state.date, Reason: state.reason, SourceID: user, SourceBilling: 'P' },
+    DocumentStatus: {
+      MovementStatus: state.status,
+      MovementStatusDate: state.date,
+      Reason: state.reason,
+      SourceID: user,
+      SourceBilling: 'P',
+    },
     ...signature(doc),
     Period: period(doc),
     MovementDate: doc.doc_date,
@@ -38,7 +48,12 @@ export function stockMovementRecord(doc: SaftDocumentRow, batch: DocumentBatch, 
     MovementStartTime: doc.load_at ? dateTime(doc.load_at) : `${doc.doc_date}T00:00:00`,
     ATDocCodeID: text(doc.at_code, 200),
     Line: (batch.lines.get(doc.id) ?? []).map((l) => lineRecord('movement', doc, l, batch.products.get(l.code), debit)),
-    DocumentTotals: { TaxPayable: doc.tax_total, NetTotal: doc.net_total, GrossTotal: doc.gross_total, Currency: currency(doc) },
+    DocumentTotals: {
+      TaxPayable: doc.tax_total,
+      NetTotal: doc.net_total,
+      GrossTotal: doc.gross_total,
+      Currency: currency(doc),
+    },
   };
 }
 

@@ -38,7 +38,10 @@ export function settlementParts(s: SaftSettlementRow): { parts: Part[]; withhold
  * A Payment record (RC RG), in the XSD's sequence (P302 4.4.4). Receipts are not signed: no Hash, no HashControl.
  * `credit` is what its lines add to the table's TotalCredit (nothing when cancelled).
  */
-export function paymentRecord(doc: SaftDocumentRow, settlements: SaftSettlementRow[]): { record: XmlRecord; credit: Decimal } {
+export function paymentRecord(
+  doc: SaftDocumentRow,
+  settlements: SaftSettlementRow[],
+): { record: XmlRecord; credit: Decimal } {
   const state = documentState(doc);
   const user = sourceId(doc);
   const cashVat = doc.doc_type === 'RC';
@@ -55,8 +58,13 @@ export function paymentRecord(doc: SaftDocumentRow, settlements: SaftSettlementR
       // NOTE: XSD assert — RC lines carry Tax; a settled balance without tax groups is "not applicable" (NA, M99).
       const taxRecord = g
         ? { TaxType: g.type, TaxCountryRegion: g.region, TaxCode: g.code, TaxPercentage: decimal(g.rate) }
-        : cashVat ? { TaxType: 'NS', TaxCountryRegion: 'PT', TaxCode: 'NA', TaxPercentage: '0' } : undefined;
-      const exempt = taxRecord && dec(taxRecord.TaxPercentage).isZero() ? exemption(g ? g.exemptionCode ?? null : 'M99', null) : {};
+        : cashVat
+          ? { TaxType: 'NS', TaxCountryRegion: 'PT', TaxCode: 'NA', TaxPercentage: '0' }
+          : undefined;
+      const exempt =
+        taxRecord && dec(taxRecord.TaxPercentage).isZero()
+          ? exemption(g ? (g.exemptionCode ?? null) : 'M99', null)
+          : {};
       lines.push({
         LineNumber: String(lines.length + 1),
         SourceDocumentID: [{ OriginatingON: s.doc_no!, InvoiceDate: s.doc_date }],
@@ -77,13 +85,30 @@ export function paymentRecord(doc: SaftDocumentRow, settlements: SaftSettlementR
     TransactionDate: doc.doc_date,
     PaymentType: doc.doc_type,
     Description: text(doc.observations, 200),
-    DocumentStatus: { PaymentStatus: state.status === 'A' ? 'A' : 'N', PaymentStatusDate: state.date, Reason: state.reason, SourceID: user, SourcePayment: 'P' },
-    PaymentMethod: [{ PaymentMechanism: doc.payment_mechanism ?? undefined, PaymentAmount: doc.payable_total, PaymentDate: doc.doc_date }],
+    DocumentStatus: {
+      PaymentStatus: state.status === 'A' ? 'A' : 'N',
+      PaymentStatusDate: state.date,
+      Reason: state.reason,
+      SourceID: user,
+      SourcePayment: 'P',
+    },
+    PaymentMethod: [
+      {
+        PaymentMechanism: doc.payment_mechanism ?? undefined,
+        PaymentAmount: doc.payable_total,
+        PaymentDate: doc.doc_date,
+      },
+    ],
     SourceID: user,
     SystemEntryDate: dateTime(doc.system_entry_date!),
     CustomerID: key(doc.customer_code!),
     Line: lines,
-    DocumentTotals: { TaxPayable: tax.toFixed(2), NetTotal: net.toFixed(2), GrossTotal: net.plus(tax).toFixed(2), Currency: currency(doc) },
+    DocumentTotals: {
+      TaxPayable: tax.toFixed(2),
+      NetTotal: net.toFixed(2),
+      GrossTotal: net.plus(tax).toFixed(2),
+      Currency: currency(doc),
+    },
     WithholdingTax: [...withheld].flatMap(([type, amount]) => withholding(type || null, amount.toFixed(2))),
   };
   return { record, credit: doc.status === 'cancelled' ? ZERO : sum(lines.map((l) => dec(l.CreditAmount as string))) };
@@ -91,9 +116,20 @@ export function paymentRecord(doc: SaftDocumentRow, settlements: SaftSettlementR
 
 /** The payment records of the period, a batch at a time, with what each settles. */
 async function* paymentBatches(ctx: SaftContext, stats: BatchStats) {
-  for await (const batch of documentBatches(ctx.tx, ctx.accountId, scopeOf(ctx, SAFT_TABLES.Payments.types), ctx.batchSize, false, stats)) {
+  for await (const batch of documentBatches(
+    ctx.tx,
+    ctx.accountId,
+    scopeOf(ctx, SAFT_TABLES.Payments.types),
+    ctx.batchSize,
+    false,
+    stats,
+  )) {
     const bySettlement = new Map<number, SaftSettlementRow[]>();
-    for (const s of await listSaftSettlements(ctx.tx, ctx.accountId, batch.docs.map((d) => d.id))) {
+    for (const s of await listSaftSettlements(
+      ctx.tx,
+      ctx.accountId,
+      batch.docs.map((d) => d.id),
+    )) {
       const list = bySettlement.get(s.receipt_id) ?? [];
       list.push(s);
       bySettlement.set(s.receipt_id, list);

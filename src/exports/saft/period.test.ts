@@ -4,7 +4,13 @@ import { DomainError } from '../../domain/errors.js';
 import { saftFileName, saftPeriod } from './period.js';
 
 const refused = (input: Parameters<typeof saftPeriod>[0]) => {
-  try { saftPeriod(input); } catch (e) { assert.ok(e instanceof DomainError); assert.equal(e.code, 'validation'); return e.details.map((d) => `${d.field}:${d.issue}`); }
+  try {
+    saftPeriod(input);
+  } catch (e) {
+    assert.ok(e instanceof DomainError);
+    assert.equal(e.code, 'validation');
+    return e.details.map((d) => `${d.field}:${d.issue}`);
+  }
   assert.fail('accepted');
 };
 
@@ -26,5 +32,8 @@ test('bad periods are refused field by field', () => {
 });
 
 test('file name', () => {
-  assert.equal(saftFileName('503340855', { from: '2026-10-01', to: '2026-10-31' }), 'SAFT-PT_503340855_2026-10-01_2026-10-31.xml');
+  assert.equal(
+    saftFileName('503340855', { from: '2026-10-01', to: '2026-10-31' }),
+    'SAFT-PT_503340855_2026-10-01_2026-10-31.xml',
+  );
 });

@@ -29,10 +29,24 @@ export function saftPeriod(input: SaftPeriodInput): SaftPeriod {
   } else if (byMonth) {
     const month = Number(input.month);
     const year = Number(input.year);
-    if (!given(input.month)) issues.push({ field: 'month', issue: 'required', message: 'The month (1–12) is required with year.' });
-    else if (!Number.isInteger(month) || month < 1 || month > 12) issues.push({ field: 'month', issue: 'out_of_range', message: 'A month from 1 to 12.', value: String(input.month) });
-    if (!given(input.year)) issues.push({ field: 'year', issue: 'required', message: 'The year is required with month.' });
-    else if (!Number.isInteger(year) || year < 2000 || year > 9999) issues.push({ field: 'year', issue: 'out_of_range', message: 'A year from 2000 to 9999.', value: String(input.year) });
+    if (!given(input.month))
+      issues.push({ field: 'month', issue: 'required', message: 'The month (1–12) is required with year.' });
+    else if (!Number.isInteger(month) || month < 1 || month > 12)
+      issues.push({
+        field: 'month',
+        issue: 'out_of_range',
+        message: 'A month from 1 to 12.',
+        value: String(input.month),
+      });
+    if (!given(input.year))
+      issues.push({ field: 'year', issue: 'required', message: 'The year is required with month.' });
+    else if (!Number.isInteger(year) || year < 2000 || year > 9999)
+      issues.push({
+        field: 'year',
+        issue: 'out_of_range',
+        message: 'A year from 2000 to 9999.',
+        value: String(input.year),
+      });
     if (!issues.length) {
       const mm = String(month).padStart(2, '0');
       const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -41,13 +55,26 @@ export function saftPeriod(input: SaftPeriodInput): SaftPeriod {
   } else if (byRange) {
     for (const f of ['from', 'to'] as const) {
       if (!given(input[f])) issues.push({ field: f, issue: 'required', message: 'Required: YYYY-MM-DD.' });
-      else if (!isIsoDate(input[f]) || input[f]! < '2000-01-01') issues.push({ field: f, issue: 'invalid', message: 'A date YYYY-MM-DD from 2000 on.', value: String(input[f]) });
+      else if (!isIsoDate(input[f]) || input[f]! < '2000-01-01')
+        issues.push({
+          field: f,
+          issue: 'invalid',
+          message: 'A date YYYY-MM-DD from 2000 on.',
+          value: String(input[f]),
+        });
     }
     if (!issues.length) {
       const from = input.from!;
       const to = input.to!;
-      if (to < from) issues.push({ field: 'to', issue: 'out_of_range', message: 'Must be on or after from.', value: from });
-      else if (from.slice(0, 4) !== to.slice(0, 4)) issues.push({ field: 'to', issue: 'out_of_range', message: 'A SAF-T file covers one fiscal year: from and to must be in the same year.', value: from.slice(0, 4) });
+      if (to < from)
+        issues.push({ field: 'to', issue: 'out_of_range', message: 'Must be on or after from.', value: from });
+      else if (from.slice(0, 4) !== to.slice(0, 4))
+        issues.push({
+          field: 'to',
+          issue: 'out_of_range',
+          message: 'A SAF-T file covers one fiscal year: from and to must be in the same year.',
+          value: from.slice(0, 4),
+        });
       else return { from, to };
     }
   } else {

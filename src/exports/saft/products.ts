@@ -25,7 +25,13 @@ export function productRecord(p: SaftProduct): XmlRecord {
 }
 
 /** Streams the Product records of every line code in scope, a page of codes at a time. */
-export async function writeProducts(w: SaftWriter, tx: Tx, accountId: number, scope: SaftScope, pageSize: number): Promise<number> {
+export async function writeProducts(
+  w: SaftWriter,
+  tx: Tx,
+  accountId: number,
+  scope: SaftScope,
+  pageSize: number,
+): Promise<number> {
   let after: string | null = null;
   let n = 0;
   for (;;) {

@@ -9,10 +9,26 @@ export type DocumentRecordName = (typeof DOCUMENT_RECORDS)[number];
 export type ParsedRecord = { [element: string]: string | ParsedRecord | ParsedRecord[] | undefined };
 
 // Elements that may repeat inside a document record, always parsed as arrays.
-const REPEATED = new Set(['Line', 'OrderReferences', 'References', 'WithholdingTax', 'SourceDocumentID', 'PaymentMethod', 'Payment', 'Settlement', 'DeliveryID', 'WarehouseID', 'LocationID', 'SerialNumber']);
+const REPEATED = new Set([
+  'Line',
+  'OrderReferences',
+  'References',
+  'WithholdingTax',
+  'SourceDocumentID',
+  'PaymentMethod',
+  'Payment',
+  'Settlement',
+  'DeliveryID',
+  'WarehouseID',
+  'LocationID',
+  'SerialNumber',
+]);
 
 const parser = new XMLParser({
-  ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
   isArray: (name, jpath) => REPEATED.has(name) && jpath !== name,
 });
 
@@ -27,7 +43,10 @@ function encodingOf(head: Buffer): string {
  * The file's declared encoding is honoured (AT's demo file is Windows-1252). SAF-T uses the default namespace,
  * so records are found by their unprefixed names.
  */
-export async function* readSaftRecords(input: AsyncIterable<Buffer | string>, names: readonly DocumentRecordName[] = DOCUMENT_RECORDS): AsyncGenerator<{ name: DocumentRecordName; record: ParsedRecord }> {
+export async function* readSaftRecords(
+  input: AsyncIterable<Buffer | string>,
+  names: readonly DocumentRecordName[] = DOCUMENT_RECORDS,
+): AsyncGenerator<{ name: DocumentRecordName; record: ParsedRecord }> {
   // Every record kind is scanned for, so that a wanted name nested in another record (an invoice's
   // DocumentTotals/Payment) is skipped with the record that holds it.
   const start = new RegExp(`<(${DOCUMENT_RECORDS.join('|')})[\\s>]`, 'g');

@@ -18,19 +18,32 @@ import type { SaftSoftware } from './software.js';
 export function saftFileJob(db: Kysely<DB>, software?: SaftSoftware): JobHandler {
   return async (job) => {
     const fileId = Number(job.payload.fileId);
-    if (!Number.isSafeInteger(fileId) || fileId < 1) throw new PermanentJobError(`Bad fileId ${String(job.payload.fileId)}.`);
+    if (!Number.isSafeInteger(fileId) || fileId < 1)
+      throw new PermanentJobError(`Bad fileId ${String(job.payload.fileId)}.`);
     try {
-      await db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-        const row = await getSaftFileById(tx, job.account_id, fileId);
-        if (!row) throw new PermanentJobError(`SAF-T file ${fileId} not found.`);
-        const period = { from: row.period_from, to: row.period_to };
-        const fingerprint = await saftFingerprint(tx, job.account_id, period);
-        const chunks: Buffer[] = [];
-        const out = new Writable({ write(chunk, _enc, cb) { chunks.push(Buffer.from(chunk)); cb(); } });
-        await exportSaft(tx, job.account_id, out, { period, now: new Date(), software });
-        const account = await getSaftAccount(tx, job.account_id);
-        await storeSaftFile(tx, job.account_id, fileId, { fingerprint, fileName: saftFileName(account.tax_id, period), bytes: Buffer.concat(chunks) });
-      });
+      await db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (tx) => {
+          const row = await getSaftFileById(tx, job.account_id, fileId);
+          if (!row) throw new PermanentJobError(`SAF-T file ${fileId} not found.`);
+          const period = { from: row.period_from, to: row.period_to };
+          const fingerprint = await saftFingerprint(tx, job.account_id, period);
+          const chunks: Buffer[] = [];
+          const out = new Writable({
+            write(chunk, _enc, cb) {
+              chunks.push(Buffer.from(chunk));
+              cb();
+            },
+          });
+          await exportSaft(tx, job.account_id, out, { period, now: new Date(), software });
+          const account = await getSaftAccount(tx, job.account_id);
+          await storeSaftFile(tx, job.account_id, fileId, {
+            fingerprint,
+            fileName: saftFileName(account.tax_id, period),
+            bytes: Buffer.concat(chunks),
+          });
+        });
     } catch (err) {
       if (err instanceof DomainError) throw new PermanentJobError(err.message);
       throw err;

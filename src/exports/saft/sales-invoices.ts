@@ -20,11 +20,18 @@ export function invoiceRecord(doc: SaftDocumentRow, batch: DocumentBatch): XmlRe
   const state = documentState(doc);
   const user = sourceId(doc);
   const debit = DEBIT.has(doc.doc_type);
-  const settled = DOC_TYPE_INFO[doc.doc_type as DocType].settledOnIssue && doc.status === 'final' && doc.payment_mechanism;
+  const settled =
+    DOC_TYPE_INFO[doc.doc_type as DocType].settledOnIssue && doc.status === 'final' && doc.payment_mechanism;
   return {
     InvoiceNo: doc.doc_no!,
     ATCUD: doc.atcud ?? '0',
-    DocumentStatus: { InvoiceStatus: state.status, InvoiceStatusDate: state.date, Reason: state.reason, SourceID: user, SourceBilling: 'P' },
+    DocumentStatus: {
+      InvoiceStatus: state.status,
+      InvoiceStatusDate: state.date,
+      Reason: state.reason,
+      SourceID: user,
+      SourceBilling: 'P',
+    },
     ...signature(doc),
     Period: period(doc),
     InvoiceDate: doc.doc_date,
@@ -43,7 +50,9 @@ export function invoiceRecord(doc: SaftDocumentRow, batch: DocumentBatch): XmlRe
       NetTotal: doc.net_total,
       GrossTotal: doc.gross_total,
       Currency: currency(doc),
-      Payment: settled ? [{ PaymentMechanism: doc.payment_mechanism!, PaymentAmount: doc.payable_total, PaymentDate: doc.doc_date }] : [],
+      Payment: settled
+        ? [{ PaymentMechanism: doc.payment_mechanism!, PaymentAmount: doc.payable_total, PaymentDate: doc.doc_date }]
+        : [],
     },
     WithholdingTax: withholding(doc.withholding_type, doc.withholding_total),
   };

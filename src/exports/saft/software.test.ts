@@ -15,7 +15,10 @@ test('without configuration the header names Faturador and the issuer as produce
 });
 
 test('SOFTWARE_PRODUCT_ID and SOFTWARE_PRODUCER_NIF name the certified producer in the header', () => {
-  const cfg = loadConfig({ SOFTWARE_PRODUCT_ID: 'Faturas Rápidas/Software House, Lda', SOFTWARE_PRODUCER_NIF: '509999990' });
+  const cfg = loadConfig({
+    SOFTWARE_PRODUCT_ID: 'Faturas Rápidas/Software House, Lda',
+    SOFTWARE_PRODUCER_NIF: '509999990',
+  });
   const h = headerRecord(account, period, new Date('2026-11-01T10:00:00Z'), saftSoftware(cfg.software));
   assert.equal(h.ProductID, 'Faturas Rápidas/Software House, Lda');
   assert.equal(h.ProductCompanyTaxID, '509999990');

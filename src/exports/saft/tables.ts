@@ -18,7 +18,11 @@ const of = (family: DocFamily) => DOC_TYPES.filter((t) => DOC_TYPE_INFO[t].famil
  */
 export const SAFT_TABLES: Record<SaftTableName, SaftTable> = {
   SalesInvoices: { name: 'SalesInvoices', types: of('invoice'), debitTypes: ['NC'] },
-  MovementOfGoods: { name: 'MovementOfGoods', types: of('transport'), debitTypes: of('transport').filter((t) => DOC_TYPE_INFO[t].stockSign > 0) },
+  MovementOfGoods: {
+    name: 'MovementOfGoods',
+    types: of('transport'),
+    debitTypes: of('transport').filter((t) => DOC_TYPE_INFO[t].stockSign > 0),
+  },
   WorkingDocuments: { name: 'WorkingDocuments', types: of('working'), debitTypes: [] },
   Payments: { name: 'Payments', types: of('payment'), debitTypes: [] },
 };

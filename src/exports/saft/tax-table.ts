@@ -16,10 +16,18 @@ interface Entry {
 }
 
 const REGION_NAME: Record<string, string> = { PT: 'Continente', 'PT-AC': 'Açores', 'PT-MA': 'Madeira' };
-const CODE_NAME: Record<string, string> = { NOR: 'Taxa normal', INT: 'Taxa intermédia', RED: 'Taxa reduzida', ISE: 'Isento', OUT: 'Outros', NS: 'Não sujeito' };
+const CODE_NAME: Record<string, string> = {
+  NOR: 'Taxa normal',
+  INT: 'Taxa intermédia',
+  RED: 'Taxa reduzida',
+  ISE: 'Isento',
+  OUT: 'Outros',
+  NS: 'Não sujeito',
+};
 const describe = (t: { type: string; region: string; code: string; rate: string }) =>
   `${t.type} ${CODE_NAME[t.code] ?? t.code} ${decimal(t.rate)}% - ${REGION_NAME[t.region] ?? t.region}`;
-const key = (t: { type: string; region: string; code: string; rate: string }) => `${t.type}|${t.region}|${t.code}|${dec(t.rate).toFixed(4)}`;
+const key = (t: { type: string; region: string; code: string; rate: string }) =>
+  `${t.type}|${t.region}|${t.code}|${dec(t.rate).toFixed(4)}`;
 
 /**
  * The TaxTable: the account's taxes, any other tax a line in scope carries, and the Portuguese VAT rates that
@@ -29,9 +37,27 @@ const key = (t: { type: string; region: string; code: string; rate: string }) =>
 export async function taxTableEntries(tx: Tx, accountId: number, scope: SaftScope): Promise<Entry[]> {
   const { catalog, used } = await listSaftTaxes(tx, accountId, scope);
   const entries = new Map<string, Entry>();
-  const add = (e: Entry) => { if (!entries.has(key(e))) entries.set(key(e), e); };
-  for (const t of catalog) add({ type: t.tax_type, region: t.region, code: t.saft_code, rate: t.rate, description: t.name, expires: t.valid_to });
-  for (const t of used) add({ type: t.tax_type, region: t.tax_region, code: t.tax_code, rate: t.tax_rate, description: describe({ type: t.tax_type, region: t.tax_region, code: t.tax_code, rate: t.tax_rate }), expires: null });
+  const add = (e: Entry) => {
+    if (!entries.has(key(e))) entries.set(key(e), e);
+  };
+  for (const t of catalog)
+    add({
+      type: t.tax_type,
+      region: t.region,
+      code: t.saft_code,
+      rate: t.rate,
+      description: t.name,
+      expires: t.valid_to,
+    });
+  for (const t of used)
+    add({
+      type: t.tax_type,
+      region: t.tax_region,
+      code: t.tax_code,
+      rate: t.tax_rate,
+      description: describe({ type: t.tax_type, region: t.tax_region, code: t.tax_code, rate: t.tax_rate }),
+      expires: null,
+    });
   for (const r of VAT_RATES) {
     if (r.validTo === null) continue;
     const e = { type: 'IVA', region: r.region, code: r.code, rate: r.rate.toString(), expires: r.validTo };

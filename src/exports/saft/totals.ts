@@ -13,7 +13,11 @@ export function controlAmount(v: string): string {
  * amounts of the documents that are not cancelled.
  */
 export function entryTotals(entries: number, debit: string, credit: string): string {
-  return element('NumberOfEntries', String(entries)) + element('TotalDebit', controlAmount(debit)) + element('TotalCredit', controlAmount(credit));
+  return (
+    element('NumberOfEntries', String(entries)) +
+    element('TotalDebit', controlAmount(debit)) +
+    element('TotalCredit', controlAmount(credit))
+  );
 }
 
 /** NOTE: P302 4.2.1–4.2.2 — every line of every guide; quantities of guides that are not cancelled. */

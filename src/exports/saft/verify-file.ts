@@ -32,7 +32,13 @@ function chainDoc(name: string, r: ParsedRecord): ChainDoc | undefined {
   const hash = str(r.Hash);
   if (!f || !hash || hash === '0') return undefined;
   const totals = r.DocumentTotals as ParsedRecord | undefined;
-  return { docId: str(r[f.id]), docDate: str(r[f.date]), systemEntryDate: str(r.SystemEntryDate), grossTotal: str(totals?.GrossTotal), hash };
+  return {
+    docId: str(r[f.id]),
+    docDate: str(r[f.date]),
+    systemEntryDate: str(r.SystemEntryDate),
+    grossTotal: str(totals?.GrossTotal),
+    hash,
+  };
 }
 
 /**
@@ -40,7 +46,10 @@ function chainDoc(name: string, r: ParsedRecord): ChainDoc | undefined {
  * WorkDocument) with `verifyChain` and the public key, and the XSD 1.1 assert rules of every document record.
  * NOTE: D8632 §2.1.5 — each document chains to the previous one of its series and type.
  */
-export async function verifySaftFile(input: AsyncIterable<Buffer | string>, publicKeyPem: string): Promise<SaftVerifyReport> {
+export async function verifySaftFile(
+  input: AsyncIterable<Buffer | string>,
+  publicKeyPem: string,
+): Promise<SaftVerifyReport> {
   const docs: ChainDoc[] = [];
   const asserts: AssertViolation[] = [];
   const totals: TotalsViolation[] = [];
@@ -59,7 +68,9 @@ export async function verifySaftFile(input: AsyncIterable<Buffer | string>, publ
       const k = chainKey(d.docId);
       const current = first.get(k);
       if (!current || sequenceOf(d.docId) < sequenceOf(current.docId)) first.set(k, d);
-    } catch { /* malformed ids are reported by verifyChain */ }
+    } catch {
+      /* malformed ids are reported by verifyChain */
+    }
   }
   const anchors: string[] = [];
   for (const d of first.values()) {

@@ -12,14 +12,24 @@ import { type XmlRecord, dateTime, key } from './xml.js';
 const DEBIT = new Set<string>(SAFT_TABLES.WorkingDocuments.debitTypes);
 
 /** A WorkDocument record (OR PF NE FO), in the XSD's sequence (P302 4.3.4); F once carried into an invoice. */
-export function workDocumentRecord(doc: SaftDocumentRow, batch: DocumentBatch, invoicedAt: string | undefined): XmlRecord {
+export function workDocumentRecord(
+  doc: SaftDocumentRow,
+  batch: DocumentBatch,
+  invoicedAt: string | undefined,
+): XmlRecord {
   const state = documentState(doc, invoicedAt);
   const user = sourceId(doc);
   const debit = DEBIT.has(doc.doc_type);
   return {
     DocumentNumber: doc.doc_no!,
     ATCUD: doc.atcud ?? '0',
-    DocumentStatus: { WorkStatus: state.status, WorkStatusDate: state.date, Reason: state.reason, SourceID: user, SourceBilling: 'P' },
+    DocumentStatus: {
+      WorkStatus: state.status,
+      WorkStatusDate: state.date,
+      Reason: state.reason,
+      SourceID: user,
+      SourceBilling: 'P',
+    },
     ...signature(doc),
     Period: period(doc),
     WorkDate: doc.doc_date,
@@ -28,7 +38,12 @@ export function workDocumentRecord(doc: SaftDocumentRow, batch: DocumentBatch, i
     SystemEntryDate: dateTime(doc.system_entry_date!),
     CustomerID: key(doc.customer_code!),
     Line: (batch.lines.get(doc.id) ?? []).map((l) => lineRecord('work', doc, l, batch.products.get(l.code), debit)),
-    DocumentTotals: { TaxPayable: doc.tax_total, NetTotal: doc.net_total, GrossTotal: doc.gross_total, Currency: currency(doc) },
+    DocumentTotals: {
+      TaxPayable: doc.tax_total,
+      NetTotal: doc.net_total,
+      GrossTotal: doc.gross_total,
+      Currency: currency(doc),
+    },
   };
 }
 

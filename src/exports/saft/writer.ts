@@ -9,7 +9,8 @@ export class SaftWriter {
   constructor(private readonly out: Writable) {}
 
   async write(chunk: string): Promise<void> {
-    if (this.out.destroyed || this.out.writableEnded) throw new Error('The SAF-T output stream was closed before the export ended.');
+    if (this.out.destroyed || this.out.writableEnded)
+      throw new Error('The SAF-T output stream was closed before the export ended.');
     this.bytes += Buffer.byteLength(chunk);
     if (this.out.write(chunk)) return;
     await new Promise<void>((resolve, reject) => {
@@ -17,7 +18,8 @@ export class SaftWriter {
         this.out.off('drain', onDrain);
         this.out.off('close', onClose);
         this.out.off('error', onError);
-        if (err) reject(err); else resolve();
+        if (err) reject(err);
+        else resolve();
       };
       const onDrain = () => done();
       const onClose = () => done(new Error('The SAF-T output stream was closed before the export ended.'));

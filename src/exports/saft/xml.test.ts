@@ -17,8 +17,14 @@ test('keys lose only what XML cannot carry', () => {
 });
 
 test('the library escapes markup', () => {
-  assert.equal(element('CompanyName', 'Gomes & <Gomes> "Lda"'), '<CompanyName>Gomes &amp; &lt;Gomes&gt; &quot;Lda&quot;</CompanyName>');
-  assert.equal(element('Line', { A: '1', B: undefined, C: [{ D: '2' }, { D: '3' }] }), '<Line><A>1</A><C><D>2</D></C><C><D>3</D></C></Line>');
+  assert.equal(
+    element('CompanyName', 'Gomes & <Gomes> "Lda"'),
+    '<CompanyName>Gomes &amp; &lt;Gomes&gt; &quot;Lda&quot;</CompanyName>',
+  );
+  assert.equal(
+    element('Line', { A: '1', B: undefined, C: [{ D: '2' }, { D: '3' }] }),
+    '<Line><A>1</A><C><D>2</D></C><C><D>3</D></C></Line>',
+  );
 });
 
 test('decimals and date-times as SAF-T writes them', () => {

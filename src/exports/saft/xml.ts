@@ -10,7 +10,12 @@ export interface XmlRecord {
   [element: string]: XmlValue;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: true, format: false, suppressEmptyNode: false, processEntities: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: true,
+  format: false,
+  suppressEmptyNode: false,
+  processEntities: true,
+});
 
 /** One element and its content, e.g. a whole `<Invoice>` record. */
 export function element(name: string, content: XmlRecord | string): string {
@@ -18,7 +23,8 @@ export function element(name: string, content: XmlRecord | string): string {
 }
 
 // Characters XML 1.0 cannot carry at all (escaping does not help): C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * An identifier (product or customer code) made XML-safe without any other change, so that the master record and

@@ -15,46 +15,114 @@ export const accountRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db })
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const acc = (r: Parameters<typeof principalOf>[0]) => principalOf(r).accountId;
 
-  app.get('/account', { schema: op({ id: 'getAccount', tags: ['account'], summary: 'The account of the calling key', ok: { status: 200, schema: 'Account', description: 'The account' } }) }, async (request) => getAccount(db, acc(request)));
+  app.get(
+    '/account',
+    {
+      schema: op({
+        id: 'getAccount',
+        tags: ['account'],
+        summary: 'The account of the calling key',
+        ok: { status: 200, schema: 'Account', description: 'The account' },
+      }),
+    },
+    async (request) => getAccount(db, acc(request)),
+  );
 
-  app.get('/signing-key', {
-    schema: {
-      ...op({
-        id: 'getSigningKey', tags: ['account'], summary: 'The public key of the account’s hash-chain signature (for AT Modelo 24)',
-        ok: { status: 200, schema: 'SigningKey', description: 'The public key: PEM, or JSON with format=json' },
-        openapi: {
-          responses: {
-            200: {
-              headers: { 'X-Key-Version': { description: 'The key version (HashControl)', schema: { type: 'integer' } } },
-              content: {
-                'application/x-pem-file': { schema: { type: 'string' } },
-                'application/json': { schema: { $ref: '#/components/schemas/SigningKey' } },
+  app.get(
+    '/signing-key',
+    {
+      schema: {
+        ...op({
+          id: 'getSigningKey',
+          tags: ['account'],
+          summary: 'The public key of the account’s hash-chain signature (for AT Modelo 24)',
+          ok: { status: 200, schema: 'SigningKey', description: 'The public key: PEM, or JSON with format=json' },
+          openapi: {
+            responses: {
+              200: {
+                headers: {
+                  'X-Key-Version': { description: 'The key version (HashControl)', schema: { type: 'integer' } },
+                },
+                content: {
+                  'application/x-pem-file': { schema: { type: 'string' } },
+                  'application/json': { schema: { $ref: '#/components/schemas/SigningKey' } },
+                },
               },
             },
           },
-        },
-      }),
-      description: 'PEM by default, with the key version in the X-Key-Version header; JSON with Accept: application/json or ?format=json.',
-      querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('pem'), Type.Literal('json')])) }),
+        }),
+        description:
+          'PEM by default, with the key version in the X-Key-Version header; JSON with Accept: application/json or ?format=json.',
+        querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('pem'), Type.Literal('json')])) }),
+      },
     },
-  }, async (request, reply) => {
-    const key = await getSigningKey(db, acc(request));
-    reply.header('x-key-version', String(key.version));
-    const wantsJson = request.query.format === 'json' || (request.query.format !== 'pem' && /application\/json/.test(request.headers.accept ?? ''));
-    if (wantsJson) return { keyVersion: key.version, algorithm: 'RSA-SHA1', bits: 1024, publicKey: key.publicPem };
-    return reply.type('application/x-pem-file').send(key.publicPem);
-  });
+    async (request, reply) => {
+      const key = await getSigningKey(db, acc(request));
+      reply.header('x-key-version', String(key.version));
+      const wantsJson =
+        request.query.format === 'json' ||
+        (request.query.format !== 'pem' && /application\/json/.test(request.headers.accept ?? ''));
+      if (wantsJson) return { keyVersion: key.version, algorithm: 'RSA-SHA1', bits: 1024, publicKey: key.publicPem };
+      return reply.type('application/x-pem-file').send(key.publicPem);
+    },
+  );
 
-  app.get('/api-keys', { schema: op({ id: 'listApiKeys', tags: ['account'], summary: 'The account’s API keys', ok: { status: 200, schema: 'ApiKey', array: true, description: 'The keys (never the keys themselves)' } }) }, async (request) => listApiKeys(db, acc(request)));
-  app.post('/api-keys', {
-    schema: {
-      ...op({ id: 'createApiKey', tags: ['account'], summary: 'Create an API key (shown once)', ok: { status: 201, schema: 'NewApiKey', description: 'The key, shown only here' } }),
-      body: Type.Object({ name: Type.Optional(Type.String({ maxLength: 100 })), userId: Type.Optional(Type.Integer({ minimum: 1 })), scope: Type.Optional(Type.Union([Type.Literal('admin'), Type.Literal('issue'), Type.Literal('read')], { description: 'admin: keys, webhooks, AT, SMTP, account settings; issue: every other write; read: reads only. Default issue.' })) }, { additionalProperties: false, examples: [{ name: 'ERP' }] }),
+  app.get(
+    '/api-keys',
+    {
+      schema: op({
+        id: 'listApiKeys',
+        tags: ['account'],
+        summary: 'The account’s API keys',
+        ok: { status: 200, schema: 'ApiKey', array: true, description: 'The keys (never the keys themselves)' },
+      }),
     },
-  }, async (request, reply) =>
-    reply.status(201).send(await db.transaction().execute((tx) => createApiKey(tx, acc(request), request.body))));
-  app.delete('/api-keys/:id', { schema: { ...op({ id: 'revokeApiKey', tags: ['account'], summary: 'Revoke an API key', ok: { status: 204, description: 'Revoked' } }), params: IdParams } }, async (request, reply) => {
-    await db.transaction().execute((tx) => revokeApiKey(tx, acc(request), request.params.id));
-    return reply.status(204).send();
-  });
+    async (request) => listApiKeys(db, acc(request)),
+  );
+  app.post(
+    '/api-keys',
+    {
+      schema: {
+        ...op({
+          id: 'createApiKey',
+          tags: ['account'],
+          summary: 'Create an API key (shown once)',
+          ok: { status: 201, schema: 'NewApiKey', description: 'The key, shown only here' },
+        }),
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ maxLength: 100 })),
+            userId: Type.Optional(Type.Integer({ minimum: 1 })),
+            scope: Type.Optional(
+              Type.Union([Type.Literal('admin'), Type.Literal('issue'), Type.Literal('read')], {
+                description:
+                  'admin: keys, webhooks, AT, SMTP, account settings; issue: every other write; read: reads only. Default issue.',
+              }),
+            ),
+          },
+          { additionalProperties: false, examples: [{ name: 'ERP' }] },
+        ),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await db.transaction().execute((tx) => createApiKey(tx, acc(request), request.body))),
+  );
+  app.delete(
+    '/api-keys/:id',
+    {
+      schema: {
+        ...op({
+          id: 'revokeApiKey',
+          tags: ['account'],
+          summary: 'Revoke an API key',
+          ok: { status: 204, description: 'Revoked' },
+        }),
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      await db.transaction().execute((tx) => revokeApiKey(tx, acc(request), request.params.id));
+      return reply.status(204).send();
+    },
+  );
 };

@@ -4,15 +4,27 @@ import { documentMarks } from '../../domain/pt/document-marks.js';
 import type { DocType, Lang } from '../../domain/documents/types.js';
 import type { DocumentView } from '../../app/documents/get-document.js';
 
-
 /** The native representation of a document: every computed figure as a decimal string. */
 export function documentJson(v: DocumentView) {
   const d = v.doc;
   const marks = documentMarks({
-    docType: d.doc_type as DocType, status: d.status, docDate: d.doc_date, docNo: d.doc_no, atcud: d.atcud, hash: d.hash,
-    issuerTaxId: v.account.taxId, customerTaxId: d.customer.taxId, customerCountry: d.customer.country,
-    taxGroups: d.tax_summary, taxTotal: dec(d.tax_total), grossTotal: dec(d.gross_total), withholding: dec(d.withholding_total),
-    certNo: v.account.certNo, sandbox: v.account.sandbox, training: v.seriesKind === 'F', language: d.language as Lang,
+    docType: d.doc_type as DocType,
+    status: d.status,
+    docDate: d.doc_date,
+    docNo: d.doc_no,
+    atcud: d.atcud,
+    hash: d.hash,
+    issuerTaxId: v.account.taxId,
+    customerTaxId: d.customer.taxId,
+    customerCountry: d.customer.country,
+    taxGroups: d.tax_summary,
+    taxTotal: dec(d.tax_total),
+    grossTotal: dec(d.gross_total),
+    withholding: dec(d.withholding_total),
+    certNo: v.account.certNo,
+    sandbox: v.account.sandbox,
+    training: v.seriesKind === 'F',
+    language: d.language as Lang,
   });
   return {
     id: d.id,
@@ -39,26 +51,56 @@ export function documentJson(v: DocumentView) {
     stateId: d.state_id,
     paymentMethodId: d.payment_method_id,
     shippingMethodId: d.shipping_method_id,
-    transport: d.load_address || d.unload_address || d.load_at || d.vehicle_plate
-      ? { loadAddress: d.load_address, unloadAddress: d.unload_address, loadAt: d.load_at?.replace(' ', 'T') ?? null, unloadAt: d.unload_at?.replace(' ', 'T') ?? null, vehiclePlate: d.vehicle_plate, atCode: d.at_code }
-      : null,
+    transport:
+      d.load_address || d.unload_address || d.load_at || d.vehicle_plate
+        ? {
+            loadAddress: d.load_address,
+            unloadAddress: d.unload_address,
+            loadAt: d.load_at?.replace(' ', 'T') ?? null,
+            unloadAt: d.unload_at?.replace(' ', 'T') ?? null,
+            vehiclePlate: d.vehicle_plate,
+            atCode: d.at_code,
+          }
+        : null,
     vatIncluded: d.vat_included,
-    globalDiscount: d.global_discount_kind ? { kind: d.global_discount_kind, value: num(d.global_discount_value) } : null,
-    withholding: d.withholding_rate ? { type: d.withholding_type, rate: num(d.withholding_rate), amount: d.withholding_total } : null,
+    globalDiscount: d.global_discount_kind
+      ? { kind: d.global_discount_kind, value: num(d.global_discount_value) }
+      : null,
+    withholding: d.withholding_rate
+      ? { type: d.withholding_type, rate: num(d.withholding_rate), amount: d.withholding_total }
+      : null,
     totals: {
-      net: d.net_total, tax: d.tax_total, gross: d.gross_total, discount: d.discount_total, withholding: d.withholding_total,
-      roundingAdjustment: d.rounding_adjustment, payable: d.payable_total, currencyGross: d.currency_total,
+      net: d.net_total,
+      tax: d.tax_total,
+      gross: d.gross_total,
+      discount: d.discount_total,
+      withholding: d.withholding_total,
+      roundingAdjustment: d.rounding_adjustment,
+      payable: d.payable_total,
+      currencyGross: d.currency_total,
     },
     taxSummary: d.tax_summary,
     lines: v.lines.map((l) => ({
-      id: l.id, position: l.position, itemId: l.item_id, code: l.code, description: l.description, productType: l.product_type,
-      quantity: num(l.quantity), unit: l.unit, unitPrice: num(l.unit_price),
+      id: l.id,
+      position: l.position,
+      itemId: l.item_id,
+      code: l.code,
+      description: l.description,
+      productType: l.product_type,
+      quantity: num(l.quantity),
+      unit: l.unit,
+      unitPrice: num(l.unit_price),
       discounts: [l.discount1, l.discount2, l.discount3].map((x) => num(x)),
       tax: { id: l.tax_id, type: l.tax_type, region: l.tax_region, code: l.tax_code, rate: num(l.tax_rate) },
       exemption: l.exemption_code ? { code: l.exemption_code, reason: l.exemption_reason } : null,
-      netAmount: num(l.net_amount), unitNetPrice: num(l.unit_net_price), discountAmount: num(l.discount_amount),
-      netTotal: l.net_total, taxTotal: l.tax_total, grossTotal: l.gross_total,
-      originLineId: l.origin_line_id, originDocumentId: l.origin_document_id,
+      netAmount: num(l.net_amount),
+      unitNetPrice: num(l.unit_net_price),
+      discountAmount: num(l.discount_amount),
+      netTotal: l.net_total,
+      taxTotal: l.tax_total,
+      grossTotal: l.gross_total,
+      originLineId: l.origin_line_id,
+      originDocumentId: l.origin_document_id,
     })),
     relatedDocumentId: d.related_document_id,
     settlements: v.settlements,
@@ -84,9 +126,21 @@ export function isoInstant(v: string): string {
 /** The short form used in lists. */
 export function documentSummaryJson(d: DocumentView['doc']) {
   return {
-    id: d.id, type: d.doc_type, status: d.status, number: d.doc_no, date: d.doc_date, dueDate: d.due_date,
-    contactId: d.contact_id, customerName: d.customer.name, customerTaxId: d.customer.taxId, currency: d.currency,
+    id: d.id,
+    type: d.doc_type,
+    status: d.status,
+    number: d.doc_no,
+    date: d.doc_date,
+    dueDate: d.due_date,
+    contactId: d.contact_id,
+    customerName: d.customer.name,
+    customerTaxId: d.customer.taxId,
+    currency: d.currency,
     totals: { net: d.net_total, tax: d.tax_total, gross: d.gross_total, payable: d.payable_total },
-    openBalance: d.open_balance, paid: d.paid, atcud: d.atcud, reference: d.reference, createdAt: isoInstant(d.created_at),
+    openBalance: d.open_balance,
+    paid: d.paid,
+    atcud: d.atcud,
+    reference: d.reference,
+    createdAt: isoInstant(d.created_at),
   };
 }

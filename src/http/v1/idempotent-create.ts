@@ -24,7 +24,9 @@ export interface CreateOptions {
  * same key and body → the original response; different body → 422; still in flight → 409.
  */
 export async function idempotentCreate(
-  db: Kysely<DB>, request: FastifyRequest, reply: FastifyReply,
+  db: Kysely<DB>,
+  request: FastifyRequest,
+  reply: FastifyReply,
   work: (tx: Transaction<DB>) => Promise<{ body?: unknown; documentId?: number; fresh?: () => unknown }>,
   opts: CreateOptions = {},
 ) {
@@ -34,15 +36,26 @@ export async function idempotentCreate(
   let out: { status: number; body?: unknown; documentId?: number | null; fresh?: () => unknown; replayed?: boolean };
   if (raw === undefined) {
     if (opts.prepare) await opts.prepare();
-    const direct = opts.direct && await opts.direct();
+    const direct = opts.direct && (await opts.direct());
     out = direct ? { status: 201, ...direct } : await runInTx(run);
   } else {
     const key = Array.isArray(raw) ? raw[0] : raw;
-    if (!key || key.length > 255) throw new DomainError('validation', 'Idempotency-Key must be 1 to 255 characters.', [{ field: 'Idempotency-Key', issue: 'invalid', message: '1 to 255 characters.' }]);
-    out = await onceByKey(db, {
-      accountId: principalOf(request).accountId, scope: 'native', key,
-      hash: requestHash([request.method, request.routeOptions.url, request.params, request.body]),
-    }, run, runInTx, opts.prepare);
+    if (!key || key.length > 255)
+      throw new DomainError('validation', 'Idempotency-Key must be 1 to 255 characters.', [
+        { field: 'Idempotency-Key', issue: 'invalid', message: '1 to 255 characters.' },
+      ]);
+    out = await onceByKey(
+      db,
+      {
+        accountId: principalOf(request).accountId,
+        scope: 'native',
+        key,
+        hash: requestHash([request.method, request.routeOptions.url, request.params, request.body]),
+      },
+      run,
+      runInTx,
+      opts.prepare,
+    );
     if (out.replayed) reply.header('idempotent-replayed', 'true');
   }
   let body = out.body;

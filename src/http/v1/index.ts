@@ -33,7 +33,11 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (root, { da
   app.addHook('onSend', locationOfCreated);
   installNativeAuth(app, database.db, config);
   installInputGuards(app);
-  const deps = { db: database.db, batcher: new TransactionBatcher(database.db, { onBatch: (n) => app.metrics?.observeBatch(n) }), config };
+  const deps = {
+    db: database.db,
+    batcher: new TransactionBatcher(database.db, { onBatch: (n) => app.metrics?.observeBatch(n) }),
+    config,
+  };
   await app.register(documentRoutes, deps);
   await app.register(partyRoutes, deps);
   await app.register(catalogRoutes, deps);

@@ -9,6 +9,10 @@ export async function locationOfCreated(request: FastifyRequest, reply: FastifyR
   // Every created record is rendered with its id first.
   const id = /^\{"id":(\d+)[,}]/.exec(payload)?.[1];
   const route = request.routeOptions.url ?? '';
-  if (id) reply.header('location', /^\/v1\/(documents|receipts|opening-balances)\b/.test(route) ? `/v1/documents/${id}` : `${route}/${id}`);
+  if (id)
+    reply.header(
+      'location',
+      /^\/v1\/(documents|receipts|opening-balances)\b/.test(route) ? `/v1/documents/${id}` : `${route}/${id}`,
+    );
   return payload;
 }

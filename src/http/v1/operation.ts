@@ -38,7 +38,9 @@ export function op(d: OperationDoc) {
     schema = d.ok.array ? Type.Array(one, { description }) : { ...one, description };
   }
   return {
-    operationId: d.id, summary: d.summary, tags: d.tags,
+    operationId: d.id,
+    summary: d.summary,
+    tags: d.tags,
     ...(d.description ? { description: d.description } : {}),
     response: { [status]: schema },
     ...(d.errors?.length ? { 'x-errors': d.errors } : {}),

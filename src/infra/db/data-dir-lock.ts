@@ -6,10 +6,15 @@ export const LOCK_FILE = 'faturador.lock';
 
 /** Another process has the embedded database of this DATA_DIR open. */
 export class DataDirBusyError extends Error {
-  constructor(readonly dataDir: string, readonly holderPid: number | undefined) {
-    super(`DATA_DIR ${dataDir} is in use by another Faturador process${holderPid ? ` (pid ${holderPid})` : ''}: ` +
-      'PGlite is one process\'s database. Stop that process, use another DATA_DIR, or run several processes over ' +
-      'PostgreSQL (DATABASE_URL).');
+  constructor(
+    readonly dataDir: string,
+    readonly holderPid: number | undefined,
+  ) {
+    super(
+      `DATA_DIR ${dataDir} is in use by another Faturador process${holderPid ? ` (pid ${holderPid})` : ''}: ` +
+        "PGlite is one process's database. Stop that process, use another DATA_DIR, or run several processes over " +
+        'PostgreSQL (DATABASE_URL).',
+    );
     this.name = 'DataDirBusyError';
   }
 }
@@ -51,7 +56,11 @@ export function lockDataDir(dataDir: string): DataDirLock {
     release() {
       if (!held) return;
       held = false;
-      try { ftruncateSync(fd, 0); } catch { /* released all the same */ }
+      try {
+        ftruncateSync(fd, 0);
+      } catch {
+        /* released all the same */
+      }
       fsx.unlock(fd);
       closeSync(fd);
     },

@@ -48,9 +48,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   });
-  pool.on('error', () => { /* idle client errors surface on the next query */ });
+  pool.on('error', () => {
+    /* idle client errors surface on the next query */
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   // In-flight idempotency keys claimed through this handle belong to it while it lives (see owner-liveness.ts).
   const liveness = registerOwnerLiveness(db, postgresOwnerLiveness(url));

@@ -27,15 +27,21 @@ const MIGRATION_LOCK = 7263514;
  */
 export async function migrate(database: Database): Promise<string[]> {
   const { db } = database;
-  await database.execScript(`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await database.execScript(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
-      const done = new Set((await sql<{ name: string }>`select name from schema_migrations`.execute(conn)).rows.map((r) => r.name));
+      const done = new Set(
+        (await sql<{ name: string }>`select name from schema_migrations`.execute(conn)).rows.map((r) => r.name),
+      );
       const applied: string[] = [];
       for (const m of listMigrations()) {
         if (done.has(m.name)) continue;
-        await database.execScript(`BEGIN;\n${m.script}\nINSERT INTO schema_migrations (name) VALUES ('${m.name}');\nCOMMIT;`);
+        await database.execScript(
+          `BEGIN;\n${m.script}\nINSERT INTO schema_migrations (name) VALUES ('${m.name}');\nCOMMIT;`,
+        );
         applied.push(m.name);
       }
       return applied;

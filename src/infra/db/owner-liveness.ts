@@ -37,18 +37,28 @@ export function postgresOwnerLiveness(url: string): OwnerLiveness {
   const hold = async () => {
     const client = new pg.Client({ connectionString: url });
     // A lost connection loses the lock: the next claim takes it again (a new id if another took the old one).
-    client.on('error', () => { held = undefined; });
-    client.on('end', () => { held = undefined; });
+    client.on('error', () => {
+      held = undefined;
+    });
+    client.on('end', () => {
+      held = undefined;
+    });
     await client.connect();
     for (;;) {
       const id = randomInt(1, 2 ** 31 - 1);
-      const r = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [OWNER_LOCK_CLASS, id]);
+      const r = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [
+        OWNER_LOCK_CLASS,
+        id,
+      ]);
       if (r.rows[0].ok) return { id, client };
     }
   };
   return {
     async id() {
-      held ??= hold().catch((err: unknown) => { held = undefined; throw err; });
+      held ??= hold().catch((err: unknown) => {
+        held = undefined;
+        throw err;
+      });
       return (await held).id;
     },
     async isAlive(db, owner) {
@@ -61,7 +71,11 @@ export function postgresOwnerLiveness(url: string): OwnerLiveness {
     async close() {
       const h = held;
       held = undefined;
-      if (h) await h.then(({ client }) => client.end(), () => undefined);
+      if (h)
+        await h.then(
+          ({ client }) => client.end(),
+          () => undefined,
+        );
     },
   };
 }

@@ -13,12 +13,24 @@ test('deadlocks and serialization failures are run again; other errors are not',
   assert.equal(await retryTransaction(async () => (++n < 3 ? Promise.reject(pgError('40P01')) : 'done')), 'done');
   assert.equal(n, 3);
   n = 0;
-  await assert.rejects(retryTransaction(async () => { n++; throw pgError('23505'); }), /23505/);
+  await assert.rejects(
+    retryTransaction(async () => {
+      n++;
+      throw pgError('23505');
+    }),
+    /23505/,
+  );
   assert.equal(n, 1);
 });
 
 test('a deadlock that keeps coming back reaches the caller after a bounded number of attempts', async () => {
   let n = 0;
-  await assert.rejects(retryTransaction(async () => { n++; throw pgError('40001'); }), /40001/);
+  await assert.rejects(
+    retryTransaction(async () => {
+      n++;
+      throw pgError('40001');
+    }),
+    /40001/,
+  );
   assert.equal(n, TX_ATTEMPTS);
 });

@@ -9,7 +9,11 @@ const RETRYABLE = new Set(['40P01', '40001']);
 export const TX_ATTEMPTS = 6;
 
 export function isRetryableTxError(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 3;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'string' && RETRYABLE.has(e.code)) return true;
   }
   return false;

@@ -85,13 +85,48 @@ export interface TaxesTable {
   created_at: Ts;
 }
 
-export interface UnitsTable { id: Id; account_id: number; name: string; symbol: string; is_default: Generated<boolean> }
-export interface PaymentMethodsTable { id: Id; account_id: number; name: string; saft_code: string; is_default: Generated<boolean> }
-export interface ShippingMethodsTable { id: Id; account_id: number; name: string; is_default: Generated<boolean> }
-export interface VehiclesTable { id: Id; account_id: number; plate: string; description: Generated<string> }
-export interface DocumentStatesTable { id: Id; account_id: number; name: string; color: string | null }
-export interface ContactTypesTable { id: Id; account_id: number; name: string }
-export interface ItemCategoriesTable { id: Id; account_id: number; name: string }
+export interface UnitsTable {
+  id: Id;
+  account_id: number;
+  name: string;
+  symbol: string;
+  is_default: Generated<boolean>;
+}
+export interface PaymentMethodsTable {
+  id: Id;
+  account_id: number;
+  name: string;
+  saft_code: string;
+  is_default: Generated<boolean>;
+}
+export interface ShippingMethodsTable {
+  id: Id;
+  account_id: number;
+  name: string;
+  is_default: Generated<boolean>;
+}
+export interface VehiclesTable {
+  id: Id;
+  account_id: number;
+  plate: string;
+  description: Generated<string>;
+}
+export interface DocumentStatesTable {
+  id: Id;
+  account_id: number;
+  name: string;
+  color: string | null;
+}
+export interface ContactTypesTable {
+  id: Id;
+  account_id: number;
+  name: string;
+}
+export interface ItemCategoriesTable {
+  id: Id;
+  account_id: number;
+  name: string;
+}
 
 export interface SeriesTable {
   id: Id;
@@ -303,7 +338,13 @@ export interface DocumentLinesTable {
   origin_document_id: number | null;
 }
 
-export interface SettlementsTable { id: Id; account_id: number; receipt_id: number; document_id: number; amount: Num }
+export interface SettlementsTable {
+  id: Id;
+  account_id: number;
+  receipt_id: number;
+  document_id: number;
+  amount: Num;
+}
 
 export interface StockMovementsTable {
   id: Id;

@@ -28,7 +28,10 @@ export class TransactionBatcher {
   private readonly onBatch?: (size: number) => void;
 
   /** `onBatch` is told the size of every batch committed (group-commit metrics). */
-  constructor(private readonly db: Kysely<DB>, opts: { maxBatch?: number; onBatch?: (size: number) => void } = {}) {
+  constructor(
+    private readonly db: Kysely<DB>,
+    opts: { maxBatch?: number; onBatch?: (size: number) => void } = {},
+  ) {
     this.maxBatch = opts.maxBatch ?? 64;
     this.onBatch = opts.onBatch;
   }
@@ -84,22 +87,26 @@ export class TransactionBatcher {
     const values = new Map<Pending, unknown>();
     let failed: { unit: Pending[]; error: unknown } | undefined;
     // A deadlock or serialization failure rolls back the whole batch, not one item: the batch runs again as it was.
-    const attempt = () => this.db.transaction().execute(async (tx) => {
-      if (!batch.length) batch = this.queues.get(key)!.splice(0, this.maxBatch);
-      failed = undefined;
-      for (const unit of units(batch)) {
-        try {
-          if (unit.length === 1 && !unit[0].combine) values.set(unit[0], await unit[0].work(tx));
-          else {
-            const results = await unit[0].combine!.fn(tx, unit.map((p) => p.combine!.payload));
-            unit.forEach((p, i) => values.set(p, results[i]));
+    const attempt = () =>
+      this.db.transaction().execute(async (tx) => {
+        if (!batch.length) batch = this.queues.get(key)!.splice(0, this.maxBatch);
+        failed = undefined;
+        for (const unit of units(batch)) {
+          try {
+            if (unit.length === 1 && !unit[0].combine) values.set(unit[0], await unit[0].work(tx));
+            else {
+              const results = await unit[0].combine!.fn(
+                tx,
+                unit.map((p) => p.combine!.payload),
+              );
+              unit.forEach((p, i) => values.set(p, results[i]));
+            }
+          } catch (error) {
+            failed = { unit, error };
+            throw error;
           }
-        } catch (error) {
-          failed = { unit, error };
-          throw error;
         }
-      }
-    });
+      });
     try {
       await retryTransaction(attempt);
     } catch (error) {
@@ -114,7 +121,8 @@ export class TransactionBatcher {
         failed.unit[0].reject(failed.error);
         rest = batch.filter((p) => p !== failed!.unit[0]);
       }
-      if (rest.length === 1) await retryTransaction(() => this.db.transaction().execute(rest[0].work)).then(rest[0].resolve, rest[0].reject);
+      if (rest.length === 1)
+        await retryTransaction(() => this.db.transaction().execute(rest[0].work)).then(rest[0].resolve, rest[0].reject);
       else if (rest.length) await this.runWithSavepoints(rest);
       return;
     }
@@ -127,23 +135,25 @@ export class TransactionBatcher {
     try {
       // An item that met a deadlock may still hold, from earlier savepoints, what the other transaction waits
       // for: the whole transaction runs again rather than the item alone.
-      await retryTransaction(() => this.db.transaction().execute(async (tx) => {
-        outcomes = [];
-        for (const [i, p] of batch.entries()) {
-          const sp = sql.raw(`sp_${i}`);
-          await sql`SAVEPOINT ${sp}`.execute(tx);
-          try {
-            const value = await p.work(tx);
-            await sql`RELEASE SAVEPOINT ${sp}`.execute(tx);
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            await sql`ROLLBACK TO SAVEPOINT ${sp}`.execute(tx);
-            outcomes.push({ ok: false, error });
+      await retryTransaction(() =>
+        this.db.transaction().execute(async (tx) => {
+          outcomes = [];
+          for (const [i, p] of batch.entries()) {
+            const sp = sql.raw(`sp_${i}`);
+            await sql`SAVEPOINT ${sp}`.execute(tx);
+            try {
+              const value = await p.work(tx);
+              await sql`RELEASE SAVEPOINT ${sp}`.execute(tx);
+              outcomes.push({ ok: true, value });
+            } catch (error) {
+              await sql`ROLLBACK TO SAVEPOINT ${sp}`.execute(tx);
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-        const deadlocked = outcomes.find((o) => !o.ok && isRetryableTxError(o.error));
-        if (deadlocked && !deadlocked.ok) throw deadlocked.error;
-      }));
+          const deadlocked = outcomes.find((o) => !o.ok && isRetryableTxError(o.error));
+          if (deadlocked && !deadlocked.ok) throw deadlocked.error;
+        }),
+      );
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
@@ -152,7 +162,8 @@ export class TransactionBatcher {
     if (committed) this.onBatch?.(committed);
     batch.forEach((p, i) => {
       const o = outcomes[i];
-      if (o.ok) p.resolve(o.value); else p.reject(o.error);
+      if (o.ok) p.resolve(o.value);
+      else p.reject(o.error);
     });
   }
 }
@@ -162,10 +173,17 @@ function units(batch: Pending[]): Pending[][] {
   const out: Pending[][] = [];
   const groups = new Map<Combiner<unknown, unknown>, Pending[]>();
   for (const p of batch) {
-    if (!p.combine) { out.push([p]); continue; }
+    if (!p.combine) {
+      out.push([p]);
+      continue;
+    }
     const g = groups.get(p.combine.fn);
     if (g) g.push(p);
-    else { const ng = [p]; groups.set(p.combine.fn, ng); out.push(ng); }
+    else {
+      const ng = [p];
+      groups.set(p.combine.fn, ng);
+      out.push(ng);
+    }
   }
   return out;
 }

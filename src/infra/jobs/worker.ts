@@ -41,9 +41,13 @@ export class JobWorker {
   private stopped = true;
   private pokes = 0;
   private idle: Promise<void> = Promise.resolve();
-  private readonly o: Required<Omit<WorkerOptions, 'onError' | 'onResult'>> & Pick<WorkerOptions, 'onError' | 'onResult'>;
+  private readonly o: Required<Omit<WorkerOptions, 'onError' | 'onResult'>> &
+    Pick<WorkerOptions, 'onError' | 'onResult'>;
 
-  constructor(private readonly db: Kysely<DB>, opts: WorkerOptions = {}) {
+  constructor(
+    private readonly db: Kysely<DB>,
+    opts: WorkerOptions = {},
+  ) {
     this.o = { batchSize: 10, pollMs: 1000, leaseSeconds: 60, backoffBaseMs: 2000, backoffMaxMs: 3_600_000, ...opts };
   }
 
@@ -83,7 +87,9 @@ export class JobWorker {
 
   private schedule(ms: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => { void this.tick(); }, ms);
+    this.timer = setTimeout(() => {
+      void this.tick();
+    }, ms);
     this.timer.unref?.();
   }
 
@@ -91,7 +97,9 @@ export class JobWorker {
     if (this.running || this.stopped) return;
     this.running = true;
     let release!: () => void;
-    this.idle = new Promise((r) => { release = r; });
+    this.idle = new Promise((r) => {
+      release = r;
+    });
     let ran = 0;
     try {
       this.pokes = 0;
@@ -126,17 +134,29 @@ export class JobWorker {
     const started = performance.now();
     try {
       await this.handlers.get(job.kind)!(job);
-      await this.db.updateTable('jobs').set({ state: 'done', locked_until: null, last_error: null, updated_at: sql`now()` }).where('id', '=', job.id).execute();
+      await this.db
+        .updateTable('jobs')
+        .set({ state: 'done', locked_until: null, last_error: null, updated_at: sql`now()` })
+        .where('id', '=', job.id)
+        .execute();
       this.o.onResult?.(job, 'done', (performance.now() - started) / 1000);
     } catch (err) {
       this.o.onError?.(job, err);
       const message = err instanceof Error ? err.message : String(err);
       const dead = err instanceof PermanentJobError || job.attempts >= job.max_attempts;
-      const delay = Math.min(this.o.backoffBaseMs * 2 ** (job.attempts - 1), this.o.backoffMaxMs) * (0.8 + Math.random() * 0.4);
-      await this.db.updateTable('jobs').set({
-        state: dead ? 'dead' : 'pending', locked_until: null, last_error: message.slice(0, 2000), updated_at: sql`now()`,
-        run_at: sql`now() + make_interval(secs => ${delay / 1000})`,
-      }).where('id', '=', job.id).execute();
+      const delay =
+        Math.min(this.o.backoffBaseMs * 2 ** (job.attempts - 1), this.o.backoffMaxMs) * (0.8 + Math.random() * 0.4);
+      await this.db
+        .updateTable('jobs')
+        .set({
+          state: dead ? 'dead' : 'pending',
+          locked_until: null,
+          last_error: message.slice(0, 2000),
+          updated_at: sql`now()`,
+          run_at: sql`now() + make_interval(secs => ${delay / 1000})`,
+        })
+        .where('id', '=', job.id)
+        .execute();
       this.o.onResult?.(job, dead ? 'dead' : 'retry', (performance.now() - started) / 1000);
     }
   }

@@ -20,7 +20,9 @@ export const DEFAULT_ENDPOINTS: Record<AtEnvironment, Record<AtService, string>>
 };
 
 export function resolveEndpoint(
-  overrides: Partial<Record<AtEnvironment, Partial<Record<AtService, string>>>> | undefined, env: AtEnvironment, service: AtService,
+  overrides: Partial<Record<AtEnvironment, Partial<Record<AtService, string>>>> | undefined,
+  env: AtEnvironment,
+  service: AtService,
 ): string {
   return overrides?.[env]?.[service] ?? DEFAULT_ENDPOINTS[env][service];
 }

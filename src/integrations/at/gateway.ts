@@ -2,13 +2,40 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AtConfig } from '../../config.js';
 import type {
-  AtCallResult, AtCredentials, AtEnvironment, AtGateway, AtOutcome, AtService, SeriesInfo, TransportReceipt,
+  AtCallResult,
+  AtCredentials,
+  AtEnvironment,
+  AtGateway,
+  AtOutcome,
+  AtService,
+  SeriesInfo,
+  TransportReceipt,
 } from '../../app/at/ports.js';
 import { requiresClientCertificate, resolveEndpoint } from './endpoints.js';
 import { AtTransportError, postSoap, type TlsMaterial } from './http-transport.js';
-import { changeInvoiceStatusBody, INVOICE_SOAP_ACTION, readInvoiceAnswer, registerInvoiceBody } from './invoice-client.js';
-import { AUTH_MESSAGES, classifyFault, classifyHttp, classifyInvoice, classifySeries, classifyTransport, isAuthCode } from './result-codes.js';
-import { annulSeriesBody, finalizeSeriesBody, listSeriesBody, readSeriesAnswer, registerSeriesBody, SERIES_SOAP_ACTION } from './series-client.js';
+import {
+  changeInvoiceStatusBody,
+  INVOICE_SOAP_ACTION,
+  readInvoiceAnswer,
+  registerInvoiceBody,
+} from './invoice-client.js';
+import {
+  AUTH_MESSAGES,
+  classifyFault,
+  classifyHttp,
+  classifyInvoice,
+  classifySeries,
+  classifyTransport,
+  isAuthCode,
+} from './result-codes.js';
+import {
+  annulSeriesBody,
+  finalizeSeriesBody,
+  listSeriesBody,
+  readSeriesAnswer,
+  registerSeriesBody,
+  SERIES_SOAP_ACTION,
+} from './series-client.js';
 import { bodyForLog, buildEnvelope, parseSoap, type BodyElement } from './soap-envelope.js';
 import { readTransportAnswer, TRANSPORT_SOAP_ACTION, transportDocumentBody } from './transport-client.js';
 import { buildUsernameToken } from './wsse.js';
@@ -21,7 +48,8 @@ interface Interpreted<T> {
   data?: T;
 }
 
-const codeMessage = (code: number | null, message: string) => message || (code !== null && isAuthCode(code) ? AUTH_MESSAGES[code] ?? '' : '');
+const codeMessage = (code: number | null, message: string) =>
+  message || (code !== null && isAuthCode(code) ? (AUTH_MESSAGES[code] ?? '') : '');
 
 /** The AT webservices over SOAP 1.1 with AT's WS-Security header and (towards AT itself) mutual TLS. */
 export function createAtGateway(at: AtConfig = {}, clock: () => Date = () => new Date()): AtGateway {
@@ -32,8 +60,14 @@ export function createAtGateway(at: AtConfig = {}, clock: () => Date = () => new
     if (key) return key;
     try {
       const pem = at.publicKeyPem ?? (at.publicKeyFile ? readFileSync(at.publicKeyFile, 'utf8') : undefined);
-      if (!pem) key = { error: 'The AT public key is not configured (FATURADOR_AT_PUBLIC_KEY or FATURADOR_AT_PUBLIC_KEY_FILE).' };
-      else { createPublicKey(pem); key = { pem }; }
+      if (!pem)
+        key = {
+          error: 'The AT public key is not configured (FATURADOR_AT_PUBLIC_KEY or FATURADOR_AT_PUBLIC_KEY_FILE).',
+        };
+      else {
+        createPublicKey(pem);
+        key = { pem };
+      }
     } catch (err) {
       key = { error: `The AT public key cannot be read: ${(err as Error).message}` };
     }
@@ -46,7 +80,11 @@ export function createAtGateway(at: AtConfig = {}, clock: () => Date = () => new
     try {
       const read = (f?: string) => (f ? readFileSync(f) : undefined);
       const material: TlsMaterial = {
-        cert: read(at.clientCertFile), key: read(at.clientKeyFile), pfx: read(at.clientPfxFile), passphrase: at.clientPassphrase, ca: read(at.caFile),
+        cert: read(at.clientCertFile),
+        key: read(at.clientKeyFile),
+        pfx: read(at.clientPfxFile),
+        passphrase: at.clientPassphrase,
+        ca: read(at.caFile),
       };
       tls = { material, hasClientCert: !!(material.pfx || (material.cert && material.key)) };
     } catch (err) {
@@ -68,47 +106,107 @@ export function createAtGateway(at: AtConfig = {}, clock: () => Date = () => new
     }
     return null;
   };
-  const notReadyReason = (env: AtEnvironment, service?: AtService) => reasonFor(env, service ? [service] : ['series', 'transport', 'invoices']);
+  const notReadyReason = (env: AtEnvironment, service?: AtService) =>
+    reasonFor(env, service ? [service] : ['series', 'transport', 'invoices']);
 
-  async function call<T>(service: AtService, c: AtCredentials, soapAction: string, body: BodyElement, interpret: (b: Record<string, unknown>) => Interpreted<T> | null): Promise<AtCallResult<T>> {
+  async function call<T>(
+    service: AtService,
+    c: AtCredentials,
+    soapAction: string,
+    body: BodyElement,
+    interpret: (b: Record<string, unknown>) => Interpreted<T> | null,
+  ): Promise<AtCallResult<T>> {
     const started = Date.now();
     const request = bodyForLog(body);
-    const done = (r: Omit<AtCallResult<T>, 'request' | 'durationMs'>): AtCallResult<T> => ({ ...r, request, durationMs: Date.now() - started });
+    const done = (r: Omit<AtCallResult<T>, 'request' | 'durationMs'>): AtCallResult<T> => ({
+      ...r,
+      request,
+      durationMs: Date.now() - started,
+    });
     const reason = reasonFor(c.environment, [service]);
-    if (reason) return done({ outcome: 'retryable', code: 'not_configured', message: reason, httpStatus: null, response: null });
+    if (reason)
+      return done({ outcome: 'retryable', code: 'not_configured', message: reason, httpStatus: null, response: null });
     let envelope: string;
     try {
-      envelope = buildEnvelope(buildUsernameToken({ username: c.username, password: c.password, atPublicKeyPem: publicKey().pem!, now: clock() }), body);
+      envelope = buildEnvelope(
+        buildUsernameToken({
+          username: c.username,
+          password: c.password,
+          atPublicKeyPem: publicKey().pem!,
+          now: clock(),
+        }),
+        body,
+      );
     } catch (err) {
-      return done({ outcome: 'retryable', code: 'not_configured', message: `The WS-Security header could not be built: ${(err as Error).message}`, httpStatus: null, response: null });
+      return done({
+        outcome: 'retryable',
+        code: 'not_configured',
+        message: `The WS-Security header could not be built: ${(err as Error).message}`,
+        httpStatus: null,
+        response: null,
+      });
     }
     let res: { status: number; body: string };
     try {
-      res = await postSoap(endpoint(c.environment, service), envelope, { soapAction, timeoutMs, tls: tlsMaterial().material });
+      res = await postSoap(endpoint(c.environment, service), envelope, {
+        soapAction,
+        timeoutMs,
+        tls: tlsMaterial().material,
+      });
     } catch (err) {
       const kind = err instanceof AtTransportError ? err.kind : 'network';
-      return done({ outcome: 'retryable', code: kind, message: (err as Error).message, httpStatus: null, response: null });
+      return done({
+        outcome: 'retryable',
+        code: kind,
+        message: (err as Error).message,
+        httpStatus: null,
+        response: null,
+      });
     }
     const parsed = parseSoap(res.body);
     if (!parsed) {
-      return done({ outcome: classifyHttp(res.status), code: `http:${res.status}`, message: `AT answered HTTP ${res.status} without a SOAP envelope.`, httpStatus: res.status, response: res.body.slice(0, 2000) });
+      return done({
+        outcome: classifyHttp(res.status),
+        code: `http:${res.status}`,
+        message: `AT answered HTTP ${res.status} without a SOAP envelope.`,
+        httpStatus: res.status,
+        response: res.body.slice(0, 2000),
+      });
     }
     if (parsed.fault) {
-      return done({ outcome: classifyFault(parsed.fault.code), code: `fault:${parsed.fault.code}`, message: parsed.fault.message || 'SOAP fault', httpStatus: res.status, response: { Fault: parsed.fault } });
+      return done({
+        outcome: classifyFault(parsed.fault.code),
+        code: `fault:${parsed.fault.code}`,
+        message: parsed.fault.message || 'SOAP fault',
+        httpStatus: res.status,
+        response: { Fault: parsed.fault },
+      });
     }
     const r = interpret(parsed.body);
-    if (!r) return done({ outcome: classifyHttp(res.status), code: `http:${res.status}`, message: 'AT answered with an unexpected SOAP body.', httpStatus: res.status, response: parsed.body });
+    if (!r)
+      return done({
+        outcome: classifyHttp(res.status),
+        code: `http:${res.status}`,
+        message: 'AT answered with an unexpected SOAP body.',
+        httpStatus: res.status,
+        response: parsed.body,
+      });
     return done({ ...r, httpStatus: res.status });
   }
 
-  const series = (operation: string) => (b: Record<string, unknown>): Interpreted<SeriesInfo[]> | null => {
-    const a = readSeriesAnswer(b, operation);
-    if (!a) return null;
-    return {
-      outcome: a.code === null ? 'permanent' : classifySeries(a.code), code: a.code === null ? null : String(a.code),
-      message: codeMessage(a.code, a.message), response: b, data: a.series,
+  const series =
+    (operation: string) =>
+    (b: Record<string, unknown>): Interpreted<SeriesInfo[]> | null => {
+      const a = readSeriesAnswer(b, operation);
+      if (!a) return null;
+      return {
+        outcome: a.code === null ? 'permanent' : classifySeries(a.code),
+        code: a.code === null ? null : String(a.code),
+        message: codeMessage(a.code, a.message),
+        response: b,
+        data: a.series,
+      };
     };
-  };
   const first = (r: AtCallResult<SeriesInfo[]>): AtCallResult<SeriesInfo> => ({ ...r, data: r.data?.[0] });
 
   return {
@@ -132,8 +230,14 @@ export function createAtGateway(at: AtConfig = {}, clock: () => Date = () => new
         if (!a) return null;
         const main = a.statuses.find((s) => s.code !== 0 && s.code !== -100) ?? a.statuses[0];
         return {
-          outcome: classifyTransport(a.statuses.map((s) => s.code), !!a.receipt.atDocCodeId),
-          code: main ? String(main.code) : null, message: main ? codeMessage(main.code, main.message) : '', response: b, data: a.receipt,
+          outcome: classifyTransport(
+            a.statuses.map((s) => s.code),
+            !!a.receipt.atDocCodeId,
+          ),
+          code: main ? String(main.code) : null,
+          message: main ? codeMessage(main.code, main.message) : '',
+          response: b,
+          data: a.receipt,
         };
       });
     },
@@ -141,7 +245,9 @@ export function createAtGateway(at: AtConfig = {}, clock: () => Date = () => new
       return call('invoices', c, INVOICE_SOAP_ACTION, registerInvoiceBody(req), (b) => invoice(b, 'RegisterInvoice'));
     },
     changeInvoiceStatus(c, req) {
-      return call('invoices', c, INVOICE_SOAP_ACTION, changeInvoiceStatusBody(req), (b) => invoice(b, 'ChangeInvoiceStatus'));
+      return call('invoices', c, INVOICE_SOAP_ACTION, changeInvoiceStatusBody(req), (b) =>
+        invoice(b, 'ChangeInvoiceStatus'),
+      );
     },
   };
 }
@@ -149,5 +255,10 @@ export function createAtGateway(at: AtConfig = {}, clock: () => Date = () => new
 function invoice(b: Record<string, unknown>, operation: string): Interpreted<undefined> | null {
   const a = readInvoiceAnswer(b, operation);
   if (!a) return null;
-  return { outcome: a.code === null ? 'permanent' : classifyInvoice(a.code), code: a.code === null ? null : String(a.code), message: codeMessage(a.code, a.message), response: b };
+  return {
+    outcome: a.code === null ? 'permanent' : classifyInvoice(a.code),
+    code: a.code === null ? null : String(a.code),
+    message: codeMessage(a.code, a.message),
+    response: b,
+  };
 }

@@ -8,12 +8,23 @@ import { child, text, type BodyElement, type XmlNode } from './soap-envelope.js'
 export const INVOICE_NS = 'http://factemi.at.min_financas.pt/documents';
 export const INVOICE_SOAP_ACTION = '';
 
-const op = (name: string, content: XmlNode): BodyElement => ({ name, namespace: INVOICE_NS, prefix: 'doc', qualified: true, content });
+const op = (name: string, content: XmlNode): BodyElement => ({
+  name,
+  namespace: INVOICE_NS,
+  prefix: 'doc',
+  qualified: true,
+  content,
+});
 
 function header(h: InvoiceHeader): XmlNode {
   return {
-    InvoiceNo: h.invoiceNo, ATCUD: h.atcud, InvoiceDate: h.invoiceDate, InvoiceType: h.invoiceType,
-    SelfBillingIndicator: h.selfBillingIndicator, CustomerTaxID: h.customerTaxId, CustomerTaxIDCountry: h.customerTaxIdCountry,
+    InvoiceNo: h.invoiceNo,
+    ATCUD: h.atcud,
+    InvoiceDate: h.invoiceDate,
+    InvoiceType: h.invoiceType,
+    SelfBillingIndicator: h.selfBillingIndicator,
+    CustomerTaxID: h.customerTaxId,
+    CustomerTaxIDCountry: h.customerTaxIdCountry,
   };
 }
 
@@ -39,11 +50,19 @@ export function registerInvoiceBody(r: RegisterInvoiceRequest): BodyElement {
         Reference: l.references,
         DebitCreditIndicator: l.debitCreditIndicator,
         Amount: l.amount,
-        Tax: { TaxType: l.tax.taxType, TaxCountryRegion: l.tax.taxCountryRegion, TaxCode: l.tax.taxCode, TaxPercentage: l.tax.taxPercentage },
+        Tax: {
+          TaxType: l.tax.taxType,
+          TaxCountryRegion: l.tax.taxCountryRegion,
+          TaxCode: l.tax.taxCode,
+          TaxPercentage: l.tax.taxPercentage,
+        },
         TaxExemptionCode: l.taxExemptionCode,
       })),
       DocumentTotals: { TaxPayable: i.totals.taxPayable, NetTotal: i.totals.netTotal, GrossTotal: i.totals.grossTotal },
-      WithholdingTax: i.withholdingTax?.map((w) => ({ WithholdingTaxType: w.withholdingTaxType, WithholdingTaxAmount: w.withholdingTaxAmount })),
+      WithholdingTax: i.withholdingTax?.map((w) => ({
+        WithholdingTaxType: w.withholdingTaxType,
+        WithholdingTaxAmount: w.withholdingTaxAmount,
+      })),
     },
   });
 }
@@ -58,9 +77,16 @@ export function changeInvoiceStatusBody(r: ChangeInvoiceStatusRequest): BodyElem
 }
 
 /** Reads `<Op>Response/Response{CodigoResposta, Mensagem, DataOperacao}`; null if absent. */
-export function readInvoiceAnswer(body: Record<string, unknown>, operation: string): { code: number | null; message: string; at?: string } | null {
+export function readInvoiceAnswer(
+  body: Record<string, unknown>,
+  operation: string,
+): { code: number | null; message: string; at?: string } | null {
   const resp = child(child(body, `${operation}Response`), 'Response');
   if (!resp) return null;
   const raw = text(resp, 'CodigoResposta');
-  return { code: raw !== undefined && /^-?\d+$/.test(raw.trim()) ? Number(raw) : null, message: text(resp, 'Mensagem') ?? '', at: text(resp, 'DataOperacao') };
+  return {
+    code: raw !== undefined && /^-?\d+$/.test(raw.trim()) ? Number(raw) : null,
+    message: text(resp, 'Mensagem') ?? '',
+    at: text(resp, 'DataOperacao'),
+  };
 }

@@ -17,12 +17,19 @@ export function createAtDeps(config: Config, dbKind: Database['kind'], metrics?:
   const gateway = createAtGateway(config.at ?? {});
   return {
     gateway: metrics ? meteredAtGateway(gateway, metrics) : gateway,
-    secrets: createSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir || undefined, embedded: dbKind === 'pglite' }),
+    secrets: createSecretBox({
+      secretKey: config.secretKey,
+      dataDir: config.dataDir || undefined,
+      embedded: dbKind === 'pglite',
+    }),
   };
 }
 
 /** Registers the outbox handlers that talk to AT. */
-export function registerAtJobHandlers(worker: JobWorker, deps: { database: Database; config: Config; metrics?: Metrics }): void {
+export function registerAtJobHandlers(
+  worker: JobWorker,
+  deps: { database: Database; config: Config; metrics?: Metrics },
+): void {
   const at = createAtDeps(deps.config, deps.database.kind, deps.metrics);
   const handler = (job: Parameters<typeof handleAtJob>[2]) => handleAtJob(deps.database.db, at, job, new Date());
   worker.register(AT_TRANSPORT_JOB, handler).register(AT_INVOICE_JOB, handler);

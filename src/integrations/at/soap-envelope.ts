@@ -5,7 +5,9 @@ import { WSSE_NS, type UsernameToken } from './wsse.js';
 export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
 export type XmlValue = string | number | boolean | XmlNode | XmlValue[] | null | undefined;
-export interface XmlNode { [name: string]: XmlValue }
+export interface XmlNode {
+  [name: string]: XmlValue;
+}
 
 export interface BodyElement {
   /** Local name of the operation element, e.g. `registarSerie`. */
@@ -18,7 +20,11 @@ export interface BodyElement {
   content: XmlNode;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressBooleanAttributes: false });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressBooleanAttributes: false,
+});
 
 function prune(v: XmlValue): XmlValue {
   if (v === null || v === undefined || v === '') return undefined;
@@ -40,7 +46,9 @@ function prune(v: XmlValue): XmlValue {
 function qualify(v: XmlValue, prefix: string): XmlValue {
   if (Array.isArray(v)) return v.map((x) => qualify(x, prefix));
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => (k.startsWith('@_') ? [k, x] : [`${prefix}:${k}`, qualify(x, prefix)])));
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => (k.startsWith('@_') ? [k, x] : [`${prefix}:${k}`, qualify(x, prefix)])),
+    );
   }
   return v;
 }
@@ -61,7 +69,10 @@ export function buildEnvelope(token: UsernameToken, body: BodyElement): string {
         'wss:Security': {
           '@_xmlns:wss': WSSE_NS,
           'wss:UsernameToken': {
-            'wss:Username': token.username, 'wss:Password': token.password, 'wss:Nonce': token.nonce, 'wss:Created': token.created,
+            'wss:Username': token.username,
+            'wss:Password': token.password,
+            'wss:Nonce': token.nonce,
+            'wss:Created': token.created,
           },
         },
       },
@@ -80,7 +91,10 @@ export interface ParsedSoap {
 const REPEATING = new Set(['infoSerie', 'ResponseStatus']);
 
 const parser = new XMLParser({
-  removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, trimValues: true,
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
   isArray: (name) => REPEATING.has(name),
 });
 
@@ -96,7 +110,8 @@ export function parseSoap(xml: string): ParsedSoap | null {
   if (!body || typeof body !== 'object') return null;
   const b = body as Record<string, unknown>;
   const fault = b.Fault as { faultcode?: unknown; faultstring?: unknown } | undefined;
-  if (fault && typeof fault === 'object') return { fault: { code: String(fault.faultcode ?? ''), message: String(fault.faultstring ?? '') }, body: b };
+  if (fault && typeof fault === 'object')
+    return { fault: { code: String(fault.faultcode ?? ''), message: String(fault.faultstring ?? '') }, body: b };
   return { body: b };
 }
 

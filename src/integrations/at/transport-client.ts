@@ -17,7 +17,10 @@ function address(a: AtAddressPT | undefined): XmlNode | undefined {
 
 export function transportDocumentBody(r: TransportDocumentRequest): BodyElement {
   return {
-    name: 'envioDocumentoTransporteRequestElem', namespace: TRANSPORT_NS, prefix: 'dt', qualified: false,
+    name: 'envioDocumentoTransporteRequestElem',
+    namespace: TRANSPORT_NS,
+    prefix: 'dt',
+    qualified: false,
     content: {
       TaxRegistrationNumber: r.taxRegistrationNumber,
       CompanyName: r.companyName,
@@ -65,6 +68,10 @@ export function readTransportAnswer(body: Record<string, unknown>): TransportAns
   const code = text(resp, 'ATDocCodeID')?.trim();
   return {
     statuses,
-    receipt: { atDocCodeId: code || undefined, documentNumber: text(resp, 'DocumentNumber'), atcud: text(resp, 'ATCUD') },
+    receipt: {
+      atDocCodeId: code || undefined,
+      documentNumber: text(resp, 'DocumentNumber'),
+      atcud: text(resp, 'ATCUD'),
+    },
   };
 }

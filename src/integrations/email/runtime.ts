@@ -14,7 +14,14 @@ export function installationSmtp(config: Config): InstallationSmtp | null {
   const s = config.smtp;
   if (!s?.host) return null;
   const secure = s.secure ?? s.port === 465;
-  return { host: s.host, port: s.port ?? (secure ? 465 : 587), secure, user: s.user ?? null, password: s.password ?? null, from: s.from ?? null };
+  return {
+    host: s.host,
+    port: s.port ?? (secure ? 465 : 587),
+    secure,
+    user: s.user ?? null,
+    password: s.password ?? null,
+    from: s.from ?? null,
+  };
 }
 
 /**
@@ -25,14 +32,21 @@ export function createEmailDeps(config: Config, dbKind: Database['kind']): Email
   return {
     transport: createSmtpTransport({ timeoutMs: config.smtp?.timeoutMs ?? 30_000 }),
     pdf: createDocumentPdfSource(),
-    secrets: createSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir || undefined, embedded: dbKind === 'pglite' }),
+    secrets: createSecretBox({
+      secretKey: config.secretKey,
+      dataDir: config.dataDir || undefined,
+      embedded: dbKind === 'pglite',
+    }),
     installation: installationSmtp(config),
     publicUrl: config.publicUrl,
     maxAttempts: Math.max(1, config.smtp?.maxAttempts ?? 16),
   };
 }
 
-export function registerEmailJobHandlers(worker: JobWorker, deps: { database: Database; config: Config; metrics?: Metrics }): void {
+export function registerEmailJobHandlers(
+  worker: JobWorker,
+  deps: { database: Database; config: Config; metrics?: Metrics },
+): void {
   const email = createEmailDeps(deps.config, deps.database.kind);
   if (deps.metrics) email.transport = meteredMailTransport(email.transport, deps.metrics);
   worker.register(EMAIL_SEND_JOB, (job) => handleEmailJob(deps.database.db, email, job, new Date()));

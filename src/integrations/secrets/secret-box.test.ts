@@ -41,8 +41,14 @@ test('without a key: an embedded installation keeps a generated key in DATA_DIR 
 });
 
 test('without a key on PostgreSQL (or without DATA_DIR) secrets are refused with a clear error', () => {
-  for (const box of [createSecretBox({ dataDir: '/tmp/whatever', embedded: false }), createSecretBox({ embedded: true })]) {
+  for (const box of [
+    createSecretBox({ dataDir: '/tmp/whatever', embedded: false }),
+    createSecretBox({ embedded: true }),
+  ]) {
     assert.match(box.unavailableReason()!, /FATURADOR_SECRET_KEY/);
-    assert.throws(() => box.seal('x', 'c'), (e: unknown) => e instanceof DomainError && e.code === 'secret_key_not_configured');
+    assert.throws(
+      () => box.seal('x', 'c'),
+      (e: unknown) => e instanceof DomainError && e.code === 'secret_key_not_configured',
+    );
   }
 });

@@ -90,7 +90,10 @@ export function createSecretBox(opts: SecretBoxOptions): SecretBox {
       const { key, id } = requireKey();
       const m = /^v1:([0-9a-f]{8}):([A-Za-z0-9_-]+)$/.exec(sealed);
       if (!m) throw new Error('The stored secret is not in a known format.');
-      if (m[1] !== id) throw new Error(`The stored secret was sealed with another key (id ${m[1]}; the configured key is ${id}): was FATURADOR_SECRET_KEY changed? Enter the secret (AT password, SMTP password) again.`);
+      if (m[1] !== id)
+        throw new Error(
+          `The stored secret was sealed with another key (id ${m[1]}; the configured key is ${id}): was FATURADOR_SECRET_KEY changed? Enter the secret (AT password, SMTP password) again.`,
+        );
       const raw = Buffer.from(m[2], 'base64url');
       const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       d.setAAD(Buffer.from(context, 'utf8'));

@@ -21,7 +21,9 @@ function guardedLookup(hostname: string, options: LookupOptions, callback: Looku
     if (err) return callback(err, options.all ? [] : '');
     const bad = addresses.find((a) => isNonPublicAddress(a.address));
     if (bad) {
-      const e: NodeJS.ErrnoException = new Error(`${hostname} resolves to ${bad.address}, a private or loopback address`);
+      const e: NodeJS.ErrnoException = new Error(
+        `${hostname} resolves to ${bad.address}, a private or loopback address`,
+      );
       e.code = 'EPRIVATEADDR';
       return callback(e, options.all ? [] : '');
     }
@@ -36,7 +38,10 @@ export function createHttpSender(opts: HttpSenderOptions): WebhookSender {
   return {
     post(url: string, headers: Record<string, string>, body: string): Promise<WebhookResponse> {
       const t0 = performance.now();
-      const done = (r: Omit<WebhookResponse, 'durationMs'>): WebhookResponse => ({ ...r, durationMs: Math.round(performance.now() - t0) });
+      const done = (r: Omit<WebhookResponse, 'durationMs'>): WebhookResponse => ({
+        ...r,
+        durationMs: Math.round(performance.now() - t0),
+      });
       return new Promise((resolve) => {
         let u: URL;
         try {
@@ -57,28 +62,39 @@ export function createHttpSender(opts: HttpSenderOptions): WebhookSender {
           clearTimeout(timer);
           resolve(done(r));
         };
-        const req = client.request(u, {
-          method: 'POST',
-          headers: { ...headers, 'content-length': String(payload.length) },
-          ...(opts.allowPrivateNetworks ? {} : { lookup: guardedLookup as never }),
-        }, (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            if (size < limit) chunks.push(c.subarray(0, limit - size));
-            size += c.length;
-            if (size > 64 * 1024) res.destroy();
-          });
-          const end = () => finish({ statusCode: res.statusCode ?? null, excerpt: Buffer.concat(chunks).toString('utf8'), error: null });
-          res.on('end', end);
-          res.on('close', end);
-          res.on('error', end);
-        });
+        const req = client.request(
+          u,
+          {
+            method: 'POST',
+            headers: { ...headers, 'content-length': String(payload.length) },
+            ...(opts.allowPrivateNetworks ? {} : { lookup: guardedLookup as never }),
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            let size = 0;
+            res.on('data', (c: Buffer) => {
+              if (size < limit) chunks.push(c.subarray(0, limit - size));
+              size += c.length;
+              if (size > 64 * 1024) res.destroy();
+            });
+            const end = () =>
+              finish({
+                statusCode: res.statusCode ?? null,
+                excerpt: Buffer.concat(chunks).toString('utf8'),
+                error: null,
+              });
+            res.on('end', end);
+            res.on('close', end);
+            res.on('error', end);
+          },
+        );
         const timer = setTimeout(() => {
           req.destroy();
           finish({ statusCode: null, excerpt: null, error: `Timed out after ${opts.timeoutMs} ms` });
         }, opts.timeoutMs);
-        req.on('error', (err: NodeJS.ErrnoException) => finish({ statusCode: null, excerpt: null, error: `${err.code ? `${err.code}: ` : ''}${err.message}` }));
+        req.on('error', (err: NodeJS.ErrnoException) =>
+          finish({ statusCode: null, excerpt: null, error: `${err.code ? `${err.code}: ` : ''}${err.message}` }),
+        );
         req.end(payload);
       });
     },

@@ -23,14 +23,24 @@ export function webhookUrlPolicy(config: Config): WebhookUrlPolicy {
 export function createWebhookDeps(config: Config, dbKind: Database['kind']): WebhookDeps {
   const policy = webhookUrlPolicy(config);
   return {
-    sender: createHttpSender({ timeoutMs: config.webhooks?.timeoutMs ?? 10_000, allowPrivateNetworks: policy.allowPrivateNetworks }),
-    secrets: createSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir || undefined, embedded: dbKind === 'pglite' }),
+    sender: createHttpSender({
+      timeoutMs: config.webhooks?.timeoutMs ?? 10_000,
+      allowPrivateNetworks: policy.allowPrivateNetworks,
+    }),
+    secrets: createSecretBox({
+      secretKey: config.secretKey,
+      dataDir: config.dataDir || undefined,
+      embedded: dbKind === 'pglite',
+    }),
     policy,
     maxAttempts: Math.max(1, config.webhooks?.maxAttempts ?? 15),
   };
 }
 
-export function registerWebhookJobHandlers(worker: JobWorker, deps: { database: Database; config: Config; metrics?: Metrics }): void {
+export function registerWebhookJobHandlers(
+  worker: JobWorker,
+  deps: { database: Database; config: Config; metrics?: Metrics },
+): void {
   const webhooks = createWebhookDeps(deps.config, deps.database.kind);
   if (deps.metrics) webhooks.sender = meteredWebhookSender(webhooks.sender, deps.metrics);
   worker.register(EVENT_DISPATCH_JOB, (job) => handleEventDispatchJob(deps.database.db, job));

@@ -32,7 +32,11 @@ async function texts(bytes: Buffer): Promise<string[]> {
 
 test('the copy mark is an incremental update: the render is a prefix, every page shows the mark', async () => {
   const pdf = await tinyPdf(2);
-  assert.deepEqual((await texts(pdf)).map((s) => s.trim()), ['page 1', 'page 2'], 'no mark before stamping');
+  assert.deepEqual(
+    (await texts(pdf)).map((s) => s.trim()),
+    ['page 1', 'page 2'],
+    'no mark before stamping',
+  );
   const stamped = stampCopyMark(pdf, '2.ª via');
   assert.ok(stamped.subarray(0, pdf.length).equals(pdf));
   const pages = await texts(stamped);

@@ -35,8 +35,11 @@ export function createCopyMarkPlaceholder(doc: PDFKit.PDFDocument): RefLike {
   const font = d.ref({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica-Bold', Encoding: 'WinAnsiEncoding' });
   font.end();
   const form = d.ref({
-    Type: 'XObject', Subtype: 'Form', BBox: [0, 0, COPY_MARK_BOX.width, COPY_MARK_BOX.height],
-    Resources: { Font: { [FONT_NAME]: font } }, [MARKER]: true,
+    Type: 'XObject',
+    Subtype: 'Form',
+    BBox: [0, 0, COPY_MARK_BOX.width, COPY_MARK_BOX.height],
+    Resources: { Font: { [FONT_NAME]: font } },
+    [MARKER]: true,
   });
   form.end('% the copy mark is added by an incremental update');
   return form;
@@ -100,10 +103,12 @@ export function stampCopyMark(pdf: Uint8Array, text: string): Buffer {
   ].join('\n');
   const sep = s.endsWith('\n') ? '' : '\n';
   const offset = src.length + sep.length;
-  const object = `${objectId} 0 obj\n<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 ${w} ${h}]\n/Resources <<\n/Font <<\n/${FONT_NAME} ${fontRef}\n>>\n>>\n`
-    + `/Length ${Buffer.byteLength(content, 'latin1')}\n>>\nstream\n${content}\nendstream\nendobj\n`;
+  const object =
+    `${objectId} 0 obj\n<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 ${w} ${h}]\n/Resources <<\n/Font <<\n/${FONT_NAME} ${fontRef}\n>>\n>>\n` +
+    `/Length ${Buffer.byteLength(content, 'latin1')}\n>>\nstream\n${content}\nendstream\nendobj\n`;
   const xrefAt = offset + Buffer.byteLength(object, 'latin1');
-  const update = `${sep}${object}xref\n0 1\n0000000000 65535 f \n${objectId} 1\n${String(offset).padStart(10, '0')} 00000 n \n`
-    + `trailer\n<<\n/Size ${size}\n/Root ${root}\n${info ? `/Info ${info}\n` : ''}${id ? `/ID ${id}\n` : ''}/Prev ${prev}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  const update =
+    `${sep}${object}xref\n0 1\n0000000000 65535 f \n${objectId} 1\n${String(offset).padStart(10, '0')} 00000 n \n` +
+    `trailer\n<<\n/Size ${size}\n/Root ${root}\n${info ? `/Info ${info}\n` : ''}${id ? `/ID ${id}\n` : ''}/Prev ${prev}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`;
   return Buffer.concat([src, Buffer.from(update, 'latin1')]);
 }

@@ -59,7 +59,12 @@ export async function ensureDocumentPdf(tx: Tx, accountId: number, documentId: n
  * transaction. The first print is the Original; see chooseCopyKind for the rules (D8632 §2.2.15).
  * This is what every delivery uses — download, tokenized link, e-mail attachment.
  */
-export async function getDocumentPdf(tx: Tx, accountId: number, documentId: number, opts: { copy?: CopyRequest } = {}): Promise<DocumentPdf> {
+export async function getDocumentPdf(
+  tx: Tx,
+  accountId: number,
+  documentId: number,
+  opts: { copy?: CopyRequest } = {},
+): Promise<DocumentPdf> {
   const rendered = await ensureDocumentPdf(tx, accountId, documentId);
   const { copy, printedCount } = await takePrint(tx, accountId, documentId, opts.copy ?? 'auto');
   return { ...stamp(rendered, documentId, copy), accountId, printedCount };
@@ -69,20 +74,36 @@ export async function getDocumentPdf(tx: Tx, accountId: number, documentId: numb
  * The PDF with a copy mark decided earlier (by `takePrint`), counting nothing: for a delivery that was counted
  * when it was queued and may be retried, such as an e-mail attachment. Same bytes at every call.
  */
-export async function renderDocumentCopy(tx: Tx, accountId: number, documentId: number, copy: CopyKind): Promise<Omit<DocumentPdf, 'printedCount'>> {
+export async function renderDocumentCopy(
+  tx: Tx,
+  accountId: number,
+  documentId: number,
+  copy: CopyKind,
+): Promise<Omit<DocumentPdf, 'printedCount'>> {
   return { ...stamp(await ensureDocumentPdf(tx, accountId, documentId), documentId, copy), accountId };
 }
 
 function stamp(rendered: RenderedPdf, documentId: number, copy: CopyKind) {
   const copyText = COPY_MARKS[rendered.model.lang][copy];
-  return { documentId, bytes: stampCopyMark(rendered.bytes, copyText), fileName: pdfFileName(rendered.model.number || null, documentId), copy, copyText };
+  return {
+    documentId,
+    bytes: stampCopyMark(rendered.bytes, copyText),
+    fileName: pdfFileName(rendered.model.number || null, documentId),
+    copy,
+    copyText,
+  };
 }
 
 /**
  * The public, tokenized download (`/download/:id/:token`, and bill.pt's `/documentos/download/{id}/{token}`):
  * no API key, the token is the credential. A wrong id or token is the same not_found.
  */
-export async function downloadDocumentPdf(db: Kysely<DB>, documentId: number, token: string, opts: { copy?: CopyRequest } = {}): Promise<DocumentPdf> {
+export async function downloadDocumentPdf(
+  db: Kysely<DB>,
+  documentId: number,
+  token: string,
+  opts: { copy?: CopyRequest } = {},
+): Promise<DocumentPdf> {
   return db.transaction().execute(async (tx) => {
     const { accountId } = await findDocumentByToken(tx, documentId, token);
     return getDocumentPdf(tx, accountId, documentId, opts);

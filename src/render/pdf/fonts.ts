@@ -71,7 +71,10 @@ function memoizeGlyphDecoding(font: ParsedFontLike): void {
       let decoded: unknown;
       let done = false;
       glyph._decode = () => {
-        if (!done) { decoded = decode(); done = true; }
+        if (!done) {
+          decoded = decode();
+          done = true;
+        }
         return decoded;
       };
       glyph[MEMO] = true;

@@ -27,7 +27,8 @@ export function formatNumber(value: Decimal | string, lang: Lang, minPlaces: num
   return `${negative ? '-' : ''}${group(i, g)}${f === undefined ? '' : `${decimal}${f}`}`;
 }
 
-export const money = (v: Decimal | string, lang: Lang): string => formatNumber(round2(typeof v === 'string' ? dec(v) : v), lang, 2);
+export const money = (v: Decimal | string, lang: Lang): string =>
+  formatNumber(round2(typeof v === 'string' ? dec(v) : v), lang, 2);
 export const quantity = (v: string, lang: Lang): string => formatNumber(v, lang, 0, 4);
 export const unitPrice = (v: string, lang: Lang): string => formatNumber(v, lang, 2, 6);
 export const percent = (v: Decimal | string, lang: Lang): string => formatNumber(v, lang, 0, 4);

@@ -98,7 +98,13 @@ function partyLines(p: Partial<PartySnapshot> & AddressSnapshot, taxIdLine: stri
 
 function address(a: AddressSnapshot | null): string {
   if (!a) return '';
-  return [a.street, [a.postalCode, a.city].filter(Boolean).join(' '), a.country && a.country !== 'PT' ? a.country : null].filter(Boolean).join(', ');
+  return [
+    a.street,
+    [a.postalCode, a.city].filter(Boolean).join(' '),
+    a.country && a.country !== 'PT' ? a.country : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function discountText(l: { discount1: string; discount2: string; discount3: string }, lang: Lang): string {
@@ -107,7 +113,13 @@ function discountText(l: { discount1: string; discount2: string; discount3: stri
 }
 
 /** qty × price, less the line's own cascaded discounts (the global discount shows in the totals). */
-function lineValue(l: { quantity: string; unit_price: string; discount1: string; discount2: string; discount3: string }): Decimal {
+function lineValue(l: {
+  quantity: string;
+  unit_price: string;
+  discount1: string;
+  discount2: string;
+  discount3: string;
+}): Decimal {
   let v = dec(l.quantity).times(l.unit_price);
   for (const d of [l.discount1, l.discount2, l.discount3]) v = v.times(HUNDRED.minus(d)).div(HUNDRED);
   return round2(v);
@@ -125,28 +137,45 @@ export function buildPdfModel(src: PdfSource): PdfModel {
   const mc = (v: string | Decimal) => f.withCurrency(m(v), 'EUR', lang);
 
   const marks = documentMarks({
-    docType: type, status: d.status, docDate: d.doc_date, docNo: d.doc_no, atcud: d.atcud, hash: d.hash,
-    issuerTaxId: view.account.taxId, customerTaxId: d.customer.taxId, customerCountry: d.customer.country,
-    taxGroups: d.tax_summary, taxTotal: dec(d.tax_total), grossTotal: dec(d.gross_total), withholding: dec(d.withholding_total),
-    certNo: view.account.certNo, sandbox: view.account.sandbox, training: view.seriesKind === 'F', language: lang,
+    docType: type,
+    status: d.status,
+    docDate: d.doc_date,
+    docNo: d.doc_no,
+    atcud: d.atcud,
+    hash: d.hash,
+    issuerTaxId: view.account.taxId,
+    customerTaxId: d.customer.taxId,
+    customerCountry: d.customer.country,
+    taxGroups: d.tax_summary,
+    taxTotal: dec(d.tax_total),
+    grossTotal: dec(d.gross_total),
+    withholding: dec(d.withholding_total),
+    certNo: view.account.certNo,
+    sandbox: view.account.sandbox,
+    training: view.seriesKind === 'F',
+    language: lang,
   });
 
   const seller = d.seller;
   const sellerLines = partyLines(seller, `${L.taxId}: ${seller.taxId ?? view.account.taxId}`);
   if (seller.legalName && seller.legalName !== seller.name) sellerLines.unshift(seller.legalName);
-  const contacts = [seller.phone ? `${L.phone} ${seller.phone}` : null, seller.email, seller.website].filter(Boolean) as string[];
+  const contacts = [seller.phone ? `${L.phone} ${seller.phone}` : null, seller.email, seller.website].filter(
+    Boolean,
+  ) as string[];
   if (contacts.length) sellerLines.push(contacts.join(' · '));
   if (seller.companyRegistry) sellerLines.push(seller.companyRegistry);
 
   const c = d.customer;
   // NOTE: D8632 §2.2.5 — for the final consumer the NIF line is left blank or reads "Consumidor final".
-  const customerTaxId = !c.taxId || c.taxId === FINAL_CONSUMER_NIF ? `${L.taxId}: ${L.finalConsumer}` : `${L.taxId}: ${c.taxId}`;
+  const customerTaxId =
+    !c.taxId || c.taxId === FINAL_CONSUMER_NIF ? `${L.taxId}: ${L.finalConsumer}` : `${L.taxId}: ${c.taxId}`;
   const customerLines = partyLines(c, customerTaxId);
   if (c.code && c.taxId !== FINAL_CONSUMER_NIF) customerLines.push(`${L.customerCode}: ${c.code}`);
 
   const dates: LabelValue[] = [{ label: L.date, value: f.date(d.doc_date, lang) }];
   if (d.due_date) dates.push({ label: L.dueDate, value: f.date(d.due_date, lang) });
-  if (d.tax_point_date && d.tax_point_date !== d.doc_date) dates.push({ label: L.taxPointDate, value: f.date(d.tax_point_date, lang) });
+  if (d.tax_point_date && d.tax_point_date !== d.doc_date)
+    dates.push({ label: L.taxPointDate, value: f.date(d.tax_point_date, lang) });
   if (d.system_entry_date) dates.push({ label: L.recorded, value: f.dateTime(d.system_entry_date, lang) });
   if (d.reference) dates.push({ label: L.yourReference, value: d.reference });
 
@@ -155,23 +184,24 @@ export function buildPdfModel(src: PdfSource): PdfModel {
     value: L.ofDate(r.docNo ?? `#${r.id}`, f.date(r.date, lang)),
   }));
 
-  const transport = info.family === 'transport' || d.load_address || d.unload_address || d.vehicle_plate
-    ? {
-      load: [
-        { label: L.loadPlace, value: address(d.load_address) || '—' },
-        ...(d.load_at ? [{ label: L.start, value: f.dateTime(d.load_at, lang) }] : []),
-      ],
-      unload: [
-        { label: L.unloadPlace, value: address(d.unload_address) || '—' },
-        ...(d.unload_at ? [{ label: L.end, value: f.dateTime(d.unload_at, lang) }] : []),
-      ],
-      other: [
-        ...(d.vehicle_plate ? [{ label: L.vehicle, value: d.vehicle_plate }] : []),
-        ...(src.shippingMethod ? [{ label: L.shipping, value: src.shippingMethod }] : []),
-        ...(d.at_code ? [{ label: L.atCode, value: d.at_code }] : []),
-      ],
-    }
-    : null;
+  const transport =
+    info.family === 'transport' || d.load_address || d.unload_address || d.vehicle_plate
+      ? {
+          load: [
+            { label: L.loadPlace, value: address(d.load_address) || '—' },
+            ...(d.load_at ? [{ label: L.start, value: f.dateTime(d.load_at, lang) }] : []),
+          ],
+          unload: [
+            { label: L.unloadPlace, value: address(d.unload_address) || '—' },
+            ...(d.unload_at ? [{ label: L.end, value: f.dateTime(d.unload_at, lang) }] : []),
+          ],
+          other: [
+            ...(d.vehicle_plate ? [{ label: L.vehicle, value: d.vehicle_plate }] : []),
+            ...(src.shippingMethod ? [{ label: L.shipping, value: src.shippingMethod }] : []),
+            ...(d.at_code ? [{ label: L.atCode, value: d.at_code }] : []),
+          ],
+        }
+      : null;
 
   const lines: LineRow[] = view.lines.map((l) => {
     const value = lineValue(l);
@@ -190,16 +220,33 @@ export function buildPdfModel(src: PdfSource): PdfModel {
   });
 
   const settled: SettledRow[] = src.settled.map((s) => ({
-    document: s.docNo ?? `#${s.id}`, date: f.date(s.date, lang), total: m(s.grossTotal), amount: m(s.amount), value: dec(s.amount).toFixed(2),
+    document: s.docNo ?? `#${s.id}`,
+    date: f.date(s.date, lang),
+    total: m(s.grossTotal),
+    amount: m(s.amount),
+    value: dec(s.amount).toFixed(2),
   }));
 
   const exemptionText = new Map<string, string>();
   for (const l of view.lines) if (l.exemption_code) exemptionText.set(l.exemption_code, l.exemption_reason ?? '');
   // A 0% group can gather lines of several exemption reasons: name them all.
-  const groupCodes = (g: { type: string; region: string; code: string; rate: string; exemptionCode?: string | null }) => {
+  const groupCodes = (g: {
+    type: string;
+    region: string;
+    code: string;
+    rate: string;
+    exemptionCode?: string | null;
+  }) => {
     const codes = new Set<string>();
     for (const l of view.lines) {
-      if (l.exemption_code && l.tax_type === g.type && l.tax_region === g.region && l.tax_code === g.code && dec(l.tax_rate).eq(g.rate)) codes.add(l.exemption_code);
+      if (
+        l.exemption_code &&
+        l.tax_type === g.type &&
+        l.tax_region === g.region &&
+        l.tax_code === g.code &&
+        dec(l.tax_rate).eq(g.rate)
+      )
+        codes.add(l.exemption_code);
     }
     if (codes.size === 0 && g.exemptionCode) codes.add(g.exemptionCode);
     return [...codes].sort().join(', ');
@@ -219,7 +266,10 @@ export function buildPdfModel(src: PdfSource): PdfModel {
   } else {
     const discount = dec(d.discount_total);
     if (!discount.isZero()) {
-      const global = d.global_discount_kind === 'percent' && d.global_discount_value ? ` (${L.globalDiscount} ${f.percent(d.global_discount_value, lang)}%)` : '';
+      const global =
+        d.global_discount_kind === 'percent' && d.global_discount_value
+          ? ` (${L.globalDiscount} ${f.percent(d.global_discount_value, lang)}%)`
+          : '';
       totals.push({ label: `${L.discounts}${global}`, value: m(discount) });
     }
     totals.push({ label: L.netTotal, value: m(d.net_total) });
@@ -233,15 +283,18 @@ export function buildPdfModel(src: PdfSource): PdfModel {
     }
     const rounding = dec(d.rounding_adjustment);
     if (!rounding.isZero()) totals.push({ label: L.rounding, value: m(rounding) });
-    if (!withholding.isZero() || !rounding.isZero()) totals.push({ label: L.payable, value: mc(d.payable_total), strong: true });
+    if (!withholding.isZero() || !rounding.isZero())
+      totals.push({ label: L.payable, value: mc(d.payable_total), strong: true });
     if (cur !== 'EUR' && d.currency_total) {
       totals.push({ label: L.totalIn(cur), value: f.withCurrency(m(d.currency_total), cur, lang) });
-      if (d.exchange_rate) totals.push({ label: L.exchangeRate, value: `1 € = ${f.formatNumber(d.exchange_rate, lang, 2, 6)} ${cur}` });
+      if (d.exchange_rate)
+        totals.push({ label: L.exchangeRate, value: `1 € = ${f.formatNumber(d.exchange_rate, lang, 2, 6)} ${cur}` });
     }
   }
 
   const payment: LabelValue[] = [];
-  if (src.paymentMethod && (info.family === 'invoice' || isReceipt)) payment.push({ label: L.paymentMethod, value: src.paymentMethod });
+  if (src.paymentMethod && (info.family === 'invoice' || isReceipt))
+    payment.push({ label: L.paymentMethod, value: src.paymentMethod });
   if (d.due_date && info.receivable) payment.push({ label: L.dueDate, value: f.date(d.due_date, lang) });
   // NOTE: D8632 §2.2.15 — a re-print keeps the original's content, so nothing that changes after issue (the open
   // balance after payments) is printed.
@@ -262,7 +315,10 @@ export function buildPdfModel(src: PdfSource): PdfModel {
     createdAt: d.system_entry_date ?? `${d.doc_date}T00:00:00`,
     modifiedAt: d.status_date ?? d.system_entry_date ?? `${d.doc_date}T00:00:00`,
     author: seller.legalName ?? seller.name ?? '',
-    cancelled: d.status === 'cancelled' ? { label: L.cancelled, reason: d.cancel_reason ? `${L.reason}: ${d.cancel_reason}` : '' } : null,
+    cancelled:
+      d.status === 'cancelled'
+        ? { label: L.cancelled, reason: d.cancel_reason ? `${L.reason}: ${d.cancel_reason}` : '' }
+        : null,
     logo: src.logo ? { sha256: src.logo.sha256, contentType: src.logo.contentType } : null,
     seller: { name: seller.name ?? '', lines: sellerLines },
     customer: { title: L.customer, name: c.name, lines: customerLines },

@@ -8,11 +8,13 @@ import { ensureDocumentPdf } from './document-pdf.js';
 export function pdfRenderJob(db: Kysely<DB>): JobHandler {
   return async (job) => {
     const documentId = Number(job.payload.documentId);
-    if (!Number.isSafeInteger(documentId) || documentId < 1) throw new PermanentJobError(`Bad documentId ${String(job.payload.documentId)}.`);
+    if (!Number.isSafeInteger(documentId) || documentId < 1)
+      throw new PermanentJobError(`Bad documentId ${String(job.payload.documentId)}.`);
     try {
       await db.transaction().execute((tx) => ensureDocumentPdf(tx, job.account_id, documentId));
     } catch (err) {
-      if (err instanceof DomainError && (err.code === 'not_found' || err.code === 'document_not_final')) throw new PermanentJobError(err.message);
+      if (err instanceof DomainError && (err.code === 'not_found' || err.code === 'document_not_final'))
+        throw new PermanentJobError(err.message);
       throw err;
     }
   };

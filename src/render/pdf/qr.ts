@@ -27,7 +27,10 @@ export function qrMatrix(payload: string): QrMatrix {
   const QRCode = qrcode();
   const smallest = QRCode.create(segments, { errorCorrectionLevel: QR_ERROR_CORRECTION });
   const version = Math.max(QR_MIN_VERSION, smallest.version);
-  const qr = version === smallest.version ? smallest : QRCode.create(segments, { errorCorrectionLevel: QR_ERROR_CORRECTION, version });
+  const qr =
+    version === smallest.version
+      ? smallest
+      : QRCode.create(segments, { errorCorrectionLevel: QR_ERROR_CORRECTION, version });
   const m: QrMatrix = { version: qr.version, size: qr.modules.size, modules: Uint8Array.from(qr.modules.data) };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
   cache.set(payload, m);
@@ -51,7 +54,10 @@ export function drawQr(doc: ContentHost, m: QrMatrix, x: number, y: number, side
     const next = new Map<string, number>();
     let c = 0;
     while (c < m.size) {
-      if (!m.modules[r * m.size + c]) { c++; continue; }
+      if (!m.modules[r * m.size + c]) {
+        c++;
+        continue;
+      }
       const start = c;
       while (c < m.size && m.modules[r * m.size + c]) c++;
       const key = `${start}:${c}`;
@@ -67,7 +73,12 @@ export function drawQr(doc: ContentHost, m: QrMatrix, x: number, y: number, side
   }
   const n = (v: number) => (Math.round(v * 1000) / 1000).toString();
   // A hair of overlap so that adjacent rectangles leave no seams when rasterised.
-  const path = rects.map((q) => `${n(x + q.c0 * unit)} ${n(y + q.r0 * unit)} ${n((q.c1 - q.c0) * unit + 0.01)} ${n((q.r1 - q.r0) * unit + 0.01)} re`).join('\n');
+  const path = rects
+    .map(
+      (q) =>
+        `${n(x + q.c0 * unit)} ${n(y + q.r0 * unit)} ${n((q.c1 - q.c0) * unit + 0.01)} ${n((q.r1 - q.r0) * unit + 0.01)} re`,
+    )
+    .join('\n');
   doc.fillColor('#000000');
   doc.addContent(`${path}\nf`);
 }

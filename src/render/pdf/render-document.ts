@@ -38,7 +38,11 @@ const CODE_MIN_SIZE = 6;
 const PAD = { x: 3, y: 3.2 };
 
 type Align = 'left' | 'right' | 'center';
-interface Column { key: string; width: number; align: Align }
+interface Column {
+  key: string;
+  width: number;
+  align: Align;
+}
 
 function columnsFor(model: PdfModel, L: Labels): (Column & { label: string })[] {
   if (model.table === 'settlements') {
@@ -75,7 +79,14 @@ interface Row {
 }
 
 const LISBON = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Lisbon', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: 'Europe/Lisbon',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** Lisbon local date-time → the instant, for the PDF metadata (deterministic: from the document, not the clock). */
@@ -113,17 +124,31 @@ class Renderer {
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<Buffer>;
 
-  constructor(private readonly m: PdfModel, private readonly logo: Uint8Array | null, fontCaches: boolean) {
+  constructor(
+    private readonly m: PdfModel,
+    private readonly logo: Uint8Array | null,
+    fontCaches: boolean,
+  ) {
     this.L = LABELS[m.lang];
     const created = lisbonInstant(m.createdAt);
     this.doc = new (pdfkit())({
-      size: 'A4', margin: 0, autoFirstPage: false, bufferPages: true, compress: true, displayTitle: true,
+      size: 'A4',
+      margin: 0,
+      autoFirstPage: false,
+      bufferPages: true,
+      compress: true,
+      displayTitle: true,
       // No default font: pdfkit would parse Helvetica's metrics for every document.
       font: null as unknown as string,
       lang: m.lang === 'pt' ? 'pt-PT' : m.lang,
       info: {
-        Title: `${m.title} ${m.number}`, Author: m.author, Subject: m.number, Creator: 'Faturador', Producer: 'Faturador (PDFKit)',
-        CreationDate: created, ModDate: lisbonInstant(m.modifiedAt),
+        Title: `${m.title} ${m.number}`,
+        Author: m.author,
+        Subject: m.number,
+        Creator: 'Faturador',
+        Producer: 'Faturador (PDFKit)',
+        CreationDate: created,
+        ModDate: lisbonInstant(m.modifiedAt),
       },
     });
     this.done = new Promise((resolve, reject) => {
@@ -203,7 +228,13 @@ class Renderer {
    * Draws a text at (x, y) — the top of its line — within `width`: wrapped over lines, or on one line shrunk
    * to fit (amounts and codes are never cut; an ellipsis only below 5 pt). Returns the height used.
    */
-  private text(s: string, x: number, y: number, width: number, opts: { align?: Align; bold?: boolean; size?: number; color?: string; wrap?: boolean } = {}): number {
+  private text(
+    s: string,
+    x: number,
+    y: number,
+    width: number,
+    opts: { align?: Align; bold?: boolean; size?: number; color?: string; wrap?: boolean } = {},
+  ): number {
     const bold = opts.bold ?? false;
     const size = opts.size ?? SIZE.body;
     if (opts.wrap) {
@@ -249,7 +280,8 @@ class Renderer {
     let hi = s.length;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      if (this.doc.widthOfString(`${s.slice(0, mid)}…`) <= width) lo = mid; else hi = mid - 1;
+      if (this.doc.widthOfString(`${s.slice(0, mid)}…`) <= width) lo = mid;
+      else hi = mid - 1;
     }
     return `${s.slice(0, lo)}…`;
   }
@@ -314,7 +346,9 @@ class Renderer {
       if (!dry) {
         try {
           this.doc.image(Buffer.from(this.logo), M.left, ly, { width, height });
-        } catch { /* an unreadable logo never stops a document from printing */ }
+        } catch {
+          /* an unreadable logo never stops a document from printing */
+        }
       }
       ly += height + 6;
     }
@@ -335,15 +369,24 @@ class Renderer {
     const cx = RIGHT - cw;
     const dy = this.labelValues(this.m.dates, M.left, y, 200, 78, dry);
     const inner = cw - 20;
-    let ch = 8 + this.measure(this.m.customer.title, inner, false, SIZE.tiny) + this.measure(this.m.customer.name, inner, true, 9.5) + 2;
+    let ch =
+      8 +
+      this.measure(this.m.customer.title, inner, false, SIZE.tiny) +
+      this.measure(this.m.customer.name, inner, true, 9.5) +
+      2;
     for (const line of this.m.customer.lines) ch += this.measure(line, inner, false, SIZE.body);
     ch += 8;
     if (!dry) {
       this.doc.roundedRect(cx, y, cw, ch, 4).lineWidth(0.6).strokeColor(RULE).stroke();
       let yy = y + 8;
-      yy += this.text(this.m.customer.title.toUpperCase(), cx + 10, yy, inner, { size: SIZE.tiny, color: MUTED, wrap: true });
+      yy += this.text(this.m.customer.title.toUpperCase(), cx + 10, yy, inner, {
+        size: SIZE.tiny,
+        color: MUTED,
+        wrap: true,
+      });
       yy += this.text(this.m.customer.name, cx + 10, yy, inner, { bold: true, size: 9.5, wrap: true }) + 2;
-      for (const line of this.m.customer.lines) yy += this.text(line, cx + 10, yy, inner, { size: SIZE.body, wrap: true });
+      for (const line of this.m.customer.lines)
+        yy += this.text(line, cx + 10, yy, inner, { size: SIZE.body, wrap: true });
     }
     y = Math.max(dy, y + ch) + 12;
     return y;
@@ -379,15 +422,29 @@ class Renderer {
     // NOTE: D8632 §2.2.2–2.2.3 — the hash characters and the certificate, or "Emitido por…" when unsigned.
     this.text(this.m.certification, M.left, y + 5, CW - 100, { size: SIZE.small });
     const notices = [...this.m.footerNotices, `${this.m.title} ${this.m.number}`].join('  ·  ');
-    this.text(notices, M.left, y + 15, CW - 100, { size: SIZE.tiny, color: this.m.footerNotices.length ? ALERT : MUTED });
+    this.text(notices, M.left, y + 15, CW - 100, {
+      size: SIZE.tiny,
+      color: this.m.footerNotices.length ? ALERT : MUTED,
+    });
   }
 
   // ---- first page blocks
 
-  private labelValues(items: LabelValue[], x: number, y: number, width: number, labelWidth: number, dry: boolean, size = SIZE.body): number {
+  private labelValues(
+    items: LabelValue[],
+    x: number,
+    y: number,
+    width: number,
+    labelWidth: number,
+    dry: boolean,
+    size = SIZE.body,
+  ): number {
     let cy = y;
     for (const it of items) {
-      const h = Math.max(this.measure(it.value, width - labelWidth, it.strong ?? false, size), this.measure(it.label, labelWidth - 4, false, size));
+      const h = Math.max(
+        this.measure(it.value, width - labelWidth, it.strong ?? false, size),
+        this.measure(it.label, labelWidth - 4, false, size),
+      );
       if (!dry) {
         this.text(it.label, x, cy, labelWidth - 4, { size, color: MUTED, wrap: true });
         this.text(it.value, x + labelWidth, cy, width - labelWidth, { size, bold: it.strong, wrap: true });
@@ -409,7 +466,10 @@ class Renderer {
       const bw = (CW - gap) / 2;
       const inner = bw - 16;
       const labelW = 100;
-      const boxH = (items: LabelValue[]) => 8 + items.reduce((h, it) => h + Math.max(this.measure(it.value, inner - labelW, false, SIZE.body), 9) + 1.2, 0) + 6;
+      const boxH = (items: LabelValue[]) =>
+        8 +
+        items.reduce((h, it) => h + Math.max(this.measure(it.value, inner - labelW, false, SIZE.body), 9) + 1.2, 0) +
+        6;
       const h = Math.max(boxH(t.load), boxH(t.unload));
       if (!dry) {
         for (const [i, items] of [t.load, t.unload].entries()) {
@@ -447,7 +507,11 @@ class Renderer {
     const desc = this.columns.find((c) => c.key === 'description');
     if (this.m.table === 'settlements') {
       for (const s of this.m.settled) {
-        out.push({ cells: { document: s.document, date: s.date, total: s.total, amount: s.amount }, value: dec(s.value), height: 9.4 + 2 * PAD.y });
+        out.push({
+          cells: { document: s.document, date: s.date, total: s.total, amount: s.amount },
+          value: dec(s.value),
+          height: 9.4 + 2 * PAD.y,
+        });
       }
       return out;
     }
@@ -455,10 +519,22 @@ class Renderer {
     for (const l of this.m.lines) {
       this.font(false, CODE_MIN_SIZE);
       const wrapCode = this.doc.widthOfString(l.code) > codeW;
-      const dh = Math.max(this.measure(l.description, desc!.width - 2 * PAD.x, false, SIZE.body), wrapCode ? this.measure(l.code, codeW, false, CODE_MIN_SIZE) : 0);
+      const dh = Math.max(
+        this.measure(l.description, desc!.width - 2 * PAD.x, false, SIZE.body),
+        wrapCode ? this.measure(l.code, codeW, false, CODE_MIN_SIZE) : 0,
+      );
       const vatH = l.exemptionCode ? 9.4 + 8 : 9.4;
       out.push({
-        cells: { code: l.code, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, discount: l.discount, vat: l.vat, amount: l.amount },
+        cells: {
+          code: l.code,
+          description: l.description,
+          quantity: l.quantity,
+          unit: l.unit,
+          unitPrice: l.unitPrice,
+          discount: l.discount,
+          vat: l.vat,
+          amount: l.amount,
+        },
         note: l.exemptionCode ?? undefined,
         wrapCode,
         value: dec(l.value),
@@ -474,7 +550,12 @@ class Renderer {
       this.doc.rect(M.left, y, CW, h).fill(FILL);
       let x = M.left;
       for (const c of this.columns) {
-        this.text(c.label, x + PAD.x, y + 4.6, c.width - 2 * PAD.x, { bold: true, size: SIZE.head, color: ACCENT, align: c.align });
+        this.text(c.label, x + PAD.x, y + 4.6, c.width - 2 * PAD.x, {
+          bold: true,
+          size: SIZE.head,
+          color: ACCENT,
+          align: c.align,
+        });
         x += c.width;
       }
     }
@@ -487,9 +568,11 @@ class Renderer {
       const v = row.cells[c.key] ?? '';
       const w = c.width - 2 * PAD.x;
       if (c.key === 'description') this.text(v, x + PAD.x, y + PAD.y, w, { wrap: true });
-      else if (c.key === 'code' && row.wrapCode) this.text(v, x + PAD.x, y + PAD.y, w, { wrap: true, size: CODE_MIN_SIZE });
+      else if (c.key === 'code' && row.wrapCode)
+        this.text(v, x + PAD.x, y + PAD.y, w, { wrap: true, size: CODE_MIN_SIZE });
       else this.text(v, x + PAD.x, y + PAD.y, w, { align: c.align, bold: c.key === 'amount' || c.key === 'document' });
-      if (c.key === 'vat' && row.note) this.text(row.note, x + PAD.x, y + PAD.y + 9, w, { align: 'right', size: SIZE.tiny, color: MUTED });
+      if (c.key === 'vat' && row.note)
+        this.text(row.note, x + PAD.x, y + PAD.y + 9, w, { align: 'right', size: SIZE.tiny, color: MUTED });
       x += c.width;
     }
     this.rule(M.left, y + row.height, RIGHT, '#e3e6e9');
@@ -502,7 +585,10 @@ class Renderer {
     const labelW = 200;
     this.rule(M.left, y, RIGHT, MUTED, 0.6);
     this.text(label, RIGHT - amountCol.width - labelW, y + 4, labelW - 6, { align: 'right', bold: true, color: MUTED });
-    this.text(f.money(value, this.m.lang), RIGHT - amountCol.width + PAD.x, y + 4, amountCol.width - 2 * PAD.x, { align: 'right', bold: true });
+    this.text(f.money(value, this.m.lang), RIGHT - amountCol.width + PAD.x, y + 4, amountCol.width - 2 * PAD.x, {
+      align: 'right',
+      bold: true,
+    });
     this.rule(M.left, y + h, RIGHT, MUTED, 0.6);
     return y + h;
   }
@@ -531,18 +617,32 @@ class Renderer {
     let cy = y;
     if (this.m.taxSummary.length) {
       cy = this.sectionTitle(L.taxSummary, x, cy, w, dry);
-      const cols: [string, number, Align][] = [[L.rate, w * 0.32, 'left'], [L.taxableBase, w * 0.26, 'right'], [L.taxAmount, w * 0.22, 'right'], [L.exemption, w * 0.2, 'right']];
+      const cols: [string, number, Align][] = [
+        [L.rate, w * 0.32, 'left'],
+        [L.taxableBase, w * 0.26, 'right'],
+        [L.taxAmount, w * 0.22, 'right'],
+        [L.exemption, w * 0.2, 'right'],
+      ];
       const row = (vals: string[], bold: boolean, color = INK) => {
         if (!dry) {
           let cx = x;
           cols.forEach(([, cw, align], i) => {
-            this.text(vals[i], cx + (i === 0 ? 0 : 8), cy, cw - 8, { align, bold, size: bold ? SIZE.tiny : SIZE.body, color });
+            this.text(vals[i], cx + (i === 0 ? 0 : 8), cy, cw - 8, {
+              align,
+              bold,
+              size: bold ? SIZE.tiny : SIZE.body,
+              color,
+            });
             cx += cw;
           });
         }
         cy += bold ? 10 : 10.5;
       };
-      row(cols.map((c) => c[0]), true, MUTED);
+      row(
+        cols.map((c) => c[0]),
+        true,
+        MUTED,
+      );
       for (const t of this.m.taxSummary) row([t.rate, t.base, t.tax, t.exemption], false);
       cy += 4;
     }

@@ -14,7 +14,12 @@ import { isBoolean, isTrue, readPage, readSearch } from '../search.js';
 
 /** bill.pt's log types: `guia` (transport documents), `documento` (invoices), `serie` (series); bill.pt's `saft` has no counterpart. */
 const TYPE_OF_SERVICE: Record<string, string> = { transport: 'guia', invoices: 'documento', series: 'serie' };
-const SERVICE_OF_TYPE: Record<string, string> = { guia: 'transport', documento: 'invoices', fatura: 'invoices', serie: 'series' };
+const SERVICE_OF_TYPE: Record<string, string> = {
+  guia: 'transport',
+  documento: 'invoices',
+  fatura: 'invoices',
+  serie: 'series',
+};
 
 export function atRoutes(route: Route): void {
   // The AT sub-user (NIF/n) and its password; stored sealed by the core.
@@ -41,9 +46,17 @@ export function atRoutes(route: Route): void {
   route('POST', '/at/estado-configuracao', { billptFields: AT_FIELDS }, async (c) => {
     const settings = await getAtSettings(c.db, c.at(), c.accountId);
     if (!settings.username || !settings.passwordSet || !settings.updatedAt) return { login_at_valido: 0 };
-    const last = await listAtCommunications(c.db, c.accountId, { operations: ['consultarSeries'] }, { page: 1, perPage: 1 });
+    const last = await listAtCommunications(
+      c.db,
+      c.accountId,
+      { operations: ['consultarSeries'] },
+      { page: 1, perPage: 1 },
+    );
     const test = last.items[0];
-    const valid = !!test && test.status === 'success' && new Date(test.started_at.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')) >= new Date(settings.updatedAt);
+    const valid =
+      !!test &&
+      test.status === 'success' &&
+      new Date(test.started_at.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')) >= new Date(settings.updatedAt);
     return { login_at_valido: valid ? 1 : 0 };
   });
 
@@ -60,22 +73,32 @@ export function atRoutes(route: Route): void {
     }
     const result = await listAtCommunications(c.db, c.accountId, { services, statuses }, page);
     const rows = result.items.map((r) => ({
-      id: r.id, empresa_id: c.accountId, tipo: TYPE_OF_SERVICE[r.service] ?? r.service,
+      id: r.id,
+      empresa_id: c.accountId,
+      tipo: TYPE_OF_SERVICE[r.service] ?? r.service,
       info: [r.operation, r.document_id ? `documento ${r.document_id}` : null, r.at_code].filter(Boolean).join(' '),
       resultado: [r.return_code, r.return_message].filter(Boolean).join(' '),
       sucesso: r.status === 'success' ? 1 : 0,
-      created_at: lisbonStamp(r.started_at), updated_at: lisbonStamp(r.finished_at),
+      created_at: lisbonStamp(r.started_at),
+      updated_at: lisbonStamp(r.finished_at),
     }));
     // NOTE: the text search applies to the page read (the log is searched by type and outcome in the database).
     const like = search.like.map(([f, v]) => [f, v.toLowerCase()] as const);
-    const data = rows.filter((r) => like.every(([f, v]) => String(r[f as 'info' | 'resultado']).toLowerCase().includes(v)));
+    const data = rows.filter((r) =>
+      like.every(([f, v]) =>
+        String(r[f as 'info' | 'resultado'])
+          .toLowerCase()
+          .includes(v),
+      ),
+    );
     return laravelPage(c.request, { ...result, total: like.length ? data.length : result.total }, data);
   });
 
   // Communicate a transport document to AT now; AT's code comes back.
   route('POST', '/documentos/comunicar/guia/:id', { billptFields: DOCUMENT_FIELDS }, async (c) => {
     const { doc } = await getDocument(c.db, c.accountId, c.id);
-    if (DOC_TYPE_INFO[doc.doc_type as DocType]?.family !== 'transport') throw new BillptError(422, ['9.id'], 'Not a transport document.');
+    if (DOC_TYPE_INFO[doc.doc_type as DocType]?.family !== 'transport')
+      throw new BillptError(422, ['9.id'], 'Not a transport document.');
     const r = await communicateDocumentNow(c.db, c.at(), c.ctx, c.id);
     // Queued for a later attempt: bill.pt answers that the communication failed and may be tried again.
     if (r.queued || !r.atCode) throw new BillptError(409, ['276'], r.message);
@@ -83,15 +106,20 @@ export function atRoutes(route: Route): void {
   });
 
   // Record by hand the code AT gave a transport document.
-  route('POST', '/documentos/adicionar/codigo-at', { billptFields: DOCUMENT_FIELDS, billptDocField: 'documento_id' }, async (c) => {
-    c.input.require('documento_id', 'id');
-    const id = c.input.id('documento_id', 'id');
-    const codeKey = c.input.key('codigo_at', 'codigo') ?? 'codigo_at';
-    const code = c.input.text(codeKey);
-    if (!code) c.input.issues.push(`1.${codeKey}`);
-    c.input.check();
-    await c.tx((tx) => setAtCode(tx, c.ctx, id!, code!));
-    const { doc } = await getDocument(c.db, c.accountId, id!);
-    return { id: doc.id, invoice_number: doc.doc_no, codigo_at: doc.at_code ?? '' };
-  });
+  route(
+    'POST',
+    '/documentos/adicionar/codigo-at',
+    { billptFields: DOCUMENT_FIELDS, billptDocField: 'documento_id' },
+    async (c) => {
+      c.input.require('documento_id', 'id');
+      const id = c.input.id('documento_id', 'id');
+      const codeKey = c.input.key('codigo_at', 'codigo') ?? 'codigo_at';
+      const code = c.input.text(codeKey);
+      if (!code) c.input.issues.push(`1.${codeKey}`);
+      c.input.check();
+      await c.tx((tx) => setAtCode(tx, c.ctx, id!, code!));
+      const { doc } = await getDocument(c.db, c.accountId, id!);
+      return { id: doc.id, invoice_number: doc.doc_no, codigo_at: doc.at_code ?? '' };
+    },
+  );
 }

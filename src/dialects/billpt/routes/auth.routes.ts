@@ -17,7 +17,9 @@ export function authRoutes(route: Route): void {
     // A wrong password counts as a failed authentication of the caller's address (429 past the limit).
     const user = await c.guardAuth(async () => {
       try {
-        return await c.tx((tx) => loginWithPassword(tx, { email: email!, password: password!, keyName: 'bill.pt login' }));
+        return await c.tx((tx) =>
+          loginWithPassword(tx, { email: email!, password: password!, keyName: 'bill.pt login' }),
+        );
       } catch (err) {
         if ((err as { code?: string }).code === 'unauthenticated') throw new BillptError(401, ['200']);
         throw err;

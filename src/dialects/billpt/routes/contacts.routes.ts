@@ -18,40 +18,95 @@ const cfg = { billptFields: CONTACT_FIELDS };
 
 /** bill.pt search fields of contacts → core columns. */
 const EXACT: Record<string, ContactFilterColumn | null> = {
-  email: 'email', morada: 'street', codigo_postal: 'postal_code', cidade: 'city', pais: 'country', site: 'website', telefone_contacto: 'phone',
-  observacoes: 'observations', prazo_vencimento: 'payment_terms_days', retencao: 'withholding', nome: 'name', codigo: 'code', nif: 'tax_id',
-  lingua_padrao_documentos: 'language', activar_alerta: null, visivel: null,
+  email: 'email',
+  morada: 'street',
+  codigo_postal: 'postal_code',
+  cidade: 'city',
+  pais: 'country',
+  site: 'website',
+  telefone_contacto: 'phone',
+  observacoes: 'observations',
+  prazo_vencimento: 'payment_terms_days',
+  retencao: 'withholding',
+  nome: 'name',
+  codigo: 'code',
+  nif: 'tax_id',
+  lingua_padrao_documentos: 'language',
+  activar_alerta: null,
+  visivel: null,
 };
-const LIKE: Record<string, ContactFilterColumn> = { nome: 'name', codigo: 'code', nif: 'tax_id', pessoa_contacto: 'contact_person', email: 'email', morada: 'street', cidade: 'city' };
-const ORDER: Record<string, ContactFilterColumn | 'id'> = { id: 'id', nome: 'name', codigo: 'code', nif: 'tax_id', email: 'email', cidade: 'city' };
+const LIKE: Record<string, ContactFilterColumn> = {
+  nome: 'name',
+  codigo: 'code',
+  nif: 'tax_id',
+  pessoa_contacto: 'contact_person',
+  email: 'email',
+  morada: 'street',
+  cidade: 'city',
+};
+const ORDER: Record<string, ContactFilterColumn | 'id'> = {
+  id: 'id',
+  nome: 'name',
+  codigo: 'code',
+  nif: 'tax_id',
+  email: 'email',
+  cidade: 'city',
+};
 
 export async function contactDetail(c: Call, contact: Contact) {
   const used = await usedAmong(c.db, c.accountId, 'contacts', [contact.id]);
-  const types = contact.type_ids.length ? await listCatalog(c.db, c.accountId, CATALOGS.contactTypes) as unknown as { id: number; name: string }[] : [];
+  const types = contact.type_ids.length
+    ? ((await listCatalog(c.db, c.accountId, CATALOGS.contactTypes)) as unknown as { id: number; name: string }[])
+    : [];
   return contactDetailJson(contact, used.has(contact.id), types);
 }
 
 export function contactRoutes(route: Route): void {
   route('GET', '/contatos', cfg, async (c) => {
-    const search = readSearch(c.input, { exact: Object.keys(EXACT), like: Object.keys(LIKE), order: Object.keys(ORDER) });
+    const search = readSearch(c.input, {
+      exact: Object.keys(EXACT),
+      like: Object.keys(LIKE),
+      order: Object.keys(ORDER),
+    });
     const page = readPage(c.input, 20);
     c.input.check();
     const filter: ContactFilter = { where: [] };
     let none = false;
     for (const [field, value] of search.exact) {
       const column = EXACT[field];
-      if (field === 'prazo_vencimento' && !/^\d{1,9}$/.test(value)) throw new BillptError(422, ['7.pesquisa.prazo_vencimento']);
-      if ((field === 'retencao' || column === null) && !isBoolean(value)) throw new BillptError(422, [`5.pesquisa.${field}`]);
+      if (field === 'prazo_vencimento' && !/^\d{1,9}$/.test(value))
+        throw new BillptError(422, ['7.pesquisa.prazo_vencimento']);
+      if ((field === 'retencao' || column === null) && !isBoolean(value))
+        throw new BillptError(422, [`5.pesquisa.${field}`]);
       // Not kept by the core: no contact has alerts on, every contact is visible.
-      if (column === null) { if (isTrue(value) === (field === 'activar_alerta')) none = true; continue; }
-      if (column === 'email') { filter.email = value; continue; }
-      filter.where!.push({ column, op: 'eq', value: field === 'retencao' ? isTrue(value) : field === 'prazo_vencimento' ? Number(value) : value });
+      if (column === null) {
+        if (isTrue(value) === (field === 'activar_alerta')) none = true;
+        continue;
+      }
+      if (column === 'email') {
+        filter.email = value;
+        continue;
+      }
+      filter.where!.push({
+        column,
+        op: 'eq',
+        value: field === 'retencao' ? isTrue(value) : field === 'prazo_vencimento' ? Number(value) : value,
+      });
     }
     for (const [field, value] of search.like) filter.where!.push({ column: LIKE[field], op: 'like', value });
     if (search.order.length) filter.order = { column: ORDER[search.order[0][0]], dir: search.order[0][1] };
     const result = none ? emptyPage(page.perPage) : await listContacts(c.db, c.accountId, filter, page);
-    const used = await usedAmong(c.db, c.accountId, 'contacts', result.items.map((x) => x.id));
-    return laravelPage(c.request, result, result.items.map((x) => contactJson(x, used.has(x.id))));
+    const used = await usedAmong(
+      c.db,
+      c.accountId,
+      'contacts',
+      result.items.map((x) => x.id),
+    );
+    return laravelPage(
+      c.request,
+      result,
+      result.items.map((x) => contactJson(x, used.has(x.id))),
+    );
   });
 
   route('GET', '/contatos/:id', cfg, async (c) => contactDetail(c, await getContact(c.db, c.accountId, c.id)));

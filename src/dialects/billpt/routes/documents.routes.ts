@@ -20,14 +20,39 @@ import { loadDocument } from './document-loader.js';
 const cfg = { billptFields: DOCUMENT_FIELDS };
 const bodyDoc = { billptFields: DOCUMENT_FIELDS, billptDocField: 'documento_id' };
 
-const EXACT = ['tipo_documento_id', 'contato_id', 'terminado', 'metodo_pagamento_id', 'serie_id', 'loja_id', 'modulo_estado_id', 'estado', 'tipificacao'];
-const LIKE: Record<string, 'doc_no' | 'vehicle_plate' | 'reference' | 'customer_name'> = { viatura: 'vehicle_plate', invoice_number: 'doc_no', referencia: 'reference', 'contatos.nome': 'customer_name' };
+const EXACT = [
+  'tipo_documento_id',
+  'contato_id',
+  'terminado',
+  'metodo_pagamento_id',
+  'serie_id',
+  'loja_id',
+  'modulo_estado_id',
+  'estado',
+  'tipificacao',
+];
+const LIKE: Record<string, 'doc_no' | 'vehicle_plate' | 'reference' | 'customer_name'> = {
+  viatura: 'vehicle_plate',
+  invoice_number: 'doc_no',
+  referencia: 'reference',
+  'contatos.nome': 'customer_name',
+};
 const ORDER: Record<string, NonNullable<DocumentFilter['order']>['field']> = {
-  invoice_number: 'doc_no', 'contatos.nome': 'customer_name', invoice_date: 'doc_date', prazo_vencimento: 'due_date', gross_total: 'gross_total',
-  codigo_at: 'at_code', system_entry_date: 'system_entry_date', id: 'id',
+  invoice_number: 'doc_no',
+  'contatos.nome': 'customer_name',
+  invoice_date: 'doc_date',
+  prazo_vencimento: 'due_date',
+  gross_total: 'gross_total',
+  codigo_at: 'at_code',
+  system_entry_date: 'system_entry_date',
+  id: 'id',
 };
 const ID_FILTERS: Record<string, 'contactId' | 'paymentMethodId' | 'seriesId' | 'storeId' | 'stateId'> = {
-  contato_id: 'contactId', metodo_pagamento_id: 'paymentMethodId', serie_id: 'seriesId', loja_id: 'storeId', modulo_estado_id: 'stateId',
+  contato_id: 'contactId',
+  metodo_pagamento_id: 'paymentMethodId',
+  serie_id: 'seriesId',
+  loja_id: 'storeId',
+  modulo_estado_id: 'stateId',
 };
 
 /** The id of the document a body names (`documento_id`, or `id`). */
@@ -46,7 +71,13 @@ export async function issuedJson(c: Call, id: number, opts: { withTax: boolean; 
   return {
     observacoes: d.observations ?? '',
     invoice_date: d.doc_date,
-    ...(opts.withTypeDetail ? { prazo_vencimento: spaced(`${d.due_date ?? d.doc_date} ${(d.system_entry_date ?? '').slice(11, 19) || '00:00:00'}`) } : {}),
+    ...(opts.withTypeDetail
+      ? {
+          prazo_vencimento: spaced(
+            `${d.due_date ?? d.doc_date} ${(d.system_entry_date ?? '').slice(11, 19) || '00:00:00'}`,
+          ),
+        }
+      : {}),
     system_entry_date: tSeparated(d.system_entry_date),
     status_date: tSeparated(d.status_date),
     cambio: jsonNumber(d.exchange_rate ?? 1),
@@ -65,10 +96,19 @@ export async function issuedJson(c: Call, id: number, opts: { withTax: boolean; 
     user_id: d.user_id,
     id: d.id,
     invoice_number: d.doc_no,
-    ...(opts.withTax ? {
-      net_total: jsonNumber(d.net_total), tax_total: jsonNumber(d.tax_total), desconto_total: jsonNumber(d.discount_total), retencao_total: jsonNumber(d.withholding_total),
-    } : {}),
-    serie: embeddedSeries(series, series.docTypes.some((t) => t.last_number > 0), opts.withTax),
+    ...(opts.withTax
+      ? {
+          net_total: jsonNumber(d.net_total),
+          tax_total: jsonNumber(d.tax_total),
+          desconto_total: jsonNumber(d.discount_total),
+          retencao_total: jsonNumber(d.withholding_total),
+        }
+      : {}),
+    serie: embeddedSeries(
+      series,
+      series.docTypes.some((t) => t.last_number > 0),
+      opts.withTax,
+    ),
     ...(opts.withTypeDetail ? { tipo_documento: docTypeDetailJson(type) } : {}),
   };
 }
@@ -81,7 +121,9 @@ export function documentRoutes(route: Route): void {
     const f: DocumentFilter = { likes: [] };
     let none = false;
     let statuses: string[] | undefined;
-    const narrow = (s: string[]) => { statuses = statuses ? statuses.filter((x) => s.includes(x)) : s; };
+    const narrow = (s: string[]) => {
+      statuses = statuses ? statuses.filter((x) => s.includes(x)) : s;
+    };
     for (const [field, value] of search.exact) {
       if (ID_FILTERS[field] || field === 'tipo_documento_id') {
         if (!/^\d{1,15}$/.test(value)) throw new BillptError(422, [`7.pesquisa.${field}`]);
@@ -98,10 +140,15 @@ export function documentRoutes(route: Route): void {
         narrow(isTrue(value) ? ['final', 'cancelled'] : ['draft']);
       } else if (field === 'estado') {
         const e = value.toUpperCase();
-        if (e === 'A') narrow(['cancelled']); else if (e === 'N') narrow(['draft', 'final']); else none = true;
+        if (e === 'A') narrow(['cancelled']);
+        else if (e === 'N') narrow(['draft', 'final']);
+        else none = true;
       }
     }
-    if (statuses) { if (!statuses.length) none = true; f.statuses = statuses; }
+    if (statuses) {
+      if (!statuses.length) none = true;
+      f.statuses = statuses;
+    }
     for (const [field, value] of search.like) f.likes!.push({ field: LIKE[field], value });
     if (search.order.length) f.order = { field: ORDER[search.order[0][0]], dir: search.order[0][1] };
     const result = none ? emptyPage(page.perPage) : await listDocuments(c.db, c.accountId, f, page);
@@ -143,24 +190,35 @@ export function documentRoutes(route: Route): void {
   });
 
   // Opening balance of a customer (26) or supplier (27).
-  route('POST', '/documentos/saldo-inicial', { billptFields: { ...DOCUMENT_FIELDS, amount: 'gross_total', contactId: 'contato_id' } }, async (c) => {
-    c.input.require('contato_id');
-    const contactId = c.input.id('contato_id');
-    const typeId = c.input.int('tipo_documento_id') ?? 26;
-    if (typeId !== 26 && typeId !== 27) c.input.issues.push('9.tipo_documento_id');
-    const amountKey = c.input.key('gross_total', 'total', 'valor', 'total_com_iva') ?? 'gross_total';
-    const amount = c.input.decimal('gross_total', 'total', 'valor', 'total_com_iva');
-    c.input.decimal('net_total', 'total_sem_iva');
-    if (amount === undefined && !c.input.issues.some((x) => x.endsWith(`.${amountKey}`))) c.input.issues.push(`1.${amountKey}`);
-    const input = {
-      kind: typeId === 27 ? 'supplier' as const : 'customer' as const, contactId: contactId ?? 0, amount: amount ?? '0',
-      date: dayOf(c.input.text('data')), dueDate: dayOf(c.input.text('prazo_vencimento')), seriesId: c.input.id('serie_id') ?? undefined,
-      paymentMethodId: c.input.id('metodo_pagamento_id') ?? undefined, observations: c.input.text('observacoes'),
-    };
-    c.input.check();
-    const id = await c.docTx((tx) => createOpeningBalance(tx, c.ctx, input));
-    return issuedJson(c, id, { withTax: false, withTypeDetail: true });
-  });
+  route(
+    'POST',
+    '/documentos/saldo-inicial',
+    { billptFields: { ...DOCUMENT_FIELDS, amount: 'gross_total', contactId: 'contato_id' } },
+    async (c) => {
+      c.input.require('contato_id');
+      const contactId = c.input.id('contato_id');
+      const typeId = c.input.int('tipo_documento_id') ?? 26;
+      if (typeId !== 26 && typeId !== 27) c.input.issues.push('9.tipo_documento_id');
+      const amountKey = c.input.key('gross_total', 'total', 'valor', 'total_com_iva') ?? 'gross_total';
+      const amount = c.input.decimal('gross_total', 'total', 'valor', 'total_com_iva');
+      c.input.decimal('net_total', 'total_sem_iva');
+      if (amount === undefined && !c.input.issues.some((x) => x.endsWith(`.${amountKey}`)))
+        c.input.issues.push(`1.${amountKey}`);
+      const input = {
+        kind: typeId === 27 ? ('supplier' as const) : ('customer' as const),
+        contactId: contactId ?? 0,
+        amount: amount ?? '0',
+        date: dayOf(c.input.text('data')),
+        dueDate: dayOf(c.input.text('prazo_vencimento')),
+        seriesId: c.input.id('serie_id') ?? undefined,
+        paymentMethodId: c.input.id('metodo_pagamento_id') ?? undefined,
+        observations: c.input.text('observacoes'),
+      };
+      c.input.check();
+      const id = await c.docTx((tx) => createOpeningBalance(tx, c.ctx, input));
+      return issuedJson(c, id, { withTax: false, withTypeDetail: true });
+    },
+  );
 
   route('POST', '/documentos/nota-documento', bodyDoc, async (c) => {
     const note = c.input.text('nota_documento', 'nota');
@@ -169,6 +227,4 @@ export function documentRoutes(route: Route): void {
     const { doc } = await getDocument(c.db, c.accountId, id);
     return { id: doc.id, nota_documento: doc.internal_note ?? '' };
   });
-
-
 }

@@ -15,7 +15,15 @@ import type { FieldMap } from '../field-names.js';
 
 /** bill.pt e-mail templates have ids; the core keeps one template per language: 1 pt, 2 en, 3 fr. */
 const LANGS: Lang[] = ['pt', 'en', 'fr'];
-const SMTP_FIELDS: FieldMap = { host: 'host', port: 'porta', secure: 'seguranca', username: 'utilizador', password: 'password', from: 'email', replyTo: 'responder_para' };
+const SMTP_FIELDS: FieldMap = {
+  host: 'host',
+  port: 'porta',
+  secure: 'seguranca',
+  username: 'utilizador',
+  password: 'password',
+  from: 'email',
+  replyTo: 'responder_para',
+};
 const TEMPLATE_FIELDS: FieldMap = { subject: 'assunto', body: 'mensagem', language: 'lingua' };
 const SENT = ['Enviado com sucesso'];
 
@@ -23,15 +31,27 @@ async function smtpJson(c: Call, email: EmailDeps) {
   const s = await getSmtpSettings(c.db, email, c.accountId);
   const a = s.account;
   return {
-    host: a?.host ?? null, porta: a?.port ?? null, seguranca: a ? (a.secure ? 'ssl' : 'tls') : null, utilizador: a?.username ?? null,
-    password: a?.passwordSet ? 1 : 0, email: a?.from ?? s.installation.from ?? null, responder_para: a?.replyTo ?? null,
+    host: a?.host ?? null,
+    porta: a?.port ?? null,
+    seguranca: a ? (a.secure ? 'ssl' : 'tls') : null,
+    utilizador: a?.username ?? null,
+    password: a?.passwordSet ? 1 : 0,
+    email: a?.from ?? s.installation.from ?? null,
+    responder_para: a?.replyTo ?? null,
     origem: s.source === 'account' ? 'conta' : s.source === 'installation' ? 'servidor' : null,
   };
 }
 
 async function templateJson(c: Call, lang: Lang) {
   const t = await getEmailTemplate(c.db, c.accountId, lang);
-  return { id: LANGS.indexOf(lang) + 1, empresa_id: c.accountId, lingua: lang, assunto: t.subject, mensagem: t.body, personalizado: t.custom ? 1 : 0 };
+  return {
+    id: LANGS.indexOf(lang) + 1,
+    empresa_id: c.accountId,
+    lingua: lang,
+    assunto: t.subject,
+    mensagem: t.body,
+    personalizado: t.custom ? 1 : 0,
+  };
 }
 
 function langOf(c: Call, fromId: boolean): Lang {
@@ -55,9 +75,13 @@ export function emailRoutes(route: Route, email: () => EmailDeps): void {
     const security = (i.text('seguranca', 'encriptacao') ?? '').toLowerCase();
     const secure = security ? security === 'ssl' : i.bool('ssl', 'secure');
     const input = {
-      host: i.text('host') ?? '', port: i.int('porta', 'port'), secure,
-      username: i.text('utilizador', 'username', 'user'), password: i.text('password', 'senha') ?? undefined,
-      from: i.text('email', 'from', 'remetente'), replyTo: i.text('responder_para', 'reply_to'),
+      host: i.text('host') ?? '',
+      port: i.int('porta', 'port'),
+      secure,
+      username: i.text('utilizador', 'username', 'user'),
+      password: i.text('password', 'senha') ?? undefined,
+      from: i.text('email', 'from', 'remetente'),
+      replyTo: i.text('responder_para', 'reply_to'),
     };
     i.check();
     await c.tx((tx) => updateSmtpSettings(tx, email().secrets, c.accountId, input));
@@ -67,14 +91,23 @@ export function emailRoutes(route: Route, email: () => EmailDeps): void {
     await c.tx((tx) => deleteSmtpSettings(tx, c.accountId));
     return c.reply.status(204).send();
   });
-  route('POST', '/smtp/email-teste', { billptFields: { ...SMTP_FIELDS, to: 'email', subject: 'assunto', body: 'mensagem' } }, async (c) => {
-    c.input.require('email', 'to');
-    const to = c.input.text('email', 'to');
-    c.input.check();
-    const r = await sendTestEmail(c.db, email(), c.ctx, { to, subject: c.input.text('assunto'), body: c.input.text('mensagem') });
-    if (!r.ok) throw new BillptError(422, ['209'], r.error ?? 'The SMTP server refused the message.');
-    return SENT;
-  });
+  route(
+    'POST',
+    '/smtp/email-teste',
+    { billptFields: { ...SMTP_FIELDS, to: 'email', subject: 'assunto', body: 'mensagem' } },
+    async (c) => {
+      c.input.require('email', 'to');
+      const to = c.input.text('email', 'to');
+      c.input.check();
+      const r = await sendTestEmail(c.db, email(), c.ctx, {
+        to,
+        subject: c.input.text('assunto'),
+        body: c.input.text('mensagem'),
+      });
+      if (!r.ok) throw new BillptError(422, ['209'], r.error ?? 'The SMTP server refused the message.');
+      return SENT;
+    },
+  );
 
   const tpl = { billptFields: TEMPLATE_FIELDS };
   route('GET', '/email-template', tpl, async (c) => Promise.all(LANGS.map((l) => templateJson(c, l))));
@@ -94,14 +127,24 @@ export function emailRoutes(route: Route, email: () => EmailDeps): void {
   });
 
   // The document's PDF by e-mail, through the outbox (the core never sends inline).
-  route('POST', '/documentos/enviar-por-email', { billptFields: { to: 'email', id: 'documento_id', subject: 'assunto', body: 'mensagem' }, billptDocField: 'documento_id' }, async (c) => {
-    c.input.require('documento_id', 'id');
-    c.input.require('email', 'to');
-    const id = c.input.id('documento_id', 'id');
-    const to = c.input.raw('email', 'to');
-    c.input.check();
-    await getDocument(c.db, c.accountId, id!);
-    await c.tx((tx) => queueDocumentEmail(tx, c.ctx, id!, { to, subject: c.input.text('assunto'), body: c.input.text('mensagem') }));
-    return SENT;
-  });
+  route(
+    'POST',
+    '/documentos/enviar-por-email',
+    {
+      billptFields: { to: 'email', id: 'documento_id', subject: 'assunto', body: 'mensagem' },
+      billptDocField: 'documento_id',
+    },
+    async (c) => {
+      c.input.require('documento_id', 'id');
+      c.input.require('email', 'to');
+      const id = c.input.id('documento_id', 'id');
+      const to = c.input.raw('email', 'to');
+      c.input.check();
+      await getDocument(c.db, c.accountId, id!);
+      await c.tx((tx) =>
+        queueDocumentEmail(tx, c.ctx, id!, { to, subject: c.input.text('assunto'), body: c.input.text('mensagem') }),
+      );
+      return SENT;
+    },
+  );
 }

@@ -21,16 +21,32 @@ const cfg = { billptFields: ITEM_FIELDS };
 type Named = { id: number; name: string };
 type Unit = Named & { symbol: string; is_default: boolean };
 
-const EXACT = ['unidade_medida_id', 'ProductCategory', 'visivel', 'movimenta_stock', 'imposto_id', 'preco_custo', 'servico', 'codigo', 'codigo_barras'];
-const LIKE: Record<string, 'code' | 'barcode' | 'description'> = { codigo: 'code', codigo_barras: 'barcode', descricao: 'description' };
+const EXACT = [
+  'unidade_medida_id',
+  'ProductCategory',
+  'visivel',
+  'movimenta_stock',
+  'imposto_id',
+  'preco_custo',
+  'servico',
+  'codigo',
+  'codigo_barras',
+];
+const LIKE: Record<string, 'code' | 'barcode' | 'description'> = {
+  codigo: 'code',
+  codigo_barras: 'barcode',
+  descricao: 'description',
+};
 
 async function categories(c: Call, i: Item): Promise<Named[]> {
-  return i.category_ids.length ? await listCatalog(c.db, c.accountId, CATALOGS.itemCategories) as unknown as Named[] : [];
+  return i.category_ids.length
+    ? ((await listCatalog(c.db, c.accountId, CATALOGS.itemCategories)) as unknown as Named[])
+    : [];
 }
 
 async function itemDetail(c: Call, i: Item) {
   const used = await usedAmong(c.db, c.accountId, 'items', [i.id]);
-  const units = await listCatalog(c.db, c.accountId, CATALOGS.units) as unknown as Unit[];
+  const units = (await listCatalog(c.db, c.accountId, CATALOGS.units)) as unknown as Unit[];
   const unit = units.find((u) => u.id === i.unit_id);
   const tax = (await listTaxes(c.db, c.accountId)).find((t) => t.id === i.tax_id);
   const usedUnit = unit ? await usedAmong(c.db, c.accountId, 'units', [unit.id]) : new Set<number>();
@@ -53,7 +69,8 @@ export function itemRoutes(route: Route): void {
     let none = false;
     for (const [field, value] of search.exact) {
       switch (field) {
-        case 'unidade_medida_id': case 'imposto_id':
+        case 'unidade_medida_id':
+        case 'imposto_id':
           if (!/^\d{1,15}$/.test(value)) throw new BillptError(422, [`7.pesquisa.${field}`]);
           filter.where!.push({ column: field === 'imposto_id' ? 'tax_id' : 'unit_id', op: 'eq', value: Number(value) });
           break;
@@ -61,22 +78,41 @@ export function itemRoutes(route: Route): void {
           if (!parseDecimal(value)) throw new BillptError(422, ['10.pesquisa.preco_custo']);
           filter.where!.push({ column: 'cost_price', op: 'eq', value });
           break;
-        case 'movimenta_stock': case 'servico': case 'visivel':
+        case 'movimenta_stock':
+        case 'servico':
+        case 'visivel':
           if (!isBoolean(value)) throw new BillptError(422, [`5.pesquisa.${field}`]);
-          if (field === 'movimenta_stock') filter.where!.push({ column: 'moves_stock', op: 'eq', value: isTrue(value) });
-          else if (field === 'servico') filter.where!.push({ column: 'product_type', op: isTrue(value) ? 'eq' : 'ne', value: 'S' });
+          if (field === 'movimenta_stock')
+            filter.where!.push({ column: 'moves_stock', op: 'eq', value: isTrue(value) });
+          else if (field === 'servico')
+            filter.where!.push({ column: 'product_type', op: isTrue(value) ? 'eq' : 'ne', value: 'S' });
           else if (!isTrue(value)) none = true;
           break;
         // Every item reads as category M (the core keeps no inventory category).
-        case 'ProductCategory': if (value.toUpperCase() !== 'M') none = true; break;
-        case 'codigo': filter.where!.push({ column: 'code', op: 'eq', value }); break;
-        case 'codigo_barras': filter.where!.push({ column: 'barcode', op: 'eq', value }); break;
+        case 'ProductCategory':
+          if (value.toUpperCase() !== 'M') none = true;
+          break;
+        case 'codigo':
+          filter.where!.push({ column: 'code', op: 'eq', value });
+          break;
+        case 'codigo_barras':
+          filter.where!.push({ column: 'barcode', op: 'eq', value });
+          break;
       }
     }
     for (const [field, value] of search.like) filter.where!.push({ column: LIKE[field], op: 'like', value });
     const result = none ? emptyPage(page.perPage) : await listItems(c.db, c.accountId, filter, page);
-    const used = await usedAmong(c.db, c.accountId, 'items', result.items.map((x) => x.id));
-    return laravelPage(c.request, result, result.items.map((x) => itemListJson(x, used.has(x.id))));
+    const used = await usedAmong(
+      c.db,
+      c.accountId,
+      'items',
+      result.items.map((x) => x.id),
+    );
+    return laravelPage(
+      c.request,
+      result,
+      result.items.map((x) => itemListJson(x, used.has(x.id))),
+    );
   });
 
   route('GET', '/items/:id', cfg, async (c) => itemDetail(c, await getItem(c.db, c.accountId, c.id)));

@@ -8,7 +8,11 @@ import { dayOf } from '../format.js';
 import { DOCUMENT_FIELDS } from '../field-names.js';
 import { issuedJson } from './documents.routes.js';
 
-const fields = { ...DOCUMENT_FIELDS, documents: { name: 'documentos', fields: { documentId: 'documento_id', amount: 'total' } }, type: 'tipo_documento_id' };
+const fields = {
+  ...DOCUMENT_FIELDS,
+  documents: { name: 'documentos', fields: { documentId: 'documento_id', amount: 'total' } },
+  type: 'tipo_documento_id',
+};
 
 export function receiptRoutes(route: Route): void {
   // A receipt settling one or more documents of a contact, fully or partly.
@@ -30,8 +34,12 @@ export function receiptRoutes(route: Route): void {
     });
     for (const k of ['lingua', 'morada', 'codigo_postal', 'cidade', 'pais']) i.text(k);
     const input: ReceiptInput = {
-      type: 'RG', date: dayOf(i.text('data')) ?? null, seriesId: i.id('serie_id') ?? null, paymentMethodId: i.id('metodo_pagamento_id') ?? null,
-      observations: i.text('observacoes') ?? null, documents,
+      type: 'RG',
+      date: dayOf(i.text('data')) ?? null,
+      seriesId: i.id('serie_id') ?? null,
+      paymentMethodId: i.id('metodo_pagamento_id') ?? null,
+      observations: i.text('observacoes') ?? null,
+      documents,
     };
     i.check(...(docs ?? []));
     await getContact(c.db, c.accountId, contactId!);
@@ -47,8 +55,12 @@ export function receiptRoutes(route: Route): void {
   route('POST', '/recibos/pagar/:id', { billptFields: fields }, async (c) => {
     const i = c.input;
     const input: ReceiptInput = {
-      type: 'RG', date: dayOf(i.text('data')) ?? null, seriesId: i.id('serie_id') ?? null, paymentMethodId: i.id('metodo_pagamento_id') ?? null,
-      observations: i.text('observacoes') ?? null, documents: [{ documentId: c.id }],
+      type: 'RG',
+      date: dayOf(i.text('data')) ?? null,
+      seriesId: i.id('serie_id') ?? null,
+      paymentMethodId: i.id('metodo_pagamento_id') ?? null,
+      observations: i.text('observacoes') ?? null,
+      documents: [{ documentId: c.id }],
     };
     i.check();
     const id = await c.docTx((tx) => createReceipt(tx, c.ctx, input));

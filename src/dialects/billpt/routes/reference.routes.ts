@@ -11,7 +11,17 @@ import type { Call, Route } from '../context.js';
 import { BILLPT_DOC_TYPES, docTypeJson } from '../doc-types.js';
 import { CATALOG_FIELDS } from '../field-names.js';
 import type { Input } from '../input.js';
-import { categoryJson, contactTypeCreatedJson, contactTypeJson, exemptionJson, paymentMethodJson, shippingMethodJson, stateJson, unitJson, vehicleJson } from '../views/reference.js';
+import {
+  categoryJson,
+  contactTypeCreatedJson,
+  contactTypeJson,
+  exemptionJson,
+  paymentMethodJson,
+  shippingMethodJson,
+  stateJson,
+  unitJson,
+  vehicleJson,
+} from '../views/reference.js';
 
 const cfg = { billptFields: CATALOG_FIELDS };
 
@@ -23,17 +33,25 @@ function ignored(i: Input, ...flags: string[]): void {
 /** Contact types, item categories, document states, payment and shipping methods, units, vehicles, exemption reasons, document types. */
 export function referenceRoutes(route: Route): void {
   // Contact types (tipos): name and visibility.
-  route('GET', '/tipos', cfg, async (c) => (await listCatalog(c.db, c.accountId, CATALOGS.contactTypes)).map((r) => contactTypeJson(c.accountId, r as unknown as { id: number; name: string })));
+  route('GET', '/tipos', cfg, async (c) =>
+    (await listCatalog(c.db, c.accountId, CATALOGS.contactTypes)).map((r) =>
+      contactTypeJson(c.accountId, r as unknown as { id: number; name: string }),
+    ),
+  );
   route('POST', '/tipos', cfg, async (c) => {
     ignored(c.input, 'visivel');
     c.input.check();
-    const r = await c.tx((tx) => createCatalogEntry(tx, c.accountId, CATALOGS.contactTypes, { name: c.input.text('nome') }));
+    const r = await c.tx((tx) =>
+      createCatalogEntry(tx, c.accountId, CATALOGS.contactTypes, { name: c.input.text('nome') }),
+    );
     return contactTypeCreatedJson(c.accountId, r as unknown as { id: number; name: string });
   });
   route('PATCH', '/tipos/:id', cfg, async (c) => {
     ignored(c.input, 'visivel');
     c.input.check();
-    const r = await c.tx((tx) => updateCatalogEntry(tx, c.accountId, CATALOGS.contactTypes, c.id, { name: c.input.text('nome') ?? undefined }));
+    const r = await c.tx((tx) =>
+      updateCatalogEntry(tx, c.accountId, CATALOGS.contactTypes, c.id, { name: c.input.text('nome') ?? undefined }),
+    );
     return contactTypeJson(c.accountId, r as unknown as { id: number; name: string });
   });
   route('DELETE', '/tipos/:id', cfg, async (c) => {
@@ -42,17 +60,25 @@ export function referenceRoutes(route: Route): void {
   });
 
   // Item categories (categorias): same shape as contact types.
-  route('GET', '/categorias', cfg, async (c) => (await listCatalog(c.db, c.accountId, CATALOGS.itemCategories)).map((r) => categoryJson(c.accountId, r as unknown as { id: number; name: string })));
+  route('GET', '/categorias', cfg, async (c) =>
+    (await listCatalog(c.db, c.accountId, CATALOGS.itemCategories)).map((r) =>
+      categoryJson(c.accountId, r as unknown as { id: number; name: string }),
+    ),
+  );
   route('POST', '/categorias', cfg, async (c) => {
     ignored(c.input, 'visivel');
     c.input.check();
-    const r = await c.tx((tx) => createCatalogEntry(tx, c.accountId, CATALOGS.itemCategories, { name: c.input.text('nome') }));
+    const r = await c.tx((tx) =>
+      createCatalogEntry(tx, c.accountId, CATALOGS.itemCategories, { name: c.input.text('nome') }),
+    );
     return categoryJson(c.accountId, r as unknown as { id: number; name: string });
   });
   route('PATCH', '/categorias/:id', cfg, async (c) => {
     ignored(c.input, 'visivel');
     c.input.check();
-    const r = await c.tx((tx) => updateCatalogEntry(tx, c.accountId, CATALOGS.itemCategories, c.id, { name: c.input.text('nome') ?? undefined }));
+    const r = await c.tx((tx) =>
+      updateCatalogEntry(tx, c.accountId, CATALOGS.itemCategories, c.id, { name: c.input.text('nome') ?? undefined }),
+    );
     return categoryJson(c.accountId, r as unknown as { id: number; name: string });
   });
   route('DELETE', '/categorias/:id', cfg, async (c) => {
@@ -62,8 +88,16 @@ export function referenceRoutes(route: Route): void {
 
   // Document states (estados), and setting the state of a document.
   const states = async (c: Call) => {
-    const rows = await listCatalog(c.db, c.accountId, CATALOGS.documentStates) as unknown as { id: number; name: string }[];
-    const used = await usedAmong(c.db, c.accountId, 'document_states', rows.map((r) => r.id));
+    const rows = (await listCatalog(c.db, c.accountId, CATALOGS.documentStates)) as unknown as {
+      id: number;
+      name: string;
+    }[];
+    const used = await usedAmong(
+      c.db,
+      c.accountId,
+      'document_states',
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => stateJson(c.accountId, r, used.has(r.id)));
   };
   const changeState = async (c: Call) => {
@@ -80,14 +114,18 @@ export function referenceRoutes(route: Route): void {
     if (c.input.has('documento_id') && !c.input.has('nome')) return changeState(c);
     ignored(c.input, 'principal', 'visivel');
     c.input.check();
-    const r = await c.tx((tx) => createCatalogEntry(tx, c.accountId, CATALOGS.documentStates, { name: c.input.text('nome') }));
+    const r = await c.tx((tx) =>
+      createCatalogEntry(tx, c.accountId, CATALOGS.documentStates, { name: c.input.text('nome') }),
+    );
     return stateJson(c.accountId, r as unknown as { id: number; name: string }, false);
   });
   route('POST', '/estados/mudar-estado', { ...cfg, billptDocField: 'documento_id' }, changeState);
   route('PATCH', '/estados/:id', cfg, async (c) => {
     ignored(c.input, 'principal', 'visivel');
     c.input.check();
-    const r = await c.tx((tx) => updateCatalogEntry(tx, c.accountId, CATALOGS.documentStates, c.id, { name: c.input.text('nome') ?? undefined }));
+    const r = await c.tx((tx) =>
+      updateCatalogEntry(tx, c.accountId, CATALOGS.documentStates, c.id, { name: c.input.text('nome') ?? undefined }),
+    );
     const used = await usedAmong(c.db, c.accountId, 'document_states', [c.id]);
     return stateJson(c.accountId, r as unknown as { id: number; name: string }, used.has(c.id));
   });
@@ -98,27 +136,47 @@ export function referenceRoutes(route: Route): void {
 
   // Payment methods: read only in bill.pt.
   route('GET', '/metodos-pagamento', cfg, async (c) =>
-    (await listCatalog(c.db, c.accountId, CATALOGS.paymentMethods) as unknown as { id: number; name: string; saft_code: string; is_default: boolean }[]).map(paymentMethodJson));
+    (
+      (await listCatalog(c.db, c.accountId, CATALOGS.paymentMethods)) as unknown as {
+        id: number;
+        name: string;
+        saft_code: string;
+        is_default: boolean;
+      }[]
+    ).map(paymentMethodJson),
+  );
 
   // Shipping methods.
   type Shipping = { id: number; name: string; is_default: boolean };
   route('GET', '/metodos-expedicao', cfg, async (c) => {
-    const rows = await listCatalog(c.db, c.accountId, CATALOGS.shippingMethods) as unknown as Shipping[];
-    const used = await usedAmong(c.db, c.accountId, 'shipping_methods', rows.map((r) => r.id));
+    const rows = (await listCatalog(c.db, c.accountId, CATALOGS.shippingMethods)) as unknown as Shipping[];
+    const used = await usedAmong(
+      c.db,
+      c.accountId,
+      'shipping_methods',
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => shippingMethodJson(r, used.has(r.id)));
   });
   route('POST', '/metodos-expedicao', cfg, async (c) => {
     ignored(c.input, 'visivel');
     const isDefault = c.input.bool('principal');
     c.input.check();
-    const r = await c.tx((tx) => createCatalogEntry(tx, c.accountId, CATALOGS.shippingMethods, { name: c.input.text('nome'), isDefault }));
+    const r = await c.tx((tx) =>
+      createCatalogEntry(tx, c.accountId, CATALOGS.shippingMethods, { name: c.input.text('nome'), isDefault }),
+    );
     return shippingMethodJson(r as unknown as Shipping, false);
   });
   route('PATCH', '/metodos-expedicao/:id', cfg, async (c) => {
     ignored(c.input, 'visivel');
     const isDefault = c.input.bool('principal');
     c.input.check();
-    const r = await c.tx((tx) => updateCatalogEntry(tx, c.accountId, CATALOGS.shippingMethods, c.id, { name: c.input.text('nome') ?? undefined, isDefault }));
+    const r = await c.tx((tx) =>
+      updateCatalogEntry(tx, c.accountId, CATALOGS.shippingMethods, c.id, {
+        name: c.input.text('nome') ?? undefined,
+        isDefault,
+      }),
+    );
     const used = await usedAmong(c.db, c.accountId, 'shipping_methods', [c.id]);
     return shippingMethodJson(r as unknown as Shipping, used.has(c.id));
   });
@@ -130,22 +188,39 @@ export function referenceRoutes(route: Route): void {
   // Units of measure.
   type Unit = { id: number; name: string; symbol: string; is_default: boolean };
   route('GET', '/unidades-medida', cfg, async (c) => {
-    const rows = await listCatalog(c.db, c.accountId, CATALOGS.units) as unknown as Unit[];
-    const used = await usedAmong(c.db, c.accountId, 'units', rows.map((r) => r.id));
+    const rows = (await listCatalog(c.db, c.accountId, CATALOGS.units)) as unknown as Unit[];
+    const used = await usedAmong(
+      c.db,
+      c.accountId,
+      'units',
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => unitJson(r, used.has(r.id)));
   });
   route('POST', '/unidades-medida', cfg, async (c) => {
     ignored(c.input, 'visivel');
     const isDefault = c.input.bool('principal');
     c.input.check();
-    const r = await c.tx((tx) => createCatalogEntry(tx, c.accountId, CATALOGS.units, { name: c.input.text('nome'), symbol: c.input.text('simbolo'), isDefault }));
+    const r = await c.tx((tx) =>
+      createCatalogEntry(tx, c.accountId, CATALOGS.units, {
+        name: c.input.text('nome'),
+        symbol: c.input.text('simbolo'),
+        isDefault,
+      }),
+    );
     return unitJson(r as unknown as Unit, false);
   });
   route('PATCH', '/unidades-medida/:id', cfg, async (c) => {
     ignored(c.input, 'visivel');
     const isDefault = c.input.bool('principal');
     c.input.check();
-    const r = await c.tx((tx) => updateCatalogEntry(tx, c.accountId, CATALOGS.units, c.id, { name: c.input.text('nome') ?? undefined, symbol: c.input.text('simbolo') ?? undefined, isDefault }));
+    const r = await c.tx((tx) =>
+      updateCatalogEntry(tx, c.accountId, CATALOGS.units, c.id, {
+        name: c.input.text('nome') ?? undefined,
+        symbol: c.input.text('simbolo') ?? undefined,
+        isDefault,
+      }),
+    );
     const used = await usedAmong(c.db, c.accountId, 'units', [c.id]);
     return unitJson(r as unknown as Unit, used.has(c.id));
   });
@@ -156,17 +231,29 @@ export function referenceRoutes(route: Route): void {
 
   // Vehicles: bill.pt's name is the core's description, its licence plate the plate.
   type Vehicle = { id: number; plate: string; description: string };
-  route('GET', '/viaturas', cfg, async (c) => (await listCatalog(c.db, c.accountId, CATALOGS.vehicles) as unknown as Vehicle[]).map(vehicleJson));
+  route('GET', '/viaturas', cfg, async (c) =>
+    ((await listCatalog(c.db, c.accountId, CATALOGS.vehicles)) as unknown as Vehicle[]).map(vehicleJson),
+  );
   route('POST', '/viaturas', { billptFields: { ...CATALOG_FIELDS, description: 'nome' } }, async (c) => {
     ignored(c.input, 'principal', 'visivel');
     c.input.check();
-    const r = await c.tx((tx) => createCatalogEntry(tx, c.accountId, CATALOGS.vehicles, { plate: c.input.text('matricula'), description: c.input.text('nome') }));
+    const r = await c.tx((tx) =>
+      createCatalogEntry(tx, c.accountId, CATALOGS.vehicles, {
+        plate: c.input.text('matricula'),
+        description: c.input.text('nome'),
+      }),
+    );
     return vehicleJson(r as unknown as Vehicle);
   });
   route('PATCH', '/viaturas/:id', cfg, async (c) => {
     ignored(c.input, 'principal', 'visivel');
     c.input.check();
-    const r = await c.tx((tx) => updateCatalogEntry(tx, c.accountId, CATALOGS.vehicles, c.id, { plate: c.input.text('matricula') ?? undefined, description: c.input.text('nome') ?? undefined }));
+    const r = await c.tx((tx) =>
+      updateCatalogEntry(tx, c.accountId, CATALOGS.vehicles, c.id, {
+        plate: c.input.text('matricula') ?? undefined,
+        description: c.input.text('nome') ?? undefined,
+      }),
+    );
     return vehicleJson(r as unknown as Vehicle);
   });
   route('DELETE', '/viaturas/:id', cfg, async (c) => {

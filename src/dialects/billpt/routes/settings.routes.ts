@@ -48,9 +48,15 @@ async function storeView(c: Call, id: number) {
 /** Series, taxes and stores (lojas). */
 export function settingsRoutes(route: Route): void {
   const series = { billptFields: SERIES_FIELDS };
-  route('GET', '/series', series, async (c) => (await listSeries(c.db, c.accountId)).map((s) => seriesJson(s, seriesUsed(s))));
+  route('GET', '/series', series, async (c) =>
+    (await listSeries(c.db, c.accountId)).map((s) => seriesJson(s, seriesUsed(s))),
+  );
   route('POST', '/series', series, async (c) => {
-    const input = { code: c.input.text('nome') ?? undefined, vatIncluded: c.input.bool('iva_incluido'), isDefault: c.input.bool('principal') };
+    const input = {
+      code: c.input.text('nome') ?? undefined,
+      vatIncluded: c.input.bool('iva_incluido'),
+      isDefault: c.input.bool('principal'),
+    };
     c.input.bool('visivel');
     c.input.check();
     const s = await c.tx((tx) => createSeries(tx, c.accountId, input));
@@ -77,11 +83,20 @@ export function settingsRoutes(route: Route): void {
   const taxes = { billptFields: TAX_FIELDS };
   route('GET', '/impostos', taxes, async (c) => {
     const rows = await listTaxes(c.db, c.accountId);
-    const used = await usedAmong(c.db, c.accountId, 'taxes', rows.map((r) => r.id));
+    const used = await usedAmong(
+      c.db,
+      c.accountId,
+      'taxes',
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => taxJson(r, used.has(r.id)));
   });
   route('POST', '/impostos', taxes, async (c) => {
-    const input = { name: c.input.text('nome') ?? undefined, rate: c.input.decimal('valor'), isDefault: c.input.bool('principal') };
+    const input = {
+      name: c.input.text('nome') ?? undefined,
+      rate: c.input.decimal('valor'),
+      isDefault: c.input.bool('principal'),
+    };
     c.input.bool('visivel');
     if (!c.input.has('valor')) c.input.require('valor');
     c.input.check();
@@ -89,7 +104,11 @@ export function settingsRoutes(route: Route): void {
     return taxJson(tax, false);
   });
   route('PATCH', '/impostos/:id', taxes, async (c) => {
-    const input = { name: c.input.text('nome') ?? undefined, rate: c.input.decimal('valor'), isDefault: c.input.bool('principal') || undefined };
+    const input = {
+      name: c.input.text('nome') ?? undefined,
+      rate: c.input.decimal('valor'),
+      isDefault: c.input.bool('principal') || undefined,
+    };
     c.input.bool('visivel');
     c.input.check();
     const tax = await c.tx((tx) => updateTax(tx, c.accountId, c.id, input));
@@ -104,7 +123,12 @@ export function settingsRoutes(route: Route): void {
   const stores = { billptFields: STORE_FIELDS };
   route('GET', '/lojas', stores, async (c) => {
     const rows = await listStores(c.db, c.accountId);
-    const used = await usedAmong(c.db, c.accountId, 'stores', rows.map((r) => r.id));
+    const used = await usedAmong(
+      c.db,
+      c.accountId,
+      'stores',
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => storeJson(r, used.has(r.id)));
   });
   route('POST', '/lojas', stores, async (c) => {

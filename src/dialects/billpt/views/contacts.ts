@@ -39,7 +39,9 @@ export function contactDetailJson(c: Contact, used: boolean, types: { id: number
   return {
     ...contactJson(c, used),
     originario: [],
-    tipo: c.type_ids.map((id) => types.find((t) => t.id === Number(id))).filter((t): t is { id: number; name: string } => !!t)
+    tipo: c.type_ids
+      .map((id) => types.find((t) => t.id === Number(id)))
+      .filter((t): t is { id: number; name: string } => !!t)
       .map((t) => ({ id: t.id, nome: t.name, visivel: 1, pivot: { contato_id: c.id, tipo_id: t.id } })),
   };
 }

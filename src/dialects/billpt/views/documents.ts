@@ -68,9 +68,14 @@ function lineJson(d: DocumentRow, l: DocumentLineRow, x: DocumentExtras, full: b
     desconto_total: fixed(l.discount_amount, 2),
     // Withholding is computed on the document, not per line.
     retencao_total: '0.00',
-    ...(full ? { origem: l.origin_line_id === null ? null : { id: l.origin_line_id, documento_id: l.origin_document_id } } : {}),
+    ...(full
+      ? { origem: l.origin_line_id === null ? null : { id: l.origin_line_id, documento_id: l.origin_document_id } }
+      : {}),
     item: item
-      ? { ...itemBase(item, true, false), ...(full ? { unidade_medida: unit ? unitJson(unit, x.usedUnits.has(unit.id)) : null } : {}) }
+      ? {
+          ...itemBase(item, true, false),
+          ...(full ? { unidade_medida: unit ? unitJson(unit, x.usedUnits.has(unit.id)) : null } : {}),
+        }
       : null,
   };
 }
@@ -121,12 +126,12 @@ export function documentJson(v: DocumentView, x: DocumentExtras, variant: 'creat
     carga_morada: load.street ?? '',
     carga_cidade: load.city ?? '',
     carga_codigo_postal: load.postalCode ?? '',
-    carga_pais: d.load_address ? load.country ?? '' : '',
+    carga_pais: d.load_address ? (load.country ?? '') : '',
     data_descarga: spaced(d.unload_at),
     descarga_morada: unload.street ?? '',
     descarga_cidade: unload.city ?? '',
     descarga_codigo_postal: unload.postalCode ?? '',
-    descarga_pais: d.unload_address ? unload.country ?? '' : '',
+    descarga_pais: d.unload_address ? (unload.country ?? '') : '',
     arredondamento: fixed(d.rounding_adjustment, 4),
     net_total: d.net_total,
     tax_total: d.tax_total,
@@ -144,23 +149,57 @@ export function documentJson(v: DocumentView, x: DocumentExtras, variant: 'creat
     contato: header,
     ...(full ? { modulo_estado: x.state ? { id: x.state.id, nome: x.state.name } : null } : {}),
     lancamentos: v.lines.map((l) => lineJson(d, l, x, full)),
-    ...(full ? {
-      divida: info?.receivable && d.status === 'final'
-        ? { id: d.id, documento_id: d.id, total_divida: d.open_balance, data_finalizado: d.paid ? lisbonStamp(d.updated_at) : null }
-        : null,
-      pagou: [
-        ...(paidOnIssue ? [{ id: d.id, documento_id: d.id, documento_relacionado_id: null, total: d.payable_total, documento_relacionado: null }] : []),
-        ...(info?.family === 'payment' ? [] : v.settlements.filter((s) => s.status === 'final').map((s) => ({
-          id: s.id, documento_id: d.id, documento_relacionado_id: s.receiptId, total: s.amount,
-          documento_relacionado: { id: s.receiptId, invoice_number: s.docNo },
-        }))),
-      ],
-    } : {}),
+    ...(full
+      ? {
+          divida:
+            info?.receivable && d.status === 'final'
+              ? {
+                  id: d.id,
+                  documento_id: d.id,
+                  total_divida: d.open_balance,
+                  data_finalizado: d.paid ? lisbonStamp(d.updated_at) : null,
+                }
+              : null,
+          pagou: [
+            ...(paidOnIssue
+              ? [
+                  {
+                    id: d.id,
+                    documento_id: d.id,
+                    documento_relacionado_id: null,
+                    total: d.payable_total,
+                    documento_relacionado: null,
+                  },
+                ]
+              : []),
+            ...(info?.family === 'payment'
+              ? []
+              : v.settlements
+                  .filter((s) => s.status === 'final')
+                  .map((s) => ({
+                    id: s.id,
+                    documento_id: d.id,
+                    documento_relacionado_id: s.receiptId,
+                    total: s.amount,
+                    documento_relacionado: { id: s.receiptId, invoice_number: s.docNo },
+                  }))),
+          ],
+        }
+      : {}),
   };
 }
 
 /** The series as receipts and opening balances embed it. */
-export const embeddedSeries = (s: { id: number; code: string; vat_included: boolean; status: string; is_default: boolean }, used: boolean, withCae: boolean) => ({
-  id: s.id, nome: s.code, iva_incluido: flag(s.vat_included), usado: flag(used), visivel: flag(s.status === 'active'), principal: flag(s.is_default),
+export const embeddedSeries = (
+  s: { id: number; code: string; vat_included: boolean; status: string; is_default: boolean },
+  used: boolean,
+  withCae: boolean,
+) => ({
+  id: s.id,
+  nome: s.code,
+  iva_incluido: flag(s.vat_included),
+  usado: flag(used),
+  visivel: flag(s.status === 'active'),
+  principal: flag(s.is_default),
   ...(withCae ? { cae: '' } : {}),
 });

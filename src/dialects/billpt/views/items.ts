@@ -13,7 +13,13 @@ const PRODUCT_CATEGORIES = ['M', 'P', 'A', 'S', 'T'];
 /** The core keeps one sale price (and its VAT-included twin): bill.pt's first price. */
 function prices(i: Item) {
   if (Number(i.price) === 0 && i.price_with_vat === null) return [];
-  return [{ preco_nome: 'Preço 1', preco_sem_iva: fixed(i.price, 2), preco_com_iva: i.price_with_vat === null ? null : fixed(i.price_with_vat, 2) }];
+  return [
+    {
+      preco_nome: 'Preço 1',
+      preco_sem_iva: fixed(i.price, 2),
+      preco_com_iva: i.price_with_vat === null ? null : fixed(i.price_with_vat, 2),
+    },
+  ];
 }
 
 /** The fields every item representation shares; codes are numbers in lists when they are plain integers. */
@@ -41,25 +47,39 @@ export function itemBase(i: Item, used: boolean, numeric = true) {
 export function itemLong(accountId: number, i: Item, used: boolean) {
   const b = itemBase(i, used, false);
   const { observacoes, iva_compra, ...head } = b;
-  return { ...head, empresa_id: accountId, created_at: lisbonStamp(i.created_at), updated_at: lisbonStamp(i.updated_at), observacoes, iva_compra };
+  return {
+    ...head,
+    empresa_id: accountId,
+    created_at: lisbonStamp(i.created_at),
+    updated_at: lisbonStamp(i.updated_at),
+    observacoes,
+    iva_compra,
+  };
 }
 
 export const itemListJson = (i: Item, used: boolean) => ({ ...itemBase(i, used), precos: prices(i) });
 
 export function categoriesOf(i: Item, categories: { id: number; name: string }[]) {
-  return i.category_ids.map((id) => categories.find((c) => c.id === Number(id))).filter((c): c is { id: number; name: string } => !!c)
+  return i.category_ids
+    .map((id) => categories.find((c) => c.id === Number(id)))
+    .filter((c): c is { id: number; name: string } => !!c)
     .map((c) => ({ id: c.id, nome: c.name, visivel: 1, pivot: { item_id: i.id, categoria_id: c.id } }));
 }
 
-export const itemCreatedJson = (i: Item, used: boolean, categories: { id: number; name: string }[]) =>
-  ({ ...itemBase(i, used), categorias: categoriesOf(i, categories), originario: [], precos: prices(i) });
+export const itemCreatedJson = (i: Item, used: boolean, categories: { id: number; name: string }[]) => ({
+  ...itemBase(i, used),
+  categorias: categoriesOf(i, categories),
+  originario: [],
+  precos: prices(i),
+});
 
 /** bill.pt item fields → the core's; `lojas` and `visivel` are accepted and not kept. */
 export function itemInput(i: Input, opts: { descriptionKeys?: string[] } = {}): ItemInput {
   i.ids('lojas');
   i.bool('visivel');
   const category = i.text('ProductCategory', 'product_category');
-  if (category && !PRODUCT_CATEGORIES.includes(category.toUpperCase())) i.issues.push(`9.${i.key('ProductCategory', 'product_category')}`);
+  if (category && !PRODUCT_CATEGORIES.includes(category.toUpperCase()))
+    i.issues.push(`9.${i.key('ProductCategory', 'product_category')}`);
   const service = i.bool('servico');
   const out: ItemInput = {
     description: i.text(...(opts.descriptionKeys ?? ['descricao', 'nome'])) as string | undefined,

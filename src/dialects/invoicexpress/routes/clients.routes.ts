@@ -22,19 +22,26 @@ const PER_PAGE = 10;
 const notFound = () => new IxError(404, ['Client not found']);
 
 /** The core's refusals in InvoiceXpress's words; another account's client is unknown. */
-const handle = (fn: Handler): Handler => async (c) => {
-  try {
-    return await fn(c);
-  } catch (err) {
-    if (err instanceof DomainError && err.code === 'not_found' && err.meta.resource === 'contact') throw notFound();
-    throw clientError(err);
-  }
-};
+const handle =
+  (fn: Handler): Handler =>
+  async (c) => {
+    try {
+      return await fn(c);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'not_found' && err.meta.resource === 'contact') throw notFound();
+      throw clientError(err);
+    }
+  };
 
 async function findOne(c: Call, by: 'name' | 'code', value: unknown) {
   const v = typeof value === 'string' ? value.trim() : '';
   if (!v) throw new IxError(422, [by === 'name' ? 'client_name is required' : 'client_code is required']);
-  const page = await listContacts(c.db, c.accountId, by === 'code' ? { code: v } : { where: [{ column: 'name', op: 'eq', value: v }] }, { page: 1, perPage: 1 });
+  const page = await listContacts(
+    c.db,
+    c.accountId,
+    by === 'code' ? { code: v } : { where: [{ column: 'name', op: 'eq', value: v }] },
+    { page: 1, perPage: 1 },
+  );
   const found = page.items[0];
   if (!found) throw notFound();
   return { body: { client: clientView(found) } };
@@ -47,38 +54,78 @@ export function clientRoutes(route: Route): void {
     return { body: { clients: page.items.map(clientView), pagination: paginationView(page) } };
   });
 
-  route('POST', '/clients', cfg, handle(async (c) => {
-    const input = readClient(clientRoot(c.body), false);
-    const row = await c.tx((tx) => createContact(tx, c.accountId, input));
-    return { status: 201, body: { client: clientView(row) } };
-  }));
+  route(
+    'POST',
+    '/clients',
+    cfg,
+    handle(async (c) => {
+      const input = readClient(clientRoot(c.body), false);
+      const row = await c.tx((tx) => createContact(tx, c.accountId, input));
+      return { status: 201, body: { client: clientView(row) } };
+    }),
+  );
 
-  route('GET', '/clients/find-by-name', cfg, handle((c) => findOne(c, 'name', c.query.client_name)));
-  route('GET', '/clients/find-by-code', cfg, handle((c) => findOne(c, 'code', c.query.client_code)));
+  route(
+    'GET',
+    '/clients/find-by-name',
+    cfg,
+    handle((c) => findOne(c, 'name', c.query.client_name)),
+  );
+  route(
+    'GET',
+    '/clients/find-by-code',
+    cfg,
+    handle((c) => findOne(c, 'code', c.query.client_code)),
+  );
 
-  route('GET', '/clients/:id', cfg, handle(async (c) => {
-    if (!c.id) throw notFound();
-    return { body: { client: clientView(await getContact(c.db, c.accountId, c.id)) } };
-  }));
+  route(
+    'GET',
+    '/clients/:id',
+    cfg,
+    handle(async (c) => {
+      if (!c.id) throw notFound();
+      return { body: { client: clientView(await getContact(c.db, c.accountId, c.id)) } };
+    }),
+  );
 
-  route('PUT', '/clients/:id', cfg, handle(async (c) => {
-    if (!c.id) throw notFound();
-    const input = readClient(clientRoot(c.body), true);
-    const row = await c.tx((tx) => updateContact(tx, c.accountId, c.id, input));
-    return { body: { client: clientView(row) } };
-  }));
+  route(
+    'PUT',
+    '/clients/:id',
+    cfg,
+    handle(async (c) => {
+      if (!c.id) throw notFound();
+      const input = readClient(clientRoot(c.body), true);
+      const row = await c.tx((tx) => updateContact(tx, c.accountId, c.id, input));
+      return { body: { client: clientView(row) } };
+    }),
+  );
 
   // InvoiceXpress documents POST (the filters travel in the body); GET is accepted too, with filters in the query.
   const invoices: Handler = handle(async (c) => {
     if (!c.id) throw notFound();
     await getContact(c.db, c.accountId, c.id);
     const filterIn = c.body.raw('filter');
-    const filter = clientInvoicesFilter(filterIn && typeof filterIn === 'object' ? filterIn as Record<string, unknown> : {}, c.query);
+    const filter = clientInvoicesFilter(
+      filterIn && typeof filterIn === 'object' ? (filterIn as Record<string, unknown>) : {},
+      c.query,
+    );
     const req = pageRequest(c.query.page, c.query.per_page, PER_PAGE);
-    if (!filter) return { body: { invoices: [], pagination: { current_page: req.page, total_pages: 1, total_entries: 0, per_page: req.perPage } } };
+    if (!filter)
+      return {
+        body: {
+          invoices: [],
+          pagination: { current_page: req.page, total_pages: 1, total_entries: 0, per_page: req.perPage },
+        },
+      };
     const page = await listDocuments(c.db, c.accountId, { ...filter, contactId: c.id }, req);
     const ctx = await viewContext(c);
-    const views = (await getDocuments(c.db, c.accountId, page.items.map((d) => d.id))).map((v) => documentView(v, ctx));
+    const views = (
+      await getDocuments(
+        c.db,
+        c.accountId,
+        page.items.map((d) => d.id),
+      )
+    ).map((v) => documentView(v, ctx));
     return { body: { invoices: views, pagination: paginationView(page) } };
   });
   route('POST', '/clients/:id/invoices', cfg, invoices);

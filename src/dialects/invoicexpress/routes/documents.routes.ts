@@ -33,7 +33,10 @@ function listFilter(c: Call): DocumentFilter | undefined {
   const f = familyFilter(c, IX_INVOICE_TYPES, statusFilter);
   if (!f) return undefined;
   const q = listQuery(c.query);
-  for (const [bound, key] of [['from', 'netFrom'], ['to', 'netTo']] as const) {
+  for (const [bound, key] of [
+    ['from', 'netFrom'],
+    ['to', 'netTo'],
+  ] as const) {
     const v = q.sub('total_before_taxes', bound);
     if (v === undefined) continue;
     if (!/^\d+(\.\d+)?$/.test(v.trim())) throw new IxError(422, [`total_before_taxes[${bound}] is not a number`]);
@@ -44,13 +47,17 @@ function listFilter(c: Call): DocumentFilter | undefined {
 
 /** The state change body: `{"invoice":{"state","message"}}` (also under the doc-typed root, or at the top). */
 function stateOf(c: Call, types: readonly IxDocType[]): { state?: string | null; message?: string | null } {
-  const root = types.flatMap(requestRoots).map((k) => c.body.sub(k)).find((x) => x) ?? c.body;
+  const root =
+    types
+      .flatMap(requestRoots)
+      .map((k) => c.body.sub(k))
+      .find((x) => x) ?? c.body;
   return { state: root.text('state'), message: root.text('message') };
 }
 
 /** The type a document of `types` shows as: the path's own type, or (on paths serving several) its core type's. */
 function typeOf(v: DocumentView, types: readonly IxDocType[]): IxDocType {
-  return types.length === 1 ? types[0] : ixTypeOfCore(v.doc.doc_type) ?? types[0];
+  return types.length === 1 ? types[0] : (ixTypeOfCore(v.doc.doc_type) ?? types[0]);
 }
 
 /** `GET /:type/:id`: a document of one of `types` (another type's id is unknown). */
@@ -99,7 +106,9 @@ export function documentRoutes(route: Route): void {
     // InvoiceXpress creates drafts; finalizing is a change-state.
     route('POST', base, cfg, async (c) => {
       const parsed = readDocumentBody(c.body, type, c.today);
-      const { id } = await createOnce(c, parsed.proprietaryUid, async (tx) => createDocument(tx, c.ctx, await resolveDocumentInput(tx, c.ctx, parsed, type)));
+      const { id } = await createOnce(c, parsed.proprietaryUid, async (tx) =>
+        createDocument(tx, c.ctx, await resolveDocumentInput(tx, c.ctx, parsed, type)),
+      );
       return documentReply(c, id, { types: IX_DOC_TYPES, status: 201 });
     });
 
@@ -109,10 +118,18 @@ export function documentRoutes(route: Route): void {
       const parsed = readDocumentBody(c.body, type, c.today, { update: true });
       await c.docTx(async (tx) => {
         const v = await loadDocument(c, c.id, same, tx);
-        if (v.doc.status !== 'draft') throw new IxError(422, [`Only draft documents can be updated: this ${type.type} is ${v.doc.status === 'cancelled' ? 'canceled' : 'final'}`]);
+        if (v.doc.status !== 'draft')
+          throw new IxError(422, [
+            `Only draft documents can be updated: this ${type.type} is ${v.doc.status === 'cancelled' ? 'canceled' : 'final'}`,
+          ]);
         const current = draftAsInput(v);
         if (parsed.input.customer) current.contactId = undefined;
-        if (parsed.lines && parsed.ownerInvoiceId === undefined && v.doc.related_document_id && (type.core === 'NC' || type.core === 'ND')) {
+        if (
+          parsed.lines &&
+          parsed.ownerInvoiceId === undefined &&
+          v.doc.related_document_id &&
+          (type.core === 'NC' || type.core === 'ND')
+        ) {
           parsed.ownerInvoiceId = v.doc.related_document_id;
         }
         await updateDraft(tx, c.ctx, v.doc.id, await resolveDocumentInput(tx, c.ctx, parsed, type, current));
@@ -137,7 +154,11 @@ async function related(c: Call, types: readonly IxDocType[]) {
   for (const d of v.derived) ids.add(d.id);
   ids.delete(v.doc.id);
   const ctx = await viewContext(c);
-  const others = await getDocuments(c.db, c.accountId, [...ids].sort((a, b) => a - b));
+  const others = await getDocuments(
+    c.db,
+    c.accountId,
+    [...ids].sort((a, b) => a - b),
+  );
   const documents = others.flatMap((other) => {
     const type = ALL_WITH_RECEIPTS.find((t) => t.core === other.doc.doc_type);
     return type ? [documentView(other, ctx, type)] : [];
@@ -148,6 +169,22 @@ async function related(c: Call, types: readonly IxDocType[]) {
 /** Receipts have no InvoiceXpress document type of their own here; they are shown with the invoice fields. */
 const ALL_WITH_RECEIPTS: readonly IxDocType[] = [
   ...IX_DOC_TYPES,
-  { path: 'receipts', core: 'RG', family: 'invoice', requestRoot: 'receipt', root: 'receipt', genericRoot: 'invoice', type: 'Receipt' },
-  { path: 'receipts', core: 'RC', family: 'invoice', requestRoot: 'receipt', root: 'receipt', genericRoot: 'invoice', type: 'Receipt' },
+  {
+    path: 'receipts',
+    core: 'RG',
+    family: 'invoice',
+    requestRoot: 'receipt',
+    root: 'receipt',
+    genericRoot: 'invoice',
+    type: 'Receipt',
+  },
+  {
+    path: 'receipts',
+    core: 'RC',
+    family: 'invoice',
+    requestRoot: 'receipt',
+    root: 'receipt',
+    genericRoot: 'invoice',
+    type: 'Receipt',
+  },
 ];

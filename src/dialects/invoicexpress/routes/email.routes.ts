@@ -9,8 +9,18 @@ import { IxError } from '../ix-error.js';
 
 /** Every document type whose PDF InvoiceXpress e-mails (listed so that no generic `/:type/...` route is needed). */
 const EMAIL_PATHS = [
-  'invoices', 'simplified_invoices', 'invoice_receipts', 'credit_notes', 'debit_notes', 'vat_moss_invoices',
-  'quotes', 'proformas', 'fees_notes', 'shippings', 'transports', 'devolutions',
+  'invoices',
+  'simplified_invoices',
+  'invoice_receipts',
+  'credit_notes',
+  'debit_notes',
+  'vat_moss_invoices',
+  'quotes',
+  'proformas',
+  'fees_notes',
+  'shippings',
+  'transports',
+  'devolutions',
 ] as const;
 
 const cfg = { ixFields: { to: 'email', cc: 'cc', bcc: 'bcc' } };
@@ -26,15 +36,24 @@ export function emailDocument(types: IxDocType | readonly IxDocType[]) {
     const client = m.sub('client');
     const to = client?.text('email') ?? m.text('email');
     const save = client?.bool('save') ?? false;
-    const input = { to, cc: m.text('cc') ?? undefined, bcc: m.text('bcc') ?? undefined, subject: m.text('subject'), body: m.text('body') };
+    const input = {
+      to,
+      cc: m.text('cc') ?? undefined,
+      bcc: m.text('bcc') ?? undefined,
+      subject: m.text('subject'),
+      body: m.text('body'),
+    };
     m.bool('logo');
     if (!to) m.invalid('client email is required');
     m.check();
     // NOTE: D8632 §1.10 — a draft has no legal existence and is never sent.
-    if (v.doc.status === 'draft') throw new IxError(422, ['The document is a draft: finalize it before sending it by e-mail']);
+    if (v.doc.status === 'draft')
+      throw new IxError(422, ['The document is a draft: finalize it before sending it by e-mail']);
     const smtp = await getSmtpSettings(c.db, c.deps.email(), c.accountId);
     if (smtp.source === 'none') {
-      throw new IxError(422, ['No e-mail server is configured: set the account\'s SMTP server (PUT /v1/email/smtp) or the installation\'s (SMTP_HOST)']);
+      throw new IxError(422, [
+        "No e-mail server is configured: set the account's SMTP server (PUT /v1/email/smtp) or the installation's (SMTP_HOST)",
+      ]);
     }
     await c.tx(async (tx) => {
       await queueDocumentEmail(tx, c.ctx, v.doc.id, input);

@@ -8,7 +8,10 @@ import { estimateView } from '../views/estimate.js';
 import { familyRoutes } from './family-routes.js';
 
 /** status[]: draft, final, accepted, refused, canceled. Accepted/refused alone filter by their document state. */
-function statusFilter(ids: { accepted: number[]; refused: number[] }): (names: string[]) => Partial<DocumentFilter> | undefined {
+function statusFilter(ids: {
+  accepted: number[];
+  refused: number[];
+}): (names: string[]) => Partial<DocumentFilter> | undefined {
   return (names) => {
     const statuses = new Set<string>();
     if (names.includes('draft')) statuses.add('draft');
@@ -24,7 +27,10 @@ function statusFilter(ids: { accepted: number[]; refused: number[] }): (names: s
     }
     // `final` names finalized estimates neither accepted nor refused: those states are left out unless asked for too.
     if (commercial.includes('final')) {
-      const excluded = [...(names.includes('accepted') ? [] : ids.accepted), ...(names.includes('refused') ? [] : ids.refused)];
+      const excluded = [
+        ...(names.includes('accepted') ? [] : ids.accepted),
+        ...(names.includes('refused') ? [] : ids.refused),
+      ];
       if (excluded.length) out.excludeStateIds = excluded;
     }
     return out;

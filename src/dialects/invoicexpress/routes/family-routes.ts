@@ -28,7 +28,14 @@ export interface DocumentFamily {
   cfg: IxRouteConfig;
   readBody(body: IxInput, type: IxDocType, today: string): ParsedBody;
   presenter(c: Call): Promise<FamilyPresenter>;
-  changeState(tx: Tx, ctx: Ctx, v: DocumentView, type: IxDocType, state: string | null | undefined, message: string | null | undefined): Promise<void>;
+  changeState(
+    tx: Tx,
+    ctx: Ctx,
+    v: DocumentView,
+    type: IxDocType,
+    state: string | null | undefined,
+    message: string | null | undefined,
+  ): Promise<void>;
 }
 
 /**
@@ -38,7 +45,10 @@ export interface DocumentFamily {
 export function familyRoutes(route: Route, family: DocumentFamily): void {
   const { types, cfg } = family;
 
-  const answer = (view: object, type: IxDocType, status = 200): IxReply => ({ status, body: documentBody(view as IxDocumentBody, type) });
+  const answer = (view: object, type: IxDocType, status = 200): IxReply => ({
+    status,
+    body: documentBody(view as IxDocumentBody, type),
+  });
 
   async function reply(c: Call, id: number, type: IxDocType, status = 200): Promise<IxReply> {
     const v = await loadDocument(c, id, [type]);
@@ -48,7 +58,12 @@ export function familyRoutes(route: Route, family: DocumentFamily): void {
   async function list(c: Call, listed: readonly IxDocType[], root: string): Promise<IxReply> {
     const p = await family.presenter(c);
     const f = familyFilter(c, listed, (names) => p.statuses(names));
-    return listPage(c, root, f, (v) => p.view(v, types.find((t) => t.core === v.doc.doc_type)!));
+    return listPage(c, root, f, (v) =>
+      p.view(
+        v,
+        types.find((t) => t.core === v.doc.doc_type)!,
+      ),
+    );
   }
 
   /** `{"estimate":{"state","message"}}`: the type's own roots first, then any root of the family, or the top. */
@@ -67,7 +82,9 @@ export function familyRoutes(route: Route, family: DocumentFamily): void {
 
     route('POST', base, cfg, async (c) => {
       const parsed = family.readBody(c.body, type, c.today);
-      const { id } = await createOnce(c, parsed.proprietaryUid, async (tx) => createDocument(tx, c.ctx, await resolveDocumentInput(tx, c.ctx, parsed, type)));
+      const { id } = await createOnce(c, parsed.proprietaryUid, async (tx) =>
+        createDocument(tx, c.ctx, await resolveDocumentInput(tx, c.ctx, parsed, type)),
+      );
       return reply(c, id, type, 201);
     });
 
@@ -77,7 +94,10 @@ export function familyRoutes(route: Route, family: DocumentFamily): void {
       const parsed = family.readBody(c.body, type, c.today);
       await c.docTx(async (tx) => {
         const v = await loadDocument(c, c.id, [type], tx);
-        if (v.doc.status !== 'draft') throw new IxError(422, [`Only draft documents can be updated: this ${type.type} is ${v.doc.status === 'cancelled' ? 'canceled' : 'final'}`]);
+        if (v.doc.status !== 'draft')
+          throw new IxError(422, [
+            `Only draft documents can be updated: this ${type.type} is ${v.doc.status === 'cancelled' ? 'canceled' : 'final'}`,
+          ]);
         const current = draftAsInput(v);
         if (parsed.input.customer) current.contactId = undefined;
         await updateDraft(tx, c.ctx, v.doc.id, await resolveDocumentInput(tx, c.ctx, parsed, type, current));

@@ -25,7 +25,15 @@ export function guideRoutes(route: Route): void {
     types: IX_DOC_TYPES.filter((t) => t.family === 'guide'),
     listRoot: 'guides',
     cfg: {
-      ixFields: { lines: 'items', customer: 'client', loadAddress: 'address_from', unloadAddress: 'address_to', loadAt: 'loaded_at', unloadAt: 'unloaded_at', vehiclePlate: 'license_plate' },
+      ixFields: {
+        lines: 'items',
+        customer: 'client',
+        loadAddress: 'address_from',
+        unloadAddress: 'address_to',
+        loadAt: 'loaded_at',
+        unloadAt: 'unloaded_at',
+        vehiclePlate: 'license_plate',
+      },
     },
     readBody: readGuideBody,
     async presenter(c) {

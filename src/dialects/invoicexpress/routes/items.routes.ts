@@ -13,14 +13,16 @@ import { paginationView } from '../views/pagination.js';
 const cfg = { ixFields: { code: 'name', price: 'unit_price' } };
 const PER_PAGE = 10;
 
-const handle = (fn: Handler): Handler => async (c) => {
-  if (c.params.id !== undefined && !c.id) throw new IxError(404, ['Item not found']);
-  try {
-    return await fn(c);
-  } catch (err) {
-    throw itemError(err);
-  }
-};
+const handle =
+  (fn: Handler): Handler =>
+  async (c) => {
+    if (c.params.id !== undefined && !c.id) throw new IxError(404, ['Item not found']);
+    try {
+      return await fn(c);
+    } catch (err) {
+      throw itemError(err);
+    }
+  };
 
 /** InvoiceXpress items: the core's items, keyed by name (the core's code). */
 export function itemRoutes(route: Route): void {
@@ -30,25 +32,47 @@ export function itemRoutes(route: Route): void {
     return { body: { items: page.items.map((i) => itemView(i, ctx)), pagination: paginationView(page) } };
   });
 
-  route('POST', '/items', cfg, handle(async (c) => {
-    const body = readItem(itemRoot(c.body), false);
-    const row = await c.tx(async (tx) => createItem(tx, c.accountId, await resolveItemBody(tx, c.accountId, body)));
-    return { status: 201, body: { item: itemView(row, await itemViewContext(c.db, c.accountId)) } };
-  }));
+  route(
+    'POST',
+    '/items',
+    cfg,
+    handle(async (c) => {
+      const body = readItem(itemRoot(c.body), false);
+      const row = await c.tx(async (tx) => createItem(tx, c.accountId, await resolveItemBody(tx, c.accountId, body)));
+      return { status: 201, body: { item: itemView(row, await itemViewContext(c.db, c.accountId)) } };
+    }),
+  );
 
-  route('GET', '/items/:id', cfg, handle(async (c) => {
-    const row = await getItem(c.db, c.accountId, c.id);
-    return { body: { item: itemView(row, await itemViewContext(c.db, c.accountId)) } };
-  }));
+  route(
+    'GET',
+    '/items/:id',
+    cfg,
+    handle(async (c) => {
+      const row = await getItem(c.db, c.accountId, c.id);
+      return { body: { item: itemView(row, await itemViewContext(c.db, c.accountId)) } };
+    }),
+  );
 
-  route('PUT', '/items/:id', cfg, handle(async (c) => {
-    const body = readItem(itemRoot(c.body), true);
-    const row = await c.tx(async (tx) => updateItem(tx, c.accountId, c.id, await resolveItemBody(tx, c.accountId, body)));
-    return { body: { item: itemView(row, await itemViewContext(c.db, c.accountId)) } };
-  }));
+  route(
+    'PUT',
+    '/items/:id',
+    cfg,
+    handle(async (c) => {
+      const body = readItem(itemRoot(c.body), true);
+      const row = await c.tx(async (tx) =>
+        updateItem(tx, c.accountId, c.id, await resolveItemBody(tx, c.accountId, body)),
+      );
+      return { body: { item: itemView(row, await itemViewContext(c.db, c.accountId)) } };
+    }),
+  );
 
-  route('DELETE', '/items/:id', cfg, handle(async (c) => {
-    await c.tx((tx) => deleteItem(tx, c.accountId, c.id));
-    return { status: 200 };
-  }));
+  route(
+    'DELETE',
+    '/items/:id',
+    cfg,
+    handle(async (c) => {
+      await c.tx((tx) => deleteItem(tx, c.accountId, c.id));
+      return { status: 200 };
+    }),
+  );
 }

@@ -19,11 +19,28 @@ const PAYABLE = ['invoices', 'simplified_invoices', 'vat_moss_invoices'].map((p)
 
 /** Payment mechanisms by the Portuguese names some clients send instead of the code. */
 const BY_NAME: Record<string, string> = {
-  dinheiro: 'NU', numerario: 'NU', cheque: 'CH', 'debito direto': 'TB', 'transferencia bancaria': 'TB', 'cartao de credito': 'CC',
-  'cartao de debito': 'CD', 'compensacao de saldos em conta corrente': 'CS', 'vale postal': 'OU', 'outros meios aqui nao assinalados': 'OU',
-  multibanco: 'MB', 'referencia multibanco': 'MB', 'dinheiro eletronico': 'DE', 'letra comercial': 'LC', 'permuta de bens': 'PR',
+  dinheiro: 'NU',
+  numerario: 'NU',
+  cheque: 'CH',
+  'debito direto': 'TB',
+  'transferencia bancaria': 'TB',
+  'cartao de credito': 'CC',
+  'cartao de debito': 'CD',
+  'compensacao de saldos em conta corrente': 'CS',
+  'vale postal': 'OU',
+  'outros meios aqui nao assinalados': 'OU',
+  multibanco: 'MB',
+  'referencia multibanco': 'MB',
+  'dinheiro eletronico': 'DE',
+  'letra comercial': 'LC',
+  'permuta de bens': 'PR',
 };
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase();
 
 function mechanismOf(p: IxInput): string | undefined {
   const raw = p.text('payment_mechanism', 'payment_method');
@@ -56,44 +73,61 @@ const loadReceipt = (c: Call) => loadDocument(c, c.id, [IX_RECEIPT_TYPE]);
 /** InvoiceXpress partial payments (receipts) and receipts' change-state. */
 export function paymentRoutes(route: Route): void {
   // POST /documents/:id/partial_payments.json, root `partial_payment` (docs) or `receipt` (some clients).
-  route('POST', '/documents/:id/partial_payments', { ixFields: { documents: 'amount', date: 'payment_date' } }, async (c) => {
-    const invoice = await loadDocument(c, c.id, [...IX_DOC_TYPES, IX_RECEIPT_TYPE]);
-    if (!PAYABLE.some((t) => t.core === invoice.doc.doc_type)) {
-      throw new IxError(422, ['Payments can only be registered for invoices, simplified invoices and VAT MOSS invoices']);
-    }
-    const p = c.body.sub('partial_payment', 'receipt');
-    if (!p) throw new IxError(422, ['partial_payment is required']);
-    const amount = p.decimal('amount', 'payment_amount', 'value');
-    if (!p.has('amount', 'payment_amount', 'value')) p.invalid('amount is required');
-    else if (amount !== undefined && (!dec(amount).gt(0) || dec(amount).decimalPlaces() > 2)) p.invalid('amount must be greater than 0, with at most 2 decimals');
-    const mechanism = mechanismOf(p);
-    const date = p.date(c.today, 'payment_date', 'date');
-    const note = p.text('note', 'observations');
-    p.check();
-
-    const d = invoice.doc;
-    if (d.status === 'draft') throw new IxError(422, ['The document is a draft: finalize it before registering a payment']);
-    if (d.status === 'cancelled') throw new IxError(422, ['The document is canceled']);
-    if (dec(amount!).gt(d.open_balance)) {
-      throw new IxError(422, [`amount can't be greater than the document's remaining balance (${dec(d.open_balance).toFixed(2)})`]);
-    }
-    let id: number;
-    try {
-      id = await c.docTx(async (tx) => {
-        const method = mechanism ? await resolvePaymentMethod(tx, c.accountId, mechanism) : undefined;
-        return createReceipt(tx, c.ctx, {
-          type: 'RG', seriesId: await seriesIdOf(tx, c, p), date: date ?? null, paymentMethodId: method?.id ?? null,
-          observations: note ?? null, documents: [{ documentId: d.id, amount: amount! }],
-        });
-      });
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'settlement_exceeds_balance') {
-        throw new IxError(422, [`amount can't be greater than the document's remaining balance (${String(err.meta?.openBalance ?? '0')})`]);
+  route(
+    'POST',
+    '/documents/:id/partial_payments',
+    { ixFields: { documents: 'amount', date: 'payment_date' } },
+    async (c) => {
+      const invoice = await loadDocument(c, c.id, [...IX_DOC_TYPES, IX_RECEIPT_TYPE]);
+      if (!PAYABLE.some((t) => t.core === invoice.doc.doc_type)) {
+        throw new IxError(422, [
+          'Payments can only be registered for invoices, simplified invoices and VAT MOSS invoices',
+        ]);
       }
-      throw err;
-    }
-    return { status: 201, body: paymentBody(await receiptReply(c, await loadDocument(c, id, [IX_RECEIPT_TYPE]))) };
-  });
+      const p = c.body.sub('partial_payment', 'receipt');
+      if (!p) throw new IxError(422, ['partial_payment is required']);
+      const amount = p.decimal('amount', 'payment_amount', 'value');
+      if (!p.has('amount', 'payment_amount', 'value')) p.invalid('amount is required');
+      else if (amount !== undefined && (!dec(amount).gt(0) || dec(amount).decimalPlaces() > 2))
+        p.invalid('amount must be greater than 0, with at most 2 decimals');
+      const mechanism = mechanismOf(p);
+      const date = p.date(c.today, 'payment_date', 'date');
+      const note = p.text('note', 'observations');
+      p.check();
+
+      const d = invoice.doc;
+      if (d.status === 'draft')
+        throw new IxError(422, ['The document is a draft: finalize it before registering a payment']);
+      if (d.status === 'cancelled') throw new IxError(422, ['The document is canceled']);
+      if (dec(amount!).gt(d.open_balance)) {
+        throw new IxError(422, [
+          `amount can't be greater than the document's remaining balance (${dec(d.open_balance).toFixed(2)})`,
+        ]);
+      }
+      let id: number;
+      try {
+        id = await c.docTx(async (tx) => {
+          const method = mechanism ? await resolvePaymentMethod(tx, c.accountId, mechanism) : undefined;
+          return createReceipt(tx, c.ctx, {
+            type: 'RG',
+            seriesId: await seriesIdOf(tx, c, p),
+            date: date ?? null,
+            paymentMethodId: method?.id ?? null,
+            observations: note ?? null,
+            documents: [{ documentId: d.id, amount: amount! }],
+          });
+        });
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'settlement_exceeds_balance') {
+          throw new IxError(422, [
+            `amount can't be greater than the document's remaining balance (${String(err.meta?.openBalance ?? '0')})`,
+          ]);
+        }
+        throw err;
+      }
+      return { status: 201, body: paymentBody(await receiptReply(c, await loadDocument(c, id, [IX_RECEIPT_TYPE]))) };
+    },
+  );
 
   route('GET', '/receipts/:id', {}, async (c) => ({ body: { receipt: await receiptReply(c, await loadReceipt(c)) } }));
 
@@ -104,7 +138,8 @@ export function paymentRoutes(route: Route): void {
     const state = r?.text('state')?.trim().toLowerCase();
     const message = r?.text('message');
     if (!state) throw new IxError(422, ['state is required']);
-    if (state !== 'canceled' && state !== 'cancelled') throw new IxError(422, [`Invalid state transition: a receipt can only be canceled, not ${state}`]);
+    if (state !== 'canceled' && state !== 'cancelled')
+      throw new IxError(422, [`Invalid state transition: a receipt can only be canceled, not ${state}`]);
     if (!message) throw new IxError(422, ['message is required to cancel a receipt']);
     if (v.doc.status === 'cancelled') throw new IxError(422, ['The receipt is already canceled']);
     await c.docTx((tx) => cancelDocument(tx, c.ctx, v.doc.id, message));

@@ -52,6 +52,10 @@ export function pdfRoutes(route: Route): void {
     const v = await printable(c);
     const data = documentQrPayload(v);
     if (!data) throw new IxError(406, ['This document has no QR code']);
-    return { body: { qr_code: { url: `${c.deps.config.publicUrl}/download/${v.doc.id}/${v.doc.download_token}/qr.png`, data } } };
+    return {
+      body: {
+        qr_code: { url: `${c.deps.config.publicUrl}/download/${v.doc.id}/${v.doc.download_token}/qr.png`, data },
+      },
+    };
   });
 }

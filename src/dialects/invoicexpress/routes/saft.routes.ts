@@ -14,7 +14,8 @@ function monthOf(c: Call): { month: number; year: number } {
   const year = String(q.year ?? q.years ?? '').trim();
   const issues: string[] = [];
   if (!month) issues.push('month is required');
-  else if (!/^\d{1,2}$/.test(month) || Number(month) < 1 || Number(month) > 12) issues.push('month must be a number from 1 to 12');
+  else if (!/^\d{1,2}$/.test(month) || Number(month) < 1 || Number(month) > 12)
+    issues.push('month must be a number from 1 to 12');
   if (!year) issues.push('year is required');
   else if (!/^\d{4}$/.test(year) || Number(year) < 2000) issues.push('year must be a four-digit year from 2000 on');
   if (issues.length) throw new IxError(422, issues);
@@ -29,7 +30,8 @@ export function saftRoutes(route: Route): void {
     const ready = await c.tx(async (tx) => {
       const file = await getSaftFile(tx, c.accountId, period);
       // A file is served while the period's documents are as they were when it was made; otherwise it is made again.
-      if (file?.status === 'ready' && file.fingerprint === await saftFingerprint(tx, c.accountId, period)) return file;
+      if (file?.status === 'ready' && file.fingerprint === (await saftFingerprint(tx, c.accountId, period)))
+        return file;
       await requestSaftFile(tx, c.accountId, period);
       return undefined;
     });

@@ -70,7 +70,11 @@ function lineView(l: DocumentLineRow, ctx: DocumentViewContext) {
     unit_price: rubyFloat(l.unit_price),
     unit: l.unit,
     quantity: rubyFloat(l.quantity),
-    tax: { id: l.tax_id, name: (l.tax_id !== null ? ctx.taxes.get(l.tax_id)?.name : undefined) ?? `IVA${dec(l.tax_rate).toFixed()}`, value: ixAmount(l.tax_rate, f) },
+    tax: {
+      id: l.tax_id,
+      name: (l.tax_id !== null ? ctx.taxes.get(l.tax_id)?.name : undefined) ?? `IVA${dec(l.tax_rate).toFixed()}`,
+      value: ixAmount(l.tax_rate, f),
+    },
     discount: ixAmount(discount, f),
     subtotal: ixAmount(subtotal, f),
     tax_amount: ixAmount(taxAmount, f),
@@ -137,9 +141,14 @@ export function documentView(v: DocumentView, ctx: DocumentViewContext, type?: I
     total: ixAmount(d.gross_total, f),
     ...(d.withholding_rate === null ? {} : { retention_amount: ixAmount(d.withholding_total, f) }),
     ...owner,
-    ...(d.global_discount_kind ? {
-      global_discount: { value_type: d.global_discount_kind === 'percent' ? 'percentage' : 'absolute', value: ixAmount(d.global_discount_value ?? ZERO, f) },
-    } : {}),
+    ...(d.global_discount_kind
+      ? {
+          global_discount: {
+            value_type: d.global_discount_kind === 'percent' ? 'percentage' : 'absolute',
+            value: ixAmount(d.global_discount_value ?? ZERO, f),
+          },
+        }
+      : {}),
     ...(d.status === 'cancelled' && d.cancel_reason ? { cancel_message: d.cancel_reason } : {}),
   };
 }

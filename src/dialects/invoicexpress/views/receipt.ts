@@ -5,7 +5,13 @@ import { type DocumentViewContext, documentView, ixAmount } from './document.js'
 
 /** Receipts are not among the document types clients create; they are shown as documents under the `receipt` root. */
 export const IX_RECEIPT_TYPE: IxDocType = {
-  path: 'receipts', core: 'RG', family: 'invoice', requestRoot: 'receipt', root: 'receipt', genericRoot: 'receipt', type: 'Receipt',
+  path: 'receipts',
+  core: 'RG',
+  family: 'invoice',
+  requestRoot: 'receipt',
+  root: 'receipt',
+  genericRoot: 'receipt',
+  type: 'Receipt',
 };
 
 export interface ReceiptExtras {
@@ -38,6 +44,13 @@ export type IxReceiptBody = ReturnType<typeof receiptView>;
 export function paymentBody(r: IxReceiptBody) {
   return {
     receipt: r,
-    partial_payment: { id: r.id, amount: r.amount, payment_date: r.payment_date, payment_mechanism: r.payment_mechanism, note: r.note, serie: r.serie },
+    partial_payment: {
+      id: r.id,
+      amount: r.amount,
+      payment_date: r.payment_date,
+      payment_mechanism: r.payment_mechanism,
+      note: r.note,
+      serie: r.serie,
+    },
   };
 }

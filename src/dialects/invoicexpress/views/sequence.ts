@@ -7,9 +7,21 @@ import type { Selectable } from 'kysely';
  * into. The VAT MOSS types are invoices, credit notes and receipts for the core.
  */
 export const SEQUENCE_DOC_TYPES: readonly (readonly [string, DocType])[] = [
-  ['invoice', 'FT'], ['simplified_invoice', 'FS'], ['invoice_receipt', 'FR'], ['credit_note', 'NC'], ['debit_note', 'ND'],
-  ['receipt', 'RC'], ['quote', 'OR'], ['proforma', 'PF'], ['fees_note', 'NE'], ['shipping', 'GR'], ['transport', 'GT'],
-  ['devolution', 'GD'], ['vat_moss_invoice', 'FT'], ['vat_moss_credit_note', 'NC'], ['vat_moss_receipt', 'RC'],
+  ['invoice', 'FT'],
+  ['simplified_invoice', 'FS'],
+  ['invoice_receipt', 'FR'],
+  ['credit_note', 'NC'],
+  ['debit_note', 'ND'],
+  ['receipt', 'RC'],
+  ['quote', 'OR'],
+  ['proforma', 'PF'],
+  ['fees_note', 'NE'],
+  ['shipping', 'GR'],
+  ['transport', 'GT'],
+  ['devolution', 'GD'],
+  ['vat_moss_invoice', 'FT'],
+  ['vat_moss_credit_note', 'NC'],
+  ['vat_moss_receipt', 'RC'],
 ];
 
 /** The core types a sequence is registered with AT for. */
@@ -23,12 +35,18 @@ type Series = Selectable<SeriesTable> & { docTypes: Selectable<SeriesDocTypesTab
  * not registered, `N/A` for a type without ATCUD.
  */
 export function sequenceView(s: Series, defaultId: number | undefined) {
-  const out: Record<string, string | number> = { id: s.id, serie: s.code, default_sequence: s.id === defaultId ? 1 : 0 };
+  const out: Record<string, string | number> = {
+    id: s.id,
+    serie: s.code,
+    default_sequence: s.id === defaultId ? 1 : 0,
+  };
   for (const [name, core] of SEQUENCE_DOC_TYPES) {
     const counter = s.docTypes.find((t) => t.doc_type === core);
     out[`current_${name}_number`] = counter?.last_number ?? 0;
     out[`current_${name}_sequence_id`] = s.id;
-    out[`current_${name}_validation_code`] = DOC_TYPE_INFO[core].seriesClass ? counter?.validation_code ?? 'N/D' : 'N/A';
+    out[`current_${name}_validation_code`] = DOC_TYPE_INFO[core].seriesClass
+      ? (counter?.validation_code ?? 'N/D')
+      : 'N/A';
   }
   return out;
 }
