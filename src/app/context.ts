@@ -4,6 +4,9 @@ import type { DB } from '../infra/db/schema.js';
 /** The transaction handle every use case receives explicitly. */
 export type Tx = Transaction<DB> | Kysely<DB>;
 
+/** The database handle (not a transaction), for edges that open transactions (jobs, downloads) without the row types. */
+export type Db = Kysely<DB>;
+
 /** Who is acting, and the instant of the request (use cases read no clock). */
 export interface Ctx {
   accountId: number;
