@@ -1,7 +1,7 @@
 import { Decimal, HUNDRED, ZERO, round2, roundTo, sum } from '../money/decimal.js';
+import { LINE_PLACES, lineTax, lineValue } from './line-amounts.js';
 
-/** Internal precision of line values: D8632 §3.2.3 requires more than 2 decimals in calculations. */
-export const LINE_PLACES = 10;
+export { LINE_PLACES };
 
 export interface TaxRef {
   type: 'IVA' | 'IS' | 'NS';
@@ -91,10 +91,6 @@ export function groupBaseAndTax(
   return { base, tax: gross.minus(base) };
 }
 
-function cascade(value: Decimal, discounts: Decimal[]): Decimal {
-  return discounts.reduce((v, d) => v.times(HUNDRED.minus(d)).div(HUNDRED), value);
-}
-
 /**
  * Splits the global discount over lines: a percentage applies to each line; an absolute amount is
  * pro-rated by line value, the last line taking the remainder so that shares add up exactly.
@@ -129,8 +125,9 @@ function globalShares(values: Decimal[], g: GlobalDiscount | undefined): Decimal
  * Withholding is shown apart and never reduces the gross total (NOTE: D8632 §2.2.7, P302 4.1.4.21).
  */
 export function computeTotals(input: TotalsInput): DocumentTotals {
-  const base = input.lines.map((l) => roundTo(l.quantity.times(l.unitPrice), LINE_PLACES));
-  const afterLine = input.lines.map((l, i) => roundTo(cascade(base[i], l.discounts), LINE_PLACES));
+  const values = input.lines.map(lineValue);
+  const base = values.map((v) => v.base);
+  const afterLine = values.map((v) => v.value);
   const shares = globalShares(afterLine, input.globalDiscount);
   const value = afterLine.map((v, i) => v.minus(shares[i]));
 
@@ -149,18 +146,21 @@ export function computeTotals(input: TotalsInput): DocumentTotals {
     let groupBase: Decimal;
     let groupTax: Decimal;
     if (input.vatIncluded) {
-      const grossLines = lineIdx.map((i) => round2(value[i]));
-      ({ base: groupBase, tax: groupTax } = groupBaseAndTax(ref.rate, grossLines, true));
+      const shown = lineIdx.map((i) => lineTax(value[i], ref.rate, true));
+      ({ base: groupBase, tax: groupTax } = groupBaseAndTax(
+        ref.rate,
+        shown.map((s) => s.gross),
+        true,
+      ));
       lineIdx.forEach((i, j) => {
         const net = roundTo(value[i].div(factor), LINE_PLACES);
-        const netRounded = round2(grossLines[j].div(factor));
         lines[i] = {
           net,
           unitNet: roundTo(net.div(input.lines[i].quantity), LINE_PLACES),
           discount: roundTo(base[i].minus(value[i]).div(factor), LINE_PLACES),
-          netRounded,
-          tax: grossLines[j].minus(netRounded),
-          gross: grossLines[j],
+          netRounded: shown[j].net,
+          tax: shown[j].tax,
+          gross: shown[j].gross,
         };
       });
     } else {
@@ -170,15 +170,14 @@ export function computeTotals(input: TotalsInput): DocumentTotals {
         false,
       ));
       for (const i of lineIdx) {
-        const netRounded = round2(value[i]);
-        const tax = round2(netRounded.times(ref.rate).div(HUNDRED));
+        const shown = lineTax(value[i], ref.rate, false);
         lines[i] = {
           net: value[i],
           unitNet: roundTo(value[i].div(input.lines[i].quantity), LINE_PLACES),
           discount: base[i].minus(value[i]),
-          netRounded,
-          tax,
-          gross: netRounded.plus(tax),
+          netRounded: shown.net,
+          tax: shown.tax,
+          gross: shown.gross,
         };
       }
     }
