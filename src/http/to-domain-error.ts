@@ -1,14 +1,11 @@
 import { DomainError } from '../domain/errors.js';
+import { domainErrorOf } from '../infra/db/domain-error-of.js';
 
-interface PgLikeError {
-  code?: string;
-  message?: string;
-  constraint?: string;
-}
+export { domainErrorOf };
 
 /**
  * Turns what can escape a handler into a DomainError when it is the client's doing: schema validation,
- * malformed bodies, and the database's own guards (the immutability trigger, unique and check constraints).
+ * malformed bodies (both the HTTP layer's), and the database's own guards (translated in infra: `domainErrorOf`).
  * Anything else stays an internal error.
  */
 export function toDomainError(err: unknown): DomainError | undefined {
@@ -68,31 +65,5 @@ export function toDomainError(err: unknown): DomainError | undefined {
     return new DomainError('validation', 'The request body is too large.', [
       { field: 'body', issue: 'too_long', message: 'Body too large.' },
     ]);
-  const pg = err as PgLikeError;
-  if (pg?.code === 'FA001')
-    return new DomainError('document_not_draft', pg.message ?? 'The document is finalized and cannot change.');
-  if (pg?.code === 'FA002')
-    return new DomainError('series_inactive', 'The series was finalized: no document can be issued in it.');
-  // FA003: a guard of the other legal records (counters, used series and signing keys, cached files; migration 0012).
-  if (pg?.code === 'FA003')
-    return new DomainError('in_use', pg.message ?? 'The record is part of the fiscal history and cannot change.');
-  if (pg?.code === '23505')
-    return new DomainError('conflict', 'A record with the same unique value already exists.', [], {
-      constraint: pg.constraint,
-    });
-  if (
-    pg?.code === '23514' ||
-    pg?.code === '22003' ||
-    pg?.code === '22P02' ||
-    pg?.code === '22007' ||
-    pg?.code === '22008' ||
-    pg?.code === '23502'
-  ) {
-    return new DomainError('validation', 'A value is out of the accepted range.', [
-      { field: pg.constraint ?? 'body', issue: 'out_of_range', message: pg.message ?? 'Out of range.' },
-    ]);
-  }
-  if (pg?.code === '23503')
-    return new DomainError('not_found', 'A referenced record does not exist.', [], { constraint: pg.constraint });
-  return undefined;
+  return domainErrorOf(err);
 }
