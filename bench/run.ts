@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../src/infra/db/database.js';
 import { migrate } from '../src/infra/db/migrate.js';
 import { syncReferenceData } from '../src/infra/db/sync-reference-data.js';
 import { benchHttpFinalize } from './http-finalize.js';
+import { benchIxFinalize } from './ix-finalize.js';
 import { benchRawInsert } from './raw-insert.js';
 
 const TOTAL = Number(process.env.BENCH_DOCS ?? 2000);
@@ -86,6 +87,23 @@ const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
 console.log(line(head));
 for (const r of rows) console.log(line(r));
 console.log('ratio = HTTP create-and-finalize docs/s ÷ raw inserts of the same rows (one transaction per document).');
+
+if (process.env.BENCH_IX !== '0') {
+  const ixRows: string[][] = [];
+  const ix = async (label: string, db: Database) => {
+    const r = await benchIxFinalize(db, { total: TOTAL, concurrency: CONCURRENCY });
+    ixRows.push([label, String(r.documents), f(r.perSecond), f(r.p50ms, 2), f(r.p99ms, 2)]);
+  };
+  console.log(`\nInvoiceXpress dialect: ${TOTAL} invoices created then finalized, ${CONCURRENCY} concurrent`);
+  if (ONLY !== 'pglite') await withPostgres((db) => ix('PostgreSQL', db));
+  if (ONLY !== 'postgres') await withPglite((db) => ix('PGlite', db));
+  const ixHead = ['database', 'docs', 'IX docs/s', 'p50 ms', 'p99 ms'];
+  const ixWidths = ixHead.map((h, i) => Math.max(h.length, ...ixRows.map((r) => r[i].length)));
+  const ixLine = (r: string[]) => r.map((c, i) => c.padStart(ixWidths[i])).join('  ');
+  console.log(ixLine(ixHead));
+  for (const r of ixRows) console.log(ixLine(r));
+  console.log('A document = POST /invoicexpress/invoices.json + PUT …/change-state.json finalized (BENCH_IX=0 skips).');
+}
 
 if (process.env.BENCH_PDF !== '0')
   try {
