@@ -1,0 +1,153 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseEnvelope } from './envelope.js';
+import { SoapFault, faultStatus } from './fault.js';
+import { type SoapOutRecord, renderFault, renderReply } from './reply.js';
+import { CONTENT_TYPE, type SoapVersion, versionOfContentType } from './versions.js';
+import { Wsdl } from './wsdl.js';
+import { type SoapRecord, type SoapValue, withArrays } from './xml-tree.js';
+
+/** What an operation is told about the call besides its input. */
+export interface SoapCall {
+  version: SoapVersion;
+  /** The `<Header>` blocks by local name. */
+  header: SoapRecord;
+  /** The SOAPAction (1.1 header, or 1.2 `action` content-type parameter) when the client sent one: never needed. */
+  soapAction?: string;
+  request: FastifyRequest;
+}
+
+export interface SoapOperation {
+  /**
+   * Elements that may repeat, as dotted paths under the operation element (`Document.Lines`), read as arrays
+   * however many occur: one element is a one-item array, none an empty one.
+   */
+  arrays?: readonly string[];
+  /** The answer's element; `{Operation}Response` when not given. */
+  response?: string;
+  /** Reads the input and answers the content of the response element; business errors are answers too. */
+  handle(input: SoapRecord, call: SoapCall): Promise<SoapOutRecord> | SoapOutRecord;
+}
+
+export interface SoapServiceDef {
+  /**
+   * The paths the service answers at, under the surface's prefix, matched case-insensitively: the first is where
+   * its WSDL sends clients unless they reached another one (`/MagniAPI/Invoicing.asmx`, an alias, …).
+   */
+  paths: readonly string[];
+  /** The target namespace: the answer element's namespace. */
+  namespace: string;
+  /** The WSDL text; its ports' addresses are rewritten per request to the URL the client reached. */
+  wsdl: string;
+  operations: Readonly<Record<string, SoapOperation>>;
+  /**
+   * Turns an error an operation threw into an answer (the vendor's business error response); `undefined` lets it
+   * become a Receiver fault. Domain errors belong here, so each operation need not catch them.
+   */
+  onError?(error: unknown, operation: string, call: SoapCall): SoapOutRecord | undefined;
+}
+
+interface Mounted {
+  def: SoapServiceDef;
+  wsdl: Wsdl;
+}
+
+const normalPath = (p: string) => `/${p.replace(/^\/+|\/+$/g, '')}`.toLowerCase();
+
+function soapActionOf(req: FastifyRequest): string | undefined {
+  const header = req.headers.soapaction;
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (raw) return raw.replace(/^"|"$/g, '') || undefined;
+  return /;\s*action="?([^";]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
+}
+
+function sendXml(reply: FastifyReply, status: number, version: SoapVersion, xml: string) {
+  return reply.code(status).header('content-type', CONTENT_TYPE[version]).send(xml);
+}
+
+function sendFault(reply: FastifyReply, fault: SoapFault, version: SoapVersion) {
+  return sendXml(reply, faultStatus(fault.code, version), version, renderFault(version, fault.code, fault.message));
+}
+
+async function call(mounted: Mounted, req: FastifyRequest, reply: FastifyReply) {
+  const guess = versionOfContentType(req.headers['content-type']);
+  let version = guess;
+  try {
+    const text = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const envelope = parseEnvelope(text, req.headers['content-type']);
+    version = envelope.version;
+    const operation = mounted.def.operations[envelope.operation];
+    if (!operation || !Object.hasOwn(mounted.def.operations, envelope.operation))
+      throw new SoapFault('Sender', `Unknown operation: ${envelope.operation}.`, version);
+    const ctx: SoapCall = { version, header: envelope.header, soapAction: soapActionOf(req), request: req };
+    const body: SoapValue = envelope.body === '' ? {} : envelope.body;
+    const input = withArrays(body, operation.arrays ?? []);
+    let answer: SoapOutRecord;
+    try {
+      answer = await operation.handle(input && typeof input === 'object' && !Array.isArray(input) ? input : {}, ctx);
+    } catch (err) {
+      if (err instanceof SoapFault) throw err;
+      const mapped = mounted.def.onError?.(err, envelope.operation, ctx);
+      if (!mapped) throw err;
+      answer = mapped;
+    }
+    const element = operation.response ?? `${envelope.operation}Response`;
+    return sendXml(reply, 200, version, renderReply(version, element, mounted.def.namespace, answer));
+  } catch (err) {
+    if (err instanceof SoapFault) return sendFault(reply, err, version);
+    req.log.error({ err }, 'SOAP operation failed');
+    return sendFault(reply, new SoapFault('Receiver', 'The service could not process the request.'), version);
+  }
+}
+
+/**
+ * Serves SOAP services on a Fastify instance (a dialect's encapsulated context, whose prefix the paths are under):
+ * POST runs the operation named by the body's first element (SOAPAction is optional and never needed), in the
+ * SOAP version of the envelope; `?wsdl` in any letter case serves the WSDL with the request's own address.
+ *
+ * It registers one catch-all route in its own child context (the paths are matched case-insensitively, which
+ * Fastify's router can't do per route) with a string body parser for any content type; the route carries
+ * `config.soap = true` so the surface's hooks can tell a SOAP call (its credentials are in the body) from REST.
+ */
+export async function registerSoapServices(app: FastifyInstance, services: readonly SoapServiceDef[]): Promise<void> {
+  const byPath = new Map<string, Mounted>();
+  for (const def of services) {
+    const mounted = { def, wsdl: new Wsdl(def.wsdl) };
+    for (const p of def.paths) {
+      if (byPath.has(normalPath(p))) throw new Error(`SOAP path served twice: ${p}`);
+      byPath.set(normalPath(p), mounted);
+    }
+  }
+  await app.register(async (child) => {
+    child.removeAllContentTypeParsers();
+    child.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    child.route({
+      method: ['GET', 'POST'],
+      url: '/*',
+      config: { soap: true },
+      handler: async (req, reply) => {
+        const tail = (req.params as Record<string, string>)['*'] ?? '';
+        const mounted = byPath.get(normalPath(tail));
+        if (!mounted) return reply.callNotFound();
+        const [pathname, search = ''] = req.url.split('?', 2) as [string, string?];
+        const wantsWsdl = [...new URLSearchParams(search).keys()].some((k) => k.toLowerCase() === 'wsdl');
+        if (req.method === 'GET') {
+          if (!wantsWsdl) return reply.callNotFound();
+          const location = `${req.protocol}://${req.host}${pathname}`;
+          return reply.header('content-type', 'text/xml; charset=utf-8').send(mounted.wsdl.at(location));
+        }
+        return call(mounted, req, reply);
+      },
+    });
+  });
+}
+
+/** The SOAP transport as a value a dialect description can hold: `transport: soap([...services])`. */
+export interface SoapTransport {
+  kind: 'soap';
+  services: readonly SoapServiceDef[];
+  register(app: FastifyInstance): Promise<void>;
+}
+
+export function soap(services: readonly SoapServiceDef[]): SoapTransport {
+  return { kind: 'soap', services, register: (app) => registerSoapServices(app, services) };
+}
