@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type ApiKeyScope, scopeAllows } from '../domain/api-key-scope.js';
 import { DomainError } from '../domain/errors.js';
+import { scopeRefusal } from './kit/scopes.js';
 
 /** Native routes that need an admin key whatever the method: keys, webhooks, AT credentials, SMTP. */
 const ADMIN_ROUTES = [
@@ -21,9 +22,7 @@ export function nativeScopeFor(method: string, url: string): ApiKeyScope {
   return reads ? 'read' : 'issue';
 }
 
-export function scopeRefusal(have: ApiKeyScope, need: ApiKeyScope): string {
-  return `This API key has the scope "${have}"; this request needs a key with the scope "${need}".`;
-}
+export { scopeRefusal };
 
 /** Refuses (403 forbidden) a request its key's scope does not cover. */
 export function requireNativeScope(request: FastifyRequest): void {

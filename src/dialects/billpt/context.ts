@@ -1,21 +1,11 @@
-import type {
-  FastifyContextConfig,
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  RouteShorthandOptions,
-} from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../app/context.js';
 import type { AtDeps } from '../../app/at/ports.js';
-import type { GuardedAuthentication } from '../../http/auth-limit.js';
-import type { DB } from '../../infra/db/schema.js';
-import type { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
+import type { Db, DbTx, DialectKit } from '../../http/kit/define-dialect.js';
 import { BillptError } from './billpt-error.js';
 import type { FieldMap } from './field-names.js';
 import { Input } from './input.js';
-import { issuedHook } from '../../http/metrics.js';
 
 type Tree = Record<string, unknown>;
 
@@ -41,15 +31,6 @@ export interface BillptRouteConfig {
   billptDocField?: string;
 }
 
-export interface DialectDeps {
-  db: Kysely<DB>;
-  /** Runs an authentication, counting its failure (a BillptError 401) against the caller's address. */
-  guardAuth: GuardedAuthentication;
-  config: Config;
-  batcher: TransactionBatcher;
-  at: () => AtDeps;
-}
-
 /** What a handler gets: the request's fields, who calls, and the storage handles to give use cases. */
 export interface Call {
   request: FastifyRequest;
@@ -59,11 +40,11 @@ export interface Call {
   id: number;
   accountId: number;
   ctx: Ctx;
-  db: Kysely<DB>;
+  db: Db;
   /** A transaction of its own. */
-  tx<T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
+  tx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
   /** A transaction group-committed with the account's other document writes. */
-  docTx<T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
+  docTx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
   at: () => AtDeps;
   config: Config;
   /** Runs an authentication (a login) whose 401 counts as a failed one for the caller's address. */
@@ -72,52 +53,31 @@ export interface Call {
 
 export type Handler = (c: Call) => Promise<unknown>;
 
-export function makeRoute(app: FastifyInstance, deps: DialectDeps) {
-  return (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
-    url: string,
-    cfg: BillptRouteConfig,
-    handler: Handler,
-  ) => {
-    const opts: RouteShorthandOptions = {
-      config: cfg as FastifyContextConfig,
-      exposeHeadRoute: false,
-      schema: { hide: true },
-    };
-    app.route({
-      ...opts,
-      method,
-      url,
-      handler: async (request, reply) => {
-        const principal = request.principal;
-        const rawId = (request.params as { id?: string } | undefined)?.id;
-        const call: Call = {
-          request,
-          reply,
-          input: new Input(request.billpt?.params ?? {}),
-          id: rawId !== undefined && /^\d{1,15}$/.test(rawId) ? Number(rawId) : 0,
-          accountId: principal?.accountId ?? 0,
-          ctx: {
-            accountId: principal?.accountId ?? 0,
-            userId: principal?.userId ?? null,
-            now: new Date(),
-            configVersion: principal?.configVersion,
-            issued: issuedHook(request),
-          },
-          db: deps.db,
-          tx: (fn) => deps.db.transaction().execute(fn),
-          docTx: (fn) => deps.batcher.run(`account:${principal?.accountId ?? 0}`, fn),
-          at: deps.at,
-          config: deps.config,
-          guardAuth: (authenticate) => deps.guardAuth(request, reply, authenticate),
-        };
-        if (cfg.billptAuth !== false && !principal) throw new BillptError(401, ['202']);
-        const body = await handler(call);
-        if (reply.sent) return reply;
-        return body;
-      },
+export function makeRoute(app: FastifyInstance, kit: DialectKit) {
+  return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, cfg: BillptRouteConfig, handler: Handler) =>
+    kit.route(app, method, url, cfg, async (request, reply) => {
+      const principal = request.principal;
+      const rawId = (request.params as { id?: string } | undefined)?.id;
+      const accountId = principal?.accountId ?? 0;
+      const call: Call = {
+        request,
+        reply,
+        input: new Input(request.billpt?.params ?? {}),
+        id: rawId !== undefined && /^\d{1,15}$/.test(rawId) ? Number(rawId) : 0,
+        accountId,
+        ctx: kit.ctx(request),
+        db: kit.db,
+        tx: kit.tx,
+        docTx: (fn) => kit.docTx(accountId, fn),
+        at: () => kit.services.at(),
+        config: kit.services.config,
+        guardAuth: (authenticate) => kit.guardAuth(request, reply, authenticate),
+      };
+      if (cfg.billptAuth !== false && !principal) throw new BillptError(401, ['202']);
+      const body = await handler(call);
+      if (reply.sent) return reply;
+      return body;
     });
-  };
 }
 
 export type Route = ReturnType<typeof makeRoute>;

@@ -1,16 +1,13 @@
-import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../app/context.js';
 import type { AtDeps } from '../../app/at/ports.js';
 import type { EmailDeps } from '../../app/email/ports.js';
 import { lisbonDate } from '../../domain/time.js';
-import type { DB } from '../../infra/db/schema.js';
-import type { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
+import type { Db, DbTx, DialectKit } from '../../http/kit/define-dialect.js';
 import { IxError } from './ix-error.js';
 import { IxInput } from './input.js';
 import { toXml, toXmlList } from './xml.js';
-import { issuedHook } from '../../http/metrics.js';
 
 type Tree = Record<string, unknown>;
 
@@ -21,9 +18,8 @@ export interface IxRouteConfig {
 }
 
 export interface IxDeps {
-  db: Kysely<DB>;
+  db: Db;
   config: Config;
-  batcher: TransactionBatcher;
   at: () => AtDeps;
   email: () => EmailDeps;
   /** The base URL this dialect is served at (`<PUBLIC_URL>/invoicexpress`), for permalinks and PDF URLs. */
@@ -54,55 +50,55 @@ export interface Call {
   ctx: Ctx;
   /** The caller's date in Lisbon (yyyy-mm-dd): what an invalid InvoiceXpress date becomes. */
   today: string;
-  db: Kysely<DB>;
+  db: Db;
   /** A transaction of its own. */
-  tx<T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
+  tx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
   /** A transaction group-committed with the account's other document writes. */
-  docTx<T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
+  docTx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
   deps: IxDeps;
 }
 
 export type Handler = (c: Call) => Promise<IxReply | undefined>;
 
-export function makeRoute(app: FastifyInstance, deps: IxDeps) {
+export function makeRoute(app: FastifyInstance, kit: DialectKit) {
+  const deps: IxDeps = {
+    db: kit.db,
+    config: kit.services.config,
+    at: () => kit.services.at(),
+    email: () => kit.services.email(),
+    baseUrl: kit.options.baseUrl.replace(/\/$/, ''),
+  };
   /** Registers `<path>.json` and `<path>.xml` (path without extension, e.g. `/invoices/:id`). */
   return (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, cfg: IxRouteConfig, handler: Handler) => {
     for (const ext of ['json', 'xml'] as const) {
-      app.route({
-        method,
-        url: `${path}.${ext}`,
-        config: cfg as FastifyContextConfig,
-        exposeHeadRoute: false,
-        schema: { hide: true },
-        handler: async (request, reply) => {
-          const principal = request.principal;
-          if (!principal) throw new IxError(401, ['Access denied']);
-          const params = (request.params ?? {}) as Record<string, string>;
-          const now = new Date();
-          const call: Call = {
-            request,
-            reply,
-            format: ext,
-            body: new IxInput(
-              (request.body && typeof request.body === 'object' && !Array.isArray(request.body)
-                ? request.body
-                : {}) as Tree,
-            ),
-            query: (request.query ?? {}) as Record<string, unknown>,
-            id: params.id !== undefined && /^\d{1,15}$/.test(params.id) ? Number(params.id) : 0,
-            params,
-            accountId: principal.accountId,
-            ctx: { accountId: principal.accountId, userId: principal.userId ?? null, now, issued: issuedHook(request) },
-            today: lisbonDate(now),
-            db: deps.db,
-            tx: (fn) => deps.db.transaction().execute(fn),
-            docTx: (fn) => deps.batcher.run(`account:${principal.accountId}`, fn),
-            deps,
-          };
-          const out = await handler(call);
-          if (reply.sent) return reply;
-          return sendIx(reply, ext, out ?? {});
-        },
+      kit.route(app, method, `${path}.${ext}`, cfg, async (request, reply) => {
+        const principal = request.principal;
+        if (!principal) throw new IxError(401, ['Access denied']);
+        const params = (request.params ?? {}) as Record<string, string>;
+        const ctx = kit.ctx(request);
+        const call: Call = {
+          request,
+          reply,
+          format: ext,
+          body: new IxInput(
+            (request.body && typeof request.body === 'object' && !Array.isArray(request.body)
+              ? request.body
+              : {}) as Tree,
+          ),
+          query: (request.query ?? {}) as Record<string, unknown>,
+          id: params.id !== undefined && /^\d{1,15}$/.test(params.id) ? Number(params.id) : 0,
+          params,
+          accountId: principal.accountId,
+          ctx,
+          today: lisbonDate(ctx.now),
+          db: kit.db,
+          tx: kit.tx,
+          docTx: (fn) => kit.docTx(principal.accountId, fn),
+          deps,
+        };
+        const out = await handler(call);
+        if (reply.sent) return reply;
+        return sendIx(reply, ext, out ?? {});
       });
     }
   };

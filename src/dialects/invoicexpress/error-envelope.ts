@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainError } from '../../domain/errors.js';
-import { STATUS_BY_CODE } from '../../http/error-status.js';
-import { toDomainError } from '../../http/to-domain-error.js';
+import { STATUS_BY_CODE } from '../../http/kit/errors.js';
 import type { IxRouteConfig } from './context.js';
 import { IX_CORE_MESSAGES } from './core-messages.js';
 import { IxError } from './ix-error.js';
@@ -69,23 +68,4 @@ export function sendIxError(reply: FastifyReply, format: 'json' | 'xml', err: Ix
   reply.status(err.status);
   if (format === 'xml') return reply.type('application/xml; charset=utf-8').send(toXml('errors', err.messages));
   return reply.type('application/json; charset=utf-8').send({ errors: err.messages.map((error) => ({ error })) });
-}
-
-export function ixErrorReply(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const cfg = (request.routeOptions?.config ?? {}) as IxRouteConfig;
-  let out: IxError | undefined;
-  if (error instanceof IxError) out = error;
-  else {
-    const domain = toDomainError(error);
-    if (domain)
-      out =
-        (error as { statusCode?: number }).statusCode === 429
-          ? new IxError(429, ['Too many requests'])
-          : fromDomainError(domain, cfg);
-  }
-  if (!out) {
-    request.log.error({ err: error }, 'InvoiceXpress request failed');
-    return sendIxError(reply, formatOf(request), new IxError(500, ['Internal error']));
-  }
-  return sendIxError(reply, formatOf(request), out);
 }

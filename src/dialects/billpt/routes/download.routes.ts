@@ -1,5 +1,5 @@
 import { downloadDocumentPdf } from '../../../render/pdf/document-pdf.js';
-import { sendPdf } from '../../../http/pdf-response.js';
+import { sendPdf } from '../../../http/kit/pdf-response.js';
 import type { Route } from '../context.js';
 
 /**
