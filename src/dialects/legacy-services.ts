@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { AtDeps } from '../app/at/ports.js';
 import type { EmailDeps } from '../app/email/ports.js';
-import type { Database } from '../infra/db/database.js';
 import type { DB } from '../infra/db/schema.js';
 import { TransactionBatcher } from '../infra/db/transaction-batcher.js';
 import { createAtDeps } from '../integrations/at/runtime.js';
@@ -22,7 +21,7 @@ export function legacyServices(
   let email: EmailDeps | undefined;
   return {
     config: opts.config,
-    database: { kind: opts.dbKind, db: opts.db } as Database,
+    database: { kind: opts.dbKind, db: opts.db } as Services['database'],
     batcher: new TransactionBatcher(opts.db, { onBatch: (n) => app.metrics?.observeBatch(n) }),
     at: () => (at ??= createAtDeps(opts.config, opts.dbKind, app.metrics)),
     email: () => (email ??= createEmailDeps(opts.config, opts.dbKind)),
