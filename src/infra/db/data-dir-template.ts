@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCK_FILE } from './data-dir-lock.js';
+import { distAsset } from './dist-asset.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const STAMP = 'faturador-template.json';
@@ -12,7 +13,7 @@ const STAMP = 'faturador-template.json';
  * a first start runs PGlite's initdb as before.
  */
 export function defaultTemplateDir(): string {
-  return join(here, '..', '..', '..', 'data-template');
+  return distAsset(here, 'data-template', join(here, '..', '..', '..', 'data-template'));
 }
 
 function pgliteVersion(): string {
