@@ -3,8 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Tx } from '../../app/context.js';
 import { cancelDocument } from '../../app/documents/cancel-document.js';
-import { commitDocument, prepareDocument, type PreparedDocument } from '../../app/documents/create-document.js';
-import { issueDocuments, type IssueRequest } from '../../app/documents/issue-documents.js';
+import { accountWrites, documentIssue, type IssueResult } from '../../app/documents/issue-document.js';
 import { createFromOrigin } from '../../app/documents/create-from-origin.js';
 import { createOpeningBalance } from '../../app/documents/create-opening-balance.js';
 import { createReceipt } from '../../app/documents/create-receipt.js';
@@ -36,8 +35,10 @@ import {
 
 const tags = ['documents'];
 const view = async (tx: Tx, accountId: number, id: number) => documentJson(await getDocument(tx, accountId, id));
-// One function for every account: the batcher groups the items of a batch (one account) by it.
-const issueTogether = (tx: Tx, items: IssueRequest[]) => issueDocuments(tx, items[0].ctx.accountId, items);
+const created = ({ id, view }: IssueResult) => ({
+  documentId: id,
+  fresh: view ? () => documentJson(view) : undefined,
+});
 const csv = (v: string | undefined) =>
   v
     ? v
@@ -93,7 +94,7 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
   const inAccountTx =
     (accountId: number): TxRunner =>
     (fn) =>
-      batcher.run(`account:${accountId}`, fn);
+      batcher.run(accountWrites(accountId), fn);
   const docOpts = (accountId: number) => ({
     runInTx: inAccountTx(accountId),
     render: (id: number) => view(db, accountId, id),
@@ -116,34 +117,18 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, 
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
-      const input = request.body as DocumentInput;
       // Resolution, validation and totals run before the group-committed transaction, outside the series lock;
       // a request that must first write (an inline customer or item to create) is prepared inside it instead.
-      let prepared: PreparedDocument | null = null;
-      return idempotentCreate(
-        db,
-        request,
-        reply,
-        async (tx) => {
-          const { id, view } = await commitDocument(tx, ctx, prepared ?? (await prepareDocument(tx, ctx, input))!);
-          return { documentId: id, fresh: view ? () => documentJson(view) : undefined };
+      const issue = documentIssue(batcher, db, ctx, request.body as DocumentInput);
+      return idempotentCreate(db, request, reply, async (tx) => created(await issue.commit(tx)), {
+        ...docOpts(ctx.accountId),
+        prepare: () => issue.prepare(),
+        // Create-and-finalize requests of an account that arrive together are issued together (group commit per series).
+        direct: async () => {
+          const r = await issue.together();
+          return r && created(r);
         },
-        {
-          ...docOpts(ctx.accountId),
-          prepare: async () => {
-            prepared = await prepareDocument(db, ctx, input, { readOnly: true });
-          },
-          // Create-and-finalize requests of an account that arrive together are issued together (group commit per series).
-          direct: async () => {
-            if (!prepared?.issue) return undefined;
-            const { id, view } = await batcher.runCombined(`account:${ctx.accountId}`, issueTogether, {
-              ctx,
-              prepared,
-            });
-            return { documentId: id, fresh: view ? () => documentJson(view) : undefined };
-          },
-        },
-      );
+      });
     },
   );
 
