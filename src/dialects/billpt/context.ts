@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../app/context.js';
+import type { DocumentWrites } from '../../app/documents/issue-document.js';
 import type { AtDeps } from '../../app/at/ports.js';
 import type { Db, DbTx, DialectKit } from '../../http/kit/define-dialect.js';
 import { BillptError } from './billpt-error.js';
@@ -45,6 +46,8 @@ export interface Call {
   tx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
   /** A transaction group-committed with the account's other document writes. */
   docTx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
+  /** The group commit of document writes, for the app operations that take it (`issueDocument`). */
+  writes: DocumentWrites;
   at: () => AtDeps;
   config: Config;
   /** Runs an authentication (a login) whose 401 counts as a failed one for the caller's address. */
@@ -69,6 +72,7 @@ export function makeRoute(app: FastifyInstance, kit: DialectKit) {
         db: kit.db,
         tx: kit.tx,
         docTx: (fn) => kit.docTx(accountId, fn),
+        writes: kit.services.batcher,
         at: () => kit.services.at(),
         config: kit.services.config,
         guardAuth: (authenticate) => kit.guardAuth(request, reply, authenticate),

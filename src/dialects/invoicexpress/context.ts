@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../app/context.js';
+import type { DocumentWrites } from '../../app/documents/issue-document.js';
 import type { AtDeps } from '../../app/at/ports.js';
 import type { EmailDeps } from '../../app/email/ports.js';
 import { lisbonDate } from '../../domain/time.js';
@@ -55,6 +56,8 @@ export interface Call {
   tx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
   /** A transaction group-committed with the account's other document writes. */
   docTx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
+  /** The group commit of document writes, for the app operations that take it (`issueDocument`). */
+  writes: DocumentWrites;
   deps: IxDeps;
 }
 
@@ -94,6 +97,7 @@ export function makeRoute(app: FastifyInstance, kit: DialectKit) {
           db: kit.db,
           tx: kit.tx,
           docTx: (fn) => kit.docTx(principal.accountId, fn),
+          writes: kit.services.batcher,
           deps,
         };
         const out = await handler(call);
