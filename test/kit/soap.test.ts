@@ -289,3 +289,62 @@ describe('SOAP faults: only for what is not a well-formed call', () => {
     assert.match(faultOf(r.doc).faultstring, /NUL/);
   });
 });
+
+describe('SOAP transport inside a dialect-like context', () => {
+  let host: FastifyInstance;
+  before(async () => {
+    host = Fastify({ logger: false });
+    await host.register(
+      async (dialect) => {
+        // What a dialect surface sets up: its own XML parser, JSON error envelope, a refusing hook, a REST route.
+        dialect.addContentTypeParser('text/xml', { parseAs: 'string' }, (_r, body, done) => done(null, { xml: body }));
+        dialect.setErrorHandler((err, _req, reply) =>
+          reply.code((err as { statusCode?: number }).statusCode ?? 500).send({ errors: [(err as Error).message] }),
+        );
+        dialect.addHook('preHandler', async (req) => {
+          if (req.headers['x-refuse'])
+            throw Object.assign(new Error('Too many requests, retry in 60 s'), { statusCode: 429 });
+          if (req.headers['x-break']) throw new Error('hook bug with internals');
+        });
+        dialect.post('/rest', async (req) => ({ got: req.body }));
+        await registerSoapServices(dialect, [echo]);
+      },
+      { prefix: '/mf' },
+    );
+    await host.ready();
+  });
+  after(() => host.close());
+
+  const soapCall = (headers: Record<string, string> = {}) =>
+    host.inject({
+      method: 'POST',
+      url: '/mf/api/echo.asmx',
+      payload: env11(sumBody()),
+      headers: { 'content-type': 'text/xml', ...headers },
+    });
+
+  test("the SOAP route reads its own body while the dialect's REST routes keep their parsers", async () => {
+    const ok = await soapCall();
+    assert.equal(ok.statusCode, 200);
+    assert.match(ok.body, /<Type>Success<\/Type>/);
+    const rest = await host.inject({
+      method: 'POST',
+      url: '/mf/rest',
+      payload: '<a/>',
+      headers: { 'content-type': 'text/xml' },
+    });
+    assert.deepEqual(rest.json(), { got: { xml: '<a/>' } });
+  });
+
+  test("a hook's refusal reaches the SOAP client as a fault (429 kept), a hook's failure as an unexplained one", async () => {
+    const refused = await soapCall({ 'x-refuse': '1' });
+    assert.equal(refused.statusCode, 429);
+    assert.match(refused.body, /<faultcode>soap:Client<\/faultcode><faultstring>Too many requests, retry in 60 s/);
+    const broken = await soapCall({ 'x-break': '1' });
+    assert.equal(broken.statusCode, 500);
+    assert.match(broken.body, /soap:Server/);
+    assert.doesNotMatch(broken.body, /internals/);
+    const rest = await host.inject({ method: 'POST', url: '/mf/rest', headers: { 'x-refuse': '1' } });
+    assert.deepEqual(rest.json(), { errors: ['Too many requests, retry in 60 s'] });
+  });
+});

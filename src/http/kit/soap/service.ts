@@ -118,6 +118,21 @@ export async function registerSoapServices(app: FastifyInstance, services: reado
     }
   }
   await app.register(async (child) => {
+    // What the surface's hooks refuse (rate limit, text check, …) reaches a SOAP client as a fault, not as the
+    // dialect's REST envelope: a refusal (4xx) is the Sender's fault with its own message, anything else the
+    // Receiver's, unexplained. A 429 keeps its status so clients back off.
+    child.setErrorHandler((err, req, reply) => {
+      const version = versionOfContentType(req.headers['content-type']);
+      const e = err as { statusCode?: number; status?: number; message?: string };
+      const status = e.statusCode ?? e.status ?? 500;
+      if (status >= 500) req.log.error({ err }, 'SOAP request failed');
+      const fault =
+        status < 500
+          ? new SoapFault('Sender', e.message || 'The request was refused.')
+          : new SoapFault('Receiver', 'The service could not process the request.');
+      const xml = renderFault(version, fault.code, fault.message);
+      return sendXml(reply, status === 429 ? 429 : faultStatus(fault.code, version), version, xml);
+    });
     child.removeAllContentTypeParsers();
     child.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     child.route({
@@ -141,13 +156,21 @@ export async function registerSoapServices(app: FastifyInstance, services: reado
   });
 }
 
-/** The SOAP transport as a value a dialect description can hold: `transport: soap([...services])`. */
-export interface SoapTransport {
+/**
+ * The SOAP transport as a value a dialect description can hold, `transport: soap((kit) => [...services])`: the
+ * services are built with the dialect's kit (their operations need its context and transactions) when the surface
+ * registers. A dialect may as well call `registerSoapServices(app, …)` from its `routes(app, kit)`.
+ */
+export interface SoapTransport<K> {
   kind: 'soap';
-  services: readonly SoapServiceDef[];
-  register(app: FastifyInstance): Promise<void>;
+  register(app: FastifyInstance, kit: K): Promise<void>;
 }
 
-export function soap(services: readonly SoapServiceDef[]): SoapTransport {
-  return { kind: 'soap', services, register: (app) => registerSoapServices(app, services) };
+export function soap<K = unknown>(
+  services: readonly SoapServiceDef[] | ((kit: K) => readonly SoapServiceDef[]),
+): SoapTransport<K> {
+  return {
+    kind: 'soap',
+    register: (app, kit) => registerSoapServices(app, typeof services === 'function' ? services(kit) : services),
+  };
 }
