@@ -12,7 +12,9 @@ import pg from 'pg';
 import { createAccount } from '../src/app/accounts/create-account.js';
 import { loadPdfSource } from '../src/app/pdf/load-pdf-source.js';
 import type { Config } from '../src/config.js';
-import { buildServer } from '../src/http/server.js';
+import { buildServer } from '../src/server/build-server.js';
+import { buildServices } from '../src/server/build-services.js';
+import { Metrics } from '../src/infra/metrics/metrics.js';
 import { openDatabase, type Database } from '../src/infra/db/database.js';
 import { migrate } from '../src/infra/db/migrate.js';
 import { syncReferenceData } from '../src/infra/db/sync-reference-data.js';
@@ -71,7 +73,7 @@ async function setup(database: Database) {
       apiKey: key,
     }),
   );
-  // The PDF job as registered in src/jobs.ts, observed: `rendered` resolves when a document's file is committed.
+  // The PDF job as registered in src/server/jobs.ts, observed: `rendered` resolves when a document's file is committed.
   const waiting = new Map<number, () => void>();
   const done = new Set<number>();
   const handler = pdfRenderJob(database.db);
@@ -84,7 +86,7 @@ async function setup(database: Database) {
   });
   const rendered = (id: number): Promise<boolean> =>
     done.has(id) ? Promise.resolve(true) : new Promise((resolve) => waiting.set(id, () => resolve(false)));
-  const app = await buildServer({ database, config: CONFIG, logger: false, worker });
+  const app = await buildServer(buildServices(CONFIG, database, new Metrics(), worker), { logger: false });
   await app.ready();
   worker.start();
   const call = async (method: 'GET' | 'POST', url: string, body?: unknown) => {

@@ -6,7 +6,9 @@ register();
 /** { native, billpt, invoicexpress }: the documents the server answers at /openapi.json and /<dialect>/openapi.json. */
 export async function openapiDocuments() {
   const { openDatabase } = await import('../src/infra/db/database.ts');
-  const { buildServer } = await import('../src/http/server.ts');
+  const { buildServer } = await import('../src/server/build-server.ts');
+  const { buildServices } = await import('../src/server/build-services.ts');
+  const { Metrics } = await import('../src/infra/metrics/metrics.ts');
   const database = await openDatabase({});
   const config = {
     host: '127.0.0.1',
@@ -18,7 +20,7 @@ export async function openapiDocuments() {
     publicUrl: 'http://127.0.0.1:8080',
     runWorker: false,
   };
-  const app = await buildServer({ database, config, logger: false });
+  const app = await buildServer(buildServices(config, database, new Metrics()), { logger: false });
   try {
     await app.ready();
     const out = {};

@@ -1,5 +1,7 @@
 import { loadConfig } from '../config.js';
-import { announceStart, createApp } from '../app.js';
+import { createApp } from '../server/create-app.js';
+import { closeOnSignals } from '../server/shutdown.js';
+import { announceStart } from '../server/start-banner.js';
 import { startAdminServer, type AdminServer } from '../admin/server.js';
 
 /** `faturador serve`: open (and on PGlite lock) the database, bind the port, then the admin socket, then bootstrap. */
@@ -31,11 +33,8 @@ export async function serve(): Promise<void> {
     await running.close().catch(() => undefined);
     throw err;
   }
-  const stop = async () => {
+  closeOnSignals(running.app.log, async () => {
     await admin?.close().catch(() => undefined);
     await running.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  });
 }

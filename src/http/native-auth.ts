@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Config } from '../config.js';
 import { authenticateApiKey } from '../app/accounts/authenticate-api-key.js';
 import { DomainError } from '../domain/errors.js';
-import type { DB } from '../infra/db/schema.js';
+import type { Database } from '../infra/db/database.js';
 import { authFailureLimit } from './auth-limit.js';
 import { requireNativeScope } from './native-scopes.js';
 import { bearerToken } from './request-context.js';
@@ -14,9 +12,13 @@ const rateLimited = (message: string) => Object.assign(new DomainError('rate_lim
  * Authentication of the native API: the Bearer key (failures limited per address) and its scope, then the rate
  * limit per key id, so however the header is spelled (`bearer K`, `Bearer\tK`) a key has one budget.
  */
-export function installNativeAuth(app: FastifyInstance, db: Kysely<DB>, config: Config): void {
+export function installNativeAuth(
+  app: FastifyInstance,
+  db: Database['db'],
+  limits: { rateLimitPerMinute: number; authFailuresPerMinute?: number },
+): void {
   const guarded = authFailureLimit(app, {
-    max: config.authFailuresPerMinute,
+    max: limits.authFailuresPerMinute,
     limited: (s) => rateLimited(`Too many failed authentications from this address; retry in ${s} s.`),
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -25,7 +27,7 @@ export function installNativeAuth(app: FastifyInstance, db: Kysely<DB>, config: 
   app.addHook(
     'onRequest',
     app.rateLimit({
-      max: config.rateLimitPerMinute,
+      max: limits.rateLimitPerMinute,
       timeWindow: 60_000,
       keyGenerator: (request) => `key:${request.principal?.apiKeyId}`,
       errorResponseBuilder: (_req, ctx) =>

@@ -1,6 +1,8 @@
 import type { Config } from '../../src/config.js';
 import { JobWorker } from '../../src/infra/jobs/worker.js';
-import { registerJobHandlers } from '../../src/jobs.js';
+import { Metrics } from '../../src/infra/metrics/metrics.js';
+import { buildServices } from '../../src/server/build-services.js';
+import { registerJobHandlers } from '../../src/server/jobs.js';
 import { startTestApp, testConfig, type TestAccount, type TestApp } from '../support/app.js';
 import { startFakeAtServer, type FakeAtServer } from '../support/fake-at-server.js';
 
@@ -59,7 +61,7 @@ export async function startAtEnv(extra: Partial<Config> = {}): Promise<AtEnv> {
     fake,
     slowWorker() {
       const w = new JobWorker(t.db.database.db, { backoffBaseMs: 60_000, backoffMaxMs: 60_000 });
-      registerJobHandlers(w, { database: t.db.database, config: { ...testConfig, ...atConfig(fake, extra) } });
+      registerJobHandlers(w, buildServices({ ...testConfig, ...atConfig(fake, extra) }, t.db.database, new Metrics()));
       return w;
     },
     async account(opts = {}) {

@@ -1,6 +1,8 @@
 import type { Config } from '../../src/config.js';
 import { JobWorker } from '../../src/infra/jobs/worker.js';
-import { registerJobHandlers } from '../../src/jobs.js';
+import { Metrics } from '../../src/infra/metrics/metrics.js';
+import { buildServices } from '../../src/server/build-services.js';
+import { registerJobHandlers } from '../../src/server/jobs.js';
 import { startTestApp, testConfig, type TestApp } from '../support/app.js';
 
 export const TEST_SECRET_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddeeff';
@@ -30,7 +32,7 @@ export async function emailApp(
   };
   const t = await startTestApp(config);
   const stepper = new JobWorker(t.db.database.db, { backoffBaseMs: 150, backoffMaxMs: 150 });
-  registerJobHandlers(stepper, { database: t.db.database, config: { ...testConfig, ...config } });
+  registerJobHandlers(stepper, buildServices({ ...testConfig, ...config }, t.db.database, new Metrics()));
   return Object.assign(t, { stepper });
 }
 

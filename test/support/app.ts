@@ -1,11 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Config } from '../../src/config.js';
-import { buildServer } from '../../src/http/server.js';
+import { assembleApp } from '../../src/server/create-app.js';
 import { createAccount } from '../../src/app/accounts/create-account.js';
 import { freshDatabase, type TestDatabase } from './db.js';
-import { JobWorker } from '../../src/infra/jobs/worker.js';
-import { registerJobHandlers } from '../../src/jobs.js';
-import { Metrics } from '../../src/infra/metrics/metrics.js';
+import type { JobWorker } from '../../src/infra/jobs/worker.js';
+import type { Metrics } from '../../src/infra/metrics/metrics.js';
 
 export const testConfig: Config = {
   host: '127.0.0.1',
@@ -47,20 +46,11 @@ let counter = 0;
 export async function startTestApp(config: Partial<Config> = {}): Promise<TestApp> {
   const db = await freshDatabase();
   const fullConfig = { ...testConfig, ...config, logLevel: process.env.FATURADOR_TEST_LOG ?? 'silent' };
-  const metrics = new Metrics();
-  const worker = new JobWorker(db.database.db, {
-    backoffBaseMs: 10,
-    backoffMaxMs: 50,
-    onResult: (job, outcome, s) => metrics.jobResult(job.kind, outcome, s),
-  });
-  registerJobHandlers(worker, { database: db.database, config: fullConfig, metrics });
-  const app = await buildServer({
-    database: db.database,
-    config: fullConfig,
+  const { app, worker, services } = await assembleApp(fullConfig, db.database, {
     logger: !!process.env.FATURADOR_TEST_LOG,
-    worker,
-    metrics,
+    worker: { backoffBaseMs: 10, backoffMaxMs: 50 },
   });
+  const metrics = services.metrics;
   await app.ready();
   const newAccount = async (opts: { sandbox?: boolean; taxId?: string } = {}) => {
     counter += 1;

@@ -1,15 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Kysely } from 'kysely';
-import type { Config } from '../../config.js';
-import type { Database } from '../../infra/db/database.js';
-import type { DB } from '../../infra/db/schema.js';
 import { annulSeriesAt } from '../../app/at/annul-series-at.js';
 import { communicateDocumentNow } from '../../app/at/communicate-document-now.js';
 import { finalizeSeriesAt } from '../../app/at/finalize-series-at.js';
 import { getAtSettings } from '../../app/at/get-at-settings.js';
 import { listAtCommunications } from '../../app/at/list-at-communications.js';
+import { listSeriesRegistrations } from '../../app/at/list-series-registrations.js';
 import { registerSeriesAt } from '../../app/at/register-series-at.js';
 import { setAtCode } from '../../app/at/set-at-code.js';
 import { testAtConnection } from '../../app/at/test-at-connection.js';
@@ -18,17 +15,11 @@ import { getDocument } from '../../app/documents/get-document.js';
 import { pageRequest } from '../../app/pagination.js';
 import { getSeries } from '../../app/series/get-series.js';
 import { DomainError } from '../../domain/errors.js';
-import { createAtDeps } from '../../integrations/at/runtime.js';
 import { ctxOf, principalOf } from '../request-context.js';
 import { documentJson, isoInstant } from './document-view.js';
 import { IdParams, IsoDate, PageQuery } from './schemas.js';
 import { op } from './operation.js';
-
-export interface AtRouteDeps {
-  db: Kysely<DB>;
-  config: Config;
-  dbKind: Database['kind'];
-}
+import type { RouteDeps } from './deps.js';
 
 const tags = ['AT communication'];
 /** A string or null. One JSON-schema type list rather than anyOf: with type coercion, anyOf would turn "" into null. */
@@ -106,9 +97,10 @@ function communicationJson(r: Awaited<ReturnType<typeof listAtCommunications>>['
 }
 
 /** AT settings, series registration, document communication and its log (native API). */
-export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, config, dbKind }) => {
+export const atRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, services }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const at = createAtDeps(config, dbKind, root.metrics);
+  // Built on first use: the SOAP client loads when an AT route is first called.
+  const at = () => services.at();
   const acc = (r: Parameters<typeof principalOf>[0]) => principalOf(r).accountId;
 
   app.get(
@@ -121,7 +113,7 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
         ok: { status: 200, schema: 'AtSettings', description: 'The settings' },
       }),
     },
-    async (request) => getAtSettings(db, at, acc(request)),
+    async (request) => getAtSettings(db, at(), acc(request)),
   );
 
   app.put(
@@ -140,8 +132,8 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
     },
     async (request) => {
       const accountId = acc(request);
-      await db.transaction().execute((tx) => updateAtSettings(tx, at, accountId, request.body));
-      return getAtSettings(db, at, accountId);
+      await db.transaction().execute((tx) => updateAtSettings(tx, at(), accountId, request.body));
+      return getAtSettings(db, at(), accountId);
     },
   );
 
@@ -158,7 +150,7 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
     },
     async (request) => {
       const ctx = ctxOf(request);
-      return testAtConnection(db, at, ctx.accountId, ctx.now);
+      return testAtConnection(db, at(), ctx.accountId, ctx.now);
     },
   );
 
@@ -240,12 +232,7 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
 
   const seriesView = async (accountId: number, id: number) => {
     const s = await getSeries(db, accountId, id);
-    const regs = await db
-      .selectFrom('at_series_registrations')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('series_id', '=', id)
-      .execute();
+    const regs = await listSeriesRegistrations(db, accountId, id);
     return {
       id: s.id,
       code: s.code,
@@ -287,7 +274,7 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
     },
     async (request) => {
       const ctx = ctxOf(request);
-      const registration = await registerSeriesAt(db, at, ctx, request.params.id, request.body);
+      const registration = await registerSeriesAt(db, at(), ctx, request.params.id, request.body);
       return { registration, series: await seriesView(ctx.accountId, request.params.id) };
     },
   );
@@ -316,7 +303,7 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
     },
     async (request) => {
       const ctx = ctxOf(request);
-      const result = await finalizeSeriesAt(db, at, ctx, request.params.id, request.body ?? {});
+      const result = await finalizeSeriesAt(db, at(), ctx, request.params.id, request.body ?? {});
       return { ...result, series: await seriesView(ctx.accountId, request.params.id) };
     },
   );
@@ -342,7 +329,7 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
     },
     async (request) => {
       const ctx = ctxOf(request);
-      const result = await annulSeriesAt(db, at, ctx, request.params.id, request.body);
+      const result = await annulSeriesAt(db, at(), ctx, request.params.id, request.body);
       return { ...result, series: await seriesView(ctx.accountId, request.params.id) };
     },
   );
@@ -372,7 +359,7 @@ export const atRoutes: FastifyPluginAsync<AtRouteDeps> = async (root, { db, conf
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
-      const r = await communicateDocumentNow(db, at, ctx, request.params.id);
+      const r = await communicateDocumentNow(db, at(), ctx, request.params.id);
       const body = { ...r, document: documentJson(await getDocument(db, ctx.accountId, request.params.id)) };
       return reply.status(r.queued ? 202 : 200).send(body);
     },

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import type { Config } from '../../config.js';
 import { deleteSmtpSettings } from '../../app/email/delete-smtp-settings.js';
 import { getEmailTemplate } from '../../app/email/get-email-template.js';
 import { getSmtpSettings } from '../../app/email/get-smtp-settings.js';
-import { listEmails } from '../../app/email/list-emails.js';
+import { listEmails, type EmailFilter } from '../../app/email/list-emails.js';
 import { queueDocumentEmail } from '../../app/email/queue-document-email.js';
 import { resetEmailTemplate } from '../../app/email/reset-email-template.js';
 import { sendTestEmail } from '../../app/email/send-test-email.js';
@@ -15,20 +13,12 @@ import { updateSmtpSettings } from '../../app/email/update-smtp-settings.js';
 import { getDocument } from '../../app/documents/get-document.js';
 import { pageRequest } from '../../app/pagination.js';
 import { DomainError } from '../../domain/errors.js';
-import type { Database } from '../../infra/db/database.js';
-import type { DB, EmailStatus } from '../../infra/db/schema.js';
-import { createEmailDeps } from '../../integrations/email/runtime.js';
 import { ctxOf, principalOf } from '../request-context.js';
 import { isoInstant } from './document-view.js';
 import { copyRequest } from './pdf.routes.js';
 import { IdParams, PageQuery } from './schemas.js';
 import { op } from './operation.js';
-
-export interface EmailRouteDeps {
-  db: Kysely<DB>;
-  config: Config;
-  dbKind: Database['kind'];
-}
+import type { RouteDeps } from './deps.js';
 
 const tags = ['e-mail'];
 const Addresses = (description: string) =>
@@ -42,6 +32,7 @@ const Instant = Type.String({
   description: 'YYYY-MM-DD or an ISO 8601 instant',
 });
 const Language = Type.Object({ language: Type.Union([Type.Literal('pt'), Type.Literal('en'), Type.Literal('fr')]) });
+type EmailStatus = NonNullable<EmailFilter['statuses']>[number];
 const STATUSES: EmailStatus[] = ['queued', 'retrying', 'sent', 'failed'];
 const csv = (v: string | undefined) =>
   v
@@ -112,9 +103,10 @@ export function emailJson(e: EmailRow) {
 }
 
 /** E-mail of documents (through the outbox), the e-mail log, SMTP settings and templates (native API). */
-export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db, config, dbKind }) => {
+export const emailRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, config, services }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const email = createEmailDeps(config, dbKind);
+  // Built on first use: nodemailer loads when an e-mail is first sent.
+  const email = () => services.email();
   const acc = (r: Parameters<typeof principalOf>[0]) => principalOf(r).accountId;
   const page = (items: EmailRow[], p: { page: number; perPage: number; total: number; totalPages: number }) => ({
     data: items.map(emailJson),
@@ -259,7 +251,7 @@ export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db
         ok: { status: 200, schema: 'SmtpSettings', description: 'The settings' },
       }),
     },
-    async (request) => getSmtpSettings(db, email, acc(request)),
+    async (request) => getSmtpSettings(db, email(), acc(request)),
   );
 
   app.put(
@@ -306,8 +298,8 @@ export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db
     },
     async (request) => {
       const accountId = acc(request);
-      await db.transaction().execute((tx) => updateSmtpSettings(tx, email.secrets, accountId, request.body));
-      return getSmtpSettings(db, email, accountId);
+      await db.transaction().execute((tx) => updateSmtpSettings(tx, email().secrets, accountId, request.body));
+      return getSmtpSettings(db, email(), accountId);
     },
   );
 
@@ -348,7 +340,7 @@ export const emailRoutes: FastifyPluginAsync<EmailRouteDeps> = async (root, { db
         ),
       },
     },
-    async (request) => sendTestEmail(db, email, ctxOf(request), request.body),
+    async (request) => sendTestEmail(db, email(), ctxOf(request), request.body),
   );
 
   app.get(

@@ -1,11 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from '../../config.js';
-import type { Database } from '../../infra/db/database.js';
+import type { ApiSurface } from '../../server/services.js';
 import { installNativeAuth } from '../native-auth.js';
 import { installInputGuards } from '../input-guards.js';
 import { installNativeErrorHandling } from '../native-errors.js';
-import { TransactionBatcher } from '../../infra/db/transaction-batcher.js';
 import { documentRoutes } from './documents.routes.js';
 import { partyRoutes } from './parties.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
@@ -16,35 +13,39 @@ import { saftRoutes } from './saft.routes.js';
 import { emailRoutes } from './email.routes.js';
 import { webhookRoutes } from './webhooks.routes.js';
 import { locationOfCreated } from './location.js';
-
-export interface NativeApiOptions {
-  database: Database;
-  config: Config;
-}
+import type { RouteDeps } from './deps.js';
 
 /** The native REST API under /v1: Bearer API keys, one error envelope, a rate limit per key. */
-export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (root, { database, config }) => {
-  const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  installNativeErrorHandling(app);
-  // NOTE: response schemas document the answers; they must not filter or coerce them (fast-json-stringify drops
-  // undeclared fields and turns null into "" for a plain string), so answers are serialized as they are built.
-  // test/api/openapi.test.ts checks every answer of a full scenario against its schema.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  app.addHook('onSend', locationOfCreated);
-  installNativeAuth(app, database.db, config);
-  installInputGuards(app);
-  const deps = {
-    db: database.db,
-    batcher: new TransactionBatcher(database.db, { onBatch: (n) => app.metrics?.observeBatch(n) }),
-    config,
-  };
-  await app.register(documentRoutes, deps);
-  await app.register(partyRoutes, deps);
-  await app.register(catalogRoutes, deps);
-  await app.register(accountRoutes, deps);
-  await app.register(pdfRoutes, deps);
-  await app.register(atRoutes, { ...deps, config, dbKind: database.kind });
-  await app.register(saftRoutes, deps);
-  await app.register(emailRoutes, { ...deps, config, dbKind: database.kind });
-  await app.register(webhookRoutes, { ...deps, config, dbKind: database.kind });
+export const nativeSurface: ApiSurface = {
+  name: 'native',
+  prefix: '/v1',
+  async register(root, services, { rateLimitPerMinute }) {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    installNativeErrorHandling(app);
+    // NOTE: response schemas document the answers; they must not filter or coerce them (fast-json-stringify drops
+    // undeclared fields and turns null into "" for a plain string), so answers are serialized as they are built.
+    // test/api/openapi.test.ts checks every answer of a full scenario against its schema.
+    app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+    app.addHook('onSend', locationOfCreated);
+    installNativeAuth(app, services.database.db, {
+      rateLimitPerMinute,
+      authFailuresPerMinute: services.config.authFailuresPerMinute,
+    });
+    installInputGuards(app);
+    const deps: RouteDeps = {
+      db: services.database.db,
+      batcher: services.batcher,
+      config: services.config,
+      services,
+    };
+    await app.register(documentRoutes, deps);
+    await app.register(partyRoutes, deps);
+    await app.register(catalogRoutes, deps);
+    await app.register(accountRoutes, deps);
+    await app.register(pdfRoutes, deps);
+    await app.register(atRoutes, deps);
+    await app.register(saftRoutes, deps);
+    await app.register(emailRoutes, deps);
+    await app.register(webhookRoutes, deps);
+  },
 };

@@ -1,32 +1,22 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import type { Config } from '../../config.js';
 import { pageRequest } from '../../app/pagination.js';
 import { createWebhook } from '../../app/webhooks/create-webhook.js';
 import { deleteWebhook } from '../../app/webhooks/delete-webhook.js';
 import { getWebhook } from '../../app/webhooks/get-webhook.js';
-import { listWebhookDeliveries } from '../../app/webhooks/list-webhook-deliveries.js';
+import { listWebhookDeliveries, type DeliveryFilter } from '../../app/webhooks/list-webhook-deliveries.js';
 import { listWebhooks } from '../../app/webhooks/list-webhooks.js';
 import { redeliverWebhook } from '../../app/webhooks/redeliver-webhook.js';
 import { rotateWebhookSecret } from '../../app/webhooks/rotate-webhook-secret.js';
 import { updateWebhook } from '../../app/webhooks/update-webhook.js';
 import { DomainError } from '../../domain/errors.js';
 import { WEBHOOK_EVENTS } from '../../domain/webhooks/events.js';
-import type { Database } from '../../infra/db/database.js';
-import type { DB, WebhookDeliveryStatus } from '../../infra/db/schema.js';
-import { createWebhookDeps } from '../../integrations/webhooks/runtime.js';
 import { ctxOf, principalOf } from '../request-context.js';
 import { isoInstant } from './document-view.js';
 import { IdParams, PageQuery } from './schemas.js';
 import { op } from './operation.js';
-
-export interface WebhookRouteDeps {
-  db: Kysely<DB>;
-  config: Config;
-  dbKind: Database['kind'];
-}
+import type { RouteDeps } from './deps.js';
 
 const tags = ['webhooks'];
 const EVENT_LIST = Object.entries(WEBHOOK_EVENTS)
@@ -39,6 +29,7 @@ const Events = Type.Array(Type.String({ maxLength: 60 }), {
 });
 const NullableString = (opts: { maxLength: number; description?: string }) =>
   Type.Unsafe<string | null>({ type: ['string', 'null'], ...opts });
+type WebhookDeliveryStatus = NonNullable<DeliveryFilter['statuses']>[number];
 const DELIVERY_STATUSES: WebhookDeliveryStatus[] = ['pending', 'retrying', 'succeeded', 'failed', 'cancelled'];
 const csv = (v: string | undefined) =>
   v
@@ -93,9 +84,9 @@ function deliveryJson(d: DeliveryRow) {
 }
 
 /** Webhook endpoints, their signing secrets, the delivery log and manual redelivery (native API). */
-export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (root, { db, config, dbKind }) => {
+export const webhookRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, services }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const deps = createWebhookDeps(config, dbKind);
+  const deps = services.webhooks();
   const acc = (r: Parameters<typeof principalOf>[0]) => principalOf(r).accountId;
 
   app.post(

@@ -1,14 +1,9 @@
 import type { Config } from '../../config.js';
 import type { EmailDeps, InstallationSmtp } from '../../app/email/ports.js';
-import { EMAIL_SEND_JOB } from '../../app/email/queue-document-email.js';
-import { handleEmailJob } from '../../app/email/handle-email-job.js';
 import type { Database } from '../../infra/db/database.js';
-import type { JobWorker } from '../../infra/jobs/worker.js';
 import { createSecretBox } from '../secrets/secret-box.js';
 import { createDocumentPdfSource } from './document-attachment.js';
 import { createSmtpTransport } from './smtp-transport.js';
-import type { Metrics } from '../../infra/metrics/metrics.js';
-import { meteredMailTransport } from '../metered-ports.js';
 
 export function installationSmtp(config: Config): InstallationSmtp | null {
   const s = config.smtp;
@@ -41,13 +36,4 @@ export function createEmailDeps(config: Config, dbKind: Database['kind']): Email
     publicUrl: config.publicUrl,
     maxAttempts: Math.max(1, config.smtp?.maxAttempts ?? 16),
   };
-}
-
-export function registerEmailJobHandlers(
-  worker: JobWorker,
-  deps: { database: Database; config: Config; metrics?: Metrics },
-): void {
-  const email = createEmailDeps(deps.config, deps.database.kind);
-  if (deps.metrics) email.transport = meteredMailTransport(email.transport, deps.metrics);
-  worker.register(EMAIL_SEND_JOB, (job) => handleEmailJob(deps.database.db, email, job, new Date()));
 }

@@ -1,0 +1,47 @@
+import type { Config } from '../config.js';
+import type { AtDeps } from '../app/at/ports.js';
+import type { EmailDeps } from '../app/email/ports.js';
+import type { WebhookDeps } from '../app/webhooks/ports.js';
+import type { Database } from '../infra/db/database.js';
+import { TransactionBatcher } from '../infra/db/transaction-batcher.js';
+import type { Metrics } from '../infra/metrics/metrics.js';
+import { createAtDeps } from '../integrations/at/runtime.js';
+import { createEmailDeps } from '../integrations/email/runtime.js';
+import { meteredMailTransport, meteredWebhookSender } from '../integrations/metered-ports.js';
+import { createWebhookDeps } from '../integrations/webhooks/runtime.js';
+import type { Services } from './services.js';
+
+/** Built on the first call, then the same instance: what loads a heavy module waits until something needs it. */
+function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
+/**
+ * Every service of the process, each built once: the routes of every API and the job handlers share them. AT and
+ * e-mail are built on first use (the SOAP client and nodemailer stay unloaded until a request or a job needs them).
+ * Every AT call, SMTP attempt and webhook delivery is counted in `metrics`.
+ */
+export function buildServices(
+  config: Config,
+  database: Database,
+  metrics: Metrics,
+  worker?: { poke(): void },
+): Services {
+  return {
+    config,
+    database,
+    metrics,
+    batcher: new TransactionBatcher(database.db, { onBatch: (n) => metrics.observeBatch(n) }),
+    at: once((): AtDeps => createAtDeps(config, database.kind, metrics)),
+    email: once((): EmailDeps => {
+      const email = createEmailDeps(config, database.kind);
+      return { ...email, transport: meteredMailTransport(email.transport, metrics) };
+    }),
+    webhooks: once((): WebhookDeps => {
+      const webhooks = createWebhookDeps(config, database.kind);
+      return { ...webhooks, sender: meteredWebhookSender(webhooks.sender, metrics) };
+    }),
+    pokeWorker: () => worker?.poke(),
+  };
+}

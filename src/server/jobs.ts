@@ -1,0 +1,28 @@
+import type { JobWorker } from '../infra/jobs/worker.js';
+import { AT_INVOICE_JOB, AT_TRANSPORT_JOB } from '../app/at/enqueue-at-communication.js';
+import { handleAtJob } from '../app/at/handle-at-job.js';
+import { EMAIL_SEND_JOB } from '../app/email/queue-document-email.js';
+import { handleEmailJob } from '../app/email/handle-email-job.js';
+import { PDF_RENDER_JOB } from '../app/pdf/enqueue-pdf-render.js';
+import { SAFT_FILE_JOB } from '../app/saft/request-saft-file.js';
+import { EVENT_DISPATCH_JOB } from '../app/webhooks/emit-events.js';
+import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/dispatch-events.js';
+import { handleEventDispatchJob, handleWebhookDeliverJob } from '../app/webhooks/handle-webhook-jobs.js';
+import { saftFileJob } from '../exports/saft/saft-file-job.js';
+import { saftSoftware } from '../exports/saft/software.js';
+import { pdfRenderJob } from '../render/pdf/pdf-job.js';
+import type { Services } from './services.js';
+
+/** Background work: each job kind and its handler, on the same services the routes use. */
+export function registerJobHandlers(worker: JobWorker, services: Services): void {
+  const db = services.database.db;
+  const at = (job: Parameters<typeof handleAtJob>[2]) => handleAtJob(db, services.at(), job, new Date());
+  worker
+    .register(AT_TRANSPORT_JOB, at)
+    .register(AT_INVOICE_JOB, at)
+    .register(PDF_RENDER_JOB, pdfRenderJob(db))
+    .register(EMAIL_SEND_JOB, (job) => handleEmailJob(db, services.email(), job, new Date()))
+    .register(EVENT_DISPATCH_JOB, (job) => handleEventDispatchJob(db, job))
+    .register(WEBHOOK_DELIVER_JOB, (job) => handleWebhookDeliverJob(db, services.webhooks(), job, new Date()))
+    .register(SAFT_FILE_JOB, saftFileJob(db, saftSoftware(services.config.software)));
+}
