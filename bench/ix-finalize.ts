@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../src/infra/db/database.js';
 import { createAccount } from '../src/app/accounts/create-account.js';
-import { buildServer } from '../src/http/server.js';
+import { buildServer } from '../src/server/build-server.js';
+import { buildServices } from '../src/server/build-services.js';
+import { Metrics } from '../src/infra/metrics/metrics.js';
 import type { Config } from '../src/config.js';
 import type { RunFigures } from './closed-loop.js';
 
@@ -46,7 +48,7 @@ export async function benchIxFinalize(
     publicUrl: 'http://127.0.0.1',
     runWorker: false,
   };
-  const app = await buildServer({ database, config, logger: false });
+  const app = await buildServer(buildServices(config, database, new Metrics()), { logger: false });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   try {
     const body = JSON.stringify({
