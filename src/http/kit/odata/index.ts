@@ -11,3 +11,4 @@ export {
   toDocumentOrder,
   toPageRequest,
 } from './document-filter.js';
+export { type DocumentListRequest, documentListRequest, nextPageLink } from './list.js';
