@@ -1,0 +1,244 @@
+import { sql } from 'kysely';
+import type { DocType } from '../../domain/documents/types.js';
+import type {
+  DocumentRef,
+  IssuedDocument,
+  IssuedLine,
+  IssuedSettlement,
+} from '../../domain/documents/issued-document.js';
+import { notFound } from '../../domain/errors.js';
+import { printedHashChars } from '../../domain/pt/signature.js';
+import type { Tx } from '../context.js';
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/**
+ * The issued-document model of documents of the account, in the order of `ids` (ids that are not the account's are
+ * left out), in three queries whatever their number: the documents with what they name (series, account, customer
+ * code, payment and shipping methods, corrected document), their lines with their origins, and what receipts settle.
+ */
+export async function loadIssuedDocuments(
+  tx: Tx,
+  accountId: number,
+  ids: readonly number[],
+): Promise<IssuedDocument[]> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return [];
+  const [docs, lines, settlements] = await Promise.all([
+    tx
+      .selectFrom('documents as d')
+      .innerJoin('series as s', (j) => j.onRef('s.account_id', '=', 'd.account_id').onRef('s.id', '=', 'd.series_id'))
+      .innerJoin('accounts as a', 'a.id', 'd.account_id')
+      .leftJoin('contacts as c', (j) => j.onRef('c.account_id', '=', 'd.account_id').onRef('c.id', '=', 'd.contact_id'))
+      .leftJoin('payment_methods as pm', (j) =>
+        j.onRef('pm.account_id', '=', 'd.account_id').onRef('pm.id', '=', 'd.payment_method_id'),
+      )
+      .leftJoin('shipping_methods as sm', (j) =>
+        j.onRef('sm.account_id', '=', 'd.account_id').onRef('sm.id', '=', 'd.shipping_method_id'),
+      )
+      .leftJoin('documents as r', (j) =>
+        j.onRef('r.account_id', '=', 'd.account_id').onRef('r.id', '=', 'd.related_document_id'),
+      )
+      .where('d.account_id', '=', accountId)
+      .where('d.id', 'in', wanted)
+      .selectAll('d')
+      .select([
+        's.code as series_code',
+        's.kind as series_kind',
+        'a.tax_id as account_tax_id',
+        'a.software_cert_number',
+        'a.sandbox',
+        'pm.name as payment_method',
+        'pm.saft_code as payment_mechanism',
+        'sm.name as shipping_method',
+        'r.id as r_id',
+        'r.doc_type as r_type',
+        'r.doc_no as r_no',
+        'r.doc_date as r_date',
+        sql<
+          string | null
+        >`coalesce(c.code, (select fc.code from contacts fc where fc.account_id = d.account_id and fc.is_final_consumer))`.as(
+          'customer_code',
+        ),
+      ])
+      .execute(),
+    tx
+      .selectFrom('document_lines as l')
+      .leftJoin('documents as o', (j) =>
+        j.onRef('o.account_id', '=', 'l.account_id').onRef('o.id', '=', 'l.origin_document_id'),
+      )
+      .where('l.account_id', '=', accountId)
+      .where('l.document_id', 'in', wanted)
+      .selectAll('l')
+      .select(['o.id as o_id', 'o.doc_type as o_type', 'o.doc_no as o_no', 'o.doc_date as o_date'])
+      .orderBy('l.document_id')
+      .orderBy('l.position')
+      .execute(),
+    tx
+      .selectFrom('settlements as s')
+      .innerJoin('documents as o', (j) =>
+        j.onRef('o.account_id', '=', 's.account_id').onRef('o.id', '=', 's.document_id'),
+      )
+      .where('s.account_id', '=', accountId)
+      .where('s.receipt_id', 'in', wanted)
+      .select([
+        's.id',
+        's.receipt_id',
+        's.amount',
+        'o.id as document_id',
+        'o.doc_type',
+        'o.doc_no',
+        'o.doc_date',
+        'o.status',
+        'o.net_total',
+        'o.tax_total',
+        'o.gross_total',
+        'o.withholding_total',
+        'o.withholding_type',
+        'o.payable_total',
+        'o.tax_summary',
+      ])
+      .orderBy('s.receipt_id')
+      .orderBy('s.id')
+      .execute(),
+  ]);
+
+  const linesOf = new Map<number, IssuedLine[]>();
+  for (const l of lines) {
+    const origin: DocumentRef | null =
+      l.o_id !== null ? { id: l.o_id, type: l.o_type!, number: l.o_no, date: l.o_date! } : null;
+    push(linesOf, l.document_id, {
+      id: l.id,
+      position: l.position,
+      itemId: l.item_id,
+      code: l.code,
+      description: l.description,
+      productType: l.product_type,
+      quantity: l.quantity,
+      unit: l.unit,
+      unitPrice: l.unit_price,
+      discounts: [l.discount1, l.discount2, l.discount3],
+      tax: { id: l.tax_id, type: l.tax_type, region: l.tax_region, code: l.tax_code, rate: l.tax_rate },
+      exemption: l.exemption_code ? { code: l.exemption_code, reason: l.exemption_reason } : null,
+      amounts: {
+        net: l.net_amount,
+        unitNetPrice: l.unit_net_price,
+        discount: l.discount_amount,
+        netTotal: l.net_total,
+        taxTotal: l.tax_total,
+        grossTotal: l.gross_total,
+      },
+      origin:
+        l.origin_line_id !== null || l.origin_document_id !== null
+          ? { lineId: l.origin_line_id, document: origin }
+          : null,
+    });
+  }
+  const settlesOf = new Map<number, IssuedSettlement[]>();
+  for (const s of settlements)
+    push(settlesOf, s.receipt_id, {
+      id: s.id,
+      amount: s.amount,
+      document: {
+        id: s.document_id,
+        type: s.doc_type,
+        number: s.doc_no,
+        date: s.doc_date,
+        status: s.status,
+        totals: {
+          net: s.net_total,
+          tax: s.tax_total,
+          gross: s.gross_total,
+          withholding: s.withholding_total,
+          payable: s.payable_total,
+        },
+        withholdingType: s.withholding_type,
+        taxSummary: s.tax_summary ?? [],
+      },
+    });
+
+  const byId = new Map<number, IssuedDocument>();
+  for (const d of docs)
+    byId.set(d.id, {
+      id: d.id,
+      accountId: d.account_id,
+      type: d.doc_type as DocType,
+      status: d.status,
+      number: d.doc_no,
+      sequence: d.number,
+      series: { id: d.series_id, code: d.series_code, kind: d.series_kind },
+      atcud: d.atcud,
+      signature: {
+        hash: d.hash,
+        hashControl: d.hash_control,
+        keyVersion: d.key_version,
+        printed: d.hash ? printedHashChars(d.hash) : '',
+      },
+      date: d.doc_date,
+      dueDate: d.due_date,
+      taxPointDate: d.tax_point_date,
+      systemEntry: d.system_entry_date,
+      statusDate: d.status_date,
+      cancelReason: d.cancel_reason,
+      userId: d.user_id,
+      language: d.language,
+      currency: d.currency,
+      exchangeRate: d.exchange_rate,
+      currencyTotal: d.currency_total,
+      account: { taxId: d.account_tax_id, certNo: d.software_cert_number, sandbox: d.sandbox },
+      seller: d.seller,
+      customer: { snapshot: d.customer, contactId: d.contact_id, masterCode: d.customer_code },
+      reference: d.reference,
+      observations: d.observations,
+      vatIncluded: d.vat_included,
+      globalDiscount:
+        d.global_discount_kind && d.global_discount_value !== null
+          ? { kind: d.global_discount_kind, value: d.global_discount_value }
+          : null,
+      withholding: { type: d.withholding_type, rate: d.withholding_rate },
+      lines: linesOf.get(d.id) ?? [],
+      taxSummary: d.tax_summary,
+      totals: {
+        net: d.net_total,
+        tax: d.tax_total,
+        gross: d.gross_total,
+        discount: d.discount_total,
+        withholding: d.withholding_total,
+        rounding: d.rounding_adjustment,
+        payable: d.payable_total,
+      },
+      payment: {
+        methodId: d.payment_method_id,
+        method: d.payment_method,
+        mechanism: d.payment_mechanism,
+        openBalance: d.open_balance,
+        paid: d.paid,
+      },
+      transport: {
+        load: d.load_address,
+        unload: d.unload_address,
+        loadAt: d.load_at,
+        unloadAt: d.unload_at,
+        vehiclePlate: d.vehicle_plate,
+        shippingMethod: d.shipping_method,
+        atCode: d.at_code,
+      },
+      related: d.r_id !== null ? { id: d.r_id, type: d.r_type!, number: d.r_no, date: d.r_date! } : null,
+      settles: settlesOf.get(d.id) ?? [],
+    });
+  return ids.flatMap((id) => {
+    const doc = byId.get(id);
+    return doc ? [doc] : [];
+  });
+}
+
+/** One document's model; not_found when it is not the account's. */
+export async function loadIssuedDocument(tx: Tx, accountId: number, id: number): Promise<IssuedDocument> {
+  const [doc] = await loadIssuedDocuments(tx, accountId, [id]);
+  if (!doc) throw notFound('document', id);
+  return doc;
+}

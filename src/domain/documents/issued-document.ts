@@ -1,0 +1,243 @@
+import { dec } from '../money/decimal.js';
+import { type DocumentMarks, documentMarks } from '../pt/document-marks.js';
+import type { DocType, Lang } from './types.js';
+
+/**
+ * A decimal as stored: an exact decimal string ("23.0000", "1.5000000000", "12.30"). Decimals stay strings in the
+ * model because the outputs print them as stored (SAF-T, the AT requests) or hash them (the PDF model) and must not
+ * change a character; arithmetic goes through `dec()`. The model is also plain data: it serialises to JSON.
+ */
+export type DecimalString = string;
+
+/** A postal address as snapshotted on the document. */
+export interface IssuedAddress {
+  street?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  country?: string | null;
+}
+
+/** A party (seller or customer) as snapshotted on the document when it was issued. */
+export interface IssuedParty extends IssuedAddress {
+  name: string;
+  taxId: string;
+  country: string;
+  email?: string | null;
+  /** The customer's code as snapshotted (printed on the PDF). */
+  code?: string | null;
+  phone?: string | null;
+  legalName?: string;
+  tradeName?: string | null;
+  companyRegistry?: string | null;
+  website?: string | null;
+}
+
+/** The customer, with where it is kept in the account's master data. */
+export interface IssuedCustomer {
+  snapshot: IssuedParty;
+  contactId: number | null;
+  /** The contact's code now (the final consumer's when the document has none): SAF-T CustomerID. */
+  masterCode: string | null;
+}
+
+/** The issuing account: what legal marks need besides the document. */
+export interface IssuedAccount {
+  taxId: string;
+  /** AT software certificate number (0: none). */
+  certNo: number;
+  sandbox: boolean;
+}
+
+/** Another document this one names (the invoice a credit note corrects, the origin of a line, a settled invoice). */
+export interface DocumentRef {
+  id: number;
+  type: string;
+  /** Its full number ("FT A/12"), null while a draft. */
+  number: string | null;
+  date: string;
+}
+
+/** One tax group of the document: base and tax per type, region, code and rate. */
+export interface IssuedTaxGroup {
+  type: string;
+  region: string;
+  code: string;
+  rate: DecimalString;
+  base: DecimalString;
+  tax: DecimalString;
+  exemptionCode?: string | null;
+}
+
+export interface IssuedTax {
+  id: number | null;
+  /** IVA, IS or NS. */
+  type: string;
+  /** PT, PT-AC, PT-MA or an ISO country. */
+  region: string;
+  /** NOR, INT, RED, ISE, OUT, NS. */
+  code: string;
+  rate: DecimalString;
+}
+
+/** A line as issued: what was sold and its amounts, computed by the domain (totals) when it was issued. */
+export interface IssuedLine {
+  id: number;
+  position: number;
+  itemId: number | null;
+  code: string;
+  description: string;
+  productType: string;
+  quantity: DecimalString;
+  unit: string;
+  /** Net unit price, or gross when the document's prices include VAT. */
+  unitPrice: DecimalString;
+  /** The line's own cascaded discount percentages (three, zeros included). */
+  discounts: [DecimalString, DecimalString, DecimalString];
+  tax: IssuedTax;
+  exemption: { code: string; reason: string | null } | null;
+  amounts: {
+    /** Net value after line and global discounts, full precision (SAF-T Debit/CreditAmount). */
+    net: DecimalString;
+    /** Net unit price after all discounts (SAF-T UnitPrice). */
+    unitNetPrice: DecimalString;
+    /** Discount the line got, its share of a global discount included (SAF-T SettlementAmount). */
+    discount: DecimalString;
+    /** To the cent. */
+    netTotal: DecimalString;
+    taxTotal: DecimalString;
+    grossTotal: DecimalString;
+  };
+  /** The document line it was carried from (conversion, rectification). */
+  origin: { lineId: number | null; document: DocumentRef | null } | null;
+}
+
+/** The document totals, in EUR. */
+export interface IssuedTotals {
+  net: DecimalString;
+  tax: DecimalString;
+  gross: DecimalString;
+  /** Line and global discounts, net. */
+  discount: DecimalString;
+  withholding: DecimalString;
+  rounding: DecimalString;
+  /** gross − withholding + rounding. */
+  payable: DecimalString;
+}
+
+/** A document a receipt settles, with what it settled of it and the figures a payment line is split from. */
+export interface IssuedSettlement {
+  id: number;
+  amount: DecimalString;
+  document: DocumentRef & {
+    status: string;
+    totals: Pick<IssuedTotals, 'net' | 'tax' | 'gross' | 'withholding' | 'payable'>;
+    withholdingType: string | null;
+    taxSummary: IssuedTaxGroup[];
+  };
+}
+
+export interface IssuedTransport {
+  load: IssuedAddress | null;
+  unload: IssuedAddress | null;
+  /** Stored local date-times (`YYYY-MM-DD hh:mm:ss`, Lisbon). */
+  loadAt: string | null;
+  unloadAt: string | null;
+  vehiclePlate: string | null;
+  shippingMethod: string | null;
+  /** The code AT gave the transport document when it was communicated. */
+  atCode: string | null;
+}
+
+/**
+ * A finalized (or cancelled) document as every output reads it — PDF, SAF-T, the AT requests, webhooks, and the
+ * EN 16931 e-invoices to come — loaded by one repository (`app/documents/load-issued-documents.ts`), never from table
+ * rows. Dates are ISO days; entry times are stored local date-times (`YYYY-MM-DD hh:mm:ss`, Lisbon).
+ */
+export interface IssuedDocument {
+  id: number;
+  accountId: number;
+  type: DocType;
+  status: 'draft' | 'final' | 'cancelled';
+  /** Full number "FT A/12" (null while a draft) and its place in the series. */
+  number: string | null;
+  sequence: number | null;
+  series: { id: number; code: string; kind: 'N' | 'F' | 'R' };
+  atcud: string | null;
+  /** The RSA-SHA1 signature, its key version, and the 4 characters of it printed (empty when unsigned). */
+  signature: { hash: string | null; hashControl: string | null; keyVersion: number | null; printed: string };
+  date: string;
+  dueDate: string | null;
+  taxPointDate: string | null;
+  /** When it was issued (SAF-T SystemEntryDate). */
+  systemEntry: string | null;
+  /** The last change of status (issue or cancellation). */
+  statusDate: string | null;
+  cancelReason: string | null;
+  /** The user who issued it (SAF-T SourceID), null for the system. */
+  userId: number | null;
+  language: string;
+  currency: string;
+  /** Units of the currency per euro. */
+  exchangeRate: DecimalString | null;
+  /** The gross total in the document's currency. */
+  currencyTotal: DecimalString | null;
+  account: IssuedAccount;
+  seller: IssuedParty;
+  customer: IssuedCustomer;
+  /** The customer's own reference (order number…). */
+  reference: string | null;
+  observations: string | null;
+  vatIncluded: boolean;
+  globalDiscount: { kind: 'percent' | 'amount'; value: DecimalString } | null;
+  withholding: { type: string | null; rate: DecimalString | null };
+  lines: IssuedLine[];
+  taxSummary: IssuedTaxGroup[];
+  totals: IssuedTotals;
+  payment: {
+    methodId: number | null;
+    /** The payment method's name, and its SAF-T PaymentMechanism code. */
+    method: string | null;
+    mechanism: string | null;
+    openBalance: DecimalString;
+    paid: boolean;
+  };
+  transport: IssuedTransport;
+  /** The document a credit or debit note corrects. */
+  related: DocumentRef | null;
+  /** For a receipt: the documents it settles, in settlement order. */
+  settles: IssuedSettlement[];
+}
+
+/** The documents it refers to, each once: the corrected document first, then the origins of the lines. */
+export function referencedDocuments(doc: IssuedDocument): DocumentRef[] {
+  const out: DocumentRef[] = [];
+  const add = (r: DocumentRef | null | undefined) => {
+    if (r && r.id !== doc.id && !out.some((o) => o.id === r.id)) out.push(r);
+  };
+  add(doc.related);
+  for (const l of doc.lines) add(l.origin?.document);
+  return out;
+}
+
+/** What the document prints besides its data (certification line, ATCUD line, QR message, notices), in `language`. */
+export function issuedDocumentMarks(doc: IssuedDocument, language: Lang): DocumentMarks {
+  return documentMarks({
+    docType: doc.type,
+    status: doc.status,
+    docDate: doc.date,
+    docNo: doc.number,
+    atcud: doc.atcud,
+    hash: doc.signature.hash,
+    issuerTaxId: doc.account.taxId,
+    customerTaxId: doc.customer.snapshot.taxId,
+    customerCountry: doc.customer.snapshot.country,
+    taxGroups: doc.taxSummary,
+    taxTotal: dec(doc.totals.tax),
+    grossTotal: dec(doc.totals.gross),
+    withholding: dec(doc.totals.withholding),
+    certNo: doc.account.certNo,
+    sandbox: doc.account.sandbox,
+    training: doc.series.kind === 'F',
+    language,
+  });
+}
