@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Tx } from '../../app/context.js';
+import type { Db, Tx } from '../../app/context.js';
 import type { CopyRequest } from '../../app/pdf/copy-kind.js';
 import { readDocumentFile, writeDocumentFile } from '../../app/pdf/document-file-cache.js';
 import { findDocumentByToken } from '../../app/pdf/find-document-by-token.js';
@@ -7,7 +6,6 @@ import { getAccountLogo } from '../../app/pdf/get-account-logo.js';
 import { loadPdfSource } from '../../app/pdf/load-pdf-source.js';
 import { takePrint } from '../../app/pdf/record-print.js';
 import { COPY_MARKS, type CopyKind } from '../../domain/pt/legal-marks.js';
-import type { DB } from '../../infra/db/schema.js';
 import { stampCopyMark } from './copy-mark.js';
 import { buildPdfModel, sourceHash, type PdfModel } from './model.js';
 import { renderDocumentPdf } from './render-document.js';
@@ -99,7 +97,7 @@ function stamp(rendered: RenderedPdf, documentId: number, copy: CopyKind) {
  * no API key, the token is the credential. A wrong id or token is the same not_found.
  */
 export async function downloadDocumentPdf(
-  db: Kysely<DB>,
+  db: Db,
   documentId: number,
   token: string,
   opts: { copy?: CopyRequest } = {},

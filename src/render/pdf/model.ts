@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { PdfSource } from '../../app/pdf/load-pdf-source.js';
-import { DOC_TYPE_INFO, type DocType, type Lang } from '../../domain/documents/types.js';
-import { type Decimal, HUNDRED, dec, round2 } from '../../domain/money/decimal.js';
-import { documentMarks } from '../../domain/pt/document-marks.js';
+import {
+  type IssuedAddress,
+  type IssuedLine,
+  type IssuedParty,
+  issuedDocumentMarks,
+  referencedDocuments,
+} from '../../domain/documents/issued-document.js';
+import { DOC_TYPE_INFO, type Lang } from '../../domain/documents/types.js';
+import { type Decimal, dec, round2 } from '../../domain/money/decimal.js';
+import { lineValue } from '../../domain/totals/line-amounts.js';
 import { NOT_AN_INVOICE, SANDBOX_MARK } from '../../domain/pt/legal-marks.js';
-import type { AddressSnapshot, PartySnapshot } from '../../infra/db/schema.js';
 import * as f from './format.js';
 import { LABELS } from './labels.js';
 
@@ -86,7 +92,7 @@ export interface PdfModel {
 const REGION: Record<string, string> = { PT: '', 'PT-AC': ' (Açores)', 'PT-MA': ' (Madeira)' };
 const FINAL_CONSUMER_NIF = '999999990';
 
-function partyLines(p: Partial<PartySnapshot> & AddressSnapshot, taxIdLine: string | null): string[] {
+function partyLines(p: Partial<IssuedParty> & IssuedAddress, taxIdLine: string | null): string[] {
   const out: string[] = [];
   if (p.street) out.push(p.street);
   const place = [p.postalCode, p.city].filter(Boolean).join(' ');
@@ -96,7 +102,7 @@ function partyLines(p: Partial<PartySnapshot> & AddressSnapshot, taxIdLine: stri
   return out;
 }
 
-function address(a: AddressSnapshot | null): string {
+function address(a: IssuedAddress | null): string {
   if (!a) return '';
   return [
     a.street,
@@ -107,57 +113,31 @@ function address(a: AddressSnapshot | null): string {
     .join(', ');
 }
 
-function discountText(l: { discount1: string; discount2: string; discount3: string }, lang: Lang): string {
-  const ds = [l.discount1, l.discount2, l.discount3].map((d) => dec(d)).filter((d) => !d.isZero());
+function discountText(l: IssuedLine, lang: Lang): string {
+  const ds = l.discounts.map((d) => dec(d)).filter((d) => !d.isZero());
   return ds.map((d) => f.percent(d, lang)).join('+');
 }
 
-/** qty × price, less the line's own cascaded discounts (the global discount shows in the totals). */
-function lineValue(l: {
-  quantity: string;
-  unit_price: string;
-  discount1: string;
-  discount2: string;
-  discount3: string;
-}): Decimal {
-  let v = dec(l.quantity).times(l.unit_price);
-  for (const d of [l.discount1, l.discount2, l.discount3]) v = v.times(HUNDRED.minus(d)).div(HUNDRED);
-  return round2(v);
+/** qty × price, less the line's own cascaded discounts (the global discount shows in the totals), to the cent. */
+function lineAmount(l: IssuedLine): Decimal {
+  return round2(
+    lineValue({ quantity: dec(l.quantity), unitPrice: dec(l.unitPrice), discounts: l.discounts.map(dec) }).value,
+  );
 }
 
 export function buildPdfModel(src: PdfSource): PdfModel {
-  const { view } = src;
-  const d = view.doc;
+  const d = src.doc;
   const lang = (['pt', 'en', 'fr'].includes(d.language) ? d.language : 'pt') as Lang;
   const L = LABELS[lang];
-  const type = d.doc_type as DocType;
-  const info = DOC_TYPE_INFO[type];
+  const info = DOC_TYPE_INFO[d.type];
   const cur = d.currency;
   const m = (v: string | Decimal) => f.money(v, lang);
   const mc = (v: string | Decimal) => f.withCurrency(m(v), 'EUR', lang);
 
-  const marks = documentMarks({
-    docType: type,
-    status: d.status,
-    docDate: d.doc_date,
-    docNo: d.doc_no,
-    atcud: d.atcud,
-    hash: d.hash,
-    issuerTaxId: view.account.taxId,
-    customerTaxId: d.customer.taxId,
-    customerCountry: d.customer.country,
-    taxGroups: d.tax_summary,
-    taxTotal: dec(d.tax_total),
-    grossTotal: dec(d.gross_total),
-    withholding: dec(d.withholding_total),
-    certNo: view.account.certNo,
-    sandbox: view.account.sandbox,
-    training: view.seriesKind === 'F',
-    language: lang,
-  });
+  const marks = issuedDocumentMarks(d, lang);
 
   const seller = d.seller;
-  const sellerLines = partyLines(seller, `${L.taxId}: ${seller.taxId ?? view.account.taxId}`);
+  const sellerLines = partyLines(seller, `${L.taxId}: ${seller.taxId ?? d.account.taxId}`);
   if (seller.legalName && seller.legalName !== seller.name) sellerLines.unshift(seller.legalName);
   const contacts = [seller.phone ? `${L.phone} ${seller.phone}` : null, seller.email, seller.website].filter(
     Boolean,
@@ -165,70 +145,71 @@ export function buildPdfModel(src: PdfSource): PdfModel {
   if (contacts.length) sellerLines.push(contacts.join(' · '));
   if (seller.companyRegistry) sellerLines.push(seller.companyRegistry);
 
-  const c = d.customer;
+  const c = d.customer.snapshot;
   // NOTE: D8632 §2.2.5 — for the final consumer the NIF line is left blank or reads "Consumidor final".
   const customerTaxId =
     !c.taxId || c.taxId === FINAL_CONSUMER_NIF ? `${L.taxId}: ${L.finalConsumer}` : `${L.taxId}: ${c.taxId}`;
   const customerLines = partyLines(c, customerTaxId);
   if (c.code && c.taxId !== FINAL_CONSUMER_NIF) customerLines.push(`${L.customerCode}: ${c.code}`);
 
-  const dates: LabelValue[] = [{ label: L.date, value: f.date(d.doc_date, lang) }];
-  if (d.due_date) dates.push({ label: L.dueDate, value: f.date(d.due_date, lang) });
-  if (d.tax_point_date && d.tax_point_date !== d.doc_date)
-    dates.push({ label: L.taxPointDate, value: f.date(d.tax_point_date, lang) });
-  if (d.system_entry_date) dates.push({ label: L.recorded, value: f.dateTime(d.system_entry_date, lang) });
+  const dates: LabelValue[] = [{ label: L.date, value: f.date(d.date, lang) }];
+  if (d.dueDate) dates.push({ label: L.dueDate, value: f.date(d.dueDate, lang) });
+  if (d.taxPointDate && d.taxPointDate !== d.date)
+    dates.push({ label: L.taxPointDate, value: f.date(d.taxPointDate, lang) });
+  if (d.systemEntry) dates.push({ label: L.recorded, value: f.dateTime(d.systemEntry, lang) });
   if (d.reference) dates.push({ label: L.yourReference, value: d.reference });
 
-  const references: LabelValue[] = src.references.map((r) => ({
-    label: info.rectifies && r.id === d.related_document_id ? L.corrects : L.basedOn,
-    value: L.ofDate(r.docNo ?? `#${r.id}`, f.date(r.date, lang)),
+  const references: LabelValue[] = referencedDocuments(d).map((r) => ({
+    label: info.rectifies && r.id === d.related?.id ? L.corrects : L.basedOn,
+    value: L.ofDate(r.number ?? `#${r.id}`, f.date(r.date, lang)),
   }));
 
+  const t = d.transport;
   const transport =
-    info.family === 'transport' || d.load_address || d.unload_address || d.vehicle_plate
+    info.family === 'transport' || t.load || t.unload || t.vehiclePlate
       ? {
           load: [
-            { label: L.loadPlace, value: address(d.load_address) || '—' },
-            ...(d.load_at ? [{ label: L.start, value: f.dateTime(d.load_at, lang) }] : []),
+            { label: L.loadPlace, value: address(t.load) || '—' },
+            ...(t.loadAt ? [{ label: L.start, value: f.dateTime(t.loadAt, lang) }] : []),
           ],
           unload: [
-            { label: L.unloadPlace, value: address(d.unload_address) || '—' },
-            ...(d.unload_at ? [{ label: L.end, value: f.dateTime(d.unload_at, lang) }] : []),
+            { label: L.unloadPlace, value: address(t.unload) || '—' },
+            ...(t.unloadAt ? [{ label: L.end, value: f.dateTime(t.unloadAt, lang) }] : []),
           ],
           other: [
-            ...(d.vehicle_plate ? [{ label: L.vehicle, value: d.vehicle_plate }] : []),
-            ...(src.shippingMethod ? [{ label: L.shipping, value: src.shippingMethod }] : []),
-            ...(d.at_code ? [{ label: L.atCode, value: d.at_code }] : []),
+            ...(t.vehiclePlate ? [{ label: L.vehicle, value: t.vehiclePlate }] : []),
+            ...(t.shippingMethod ? [{ label: L.shipping, value: t.shippingMethod }] : []),
+            ...(t.atCode ? [{ label: L.atCode, value: t.atCode }] : []),
           ],
         }
       : null;
 
-  const lines: LineRow[] = view.lines.map((l) => {
-    const value = lineValue(l);
+  const lines: LineRow[] = d.lines.map((l) => {
+    const value = lineAmount(l);
     return {
       code: l.code,
       description: l.description,
       quantity: f.quantity(l.quantity, lang),
       unit: l.unit,
-      unitPrice: f.unitPrice(l.unit_price, lang),
+      unitPrice: f.unitPrice(l.unitPrice, lang),
       discount: discountText(l, lang),
-      vat: l.tax_type === 'NS' ? '—' : `${f.percent(l.tax_rate, lang)}%`,
-      exemptionCode: l.exemption_code,
+      vat: l.tax.type === 'NS' ? '—' : `${f.percent(l.tax.rate, lang)}%`,
+      exemptionCode: l.exemption?.code ?? null,
       amount: m(value),
       value: value.toFixed(2),
     };
   });
 
-  const settled: SettledRow[] = src.settled.map((s) => ({
-    document: s.docNo ?? `#${s.id}`,
-    date: f.date(s.date, lang),
-    total: m(s.grossTotal),
+  const settled: SettledRow[] = d.settles.map((s) => ({
+    document: s.document.number ?? `#${s.document.id}`,
+    date: f.date(s.document.date, lang),
+    total: m(s.document.totals.gross),
     amount: m(s.amount),
     value: dec(s.amount).toFixed(2),
   }));
 
   const exemptionText = new Map<string, string>();
-  for (const l of view.lines) if (l.exemption_code) exemptionText.set(l.exemption_code, l.exemption_reason ?? '');
+  for (const l of d.lines) if (l.exemption) exemptionText.set(l.exemption.code, l.exemption.reason ?? '');
   // A 0% group can gather lines of several exemption reasons: name them all.
   const groupCodes = (g: {
     type: string;
@@ -238,20 +219,20 @@ export function buildPdfModel(src: PdfSource): PdfModel {
     exemptionCode?: string | null;
   }) => {
     const codes = new Set<string>();
-    for (const l of view.lines) {
+    for (const l of d.lines) {
       if (
-        l.exemption_code &&
-        l.tax_type === g.type &&
-        l.tax_region === g.region &&
-        l.tax_code === g.code &&
-        dec(l.tax_rate).eq(g.rate)
+        l.exemption &&
+        l.tax.type === g.type &&
+        l.tax.region === g.region &&
+        l.tax.code === g.code &&
+        dec(l.tax.rate).eq(g.rate)
       )
-        codes.add(l.exemption_code);
+        codes.add(l.exemption.code);
     }
     if (codes.size === 0 && g.exemptionCode) codes.add(g.exemptionCode);
     return [...codes].sort().join(', ');
   };
-  const taxSummary = d.tax_summary.map((g) => ({
+  const taxSummary = d.taxSummary.map((g) => ({
     rate: `${g.type} ${f.percent(g.rate, lang)}%${REGION[g.region] ?? ` (${g.region})`}`,
     base: m(g.base),
     tax: m(g.tax),
@@ -262,43 +243,44 @@ export function buildPdfModel(src: PdfSource): PdfModel {
   const isReceipt = info.family === 'payment';
   const totals: LabelValue[] = [];
   if (isReceipt) {
-    totals.push({ label: L.received, value: mc(d.gross_total), strong: true });
+    totals.push({ label: L.received, value: mc(d.totals.gross), strong: true });
   } else {
-    const discount = dec(d.discount_total);
+    const discount = dec(d.totals.discount);
     if (!discount.isZero()) {
       const global =
-        d.global_discount_kind === 'percent' && d.global_discount_value
-          ? ` (${L.globalDiscount} ${f.percent(d.global_discount_value, lang)}%)`
+        d.globalDiscount?.kind === 'percent' && d.globalDiscount.value
+          ? ` (${L.globalDiscount} ${f.percent(d.globalDiscount.value, lang)}%)`
           : '';
       totals.push({ label: `${L.discounts}${global}`, value: m(discount) });
     }
-    totals.push({ label: L.netTotal, value: m(d.net_total) });
-    totals.push({ label: L.vatTotal, value: m(d.tax_total) });
-    totals.push({ label: L.grossTotal, value: mc(d.gross_total), strong: true });
+    totals.push({ label: L.netTotal, value: m(d.totals.net) });
+    totals.push({ label: L.vatTotal, value: m(d.totals.tax) });
+    totals.push({ label: L.grossTotal, value: mc(d.totals.gross), strong: true });
     // NOTE: D8632 §2.2.7 — withholding is printed in its own field after the gross total, never as a line.
-    const withholding = dec(d.withholding_total);
+    const withholding = dec(d.totals.withholding);
     if (!withholding.isZero()) {
-      const rate = d.withholding_rate ? ` ${d.withholding_type ?? ''} ${f.percent(d.withholding_rate, lang)}%` : '';
+      const w = d.withholding;
+      const rate = w.rate ? ` ${w.type ?? ''} ${f.percent(w.rate, lang)}%` : '';
       totals.push({ label: `${L.withholding}${rate}`.replace(/\s+/g, ' '), value: m(withholding.negated()) });
     }
-    const rounding = dec(d.rounding_adjustment);
+    const rounding = dec(d.totals.rounding);
     if (!rounding.isZero()) totals.push({ label: L.rounding, value: m(rounding) });
     if (!withholding.isZero() || !rounding.isZero())
-      totals.push({ label: L.payable, value: mc(d.payable_total), strong: true });
-    if (cur !== 'EUR' && d.currency_total) {
-      totals.push({ label: L.totalIn(cur), value: f.withCurrency(m(d.currency_total), cur, lang) });
-      if (d.exchange_rate)
-        totals.push({ label: L.exchangeRate, value: `1 € = ${f.formatNumber(d.exchange_rate, lang, 2, 6)} ${cur}` });
+      totals.push({ label: L.payable, value: mc(d.totals.payable), strong: true });
+    if (cur !== 'EUR' && d.currencyTotal) {
+      totals.push({ label: L.totalIn(cur), value: f.withCurrency(m(d.currencyTotal), cur, lang) });
+      if (d.exchangeRate)
+        totals.push({ label: L.exchangeRate, value: `1 € = ${f.formatNumber(d.exchangeRate, lang, 2, 6)} ${cur}` });
     }
   }
 
   const payment: LabelValue[] = [];
-  if (src.paymentMethod && (info.family === 'invoice' || isReceipt))
-    payment.push({ label: L.paymentMethod, value: src.paymentMethod });
-  if (d.due_date && info.receivable) payment.push({ label: L.dueDate, value: f.date(d.due_date, lang) });
+  if (d.payment.method && (info.family === 'invoice' || isReceipt))
+    payment.push({ label: L.paymentMethod, value: d.payment.method });
+  if (d.dueDate && info.receivable) payment.push({ label: L.dueDate, value: f.date(d.dueDate, lang) });
   // NOTE: D8632 §2.2.15 — a re-print keeps the original's content, so nothing that changes after issue (the open
   // balance after payments) is printed.
-  if (info.settledOnIssue && d.status === 'final') payment.push({ label: L.paid, value: mc(d.payable_total) });
+  if (info.settledOnIssue && d.status === 'final') payment.push({ label: L.paid, value: mc(d.totals.payable) });
 
   const headerNotices: string[] = [];
   const footerNotices: string[] = [];
@@ -311,13 +293,13 @@ export function buildPdfModel(src: PdfSource): PdfModel {
     version: RENDERER_VERSION,
     lang,
     title: info.names[lang],
-    number: d.doc_no ?? '',
-    createdAt: d.system_entry_date ?? `${d.doc_date}T00:00:00`,
-    modifiedAt: d.status_date ?? d.system_entry_date ?? `${d.doc_date}T00:00:00`,
+    number: d.number ?? '',
+    createdAt: d.systemEntry ?? `${d.date}T00:00:00`,
+    modifiedAt: d.statusDate ?? d.systemEntry ?? `${d.date}T00:00:00`,
     author: seller.legalName ?? seller.name ?? '',
     cancelled:
       d.status === 'cancelled'
-        ? { label: L.cancelled, reason: d.cancel_reason ? `${L.reason}: ${d.cancel_reason}` : '' }
+        ? { label: L.cancelled, reason: d.cancelReason ? `${L.reason}: ${d.cancelReason}` : '' }
         : null,
     logo: src.logo ? { sha256: src.logo.sha256, contentType: src.logo.contentType } : null,
     seller: { name: seller.name ?? '', lines: sellerLines },
@@ -326,7 +308,7 @@ export function buildPdfModel(src: PdfSource): PdfModel {
     references,
     transport,
     table: isReceipt ? 'settlements' : 'lines',
-    columns: { amount: d.vat_included ? L.grossAmount : L.netAmount },
+    columns: { amount: d.vatIncluded ? L.grossAmount : L.netAmount },
     lines: isReceipt ? [] : lines,
     settled,
     taxSummary,
@@ -339,7 +321,7 @@ export function buildPdfModel(src: PdfSource): PdfModel {
     certification: marks.certification,
     headerNotices,
     footerNotices,
-    watermark: view.account.sandbox ? SANDBOX_MARK[lang] : null,
+    watermark: d.account.sandbox ? SANDBOX_MARK[lang] : null,
   };
   return model;
 }

@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { Db } from '../../app/context.js';
 import { DomainError } from '../../domain/errors.js';
-import type { DB } from '../../infra/db/schema.js';
 import { type JobHandler, PermanentJobError } from '../../infra/jobs/worker.js';
 import { ensureDocumentPdf } from './document-pdf.js';
 
 /** The 'pdf.render' job (enqueued at finalize and cancel): renders and caches the document's PDF. */
-export function pdfRenderJob(db: Kysely<DB>): JobHandler {
+export function pdfRenderJob(db: Db): JobHandler {
   return async (job) => {
     const documentId = Number(job.payload.documentId);
     if (!Number.isSafeInteger(documentId) || documentId < 1)
