@@ -1,15 +1,13 @@
 import { trimDecimal } from '../../domain/money/trim.js';
 import { ATCUD_PLACEHOLDER } from '../../domain/pt/atcud.js';
 import { CONSUMIDOR_FINAL_NIF, isValidPtNif } from '../../domain/pt/nif.js';
-import type { AddressSnapshot, DocumentLineRow, DocumentRow, PartySnapshot } from '../../infra/db/schema.js';
+import type { IssuedAddress, IssuedDocument } from '../../domain/documents/issued-document.js';
 import type { AtAddressPT, TransportDocumentRequest } from './ports.js';
 
 const cut = (s: string | null | undefined, n: number) => (s ? s.trim().slice(0, n) || undefined : undefined);
 
 /** AddressStructurePT: Country is fixed to PT and PostalCode to NNNN-NNN, so they are left out otherwise. */
-export function ptAddress(
-  a: (AddressSnapshot & { country?: string | null }) | PartySnapshot | null | undefined,
-): AtAddressPT | undefined {
+export function ptAddress(a: IssuedAddress | null | undefined): AtAddressPT | undefined {
   if (!a) return undefined;
   const country = (a.country ?? 'PT').toUpperCase();
   const out: AtAddressPT = {
@@ -28,43 +26,40 @@ export const isoLocal = (v: string | null) => (v ? v.replace(' ', 'T').slice(0, 
  * The StockMovement AT receives for a finalized transport document (Manual Documentos de Transporte §4.2).
  * `A` re-sends the document as cancelled, quoting the code AT gave it.
  */
-export function buildTransportRequest(
-  doc: DocumentRow,
-  lines: DocumentLineRow[],
-  movementStatus: 'N' | 'A',
-): TransportDocumentRequest {
+export function buildTransportRequest(doc: IssuedDocument, movementStatus: 'N' | 'A'): TransportDocumentRequest {
   const seller = doc.seller;
-  const customer = doc.customer;
+  const customer = doc.customer.snapshot;
+  const t = doc.transport;
   // NOTE: MTRANSP §4.2 (1.10) — CustomerTaxID is a Portuguese NIF; 999999990 when the recipient is not known;
   // own-goods transfers (GA) carry the sender's own NIF.
   let customerTaxId =
     customer.taxId && isValidPtNif(customer.taxId) && (customer.country ?? 'PT') === 'PT'
       ? customer.taxId
       : CONSUMIDOR_FINAL_NIF;
-  if (doc.doc_type === 'GA' && customerTaxId === CONSUMIDOR_FINAL_NIF) customerTaxId = seller.taxId;
+  if (doc.type === 'GA' && customerTaxId === CONSUMIDOR_FINAL_NIF) customerTaxId = seller.taxId;
   return {
     taxRegistrationNumber: seller.taxId,
     companyName: cut(seller.legalName ?? seller.name, 100) ?? seller.taxId,
     companyAddress: ptAddress(seller) ?? {},
-    documentNumber: doc.doc_no ?? '',
+    documentNumber: doc.number ?? '',
     atcud: doc.atcud && doc.atcud !== ATCUD_PLACEHOLDER ? doc.atcud : undefined,
-    atDocCodeId: movementStatus === 'A' ? (doc.at_code ?? undefined) : undefined,
+    atDocCodeId: movementStatus === 'A' ? (t.atCode ?? undefined) : undefined,
     movementStatus,
-    movementDate: doc.doc_date,
-    movementType: doc.doc_type as TransportDocumentRequest['movementType'],
+    movementDate: doc.date,
+    movementType: doc.type as TransportDocumentRequest['movementType'],
     customerTaxId,
     customerAddress: ptAddress(customer),
     customerName: cut(customer.name, 100),
-    addressTo: ptAddress(doc.unload_address),
-    addressFrom: ptAddress(doc.load_address) ?? {},
-    movementEndTime: isoLocal(doc.unload_at),
-    movementStartTime: isoLocal(doc.load_at) ?? '',
-    vehicleId: cut(doc.vehicle_plate, 32),
-    lines: lines.map((l) => ({
+    addressTo: ptAddress(t.unload),
+    addressFrom: ptAddress(t.load) ?? {},
+    movementEndTime: isoLocal(t.unloadAt),
+    movementStartTime: isoLocal(t.loadAt) ?? '',
+    vehicleId: cut(t.vehiclePlate, 32),
+    lines: doc.lines.map((l) => ({
       productDescription: cut(l.description, 200) ?? l.code,
       quantity: trimDecimal(l.quantity),
       unitOfMeasure: cut(l.unit, 20) ?? 'UN',
-      unitPrice: trimDecimal(l.unit_net_price),
+      unitPrice: trimDecimal(l.amounts.unitNetPrice),
     })),
   };
 }

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { IssuedDocument } from '../../domain/documents/issued-document.js';
 import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
-import type { DB, DocumentRow } from '../../infra/db/schema.js';
+import type { DB } from '../../infra/db/schema.js';
+import { loadIssuedDocuments } from '../documents/load-issued-documents.js';
 import { buildCancelInvoice, buildRegisterInvoice, INVOICE_TYPES } from './build-invoice-request.js';
 import { buildTransportRequest } from './build-transport-request.js';
 import { loadAtCredentials } from './load-at-credentials.js';
@@ -46,15 +48,10 @@ export async function communicateDocument(
   event: DocumentEvent,
   meta: CommunicationMeta,
 ): Promise<CommunicationResult> {
-  const doc = await db
-    .selectFrom('documents')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', '=', documentId)
-    .executeTakeFirst();
+  const [doc] = await loadIssuedDocuments(db, accountId, [documentId]);
   const loaded = await loadAtCredentials(db, deps.secrets, accountId);
   const environment: AtEnvironment = loaded.ok ? loaded.credentials.environment : loaded.environment;
-  const service = doc ? atServiceOf(doc.doc_type) : null;
+  const service = doc ? atServiceOf(doc.type) : null;
 
   const log = async (
     operation: string,
@@ -130,18 +127,12 @@ export async function communicateDocument(
       atCode: null,
       communicationId: null,
     };
-  const series = await db
-    .selectFrom('series')
-    .select('kind')
-    .where('account_id', '=', accountId)
-    .where('id', '=', doc.series_id)
-    .executeTakeFirstOrThrow();
   // NOTE: training documents (series type F, D8632 §1.5) have no fiscal effect and are not sent to AT.
-  if (series.kind === 'F') return log(operationOf, 'skipped', 'Training series: not communicated to AT.');
+  if (doc.series.kind === 'F') return log(operationOf, 'skipped', 'Training series: not communicated to AT.');
   if (!loaded.ok) return log(operationOf, 'retryable', loaded.reason, { returnCode: 'not_configured' });
   const c = loaded.credentials;
 
-  if (service === 'transport') return transport(db, deps, c, doc, event, { log, fromCall });
+  if (service === 'transport') return transport(deps, c, doc, event, { log, fromCall });
   return invoice(db, deps, c, doc, event, { log, fromCall });
 }
 
@@ -156,35 +147,27 @@ interface Loggers {
 }
 
 async function transport(
-  db: Kysely<DB>,
   deps: AtDeps,
   c: AtCredentials,
-  doc: DocumentRow,
+  doc: IssuedDocument,
   event: DocumentEvent,
   l: Loggers,
 ): Promise<CommunicationResult> {
   const op = 'envioDocumentoTransporte';
   const cancel = event === 'cancel';
-  if (!cancel && doc.at_code)
-    return l.log(op, 'skipped', `Already communicated: AT code ${doc.at_code}.`, { atCode: doc.at_code });
+  const atCode = doc.transport.atCode;
+  if (!cancel && atCode) return l.log(op, 'skipped', `Already communicated: AT code ${atCode}.`, { atCode });
   if (!cancel && doc.status === 'cancelled') return l.log(op, 'skipped', 'Cancelled before it was communicated.');
-  if (cancel && !doc.at_code) return l.log(op, 'skipped', 'Never communicated (no AT code): nothing to cancel at AT.');
-  const lines = await db
-    .selectFrom('document_lines')
-    .selectAll()
-    .where('account_id', '=', doc.account_id)
-    .where('document_id', '=', doc.id)
-    .orderBy('position')
-    .execute();
-  const r = await deps.gateway.sendTransportDocument(c, buildTransportRequest(doc, lines, cancel ? 'A' : 'N'));
+  if (cancel && !atCode) return l.log(op, 'skipped', 'Never communicated (no AT code): nothing to cancel at AT.');
+  const r = await deps.gateway.sendTransportDocument(c, buildTransportRequest(doc, cancel ? 'A' : 'N'));
   return l.fromCall(op, r, cancel ? undefined : r.data?.atDocCodeId);
 }
 
-async function succeeded(db: Kysely<DB>, doc: DocumentRow, operation: string): Promise<boolean> {
+async function succeeded(db: Kysely<DB>, doc: IssuedDocument, operation: string): Promise<boolean> {
   const row = await db
     .selectFrom('at_communications')
     .select('id')
-    .where('account_id', '=', doc.account_id)
+    .where('account_id', '=', doc.accountId)
     .where('document_id', '=', doc.id)
     .where('operation', '=', operation)
     .where('status', '=', 'success')
@@ -197,7 +180,7 @@ async function invoice(
   db: Kysely<DB>,
   deps: AtDeps,
   c: AtCredentials,
-  doc: DocumentRow,
+  doc: IssuedDocument,
   event: DocumentEvent,
   l: Loggers,
 ): Promise<CommunicationResult> {
@@ -205,26 +188,7 @@ async function invoice(
     return l.log('ChangeInvoiceStatus', 'skipped', 'The cancellation was already communicated.');
   // A cancellation AT has not seen the registration of is preceded by it (issued N, then changed to A).
   if (!(await succeeded(db, doc, 'RegisterInvoice'))) {
-    const account = await db
-      .selectFrom('accounts')
-      .select('software_cert_number')
-      .where('id', '=', doc.account_id)
-      .executeTakeFirstOrThrow();
-    const related = doc.related_document_id
-      ? await db
-          .selectFrom('documents')
-          .select('doc_no')
-          .where('account_id', '=', doc.account_id)
-          .where('id', '=', doc.related_document_id)
-          .executeTakeFirst()
-      : undefined;
-    const r = await deps.gateway.registerInvoice(
-      c,
-      buildRegisterInvoice(doc, {
-        certNo: account.software_cert_number,
-        references: related?.doc_no ? [related.doc_no] : [],
-      }),
-    );
+    const r = await deps.gateway.registerInvoice(c, buildRegisterInvoice(doc));
     const res = await l.fromCall('RegisterInvoice', r);
     if (r.outcome !== 'success' || event === 'issue') return res;
   } else if (event === 'issue') {
