@@ -19,12 +19,12 @@ test('the version comes from the envelope namespace, not the content type', () =
 test('header blocks, xsi:nil, entities and prefixes are read by local name', () => {
   const xml =
     `<s:Envelope xmlns:s="${S11}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><s:Header><h:Auth xmlns:h="urn:h">` +
-    `<h:Key>k</h:Key></h:Auth></s:Header><s:Body><p:Op xmlns:p="urn:x"><p:A>x &amp; y</p:A><p:N i:nil="true"/>` +
+    `<h:Key>k</h:Key></h:Auth></s:Header><s:Body><p:Op xmlns:p="urn:x"><p:A>x &amp; y &#231;&#xE3;</p:A><p:N i:nil="true"/>` +
     `<p:E/></p:Op></s:Body></s:Envelope>`;
   const r = parseEnvelope(xml);
   assert.equal(r.version, '1.1');
   assert.deepEqual(r.header, { Auth: { Key: 'k' } });
-  assert.deepEqual(r.body, { A: 'x & y', N: null, E: '' });
+  assert.deepEqual(r.body, { A: 'x & y çã', N: null, E: '' });
 });
 
 test('a DTD is refused before parsing', () => {

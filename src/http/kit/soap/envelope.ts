@@ -24,7 +24,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
-  htmlEntities: false,
+  // Numeric character references (`&#231;`, `&#xD;`) are decoded only with this on (it also knows HTML's names).
+  htmlEntities: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
 });
