@@ -7,7 +7,8 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are copied; no runtime dependency needs a script.
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/copy-assets.mjs ./scripts/
+# The build's steps: tsc, the SQL migrations, the CLI bundle (esbuild), the PGlite data template (see package.json).
+COPY scripts/copy-assets.mjs scripts/build-bundle.mjs scripts/build-data-template.mjs ./scripts/
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 

@@ -46,6 +46,13 @@ rule(
   'expected npm ci, then npm prune --omit=dev',
 );
 
+// `npm run build` runs in the build stage: every script it names must have been copied in.
+const buildScript = JSON.parse(readFileSync('package.json', 'utf8')).scripts.build;
+const copied = instructions.filter((l) => /^COPY\s/i.test(l)).join(' ');
+for (const [, script] of buildScript.matchAll(/node (scripts\/[\w.-]+)/g)) {
+  rule(copied.includes(script), `the build stage runs npm run build, which needs ${script}: COPY it`);
+}
+
 // --- compose.yaml
 const composeText = readFileSync('compose.yaml', 'utf8');
 /** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error} (a placeholder when unset), $$. */
