@@ -1,11 +1,11 @@
 import { listInvoicedDocuments } from '../../app/saft/list-invoiced-documents.js';
-import type { SaftDocumentRow } from '../../app/saft/list-saft-documents.js';
+import type { IssuedDocument } from '../../domain/documents/issued-document.js';
 import { type SaftContext, scopeOf } from './context.js';
 import { type DocumentBatch, documentBatches } from './document-batches.js';
 import type { SaftTable } from './tables.js';
 import { type XmlRecord, element } from './xml.js';
 
-export type RecordBuilder = (doc: SaftDocumentRow, batch: DocumentBatch, invoicedAt: string | undefined) => XmlRecord;
+export type RecordBuilder = (doc: IssuedDocument, batch: DocumentBatch, invoicedAt: string | undefined) => XmlRecord;
 
 /**
  * Writes the records of a table whose lines are the documents' own (SalesInvoices, MovementOfGoods,

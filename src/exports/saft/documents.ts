@@ -1,17 +1,16 @@
 import { dec, roundTo } from '../../domain/money/decimal.js';
-import type { SaftDocumentRow } from '../../app/saft/list-saft-documents.js';
-import type { AddressSnapshot } from '../../infra/db/schema.js';
+import type { IssuedAddress, IssuedDocument } from '../../domain/documents/issued-document.js';
 import { addressStructure } from './address.js';
 import { type XmlRecord, dateTime, text } from './xml.js';
 
 /** NOTE: P302 4.1.4.3.4 — the user who issued the document (its stable id, never reused). */
-export function sourceId(doc: SaftDocumentRow): string {
-  return doc.user_id === null ? 'Faturador' : String(doc.user_id);
+export function sourceId(doc: IssuedDocument): string {
+  return doc.userId === null ? 'Faturador' : String(doc.userId);
 }
 
 /** NOTE: P302 4.1.4.6 — the month of the tax period, counted from its start (the calendar year here). */
-export function period(doc: SaftDocumentRow): string {
-  return String(Number(doc.doc_date.slice(5, 7)));
+export function period(doc: IssuedDocument): string {
+  return String(Number(doc.date.slice(5, 7)));
 }
 
 export interface DocumentState {
@@ -25,16 +24,17 @@ export interface DocumentState {
  * document carried into an invoice, dated when that invoice was entered; N otherwise.
  * NOTE: P302 4.1.4.3.1–4.1.4.3.3, 4.2.3.3.1, 4.3.4.3.1.
  */
-export function documentState(doc: SaftDocumentRow, invoicedAt?: string): DocumentState {
-  const entered = dateTime(doc.status_date ?? doc.system_entry_date!);
-  if (doc.status === 'cancelled') return { status: 'A', date: entered, reason: text(doc.cancel_reason, 50) };
+export function documentState(doc: IssuedDocument, invoicedAt?: string): DocumentState {
+  const entered = dateTime(doc.statusDate ?? doc.systemEntry!);
+  if (doc.status === 'cancelled') return { status: 'A', date: entered, reason: text(doc.cancelReason, 50) };
   if (invoicedAt) return { status: 'F', date: dateTime(invoicedAt) > entered ? dateTime(invoicedAt) : entered };
   return { status: 'N', date: entered };
 }
 
 /** NOTE: D8632 §2.3–2.5, portugal.md §2.5 — the signature and the key version that made it ("0" when unsigned). */
-export function signature(doc: SaftDocumentRow): { Hash: string; HashControl: string } {
-  return { Hash: doc.hash ?? '0', HashControl: doc.hash ? (doc.hash_control ?? '1') : '0' };
+export function signature(doc: IssuedDocument): { Hash: string; HashControl: string } {
+  const s = doc.signature;
+  return { Hash: s.hash ?? '0', HashControl: s.hash ? (s.hashControl ?? '1') : '0' };
 }
 
 /**
@@ -42,13 +42,13 @@ export function signature(doc: SaftDocumentRow): { Hash: string; HashControl: st
  * in the document's currency. The stored rate is units of the currency per euro; SAF-T's ExchangeRate converts
  * the currency into EUR (AT demo: CurrencyAmount 317.45 USD × ExchangeRate 0.740747 = GrossTotal 235.15).
  */
-export function currency(doc: SaftDocumentRow): XmlRecord | undefined {
-  if (doc.currency === 'EUR' || !doc.exchange_rate || !doc.currency_total) return undefined;
-  const rate = dec(doc.exchange_rate);
+export function currency(doc: IssuedDocument): XmlRecord | undefined {
+  if (doc.currency === 'EUR' || !doc.exchangeRate || !doc.currencyTotal) return undefined;
+  const rate = dec(doc.exchangeRate);
   if (!rate.gt(0)) return undefined;
   return {
     CurrencyCode: doc.currency,
-    CurrencyAmount: doc.currency_total,
+    CurrencyAmount: doc.currencyTotal,
     ExchangeRate: roundTo(dec(1).div(rate), 8).toFixed(),
   };
 }
@@ -77,7 +77,7 @@ export function withholding(type: string | null, amount: string): XmlRecord[] {
  * DeliveryID, as in the AT demo file (SAF-T 1.04_01 has no vehicle element).
  */
 export function shippingPoint(
-  address: AddressSnapshot | null,
+  address: IssuedAddress | null,
   at: string | null,
   deliveryId?: string | null,
 ): XmlRecord | undefined {

@@ -1,8 +1,7 @@
 import { dec } from '../../domain/money/decimal.js';
 import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
 import { findExemption } from '../../domain/pt/exemption-codes.js';
-import type { SaftDocumentRow } from '../../app/saft/list-saft-documents.js';
-import type { SaftLineRow } from '../../app/saft/list-saft-lines.js';
+import type { IssuedDocument, IssuedLine } from '../../domain/documents/issued-document.js';
 import type { SaftProduct } from '../../app/saft/get-saft-products.js';
 import { productDescription } from './products.js';
 import { type XmlRecord, decimal, key, text, textOr } from './xml.js';
@@ -30,31 +29,28 @@ export function exemption(
  * NOTE: P302 4.1.4.19.10 — rectifying documents reference the invoice they correct (Reference) and why (Reason).
  * CIVA art. 36.º n.º 6.
  */
-function references(doc: SaftDocumentRow, line: SaftLineRow): XmlRecord[] {
-  const reference = line.origin_doc_no ?? doc.related_doc_no;
+function references(doc: IssuedDocument, line: IssuedLine): XmlRecord[] {
+  const reference = line.origin?.document?.number ?? doc.related?.number;
   if (!reference) return [];
   const reason = text(doc.observations, 50) ?? text(doc.reference, 50) ?? 'Retificação da fatura';
   return [{ Reference: reference, Reason: reason }];
 }
 
 /** NOTE: D8632 §1.3, P302 4.1.4.19.2 — a line carried from another document names it (OriginatingON) and its date. */
-function orderReferences(line: SaftLineRow): XmlRecord[] {
-  if (!line.origin_doc_no) return [];
-  return [{ OriginatingON: line.origin_doc_no, OrderDate: line.origin_doc_date ?? undefined }];
+function orderReferences(line: IssuedLine): XmlRecord[] {
+  const origin = line.origin?.document;
+  if (!origin?.number) return [];
+  return [{ OriginatingON: origin.number, OrderDate: origin.date }];
 }
 
 /**
  * NOTE: P302 4.1.4.19.8 — the date goods were delivered or the service done: the guide's date for lines that
  * came from a guide, else the document's tax point date, else its date.
  */
-function taxPointDate(doc: SaftDocumentRow, line: SaftLineRow): string {
-  if (
-    line.origin_doc_type &&
-    DOC_TYPE_INFO[line.origin_doc_type as DocType]?.family === 'transport' &&
-    line.origin_doc_date
-  )
-    return line.origin_doc_date;
-  return doc.tax_point_date ?? doc.doc_date;
+function taxPointDate(doc: IssuedDocument, line: IssuedLine): string {
+  const origin = line.origin?.document;
+  if (origin && DOC_TYPE_INFO[origin.type as DocType]?.family === 'transport') return origin.date;
+  return doc.taxPointDate ?? doc.date;
 }
 
 /**
@@ -64,16 +60,16 @@ function taxPointDate(doc: SaftDocumentRow, line: SaftLineRow): string {
  */
 export function lineRecord(
   kind: LineKind,
-  doc: SaftDocumentRow,
-  line: SaftLineRow,
+  doc: IssuedDocument,
+  line: IssuedLine,
   product: SaftProduct | undefined,
   debit: boolean,
 ): XmlRecord {
-  const rectifying = DOC_TYPE_INFO[doc.doc_type as DocType].rectifies;
-  const withTax =
-    kind !== 'movement' || (MOVEMENT_TAX_TYPES.has(line.tax_type) && MOVEMENT_TAX_CODES.has(line.tax_code));
-  const amount = decimal(line.net_amount);
-  const settlement = dec(line.discount_amount).gt(0) ? decimal(line.discount_amount) : undefined;
+  const rectifying = DOC_TYPE_INFO[doc.type].rectifies;
+  const tax = line.tax;
+  const withTax = kind !== 'movement' || (MOVEMENT_TAX_TYPES.has(tax.type) && MOVEMENT_TAX_CODES.has(tax.code));
+  const amount = decimal(line.amounts.net);
+  const settlement = dec(line.amounts.discount).gt(0) ? decimal(line.amounts.discount) : undefined;
   const description = productDescription(
     product ?? { code: line.code, description: line.description, productType: 'P', numberCode: line.code },
   );
@@ -84,7 +80,7 @@ export function lineRecord(
     ProductDescription: description,
     Quantity: decimal(line.quantity),
     UnitOfMeasure: textOr(line.unit, 20, 'UN'),
-    UnitPrice: decimal(line.unit_net_price),
+    UnitPrice: decimal(line.amounts.unitNetPrice),
     TaxPointDate: kind === 'movement' ? undefined : taxPointDate(doc, line),
     References: rectifying ? references(doc, line) : [],
     Description: textOr(line.description, 200, description),
@@ -92,13 +88,13 @@ export function lineRecord(
     CreditAmount: debit ? undefined : amount,
     Tax: withTax
       ? {
-          TaxType: line.tax_type,
-          TaxCountryRegion: line.tax_region,
-          TaxCode: line.tax_code,
-          TaxPercentage: decimal(line.tax_rate),
+          TaxType: tax.type,
+          TaxCountryRegion: tax.region,
+          TaxCode: tax.code,
+          TaxPercentage: decimal(tax.rate),
         }
       : undefined,
-    ...(withTax ? exemption(line.exemption_code, line.exemption_reason) : {}),
+    ...(withTax ? exemption(line.exemption?.code ?? null, line.exemption?.reason ?? null) : {}),
     SettlementAmount: settlement,
   };
 }

@@ -1,4 +1,4 @@
-import type { SaftDocumentRow } from '../../app/saft/list-saft-documents.js';
+import type { IssuedDocument } from '../../domain/documents/issued-document.js';
 import { countSaftTable } from '../../app/saft/count-saft-table.js';
 import { type SaftContext, scopeOf } from './context.js';
 import type { DocumentBatch } from './document-batches.js';
@@ -17,15 +17,15 @@ const DEBIT = new Set<string>(SAFT_TABLES.MovementOfGoods.debitTypes);
  * summaries). ATDocCodeID is the code AT returned when the guide was communicated.
  */
 export function stockMovementRecord(
-  doc: SaftDocumentRow,
+  doc: IssuedDocument,
   batch: DocumentBatch,
   invoicedAt: string | undefined,
 ): XmlRecord {
   const state = documentState(doc, invoicedAt);
   const user = sourceId(doc);
-  const debit = DEBIT.has(doc.doc_type);
+  const debit = DEBIT.has(doc.type);
   return {
-    DocumentNumber: doc.doc_no!,
+    DocumentNumber: doc.number!,
     ATCUD: doc.atcud ?? '0',
     DocumentStatus: {
       MovementStatus: state.status,
@@ -36,22 +36,22 @@ export function stockMovementRecord(
     },
     ...signature(doc),
     Period: period(doc),
-    MovementDate: doc.doc_date,
-    MovementType: doc.doc_type,
-    SystemEntryDate: dateTime(doc.system_entry_date!),
-    CustomerID: key(doc.customer_code!),
+    MovementDate: doc.date,
+    MovementType: doc.type,
+    SystemEntryDate: dateTime(doc.systemEntry!),
+    CustomerID: key(doc.customer.masterCode!),
     SourceID: user,
     MovementComments: text(doc.observations, 60),
-    ShipTo: shippingPoint(doc.unload_address, doc.unload_at),
-    ShipFrom: shippingPoint(doc.load_address, doc.load_at, doc.vehicle_plate),
-    MovementEndTime: doc.unload_at ? dateTime(doc.unload_at) : undefined,
-    MovementStartTime: doc.load_at ? dateTime(doc.load_at) : `${doc.doc_date}T00:00:00`,
-    ATDocCodeID: text(doc.at_code, 200),
-    Line: (batch.lines.get(doc.id) ?? []).map((l) => lineRecord('movement', doc, l, batch.products.get(l.code), debit)),
+    ShipTo: shippingPoint(doc.transport.unload, doc.transport.unloadAt),
+    ShipFrom: shippingPoint(doc.transport.load, doc.transport.loadAt, doc.transport.vehiclePlate),
+    MovementEndTime: doc.transport.unloadAt ? dateTime(doc.transport.unloadAt) : undefined,
+    MovementStartTime: doc.transport.loadAt ? dateTime(doc.transport.loadAt) : `${doc.date}T00:00:00`,
+    ATDocCodeID: text(doc.transport.atCode, 200),
+    Line: doc.lines.map((l) => lineRecord('movement', doc, l, batch.products.get(l.code), debit)),
     DocumentTotals: {
-      TaxPayable: doc.tax_total,
-      NetTotal: doc.net_total,
-      GrossTotal: doc.gross_total,
+      TaxPayable: doc.totals.tax,
+      NetTotal: doc.totals.net,
+      GrossTotal: doc.totals.gross,
       Currency: currency(doc),
     },
   };

@@ -1,26 +1,33 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SaftSettlementRow } from '../../app/saft/list-saft-settlements.js';
+import type { IssuedSettlement, IssuedTaxGroup } from '../../domain/documents/issued-document.js';
 import { settlementParts } from './payments.js';
 
-const settled = (amount: string): SaftSettlementRow => ({
+const settled = (
+  amount: string,
+  over: { taxSummary?: IssuedTaxGroup[]; payable?: string; withholding?: string } = {},
+): IssuedSettlement => ({
   id: 1,
-  receipt_id: 9,
   amount,
-  document_id: 2,
-  doc_no: 'FT A/1',
-  doc_date: '2026-10-01',
-  doc_type: 'FT',
-  net_total: '300.00',
-  tax_total: '46.00',
-  gross_total: '346.00',
-  withholding_total: '46.00',
-  withholding_type: 'IRS',
-  payable_total: '300.00',
-  tax_summary: [
-    { type: 'IVA', region: 'PT', code: 'NOR', rate: '23', base: '200.00', tax: '46.00' },
-    { type: 'IVA', region: 'PT', code: 'ISE', rate: '0', base: '100.00', tax: '0.00', exemptionCode: 'M05' },
-  ],
+  document: {
+    id: 2,
+    number: 'FT A/1',
+    date: '2026-10-01',
+    type: 'FT',
+    status: 'final',
+    totals: {
+      net: '300.00',
+      tax: '46.00',
+      gross: '346.00',
+      withholding: over.withholding ?? '46.00',
+      payable: over.payable ?? '300.00',
+    },
+    withholdingType: 'IRS',
+    taxSummary: over.taxSummary ?? [
+      { type: 'IVA', region: 'PT', code: 'NOR', rate: '23', base: '200.00', tax: '46.00' },
+      { type: 'IVA', region: 'PT', code: 'ISE', rate: '0', base: '100.00', tax: '0.00', exemptionCode: 'M05' },
+    ],
+  },
 });
 
 test('a full settlement repeats the settled document’s figures exactly', () => {
@@ -50,12 +57,7 @@ test('a partial settlement pays the same share of each tax group and of the with
 });
 
 test('a balance without tax groups (an opening balance) is one line without tax', () => {
-  const { parts } = settlementParts({
-    ...settled('50.00'),
-    tax_summary: [],
-    payable_total: '80.00',
-    withholding_total: '0.00',
-  });
+  const { parts } = settlementParts(settled('50.00', { taxSummary: [], payable: '80.00', withholding: '0.00' }));
   assert.deepEqual(
     parts.map((p) => [p.net.toFixed(2), p.tax.toFixed(2), p.group]),
     [['50.00', '0.00', null]],

@@ -1,7 +1,5 @@
 import { type Decimal, ZERO, dec, round2, sum } from '../../domain/money/decimal.js';
-import type { SaftDocumentRow } from '../../app/saft/list-saft-documents.js';
-import { type SaftSettlementRow, listSaftSettlements } from '../../app/saft/list-saft-settlements.js';
-import type { TaxSummaryRow } from '../../infra/db/schema.js';
+import type { IssuedDocument, IssuedSettlement, IssuedTaxGroup } from '../../domain/documents/issued-document.js';
 import { type SaftContext, scopeOf } from './context.js';
 import { type BatchStats, documentBatches } from './document-batches.js';
 import { currency, documentState, period, sourceId, withholding } from './documents.js';
@@ -13,7 +11,7 @@ import { type XmlRecord, dateTime, decimal, element, key, text } from './xml.js'
 interface Part {
   net: Decimal;
   tax: Decimal;
-  group: TaxSummaryRow | null;
+  group: IssuedTaxGroup | null;
 }
 
 /**
@@ -22,34 +20,32 @@ interface Part {
  * each, rounded to cents. NOTE: P302 4.4.4.14.5–6 — a receipt line is the amount paid without tax, one line per
  * tax rate (mandatory on RC, cash VAT; given on RG too); 4.4.4.16 — receipts repeat the withholding.
  */
-export function settlementParts(s: SaftSettlementRow): { parts: Part[]; withholding: Decimal } {
+export function settlementParts(s: IssuedSettlement): { parts: Part[]; withholding: Decimal } {
+  const settled = s.document;
   const paid = dec(s.amount);
-  const payable = dec(s.payable_total);
+  const payable = dec(settled.totals.payable);
   const full = paid.eq(payable) || !payable.gt(0);
   const share = (v: string | Decimal) => (full ? dec(v) : round2(dec(v).times(paid).div(payable)));
-  const groups = s.tax_summary ?? [];
+  const groups = settled.taxSummary;
   const parts: Part[] = groups.length
     ? groups.map((g) => ({ net: share(g.base), tax: share(g.tax), group: g }))
     : [{ net: paid, tax: ZERO, group: null }];
-  return { parts, withholding: share(s.withholding_total) };
+  return { parts, withholding: share(settled.totals.withholding) };
 }
 
 /**
  * A Payment record (RC RG), in the XSD's sequence (P302 4.4.4). Receipts are not signed: no Hash, no HashControl.
  * `credit` is what its lines add to the table's TotalCredit (nothing when cancelled).
  */
-export function paymentRecord(
-  doc: SaftDocumentRow,
-  settlements: SaftSettlementRow[],
-): { record: XmlRecord; credit: Decimal } {
+export function paymentRecord(doc: IssuedDocument): { record: XmlRecord; credit: Decimal } {
   const state = documentState(doc);
   const user = sourceId(doc);
-  const cashVat = doc.doc_type === 'RC';
+  const cashVat = doc.type === 'RC';
   const lines: XmlRecord[] = [];
   let net = ZERO;
   let tax = ZERO;
   const withheld = new Map<string, Decimal>();
-  for (const s of settlements) {
+  for (const s of doc.settles) {
     const { parts, withholding: w } = settlementParts(s);
     for (const p of parts) {
       net = net.plus(p.net);
@@ -67,23 +63,23 @@ export function paymentRecord(
           : {};
       lines.push({
         LineNumber: String(lines.length + 1),
-        SourceDocumentID: [{ OriginatingON: s.doc_no!, InvoiceDate: s.doc_date }],
+        SourceDocumentID: [{ OriginatingON: s.document.number!, InvoiceDate: s.document.date }],
         CreditAmount: p.net.toFixed(2),
         Tax: taxRecord,
         ...exempt,
       });
     }
     if (w.gt(0)) {
-      const type = s.withholding_type ?? '';
+      const type = s.document.withholdingType ?? '';
       withheld.set(type, (withheld.get(type) ?? ZERO).plus(w));
     }
   }
   const record: XmlRecord = {
-    PaymentRefNo: doc.doc_no!,
+    PaymentRefNo: doc.number!,
     ATCUD: doc.atcud ?? '0',
     Period: period(doc),
-    TransactionDate: doc.doc_date,
-    PaymentType: doc.doc_type,
+    TransactionDate: doc.date,
+    PaymentType: doc.type,
     Description: text(doc.observations, 200),
     DocumentStatus: {
       PaymentStatus: state.status === 'A' ? 'A' : 'N',
@@ -94,14 +90,14 @@ export function paymentRecord(
     },
     PaymentMethod: [
       {
-        PaymentMechanism: doc.payment_mechanism ?? undefined,
-        PaymentAmount: doc.payable_total,
-        PaymentDate: doc.doc_date,
+        PaymentMechanism: doc.payment.mechanism ?? undefined,
+        PaymentAmount: doc.totals.payable,
+        PaymentDate: doc.date,
       },
     ],
     SourceID: user,
-    SystemEntryDate: dateTime(doc.system_entry_date!),
-    CustomerID: key(doc.customer_code!),
+    SystemEntryDate: dateTime(doc.systemEntry!),
+    CustomerID: key(doc.customer.masterCode!),
     Line: lines,
     DocumentTotals: {
       TaxPayable: tax.toFixed(2),
@@ -114,7 +110,7 @@ export function paymentRecord(
   return { record, credit: doc.status === 'cancelled' ? ZERO : sum(lines.map((l) => dec(l.CreditAmount as string))) };
 }
 
-/** The payment records of the period, a batch at a time, with what each settles. */
+/** The payment records of the period, a batch at a time, each with what it settles. */
 async function* paymentBatches(ctx: SaftContext, stats: BatchStats) {
   for await (const batch of documentBatches(
     ctx.tx,
@@ -123,19 +119,8 @@ async function* paymentBatches(ctx: SaftContext, stats: BatchStats) {
     ctx.batchSize,
     false,
     stats,
-  )) {
-    const bySettlement = new Map<number, SaftSettlementRow[]>();
-    for (const s of await listSaftSettlements(
-      ctx.tx,
-      ctx.accountId,
-      batch.docs.map((d) => d.id),
-    )) {
-      const list = bySettlement.get(s.receipt_id) ?? [];
-      list.push(s);
-      bySettlement.set(s.receipt_id, list);
-    }
-    yield batch.docs.map((doc) => paymentRecord(doc, bySettlement.get(doc.id) ?? []));
-  }
+  ))
+    yield batch.docs.map((doc) => paymentRecord(doc));
 }
 
 /**

@@ -1,11 +1,10 @@
 import { Writable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import type { Db } from '../../app/context.js';
 import { getSaftAccount } from '../../app/saft/get-saft-account.js';
 import { getSaftFileById } from '../../app/saft/get-saft-file.js';
 import { saftFingerprint } from '../../app/saft/saft-fingerprint.js';
 import { storeSaftFile } from '../../app/saft/store-saft-file.js';
 import { DomainError } from '../../domain/errors.js';
-import type { DB } from '../../infra/db/schema.js';
 import { type JobHandler, PermanentJobError } from '../../infra/jobs/worker.js';
 import { exportSaft } from './export-saft.js';
 import { saftFileName } from './period.js';
@@ -15,7 +14,7 @@ import type { SaftSoftware } from './software.js';
  * The 'saft.file' job (requestSaftFile): exports the period and stores the file with the fingerprint of the
  * data it read, all in one repeatable-read transaction, so the file and its fingerprint describe the same state.
  */
-export function saftFileJob(db: Kysely<DB>, software?: SaftSoftware): JobHandler {
+export function saftFileJob(db: Db, software?: SaftSoftware): JobHandler {
   return async (job) => {
     const fileId = Number(job.payload.fileId);
     if (!Number.isSafeInteger(fileId) || fileId < 1)

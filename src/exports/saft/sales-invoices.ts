@@ -1,5 +1,5 @@
-import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
-import type { SaftDocumentRow } from '../../app/saft/list-saft-documents.js';
+import { DOC_TYPE_INFO } from '../../domain/documents/types.js';
+import type { IssuedDocument } from '../../domain/documents/issued-document.js';
 import { countSaftTable } from '../../app/saft/count-saft-table.js';
 import { type SaftContext, scopeOf } from './context.js';
 import type { DocumentBatch } from './document-batches.js';
@@ -16,14 +16,14 @@ const DEBIT = new Set<string>(SAFT_TABLES.SalesInvoices.debitTypes);
  * An Invoice record (FT FS FR NC ND), in the XSD's sequence (P302 4.1.4). SourceBilling P: produced here.
  * Fatura-recibo and simplified invoices, settled on issue, carry their payment in DocumentTotals/Payment.
  */
-export function invoiceRecord(doc: SaftDocumentRow, batch: DocumentBatch): XmlRecord {
+export function invoiceRecord(doc: IssuedDocument, batch: DocumentBatch): XmlRecord {
   const state = documentState(doc);
   const user = sourceId(doc);
-  const debit = DEBIT.has(doc.doc_type);
-  const settled =
-    DOC_TYPE_INFO[doc.doc_type as DocType].settledOnIssue && doc.status === 'final' && doc.payment_mechanism;
+  const debit = DEBIT.has(doc.type);
+  const mechanism = doc.payment.mechanism;
+  const settled = DOC_TYPE_INFO[doc.type].settledOnIssue && doc.status === 'final' && mechanism;
   return {
-    InvoiceNo: doc.doc_no!,
+    InvoiceNo: doc.number!,
     ATCUD: doc.atcud ?? '0',
     DocumentStatus: {
       InvoiceStatus: state.status,
@@ -34,27 +34,27 @@ export function invoiceRecord(doc: SaftDocumentRow, batch: DocumentBatch): XmlRe
     },
     ...signature(doc),
     Period: period(doc),
-    InvoiceDate: doc.doc_date,
-    InvoiceType: doc.doc_type,
+    InvoiceDate: doc.date,
+    InvoiceType: doc.type,
     SpecialRegimes: { SelfBillingIndicator: '0', CashVATSchemeIndicator: '0', ThirdPartiesBillingIndicator: '0' },
     SourceID: user,
-    SystemEntryDate: dateTime(doc.system_entry_date!),
-    CustomerID: key(doc.customer_code!),
-    ShipTo: shippingPoint(doc.unload_address, doc.unload_at),
-    ShipFrom: shippingPoint(doc.load_address, doc.load_at, doc.vehicle_plate),
-    MovementEndTime: doc.unload_at ? dateTime(doc.unload_at) : undefined,
-    MovementStartTime: doc.load_at ? dateTime(doc.load_at) : undefined,
-    Line: (batch.lines.get(doc.id) ?? []).map((l) => lineRecord('invoice', doc, l, batch.products.get(l.code), debit)),
+    SystemEntryDate: dateTime(doc.systemEntry!),
+    CustomerID: key(doc.customer.masterCode!),
+    ShipTo: shippingPoint(doc.transport.unload, doc.transport.unloadAt),
+    ShipFrom: shippingPoint(doc.transport.load, doc.transport.loadAt, doc.transport.vehiclePlate),
+    MovementEndTime: doc.transport.unloadAt ? dateTime(doc.transport.unloadAt) : undefined,
+    MovementStartTime: doc.transport.loadAt ? dateTime(doc.transport.loadAt) : undefined,
+    Line: doc.lines.map((l) => lineRecord('invoice', doc, l, batch.products.get(l.code), debit)),
     DocumentTotals: {
-      TaxPayable: doc.tax_total,
-      NetTotal: doc.net_total,
-      GrossTotal: doc.gross_total,
+      TaxPayable: doc.totals.tax,
+      NetTotal: doc.totals.net,
+      GrossTotal: doc.totals.gross,
       Currency: currency(doc),
       Payment: settled
-        ? [{ PaymentMechanism: doc.payment_mechanism!, PaymentAmount: doc.payable_total, PaymentDate: doc.doc_date }]
+        ? [{ PaymentMechanism: mechanism, PaymentAmount: doc.totals.payable, PaymentDate: doc.date }]
         : [],
     },
-    WithholdingTax: withholding(doc.withholding_type, doc.withholding_total),
+    WithholdingTax: withholding(doc.withholding.type, doc.totals.withholding),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { SaftDocumentRow } from '../../app/saft/list-saft-documents.js';
+import type { IssuedDocument } from '../../domain/documents/issued-document.js';
 import { countSaftTable } from '../../app/saft/count-saft-table.js';
 import { type SaftContext, scopeOf } from './context.js';
 import type { DocumentBatch } from './document-batches.js';
@@ -13,15 +13,15 @@ const DEBIT = new Set<string>(SAFT_TABLES.WorkingDocuments.debitTypes);
 
 /** A WorkDocument record (OR PF NE FO), in the XSD's sequence (P302 4.3.4); F once carried into an invoice. */
 export function workDocumentRecord(
-  doc: SaftDocumentRow,
+  doc: IssuedDocument,
   batch: DocumentBatch,
   invoicedAt: string | undefined,
 ): XmlRecord {
   const state = documentState(doc, invoicedAt);
   const user = sourceId(doc);
-  const debit = DEBIT.has(doc.doc_type);
+  const debit = DEBIT.has(doc.type);
   return {
-    DocumentNumber: doc.doc_no!,
+    DocumentNumber: doc.number!,
     ATCUD: doc.atcud ?? '0',
     DocumentStatus: {
       WorkStatus: state.status,
@@ -32,16 +32,16 @@ export function workDocumentRecord(
     },
     ...signature(doc),
     Period: period(doc),
-    WorkDate: doc.doc_date,
-    WorkType: doc.doc_type,
+    WorkDate: doc.date,
+    WorkType: doc.type,
     SourceID: user,
-    SystemEntryDate: dateTime(doc.system_entry_date!),
-    CustomerID: key(doc.customer_code!),
-    Line: (batch.lines.get(doc.id) ?? []).map((l) => lineRecord('work', doc, l, batch.products.get(l.code), debit)),
+    SystemEntryDate: dateTime(doc.systemEntry!),
+    CustomerID: key(doc.customer.masterCode!),
+    Line: doc.lines.map((l) => lineRecord('work', doc, l, batch.products.get(l.code), debit)),
     DocumentTotals: {
-      TaxPayable: doc.tax_total,
-      NetTotal: doc.net_total,
-      GrossTotal: doc.gross_total,
+      TaxPayable: doc.totals.tax,
+      NetTotal: doc.totals.net,
+      GrossTotal: doc.totals.gross,
       Currency: currency(doc),
     },
   };
