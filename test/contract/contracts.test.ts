@@ -36,7 +36,12 @@ const send: Send = async (req) => {
 async function initialVars() {
   const account = await t.newAccount();
   const today = lisbonDate();
-  return { apiKey: account.apiKey, today, todayDmy: today.split('-').reverse().join('/') };
+  return {
+    apiKey: account.apiKey,
+    accountId: account.accountId,
+    today,
+    todayDmy: today.split('-').reverse().join('/'),
+  };
 }
 
 for (const file of files) {
