@@ -1,51 +1,32 @@
-import { parseDecimal } from '../../domain/money/decimal.js';
+import { LenientReader, type ReaderOptions } from '../../http/kit/reader.js';
 import { IxError } from './ix-error.js';
 
 type Tree = Record<string, unknown>;
 
-const TRUE = new Set(['1', 'true', 'on', 'yes']);
-const FALSE = new Set(['0', 'false', 'off', 'no']);
+/** InvoiceXpress's words: "unit_price is not a number", the field as the client named it. */
+const IX_READER: ReaderOptions = {
+  messages: {
+    invalid: (f) => `${f.key} is invalid`,
+    notInteger: (f) => `${f.key} is not a number`,
+    notDecimal: (f) => `${f.key} is not a number`,
+    notBoolean: (f) => `${f.key} is invalid`,
+    required: (f) => `${f.key} is required`,
+    notList: (f) => `${capitalize(f.key)} element should be of type array`,
+    notListItem: (f) => `${f.key} is invalid`,
+    refuse: (issues) => new IxError(422, issues),
+  },
+  sharedIssues: true,
+  blankTextIsNull: true,
+};
 
 /**
- * Typed reads of an InvoiceXpress request body. InvoiceXpress clients send numbers as strings or numbers, booleans as
- * true/false or 1/0, and dates as dd/mm/yyyy. Problems are gathered as InvoiceXpress-style messages
- * ("unit_price must be a number") and thrown together by `check()`.
+ * Typed reads of an InvoiceXpress request body (the kit's lenient reader). InvoiceXpress clients send numbers as
+ * strings or numbers, booleans as true/false or 1/0, and dates as dd/mm/yyyy. Problems are gathered as
+ * InvoiceXpress-style messages ("unit_price must be a number") and thrown together by `check()`.
  */
-export class IxInput {
-  readonly issues: string[];
-  constructor(
-    readonly data: Tree,
-    readonly label = '',
-    issues?: string[],
-  ) {
-    this.issues = issues ?? [];
-  }
-
-  private key(keys: string[]): string | undefined {
-    return keys.find((k) => this.data[k] !== undefined);
-  }
-
-  raw(...keys: string[]): unknown {
-    const k = this.key(keys);
-    return k === undefined ? undefined : this.data[k];
-  }
-
-  has(...keys: string[]): boolean {
-    const v = this.raw(...keys);
-    return v !== undefined && v !== null && v !== '';
-  }
-
-  /** A nested object; shares this input's issue list. */
-  sub(...keys: string[]): IxInput | undefined {
-    const k = this.key(keys);
-    if (k === undefined) return undefined;
-    const v = this.data[k];
-    if (v === null || v === '') return undefined;
-    if (typeof v !== 'object' || Array.isArray(v)) {
-      this.issues.push(`${k} is invalid`);
-      return undefined;
-    }
-    return new IxInput(v as Tree, k, this.issues);
+export class IxInput extends LenientReader {
+  constructor(data: Tree, options: ReaderOptions = IX_READER, prefix = '', issues?: string[]) {
+    super(data, options, prefix, issues);
   }
 
   /**
@@ -53,79 +34,7 @@ export class IxInput {
    * `{ item: {…} }` / repeated `{ item: [{…}, {…}] }` wrappers.
    */
   list(key: string, element: string): IxInput[] | undefined {
-    const v = this.data[key];
-    if (v === undefined || v === null || v === '') return undefined;
-    let arr: unknown[] | undefined;
-    if (Array.isArray(v)) arr = v;
-    else if (typeof v === 'object') {
-      const obj = v as Tree;
-      if (obj[element] !== undefined) arr = Array.isArray(obj[element]) ? (obj[element] as unknown[]) : [obj[element]];
-      else if (Object.keys(obj).every((k) => /^\d+$/.test(k))) arr = Object.values(obj);
-    }
-    if (!arr) {
-      this.issues.push(`${capitalize(key)} element should be of type array`);
-      return undefined;
-    }
-    return arr.map((x) => {
-      if (!x || typeof x !== 'object' || Array.isArray(x)) {
-        this.issues.push(`${key} is invalid`);
-        return new IxInput({}, key, this.issues);
-      }
-      return new IxInput(x as Tree, element, this.issues);
-    });
-  }
-
-  /** Text; null when sent as null or "", undefined when absent. */
-  text(...keys: string[]): string | null | undefined {
-    const k = this.key(keys);
-    if (k === undefined) return undefined;
-    const v = this.data[k];
-    if (v === null || v === '') return null;
-    if (typeof v === 'string') return v.trim() === '' ? null : v;
-    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    this.issues.push(`${k} is invalid`);
-    return undefined;
-  }
-
-  /** A decimal as the exact string the core parses (never a float). */
-  decimal(...keys: string[]): string | undefined {
-    const k = this.key(keys);
-    if (k === undefined) return undefined;
-    const v = this.data[k];
-    if (v === null || v === '') return undefined;
-    const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim().replace(',', '.') : undefined;
-    if (s === undefined || !parseDecimal(s)) {
-      this.issues.push(`${k} is not a number`);
-      return undefined;
-    }
-    return s;
-  }
-
-  int(...keys: string[]): number | undefined {
-    const k = this.key(keys);
-    if (k === undefined) return undefined;
-    const v = this.data[k];
-    if (v === null || v === '') return undefined;
-    const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
-    if (!/^-?\d{1,15}$/.test(s)) {
-      this.issues.push(`${k} is not a number`);
-      return undefined;
-    }
-    return Number(s);
-  }
-
-  bool(...keys: string[]): boolean | undefined {
-    const k = this.key(keys);
-    if (k === undefined) return undefined;
-    const v = this.data[k];
-    if (v === null || v === '') return undefined;
-    if (typeof v === 'boolean') return v;
-    if (v === 1 || v === 0) return v === 1;
-    const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
-    if (TRUE.has(s)) return true;
-    if (FALSE.has(s)) return false;
-    this.issues.push(`${k} is invalid`);
-    return undefined;
+    return this.listOf([key], element);
   }
 
   /**
@@ -133,7 +42,7 @@ export class IxInput {
    * a date in another format becomes `today` (the caller's Lisbon date); undefined when absent.
    */
   date(today: string, ...keys: string[]): string | undefined {
-    const k = this.key(keys);
+    const k = this.key(...keys);
     if (k === undefined) return undefined;
     const v = this.data[k];
     if (v === null || v === '') return undefined;
@@ -142,7 +51,7 @@ export class IxInput {
 
   /** A date-time `dd/mm/yyyy HH:MM[:SS]` as local ISO `yyyy-mm-ddTHH:MM:SS`; undefined when absent or invalid. */
   dateTime(...keys: string[]): string | undefined {
-    const k = this.key(keys);
+    const k = this.key(...keys);
     if (k === undefined) return undefined;
     const v = this.data[k];
     if (v === null || v === '') return undefined;
@@ -167,12 +76,7 @@ export class IxInput {
 
   /** Reports a problem in InvoiceXpress's words. */
   invalid(message: string): void {
-    this.issues.push(message);
-  }
-
-  /** Throws every message gathered so far as a 422. */
-  check(): void {
-    if (this.issues.length) throw new IxError(422, [...new Set(this.issues)]);
+    this.issue(message);
   }
 }
 
