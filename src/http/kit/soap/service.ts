@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BODY_LIMIT } from '../body.js';
 import { parseEnvelope } from './envelope.js';
 import { SoapFault, faultStatus } from './fault.js';
 import { type SoapOutRecord, renderFault, renderReply } from './reply.js';
@@ -134,7 +135,9 @@ export async function registerSoapServices(app: FastifyInstance, services: reado
       return sendXml(reply, status === 429 ? 429 : faultStatus(fault.code, version), version, xml);
     });
     child.removeAllContentTypeParsers();
-    child.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    child.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
     child.route({
       method: ['GET', 'POST'],
       url: '/*',
