@@ -3,6 +3,7 @@ import { validateTaxId } from '../../domain/pt/nif.js';
 import { isValidPtPostalCode } from '../../domain/pt/postal-code.js';
 import { DomainError } from '../../domain/errors.js';
 import { parseDecimal } from '../../domain/money/decimal.js';
+import { isContactEmail } from '../../domain/email/contact-email.js';
 
 export interface ContactInput {
   code?: string | null;
@@ -26,8 +27,6 @@ export interface ContactInput {
   defaultShippingMethodId?: number | null;
   observations?: string | null;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Validates and normalizes contact fields into column values; `partial` for updates. */
 export function contactValues(input: ContactInput, partial: boolean, path = '') {
@@ -54,7 +53,7 @@ export function contactValues(input: ContactInput, partial: boolean, path = '') 
   }
   if (input.email !== undefined) {
     const email = input.email?.trim() || null;
-    if (email && (!EMAIL.test(email) || email.length > 254))
+    if (email && (!isContactEmail(email) || email.length > 254))
       c.add(f('email'), 'invalid', 'Not a valid e-mail address.');
     else out.email = email;
   }

@@ -3,8 +3,8 @@ import { DomainError } from '../../domain/errors.js';
 import { countryCode } from './countries.js';
 import { IxError } from './ix-error.js';
 import type { IxInput } from './input.js';
+import { isContactEmail } from '../../domain/email/contact-email.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LANGUAGES = ['pt', 'en', 'fr'];
 
 /** The `client` root of a body (`{"client":{…}}`, or `<client>…</client>` in XML). */
@@ -35,7 +35,7 @@ export function readClient(i: IxInput, partial: boolean): ContactInput {
   }
   const email = i.text('email');
   if (email !== undefined) {
-    if (email && !EMAIL.test(email.trim())) i.invalid('email must be an email address');
+    if (email && !isContactEmail(email.trim())) i.invalid('email must be an email address');
     else out.email = email?.trim() ?? null;
   }
   const country = i.text('country');

@@ -2,8 +2,7 @@ import { loginWithPassword } from '../../../app/accounts/login-with-password.js'
 import { BillptError } from '../billpt-error.js';
 import type { Route } from '../context.js';
 import { AUTH_FIELDS } from '../field-names.js';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { isContactEmail } from '../../../domain/email/contact-email.js';
 
 export function authRoutes(route: Route): void {
   // E-mail and password → the user with an API key as `api_token` (a new key of that user at every login).
@@ -11,7 +10,7 @@ export function authRoutes(route: Route): void {
     const email = c.input.text('email');
     const password = c.input.text('password');
     if (!email) c.input.issues.push('1.email');
-    else if (!EMAIL.test(email)) c.input.issues.push('2.email');
+    else if (!isContactEmail(email)) c.input.issues.push('2.email');
     if (!password) c.input.issues.push('1.password');
     c.input.check();
     // A wrong password counts as a failed authentication of the caller's address (429 past the limit).
