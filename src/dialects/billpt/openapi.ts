@@ -1,4 +1,4 @@
-import type { DialectDescription } from '../../http/dialect-openapi.js';
+import type { DialectDescription } from '../../http/kit/openapi.js';
 
 const NAMES: Record<string, string> = {
   documentos: 'documents',

@@ -95,8 +95,14 @@ export interface DialectDefinition<E extends Error> {
   texts(request: FastifyRequest): unknown[];
   /** The operations: each wire → app use case → wire. */
   routes(app: FastifyInstance, kit: DialectKit): void | Promise<void>;
-  /** A transport other than REST (SOAP, OData), registered by the kit's transports when they land. */
-  transport?: unknown;
+  /** A transport besides REST (the kit's `soap(…)`), registered after the routes with the same kit. */
+  transport?: DialectTransport;
+}
+
+/** A transport of the kit (SOAP): registers its endpoints on the dialect's encapsulated instance. */
+export interface DialectTransport {
+  kind: string;
+  register(app: FastifyInstance, kit: DialectKit): Promise<void>;
 }
 
 function errorReply<E extends Error>(
@@ -201,6 +207,7 @@ export function defineDialect<E extends Error>(d: DialectDefinition<E>): ApiSurf
           }),
       };
       await d.routes(app, kit);
+      if (d.transport) await d.transport.register(app, kit);
     },
   };
 }
