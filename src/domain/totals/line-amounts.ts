@@ -103,3 +103,8 @@ export function lineAmounts(l: LineAmountsInput, vatIncluded = false): LineAmoun
     total: subtotal.minus(discountAmount).plus(tax),
   };
 }
+
+/** The sum of lines' subtotals (quantity × unit price to the cent, before any discount). */
+export function subtotalOf(lines: readonly Pick<LineAmounts, 'subtotal'>[]): Decimal {
+  return sum(lines.map((l) => l.subtotal));
+}

@@ -1,5 +1,6 @@
 import type { DocumentView } from '../../../app/documents/get-document.js';
-import { type Decimal, HUNDRED, ZERO, dec, round2, sum } from '../../../domain/money/decimal.js';
+import { type Decimal, ZERO, dec } from '../../../domain/money/decimal.js';
+import { type LineAmounts, lineAmounts, subtotalOf } from '../../../domain/totals/line-amounts.js';
 import { printedHashChars } from '../../../domain/pt/signature.js';
 import type { DocumentLineRow } from '../../../infra/db/schema.js';
 import { englishName } from '../countries.js';
@@ -48,22 +49,22 @@ function currencyName(code: string): string {
   }
 }
 
-function cascade(value: Decimal, discounts: Decimal[]): Decimal {
-  return discounts.reduce((v, d) => v.times(HUNDRED.minus(d)).div(HUNDRED), value);
+/**
+ * A line's amounts as InvoiceXpress shows them: its own discounts only (the document-level global discount is not
+ * spread over lines here), priced net of VAT.
+ */
+function amountsOf(l: DocumentLineRow): LineAmounts {
+  return lineAmounts({
+    quantity: dec(l.quantity),
+    unitPrice: dec(l.unit_price),
+    discounts: [l.discount1, l.discount2, l.discount3].map((d) => dec(d)),
+    taxRate: dec(l.tax_rate),
+  });
 }
 
-/** One line as InvoiceXpress shows it; the document-level global discount is not spread over lines here. */
-function lineView(l: DocumentLineRow, ctx: DocumentViewContext) {
+/** One line as InvoiceXpress shows it; cascaded discounts read as their combined percentage (one per line there). */
+function lineView(l: DocumentLineRow, a: LineAmounts, ctx: DocumentViewContext) {
   const f = ctx.format;
-  const base = dec(l.quantity).times(l.unit_price);
-  const discounts = [l.discount1, l.discount2, l.discount3].map((d) => dec(d)).filter((d) => !d.isZero());
-  const afterDiscount = cascade(base, discounts);
-  const subtotal = round2(base);
-  const discountAmount = round2(base.minus(afterDiscount));
-  const taxAmount = round2(round2(afterDiscount).times(l.tax_rate).div(HUNDRED));
-  const total = subtotal.minus(discountAmount).plus(taxAmount);
-  // Cascaded discounts read as their combined percentage (InvoiceXpress has one discount per line).
-  const discount = base.isZero() ? sum(discounts) : HUNDRED.minus(cascade(HUNDRED, discounts));
   return {
     name: l.code,
     description: l.description,
@@ -75,11 +76,11 @@ function lineView(l: DocumentLineRow, ctx: DocumentViewContext) {
       name: (l.tax_id !== null ? ctx.taxes.get(l.tax_id)?.name : undefined) ?? `IVA${dec(l.tax_rate).toFixed()}`,
       value: ixAmount(l.tax_rate, f),
     },
-    discount: ixAmount(discount, f),
-    subtotal: ixAmount(subtotal, f),
-    tax_amount: ixAmount(taxAmount, f),
-    discount_amount: ixAmount(discountAmount, f),
-    total: ixAmount(total, f),
+    discount: ixAmount(a.discountPercent, f),
+    subtotal: ixAmount(a.subtotal, f),
+    tax_amount: ixAmount(a.tax, f),
+    discount_amount: ixAmount(a.discountAmount, f),
+    total: ixAmount(a.total, f),
   };
 }
 
@@ -98,8 +99,8 @@ export function documentView(v: DocumentView, ctx: DocumentViewContext, type?: I
   const d = v.doc;
   const t = type ?? ixTypeOfCore(d.doc_type);
   const f = ctx.format;
-  const lines = v.lines.map((l) => lineView(l, ctx));
-  const sumOfLines = sum(v.lines.map((l) => round2(dec(l.quantity).times(l.unit_price))));
+  const amounts = v.lines.map(amountsOf);
+  const lines = v.lines.map((l, i) => lineView(l, amounts[i], ctx));
   const customer = d.customer;
   const owner = d.doc_type === 'NC' || d.doc_type === 'ND' ? { owner_invoice_id: d.related_document_id } : {};
   return {
@@ -134,7 +135,7 @@ export function documentView(v: DocumentView, ctx: DocumentViewContext, type?: I
     currency_code: d.currency,
     ...(d.exchange_rate === null ? {} : { rate: ixAmount(d.exchange_rate, f) }),
     items: lines,
-    sum: ixAmount(sumOfLines, f),
+    sum: ixAmount(subtotalOf(amounts), f),
     discount: ixAmount(d.discount_total, f),
     before_taxes: ixAmount(d.net_total, f),
     taxes: ixAmount(d.tax_total, f),
