@@ -4,6 +4,7 @@ import { DOC_TYPE_INFO, isDocType } from '../../domain/documents/types.js';
 import type { Ctx, Tx } from '../context.js';
 import { createDocument } from './create-document.js';
 import type { DocumentInput, LineInput } from './document-input.js';
+import { lineAsInput } from './line-as-input.js';
 
 export interface FromOriginInput extends Omit<DocumentInput, 'lines' | 'type' | 'contactId' | 'customer'> {
   type: string;
@@ -76,20 +77,10 @@ export async function createFromOrigin(tx: Tx, ctx: Ctx, input: FromOriginInput)
         [{ field: `lines[${i}].originLineId`, issue: 'unknown', message: 'Not a line of the origin documents.' }],
         { resource: 'document line' },
       );
-    return {
-      itemId: ol.item_id,
-      code: ol.code,
-      description: ol.description,
-      productType: ol.product_type as LineInput['productType'],
+    return lineAsInput(ol, 'origin', {
       quantity: c.quantity ?? pending.get(ol.id)!.toString(),
-      unitPrice: c.unitPrice ?? ol.unit_price,
-      unit: ol.unit,
-      discounts: [ol.discount1, ol.discount2, ol.discount3].filter((d) => !dec(d).isZero()),
-      taxId: ol.tax_id,
-      exemptionCode: ol.exemption_code,
-      exemptionReason: ol.exemption_reason,
-      originLineId: ol.id,
-    };
+      unitPrice: c.unitPrice,
+    });
   });
   if (!lines.length)
     throw new DomainError(

@@ -64,12 +64,16 @@ export function documentIssue(writes: DocumentWrites, db: Tx, ctx: Ctx, input: I
   };
 }
 
+/** Runs a prepared-or-not create: prepared, then issued together when it can be, else committed in its own turn. */
+export async function runIssue(writes: DocumentWrites, ctx: Ctx, op: DocumentIssue): Promise<IssueResult> {
+  await op.prepare();
+  return (await op.together()) ?? writes.run(accountWrites(ctx.accountId), (tx) => op.commit(tx));
+}
+
 /**
  * Creates a document for any API: resolved and validated before the transaction, then issued together with the
  * account's other create-and-finalize requests, or written in the account's group-committed transaction.
  */
 export async function issueDocument(writes: DocumentWrites, db: Tx, ctx: Ctx, input: IssueInput): Promise<IssueResult> {
-  const op = documentIssue(writes, db, ctx, input);
-  await op.prepare();
-  return (await op.together()) ?? writes.run(accountWrites(ctx.accountId), (tx) => op.commit(tx));
+  return runIssue(writes, ctx, documentIssue(writes, db, ctx, input));
 }

@@ -2,6 +2,7 @@ import type { Ctx, Tx } from '../../app/context.js';
 import type { ContactInput } from '../../app/contacts/contact-input.js';
 import type { DocumentInput, LineInput } from '../../app/documents/document-input.js';
 import { remainingByLine } from '../../app/documents/create-from-origin.js';
+import { lineAsInput } from '../../app/documents/line-as-input.js';
 import { type DocumentView, getDocument } from '../../app/documents/get-document.js';
 import { listSeries } from '../../app/series/list-series.js';
 import { listTaxes } from '../../app/taxes/list-taxes.js';
@@ -237,21 +238,13 @@ export async function resolveDocumentInput(
           issues.push(`Item ${l.name} is not on the owner ${rectifies ? 'invoice' : 'document'}`);
           continue;
         }
-        const discounts = [ol.discount1, ol.discount2, ol.discount3].filter((d) => !dec(d).isZero());
-        out.push({
-          itemId: ol.item_id,
-          code: ol.code,
-          description: ol.description,
-          productType: ol.product_type as LineInput['productType'],
-          quantity: l.line.quantity,
-          unitPrice: l.line.unitPrice ?? ol.unit_price,
-          unit: ol.unit,
-          discounts: l.line.discounts?.length ? l.line.discounts : discounts,
-          taxId: ol.tax_id,
-          exemptionCode: ol.exemption_code,
-          exemptionReason: ol.exemption_reason,
-          originLineId: ol.id,
-        });
+        out.push(
+          lineAsInput(ol, 'origin', {
+            quantity: l.line.quantity,
+            unitPrice: l.line.unitPrice,
+            discounts: l.line.discounts?.length ? l.line.discounts : undefined,
+          }),
+        );
       }
       const d = o.doc;
       Object.assign(input, {

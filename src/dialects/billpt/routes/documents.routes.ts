@@ -1,7 +1,7 @@
 import { cancelDocument } from '../../../app/documents/cancel-document.js';
-import { createDocument } from '../../../app/documents/create-document.js';
 import { createOpeningBalance } from '../../../app/documents/create-opening-balance.js';
 import { deleteDraft } from '../../../app/documents/delete-draft.js';
+import { documentIssue, runIssue } from '../../../app/documents/issue-document.js';
 import { getDocument } from '../../../app/documents/get-document.js';
 import { type DocumentFilter, listDocuments } from '../../../app/documents/list-documents.js';
 import { setInternalNote } from '../../../app/documents/set-internal-note.js';
@@ -164,10 +164,15 @@ export function documentRoutes(route: Route): void {
   // so the draft is deleted and the new one created in the same transaction.
   route('POST', '/documentos', cfg, async (c) => {
     const parsed = documentInput(c.input);
-    const id = await c.docTx(async (tx) => {
-      if (parsed.editId !== null) await deleteDraft(tx, c.accountId, parsed.editId);
-      return createDocument(tx, c.ctx, parsed.input);
-    });
+    const { editId } = parsed;
+    const issue = documentIssue(c.writes, c.db, c.ctx, parsed.input);
+    const { id } =
+      editId === null
+        ? await runIssue(c.writes, c.ctx, issue)
+        : await c.docTx(async (tx) => {
+            await deleteDraft(tx, c.accountId, editId);
+            return issue.commit(tx);
+          });
     const { view, extras } = await loadDocument(c.db, c.accountId, id);
     return documentJson(view, extras, 'created');
   });

@@ -1,12 +1,10 @@
-import { createDocument } from '../../../app/documents/create-document.js';
 import type { DocumentView } from '../../../app/documents/get-document.js';
 import { getDocuments } from '../../../app/documents/get-documents.js';
 import type { DocumentFilter } from '../../../app/documents/list-documents.js';
-import { updateDraft } from '../../../app/documents/update-draft.js';
+import { draftAsInput, updateDraft } from '../../../app/documents/update-draft.js';
 import type { Call, Handler, Route } from '../context.js';
 import { IX_DOC_TYPES, IX_INVOICE_TYPES, type IxDocType, ixTypeOfCore, requestRoots } from '../doc-types.js';
 import { readDocumentBody, resolveDocumentInput } from '../document-body.js';
-import { draftAsInput } from '../draft-input.js';
 import { documentReply, loadDocument, replyOf, viewContext } from '../document-reply.js';
 import { familyFilter, listPage } from '../family-list.js';
 import { invoiceStatuses } from '../invoice-statuses.js';
@@ -106,9 +104,7 @@ export function documentRoutes(route: Route): void {
     // InvoiceXpress creates drafts; finalizing is a change-state.
     route('POST', base, cfg, async (c) => {
       const parsed = readDocumentBody(c.body, type, c.today);
-      const { id } = await createOnce(c, parsed.proprietaryUid, async (tx) =>
-        createDocument(tx, c.ctx, await resolveDocumentInput(tx, c.ctx, parsed, type)),
-      );
+      const { id } = await createOnce(c, parsed.proprietaryUid, (db) => resolveDocumentInput(db, c.ctx, parsed, type));
       return documentReply(c, id, { types: IX_DOC_TYPES, status: 201 });
     });
 

@@ -1,13 +1,11 @@
-import { createDocument } from '../../../app/documents/create-document.js';
 import type { DocumentView } from '../../../app/documents/get-document.js';
 import type { DocumentFilter } from '../../../app/documents/list-documents.js';
-import { updateDraft } from '../../../app/documents/update-draft.js';
+import { draftAsInput, updateDraft } from '../../../app/documents/update-draft.js';
 import type { Ctx, Tx } from '../../../app/context.js';
 import type { Call, IxReply, IxRouteConfig, Route } from '../context.js';
 import { type IxDocType, requestRoots } from '../doc-types.js';
 import { type IxDocumentBody as ParsedBody, resolveDocumentInput } from '../document-body.js';
 import { loadDocument } from '../document-reply.js';
-import { draftAsInput } from '../draft-input.js';
 import { familyFilter, listPage } from '../family-list.js';
 import type { IxInput } from '../input.js';
 import { IxError } from '../ix-error.js';
@@ -82,9 +80,7 @@ export function familyRoutes(route: Route, family: DocumentFamily): void {
 
     route('POST', base, cfg, async (c) => {
       const parsed = family.readBody(c.body, type, c.today);
-      const { id } = await createOnce(c, parsed.proprietaryUid, async (tx) =>
-        createDocument(tx, c.ctx, await resolveDocumentInput(tx, c.ctx, parsed, type)),
-      );
+      const { id } = await createOnce(c, parsed.proprietaryUid, (db) => resolveDocumentInput(db, c.ctx, parsed, type));
       return reply(c, id, type, 201);
     });
 
