@@ -4,7 +4,7 @@ import { createAccount } from '../src/app/accounts/create-account.js';
 import { buildServer } from '../src/server/build-server.js';
 import { buildServices } from '../src/server/build-services.js';
 import { Metrics } from '../src/infra/metrics/metrics.js';
-import type { Config } from '../src/config.js';
+import { DIALECT_DEFAULTS, type Config } from '../src/config.js';
 import type { RunFigures } from './closed-loop.js';
 
 export const BENCH_LINES = [
@@ -35,6 +35,7 @@ export async function benchHttpFinalize(
     logLevel: 'silent',
     publicUrl: 'http://127.0.0.1',
     runWorker: false,
+    dialects: { ...DIALECT_DEFAULTS },
   };
   const app = await buildServer(buildServices(config, database, new Metrics()), { logger: false });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createAccount } from '../src/app/accounts/create-account.js';
 import { loadPdfSource } from '../src/app/pdf/load-pdf-source.js';
-import type { Config } from '../src/config.js';
+import { DIALECT_DEFAULTS, type Config } from '../src/config.js';
 import { buildServer } from '../src/server/build-server.js';
 import { buildServices } from '../src/server/build-services.js';
 import { Metrics } from '../src/infra/metrics/metrics.js';
@@ -38,6 +38,7 @@ const CONFIG: Config = {
   logLevel: 'silent',
   publicUrl: 'http://127.0.0.1',
   runWorker: true,
+  dialects: { ...DIALECT_DEFAULTS },
 };
 
 const lines = (n: number) =>

@@ -6,6 +6,7 @@ register();
 /** { native, billpt, invoicexpress }: the documents the server answers at /openapi.json and /<dialect>/openapi.json. */
 export async function openapiDocuments() {
   const { openDatabase } = await import('../src/infra/db/database.ts');
+  const { DIALECT_DEFAULTS } = await import('../src/config.ts');
   const { buildServer } = await import('../src/server/build-server.ts');
   const { buildServices } = await import('../src/server/build-services.ts');
   const { Metrics } = await import('../src/infra/metrics/metrics.ts');
@@ -19,6 +20,7 @@ export async function openapiDocuments() {
     logLevel: 'silent',
     publicUrl: 'http://127.0.0.1:8080',
     runWorker: false,
+    dialects: { ...DIALECT_DEFAULTS },
   };
   const app = await buildServer(buildServices(config, database, new Metrics()), { logger: false });
   try {

@@ -31,14 +31,12 @@ export interface Config {
   smtp?: SmtpConfig;
   /** Outgoing webhooks (WEBHOOK_*). */
   webhooks?: WebhookConfig;
-  /** Requests per minute per api_token on the bill.pt dialect (BILLPT_RATE_LIMIT_PER_MINUTE, default 100). */
+  /** The vendor APIs served besides the native one: each under its prefix, and at the root of its own port if set. */
+  dialects: Record<DialectName, DialectConfig>;
+  /** @deprecated TEMPORARY (#11): read only by the dialects' old plugin exports; use `dialects`. Never set. */
   billptRateLimitPerMinute?: number;
-  /** BILLPT_PORT: also serve the bill.pt dialect at the root of this port (for clients that can only change the host). */
-  billptPort?: number;
-  /** Requests per minute per account on the InvoiceXpress dialect (INVOICEXPRESS_RATE_LIMIT_PER_MINUTE, default 780). */
+  /** @deprecated TEMPORARY (#11): read only by the dialects' old plugin exports; use `dialects`. Never set. */
   invoicexpressRateLimitPerMinute?: number;
-  /** INVOICEXPRESS_PORT: also serve the InvoiceXpress dialect at the root of this port. */
-  invoicexpressPort?: number;
   /** Who produced the software, as SAF-T's header names it (SOFTWARE_PRODUCT_ID, SOFTWARE_PRODUCER_NIF). */
   software?: { productId?: string; producerTaxId?: string };
   /** CORS_ORIGINS: browser origins allowed to call the APIs (comma-separated, or *); none by default. */
@@ -48,6 +46,22 @@ export interface Config {
   /** Failed authentications per minute per client address, in each API, before 429 (AUTH_FAILURES_PER_MINUTE). */
   authFailuresPerMinute?: number;
 }
+
+export type DialectName = 'billpt' | 'invoicexpress';
+
+/** One vendor API's settings (env `<NAME>_PORT`, `<NAME>_RATE_LIMIT_PER_MINUTE`, e.g. BILLPT_PORT). */
+export interface DialectConfig {
+  /** Also serve the dialect at the root of this port (for clients that can only change the host). */
+  port?: number;
+  /** Requests per minute, counted the way the vendor counts them (bill.pt: per api_token; InvoiceXpress: per account). */
+  rateLimitPerMinute: number;
+}
+
+/** The vendors' own published limits: bill.pt 100 requests per minute per key, InvoiceXpress 780 per account. */
+export const DIALECT_DEFAULTS: Readonly<Record<DialectName, Readonly<DialectConfig>>> = {
+  billpt: { rateLimitPerMinute: 100 },
+  invoicexpress: { rateLimitPerMinute: 780 },
+};
 
 /** Installation-wide SMTP settings: the default for every account without its own override. */
 export interface SmtpConfig {
@@ -210,6 +224,18 @@ function serverLimits(env: NodeJS.ProcessEnv): ServerLimits {
   };
 }
 
+function dialectsConfig(env: NodeJS.ProcessEnv): Config['dialects'] {
+  const one = (name: DialectName): DialectConfig => {
+    const port = `${name.toUpperCase()}_PORT`;
+    const limit = `${name.toUpperCase()}_RATE_LIMIT_PER_MINUTE`;
+    return {
+      port: env[port] ? int(env[port], 0, port) : undefined,
+      rateLimitPerMinute: int(env[limit], DIALECT_DEFAULTS[name].rateLimitPerMinute, limit),
+    };
+  };
+  return { billpt: one('billpt'), invoicexpress: one('invoicexpress') };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const port = int(env.PORT, 8080, 'PORT');
@@ -231,14 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     at: atConfig(env),
     smtp: smtpConfig(env),
     webhooks: webhookConfig(env),
-    billptRateLimitPerMinute: int(env.BILLPT_RATE_LIMIT_PER_MINUTE, 100, 'BILLPT_RATE_LIMIT_PER_MINUTE'),
-    billptPort: env.BILLPT_PORT ? int(env.BILLPT_PORT, 0, 'BILLPT_PORT') : undefined,
-    invoicexpressRateLimitPerMinute: int(
-      env.INVOICEXPRESS_RATE_LIMIT_PER_MINUTE,
-      780,
-      'INVOICEXPRESS_RATE_LIMIT_PER_MINUTE',
-    ),
-    invoicexpressPort: env.INVOICEXPRESS_PORT ? int(env.INVOICEXPRESS_PORT, 0, 'INVOICEXPRESS_PORT') : undefined,
+    dialects: dialectsConfig(env),
     software: softwareConfig(env),
     corsOrigins: env.CORS_ORIGINS
       ? env.CORS_ORIGINS.split(',')

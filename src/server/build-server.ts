@@ -11,7 +11,7 @@ import { installOpenapiDocs } from './openapi-docs.js';
 import { installProbes } from './probes.js';
 import { installRateLimit } from './rate-limit.js';
 import type { Services } from './services.js';
-import { installDialectOpenapi, mountLegacyDialects, SURFACES } from './surfaces.js';
+import { installDialectOpenapi, SURFACES } from './surfaces.js';
 
 /**
  * The main HTTP server on the process's services: probes, metrics, CORS, the OpenAPI documents, the public
@@ -41,10 +41,9 @@ export async function buildServer(services: Services, opts: { logger?: boolean }
   await installRateLimit(app);
   const markReady = installProbes(app, database);
 
+  installDialectOpenapi(app, services);
   await mountSurfaces(app, services, SURFACES);
   await app.register(downloadRoutes, { db: database.db, rateLimitPerMinute: config.rateLimitPerMinute });
-  installDialectOpenapi(app, services);
-  await mountLegacyDialects(app, services);
   app.addHook('onReady', async () => markReady());
   return app;
 }

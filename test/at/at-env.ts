@@ -1,9 +1,8 @@
-import type { Config } from '../../src/config.js';
 import { JobWorker } from '../../src/infra/jobs/worker.js';
 import { Metrics } from '../../src/infra/metrics/metrics.js';
 import { buildServices } from '../../src/server/build-services.js';
 import { registerJobHandlers } from '../../src/server/jobs.js';
-import { startTestApp, testConfig, type TestAccount, type TestApp } from '../support/app.js';
+import { startTestApp, testConfigWith, type TestAccount, type TestApp, type TestConfig } from '../support/app.js';
 import { startFakeAtServer, type FakeAtServer } from '../support/fake-at-server.js';
 
 export const TEST_SECRET_KEY = '5f1e0c9b7a3d2e4f6a8b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f7';
@@ -41,7 +40,7 @@ export interface AtAccount extends TestAccount {
   call: TestApp['call'];
 }
 
-export function atConfig(fake: FakeAtServer, extra: Partial<Config> = {}): Partial<Config> {
+export function atConfig(fake: FakeAtServer, extra: TestConfig = {}): TestConfig {
   return {
     secretKey: TEST_SECRET_KEY,
     at: {
@@ -53,7 +52,7 @@ export function atConfig(fake: FakeAtServer, extra: Partial<Config> = {}): Parti
   };
 }
 
-export async function startAtEnv(extra: Partial<Config> = {}): Promise<AtEnv> {
+export async function startAtEnv(extra: TestConfig = {}): Promise<AtEnv> {
   const fake = await startFakeAtServer();
   const t = await startTestApp(atConfig(fake, extra));
   return {
@@ -61,7 +60,7 @@ export async function startAtEnv(extra: Partial<Config> = {}): Promise<AtEnv> {
     fake,
     slowWorker() {
       const w = new JobWorker(t.db.database.db, { backoffBaseMs: 60_000, backoffMaxMs: 60_000 });
-      registerJobHandlers(w, buildServices({ ...testConfig, ...atConfig(fake, extra) }, t.db.database, new Metrics()));
+      registerJobHandlers(w, buildServices(testConfigWith(atConfig(fake, extra)), t.db.database, new Metrics()));
       return w;
     },
     async account(opts = {}) {

@@ -33,7 +33,7 @@ describe('AT through the bill.pt dialect', skipUnlessFakeAt(), () => {
     );
 
   before(async () => {
-    env = await startAtEnv({ billptRateLimitPerMinute: 1_000_000 });
+    env = await startAtEnv({ dialects: { billpt: { rateLimitPerMinute: 1_000_000 } } });
     a = await env.account();
     bp = billptClient(env.t, a.apiKey);
     const series = (await a.call('GET', '/v1/series')).body[0];
@@ -105,7 +105,7 @@ describe('e-mail through the bill.pt dialect', () => {
   let bp: BillptClient;
   before(async () => {
     sink = await startSmtpSink();
-    t = await emailApp(sink, { billptRateLimitPerMinute: 1_000_000 });
+    t = await emailApp(sink, { dialects: { billpt: { rateLimitPerMinute: 1_000_000 } } });
     bp = billptClient(t, t.account.apiKey);
   });
   after(async () => {

@@ -1,6 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import type { Config } from '../../src/config.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp, type TestConfig } from '../support/app.js';
 
 export const API = '/billpt/api/1.0';
 
@@ -84,7 +83,8 @@ export function billptClient(t: TestApp, token: string): BillptClient {
 }
 
 /** A test app with a rate limit high enough for a whole contract run. */
-export async function startBillptApp(config: Partial<Config> = {}): Promise<{ t: TestApp; bp: BillptClient }> {
-  const t = await startTestApp({ billptRateLimitPerMinute: 1_000_000, ...config });
+export async function startBillptApp(config: TestConfig = {}): Promise<{ t: TestApp; bp: BillptClient }> {
+  const billpt = { rateLimitPerMinute: 1_000_000, ...config.dialects?.billpt };
+  const t = await startTestApp({ ...config, dialects: { ...config.dialects, billpt } });
   return { t, bp: billptClient(t, t.account.apiKey) };
 }

@@ -410,7 +410,7 @@ describe('seed 001 replayed against the bill.pt dialect', { skip }, () => {
   }
 
   before(async () => {
-    const env = await startAtEnv({ billptRateLimitPerMinute: 1_000_000 });
+    const env = await startAtEnv({ dialects: { billpt: { rateLimitPerMinute: 1_000_000 } } });
     const a = await env.account();
     const bp = billptClient(env.t, a.apiKey);
     const user = await env.t.db.database.db

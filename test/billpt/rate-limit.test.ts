@@ -8,15 +8,15 @@ import { codes } from './fixtures.js';
 let t: TestApp;
 let bp: BillptClient;
 before(async () => {
-  ({ t, bp } = await startBillptApp({ billptRateLimitPerMinute: 3 }));
+  ({ t, bp } = await startBillptApp({ dialects: { billpt: { rateLimitPerMinute: 3 } } }));
 });
 after(async () => {
   await t?.close();
 });
 
 test('100 requests per minute per token by default, BILLPT_RATE_LIMIT_PER_MINUTE otherwise', () => {
-  assert.equal(loadConfig({}).billptRateLimitPerMinute, 100);
-  assert.equal(loadConfig({ BILLPT_RATE_LIMIT_PER_MINUTE: '250' }).billptRateLimitPerMinute, 250);
+  assert.equal(loadConfig({}).dialects.billpt.rateLimitPerMinute, 100);
+  assert.equal(loadConfig({ BILLPT_RATE_LIMIT_PER_MINUTE: '250' }).dialects.billpt.rateLimitPerMinute, 250);
 });
 
 test('X-RateLimit-Limit and X-RateLimit-Remaining on every answer, 429 past the limit, counted per token', async () => {

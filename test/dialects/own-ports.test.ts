@@ -18,7 +18,9 @@ let ixPort: number;
 before(async () => {
   port = await freePort();
   ixPort = await freePort();
-  t = await startTestApp({ billptPort: port, billptRateLimitPerMinute: 1000, invoicexpressPort: ixPort });
+  t = await startTestApp({
+    dialects: { billpt: { port, rateLimitPerMinute: 1000 }, invoicexpress: { port: ixPort } },
+  });
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   // The dialects' servers start from the main server's onListen hook, which Fastify does not wait for.
   for (const p of [port, ixPort]) {
@@ -39,8 +41,8 @@ after(async () => {
 });
 
 test('BILLPT_PORT serves the dialect at the root of its own port, for clients that can only change the host', async () => {
-  assert.equal(loadConfig({ BILLPT_PORT: '8081' }).billptPort, 8081);
-  assert.equal(loadConfig({}).billptPort, undefined);
+  assert.equal(loadConfig({ BILLPT_PORT: '8081' }).dialects.billpt.port, 8081);
+  assert.equal(loadConfig({}).dialects.billpt.port, undefined);
   const root = `http://127.0.0.1:${port}`;
   const types = await fetch(`${root}/api/1.0/tipos-documento?api_token=${t.account.apiKey}`);
   assert.equal(types.status, 200);
@@ -59,8 +61,8 @@ test('BILLPT_PORT serves the dialect at the root of its own port, for clients th
 });
 
 test('INVOICEXPRESS_PORT serves the InvoiceXpress dialect at the root of its own port', async () => {
-  assert.equal(loadConfig({ INVOICEXPRESS_PORT: '8082' }).invoicexpressPort, 8082);
-  assert.equal(loadConfig({}).invoicexpressRateLimitPerMinute, 780);
+  assert.equal(loadConfig({ INVOICEXPRESS_PORT: '8082' }).dialects.invoicexpress.port, 8082);
+  assert.equal(loadConfig({}).dialects.invoicexpress.rateLimitPerMinute, 780);
   const root = `http://127.0.0.1:${ixPort}`;
   const taxes = await fetch(`${root}/taxes.json?api_key=${t.account.apiKey}`);
   assert.equal(taxes.status, 200);

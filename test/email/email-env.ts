@@ -1,9 +1,8 @@
-import type { Config } from '../../src/config.js';
 import { JobWorker } from '../../src/infra/jobs/worker.js';
 import { Metrics } from '../../src/infra/metrics/metrics.js';
 import { buildServices } from '../../src/server/build-services.js';
 import { registerJobHandlers } from '../../src/server/jobs.js';
-import { startTestApp, testConfig, type TestApp } from '../support/app.js';
+import { startTestApp, testConfigWith, type TestApp, type TestConfig } from '../support/app.js';
 
 export const TEST_SECRET_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddeeff';
 export const FROM = 'faturas@faturador.test';
@@ -19,9 +18,9 @@ export interface EmailTestApp extends TestApp {
 /** A test app whose installation SMTP is the given server, with a short timeout and few attempts. */
 export async function emailApp(
   smtp: { host: string; port: number } | null,
-  extra: Partial<Config> = {},
+  extra: TestConfig = {},
 ): Promise<EmailTestApp> {
-  const config: Partial<Config> = {
+  const config: TestConfig = {
     secretKey: TEST_SECRET_KEY,
     publicUrl: 'https://faturas.example.pt',
     smtp: smtp
@@ -32,7 +31,7 @@ export async function emailApp(
   };
   const t = await startTestApp(config);
   const stepper = new JobWorker(t.db.database.db, { backoffBaseMs: 150, backoffMaxMs: 150 });
-  registerJobHandlers(stepper, buildServices({ ...testConfig, ...config }, t.db.database, new Metrics()));
+  registerJobHandlers(stepper, buildServices(testConfigWith(config), t.db.database, new Metrics()));
   return Object.assign(t, { stepper });
 }
 

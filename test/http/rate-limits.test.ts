@@ -15,8 +15,7 @@ describe('rate limits that cannot be dodged', () => {
   before(async () => {
     t = await startTestApp({
       rateLimitPerMinute: 5,
-      billptRateLimitPerMinute: 5,
-      invoicexpressRateLimitPerMinute: 5,
+      dialects: { billpt: { rateLimitPerMinute: 5 }, invoicexpress: { rateLimitPerMinute: 5 } },
       authFailuresPerMinute: 10,
     });
   });

@@ -7,7 +7,7 @@ describe('InvoiceXpress dialect: mounting, auth, envelopes, rate limit', () => {
   let t: TestApp;
   let ix: IxClient;
   before(async () => {
-    t = await startTestApp({ invoicexpressRateLimitPerMinute: 5 });
+    t = await startTestApp({ dialects: { invoicexpress: { rateLimitPerMinute: 5 } } });
     ix = ixClient(t, t.account.apiKey);
   });
   after(() => t.close());

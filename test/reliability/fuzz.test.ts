@@ -42,8 +42,7 @@ before(async () => {
   const endpoints = { series: `${NOWHERE}/series`, transport: `${NOWHERE}/transport`, invoices: `${NOWHERE}/invoices` };
   t = await startTestApp({
     secretKey: TEST_SECRET_KEY,
-    billptRateLimitPerMinute: 1_000_000,
-    invoicexpressRateLimitPerMinute: 1_000_000,
+    dialects: { billpt: { rateLimitPerMinute: 1_000_000 }, invoicexpress: { rateLimitPerMinute: 1_000_000 } },
     at: { endpoints: { test: endpoints, production: endpoints }, timeoutMs: 300 },
     smtp: { host: '127.0.0.1', port: 1, secure: false, from: 'fuzz@example.com', timeoutMs: 300, maxAttempts: 1 },
     webhooks: { timeoutMs: 300, maxAttempts: 1 },

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Config } from '../../src/config.js';
+import { DIALECT_DEFAULTS, type Config, type DialectConfig, type DialectName } from '../../src/config.js';
 import { assembleApp } from '../../src/server/create-app.js';
 import { createAccount } from '../../src/app/accounts/create-account.js';
 import { freshDatabase, type TestDatabase } from './db.js';
@@ -15,7 +15,27 @@ export const testConfig: Config = {
   logLevel: 'silent',
   publicUrl: 'http://localhost',
   runWorker: false,
+  dialects: { billpt: { ...DIALECT_DEFAULTS.billpt }, invoicexpress: { ...DIALECT_DEFAULTS.invoicexpress } },
 };
+
+/** A test's configuration: what differs from `testConfig`, a dialect's settings one by one. */
+export type TestConfig = Partial<Omit<Config, 'dialects'>> & {
+  dialects?: { [name in DialectName]?: Partial<DialectConfig> };
+};
+
+/** `testConfig` with a test's changes (and the log level FATURADOR_TEST_LOG asks for). */
+export function testConfigWith(config: TestConfig = {}): Config {
+  const d = config.dialects ?? {};
+  return {
+    ...testConfig,
+    ...config,
+    dialects: {
+      billpt: { ...testConfig.dialects.billpt, ...d.billpt },
+      invoicexpress: { ...testConfig.dialects.invoicexpress, ...d.invoicexpress },
+    },
+    logLevel: process.env.FATURADOR_TEST_LOG ?? 'silent',
+  };
+}
 
 export interface TestAccount {
   accountId: number;
@@ -43,9 +63,9 @@ export interface TestApp {
 
 let counter = 0;
 
-export async function startTestApp(config: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(config: TestConfig = {}): Promise<TestApp> {
   const db = await freshDatabase();
-  const fullConfig = { ...testConfig, ...config, logLevel: process.env.FATURADOR_TEST_LOG ?? 'silent' };
+  const fullConfig = testConfigWith(config);
   const { app, worker, services } = await assembleApp(fullConfig, db.database, {
     logger: !!process.env.FATURADOR_TEST_LOG,
     worker: { backoffBaseMs: 10, backoffMaxMs: 50 },
