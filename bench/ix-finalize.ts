@@ -4,7 +4,7 @@ import { createAccount } from '../src/app/accounts/create-account.js';
 import { buildServer } from '../src/server/build-server.js';
 import { buildServices } from '../src/server/build-services.js';
 import { Metrics } from '../src/infra/metrics/metrics.js';
-import type { Config } from '../src/config.js';
+import { DIALECT_DEFAULTS, type Config } from '../src/config.js';
 import type { RunFigures } from './closed-loop.js';
 
 /** The lines of bench/http-finalize.ts, as an InvoiceXpress client sends them (items keyed by name). */
@@ -42,11 +42,11 @@ export async function benchIxFinalize(
     port: 0,
     dataDir: '',
     rateLimitPerMinute: 10_000_000,
-    invoicexpressRateLimitPerMinute: 10_000_000,
     dbPoolSize: 20,
     logLevel: 'silent',
     publicUrl: 'http://127.0.0.1',
     runWorker: false,
+    dialects: { billpt: DIALECT_DEFAULTS.billpt, invoicexpress: { rateLimitPerMinute: 10_000_000 } },
   };
   const app = await buildServer(buildServices(config, database, new Metrics()), { logger: false });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
