@@ -7,6 +7,7 @@ import type { DB } from './schema.js';
 import { postgresOwnerLiveness, registerOwnerLiveness } from './owner-liveness.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { seedFromTemplate } from './data-dir-template.js';
+import { pgliteEngine } from './pglite-engine.js';
 
 export type Tx = Kysely<DB>;
 
@@ -89,7 +90,8 @@ async function openPglite(dataDir?: string, template?: string | false): Promise<
   let client: PGlite;
   try {
     if (dataDir && template !== false) seedFromTemplate(dataDir, template);
-    client = await PGlite.create({ dataDir, parsers: TYPE_PARSERS });
+    const pgliteWasmModule = await pgliteEngine();
+    client = await PGlite.create({ dataDir, parsers: TYPE_PARSERS, ...(pgliteWasmModule && { pgliteWasmModule }) });
   } catch (err) {
     lock?.release();
     throw err;
