@@ -13,8 +13,7 @@ import { countryCode } from './countries.js';
 import { type IxDocType, requestRoots } from './doc-types.js';
 import { IxError } from './ix-error.js';
 import { IxInput } from './input.js';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { isContactEmail } from '../../domain/email/contact-email.js';
 
 /** One `items` element, before its tax is resolved against the account's taxes. */
 export interface IxLine {
@@ -58,7 +57,7 @@ function number(i: IxInput, key: string, message: string): string | undefined {
 
 function clientOf(i: IxInput): ContactInput {
   const email = i.text('email') ?? undefined;
-  if (email && !EMAIL.test(email.trim())) i.invalid('email must be an email address');
+  if (email && !isContactEmail(email.trim())) i.invalid('email must be an email address');
   const countryName = i.text('country') ?? undefined;
   const country = countryName ? countryCode(countryName) : undefined;
   if (countryName && !country) i.invalid(`Country ${countryName} was not found`);
