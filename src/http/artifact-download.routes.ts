@@ -1,13 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { documentQrPayload } from '../app/documents/document-qr-payload.js';
 import { getDocument } from '../app/documents/get-document.js';
 import { findDocumentByToken } from '../app/pdf/find-document-by-token.js';
 import { findSaftFileByToken } from '../app/saft/find-saft-file-by-token.js';
 import { notFound } from '../domain/errors.js';
-import type { DB } from '../infra/db/schema.js';
+import type { Db } from '../app/context.js';
 import { qrPng } from '../render/qr-png.js';
 import { op } from './v1/operation.js';
 
@@ -18,7 +17,7 @@ const Params = Type.Object({ id: Type.String({ maxLength: 20 }), token: Type.Str
  * Public links besides the PDF's (no API key, the token is the credential; a wrong id or token is a plain 404):
  * a document's AT QR code as PNG, and a SAF-T file generated in the background.
  */
-export const artifactDownloadRoutes: FastifyPluginAsync<{ db: Kysely<DB>; rateLimitPerMinute: number }> = async (
+export const artifactDownloadRoutes: FastifyPluginAsync<{ db: Db; rateLimitPerMinute: number }> = async (
   root,
   { db, rateLimitPerMinute },
 ) => {

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import type { DB } from '../infra/db/schema.js';
+import type { Db } from '../app/context.js';
 import { downloadDocumentPdf } from '../render/pdf/document-pdf.js';
 import { CopyQuery, copyRequest, sendPdf } from './pdf-response.js';
 import { op, PDF_RESPONSE } from './v1/operation.js';
@@ -13,7 +12,7 @@ import { artifactDownloadRoutes } from './artifact-download.routes.js';
  * no API key, the token is the credential; a wrong id or token is a plain 404. Compatibility dialects map
  * their own paths (bill.pt `/documentos/download/{id}/{token}`) onto `downloadDocumentPdf` + `sendPdf`.
  */
-export const downloadRoutes: FastifyPluginAsync<{ db: Kysely<DB>; rateLimitPerMinute: number }> = async (
+export const downloadRoutes: FastifyPluginAsync<{ db: Db; rateLimitPerMinute: number }> = async (
   root,
   { db, rateLimitPerMinute },
 ) => {

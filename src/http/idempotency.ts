@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import { runOnce, type OnceTarget, type StoredResponse, type TxRunner } from '../app/idempotency/run-once.js';
-import type { DB } from '../infra/db/schema.js';
+import { runOnce, type StoredResponse, type TxRunner } from '../app/idempotency/run-once.js';
 
 export type { StoredResponse, TxRunner };
 
@@ -10,13 +8,5 @@ export function requestHash(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** A create at most once per idempotency key: the `runOnce` use case, for the APIs' create routes. */
-export function onceByKey(
-  db: Kysely<DB>,
-  target: OnceTarget,
-  work: (tx: Transaction<DB>) => Promise<StoredResponse>,
-  runInTx?: TxRunner,
-  prepare?: () => Promise<void>,
-): Promise<StoredResponse & { replayed: boolean }> {
-  return runOnce(db, target, work, runInTx, prepare);
-}
+/** A create at most once per idempotency key: the `runOnce` use case (its SQL is the app layer's), for the APIs' create routes. */
+export const onceByKey: typeof runOnce = runOnce;

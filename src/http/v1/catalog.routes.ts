@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Transaction } from 'kysely';
-import type { DB } from '../../infra/db/schema.js';
+import type { Tx } from '../../app/context.js';
 import { CATALOGS } from '../../app/reference/catalogs.js';
 import { createCatalogEntry } from '../../app/reference/create-catalog-entry.js';
 import { deleteCatalogEntry } from '../../app/reference/delete-catalog-entry.js';
@@ -100,7 +99,7 @@ const seriesJson = (s: Awaited<ReturnType<typeof getSeries>>) => ({
 export const catalogRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) => {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const acc = (r: Parameters<typeof principalOf>[0]) => principalOf(r).accountId;
-  const tx = { execute: <T>(fn: (t: Transaction<DB>) => Promise<T>) => db.transaction().execute(fn) };
+  const tx = { execute: <T>(fn: (t: Tx) => Promise<T>) => db.transaction().execute(fn) };
 
   app.get(
     '/taxes',

@@ -1,4 +1,9 @@
-import type { Contact, Item } from '../../infra/db/schema.js';
+import type { getContact } from '../../app/contacts/get-contact.js';
+import type { getItem } from '../../app/items/get-item.js';
+
+/** A contact and an item as the app's use cases return them. */
+type Contact = Awaited<ReturnType<typeof getContact>>;
+type Item = Awaited<ReturnType<typeof getItem>>;
 
 export function contactJson(c: Contact) {
   return {
