@@ -1,4 +1,4 @@
-import { DOC_TYPE_INFO } from '../../domain/documents/types.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 import { WritesNeeded, type Ctx, type Tx } from '../context.js';
 import { randomUrlToken } from '../accounts/credentials.js';
 import { buildDraft, type Draft } from './build-draft.js';
@@ -40,7 +40,10 @@ export async function prepareDocument(
   if (finalize && !referencesOthers && draft.lines.length > 0) {
     const head = finalizeHead(draft.account, draft.series);
     checkSeriesActive(head);
-    issue = { head, key: DOC_TYPE_INFO[draft.doc.doc_type].signed ? requireSigningKey(draft.signingKey) : null };
+    issue = {
+      head,
+      key: regimeOf(draft.account).signs(draft.doc.doc_type) ? requireSigningKey(draft.signingKey) : null,
+    };
   }
   return { draft, sendTo, finalize, issue };
 }

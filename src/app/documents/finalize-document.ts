@@ -1,19 +1,17 @@
-import { sql } from 'kysely';
 import { DomainError, notFound } from '../../domain/errors.js';
-import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
+import type { DocType } from '../../domain/documents/types.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 import type { Ctx, Tx } from '../context.js';
-import { applyBalances } from './apply-balances.js';
 import { checkOrigins } from './check-origins.js';
-import { postStock } from './post-stock.js';
 import { requireSigningKey } from './signing-key.js';
 import { accountConfig } from '../accounts/account-config.js';
-import { checkSeriesActive, counterUpsert, finalizeHead, finalizeValues } from './finalize-values.js';
-import { enqueueFinalizeJobs } from './enqueue-finalize-jobs.js';
+import { checkSeriesActive, finalizeHead } from './finalize-values.js';
+import { counterLock, numberDocuments } from './number-documents.js';
 
 /**
- * Assigns the next number of (series, type), the system entry date and the hash-chain signature, in the
- * caller's transaction. The counter row is locked by an atomic increment, so numbers never gap or repeat
- * across processes; a failure anywhere rolls the increment back with everything else.
+ * Finalizes a draft in the caller's transaction: the next number of (series, type), the system entry date, the
+ * regime's chain signature and document code (`numberDocuments`). The counter row stays locked until commit, so
+ * numbers never gap or repeat across processes; a failure anywhere rolls everything back.
  */
 export async function finalizeDocument(tx: Tx, ctx: Ctx, id: number): Promise<void> {
   const doc = await tx
@@ -53,28 +51,12 @@ export async function finalizeDocument(tx: Tx, ctx: Ctx, id: number): Promise<vo
 
   await checkOrigins(tx, ctx.accountId, doc);
   // Everything that needs no lock is read before the counter row is locked: the lock is held until commit.
-  const key = DOC_TYPE_INFO[type].signed ? requireSigningKey(config.signingKey) : null;
+  const regime = regimeOf(config.account);
+  const key = regime.signs(type) ? requireSigningKey(config.signingKey) : null;
 
-  const counter = await counterUpsert(ctx.accountId, doc.series_id, type)
-    .execute(tx)
-    .then((r) => r.rows[0]);
-  const values = finalizeValues(doc, head, counter, key);
-  await tx
-    .updateTable('documents')
-    .set({ ...values.document, updated_at: sql`now()` })
-    .where('account_id', '=', ctx.accountId)
-    .where('id', '=', id)
-    .execute();
-  await tx
-    .updateTable('series_doc_types')
-    .set(values.series)
-    .where('account_id', '=', ctx.accountId)
-    .where('series_id', '=', doc.series_id)
-    .where('doc_type', '=', type)
-    .execute();
-
-  await postStock(tx, ctx.accountId, { ...doc, id }, doc.doc_date);
-  await applyBalances(tx, ctx.accountId, doc, 1);
-  await enqueueFinalizeJobs(tx, ctx.accountId, [{ id, docType: type }]);
+  const counters = (
+    await counterLock(regime, ctx.accountId, [{ series_id: doc.series_id, doc_type: type }]).execute(tx)
+  ).rows;
+  await numberDocuments(tx, ctx.accountId, regime, counters, [{ id, doc, head, key, mayMoveStock: true }]);
   ctx.issued?.(tx, type);
 }

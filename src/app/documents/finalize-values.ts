@@ -1,10 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.js';
 import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
-import { formatDocumentNumber } from '../../domain/numbering/document-number.js';
-import { resolveAtcud } from '../../domain/pt/atcud.js';
-import { signDocument } from '../../domain/pt/signature.js';
+import type { FiscalRegime } from '../../domain/regime/fiscal-regime.js';
 import type { Account, PartySnapshot, Series } from '../../infra/db/schema.js';
 
 /** What finalize needs of the account and the series, read before the counter row is locked. */
@@ -26,38 +23,14 @@ export interface FinalizeHead {
   series_status: string;
 }
 
-/** The (series, type) counter row after the atomic increment that locks it until commit. */
+/** The (series, type) counter row locked until commit, `last_number` being the number to give. */
 export interface CounterRow {
   last_number: number;
   last_hash: string;
   last_doc_date: string | null;
   validation_code: string | null;
-  /** The system entry time of the document the counter numbers next, read under the counter's lock (`ENTRY_TIME`). */
+  /** The system entry time of the documents the counter numbers next, read under the counter's lock (`entryTime`). */
   entry_time: string;
-}
-
-/**
- * The system entry time, read while the counter row is locked: the database's clock (the current instant, not the
- * transaction's start, which may precede the lock by the time spent waiting for it), never before the entry time of
- * the document numbered before. `YYYY-MM-DDThh:mm:ss` in Europe/Lisbon, to the second.
- * NOTE: D8632 §1.6, §3.2.1 (the technical requirements of Portaria 363/2010; portugal.md §2.4) — a series is
- * issued chronologically, its numbering following the date and time of issue: a later number never has an earlier
- * SystemEntryDate. Where Lisbon's clock goes back (the end of summer time), the time stays at the last one given
- * until the clock passes it.
- */
-export const ENTRY_TIME = sql<string>`to_char(greatest(series_doc_types.last_system_entry,
-  date_trunc('second', clock_timestamp() AT TIME ZONE 'Europe/Lisbon')), 'YYYY-MM-DD"T"HH24:MI:SS')`;
-
-/**
- * The atomic increment of the (series, type) counter: inserts the row at 1 or adds 1, and locks it until
- * commit, so numbers never gap or repeat across processes.
- */
-export function counterUpsert(accountId: number, seriesId: number, type: string) {
-  return sql<CounterRow>`
-    INSERT INTO series_doc_types (account_id, series_id, doc_type, last_number)
-    VALUES (${accountId}, ${seriesId}, ${type}, 1)
-    ON CONFLICT (account_id, series_id, doc_type) DO UPDATE SET last_number = series_doc_types.last_number + 1
-    RETURNING last_number, last_hash, last_doc_date, validation_code, ${ENTRY_TIME} AS entry_time`;
 }
 
 /** What finalize takes from the account (the seller snapshot, sandbox) and the series. */
@@ -87,10 +60,12 @@ export function checkSeriesActive(head: FinalizeHead): void {
 }
 
 /**
- * The values a document takes when it is finalized with the number the locked counter gave it: number, system
- * entry date, hash-chain signature, ATCUD, seller snapshot, open balance. Throws when the date goes back in the series.
+ * The values a document takes when it is finalized with the number the locked counter gave it: number (text from
+ * the regime), system entry date, chain signature and document code (the regime's), seller snapshot, open balance.
+ * Throws when the date goes back in the series.
  */
 export function finalizeValues(
+  regime: FiscalRegime,
   doc: { doc_type: string; doc_date: string; gross_total: string; payable_total: string },
   head: FinalizeHead,
   counter: CounterRow,
@@ -116,25 +91,24 @@ export function finalizeValues(
   }
 
   const number = counter.last_number;
-  const docNo = formatDocumentNumber(type, head.series_code, number);
+  const docNo = regime.documentNumber(type, head.series_code, number);
   const systemEntryDate = counter.entry_time;
-  const atcud = info.seriesClass
-    ? resolveAtcud({
-        validationCode: counter.validation_code,
-        sequence: number,
-        sandbox: head.sandbox,
-        training: head.series_kind === 'F',
-      })
-    : null;
+  const atcud = regime.documentCode({
+    type,
+    validationCode: counter.validation_code,
+    sequence: number,
+    sandbox: head.sandbox,
+    training: head.series_kind === 'F',
+  });
 
   let hash: string | null = null;
   let keyVersion: number | null = null;
   if (key) {
-    hash = signDocument(
+    hash = regime.sign(
       {
         docDate: doc.doc_date,
         systemEntryDate,
-        docId: docNo,
+        docNo,
         grossTotal: doc.gross_total,
         previousHash: counter.last_hash,
       },

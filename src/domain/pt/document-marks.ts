@@ -1,5 +1,6 @@
-import { type Decimal, dec } from '../money/decimal.js';
-import { DOC_TYPE_INFO, type DocType, type Lang } from '../documents/types.js';
+import { dec } from '../money/decimal.js';
+import { DOC_TYPE_INFO } from '../documents/types.js';
+import type { DocumentMarks, MarksInput } from '../regime/marks.js';
 import { buildQrPayload, fiscalSpacesFromTaxGroups } from './qr.js';
 import {
   SANDBOX_MARK,
@@ -11,38 +12,7 @@ import {
 } from './legal-marks.js';
 import { printedHashChars } from './signature.js';
 
-export interface MarksInput {
-  docType: DocType;
-  status: 'draft' | 'final' | 'cancelled';
-  docDate: string;
-  docNo: string | null;
-  atcud: string | null;
-  hash: string | null;
-  issuerTaxId: string;
-  customerTaxId: string;
-  customerCountry: string;
-  taxGroups: { type: string; region: string; code: string; rate: string; base: string; tax: string }[];
-  taxTotal: Decimal;
-  grossTotal: Decimal;
-  withholding: Decimal;
-  certNo: number;
-  sandbox: boolean;
-  training: boolean;
-  language: Lang;
-}
-
-export interface DocumentMarks {
-  /** The 4 printed hash characters (D8632 §2.2.2), empty for unsigned documents. */
-  hashChars: string;
-  /** "xxxx-Processado por programa certificado n.º 0000/AT" or "Emitido por…" for unsigned documents. */
-  certification: string;
-  /** "ATCUD:CODE-SEQ", printed immediately above the QR code (P195 art. 4.º). */
-  atcudLine: string | null;
-  /** The AT QR message (P195 art. 5.º–6.º), for finalized documents. */
-  qrPayload: string | null;
-  /** Further statements the document must print. */
-  notices: string[];
-}
+export type { DocumentMarks, MarksInput };
 
 /** What renderers and compatibility APIs print on a document besides its data. */
 export function documentMarks(d: MarksInput): DocumentMarks {

@@ -1,0 +1,60 @@
+import type { KeyObject } from 'node:crypto';
+import type { DocType } from '../documents/types.js';
+import type { DocumentMarks, MarksInput } from './marks.js';
+
+/** The fiscal regimes there are. The next issues add Belgium (#16). */
+export type RegimeCode = 'PT';
+
+/** A tax authority finalized documents are communicated to by an outbox job. */
+export type TaxAuthority = 'AT';
+
+/** What a chain signature covers: the document and the hash of the one before it in its series/type. */
+export interface ChainInput {
+  /** YYYY-MM-DD */
+  docDate: string;
+  /** The entry time, `YYYY-MM-DDThh:mm:ss` on the regime's clock. */
+  systemEntryDate: string;
+  /** The document number text, as `documentNumber` gives it. */
+  docNo: string;
+  /** The gross total, 2 decimals. */
+  grossTotal: string;
+  /** The previous document's hash; the empty string for the first one. */
+  previousHash: string;
+}
+
+/** What the document code (ATCUD in Portugal) is made of. */
+export interface DocumentCodeInput {
+  type: DocType;
+  /** The tax authority's validation code of the series/type, when it has one. */
+  validationCode: string | null;
+  sequence: number;
+  sandbox: boolean;
+  /** A training series. */
+  training: boolean;
+}
+
+/**
+ * The law a seller issues its documents under: what finalize asks of the account's regime. Pure: the I/O it
+ * implies (the signing key, the outbox jobs) is done by the application layer with what the regime answers.
+ * Gapless numbering per series/type and entry times that follow the numbers are common to every regime and stay in
+ * the one numbering path (`app/documents/number-documents.ts`).
+ */
+export interface FiscalRegime {
+  readonly code: RegimeCode;
+  /** The legal clock: entry times and default document dates are wall-clock times in this IANA time zone. */
+  readonly timeZone: string;
+  /** The date of an instant on the legal clock, `YYYY-MM-DD`. */
+  today(instant: Date): string;
+  /** The document number text of the `sequence`-th document of a series/type. */
+  documentNumber(type: DocType, seriesCode: string, sequence: number): string;
+  /** Whether documents of this type are signed into their series/type's chain (they then need a signing key). */
+  signs(type: DocType): boolean;
+  /** The chain signature of a document, over its fields and the previous hash. */
+  sign(input: ChainInput, key: KeyObject): string;
+  /** The unique document code to store and print, or null where the type has none. Throws when it cannot be made. */
+  documentCode(input: DocumentCodeInput): string | null;
+  /** What a document must show besides its data (certification text, document code line, QR, notices). */
+  marks(input: MarksInput): DocumentMarks;
+  /** The tax authorities a finalized document is communicated to (each when the account switched it on). */
+  readonly taxAuthorities: readonly TaxAuthority[];
+}
