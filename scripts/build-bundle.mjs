@@ -26,7 +26,8 @@ const EXTERNAL = [
   'soap',
   'thread-stream',
 ];
-const outdir = 'dist/src/bin';
+// Another folder as the first argument: a test builds one of its own (test/ops/bundle.test.ts).
+const outdir = process.argv[2] ?? 'dist/src/bin';
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 
 await build({
