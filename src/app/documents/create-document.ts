@@ -58,7 +58,7 @@ export async function commitDocument(
   p: PreparedDocument,
 ): Promise<{ id: number; view: DocumentView | null }> {
   const { draft } = p;
-  const docValues = { ...(draft.doc as object), account_id: ctx.accountId, download_token: randomUrlToken() } as never;
+  const docValues = { ...draft.doc, account_id: ctx.accountId, download_token: randomUrlToken() };
   if (!p.issue) {
     const { id } = await tx.insertInto('documents').values(docValues).returning('id').executeTakeFirstOrThrow();
     if (draft.lines.length) {

@@ -81,7 +81,7 @@ export async function issueDocuments(
     lineRows[0].counters,
     items.map(({ prepared: { draft, issue } }, i) => ({
       id: ids[i],
-      doc: { ...draft.doc, store_id: draft.doc.store_id as number | null },
+      doc: draft.doc,
       head: issue!.head,
       key: issue!.key,
       mayMoveStock: draft.lines.some((l) => l.item_id !== null),

@@ -45,3 +45,80 @@ export async function resolveItem(
   if (readOnly) throw new WritesNeeded('item');
   return createItem(tx, accountId, { ...values, code: values.code ?? values.description?.trim().slice(0, 60) }, path);
 }
+
+type InlineItem = (ItemInput & { updateExisting?: boolean; matchCodeOnly?: boolean }) | null | undefined;
+
+/**
+ * The items of a whole request read in one query (by id, by code, by description), then resolved line by line as
+ * `resolveItem` would. A line whose item is not among them (unknown, or to create or update) goes through
+ * `resolveItem`; once that has written, the rest of the request does too, as the query may no longer tell the truth.
+ */
+export class ItemFinder {
+  private byId = new Map<number, Item>();
+  private byCode = new Map<string, Item>();
+  private byDescription = new Map<string, Item>();
+  private current = true;
+
+  private constructor(
+    private readonly tx: Tx,
+    private readonly accountId: number,
+    private readonly readOnly: boolean,
+  ) {}
+
+  static async load(
+    tx: Tx,
+    accountId: number,
+    wanted: { itemId: number | null | undefined; inline: InlineItem }[],
+    readOnly = false,
+  ): Promise<ItemFinder> {
+    const f = new ItemFinder(tx, accountId, readOnly);
+    const ids = new Set<number>();
+    const codes = new Set<string>();
+    const descriptions = new Set<string>();
+    for (const { itemId, inline } of wanted) {
+      if (itemId !== undefined && itemId !== null) ids.add(Number(itemId));
+      else if (inline) {
+        if (inline.code) codes.add(String(inline.code).trim());
+        if (inline.description && !inline.matchCodeOnly) descriptions.add(inline.description.trim());
+      }
+    }
+    if (!ids.size && !codes.size && !descriptions.size) return f;
+    const rows = await tx
+      .selectFrom('items')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where((eb) =>
+        eb.or([
+          ...(ids.size ? [eb('id', 'in', [...ids])] : []),
+          ...(codes.size ? [eb('code', 'in', [...codes])] : []),
+          ...(descriptions.size ? [eb('description', 'in', [...descriptions])] : []),
+        ]),
+      )
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      f.byId.set(r.id, r);
+      f.byCode.set(r.code, r);
+      if (!f.byDescription.has(r.description)) f.byDescription.set(r.description, r);
+    }
+    return f;
+  }
+
+  async resolve(itemId: number | null | undefined, inline: InlineItem, path: string): Promise<Item | null> {
+    if (this.current) {
+      if (itemId !== undefined && itemId !== null) {
+        const row = this.byId.get(Number(itemId));
+        if (row) return row;
+      } else if (!inline) return null;
+      else if (!inline.updateExisting) {
+        const found =
+          (inline.code ? this.byCode.get(String(inline.code).trim()) : undefined) ??
+          (inline.description && !inline.matchCodeOnly ? this.byDescription.get(inline.description.trim()) : undefined);
+        if (found) return found;
+      }
+    }
+    const row = await resolveItem(this.tx, this.accountId, itemId, inline, path, this.readOnly);
+    if (row && this.byId.get(row.id) !== row) this.current = false;
+    return row;
+  }
+}

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ADDRESS_TEXT_LIMITS, DOCUMENT_TEXT_LIMITS, LINE_TEXT_LIMITS } from '../../domain/documents/limits.js';
 
 /**
  * Request schemas of the native API: they validate input and document it in OpenAPI. Bodies are closed
@@ -18,10 +19,10 @@ export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export const AddressBody = Type.Object(
   {
-    street: Opt(Nullable(Type.String({ maxLength: 200 }))),
-    postalCode: Opt(Nullable(Type.String({ maxLength: 20 }))),
-    city: Opt(Nullable(Type.String({ maxLength: 50 }))),
-    country: Opt(Nullable(Type.String({ minLength: 2, maxLength: 2 }))),
+    street: Opt(Nullable(Type.String({ maxLength: ADDRESS_TEXT_LIMITS.street }))),
+    postalCode: Opt(Nullable(Type.String({ maxLength: ADDRESS_TEXT_LIMITS.postalCode }))),
+    city: Opt(Nullable(Type.String({ maxLength: ADDRESS_TEXT_LIMITS.city }))),
+    country: Opt(Nullable(Type.String({ minLength: 2, maxLength: ADDRESS_TEXT_LIMITS.country }))),
   },
   Closed,
 );
@@ -75,19 +76,19 @@ export const LineBody = Type.Object(
   {
     itemId: Opt(Nullable(Id)),
     item: Opt(Nullable(ItemBody)),
-    code: Opt(Nullable(Type.String({ maxLength: 60 }))),
-    description: Opt(Nullable(Type.String({ maxLength: 200 }))),
+    code: Opt(Nullable(Type.String({ maxLength: LINE_TEXT_LIMITS.code }))),
+    description: Opt(Nullable(Type.String({ maxLength: LINE_TEXT_LIMITS.description }))),
     productType: Opt(Type.Union(['P', 'S', 'O', 'E', 'I'].map((v) => Type.Literal(v)))),
     quantity: DecimalValue,
     unitPrice: Opt(Nullable(DecimalValue)),
-    unit: Opt(Nullable(Type.String({ maxLength: 20 }))),
+    unit: Opt(Nullable(Type.String({ maxLength: LINE_TEXT_LIMITS.unit }))),
     discounts: Opt(Nullable(Type.Array(DecimalValue, { maxItems: 3 }))),
     taxId: Opt(Nullable(Id)),
     taxName: Opt(Nullable(Type.String({ maxLength: 60 }))),
     taxRate: Opt(Nullable(DecimalValue)),
     taxRegion: Opt(Nullable(Type.String({ maxLength: 5 }))),
     exemptionCode: Opt(Nullable(Type.String({ maxLength: 3 }))),
-    exemptionReason: Opt(Nullable(Type.String({ maxLength: 60 }))),
+    exemptionReason: Opt(Nullable(Type.String({ maxLength: LINE_TEXT_LIMITS.exemptionReason }))),
     originLineId: Opt(Nullable(Id)),
   },
   Closed,
@@ -133,9 +134,9 @@ const DocumentFields = {
   currency: Opt(Nullable(Type.String({ minLength: 3, maxLength: 3 }))),
   exchangeRate: Opt(Nullable(DecimalValue)),
   language: Opt(Nullable(Type.Union([Type.Literal('pt'), Type.Literal('en'), Type.Literal('fr')]))),
-  reference: Opt(Nullable(Type.String({ maxLength: 60 }))),
-  observations: Opt(Nullable(Type.String({ maxLength: 1000 }))),
-  internalNote: Opt(Nullable(Type.String({ maxLength: 5000 }))),
+  reference: Opt(Nullable(Type.String({ maxLength: DOCUMENT_TEXT_LIMITS.reference }))),
+  observations: Opt(Nullable(Type.String({ maxLength: DOCUMENT_TEXT_LIMITS.observations }))),
+  internalNote: Opt(Nullable(Type.String({ maxLength: DOCUMENT_TEXT_LIMITS.internalNote }))),
   stateId: Opt(Nullable(Id)),
   paymentMethodId: Opt(Nullable(Id)),
   shippingMethodId: Opt(Nullable(Id)),
@@ -143,7 +144,7 @@ const DocumentFields = {
   unloadAddress: Opt(Nullable(AddressBody)),
   loadAt: Opt(Nullable(Type.String({ maxLength: 25, description: 'YYYY-MM-DDThh:mm:ss (Lisbon time)' }))),
   unloadAt: Opt(Nullable(Type.String({ maxLength: 25 }))),
-  vehiclePlate: Opt(Nullable(Type.String({ maxLength: 32 }))),
+  vehiclePlate: Opt(Nullable(Type.String({ maxLength: DOCUMENT_TEXT_LIMITS.vehiclePlate }))),
   finalize: Opt(Type.Boolean({ description: 'Finalize (number and sign) in the same call.' })),
   sendTo: Opt(Nullable(SendTo)),
 };
