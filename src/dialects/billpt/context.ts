@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import type { Ctx } from '../../app/context.js';
 import type { DocumentWrites } from '../../app/documents/issue-document.js';
 import type { AtDeps } from '../../app/at/ports.js';
-import type { Db, DbTx, DialectKit } from '../../http/kit/define-dialect.js';
+import { type Db, type DbTx, type DialectKit, urlId } from '../../http/kit/define-dialect.js';
 import { BillptError } from './billpt-error.js';
 import type { FieldMap } from './field-names.js';
 import { Input } from './input.js';
@@ -60,13 +60,12 @@ export function makeRoute(app: FastifyInstance, kit: DialectKit) {
   return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, cfg: BillptRouteConfig, handler: Handler) =>
     kit.route(app, method, url, cfg, async (request, reply) => {
       const principal = request.principal;
-      const rawId = (request.params as { id?: string } | undefined)?.id;
       const accountId = principal?.accountId ?? 0;
       const call: Call = {
         request,
         reply,
         input: new Input(request.billpt?.params ?? {}),
-        id: rawId !== undefined && /^\d{1,15}$/.test(rawId) ? Number(rawId) : 0,
+        id: urlId(request),
         accountId,
         ctx: kit.ctx(request),
         db: kit.db,

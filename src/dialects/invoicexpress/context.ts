@@ -5,7 +5,7 @@ import type { DocumentWrites } from '../../app/documents/issue-document.js';
 import type { AtDeps } from '../../app/at/ports.js';
 import type { EmailDeps } from '../../app/email/ports.js';
 import { lisbonDate } from '../../domain/time.js';
-import type { Db, DbTx, DialectKit } from '../../http/kit/define-dialect.js';
+import { type Db, type DbTx, type DialectKit, urlId } from '../../http/kit/define-dialect.js';
 import { IxError } from './ix-error.js';
 import { IxInput } from './input.js';
 import { toXml, toXmlList } from './xml.js';
@@ -89,7 +89,7 @@ export function makeRoute(app: FastifyInstance, kit: DialectKit) {
               : {}) as Tree,
           ),
           query: (request.query ?? {}) as Record<string, unknown>,
-          id: params.id !== undefined && /^\d{1,15}$/.test(params.id) ? Number(params.id) : 0,
+          id: urlId(request),
           params,
           accountId: principal.accountId,
           ctx,

@@ -11,6 +11,12 @@ import { issuedHook } from './request-context.js';
 import { scopeRefusal } from './scopes.js';
 import { type BadText, findBadText } from './text-check.js';
 
+/** The `:id` of a route's URL as a number; 0 when absent or not a number (it then reads as an unknown id). */
+export function urlId(request: FastifyRequest): number {
+  const raw = (request.params as { id?: string } | undefined)?.id;
+  return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+}
+
 /** The database handle the services hold, and a transaction of it (what use cases take as `Tx`). */
 export type Db = Services['database']['db'];
 export type DbTx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0];
