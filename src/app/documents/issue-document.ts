@@ -39,7 +39,7 @@ export type IssueInput = DocumentInput | ((db: Tx) => Promise<DocumentInput>);
 export interface DocumentIssue {
   prepare(): Promise<void>;
   together(): Promise<IssueResult | undefined>;
-  commit(tx: Transaction<DB>): Promise<IssueResult>;
+  commit(tx: Tx): Promise<IssueResult>;
 }
 
 // One function for every account: the batcher groups the items of a batch (one account) by it.

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
+import type { Db, Tx } from '../../app/context.js';
 import { DomainError } from '../../domain/errors.js';
-import type { DB } from '../../infra/db/schema.js';
 import { onceByKey, requestHash, type TxRunner } from '../idempotency.js';
 import { principalOf } from '../request-context.js';
 
@@ -24,14 +23,14 @@ export interface CreateOptions {
  * same key and body → the original response; different body → 422; still in flight → 409.
  */
 export async function idempotentCreate(
-  db: Kysely<DB>,
+  db: Db,
   request: FastifyRequest,
   reply: FastifyReply,
-  work: (tx: Transaction<DB>) => Promise<{ body?: unknown; documentId?: number; fresh?: () => unknown }>,
+  work: (tx: Tx) => Promise<{ body?: unknown; documentId?: number; fresh?: () => unknown }>,
   opts: CreateOptions = {},
 ) {
   const runInTx: TxRunner = opts.runInTx ?? ((fn) => db.transaction().execute(fn));
-  const run = async (tx: Transaction<DB>) => ({ status: 201, ...(await work(tx)) });
+  const run = async (tx: Tx) => ({ status: 201, ...(await work(tx)) });
   const raw = request.headers['idempotency-key'];
   let out: { status: number; body?: unknown; documentId?: number | null; fresh?: () => unknown; replayed?: boolean };
   if (raw === undefined) {

@@ -1,7 +1,9 @@
 import type { ContactInput } from '../../../app/contacts/contact-input.js';
-import type { Contact } from '../../../infra/db/schema.js';
+import type { getContact } from '../../../app/contacts/get-contact.js';
 import { flag, jsonNumber, numericIfInteger } from '../format.js';
 import type { Input } from '../input.js';
+
+type Contact = Awaited<ReturnType<typeof getContact>>;
 
 /** A contact as bill.pt lists it. Alerts are not kept by the core (off, 0 days); every contact is visible. */
 export function contactJson(c: Contact, used: boolean, opts: { numeric?: boolean } = {}) {

@@ -1,12 +1,18 @@
 import type { DocumentView } from '../../../app/documents/get-document.js';
 import { DOC_TYPE_INFO, type DocType } from '../../../domain/documents/types.js';
-import type { Contact, DocumentLineRow, DocumentRow, Item } from '../../../infra/db/schema.js';
+import type { getContact } from '../../../app/contacts/get-contact.js';
+import type { listDocuments } from '../../../app/documents/list-documents.js';
+import type { getItem } from '../../../app/items/get-item.js';
 import { billptTypeOf } from '../doc-types.js';
 import { fixed, flag, lisbonStamp, spaced, tSeparated } from '../format.js';
 import { contactJson } from './contacts.js';
 import { itemBase } from './items.js';
 import { exemptionId, type StoreLike, storeJson, unitJson } from './reference.js';
 
+type Contact = Awaited<ReturnType<typeof getContact>>;
+type Item = Awaited<ReturnType<typeof getItem>>;
+type DocumentRow = Awaited<ReturnType<typeof listDocuments>>['items'][number];
+type DocumentLineRow = DocumentView['lines'][number];
 type Unit = { id: number; name: string; symbol: string; is_default: boolean };
 
 /** What a full document view needs besides the document: its store, contact, state, items and units. */

@@ -1,7 +1,9 @@
 import type { ItemInput } from '../../../app/items/item-input.js';
-import type { Item } from '../../../infra/db/schema.js';
+import type { getItem } from '../../../app/items/get-item.js';
 import { fixed, flag, jsonNumber, lisbonStamp, numericIfInteger } from '../format.js';
 import type { Input } from '../input.js';
+
+type Item = Awaited<ReturnType<typeof getItem>>;
 
 /**
  * bill.pt's ProductCategory is the SAF-T inventory category (M goods, P raw materials, A finished, S by-products,

@@ -1,5 +1,7 @@
-import type { Tax } from '../../../infra/db/schema.js';
+import type { listTaxes } from '../../../app/taxes/list-taxes.js';
 import { flag, jsonNumber, lisbonStamp } from '../format.js';
+
+type Tax = Awaited<ReturnType<typeof listTaxes>>[number];
 
 /**
  * Reference data as bill.pt shows it. Flags the core does not keep read as their neutral value: everything is

@@ -1,5 +1,7 @@
-import type { Contact } from '../../../infra/db/schema.js';
+import type { getContact } from '../../../app/contacts/get-contact.js';
 import { englishName } from '../countries.js';
+
+type Contact = Awaited<ReturnType<typeof getContact>>;
 
 /**
  * A client as InvoiceXpress shows it. Fax, send options, a default exemption code and the preferred contact's

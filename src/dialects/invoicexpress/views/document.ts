@@ -2,12 +2,13 @@ import type { DocumentView } from '../../../app/documents/get-document.js';
 import { type Decimal, ZERO, dec } from '../../../domain/money/decimal.js';
 import { type LineAmounts, lineAmounts, subtotalOf } from '../../../domain/totals/line-amounts.js';
 import { printedHashChars } from '../../../domain/pt/signature.js';
-import type { DocumentLineRow } from '../../../infra/db/schema.js';
 import { englishName } from '../countries.js';
 import { type IxDocType, ixTypeOfCore } from '../doc-types.js';
 import { ixDate } from '../input.js';
 
 export type IxFormat = 'json' | 'xml';
+
+type DocumentLine = DocumentView['lines'][number];
 
 /** What a document view needs besides the document: the account's tax names and the public URL of downloads. */
 export interface DocumentViewContext {
@@ -53,7 +54,7 @@ function currencyName(code: string): string {
  * A line's amounts as InvoiceXpress shows them: its own discounts only (the document-level global discount is not
  * spread over lines here), priced net of VAT.
  */
-function amountsOf(l: DocumentLineRow): LineAmounts {
+function amountsOf(l: DocumentLine): LineAmounts {
   return lineAmounts({
     quantity: dec(l.quantity),
     unitPrice: dec(l.unit_price),
@@ -63,7 +64,7 @@ function amountsOf(l: DocumentLineRow): LineAmounts {
 }
 
 /** One line as InvoiceXpress shows it; cascaded discounts read as their combined percentage (one per line there). */
-function lineView(l: DocumentLineRow, a: LineAmounts, ctx: DocumentViewContext) {
+function lineView(l: DocumentLine, a: LineAmounts, ctx: DocumentViewContext) {
   const f = ctx.format;
   return {
     name: l.code,

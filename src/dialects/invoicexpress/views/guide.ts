@@ -1,9 +1,10 @@
 import type { DocumentView } from '../../../app/documents/get-document.js';
-import type { AddressSnapshot } from '../../../infra/db/schema.js';
 import { englishName } from '../countries.js';
 import type { IxDocType } from '../doc-types.js';
 import { ixDate } from '../input.js';
 import { type DocumentViewContext, documentView } from './document.js';
+
+type AddressSnapshot = NonNullable<DocumentView['doc']['load_address']>;
 
 function addressView(a: AddressSnapshot | null) {
   return {

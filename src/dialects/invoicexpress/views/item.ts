@@ -1,5 +1,7 @@
-import type { Item } from '../../../infra/db/schema.js';
+import type { getItem } from '../../../app/items/get-item.js';
 import { rubyFloat } from './document.js';
+
+type Item = Awaited<ReturnType<typeof getItem>>;
 
 export interface ItemViewContext {
   taxes: ReadonlyMap<number, { name: string; rate: string }>;

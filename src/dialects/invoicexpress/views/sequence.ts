@@ -1,6 +1,5 @@
 import { DOC_TYPE_INFO, type DocType } from '../../../domain/documents/types.js';
-import type { SeriesDocTypesTable, SeriesTable } from '../../../infra/db/schema.js';
-import type { Selectable } from 'kysely';
+import type { listSeries } from '../../../app/series/list-series.js';
 
 /**
  * InvoiceXpress's document types as a sequence names them (`current_<type>_…`) and the core type each numbers
@@ -27,7 +26,7 @@ export const SEQUENCE_DOC_TYPES: readonly (readonly [string, DocType])[] = [
 /** The core types a sequence is registered with AT for. */
 export const SEQUENCE_CORE_TYPES: readonly DocType[] = [...new Set(SEQUENCE_DOC_TYPES.map(([, t]) => t))];
 
-type Series = Selectable<SeriesTable> & { docTypes: Selectable<SeriesDocTypesTable>[] };
+type Series = Awaited<ReturnType<typeof listSeries>>[number];
 
 /**
  * A sequence as InvoiceXpress shows it; `defaultId` is the series documents go to by default. Every per-type `current_<type>_sequence_id` is the series' own id, which is
