@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DocType } from '../../domain/documents/types.js';
 import type {
   DocumentRef,
@@ -18,8 +17,8 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 /**
  * The issued-document model of documents of the account, in the order of `ids` (ids that are not the account's are
- * left out), in three queries whatever their number: the documents with what they name (series, account, customer
- * code, payment and shipping methods, corrected document), their lines with their origins, and what receipts settle.
+ * left out), in five queries whatever their number: the documents with what they name (customer code, payment and shipping
+ * methods, corrected document), their lines with their origins, what receipts settle, the account and its series.
  */
 export async function loadIssuedDocuments(
   tx: Tx,
@@ -28,11 +27,9 @@ export async function loadIssuedDocuments(
 ): Promise<IssuedDocument[]> {
   const wanted = [...new Set(ids)];
   if (!wanted.length) return [];
-  const [docs, lines, settlements] = await Promise.all([
+  const [docs, lines, settlements, account, series] = await Promise.all([
     tx
       .selectFrom('documents as d')
-      .innerJoin('series as s', (j) => j.onRef('s.account_id', '=', 'd.account_id').onRef('s.id', '=', 'd.series_id'))
-      .innerJoin('accounts as a', 'a.id', 'd.account_id')
       .leftJoin('contacts as c', (j) => j.onRef('c.account_id', '=', 'd.account_id').onRef('c.id', '=', 'd.contact_id'))
       .leftJoin('payment_methods as pm', (j) =>
         j.onRef('pm.account_id', '=', 'd.account_id').onRef('pm.id', '=', 'd.payment_method_id'),
@@ -95,11 +92,7 @@ export async function loadIssuedDocuments(
         'd.unload_at',
         'd.vehicle_plate',
         'd.at_code',
-        's.code as series_code',
-        's.kind as series_kind',
-        'a.tax_id as account_tax_id',
-        'a.software_cert_number',
-        'a.sandbox',
+        'c.code as contact_code',
         'pm.name as payment_method',
         'pm.saft_code as payment_mechanism',
         'sm.name as shipping_method',
@@ -107,11 +100,6 @@ export async function loadIssuedDocuments(
         'r.doc_type as r_type',
         'r.doc_no as r_no',
         'r.doc_date as r_date',
-        sql<
-          string | null
-        >`coalesce(c.code, (select fc.code from contacts fc where fc.account_id = d.account_id and fc.is_final_consumer))`.as(
-          'customer_code',
-        ),
       ])
       .execute(),
     tx
@@ -153,7 +141,28 @@ export async function loadIssuedDocuments(
       .orderBy('s.receipt_id')
       .orderBy('s.id')
       .execute(),
+    tx
+      .selectFrom('accounts as a')
+      .where('a.id', '=', accountId)
+      .select([
+        'a.tax_id',
+        'a.software_cert_number',
+        'a.sandbox',
+        (eb) =>
+          eb
+            .selectFrom('contacts as fc')
+            .select('fc.code')
+            .whereRef('fc.account_id', '=', 'a.id')
+            .where('fc.is_final_consumer', '=', true)
+            .limit(1)
+            .as('final_consumer_code'),
+      ])
+      .executeTakeFirst(),
+    // The account's series: a handful of rows, read whole rather than joined to every document.
+    tx.selectFrom('series').where('account_id', '=', accountId).select(['id', 'code', 'kind']).execute(),
   ]);
+  if (!account) return [];
+  const seriesOf = new Map(series.map((s) => [s.id, s]));
 
   const linesOf = new Map<number, IssuedLine[]>();
   for (const l of lines) {
@@ -210,7 +219,9 @@ export async function loadIssuedDocuments(
     });
 
   const byId = new Map<number, IssuedDocument>();
-  for (const d of docs)
+  for (const d of docs) {
+    const s = seriesOf.get(d.series_id);
+    if (!s) throw new Error(`Series ${d.series_id} of document ${d.id} is missing`);
     byId.set(d.id, {
       id: d.id,
       accountId: d.account_id,
@@ -218,7 +229,7 @@ export async function loadIssuedDocuments(
       status: d.status,
       number: d.doc_no,
       sequence: d.number,
-      series: { id: d.series_id, code: d.series_code, kind: d.series_kind },
+      series: { id: d.series_id, code: s.code, kind: s.kind },
       atcud: d.atcud,
       signature: {
         hash: d.hash,
@@ -237,9 +248,13 @@ export async function loadIssuedDocuments(
       currency: d.currency,
       exchangeRate: d.exchange_rate,
       currencyTotal: d.currency_total,
-      account: { taxId: d.account_tax_id, certNo: d.software_cert_number, sandbox: d.sandbox },
+      account: { taxId: account.tax_id, certNo: account.software_cert_number, sandbox: account.sandbox },
       seller: d.seller,
-      customer: { snapshot: d.customer, contactId: d.contact_id, masterCode: d.customer_code },
+      customer: {
+        snapshot: d.customer,
+        contactId: d.contact_id,
+        masterCode: d.contact_code ?? account.final_consumer_code ?? null,
+      },
       reference: d.reference,
       observations: d.observations,
       vatIncluded: d.vat_included,
@@ -278,6 +293,7 @@ export async function loadIssuedDocuments(
       related: d.r_id !== null ? { id: d.r_id, type: d.r_type!, number: d.r_no, date: d.r_date! } : null,
       settles: settlesOf.get(d.id) ?? [],
     });
+  }
   return ids.flatMap((id) => {
     const doc = byId.get(id);
     return doc ? [doc] : [];
