@@ -2,8 +2,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { loadConfig } from '../../src/config.js';
-import { billptStandalone } from '../../src/dialects/billpt/standalone.js';
-import { invoicexpressStandalone } from '../../src/dialects/invoicexpress/standalone.js';
+import { billptSurface } from '../../src/dialects/billpt/index.js';
+import { invoicexpressSurface } from '../../src/dialects/invoicexpress/index.js';
+import { standaloneServer } from '../../src/http/kit/standalone.js';
+import { Metrics } from '../../src/infra/metrics/metrics.js';
+import { buildServices } from '../../src/server/build-services.js';
 import { startTestApp, testConfig, type TestApp } from '../support/app.js';
 
 const limits = {
@@ -108,11 +111,12 @@ test('/healthz answers while many slow connections are open', async () => {
 
 test('the connection cap and timeouts apply to the server and to the dialects’ own ports', async () => {
   const config = { ...testConfig, serverLimits: limits };
-  const db = t.db.database.db;
+  const services = buildServices(config, t.db.database, new Metrics());
+  const own = { port: 0, host: '127.0.0.1', baseUrl: 'http://localhost', rateLimitPerMinute: 100 };
   const servers = [
     t.app,
-    await billptStandalone({ db, config, dbKind: t.db.database.kind }),
-    await invoicexpressStandalone({ db, config, dbKind: t.db.database.kind, baseUrl: 'http://localhost' }),
+    (await standaloneServer(billptSurface, services, own)).app,
+    (await standaloneServer(invoicexpressSurface, services, own)).app,
   ];
   for (const app of servers) {
     assert.equal(app.server.maxConnections, 200);

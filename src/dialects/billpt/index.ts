@@ -1,8 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Config } from '../../config.js';
-import type { DB } from '../../infra/db/schema.js';
-import { legacyServices } from '../legacy-services.js';
+import type { FastifyRequest } from 'fastify';
 import { normalizeIP } from '@fastify/rate-limit';
 import { DomainError } from '../../domain/errors.js';
 import { defineDialect } from '../../http/kit/define-dialect.js';
@@ -121,19 +117,3 @@ export const billptSurface = defineDialect<BillptError>({
     downloadRoutes(makeRoute(app, kit));
   },
 });
-
-export interface BillptDialectOptions {
-  db: Kysely<DB>;
-  config: Config;
-  dbKind: 'pglite' | 'postgres';
-}
-
-/** Requests per minute per token (seed 001: 100), unless BILLPT_RATE_LIMIT_PER_MINUTE says otherwise. */
-export const BILLPT_DEFAULT_RATE_LIMIT = 100;
-
-/** TEMPORARY (#11): the old plugin export, until the composition root mounts `billptSurface`. */
-export const billptDialect: FastifyPluginAsync<BillptDialectOptions> = async (app, opts) =>
-  billptSurface.register(app, legacyServices(app, opts), {
-    baseUrl: `${opts.config.publicUrl}/billpt`,
-    rateLimitPerMinute: opts.config.billptRateLimitPerMinute ?? BILLPT_DEFAULT_RATE_LIMIT,
-  });

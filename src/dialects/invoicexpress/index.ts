@@ -1,12 +1,8 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Config } from '../../config.js';
+import type { FastifyRequest } from 'fastify';
 import type { ApiKeyScope } from '../../domain/api-key-scope.js';
-import type { DB } from '../../infra/db/schema.js';
 import { safeJson } from '../../http/kit/body.js';
 import { defineDialect } from '../../http/kit/define-dialect.js';
 import { badTextMessage } from '../../http/kit/text-check.js';
-import { legacyServices } from '../legacy-services.js';
 import { type IxRouteConfig, makeRoute } from './context.js';
 import { formatOf, fromDomainError, sendIxError } from './error-envelope.js';
 import { IxError } from './ix-error.js';
@@ -71,21 +67,3 @@ export const invoicexpressSurface = defineDialect<IxError>({
   texts: (request: FastifyRequest) => [request.query, request.body],
   routes: (app, kit) => registerIxRoutes(makeRoute(app, kit)),
 });
-
-export interface InvoicexpressDialectOptions {
-  db: Kysely<DB>;
-  config: Config;
-  dbKind: 'pglite' | 'postgres';
-  /** Where the dialect is served, for permalinks and PDF URLs: `<PUBLIC_URL>/invoicexpress`, or the own port's URL. */
-  baseUrl: string;
-}
-
-/** Requests per minute per account (InvoiceXpress documents 780), unless INVOICEXPRESS_RATE_LIMIT_PER_MINUTE says otherwise. */
-export const IX_DEFAULT_RATE_LIMIT = 780;
-
-/** TEMPORARY (#11): the old plugin export, until the composition root mounts `invoicexpressSurface`. */
-export const invoicexpressDialect: FastifyPluginAsync<InvoicexpressDialectOptions> = async (app, opts) =>
-  invoicexpressSurface.register(app, legacyServices(app, opts), {
-    baseUrl: opts.baseUrl,
-    rateLimitPerMinute: opts.config.invoicexpressRateLimitPerMinute ?? IX_DEFAULT_RATE_LIMIT,
-  });
