@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../app/context.js';
 import { downloadDocumentPdf } from '../render/pdf/document-pdf.js';
-import { CopyQuery, copyRequest, sendPdf } from './pdf-response.js';
+import { CopyQuery, copyRequest, sendPdf } from './kit/pdf-response.js';
 import { op, PDF_RESPONSE } from './v1/operation.js';
 import { artifactDownloadRoutes } from './artifact-download.routes.js';
 

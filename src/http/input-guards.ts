@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
-import { badTextMessage, dottedPath, findBadText } from './text-check.js';
+import { badTextMessage, dottedPath, findBadText } from './kit/text-check.js';
 
 type Props = Record<string, { type?: unknown }>;
 

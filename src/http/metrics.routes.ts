@@ -5,7 +5,7 @@ import type { Database } from '../infra/db/database.js';
 import { registerDatabaseGauges } from '../infra/metrics/db-gauges.js';
 import { Metrics } from '../infra/metrics/metrics.js';
 import { instrumentServer } from './metrics.js';
-import { bearerToken } from './request-context.js';
+import { bearerToken } from './kit/request-context.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

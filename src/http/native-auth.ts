@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { authenticateApiKey } from '../app/accounts/authenticate-api-key.js';
 import { DomainError } from '../domain/errors.js';
 import type { Database } from '../infra/db/database.js';
-import { authFailureLimit } from './auth-limit.js';
+import { authFailureLimit } from './kit/auth-limit.js';
 import { requireNativeScope } from './native-scopes.js';
-import { bearerToken } from './request-context.js';
+import { bearerToken } from './kit/request-context.js';
 
 const rateLimited = (message: string) => Object.assign(new DomainError('rate_limited', message), { statusCode: 429 });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { dialectOpenapi } from '../http/dialect-openapi.js';
+import { dialectOpenapi } from '../http/kit/openapi.js';
 import { nativeSurface } from '../http/v1/index.js';
 import { billptSurface } from '../dialects/billpt/index.js';
 import { billptOpenapi } from '../dialects/billpt/openapi.js';

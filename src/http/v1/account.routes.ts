@@ -6,7 +6,7 @@ import { getAccount } from '../../app/accounts/get-account.js';
 import { getSigningKey } from '../../app/accounts/get-signing-key.js';
 import { listApiKeys } from '../../app/accounts/list-api-keys.js';
 import { revokeApiKey } from '../../app/accounts/revoke-api-key.js';
-import { principalOf } from '../request-context.js';
+import { principalOf } from '../kit/request-context.js';
 import type { RouteDeps } from './deps.js';
 import { IdParams } from './schemas.js';
 import { op } from './operation.js';

@@ -15,7 +15,7 @@ import { getDocument } from '../../app/documents/get-document.js';
 import { pageRequest } from '../../app/pagination.js';
 import { getSeries } from '../../app/series/get-series.js';
 import { DomainError } from '../../domain/errors.js';
-import { ctxOf, principalOf } from '../request-context.js';
+import { ctxOf, principalOf } from '../kit/request-context.js';
 import { documentJson, isoInstant } from './document-view.js';
 import { IdParams, IsoDate, PageQuery } from './schemas.js';
 import { op } from './operation.js';

@@ -25,7 +25,7 @@ import { listTaxes } from '../../app/taxes/list-taxes.js';
 import { updateTax } from '../../app/taxes/update-tax.js';
 import { DOC_TYPE_INFO } from '../../domain/documents/types.js';
 import { trimDecimal } from '../../domain/money/trim.js';
-import { principalOf } from '../request-context.js';
+import { principalOf } from '../kit/request-context.js';
 import type { RouteDeps } from './deps.js';
 import { IdParams, IsoDate } from './schemas.js';
 import { op } from './operation.js';

@@ -14,7 +14,7 @@ import { getDocument } from '../../app/documents/get-document.js';
 import { type DocumentFilter, listDocuments } from '../../app/documents/list-documents.js';
 import { updateDraft } from '../../app/documents/update-draft.js';
 import { pageRequest } from '../../app/pagination.js';
-import { ctxOf, principalOf } from '../request-context.js';
+import { ctxOf, principalOf } from '../kit/request-context.js';
 import type { RouteDeps } from './deps.js';
 import { documentJson, documentSummaryJson } from './document-view.js';
 import { idempotentCreate } from './idempotent-create.js';

@@ -13,7 +13,7 @@ import { updateSmtpSettings } from '../../app/email/update-smtp-settings.js';
 import { getDocument } from '../../app/documents/get-document.js';
 import { pageRequest } from '../../app/pagination.js';
 import { DomainError } from '../../domain/errors.js';
-import { ctxOf, principalOf } from '../request-context.js';
+import { ctxOf, principalOf } from '../kit/request-context.js';
 import { isoInstant } from './document-view.js';
 import { copyRequest } from './pdf.routes.js';
 import { IdParams, PageQuery } from './schemas.js';

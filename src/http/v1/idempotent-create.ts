@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../../app/context.js';
 import { DomainError } from '../../domain/errors.js';
 import { onceByKey, requestHash, type TxRunner } from '../idempotency.js';
-import { principalOf } from '../request-context.js';
+import { principalOf } from '../kit/request-context.js';
 
 export interface CreateOptions {
   /** Runs the transaction (e.g. group-committed with other requests of the account). */

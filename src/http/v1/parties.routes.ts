@@ -12,7 +12,7 @@ import { getItem } from '../../app/items/get-item.js';
 import { listItems } from '../../app/items/list-items.js';
 import { updateItem } from '../../app/items/update-item.js';
 import { pageRequest } from '../../app/pagination.js';
-import { principalOf } from '../request-context.js';
+import { principalOf } from '../kit/request-context.js';
 import type { RouteDeps } from './deps.js';
 import { idempotentCreate } from './idempotent-create.js';
 import { ContactBody, IdParams, ItemBody, PageQuery } from './schemas.js';

@@ -7,7 +7,7 @@ import { exportSaft } from '../../exports/saft/export-saft.js';
 import { checkSaftIssuer } from '../../exports/saft/header.js';
 import { saftFileName, saftPeriod } from '../../exports/saft/period.js';
 import { saftSoftware } from '../../exports/saft/software.js';
-import { principalOf } from '../request-context.js';
+import { principalOf } from '../kit/request-context.js';
 import type { RouteDeps } from './deps.js';
 import { op } from './operation.js';
 

@@ -12,7 +12,7 @@ import { rotateWebhookSecret } from '../../app/webhooks/rotate-webhook-secret.js
 import { updateWebhook } from '../../app/webhooks/update-webhook.js';
 import { DomainError } from '../../domain/errors.js';
 import { WEBHOOK_EVENTS } from '../../domain/webhooks/events.js';
-import { ctxOf, principalOf } from '../request-context.js';
+import { ctxOf, principalOf } from '../kit/request-context.js';
 import { isoInstant } from './document-view.js';
 import { IdParams, PageQuery } from './schemas.js';
 import { op } from './operation.js';

@@ -1,1 +1,0 @@
-export * from './kit/auth-limit.js';

@@ -1,1 +1,0 @@
-export * from './kit/pdf-response.js';
