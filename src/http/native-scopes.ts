@@ -22,8 +22,6 @@ export function nativeScopeFor(method: string, url: string): ApiKeyScope {
   return reads ? 'read' : 'issue';
 }
 
-export { scopeRefusal };
-
 /** Refuses (403 forbidden) a request its key's scope does not cover. */
 export function requireNativeScope(request: FastifyRequest): void {
   const principal = request.principal;
