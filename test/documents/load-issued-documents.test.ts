@@ -73,7 +73,7 @@ after(async () => {
   await t?.close();
 });
 
-test('loads many documents in five queries, in the order asked, leaving out ids that are not the account’s', async () => {
+test('loads many documents in at most five queries, in the order asked, leaving out ids that are not the account’s', async () => {
   const c = counter();
   const db = t.db.database.db.withPlugin(c.plugin);
   const wanted = [ids.rg, ids.nc, 999999, ids.ft, ids.fs0, ids.fs1, ids.fs2, ids.fs3, ids.fs4];
@@ -85,7 +85,7 @@ test('loads many documents in five queries, in the order asked, leaving out ids 
   );
   const one = counter();
   await loadIssuedDocuments(t.db.database.db.withPlugin(one.plugin), t.account.accountId, [ids.ft]);
-  assert.equal(one.count(), 5);
+  assert.equal(one.count(), 4, 'no settlements query without a receipt');
   assert.deepEqual(await loadIssuedDocuments(t.db.database.db, t.account.accountId, [999999]), []);
 });
 

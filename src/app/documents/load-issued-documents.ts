@@ -17,8 +17,9 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 /**
  * The issued-document model of documents of the account, in the order of `ids` (ids that are not the account's are
- * left out), in five queries whatever their number: the documents with what they name (customer code, payment and shipping
- * methods, corrected document), their lines with their origins, what receipts settle, the account and its series.
+ * left out), in at most five queries whatever their number: the documents with what they name (customer code,
+ * payment and shipping methods, corrected document), their lines with their origins, the account and its series,
+ * and what the receipts among them settle.
  */
 export async function loadIssuedDocuments(
   tx: Tx,
@@ -27,7 +28,7 @@ export async function loadIssuedDocuments(
 ): Promise<IssuedDocument[]> {
   const wanted = [...new Set(ids)];
   if (!wanted.length) return [];
-  const [docs, lines, settlements, account, series] = await Promise.all([
+  const [docs, lines, account, series] = await Promise.all([
     tx
       .selectFrom('documents as d')
       .leftJoin('contacts as c', (j) => j.onRef('c.account_id', '=', 'd.account_id').onRef('c.id', '=', 'd.contact_id'))
@@ -115,33 +116,6 @@ export async function loadIssuedDocuments(
       .orderBy('l.position')
       .execute(),
     tx
-      .selectFrom('settlements as s')
-      .innerJoin('documents as o', (j) =>
-        j.onRef('o.account_id', '=', 's.account_id').onRef('o.id', '=', 's.document_id'),
-      )
-      .where('s.account_id', '=', accountId)
-      .where('s.receipt_id', 'in', wanted)
-      .select([
-        's.id',
-        's.receipt_id',
-        's.amount',
-        'o.id as document_id',
-        'o.doc_type',
-        'o.doc_no',
-        'o.doc_date',
-        'o.status',
-        'o.net_total',
-        'o.tax_total',
-        'o.gross_total',
-        'o.withholding_total',
-        'o.withholding_type',
-        'o.payable_total',
-        'o.tax_summary',
-      ])
-      .orderBy('s.receipt_id')
-      .orderBy('s.id')
-      .execute(),
-    tx
       .selectFrom('accounts as a')
       .where('a.id', '=', accountId)
       .select([
@@ -162,6 +136,37 @@ export async function loadIssuedDocuments(
     tx.selectFrom('series').where('account_id', '=', accountId).select(['id', 'code', 'kind']).execute(),
   ]);
   if (!account) return [];
+  // Only receipts settle documents: a page without one needs no settlements query.
+  const receipts = docs.filter((d) => d.doc_type === 'RC' || d.doc_type === 'RG').map((d) => d.id);
+  const settlements = receipts.length
+    ? await tx
+        .selectFrom('settlements as s')
+        .innerJoin('documents as o', (j) =>
+          j.onRef('o.account_id', '=', 's.account_id').onRef('o.id', '=', 's.document_id'),
+        )
+        .where('s.account_id', '=', accountId)
+        .where('s.receipt_id', 'in', receipts)
+        .select([
+          's.id',
+          's.receipt_id',
+          's.amount',
+          'o.id as document_id',
+          'o.doc_type',
+          'o.doc_no',
+          'o.doc_date',
+          'o.status',
+          'o.net_total',
+          'o.tax_total',
+          'o.gross_total',
+          'o.withholding_total',
+          'o.withholding_type',
+          'o.payable_total',
+          'o.tax_summary',
+        ])
+        .orderBy('s.receipt_id')
+        .orderBy('s.id')
+        .execute()
+    : [];
   const seriesOf = new Map(series.map((s) => [s.id, s]));
 
   const linesOf = new Map<number, IssuedLine[]>();
