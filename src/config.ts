@@ -33,10 +33,6 @@ export interface Config {
   webhooks?: WebhookConfig;
   /** The vendor APIs served besides the native one: each under its prefix, and at the root of its own port if set. */
   dialects: Record<DialectName, DialectConfig>;
-  /** @deprecated TEMPORARY (#11): read only by the dialects' old plugin exports; use `dialects`. Never set. */
-  billptRateLimitPerMinute?: number;
-  /** @deprecated TEMPORARY (#11): read only by the dialects' old plugin exports; use `dialects`. Never set. */
-  invoicexpressRateLimitPerMinute?: number;
   /** Who produced the software, as SAF-T's header names it (SOFTWARE_PRODUCT_ID, SOFTWARE_PRODUCER_NIF). */
   software?: { productId?: string; producerTaxId?: string };
   /** CORS_ORIGINS: browser origins allowed to call the APIs (comma-separated, or *); none by default. */
