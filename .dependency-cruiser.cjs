@@ -22,7 +22,7 @@ module.exports = {
       comment: 'Use cases take a transaction handle; they never import HTTP, dialects, exports or rendering.',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { path: '^src/(http|dialects|exports|render|bin)/' },
+      to: { path: '^src/(http|dialects|exports|render|bin|server|integrations)/' },
     },
     {
       name: 'dialects-are-leaves',
@@ -32,11 +32,43 @@ module.exports = {
       to: { path: '^src/dialects/' },
     },
     {
-      name: 'dialects-do-not-touch-storage',
-      comment: 'A dialect maps vendor requests onto use cases; it does not query the database itself.',
+      name: 'row-types-stay-in-storage',
+      comment:
+        'The table row types (infra/db/schema) are read only by storage (infra/) and the use cases (app/, the repositories); every edge reads app types and the IssuedDocument.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/infra/', '^src/app/'] },
+      to: { path: '^src/infra/db/schema\\.ts$' },
+    },
+    {
+      name: 'sql-stays-in-storage',
+      comment:
+        'Queries are built only in infra/ and app/ (the use cases are the repositories): no edge imports the query builder.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/infra/', '^src/app/'] },
+      to: { path: 'node_modules/kysely/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'the-root-opens-the-database',
+      comment:
+        'Opening and migrating the database and building the group-commit batcher belong to the process entry points: the composition root, the CLI and its admin commands.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/infra/', '^src/server/', '^src/bin/', '^src/admin/'] },
+      to: { path: '^src/infra/db/(database|migrate|transaction-batcher)\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'dialects-use-only-the-kit',
+      comment:
+        'A dialect reaches HTTP plumbing through the kit (src/http/kit/), never through the native API internals.',
       severity: 'error',
       from: { path: '^src/dialects/' },
-      to: { path: '^src/infra/db/(database|migrate)' },
+      to: { path: '^src/http/', pathNot: '^src/http/kit/' },
+    },
+    {
+      name: 'services-built-at-the-root',
+      comment: 'Services (batcher, AT, e-mail, webhooks) are constructed once, in the composition root (src/server/).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/server/', '^src/integrations/'] },
+      to: { path: ['^src/integrations/(at|email|webhooks)/runtime\\.ts$'] },
     },
     {
       name: 'no-circular',

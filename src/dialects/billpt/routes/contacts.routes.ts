@@ -6,13 +6,14 @@ import { updateContact } from '../../../app/contacts/update-contact.js';
 import { CATALOGS } from '../../../app/reference/catalogs.js';
 import { listCatalog } from '../../../app/reference/list-catalog.js';
 import { usedAmong } from '../../../app/reference/used-ids.js';
-import type { Contact } from '../../../infra/db/schema.js';
 import { BillptError } from '../billpt-error.js';
 import type { Call, Route } from '../context.js';
 import { CONTACT_FIELDS } from '../field-names.js';
 import { emptyPage, laravelPage } from '../format.js';
 import { isBoolean, isTrue, readPage, readSearch } from '../search.js';
 import { contactDetailJson, contactInput, contactJson } from '../views/contacts.js';
+
+type Contact = Awaited<ReturnType<typeof getContact>>;
 
 const cfg = { billptFields: CONTACT_FIELDS };
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Db } from '../../../app/context.js';
 import { getContact } from '../../../app/contacts/get-contact.js';
 import { type DocumentView, getDocument } from '../../../app/documents/get-document.js';
 import { getItem } from '../../../app/items/get-item.js';
@@ -6,14 +6,15 @@ import { CATALOGS } from '../../../app/reference/catalogs.js';
 import { listCatalog } from '../../../app/reference/list-catalog.js';
 import { usedAmong } from '../../../app/reference/used-ids.js';
 import { listStores } from '../../../app/stores/list-stores.js';
-import type { DB, Item } from '../../../infra/db/schema.js';
 import type { DocumentExtras } from '../views/documents.js';
+
+type Item = Awaited<ReturnType<typeof getItem>>;
 
 type Unit = { id: number; name: string; symbol: string; is_default: boolean };
 
 /** A document with everything its bill.pt view nests (store, contact, state, items, units). */
 export async function loadDocument(
-  db: Kysely<DB>,
+  db: Db,
   accountId: number,
   id: number,
 ): Promise<{ view: DocumentView; extras: DocumentExtras }> {

@@ -7,7 +7,6 @@ import { CATALOGS } from '../../../app/reference/catalogs.js';
 import { listCatalog } from '../../../app/reference/list-catalog.js';
 import { usedAmong } from '../../../app/reference/used-ids.js';
 import { listTaxes } from '../../../app/taxes/list-taxes.js';
-import type { Item } from '../../../infra/db/schema.js';
 import { parseDecimal } from '../../../domain/money/decimal.js';
 import { BillptError } from '../billpt-error.js';
 import type { Call, Route } from '../context.js';
@@ -16,6 +15,8 @@ import { emptyPage, laravelPage } from '../format.js';
 import { isBoolean, isTrue, readPage, readSearch } from '../search.js';
 import { categoriesOf, itemBase, itemCreatedJson, itemInput, itemListJson } from '../views/items.js';
 import { taxJson, unitJson } from '../views/reference.js';
+
+type Item = Awaited<ReturnType<typeof getItem>>;
 
 const cfg = { billptFields: ITEM_FIELDS };
 type Named = { id: number; name: string };

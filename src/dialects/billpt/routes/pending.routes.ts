@@ -1,5 +1,5 @@
 import { getContact } from '../../../app/contacts/get-contact.js';
-import { getDocument } from '../../../app/documents/get-document.js';
+import { type DocumentView, getDocument } from '../../../app/documents/get-document.js';
 import { listDocumentsWithPending, type PendingLine, pendingLinesOf } from '../../../app/documents/list-pending.js';
 import { getItem } from '../../../app/items/get-item.js';
 import { CATALOGS } from '../../../app/reference/catalogs.js';
@@ -7,7 +7,6 @@ import { listCatalog } from '../../../app/reference/list-catalog.js';
 import { usedAmong } from '../../../app/reference/used-ids.js';
 import { listTaxes } from '../../../app/taxes/list-taxes.js';
 import { findExemption } from '../../../domain/pt/exemption-codes.js';
-import type { DocumentRow, Item, Tax } from '../../../infra/db/schema.js';
 import type { Call, Route } from '../context.js';
 import { readDocType } from '../document-input.js';
 import { DOCUMENT_FIELDS } from '../field-names.js';
@@ -15,6 +14,10 @@ import { fixed, laravelPage, lisbonStamp } from '../format.js';
 import { readPage } from '../search.js';
 import { itemLong } from '../views/items.js';
 import { exemptionId, taxLongJson, unitLongJson } from '../views/reference.js';
+
+type DocumentRow = DocumentView['doc'];
+type Item = Awaited<ReturnType<typeof getItem>>;
+type Tax = Awaited<ReturnType<typeof listTaxes>>[number];
 
 type Unit = { id: number; name: string; symbol: string; is_default: boolean };
 

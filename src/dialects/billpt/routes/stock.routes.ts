@@ -8,12 +8,13 @@ import {
 import { listStores } from '../../../app/stores/list-stores.js';
 import { lisbonDate } from '../../../domain/time.js';
 import { dec } from '../../../domain/money/decimal.js';
-import type { Item } from '../../../infra/db/schema.js';
 import { BillptError } from '../billpt-error.js';
 import type { Call, Route } from '../context.js';
 import { dayOf, fixed, jsonNumber, laravelPage, lisbonStamp, microtime } from '../format.js';
 import { readPage } from '../search.js';
 import { itemBase } from '../views/items.js';
+
+type Item = Awaited<ReturnType<typeof getItem>>;
 
 /** `data_stock` (Y-m-d H:i:s, default now in mainland Portugal), `lojas` and `itens`. */
 function stockFilter(c: Call): StockFilter {
