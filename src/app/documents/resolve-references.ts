@@ -3,6 +3,7 @@ import type { DraftOriginLine } from '../../domain/documents/draft.js';
 import type { Contact, Item, Series, Store, Tax } from '../../infra/db/schema.js';
 import type { Ctx, Tx } from '../context.js';
 import { type AccountConfig, accountConfig } from '../accounts/account-config.js';
+import { checkOwned } from '../check-owned.js';
 import { resolveCustomer } from '../contacts/resolve-customer.js';
 import { ItemFinder } from '../items/resolve-item.js';
 import type { DocumentInput } from './document-input.js';
@@ -34,7 +35,7 @@ export async function resolveReferences(
   const config = await accountConfig(tx, ctx);
   const { series, store } = resolveSeriesAndStore(config, input.seriesId, input.storeId);
   const customer = await resolveCustomer(tx, ctx.accountId, input.contactId, input.customer, opts.readOnly);
-  await checkOwned(tx, ctx.accountId, input);
+  await checkReferences(tx, ctx.accountId, input);
 
   const originIds = [
     ...new Set(n.lines.flatMap((l) => (l.input.originLineId != null ? [Number(l.input.originLineId)] : []))),
@@ -83,27 +84,11 @@ export async function resolveReferences(
   return { config, series, store, customer, lines };
 }
 
-async function checkOwned(tx: Tx, accountId: number, input: DocumentInput): Promise<void> {
-  const refs = [
+function checkReferences(tx: Tx, accountId: number, input: DocumentInput): Promise<void> {
+  return checkOwned(tx, accountId, [
     ['paymentMethodId', 'payment_methods', input.paymentMethodId, 'payment method'],
     ['shippingMethodId', 'shipping_methods', input.shippingMethodId, 'shipping method'],
     ['stateId', 'document_states', input.stateId, 'document state'],
     ['relatedDocumentId', 'documents', input.relatedDocumentId, 'document'],
-  ] as const;
-  for (const [field, table, id, resource] of refs) {
-    if (id === undefined || id === null) continue;
-    const row = await tx
-      .selectFrom(table)
-      .select('id')
-      .where('account_id', '=', accountId)
-      .where('id', '=', Number(id))
-      .executeTakeFirst();
-    if (!row)
-      throw new DomainError(
-        'not_found',
-        `${resource} ${id} does not exist.`,
-        [{ field, issue: 'unknown', message: 'Not found in this account.' }],
-        { resource },
-      );
-  }
+  ]);
 }
