@@ -3,8 +3,8 @@ import type { DocType, Lang } from '../../domain/documents/types.js';
 import { documentMarks } from '../../domain/pt/document-marks.js';
 import type { DocumentView } from './get-document.js';
 
-/** The AT QR message of a loaded document (P195 art. 5.º–6.º), or null for drafts and unsigned types. */
-export function documentQrPayload(v: DocumentView): string | null {
+/** The legal marks of a loaded document (ATCUD, printed hash, AT QR message; P195 art. 5.º–6.º). */
+export function documentViewMarks(v: DocumentView) {
   const d = v.doc;
   return documentMarks({
     docType: d.doc_type as DocType,
@@ -24,5 +24,10 @@ export function documentQrPayload(v: DocumentView): string | null {
     sandbox: v.account.sandbox,
     training: v.seriesKind === 'F',
     language: d.language as Lang,
-  }).qrPayload;
+  });
+}
+
+/** The AT QR message of a loaded document (P195 art. 5.º–6.º), or null for drafts and unsigned types. */
+export function documentQrPayload(v: DocumentView): string | null {
+  return documentViewMarks(v).qrPayload;
 }

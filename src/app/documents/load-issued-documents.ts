@@ -8,6 +8,7 @@ import type {
 import { notFound } from '../../domain/errors.js';
 import { printedHashChars } from '../../domain/pt/signature.js';
 import type { Tx } from '../context.js';
+import { lineHead } from './line-head.js';
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
@@ -174,12 +175,7 @@ export async function loadIssuedDocuments(
     const origin: DocumentRef | null =
       l.o_id !== null ? { id: l.o_id, type: l.o_type!, number: l.o_no, date: l.o_date! } : null;
     push(linesOf, l.document_id, {
-      id: l.id,
-      position: l.position,
-      itemId: l.item_id,
-      code: l.code,
-      description: l.description,
-      productType: l.product_type,
+      ...lineHead(l),
       quantity: l.quantity,
       unit: l.unit,
       unitPrice: l.unit_price,

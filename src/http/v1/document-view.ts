@@ -1,31 +1,12 @@
-import { dec } from '../../domain/money/decimal.js';
 import { trimDecimal as num } from '../../domain/money/trim.js';
-import { documentMarks } from '../../domain/pt/document-marks.js';
-import type { DocType, Lang } from '../../domain/documents/types.js';
 import type { DocumentView } from '../../app/documents/get-document.js';
+import { documentViewMarks } from '../../app/documents/document-qr-payload.js';
+import { lineHead } from '../../app/documents/line-head.js';
 
 /** The native representation of a document: every computed figure as a decimal string. */
 export function documentJson(v: DocumentView) {
   const d = v.doc;
-  const marks = documentMarks({
-    docType: d.doc_type as DocType,
-    status: d.status,
-    docDate: d.doc_date,
-    docNo: d.doc_no,
-    atcud: d.atcud,
-    hash: d.hash,
-    issuerTaxId: v.account.taxId,
-    customerTaxId: d.customer.taxId,
-    customerCountry: d.customer.country,
-    taxGroups: d.tax_summary,
-    taxTotal: dec(d.tax_total),
-    grossTotal: dec(d.gross_total),
-    withholding: dec(d.withholding_total),
-    certNo: v.account.certNo,
-    sandbox: v.account.sandbox,
-    training: v.seriesKind === 'F',
-    language: d.language as Lang,
-  });
+  const marks = documentViewMarks(v);
   return {
     id: d.id,
     type: d.doc_type,
@@ -81,12 +62,7 @@ export function documentJson(v: DocumentView) {
     },
     taxSummary: d.tax_summary,
     lines: v.lines.map((l) => ({
-      id: l.id,
-      position: l.position,
-      itemId: l.item_id,
-      code: l.code,
-      description: l.description,
-      productType: l.product_type,
+      ...lineHead(l),
       quantity: num(l.quantity),
       unit: l.unit,
       unitPrice: num(l.unit_price),
