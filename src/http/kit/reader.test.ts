@@ -8,15 +8,17 @@ class Refused extends Error {
   }
 }
 
+// Numbered field codes, as bill.pt's: `<code>.<path>`.
+const code = (n: number) => (f: { path: string }) => `${n}.${f.path}`;
 const codes: ReaderOptions = {
   messages: {
-    invalid: (f) => `9.${f.path}`,
-    notInteger: (f) => `7.${f.path}`,
-    notDecimal: (f) => `10.${f.path}`,
-    notBoolean: (f) => `5.${f.path}`,
-    required: (f) => `1.${f.path}`,
-    notList: (f) => `9.${f.path}`,
-    notListItem: (f, i) => `9.${f.path}.${i}`,
+    invalid: code(9),
+    notInteger: code(7),
+    notDecimal: code(10),
+    notBoolean: code(5),
+    required: code(1),
+    notList: code(9),
+    notListItem: (f, i) => `${code(9)(f)}.${i}`,
     refuse: (issues) => new Refused(issues),
   },
   blankObjectIsEmpty: true,
