@@ -1,17 +1,12 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { closedLoop } from './closed-loop.js';
+import { clientInput } from './http-bench.js';
 
 /**
  * The HTTP client of the create-and-finalize bench, in a worker thread: a real client is not in the server's
  * process, and sharing its event loop would charge the client's work (fetch, parsing) to the server.
  */
-const { url, key, body, total, concurrency } = workerData as {
-  url: string;
-  key: string;
-  body: string;
-  total: number;
-  concurrency: number;
-};
+const { url, key, body, total, concurrency } = clientInput();
 const post = async () => {
   const r = await fetch(`${url}/v1/documents`, {
     method: 'POST',

@@ -1,18 +1,13 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { closedLoop } from './closed-loop.js';
+import { clientInput } from './http-bench.js';
 
 /**
  * The HTTP client of the InvoiceXpress create-and-finalize bench, in a worker thread (see http-client.ts): what an
  * InvoiceXpress client does to issue an invoice, `POST /invoices.json` (a draft) then `PUT
  * /invoices/:id/change-state.json` with `finalized`. One latency covers both calls.
  */
-const { url, key, body, total, concurrency } = workerData as {
-  url: string;
-  key: string;
-  body: string;
-  total: number;
-  concurrency: number;
-};
+const { url, key, body, total, concurrency } = clientInput();
 const headers = { accept: 'application/json', 'content-type': 'application/json' };
 const finalized = JSON.stringify({ invoice: { state: 'finalized' } });
 const call = async (method: string, path: string, payload: string, status: number) => {

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createAccount } from '../src/app/accounts/create-account.js';
 import { loadPdfSource } from '../src/app/pdf/load-pdf-source.js';
-import { DIALECT_DEFAULTS, type Config } from '../src/config.js';
+import type { Config } from '../src/config.js';
 import { buildServer } from '../src/server/build-server.js';
 import { buildServices } from '../src/server/build-services.js';
 import { Metrics } from '../src/infra/metrics/metrics.js';
@@ -24,22 +24,13 @@ import { pdfRenderJob } from '../src/render/pdf/pdf-job.js';
 import { buildPdfModel } from '../src/render/pdf/model.js';
 import { renderDocumentPdf } from '../src/render/pdf/render-document.js';
 import { stampCopyMark } from '../src/render/pdf/copy-mark.js';
+import { BENCH_CONFIG } from './http-bench.js';
 
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RENDERS = Number(process.env.BENCH_PDF_RENDERS ?? 200);
 const FINALIZES = Number(process.env.BENCH_PDF_DOCS ?? 200);
 
-const CONFIG: Config = {
-  host: '127.0.0.1',
-  port: 0,
-  dataDir: '',
-  rateLimitPerMinute: 10_000_000,
-  dbPoolSize: 20,
-  logLevel: 'silent',
-  publicUrl: 'http://127.0.0.1',
-  runWorker: true,
-  dialects: { ...DIALECT_DEFAULTS },
-};
+const CONFIG: Config = { ...BENCH_CONFIG, runWorker: true };
 
 const lines = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
