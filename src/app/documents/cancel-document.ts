@@ -6,6 +6,7 @@ import { applyBalances } from './apply-balances.js';
 import { postStock } from './post-stock.js';
 import { enqueuePdfRender } from '../pdf/enqueue-pdf-render.js';
 import { enqueueAtCommunication } from '../at/enqueue-at-communication.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 import { emitEvents } from '../webhooks/emit-events.js';
 
 /**
@@ -93,6 +94,8 @@ export async function cancelDocument(tx: Tx, ctx: Ctx, id: number, reason: strin
   await applyBalances(tx, ctx.accountId, doc, -1);
   await postStock(tx, ctx.accountId, doc, lisbonDate(ctx.now), true);
   await enqueuePdfRender(tx, ctx.accountId, id, doc.doc_type);
-  await enqueueAtCommunication(tx, ctx.accountId, id, doc.doc_type, 'cancel');
+  if (regimeOf({ id: ctx.accountId }).taxAuthorities.includes('AT')) {
+    await enqueueAtCommunication(tx, ctx.accountId, id, doc.doc_type, 'cancel');
+  }
   await emitEvents(tx, ctx.accountId, [{ type: 'document.cancelled', documentId: id, data: { reason: why } }]);
 }

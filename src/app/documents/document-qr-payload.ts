@@ -1,12 +1,13 @@
 import { dec } from '../../domain/money/decimal.js';
 import type { DocType, Lang } from '../../domain/documents/types.js';
-import { documentMarks } from '../../domain/pt/document-marks.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 import type { DocumentView } from './get-document.js';
 
-/** The legal marks of a loaded document (ATCUD, printed hash, AT QR message; P195 art. 5.º–6.º). */
+/** The legal marks of a loaded document, as its account's fiscal regime gives them (Portugal: ATCUD, printed hash,
+ * AT QR message; P195 art. 5.º–6.º). */
 export function documentViewMarks(v: DocumentView) {
   const d = v.doc;
-  return documentMarks({
+  return regimeOf({ id: d.account_id }).marks({
     docType: d.doc_type as DocType,
     status: d.status,
     docDate: d.doc_date,

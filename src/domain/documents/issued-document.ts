@@ -1,5 +1,6 @@
 import { dec } from '../money/decimal.js';
-import { type DocumentMarks, documentMarks } from '../pt/document-marks.js';
+import type { DocumentMarks } from '../regime/marks.js';
+import { regimeOf } from '../regime/registry.js';
 import type { DocType, Lang } from './types.js';
 
 /**
@@ -221,7 +222,7 @@ export function referencedDocuments(doc: IssuedDocument): DocumentRef[] {
 
 /** What the document prints besides its data (certification line, ATCUD line, QR message, notices), in `language`. */
 export function issuedDocumentMarks(doc: IssuedDocument, language: Lang): DocumentMarks {
-  return documentMarks({
+  return regimeOf({ id: doc.accountId }).marks({
     docType: doc.type,
     status: doc.status,
     docDate: doc.date,
