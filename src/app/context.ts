@@ -7,6 +7,9 @@ export type Tx = Transaction<DB> | Kysely<DB>;
 /** The database handle (not a transaction), for edges that open transactions (jobs, downloads) without the row types. */
 export type Db = Kysely<DB>;
 
+/** A transaction opened on the database handle (what `docTx`/group commits hand their work). */
+export type DbTransaction = Transaction<DB>;
+
 /** Who is acting, and the instant of the request (use cases read no clock). */
 export interface Ctx {
   accountId: number;

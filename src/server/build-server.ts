@@ -12,6 +12,7 @@ import { installProbes } from './probes.js';
 import { installRateLimit } from './rate-limit.js';
 import type { Services } from './services.js';
 import { installDialectOpenapi, SURFACES } from './surfaces.js';
+import { wakeWorkerAfterWrites } from '../http/kit/standalone.js';
 
 /**
  * The main HTTP server on the process's services: probes, metrics, CORS, the OpenAPI documents, the public
@@ -20,10 +21,7 @@ import { installDialectOpenapi, SURFACES } from './surfaces.js';
 export async function buildServer(services: Services, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const { config, database } = services;
   const app = createHttpServer(config, opts.logger ?? true);
-  // A write, or a 202 to a GET (background work started: InvoiceXpress's PDF and SAF-T), wakes the outbox worker.
-  app.addHook('onResponse', async (request, reply) => {
-    if ((request.method !== 'GET' || reply.statusCode === 202) && reply.statusCode < 400) services.pokeWorker();
-  });
+  wakeWorkerAfterWrites(app, services);
   installMetrics(app, { database, config, metrics: services.metrics });
   installNativeErrorHandling(app);
   app.setNotFoundHandler((request, reply) =>

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { lazySchemas, lazySchemasOf } from '../http/lazy-schemas.js';
 import { redactUrl } from '../http/redact.js';
 import { capConnections, serverTimeoutOptions } from '../http/server-limits.js';
+import { BODY_LIMIT } from '../http/kit/body.js';
 
 /** Credentials never reach the log, whichever header a client put them in. */
 const REDACTED_HEADERS = [
@@ -36,7 +37,7 @@ export function createHttpServer(config: Config, logger: boolean): FastifyInstan
     // removeAdditional off: a body field the schema does not know is refused (422 unknown field), never dropped.
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
     schemaController: schemas.schemaController,
-    bodyLimit: 5 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === '1',
     ...serverTimeoutOptions(config),
   });

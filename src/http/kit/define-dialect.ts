@@ -1,6 +1,6 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateApiKey, type Principal } from '../../app/accounts/authenticate-api-key.js';
-import type { Ctx } from '../../app/context.js';
+import type { Ctx, Db, DbTransaction as DbTx } from '../../app/context.js';
 import { type ApiKeyScope, scopeAllows } from '../../domain/api-key-scope.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiSurface, Services, SurfaceOptions } from '../../server/services.js';
@@ -18,8 +18,7 @@ export function urlId(request: FastifyRequest): number {
 }
 
 /** The database handle the services hold, and a transaction of it (what use cases take as `Tx`). */
-export type Db = Services['database']['db'];
-export type DbTx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0];
+export type { Db, DbTransaction as DbTx } from '../../app/context.js';
 
 /** How a dialect's errors are answered: its own error type `E`, built from domain errors, sent in its envelope. */
 export interface ErrorEnvelope<E extends Error> {

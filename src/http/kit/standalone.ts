@@ -6,6 +6,16 @@ import { instrumentServer } from '../metrics.js';
 import { capConnections, serverTimeoutOptions } from '../server-limits.js';
 import { BODY_LIMIT } from './body.js';
 
+/**
+ * A write, or a 202 to a GET (background work started: InvoiceXpress's PDF and SAF-T), may have enqueued work:
+ * wake the outbox worker once the answer is sent.
+ */
+export function wakeWorkerAfterWrites(app: FastifyInstance, services: Pick<Services, 'pokeWorker'>): void {
+  app.addHook('onResponse', async (request, reply) => {
+    if ((request.method !== 'GET' || reply.statusCode === 202) && reply.statusCode < 400) services.pokeWorker();
+  });
+}
+
 export interface StandaloneOptions {
   port: number;
   host: string;
@@ -39,10 +49,7 @@ export async function standaloneServer(
   });
   capConnections(app, services.config);
   instrumentServer(app, services.metrics);
-  // A write, or a 202 to a GET (background work started), may have enqueued work for the outbox worker.
-  app.addHook('onResponse', async (request, reply) => {
-    if ((request.method !== 'GET' || reply.statusCode === 202) && reply.statusCode < 400) services.pokeWorker();
-  });
+  wakeWorkerAfterWrites(app, services);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
