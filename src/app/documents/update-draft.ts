@@ -25,7 +25,7 @@ export async function updateDraft(tx: Tx, ctx: Ctx, id: number, input: DocumentI
   await tx.deleteFrom('document_lines').where('account_id', '=', ctx.accountId).where('document_id', '=', id).execute();
   await tx
     .updateTable('documents')
-    .set({ ...(draft.doc as object), updated_at: sql`now()` } as never)
+    .set({ ...draft.doc, updated_at: sql`now()` })
     .where('account_id', '=', ctx.accountId)
     .where('id', '=', id)
     .execute();
