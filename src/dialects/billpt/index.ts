@@ -58,6 +58,8 @@ export const billptSurface = defineDialect<BillptError>({
   name: 'billpt',
   prefix: '/billpt',
   label: 'bill.pt',
+  // Every bill.pt SDK posts receipts to `recibos/`; the service answers with or without the slash.
+  trailingSlash: 'ignore',
   // The token in the query string or the body (JSON or form, on any method), else a Bearer header.
   credential: (request) => request.billpt?.token,
   isPublic: (config) => (config as BillptRouteConfig).billptAuth === false,

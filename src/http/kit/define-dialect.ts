@@ -102,6 +102,11 @@ export interface DialectDefinition<E extends Error> {
   routes(app: FastifyInstance, kit: DialectKit): void | Promise<void>;
   /** A transport besides REST (the kit's `soap(…)`), registered after the routes with the same kit. */
   transport?: DialectTransport;
+  /**
+   * `ignore`: every route also answers with one trailing slash (`recibos/`, `contatos/?pagina=2`), as the vendor's
+   * own service does; its scope and configuration are the route's. Default `strict` (the native API's routing).
+   */
+  trailingSlash?: 'strict' | 'ignore';
 }
 
 /** A transport of the kit (SOAP): registers its endpoints on the dialect's encapsulated instance. */
@@ -149,6 +154,8 @@ export function defineDialect<E extends Error>(d: DialectDefinition<E>): ApiSurf
         limited: d.refusals.authLimited,
         isFailure: (err) => d.errors.own(err) && (err as { status?: number }).status === 401,
       });
+      // The twin of a route with a trailing slash is checked as the route itself.
+      const routeUrl = (url: string) => (d.trailingSlash === 'ignore' && url.length > 1 ? url.replace(/\/$/, '') : url);
       const rateLimited = d.refusals.rateLimited;
       const limit = app.rateLimit({
         max: options.rateLimitPerMinute,
@@ -174,7 +181,7 @@ export function defineDialect<E extends Error>(d: DialectDefinition<E>): ApiSurf
         if (!d.isPublic?.(config)) request.principal = await guardAuth(request, reply, () => authenticate(request));
         await limit.call(app, request, reply);
         if (request.principal) {
-          const need = d.scopeFor(request.method, request.routeOptions.url ?? '');
+          const need = d.scopeFor(request.method, routeUrl(request.routeOptions.url ?? ''));
           if (!scopeAllows(request.principal.scope, need))
             throw d.refusals.forbidden(scopeRefusal(request.principal.scope, need));
         }
@@ -201,15 +208,18 @@ export function defineDialect<E extends Error>(d: DialectDefinition<E>): ApiSurf
         },
         tx: (fn) => db.transaction().execute(fn),
         docTx: (accountId, fn) => services.batcher.run(`account:${accountId}`, fn),
-        route: (api, method, url, config, handler) =>
-          api.route({
-            method: method as 'GET',
-            url,
-            config: config as FastifyContextConfig,
-            exposeHeadRoute: false,
-            schema: { hide: true },
-            handler,
-          }),
+        route: (api, method, url, config, handler) => {
+          const urls = d.trailingSlash === 'ignore' && !url.endsWith('/') ? [url, `${url}/`] : [url];
+          for (const u of urls)
+            api.route({
+              method: method as 'GET',
+              url: u,
+              config: config as FastifyContextConfig,
+              exposeHeadRoute: false,
+              schema: { hide: true },
+              handler,
+            });
+        },
       };
       await d.routes(app, kit);
       if (d.transport) await d.transport.register(app, kit);
