@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Runtime configuration, read from the environment once at start. */
@@ -15,6 +16,11 @@ export interface Config {
   publicUrl: string;
   /** Run the background worker (outbox jobs) in this process; WORKER=0 for API-only processes. */
   runWorker: boolean;
+  /**
+   * PDF_THREADS: worker threads rendering PDFs off the event loop (default min(2, cores − 1), at least 1); 0 renders
+   * on the main thread. Unset in a hand-built config: the main thread.
+   */
+  pdfThreads?: number;
   /** NODE_ENV=production: no automatic sandbox account, no key printed, /docs off unless DOCS=1. */
   production?: boolean;
   /** Serve the API docs UI at /docs (DOCS; default on, off with NODE_ENV=production). */
@@ -241,10 +247,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     bootstrapApiKey: env.BOOTSTRAP_API_KEY || undefined,
-    rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
+    rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 780, 'RATE_LIMIT_PER_MINUTE'),
     dbPoolSize: int(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE'),
     logLevel: env.LOG_LEVEL || 'info',
     runWorker: env.WORKER !== '0',
+    pdfThreads: int(env.PDF_THREADS, Math.max(1, Math.min(2, availableParallelism() - 1)), 'PDF_THREADS'),
     production: env.NODE_ENV === 'production',
     docs: flag(env.DOCS, env.NODE_ENV !== 'production', 'DOCS'),
     metricsToken: env.METRICS_TOKEN || undefined,
