@@ -8,6 +8,7 @@ import { postgresOwnerLiveness, registerOwnerLiveness } from './owner-liveness.j
 import { lockDataDir } from './data-dir-lock.js';
 import { seedFromTemplate } from './data-dir-template.js';
 import { pgliteEngine } from './pglite-engine.js';
+import { DEFAULT_MAX_NAMED_PER_CONNECTION, nameStatements } from './statement-names.js';
 
 export type Tx = Kysely<DB>;
 
@@ -28,6 +29,8 @@ export interface DatabaseConfig {
   poolSize?: number;
   /** PGlite: the template an empty DATA_DIR starts from (default: the build's, data-dir-template.ts); false: initdb. */
   template?: string | false;
+  /** PostgreSQL: distinct statements each connection prepares (statement-names.ts); 0 runs every one unnamed. */
+  maxPreparedPerConnection?: number;
 }
 
 // Dates, timestamps and numerics come back as strings: no time-zone shifts, no floats. int8 ids fit in 2^53.
@@ -41,11 +44,16 @@ const TYPE_PARSERS: Record<number, (v: string) => unknown> = {
 };
 
 export async function openDatabase(cfg: DatabaseConfig): Promise<Database> {
-  if (cfg.databaseUrl) return openPostgres(cfg.databaseUrl, cfg.poolSize ?? 10);
+  if (cfg.databaseUrl)
+    return openPostgres(
+      cfg.databaseUrl,
+      cfg.poolSize ?? 10,
+      cfg.maxPreparedPerConnection ?? DEFAULT_MAX_NAMED_PER_CONNECTION,
+    );
   return openPglite(cfg.dataDir, cfg.template);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, maxPrepared: number): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -57,6 +65,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {
     /* idle client errors surface on the next query */
   });
+  if (maxPrepared > 0) pool.on('connect', (client) => nameStatements(client, maxPrepared));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   // In-flight idempotency keys claimed through this handle belong to it while it lives (see owner-liveness.ts).
   const liveness = registerOwnerLiveness(db, postgresOwnerLiveness(url));

@@ -1,3 +1,5 @@
+import { isStalePlanError } from './statement-names.js';
+
 /**
  * Deadlocks (40P01) and serialization failures (40001) roll a transaction back through no fault of its own: run
  * again, it succeeds. PostgreSQL picks one of the transactions in a deadlock to fail; several processes issuing
@@ -15,6 +17,8 @@ export function isRetryableTxError(err: unknown): boolean {
     e = e.cause as typeof e, depth++
   ) {
     if (typeof e.code === 'string' && RETRYABLE.has(e.code)) return true;
+    // A prepared statement whose result type a migration changed: it is prepared again on the next attempt.
+    if (isStalePlanError(e)) return true;
   }
   return false;
 }
