@@ -5,10 +5,12 @@ export interface RunFigures {
   seconds: number;
   perSecond: number;
   p50ms: number;
+  p95ms: number;
   p99ms: number;
+  maxMs: number;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
@@ -19,7 +21,9 @@ export function figures(latencies: number[], seconds: number): RunFigures {
     seconds,
     perSecond: latencies.length / seconds,
     p50ms: percentile(sorted, 50),
+    p95ms: percentile(sorted, 95),
     p99ms: percentile(sorted, 99),
+    maxMs: sorted[sorted.length - 1],
   };
 }
 

@@ -3,7 +3,7 @@ import { closedLoop } from './closed-loop.js';
 import { clientInput } from './http-bench.js';
 
 /**
- * The HTTP client of the InvoiceXpress create-and-finalize bench, in a worker thread (see http-client.ts): what an
+ * The HTTP client of the InvoiceXpress create-and-finalize bench, in a worker thread: what an
  * InvoiceXpress client does to issue an invoice, `POST /invoices.json` (a draft) then `PUT
  * /invoices/:id/change-state.json` with `finalized`. One latency covers both calls.
  */

@@ -2,7 +2,7 @@ import type { Database } from '../src/infra/db/database.js';
 import type { RunFigures } from './closed-loop.js';
 import { BENCH_CONFIG, benchOverHttp } from './http-bench.js';
 
-/** The lines of bench/http-finalize.ts, as an InvoiceXpress client sends them (items keyed by name). */
+/** The lines of bench/sustained.ts (BENCH_LINES), as an InvoiceXpress client sends them (items keyed by name). */
 const IX_ITEMS = [
   { name: 'Consultoria', description: 'Consultoria', quantity: '2', unit_price: '45.50', tax: { name: 'IVA23' } },
   {

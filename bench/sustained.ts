@@ -1,0 +1,120 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import type { Database } from '../src/infra/db/database.js';
+import { startClient } from './client.js';
+import type { RunFigures } from './closed-loop.js';
+import { nodeCpuMs, PostgresCpu } from './cpu.js';
+import { load } from './report.js';
+import type { BenchServer } from './server.js';
+
+export const BENCH_LINES = [
+  { description: 'Consultoria', quantity: '2', unitPrice: '45.50', taxName: 'IVA23', productType: 'S' },
+  { description: 'Material', quantity: '3', unitPrice: '12.3456', taxName: 'IVA13', discounts: ['5'] },
+];
+
+/** The document every throughput figure issues: an FR of two lines, created and finalized in one call. */
+export const ISSUE_BODY = JSON.stringify({
+  type: 'FR',
+  finalize: true,
+  customer: { name: 'Cliente Bench', taxId: '123456789' },
+  lines: BENCH_LINES,
+});
+
+const DRAIN_TIMEOUT_MS = Number(process.env.BENCH_DRAIN_TIMEOUT_S ?? 300) * 1000;
+
+/** Jobs not yet done (pending, running, or waiting for a retry) and jobs given up, in the whole database. */
+export async function outbox(database: Database): Promise<{ open: number; dead: number }> {
+  const r = await sql<{ open: string; dead: string }>`
+    SELECT count(*) FILTER (WHERE state IN ('pending', 'running')) AS open, count(*) FILTER (WHERE state = 'dead') AS dead
+    FROM jobs`.execute(database.db);
+  return { open: Number(r.rows[0].open), dead: Number(r.rows[0].dead) };
+}
+
+async function waitDrained(database: Database, deadline: number): Promise<boolean> {
+  for (;;) {
+    if ((await outbox(database)).open === 0) return true;
+    if (performance.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface Sustained {
+  concurrency: number;
+  answered: RunFigures;
+  /** Seconds from the first request until the outbox had no pending or running job (undefined: not within the timeout). */
+  drainedSeconds?: number;
+  drainedPerSecond?: number;
+  deadJobs: number;
+  nodeCpuMsPerDoc: number;
+  /** undefined on PGlite (its CPU is Node's) or when /proc of the PostgreSQL backends is unreadable. */
+  pgCpuMsPerDoc?: number;
+  /** The server process's event-loop delay over the whole window (answers and drain), ms. */
+  loopP99ms: number;
+  loopMaxMs: number;
+  /** A cheap GET every 20 ms from another process over the whole window. */
+  probe: RunFigures;
+  load: number;
+}
+
+/**
+ * One sustained run on a running server: the outbox empty first, then `total` create-and-finalize requests,
+ * `concurrency` at a time, from a client process, while a second process GETs `probePath`; timed until the last
+ * answer (answered docs/s) and until the outbox is empty again (drained docs/s). CPU from /proc over the window.
+ */
+export async function sustainedRun(
+  server: BenchServer,
+  opts: { total: number; concurrency: number; probePath?: string },
+): Promise<Sustained> {
+  const database = server.running.database;
+  const deadBefore = (await outbox(database)).dead;
+  const client = await startClient({
+    mode: 'issue',
+    url: server.url,
+    key: server.key,
+    body: ISSUE_BODY,
+    total: opts.total,
+    concurrency: opts.concurrency,
+    warmup: Math.min(20, opts.concurrency * 2),
+  });
+  const probe = await startClient({
+    mode: 'probe',
+    url: server.url,
+    key: server.key,
+    path: opts.probePath ?? '/v1/taxes',
+    intervalMs: 20,
+  });
+  try {
+    await waitDrained(database, performance.now() + DRAIN_TIMEOUT_MS); // the warm-up's jobs are not the window's
+    const pgCpu = database.kind === 'postgres' ? await PostgresCpu.start(database) : undefined;
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    const cpu0 = nodeCpuMs();
+    const t0 = performance.now();
+    loop.enable();
+    const probed = probe.go();
+    const answered = await client.go();
+    await pgCpu?.refresh();
+    const drained = await waitDrained(database, performance.now() + DRAIN_TIMEOUT_MS);
+    const drainedSeconds = drained ? (performance.now() - t0) / 1000 : undefined;
+    loop.disable();
+    probe.stop();
+    const nodeCpu = nodeCpuMs() - cpu0;
+    const pgMs = await pgCpu?.stop();
+    const docs = answered.documents;
+    return {
+      concurrency: opts.concurrency,
+      answered,
+      drainedSeconds,
+      drainedPerSecond: drainedSeconds === undefined ? undefined : docs / drainedSeconds,
+      deadJobs: (await outbox(database)).dead - deadBefore,
+      nodeCpuMsPerDoc: nodeCpu / docs,
+      pgCpuMsPerDoc: pgMs === undefined ? undefined : pgMs / docs,
+      loopP99ms: loop.percentile(99) / 1e6,
+      loopMaxMs: loop.max / 1e6,
+      probe: await probed,
+      load: load(),
+    };
+  } finally {
+    client.kill();
+    probe.kill();
+  }
+}
