@@ -220,6 +220,7 @@ describe('documents', () => {
     );
     assert.equal(customer.tipo_documento_id, 26);
     assert.equal(customer.gross_total, 17.28);
+    assert.equal(customer.net_total, 12.28, 'the net given is kept (#14 item 6)');
     assert.equal(customer.tipo_documento.tipificacao, 'SINIV');
     const supplier = ok(
       await bp.call('POST', 'documentos/saldo-inicial', {

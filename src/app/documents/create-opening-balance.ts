@@ -1,5 +1,5 @@
 import { DomainError, IssueCollector } from '../../domain/errors.js';
-import { parseDecimal } from '../../domain/money/decimal.js';
+import { type Decimal, parseDecimal } from '../../domain/money/decimal.js';
 import { isIsoDate, lisbonDate } from '../../domain/time.js';
 import type { Ctx, Tx } from '../context.js';
 import { randomUrlToken } from '../accounts/credentials.js';
@@ -8,7 +8,11 @@ import { finalizeDocument } from './finalize-document.js';
 import { resolveSeriesAndStore } from './resolve-series.js';
 import { accountConfig } from '../accounts/account-config.js';
 
-/** Records a debt from before the system (customer owes us, or we owe a supplier). Not a fiscal document. */
+/**
+ * Records a debt from before the system (customer owes us, or we owe a supplier). Not a fiscal document.
+ * `amount` is the balance with taxes; `net` (without taxes, default the amount) and `tax` (default amount − net)
+ * are kept as given: net ≤ amount, and net + tax = amount.
+ */
 export async function createOpeningBalance(
   tx: Tx,
   ctx: Ctx,
@@ -16,6 +20,8 @@ export async function createOpeningBalance(
     kind: 'customer' | 'supplier';
     contactId: number;
     amount: string | number;
+    net?: string | number | null;
+    tax?: string | number | null;
     date?: string | null;
     dueDate?: string | null;
     seriesId?: number | null;
@@ -27,6 +33,16 @@ export async function createOpeningBalance(
   const amount = parseDecimal(input.amount);
   if (!amount || !amount.gt(0) || amount.decimalPlaces() > 2)
     c.add('amount', 'invalid', 'A positive amount with at most 2 decimals.');
+  const net = input.net == null ? amount : parseDecimal(input.net);
+  let tax: Decimal | undefined;
+  if (!net || net.lt(0) || net.decimalPlaces() > 2)
+    c.add('net', 'invalid', 'A net amount of at least 0 with at most 2 decimals.');
+  else if (amount?.gt(0) && net.gt(amount)) c.add('net', 'invalid', 'The net amount cannot exceed the amount.');
+  else if (amount) {
+    tax = input.tax == null ? amount.minus(net) : parseDecimal(input.tax);
+    if (!tax || tax.lt(0) || tax.decimalPlaces() > 2 || !net.plus(tax).eq(amount))
+      c.add('tax', 'invalid', 'The tax must be the amount minus the net amount.');
+  }
   if (!['customer', 'supplier'].includes(input.kind)) c.add('kind', 'invalid', 'customer or supplier.');
   const date = input.date ?? lisbonDate(ctx.now);
   if (!isIsoDate(date)) c.add('date', 'invalid', 'Use YYYY-MM-DD.');
@@ -84,7 +100,8 @@ export async function createOpeningBalance(
       load_address: JSON.stringify(null),
       unload_address: JSON.stringify(null),
       observations: input.observations?.trim() || null,
-      net_total: total,
+      net_total: net!.toFixed(2),
+      tax_total: tax!.toFixed(2),
       gross_total: total,
       payable_total: total,
       tax_summary: JSON.stringify([]),

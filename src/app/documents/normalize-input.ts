@@ -44,6 +44,9 @@ function address(a: AddressInput | null | undefined, field: string, c: IssueColl
   };
 }
 
+/** The ISO 4217 codes in use, as the runtime's ICU data lists them (`XYZ` is no currency). */
+const ISO_4217: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
 /**
  * Checks and parses what a request holds on its own: type, dates, currency, amounts, texts, line numbers. No I/O.
  * `today` is the default document date (on the regime's clock). Throws a validation error listing every issue.
@@ -72,9 +75,10 @@ export function normalizeInput(input: DocumentInput, today: string): NormalizedI
   const unloadAt = input.unloadAt == null ? null : normalizeLocalDateTime(input.unloadAt);
   if (input.unloadAt != null && !unloadAt) c.add('unloadAt', 'invalid', 'Use YYYY-MM-DDThh:mm:ss.');
   const currency = (input.currency ?? 'EUR').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) c.add('currency', 'invalid', 'An ISO 4217 code.');
+  const knownCurrency = ISO_4217.has(currency);
+  if (!knownCurrency) c.add('currency', 'invalid', 'An ISO 4217 code in use (EUR, USD, GBP…).');
   let exchangeRate: Decimal | null = null;
-  if (currency !== 'EUR') {
+  if (currency !== 'EUR' && knownCurrency) {
     exchangeRate = input.exchangeRate == null ? null : (parseDecimal(input.exchangeRate) ?? null);
     if (!exchangeRate || !exchangeRate.gt(0))
       c.add(

@@ -198,7 +198,15 @@ export function documentRoutes(route: Route): void {
   route(
     'POST',
     '/documentos/saldo-inicial',
-    { billptFields: { ...DOCUMENT_FIELDS, amount: 'gross_total', contactId: 'contato_id' } },
+    {
+      billptFields: {
+        ...DOCUMENT_FIELDS,
+        amount: 'gross_total',
+        net: 'net_total',
+        tax: 'tax_total',
+        contactId: 'contato_id',
+      },
+    },
     async (c) => {
       c.input.require('contato_id');
       const contactId = c.input.id('contato_id');
@@ -206,13 +214,16 @@ export function documentRoutes(route: Route): void {
       if (typeId !== 26 && typeId !== 27) c.input.issues.push('9.tipo_documento_id');
       const amountKey = c.input.key('gross_total', 'total', 'valor', 'total_com_iva') ?? 'gross_total';
       const amount = c.input.decimal('gross_total', 'total', 'valor', 'total_com_iva');
-      c.input.decimal('net_total', 'total_sem_iva');
+      const net = c.input.decimal('net_total', 'total_sem_iva');
+      const tax = c.input.decimal('tax_total', 'total_iva');
       if (amount === undefined && !c.input.issues.some((x) => x.endsWith(`.${amountKey}`)))
         c.input.issues.push(`1.${amountKey}`);
       const input = {
         kind: typeId === 27 ? ('supplier' as const) : ('customer' as const),
         contactId: contactId ?? 0,
         amount: amount ?? '0',
+        net,
+        tax,
         date: dayOf(c.input.text('data')),
         dueDate: dayOf(c.input.text('prazo_vencimento')),
         seriesId: c.input.id('serie_id') ?? undefined,
