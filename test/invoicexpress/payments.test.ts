@@ -180,11 +180,13 @@ describe('InvoiceXpress partial payments and receipts', () => {
     assert.deepEqual([paid.openBalance, paid.paid], ['0.00', true]);
   });
 
-  it('email-document without an SMTP server is a clear 422', async () => {
+  it('email-document without an SMTP server is queued, as the native API queues it (sent once one is set)', async () => {
     const r = await ix.call('PUT', `invoices/${ft.id}/email-document.json`, {
       message: { client: { email: 'cliente@cliente.pt', save: '0' }, subject: 'Fatura', body: 'Segue' },
     });
-    assert.equal(r.status, 422);
-    assert.match(r.body.errors[0].error, /No e-mail server is configured/);
+    assert.equal(r.status, 200, r.text);
+    const emails = (await native('GET', `/v1/documents/${ft.id}/emails`)).data;
+    assert.equal(emails.length, 1);
+    assert.deepEqual([emails[0].to, emails[0].status], [['cliente@cliente.pt'], 'queued']);
   });
 });

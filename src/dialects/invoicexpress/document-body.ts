@@ -21,6 +21,8 @@ export interface IxLine {
   line: LineInput;
   /** `tax.name` as sent; unknown or absent → the default tax. */
   taxName?: string;
+  /** `tax.id` as sent (some clients send only the id); an unknown id is refused. */
+  taxId?: number;
 }
 
 /** A request body read with InvoiceXpress's semantics; `input` holds only the fields the body carries. */
@@ -55,6 +57,17 @@ function number(i: IxInput, key: string, message: string): string | undefined {
   return d.toString();
 }
 
+/**
+ * InvoiceXpress documents the client's name and code as required (seed 003), and lists "Client is invalid" among
+ * a document's errors (seed 002): a client is never invented, nor its code.
+ */
+function requireClient(root: IxInput, client: IxInput | undefined): void {
+  const missing = ['name', 'code'].filter((k) => !client?.text(k)?.trim());
+  if (!missing.length) return;
+  root.invalid('Client is invalid');
+  for (const k of missing) root.invalid(`client ${k} can't be blank`);
+}
+
 function clientOf(i: IxInput): ContactInput {
   const email = i.text('email') ?? undefined;
   if (email && !isContactEmail(email.trim())) i.invalid('email must be an email address');
@@ -81,6 +94,8 @@ function lineOf(i: IxInput): IxLine {
   const name = i.text('name')?.trim() ?? '';
   if (!name) i.invalid("name can't be blank");
   const description = i.text('description')?.trim() || name;
+  // InvoiceXpress sets no minimum on a description; the catalog's (SAF-T ProductDescription) needs 2 characters.
+  const productDescription = [description, name, `${name} ${description}`].find((x) => x.length >= 2) ?? description;
   const unitPrice = number(i, 'unit_price', 'unit_price must be a number');
   if (unitPrice === undefined && !i.has('unit_price')) i.invalid('unit_price must be a number');
   else if (unitPrice !== undefined && dec(unitPrice).lt(0))
@@ -94,9 +109,16 @@ function lineOf(i: IxInput): IxLine {
   const unit = i.text('unit')?.trim() || undefined;
   const tax = i.sub('tax');
   const taxName = tax?.text('name')?.trim() || undefined;
+  const taxId = tax?.int('id');
   const line: LineInput = {
     // InvoiceXpress items are keyed by name: found by it (never by description), created, or updated with the new values.
-    item: { code: name.slice(0, 60), description, price: unitPrice, updateExisting: true, matchCodeOnly: true },
+    item: {
+      code: name.slice(0, 60),
+      description: productDescription,
+      price: unitPrice,
+      updateExisting: true,
+      matchCodeOnly: true,
+    },
     code: name.slice(0, 60),
     description,
     quantity: quantity ?? '0',
@@ -104,7 +126,7 @@ function lineOf(i: IxInput): IxLine {
     unit,
     discounts: discount !== undefined && !dec(discount).isZero() ? [discount] : [],
   };
-  return { name, line, taxName };
+  return { name, line, taxName, taxId };
 }
 
 /**
@@ -133,6 +155,8 @@ export function readDocumentBody(
   root.raw('manual_sequence_number');
   const ownerInvoiceId = root.int('owner_invoice_id');
   const clientIn = root.sub('client');
+  // A note, or an invoice billing a guide or an estimate, takes its owner's client.
+  if (!opts.update && ownerInvoiceId === undefined) requireClient(root, clientIn);
   const customer = clientIn ? clientOf(clientIn) : undefined;
   const items = root.has('items') ? root.list('items', 'item') : undefined;
   if (root.raw('items') === undefined || (items && !items.length)) {
@@ -191,8 +215,8 @@ export function readDocumentBody(
 const OWNED_BY_GUIDE: readonly DocType[] = ['FT', 'FS', 'FR'];
 
 /**
- * Completes a read body with what needs the account's data: tax names to taxes (unknown or absent → the default
- * tax, as InvoiceXpress documents), the sequence, and `owner_invoice_id` (a credit or debit note carries the lines
+ * Completes a read body with what needs the account's data: tax ids and names to taxes (an unknown name or none →
+ * the default tax, as InvoiceXpress documents; an unknown id is refused), the sequence, and `owner_invoice_id` (a credit or debit note carries the lines
  * of its invoice it names; an invoice may name the guide it bills, or the quote or proforma it bills, whose pending lines it carries). `base` fills what the body leaves out (PUT).
  */
 export async function resolveDocumentInput(
@@ -211,10 +235,19 @@ export async function resolveDocumentInput(
   }
   const taxes = await listTaxes(tx, ctx.accountId);
   const fallback = taxes.find((t) => t.is_default && t.valid_to === null) ?? taxes.find((t) => t.is_default);
-  const taxIdOf = (name?: string) =>
-    (name ? taxes.find((t) => t.name.toLowerCase() === name.toLowerCase())?.id : undefined) ?? fallback?.id;
+  const taxIdOf = (l: IxLine) => {
+    const byId = l.taxId === undefined ? undefined : taxes.find((t) => t.id === l.taxId);
+    if (byId) return byId.id;
+    // An id of another system (a client migrating from InvoiceXpress) with a name: the name decides.
+    if (l.taxId !== undefined && !l.taxName) {
+      issues.push(`Tax ${l.taxId} was not found`);
+      return undefined;
+    }
+    const name = l.taxName;
+    return (name ? taxes.find((t) => t.name.toLowerCase() === name.toLowerCase())?.id : undefined) ?? fallback?.id;
+  };
   let lines: LineInput[] | undefined = parsed.lines?.map((l) => {
-    const taxId = taxIdOf(l.taxName);
+    const taxId = taxIdOf(l);
     return { ...l.line, taxId, item: l.line.item ? { ...l.line.item, taxId } : l.line.item };
   });
 

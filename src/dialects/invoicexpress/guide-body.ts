@@ -24,14 +24,19 @@ function addressOf(root: IxInput, key: string): AddressInput | undefined {
  * (`loaded_at` "dd/mm/yyyy HH:MM:SS", `license_plate`, `address_from`, `address_to`). Only the fields the body
  * carries are set, so a PUT keeps the others. Every problem is reported at once.
  */
-export function readGuideBody(body: IxInput, type: IxDocType, today: string): IxDocumentBody {
+export function readGuideBody(
+  body: IxInput,
+  type: IxDocType,
+  today: string,
+  opts: { update?: boolean } = {},
+): IxDocumentBody {
   // Read first: the root shares the body's issue list, so these problems come out with the document's.
   const root = rootOf(body, type);
   const loadAddress = addressOf(root, 'address_from');
   const unloadAddress = addressOf(root, 'address_to');
   const loadAt = root.dateTime('loaded_at');
   const plate = root.has('license_plate') ? root.text('license_plate')?.trim().toUpperCase() : undefined;
-  const parsed = readDocumentBody(body, type, today);
+  const parsed = readDocumentBody(body, type, today, opts);
   const extra = Object.fromEntries(
     Object.entries({ loadAddress, unloadAddress, loadAt, vehiclePlate: plate }).filter(([, v]) => v !== undefined),
   );

@@ -15,6 +15,8 @@ export interface IxItemBody {
   input: ItemInput;
   unit?: string | null;
   taxName?: string | null;
+  /** `tax.id`: some clients send only the id. */
+  taxId?: number;
 }
 
 export function itemRoot(body: IxInput): IxInput {
@@ -23,7 +25,7 @@ export function itemRoot(body: IxInput): IxInput {
   return root;
 }
 
-/** An `item` body (name, description, unit_price, unit, tax {name}) with InvoiceXpress's messages. */
+/** An `item` body (name, description, unit_price, unit, tax {id, name}) with InvoiceXpress's messages. */
 export function readItem(i: IxInput, partial: boolean): IxItemBody {
   const input: ItemInput = {};
   const name = i.text('name');
@@ -32,11 +34,15 @@ export function readItem(i: IxInput, partial: boolean): IxItemBody {
     else if (name.trim().length > 60) i.invalid('Name is too long (maximum is 60 characters)');
     else input.code = name.trim();
   }
-  const description = i.text('description');
-  if (description) input.description = description.trim();
+  const description = i.text('description')?.trim();
+  if (description) input.description = description;
   else if (!partial && input.code) input.description = input.code;
-  if (input.description !== undefined && input.description.length < 2)
-    i.invalid('Description is too short (minimum is 2 characters)');
+  // InvoiceXpress sets no minimum; the catalog's description (SAF-T ProductDescription) needs 2 characters, so a
+  // shorter one gives way to the name (sent with it).
+  if (input.description !== undefined && input.description.length < 2 && input.code) {
+    const { code, description: short } = input;
+    input.description = [code, `${code} ${short}`].find((x) => x.length >= 2) ?? short;
+  }
   const price = i.raw('unit_price');
   if (price !== undefined && price !== null && price !== '') {
     const p = i.decimal('unit_price');
@@ -46,19 +52,21 @@ export function readItem(i: IxInput, partial: boolean): IxItemBody {
   const unit = i.text('unit');
   const tax = i.sub('tax');
   const taxName = tax?.text('name');
+  const taxId = tax?.int('id');
   i.raw('discount');
   i.check();
   return {
     input,
     unit: unit === undefined ? undefined : (unit?.trim() ?? null),
     taxName: taxName === undefined ? undefined : (taxName?.trim() ?? null),
+    ...(taxId === undefined ? {} : { taxId }),
   };
 }
 
 /**
  * The unit and tax of an item body, looked up in the account: a unit by name or symbol (created when new, as
- * InvoiceXpress keeps whatever unit a client sends); a tax by name, the default tax when the name is unknown (as
- * InvoiceXpress does for document items).
+ * InvoiceXpress keeps whatever unit a client sends); a tax by id or by name, the default tax when the name is unknown
+ * (as InvoiceXpress does for document items).
  */
 export async function resolveItemBody(tx: Tx, accountId: number, b: IxItemBody): Promise<ItemInput> {
   const input = { ...b.input };
@@ -76,9 +84,12 @@ export async function resolveItemBody(tx: Tx, accountId: number, b: IxItemBody):
         })) as { id: number }
       ).id;
   }
-  if (b.taxName !== undefined) {
+  if (b.taxId !== undefined || b.taxName !== undefined) {
     const taxes = await listTaxes(tx, accountId);
-    const found = (b.taxName && taxes.find((t) => t.name === b.taxName)) || taxes.find((t) => t.is_default);
+    const byId = b.taxId === undefined ? undefined : taxes.find((t) => t.id === b.taxId);
+    // An id of another system with a name: the name decides; an unknown id alone is refused.
+    if (b.taxId !== undefined && !byId && !b.taxName) throw new IxError(422, [`Tax ${b.taxId} was not found`]);
+    const found = byId || (b.taxName && taxes.find((t) => t.name === b.taxName)) || taxes.find((t) => t.is_default);
     input.taxId = found?.id ?? null;
   }
   return input;

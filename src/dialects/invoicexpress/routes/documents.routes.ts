@@ -43,14 +43,17 @@ function listFilter(c: Call): DocumentFilter | undefined {
   return f;
 }
 
-/** The state change body: `{"invoice":{"state","message"}}` (also under the doc-typed root, or at the top). */
+/**
+ * The state change body: `{"invoice":{"state","message"}}` (also under the doc-typed root, or at the top); some
+ * clients send `message` beside the root instead of inside it.
+ */
 function stateOf(c: Call, types: readonly IxDocType[]): { state?: string | null; message?: string | null } {
   const root =
     types
       .flatMap(requestRoots)
       .map((k) => c.body.sub(k))
       .find((x) => x) ?? c.body;
-  return { state: root.text('state'), message: root.text('message') };
+  return { state: root.text('state'), message: root.text('message') ?? c.body.text('message') };
 }
 
 /** The type a document of `types` shows as: the path's own type, or (on paths serving several) its core type's. */
@@ -105,7 +108,8 @@ export function documentRoutes(route: Route): void {
     route('POST', base, cfg, async (c) => {
       const parsed = readDocumentBody(c.body, type, c.today);
       const { id } = await createOnce(c, parsed.proprietaryUid, (db) => resolveDocumentInput(db, c.ctx, parsed, type));
-      return documentReply(c, id, { types: IX_DOC_TYPES, status: 201 });
+      // Shown as the path's type: a vat_moss_invoice is an FT for the core, but a VatMossInvoice to its client.
+      return documentReply(c, id, { type, types: IX_DOC_TYPES, status: 201 });
     });
 
     route('GET', `${base}/:id`, cfg, getInvoiceDocument(same));
@@ -159,7 +163,8 @@ async function related(c: Call, types: readonly IxDocType[]) {
     const type = ALL_WITH_RECEIPTS.find((t) => t.core === other.doc.doc_type);
     return type ? [documentView(other, ctx, type)] : [];
   });
-  return { body: { documents } };
+  // The docs answer `documents`; clients read `related_documents` or `invoices` as well.
+  return { body: { documents, related_documents: documents, invoices: documents } };
 }
 
 /** Receipts have no InvoiceXpress document type of their own here; they are shown with the invoice fields. */

@@ -1,5 +1,4 @@
 import { updateContact } from '../../../app/contacts/update-contact.js';
-import { getSmtpSettings } from '../../../app/email/get-smtp-settings.js';
 import { queueDocumentEmail } from '../../../app/email/queue-document-email.js';
 import { DomainError } from '../../../domain/errors.js';
 import type { Call, Route } from '../context.js';
@@ -27,19 +26,27 @@ const cfg = { ixFields: { to: 'email', cc: 'cc', bcc: 'bcc' } };
 
 /**
  * `PUT /:type/:id/email-document`: `{"message":{"client":{"email","save"},"cc","bcc","subject","body","logo"}}` → the
- * outbox, for a document of `types` (one type, or several on legacy v1 paths).
+ * outbox, for a document of `types` (one type, or several on legacy v1 paths). Some clients send the recipients as
+ * `{"message":{"to":[…]}}` instead (with POST). Queued as the native API queues it: without an e-mail server yet,
+ * the outbox sends it once one is configured (README "E-mail").
  */
+/** An address, or a list of them (`"to":["a@x.pt","b@x.pt"]`), as the outbox reads them. */
+function addresses(m: Call['body'], key: string): string | unknown[] | null | undefined {
+  const v = m.raw(key);
+  return Array.isArray(v) ? (v.length ? v : undefined) : m.text(key);
+}
+
 export function emailDocument(types: IxDocType | readonly IxDocType[]) {
   return async (c: Call) => {
     const v = await loadDocument(c, c.id, Array.isArray(types) ? types : [types as IxDocType]);
     const m = c.body.sub('message') ?? c.body;
     const client = m.sub('client');
-    const to = client?.text('email') ?? m.text('email');
+    const to = client?.text('email') ?? m.text('email') ?? addresses(m, 'to');
     const save = client?.bool('save') ?? false;
     const input = {
       to,
-      cc: m.text('cc') ?? undefined,
-      bcc: m.text('bcc') ?? undefined,
+      cc: addresses(m, 'cc') ?? undefined,
+      bcc: addresses(m, 'bcc') ?? undefined,
       subject: m.text('subject'),
       body: m.text('body'),
     };
@@ -49,18 +56,12 @@ export function emailDocument(types: IxDocType | readonly IxDocType[]) {
     // NOTE: D8632 §1.10 — a draft has no legal existence and is never sent.
     if (v.doc.status === 'draft')
       throw new IxError(422, ['The document is a draft: finalize it before sending it by e-mail']);
-    const smtp = await getSmtpSettings(c.db, c.deps.email(), c.accountId);
-    if (smtp.source === 'none') {
-      throw new IxError(422, [
-        "No e-mail server is configured: set the account's SMTP server (PUT /v1/email/smtp) or the installation's (SMTP_HOST)",
-      ]);
-    }
     await c.tx(async (tx) => {
       await queueDocumentEmail(tx, c.ctx, v.doc.id, input);
       // `save: 1` keeps the address as the client's e-mail (the built-in final consumer has none to keep).
       if (save && v.doc.contact_id !== null) {
         try {
-          await updateContact(tx, c.accountId, v.doc.contact_id, { email: to! });
+          if (typeof to === 'string') await updateContact(tx, c.accountId, v.doc.contact_id, { email: to });
         } catch (err) {
           if (!(err instanceof DomainError && err.code === 'in_use')) throw err;
         }
@@ -70,10 +71,12 @@ export function emailDocument(types: IxDocType | readonly IxDocType[]) {
   };
 }
 
-/** InvoiceXpress email-document for every document type. */
+/** InvoiceXpress email-document for every document type: PUT as documented, POST as some clients send it. */
 export function emailRoutes(route: Route): void {
   for (const path of EMAIL_PATHS) {
     const type = ixTypeByPath(path);
-    if (type) route('PUT', `/${path}/:id/email-document`, cfg, emailDocument(type));
+    if (!type) continue;
+    route('PUT', `/${path}/:id/email-document`, cfg, emailDocument(type));
+    route('POST', `/${path}/:id/email-document`, cfg, emailDocument(type));
   }
 }

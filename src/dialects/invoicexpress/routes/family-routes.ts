@@ -24,7 +24,8 @@ export interface DocumentFamily {
   /** The family list's path and answer root: `estimates` → `GET /estimates` answers `{"estimates":[…]}`. */
   listRoot: string;
   cfg: IxRouteConfig;
-  readBody(body: IxInput, type: IxDocType, today: string): ParsedBody;
+  /** With `update` (PUT), what the body leaves out is kept, `items` included. */
+  readBody(body: IxInput, type: IxDocType, today: string, opts?: { update?: boolean }): ParsedBody;
   presenter(c: Call): Promise<FamilyPresenter>;
   changeState(
     tx: Tx,
@@ -64,11 +65,14 @@ export function familyRoutes(route: Route, family: DocumentFamily): void {
     );
   }
 
-  /** `{"estimate":{"state","message"}}`: the type's own roots first, then any root of the family, or the top. */
+  /**
+   * `{"estimate":{"state","message"}}`: the type's own roots first, then any root of the family, or the top; some
+   * clients send `message` beside the root instead of inside it.
+   */
   function stateOf(c: Call, type: IxDocType): { state?: string | null; message?: string | null } {
     const roots = [...requestRoots(type), ...types.flatMap(requestRoots)];
     const root = roots.map((k) => c.body.sub(k)).find((x) => x) ?? c.body;
-    return { state: root.text('state'), message: root.text('message') };
+    return { state: root.text('state'), message: root.text('message') ?? c.body.text('message') };
   }
 
   route('GET', `/${family.listRoot}`, cfg, async (c) => list(c, types, family.listRoot));
@@ -87,7 +91,7 @@ export function familyRoutes(route: Route, family: DocumentFamily): void {
     route('GET', `${base}/:id`, cfg, async (c) => reply(c, c.id, type));
 
     route('PUT', `${base}/:id`, cfg, async (c) => {
-      const parsed = family.readBody(c.body, type, c.today);
+      const parsed = family.readBody(c.body, type, c.today, { update: true });
       await c.docTx(async (tx) => {
         const v = await loadDocument(c, c.id, [type], tx);
         if (v.doc.status !== 'draft')

@@ -4,7 +4,8 @@ import { enqueuePdfRender } from '../../../app/pdf/enqueue-pdf-render.js';
 import { DOC_TYPE_INFO, isDocType } from '../../../domain/documents/types.js';
 import { DomainError } from '../../../domain/errors.js';
 import { isDocumentPdfReady } from '../../../render/pdf/pdf-ready.js';
-import type { Call, Route } from '../context.js';
+import type { Call, Handler, Route } from '../context.js';
+import { ixTypeByName, ixTypeOfCore } from '../doc-types.js';
 import { IxError } from '../ix-error.js';
 
 const TRUE = /^(1|true|yes|on)$/i;
@@ -13,7 +14,7 @@ const TRUE = /^(1|true|yes|on)$/i;
  * Any printable document of the account (documents, estimates, guides, receipts) by the id in the URL:
  * 404 when unknown or another account's, 406 for a draft (InvoiceXpress's "invalid state": a draft has no PDF).
  */
-async function printable(c: Call): Promise<DocumentView> {
+async function printable(c: Call, typeName?: string): Promise<DocumentView> {
   const missing = new IxError(404, ['Document not found']);
   if (!c.id) throw missing;
   let v: DocumentView;
@@ -25,15 +26,27 @@ async function printable(c: Call): Promise<DocumentView> {
   }
   const type = v.doc.doc_type;
   if (!isDocType(type) || DOC_TYPE_INFO[type].family === 'opening_balance') throw missing;
+  if (typeName !== undefined && !namesType(typeName, type)) throw missing;
   if (v.doc.status === 'draft') throw new IxError(406, ['A draft has no PDF: finalize the document first']);
   return v;
+}
+
+/**
+ * Whether `/api/pdf/{type}/…` fits the document: a type of its family (`invoices`, `invoice_receipt`, `Quote`…;
+ * clients use `invoices` for every invoice type), or `receipts` for a receipt.
+ */
+function namesType(name: string, core: string): boolean {
+  if (core === 'RC' || core === 'RG') return /^(receipts?|invoices?)$/i.test(name.trim());
+  const named = ixTypeByName(name);
+  return named !== undefined && named.family === ixTypeOfCore(core)?.family;
 }
 
 /** InvoiceXpress PDF (202 while the outbox renders, then the URL) and QR codes. */
 export function pdfRoutes(route: Route): void {
   // GET /api/pdf/:id.json[?second_copy=true]: 202 with an empty body until the render is cached; clients poll.
-  route('GET', '/api/pdf/:id', {}, async (c) => {
-    const v = await printable(c);
+  // Some clients put the document's type in the path: /api/pdf/:type/:id.json.
+  const pdf: Handler = async (c) => {
+    const v = await printable(c, c.params.type);
     const ready = await c.tx(async (tx) => {
       if (await isDocumentPdfReady(tx, c.accountId, v.doc.id)) return true;
       await enqueuePdfRender(tx, c.accountId, v.doc.id, v.doc.doc_type);
@@ -45,7 +58,9 @@ export function pdfRoutes(route: Route): void {
     const pdfUrl = `${c.deps.config.publicUrl}/download/${v.doc.id}/${v.doc.download_token}${secondCopy ? '?copy=reprint' : ''}`;
     // The docs spell it pdfUrl; some clients (go-invoicexpress) read pdf_url.
     return { body: { output: { pdfUrl, pdf_url: pdfUrl } } };
-  });
+  };
+  route('GET', '/api/pdf/:id', {}, pdf);
+  route('GET', '/api/pdf/:type/:id', {}, pdf);
 
   // GET /api/qr_codes/:id.json: the AT QR code as an image URL, with the payload it encodes.
   route('GET', '/api/qr_codes/:id', {}, async (c) => {
