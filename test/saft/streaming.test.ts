@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { sql } from 'kysely';
 import { checkSaftAsserts } from '../../src/exports/saft/check-asserts.js';
 import { type SaftExportStats, exportSaft } from '../../src/exports/saft/export-saft.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { saftXsdPath, skipUnlessSaftXsd, validateXml } from '../support/xml-validate.js';
+import { cloneDocuments } from './bulk-documents.js';
 import { create } from './saft-helpers.js';
 
 /**
@@ -27,39 +27,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'saft-stream-'));
 let templateId = 0;
 let nextNumber = 2;
 
-/**
- * Clones the template document `count` times into a month, numbered on, issued (status final). The clones are forged,
- * not issued (no counter, copied hash, entry times by date): the triggers that refuse that from any SQL client
- * (migrations 0012, 0013) are off for this transaction, as a superuser can.
- */
-async function cloneDocuments(month: string, count: number): Promise<void> {
-  await t.db.database.db.transaction().execute(async (db) => {
-    await sql`SET LOCAL session_replication_role = replica`.execute(db);
-    const acc = t.account.accountId;
-    const tag = `bulk-${month}`;
-    await sql`
-      INSERT INTO documents (account_id, doc_type, series_id, store_id, user_id, doc_date, contact_id, customer, seller, load_address, unload_address,
-        currency, language, vat_included, net_total, tax_total, gross_total, discount_total, payable_total, tax_summary, download_token, internal_note)
-      SELECT d.account_id, d.doc_type, d.series_id, d.store_id, d.user_id, (${`${month}-01`}::date + ((g.i - 1) % 28)), d.contact_id, d.customer, d.seller,
-        d.load_address, d.unload_address, d.currency, d.language, d.vat_included, d.net_total, d.tax_total, d.gross_total, d.discount_total, d.payable_total,
-        d.tax_summary, md5(${tag} || g.i::text), ${tag}
-      FROM documents d CROSS JOIN generate_series(1, ${count}) AS g(i)
-      WHERE d.account_id = ${acc} AND d.id = ${templateId}`.execute(db);
-    await sql`
-      INSERT INTO document_lines (account_id, document_id, position, item_id, code, description, product_type, quantity, unit, unit_price, discount1,
-        discount2, discount3, tax_id, tax_type, tax_region, tax_code, tax_rate, exemption_code, exemption_reason, net_amount, unit_net_price,
-        discount_amount, net_total, tax_total, gross_total)
-      SELECT l.account_id, d.id, l.position, l.item_id, CASE WHEN l.position = 1 THEN l.code || '-' || d.id::text ELSE l.code END, l.description,
-        l.product_type, l.quantity, l.unit, l.unit_price, l.discount1, l.discount2, l.discount3, l.tax_id, l.tax_type, l.tax_region, l.tax_code,
-        l.tax_rate, l.exemption_code, l.exemption_reason, l.net_amount, l.unit_net_price, l.discount_amount, l.net_total, l.tax_total, l.gross_total
-      FROM documents d JOIN document_lines l ON l.account_id = d.account_id AND l.document_id = ${templateId}
-      WHERE d.account_id = ${acc} AND d.internal_note = ${tag}`.execute(db);
-    await sql`
-      UPDATE documents d SET status = 'final', number = x.n + ${nextNumber - 1}, doc_no = 'FT BULK/' || (x.n + ${nextNumber - 1})::text,
-        system_entry_date = (d.doc_date + time '10:00:00'), status_date = (d.doc_date + time '10:00:00'), hash = tpl.hash, hash_control = '1', key_version = 1, atcud = '0'
-      FROM (SELECT id, row_number() OVER (ORDER BY doc_date, id) AS n FROM documents WHERE account_id = ${acc} AND internal_note = ${tag}) x,
-        (SELECT hash FROM documents WHERE account_id = ${acc} AND id = ${templateId}) tpl
-      WHERE d.account_id = ${acc} AND d.id = x.id`.execute(db);
+async function clone(month: string, count: number): Promise<void> {
+  await cloneDocuments(t.db.database.db, t.account.accountId, templateId, {
+    month,
+    count,
+    firstNumber: nextNumber,
+    codes: 'per-document',
   });
   nextNumber += count;
 }
@@ -130,8 +103,8 @@ before(async () => {
     ],
   });
   templateId = template.id;
-  await cloneDocuments('2026-03', N);
-  await cloneDocuments('2026-04', 4 * N);
+  await clone('2026-03', N);
+  await clone('2026-04', 4 * N);
   small = await exportMonth('2026-03');
   large = await exportMonth('2026-04');
 });

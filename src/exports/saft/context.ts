@@ -2,6 +2,7 @@ import type { Tx } from '../../app/context.js';
 import type { SaftScope } from '../../app/saft/saft-scope.js';
 import type { BatchStats } from './document-batches.js';
 import type { SaftPeriod } from './period.js';
+import type { SaftProductCache } from './product-cache.js';
 import type { SaftWriter } from './writer.js';
 
 export interface SaftExportStats extends BatchStats {
@@ -19,6 +20,8 @@ export interface SaftContext {
   batchSize: number;
   w: SaftWriter;
   stats: SaftExportStats;
+  /** The product master data, read once by the Product master file and shared by every document batch. */
+  products: SaftProductCache;
   /** Reports a written batch (stats and the caller's hook). */
   progress(): void;
 }

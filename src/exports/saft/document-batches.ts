@@ -2,8 +2,9 @@ import type { Tx } from '../../app/context.js';
 import { loadIssuedDocuments } from '../../app/documents/load-issued-documents.js';
 import type { SaftScope } from '../../app/saft/saft-scope.js';
 import { type SaftCursor, listSaftDocuments } from '../../app/saft/list-saft-documents.js';
-import { type SaftProduct, getSaftProducts } from '../../app/saft/get-saft-products.js';
+import type { SaftProduct } from '../../app/saft/get-saft-products.js';
 import type { IssuedDocument } from '../../domain/documents/issued-document.js';
+import type { SaftProductCache } from './product-cache.js';
 
 export interface DocumentBatch {
   /** The page's documents, lines included, in (date, id) order. */
@@ -20,15 +21,16 @@ export interface BatchStats {
 
 /**
  * The documents of a table, a bounded page at a time (keyset on date and id), each page loaded as issued documents
- * in a constant number of queries, with the products of its lines. Nothing of a previous page is kept: memory is
- * bounded by the page size, not by the period.
+ * in a constant number of queries, with the products of its lines (from the export's product cache: no statement
+ * when the master file already read them). Nothing of a previous page is kept: memory is bounded by the page size,
+ * not by the period.
  */
 export async function* documentBatches(
   tx: Tx,
   accountId: number,
   scope: SaftScope,
   size: number,
-  withProducts: boolean,
+  products: SaftProductCache | null,
   stats: BatchStats,
 ): AsyncGenerator<DocumentBatch> {
   let after: SaftCursor | null = null;
@@ -43,10 +45,12 @@ export async function* documentBatches(
       accountId,
       page.map((d) => d.id),
     );
-    const products = withProducts
-      ? await getSaftProducts(tx, accountId, [...new Set(docs.flatMap((d) => d.lines.map((l) => l.code)))])
-      : new Map<string, SaftProduct>();
-    yield { docs, products };
+    yield {
+      docs,
+      products: products
+        ? await products.of(docs.flatMap((d) => d.lines.map((l) => l.code)))
+        : new Map<string, SaftProduct>(),
+    };
     if (page.length < size) return;
     after = page[page.length - 1];
   }

@@ -23,7 +23,7 @@ export async function writeDocumentRecords(
     ctx.accountId,
     scopeOf(ctx, table.types),
     ctx.batchSize,
-    true,
+    ctx.products,
     ctx.stats,
   )) {
     const invoicedAt = invoiced

@@ -7,6 +7,7 @@ import { checkSaftIssuer, headerRecord } from './header.js';
 import { writeMovementOfGoods } from './movement-of-goods.js';
 import { writePayments } from './payments.js';
 import type { SaftPeriod } from './period.js';
+import { DEFAULT_PRODUCT_CACHE, SaftProductCache } from './product-cache.js';
 import { writeProducts } from './products.js';
 import { writeSalesInvoices } from './sales-invoices.js';
 import { FATURADOR_SOFTWARE, type SaftSoftware } from './software.js';
@@ -28,6 +29,8 @@ export interface SaftExportOptions {
   /** Documents (and master records) read per query; memory is bounded by it. */
   batchSize?: number;
   software?: SaftSoftware;
+  /** Products remembered for the whole export (default DEFAULT_PRODUCT_CACHE); past it, looked up per batch. */
+  productCache?: number;
   /** Called after each batch of documents is written (progress, and the streaming test's probe). */
   onBatch?: (stats: SaftExportStats) => void;
 }
@@ -62,6 +65,7 @@ export async function exportSaft(
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
     w,
     stats,
+    products: new SaftProductCache(tx, accountId, opts.productCache ?? DEFAULT_PRODUCT_CACHE),
     progress: () => {
       stats.bytes = w.bytes;
       opts.onBatch?.(stats);
@@ -75,7 +79,7 @@ export async function exportSaft(
   await w.record(element('Header', headerRecord(account, opts.period, opts.now, opts.software ?? FATURADOR_SOFTWARE)));
   await w.open('MasterFiles');
   stats.customers = await writeCustomers(w, tx, accountId, all, ctx.batchSize);
-  stats.products = await writeProducts(w, tx, accountId, all, ctx.batchSize);
+  stats.products = await writeProducts(w, ctx.products, tx, accountId, all, ctx.batchSize);
   stats.taxes = await writeTaxTable(w, tx, accountId, all);
   await w.close('MasterFiles');
   await w.open('SourceDocuments');

@@ -117,7 +117,7 @@ async function* paymentBatches(ctx: SaftContext, stats: BatchStats) {
     ctx.accountId,
     scopeOf(ctx, SAFT_TABLES.Payments.types),
     ctx.batchSize,
-    false,
+    null,
     stats,
   ))
     yield batch.docs.map((doc) => paymentRecord(doc));

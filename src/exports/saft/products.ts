@@ -1,7 +1,8 @@
 import type { Tx } from '../../app/context.js';
 import type { SaftScope } from '../../app/saft/saft-scope.js';
-import { type SaftProduct, getSaftProducts } from '../../app/saft/get-saft-products.js';
+import type { SaftProduct } from '../../app/saft/get-saft-products.js';
 import { listSaftProductCodes } from '../../app/saft/list-saft-product-codes.js';
+import type { SaftProductCache } from './product-cache.js';
 import type { SaftWriter } from './writer.js';
 import { type XmlRecord, element, key, text } from './xml.js';
 
@@ -24,9 +25,13 @@ export function productRecord(p: SaftProduct): XmlRecord {
   };
 }
 
-/** Streams the Product records of every line code in scope, a page of codes at a time. */
+/**
+ * Streams the Product records of every line code in scope, a page of codes at a time, reading them through the
+ * export's product cache (which the document batches then read from).
+ */
 export async function writeProducts(
   w: SaftWriter,
+  products: SaftProductCache,
   tx: Tx,
   accountId: number,
   scope: SaftScope,
@@ -36,9 +41,9 @@ export async function writeProducts(
   let n = 0;
   for (;;) {
     const codes = await listSaftProductCodes(tx, accountId, scope, after, pageSize);
-    const products = await getSaftProducts(tx, accountId, codes);
+    const found = await products.of(codes);
     for (const code of codes) {
-      const p = products.get(code) ?? { code, description: code, productType: 'P', numberCode: code };
+      const p = found.get(code) ?? { code, description: code, productType: 'P', numberCode: code };
       await w.record(element('Product', productRecord(p)));
     }
     n += codes.length;

@@ -1,0 +1,148 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import {
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  PostgresQueryCompiler,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
+import { type SaftExportStats, exportSaft } from '../../src/exports/saft/export-saft.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { cloneDocuments } from './bulk-documents.js';
+import { create, parseSaft } from './saft-helpers.js';
+
+/**
+ * The product master data of an export is read once per page of product codes, not once per batch of documents:
+ * exporting 600 documents (3 batches) reads products with as many statements as exporting 50 (1 batch) with the
+ * same codes. (It used to look the batch's codes up again for every batch, over every line of the account.)
+ */
+
+/** Records the SQL of every statement run through the handle it is plugged into. */
+class StatementLog implements KyselyPlugin {
+  readonly statements: string[] = [];
+  readonly #compiler = new PostgresQueryCompiler();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.statements.push(this.#compiler.compileQuery(args.node, args.queryId).sql);
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+/** A statement that reads product master data: the item catalog, or lines looked up by their code. */
+const readsProducts = (s: string) => /"items"/.test(s) || /\bcode"?\s+(=|in)\s/i.test(s);
+
+let t: TestApp;
+const CATALOG = 5;
+
+interface Run {
+  stats: SaftExportStats;
+  statements: string[];
+  xml: string;
+}
+
+async function exportMonth(month: string, productCache?: number): Promise<Run> {
+  const log = new StatementLog();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const stats = await t.db.database.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((tx) =>
+      exportSaft(tx.withPlugin(log), t.account.accountId, out, {
+        period: { from: `${month}-01`, to: `${month}-28` },
+        now: new Date('2026-05-02T10:00:00Z'),
+        batchSize: 250,
+        productCache,
+      }),
+    );
+  out.end();
+  return { stats, statements: log.statements, xml: Buffer.concat(chunks).toString('utf8') };
+}
+
+let small: Run;
+let large: Run;
+
+before(async () => {
+  t = await startTestApp();
+  const series = await create(t, '/v1/series', { code: 'BULK' });
+  const template = await create(t, '/v1/documents', {
+    type: 'FT',
+    seriesId: series.id,
+    date: '2026-02-27',
+    finalize: true,
+    customer: { code: 'C-BULK', name: 'Cliente de volume, S.A.', taxId: '507180607', city: 'Braga' },
+    lines: [
+      { description: 'Artigo de catálogo', code: 'ART', quantity: '3', unitPrice: '9.99', taxName: 'IVA23' },
+      {
+        description: 'Serviço de montagem',
+        code: 'MONT',
+        productType: 'S',
+        quantity: '1',
+        unitPrice: '40',
+        taxName: 'IVA13',
+      },
+    ],
+  });
+  const db = t.db.database.db;
+  await cloneDocuments(db, t.account.accountId, template.id, {
+    month: '2026-03',
+    count: 50,
+    firstNumber: 2,
+    codes: CATALOG,
+  });
+  await cloneDocuments(db, t.account.accountId, template.id, {
+    month: '2026-04',
+    count: 600,
+    firstNumber: 52,
+    codes: CATALOG,
+  });
+  small = await exportMonth('2026-03');
+  large = await exportMonth('2026-04');
+});
+after(async () => {
+  await t?.close();
+});
+
+describe('SAF-T product queries', () => {
+  test('do not grow with the number of documents', (ctx) => {
+    const a = small.statements.filter(readsProducts).length;
+    const b = large.statements.filter(readsProducts).length;
+    ctx.diagnostic(`50 documents: ${small.stats.batches} batches, ${small.statements.length} statements, ${a} product`);
+    ctx.diagnostic(
+      `600 documents: ${large.stats.batches} batches, ${large.statements.length} statements, ${b} product`,
+    );
+    assert.equal(small.stats.documents, 50);
+    assert.equal(large.stats.documents, 600);
+    assert.ok(large.stats.batches >= 3 && small.stats.batches === 1, `${small.stats.batches} / ${large.stats.batches}`);
+    assert.equal(small.stats.products, CATALOG + 1);
+    assert.equal(large.stats.products, CATALOG + 1);
+    assert.ok(a >= 1, 'products are read');
+    assert.equal(b, a, 'the same product statements for 600 documents as for 50');
+  });
+
+  test('every line describes its product as the master file does', () => {
+    const file = parseSaft(large.xml);
+    const master = new Map<string, string>(
+      file.MasterFiles.Product.map((p: any) => [p.ProductCode, p.ProductDescription]),
+    );
+    const lines = file.SourceDocuments.SalesInvoices.Invoice.flatMap((i: any) => i.Line);
+    assert.equal(lines.length, 1200);
+    for (const l of lines) assert.equal(l.ProductDescription, master.get(l.ProductCode), l.ProductCode);
+  });
+
+  test('the same file whether products are remembered or looked up batch by batch', async () => {
+    const uncached = await exportMonth('2026-04', 0);
+    assert.ok(
+      uncached.statements.filter(readsProducts).length > large.statements.filter(readsProducts).length,
+      'without the cache every batch looks its products up',
+    );
+    assert.equal(uncached.xml, large.xml);
+  });
+});
