@@ -1,3 +1,4 @@
+import { analyzeStale } from '../infra/db/analyze.js';
 import type { JobWorker } from '../infra/jobs/worker.js';
 import { AT_INVOICE_JOB, AT_TRANSPORT_JOB } from '../app/at/enqueue-at-communication.js';
 import { handleAtJob } from '../app/at/handle-at-job.js';
@@ -13,7 +14,10 @@ import { saftSoftware } from '../exports/saft/software.js';
 import { pdfRenderJob } from '../render/pdf/pdf-job.js';
 import type { Services } from './services.js';
 
-/** Background work: each job kind and its handler, on the same services the routes use. */
+/**
+ * Background work: each job kind and its handler, on the same services the routes use. On PGlite, which has no
+ * autovacuum, the worker's housekeeping also keeps the statistics fresh (and the dead rows vacuumed).
+ */
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
   const db = services.database.db;
   const at = (job: Parameters<typeof handleAtJob>[2]) => handleAtJob(db, services.at(), job, new Date());
@@ -25,4 +29,5 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     .register(EVENT_DISPATCH_JOB, (job) => handleEventDispatchJob(db, job))
     .register(WEBHOOK_DELIVER_JOB, (job) => handleWebhookDeliverJob(db, services.webhooks(), job, new Date()))
     .register(SAFT_FILE_JOB, saftFileJob(db, saftSoftware(services.config.software)));
+  if (services.database.kind === 'pglite') worker.addHousekeeping(() => analyzeStale(db));
 }

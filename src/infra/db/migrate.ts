@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { analyzeAll } from './analyze.js';
 import type { Database } from './database.js';
 import { distAsset } from './dist-asset.js';
 
@@ -37,7 +38,8 @@ async function appliedNames(database: Database): Promise<Set<string> | undefined
 /**
  * Applies pending migrations in order, each in its own transaction. An advisory lock keeps several
  * processes starting at once from racing. A start with nothing to apply (every restart) costs two reads and no lock:
- * an applied migration is never un-applied, so "all applied" needs no lock to stay true.
+ * an applied migration is never un-applied, so "all applied" needs no lock to stay true. After applying, ANALYZE:
+ * a new database's first plans are then made on statistics (empty tables, not "never analyzed" guesses).
  */
 export async function migrate(database: Database): Promise<string[]> {
   const dir = migrationsDir();
@@ -63,6 +65,7 @@ export async function migrate(database: Database): Promise<string[]> {
         );
         applied.push(name);
       }
+      if (applied.length) await analyzeAll(conn);
       return applied;
     } finally {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
