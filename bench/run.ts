@@ -343,8 +343,12 @@ printSection('3. CPU per document (/proc, over answers + drain)', sections.cpu, 
   'PostgreSQL: utime+stime of the backends of the bench database (pg_stat_activity). PGlite runs in Node.',
 ]);
 printSection('5. Latency per concurrency (create-and-finalize, one call)', sections.latency);
-printSection('6. While the backlog is worked (whole window: answers + drain)', sections.backlog);
-printSection('7. PDF available after finalize', sections.pdf);
+printSection('6. While the backlog is worked (whole window: answers + drain)', sections.backlog, [
+  'Event loop: perf_hooks monitorEventLoopDelay in the server process. GET: another process, one every 20 ms.',
+]);
+printSection('7. PDF available after finalize', sections.pdf, [
+  'From the create-and-finalize answer until GET /v1/documents/{id}/pdf returns 200 (rendered then or before), 4 clients, warm database.',
+]);
 printSection('IX dialect', sections.ix);
 printSection('8. SAF-T', sections.saft);
 if (on('BENCH_STARTUP')) await (await import('./startup.js')).benchStartup();

@@ -27,7 +27,7 @@ test('a sustained run on the real server answers, drains and reads CPU, loop del
   assert.ok(r.nodeCpuMsPerDoc > 0);
   if (testDbKind === 'pglite') assert.equal(r.pgCpuMsPerDoc, undefined);
   else if (r.pgCpuMsPerDoc !== undefined) assert.ok(r.pgCpuMsPerDoc >= 0);
-  assert.ok(r.loopP99ms > 0 && r.loopMaxMs >= r.loopP99ms);
+  assert.ok(r.loopP99ms >= 0 && r.loopMaxMs >= r.loopP99ms);
   assert.ok(r.probe.documents >= 1 && r.probe.p99ms > 0);
   const rows = await server.running.database.db.selectFrom('documents').select('status').execute();
   assert.ok(rows.length >= 10 && rows.every((d) => d.status === 'final'));
