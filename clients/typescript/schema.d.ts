@@ -1584,6 +1584,7 @@ export interface components {
             defaultShippingMethodId: number | null;
             observations: string | null;
             isFinalConsumer: boolean;
+            archived: boolean;
             /** @description Instant as PostgreSQL prints it: YYYY-MM-DD hh:mm:ss.sss+00 */
             createdAt: string;
             /** @description Instant as PostgreSQL prints it: YYYY-MM-DD hh:mm:ss.sss+00 */
@@ -1614,6 +1615,7 @@ export interface components {
             priceWithVat: string | null;
             movesStock: boolean;
             categoryIds: number[] | null;
+            archived: boolean;
             /** @description Instant as PostgreSQL prints it: YYYY-MM-DD hh:mm:ss.sss+00 */
             createdAt: string;
             /** @description Instant as PostgreSQL prints it: YYYY-MM-DD hh:mm:ss.sss+00 */
@@ -1684,6 +1686,7 @@ export interface components {
             description?: string | null;
             color?: string | null;
             is_default?: boolean;
+            archived?: boolean;
         };
         /** @description A VAT exemption reason. */
         ExemptionReason: {
@@ -2397,6 +2400,8 @@ export interface operations {
                         defaultPaymentMethodId?: number | null;
                         defaultShippingMethodId?: number | null;
                         observations?: string | null;
+                        /** @description Hidden from pickers; still usable by id on documents. */
+                        archived?: boolean;
                         id?: number | null;
                     } | null;
                     billingAddress?: {
@@ -2463,6 +2468,8 @@ export interface operations {
                             priceWithVat?: (string | number) | null;
                             movesStock?: boolean;
                             categoryIds?: number[];
+                            /** @description Hidden from pickers; still usable by id on documents. */
+                            archived?: boolean;
                         } | null;
                         code?: string | null;
                         description?: string | null;
@@ -2586,6 +2593,8 @@ export interface operations {
                         defaultPaymentMethodId?: number | null;
                         defaultShippingMethodId?: number | null;
                         observations?: string | null;
+                        /** @description Hidden from pickers; still usable by id on documents. */
+                        archived?: boolean;
                         id?: number | null;
                     } | null;
                     billingAddress?: {
@@ -2652,6 +2661,8 @@ export interface operations {
                             priceWithVat?: (string | number) | null;
                             movesStock?: boolean;
                             categoryIds?: number[];
+                            /** @description Hidden from pickers; still usable by id on documents. */
+                            archived?: boolean;
                         } | null;
                         code?: string | null;
                         description?: string | null;
@@ -2831,6 +2842,8 @@ export interface operations {
                         defaultPaymentMethodId?: number | null;
                         defaultShippingMethodId?: number | null;
                         observations?: string | null;
+                        /** @description Hidden from pickers; still usable by id on documents. */
+                        archived?: boolean;
                         id?: number | null;
                     } | null;
                     billingAddress?: {
@@ -2957,6 +2970,8 @@ export interface operations {
                         defaultPaymentMethodId?: number | null;
                         defaultShippingMethodId?: number | null;
                         observations?: string | null;
+                        /** @description Hidden from pickers; still usable by id on documents. */
+                        archived?: boolean;
                         id?: number | null;
                     } | null;
                     billingAddress?: {
@@ -3085,6 +3100,8 @@ export interface operations {
                         defaultPaymentMethodId?: number | null;
                         defaultShippingMethodId?: number | null;
                         observations?: string | null;
+                        /** @description Hidden from pickers; still usable by id on documents. */
+                        archived?: boolean;
                         id?: number | null;
                     } | null;
                     billingAddress?: {
@@ -3279,6 +3296,8 @@ export interface operations {
                 taxId?: string;
                 email?: string;
                 kind?: string;
+                /** @description true: only archived contacts; false: only active ones; absent: both. */
+                archived?: boolean;
             };
             header?: never;
             path?: never;
@@ -3339,6 +3358,8 @@ export interface operations {
                     defaultPaymentMethodId?: number | null;
                     defaultShippingMethodId?: number | null;
                     observations?: string | null;
+                    /** @description Hidden from pickers; still usable by id on documents. */
+                    archived?: boolean;
                 };
             };
         };
@@ -3454,6 +3475,8 @@ export interface operations {
                     defaultPaymentMethodId?: number | null;
                     defaultShippingMethodId?: number | null;
                     observations?: string | null;
+                    /** @description Hidden from pickers; still usable by id on documents. */
+                    archived?: boolean;
                 };
             };
         };
@@ -3484,6 +3507,8 @@ export interface operations {
                 code?: string;
                 barcode?: string;
                 categoryId?: number;
+                /** @description true: only archived items; false: only active ones; absent: both. */
+                archived?: boolean;
             };
             header?: never;
             path?: never;
@@ -3538,6 +3563,8 @@ export interface operations {
                     priceWithVat?: (string | number) | null;
                     movesStock?: boolean;
                     categoryIds?: number[];
+                    /** @description Hidden from pickers; still usable by id on documents. */
+                    archived?: boolean;
                 };
             };
         };
@@ -3647,6 +3674,8 @@ export interface operations {
                     priceWithVat?: (string | number) | null;
                     movesStock?: boolean;
                     categoryIds?: number[];
+                    /** @description Hidden from pickers; still usable by id on documents. */
+                    archived?: boolean;
                 };
             };
         };
@@ -4207,6 +4236,7 @@ export interface operations {
                     name?: string;
                     symbol?: string;
                     isDefault?: boolean;
+                    archived?: boolean;
                 };
             };
         };
@@ -4276,6 +4306,7 @@ export interface operations {
                     name?: string;
                     symbol?: string;
                     isDefault?: boolean;
+                    archived?: boolean;
                 };
             };
         };
@@ -4340,6 +4371,7 @@ export interface operations {
                     /** @description One of CC, CD, CH, CI, CO, CS, DE, LC, MB, NU, OU, PR, TB, TR */
                     saftCode?: string;
                     isDefault?: boolean;
+                    archived?: boolean;
                 };
             };
         };
@@ -4410,6 +4442,7 @@ export interface operations {
                     /** @description One of CC, CD, CH, CI, CO, CS, DE, LC, MB, NU, OU, PR, TB, TR */
                     saftCode?: string;
                     isDefault?: boolean;
+                    archived?: boolean;
                 };
             };
         };
@@ -4471,6 +4504,7 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     isDefault?: boolean;
+                    archived?: boolean;
                 };
             };
         };
@@ -4538,6 +4572,7 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     isDefault?: boolean;
+                    archived?: boolean;
                 };
             };
         };
@@ -4600,6 +4635,7 @@ export interface operations {
                 "application/json": {
                     plate?: string;
                     description?: string;
+                    archived?: boolean;
                 };
             };
         };
@@ -4668,6 +4704,7 @@ export interface operations {
                 "application/json": {
                     plate?: string;
                     description?: string;
+                    archived?: boolean;
                 };
             };
         };
@@ -4730,6 +4767,7 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     color?: string;
+                    archived?: boolean;
                 };
             };
         };
@@ -4798,6 +4836,7 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     color?: string;
+                    archived?: boolean;
                 };
             };
         };
@@ -4858,6 +4897,7 @@ export interface operations {
                  */
                 "application/json": {
                     name?: string;
+                    archived?: boolean;
                 };
             };
         };
@@ -4924,6 +4964,7 @@ export interface operations {
                  */
                 "application/json": {
                     name?: string;
+                    archived?: boolean;
                 };
             };
         };
@@ -4984,6 +5025,7 @@ export interface operations {
                  */
                 "application/json": {
                     name?: string;
+                    archived?: boolean;
                 };
             };
         };
@@ -5050,6 +5092,7 @@ export interface operations {
                  */
                 "application/json": {
                     name?: string;
+                    archived?: boolean;
                 };
             };
         };

@@ -44,7 +44,7 @@ test('another account’s ids read as unknown, with the not-found code of each r
     ['DELETE', `contatos/${b.contactId}`, {}, '225'],
     ['GET', `items/${b.itemId}`, {}, '230'],
     ['PATCH', `items/${b.itemId}`, { descricao: 'Hacked' }, '230'],
-    ['DELETE', `items/${b.itemId}`, {}, '230'],
+    ['DELETE', `items/${b.itemId}`, {}, '291'], // seed 001: an item not of this account cannot be deleted (#14)
     ['PATCH', `impostos/${b.tax23}`, { nome: 'Hacked' }, '229'],
     ['DELETE', `impostos/${b.tax23}`, {}, '229'],
     ['PATCH', `series/${b.seriesId}`, { iva_incluido: 1 }, '227'],

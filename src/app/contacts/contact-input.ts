@@ -26,6 +26,8 @@ export interface ContactInput {
   defaultPaymentMethodId?: number | null;
   defaultShippingMethodId?: number | null;
   observations?: string | null;
+  /** Hidden from pickers (bill.pt `visivel: 0`); still usable by id on documents. */
+  archived?: boolean | null;
 }
 
 /** Validates and normalizes contact fields into column values; `partial` for updates. */
@@ -82,6 +84,7 @@ export function contactValues(input: ContactInput, partial: boolean, path = '') 
     else out.default_discount = d.toString();
   }
   if (input.withholding !== undefined && input.withholding !== null) out.withholding = !!input.withholding;
+  if (input.archived !== undefined && input.archived !== null) out.archived = !!input.archived;
   if (input.language !== undefined) {
     if (input.language !== null && !['pt', 'en', 'fr'].includes(input.language))
       c.add(f('language'), 'invalid', 'One of pt, en, fr.');

@@ -28,6 +28,8 @@ export interface ContactFilter {
   taxId?: string;
   email?: string;
   kind?: string;
+  /** Only archived (true) or only active (false) contacts; both when absent. */
+  archived?: boolean;
   /** Per-column conditions, all of which must hold. */
   where?: { column: ContactFilterColumn; op: 'eq' | 'like'; value: string | number | boolean }[];
   order?: { column: ContactFilterColumn | 'id'; dir: 'asc' | 'desc' };
@@ -45,6 +47,7 @@ export async function listContacts(
   if (filter.code) q = q.where('code', '=', filter.code);
   if (filter.taxId) q = q.where('tax_id', '=', filter.taxId);
   if (filter.email) q = q.where((eb) => eb.fn('lower', ['email']), '=', filter.email.toLowerCase());
+  if (filter.archived !== undefined) q = q.where('archived', '=', filter.archived);
   if (filter.kind) q = q.where('kind', 'in', [filter.kind as 'customer', 'both']);
   if (filter.text) {
     const like = escapeLike(filter.text);

@@ -4,16 +4,33 @@ import type { Lang } from '../../domain/documents/types.js';
 import { validationError, type FieldIssue } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 
-/** Sets the subject and body template of a language; a field left out keeps the built-in default. */
+/**
+ * Sets the subject and body template of a language. A field sent null or empty is the built-in default; a field
+ * left out is the built-in default too (a replace), or with `omitted: 'keep'` what the account has now (a partial
+ * update).
+ */
 export async function updateEmailTemplate(
   tx: Tx,
   accountId: number,
   language: Lang,
   input: { subject?: string | null; body?: string | null },
+  opts: { omitted?: 'default' | 'keep' } = {},
 ): Promise<void> {
-  const subject =
-    input.subject == null || input.subject.trim() === '' ? DEFAULT_EMAIL_TEMPLATES[language].subject : input.subject;
-  const body = input.body == null || input.body.trim() === '' ? DEFAULT_EMAIL_TEMPLATES[language].body : input.body;
+  const fallback = DEFAULT_EMAIL_TEMPLATES[language];
+  const current =
+    opts.omitted === 'keep' && (input.subject === undefined || input.body === undefined)
+      ? await tx
+          .selectFrom('email_templates')
+          .select(['subject', 'body'])
+          .where('account_id', '=', accountId)
+          .where('language', '=', language)
+          .forUpdate()
+          .executeTakeFirst()
+      : undefined;
+  const pick = (v: string | null | undefined, kept: string | undefined, dflt: string) =>
+    v === undefined ? (kept ?? dflt) : v === null || v.trim() === '' ? dflt : v;
+  const subject = pick(input.subject, current?.subject, fallback.subject);
+  const body = pick(input.body, current?.body, fallback.body);
   const issues: FieldIssue[] = [];
   if (subject.length > SUBJECT_MAX)
     issues.push({

@@ -15,6 +15,8 @@ export interface ItemInput {
   priceWithVat?: string | number | null;
   movesStock?: boolean;
   categoryIds?: number[];
+  /** Hidden from pickers (bill.pt `visivel: 0`); still usable by id on documents. */
+  archived?: boolean;
 }
 
 const PRODUCT_TYPES = ['P', 'S', 'O', 'E', 'I'];
@@ -32,8 +34,8 @@ export function itemValues(input: ItemInput, partial: boolean, path = '') {
   if (input.description !== undefined || !partial) {
     const d = input.description?.trim();
     // NOTE: SAF-T ProductDescription is 2..200 characters.
-    if (!d || d.length < 2)
-      c.add(f('description'), 'required', 'A description of at least 2 characters is required.', '2');
+    if (!d) c.add(f('description'), 'required', 'A description is required.');
+    else if (d.length < 2) c.add(f('description'), 'too_short', 'At least 2 characters.', '2');
     else if (d.length > 200) c.add(f('description'), 'too_long', 'At most 200 characters.', '200');
     else out.description = d;
   }
@@ -73,6 +75,7 @@ export function itemValues(input: ItemInput, partial: boolean, path = '') {
   if (input.purchaseTaxId !== undefined) out.purchase_tax_id = input.purchaseTaxId;
   if (input.movesStock !== undefined) out.moves_stock = !!input.movesStock;
   if (input.categoryIds !== undefined) out.category_ids = input.categoryIds;
+  if (input.archived !== undefined && input.archived !== null) out.archived = !!input.archived;
   c.throwIfAny();
   return out;
 }

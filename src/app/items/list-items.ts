@@ -23,6 +23,8 @@ export interface ItemFilter {
   code?: string;
   barcode?: string;
   categoryId?: number;
+  /** Only archived (true) or only active (false) items; both when absent. */
+  archived?: boolean;
   /** Per-column conditions, all of which must hold. */
   where?: { column: ItemFilterColumn; op: 'eq' | 'ne' | 'like'; value: string | number | boolean }[];
 }
@@ -33,6 +35,7 @@ export async function listItems(tx: Tx, accountId: number, filter: ItemFilter, p
   let q = tx.selectFrom('items').where('account_id', '=', accountId);
   if (filter.code) q = q.where('code', '=', filter.code);
   if (filter.barcode) q = q.where('barcode', '=', filter.barcode);
+  if (filter.archived !== undefined) q = q.where('archived', '=', filter.archived);
   if (filter.categoryId) q = q.where((eb) => eb(eb.val(filter.categoryId), '=', eb.fn.any('category_ids')));
   if (filter.text) {
     const like = escapeLike(filter.text);

@@ -27,13 +27,15 @@ export interface Catalog {
 
 const name = { column: 'name', required: true, max: 100 } as const;
 const isDefault = { column: 'is_default', kind: 'boolean' } as const;
+/** Hidden from pickers (bill.pt `visivel: 0`); still usable by id. */
+const archived = { column: 'archived', kind: 'boolean' } as const;
 
 export const CATALOGS = {
   units: {
     table: 'units',
     resource: 'unit',
     hasDefault: true,
-    fields: { name, symbol: { column: 'symbol', required: true, max: 20 }, isDefault },
+    fields: { name, symbol: { column: 'symbol', required: true, max: 20 }, isDefault, archived },
     usedBy: [{ table: 'items', column: 'unit_id' }],
   },
   paymentMethods: {
@@ -49,6 +51,7 @@ export const CATALOGS = {
         oneOf: ['CC', 'CD', 'CH', 'CI', 'CO', 'CS', 'DE', 'LC', 'MB', 'NU', 'OU', 'PR', 'TB', 'TR'],
       },
       isDefault,
+      archived,
     },
     usedBy: [
       { table: 'documents', column: 'payment_method_id' },
@@ -59,7 +62,7 @@ export const CATALOGS = {
     table: 'shipping_methods',
     resource: 'shipping method',
     hasDefault: true,
-    fields: { name, isDefault },
+    fields: { name, isDefault, archived },
     usedBy: [
       { table: 'documents', column: 'shipping_method_id' },
       { table: 'contacts', column: 'default_shipping_method_id' },
@@ -69,28 +72,32 @@ export const CATALOGS = {
     table: 'vehicles',
     resource: 'vehicle',
     hasDefault: false,
-    fields: { plate: { column: 'plate', required: true, max: 32 }, description: { column: 'description', max: 200 } },
+    fields: {
+      plate: { column: 'plate', required: true, max: 32 },
+      description: { column: 'description', max: 200 },
+      archived,
+    },
     usedBy: [],
   },
   documentStates: {
     table: 'document_states',
     resource: 'document state',
     hasDefault: false,
-    fields: { name, color: { column: 'color', max: 20 } },
+    fields: { name, color: { column: 'color', max: 20 }, archived },
     usedBy: [{ table: 'documents', column: 'state_id' }],
   },
   contactTypes: {
     table: 'contact_types',
     resource: 'contact type',
     hasDefault: false,
-    fields: { name },
+    fields: { name, archived },
     usedBy: [{ table: 'contacts', column: 'type_ids', array: true }],
   },
   itemCategories: {
     table: 'item_categories',
     resource: 'item category',
     hasDefault: false,
-    fields: { name },
+    fields: { name, archived },
     usedBy: [{ table: 'items', column: 'category_ids', array: true }],
   },
 } satisfies Record<string, Catalog>;

@@ -1,22 +1,30 @@
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 import { clearOtherDefaults } from '../reference/clear-other-defaults.js';
+import { validateSeriesCode } from '../../domain/pt/series-code.js';
 
 /**
- * Changes what may change on a series: description, price mode, default flag, and finalizing it
- * (a finalized series is blocked for new documents, never deleted — D8632 §1.9).
+ * Changes what may change on a series: its identifier while it is unused, description, price mode, default flag,
+ * and finalizing it (a finalized series is blocked for new documents, never deleted — D8632 §1.9).
  */
 export async function updateSeries(
   tx: Tx,
   accountId: number,
   id: number,
-  input: { description?: string; vatIncluded?: boolean; isDefault?: boolean; status?: 'active' | 'finalized' },
+  input: {
+    code?: string;
+    description?: string;
+    vatIncluded?: boolean;
+    isDefault?: boolean;
+    status?: 'active' | 'finalized';
+  },
 ) {
   const current = await tx
     .selectFrom('series')
     .selectAll()
     .where('account_id', '=', accountId)
     .where('id', '=', id)
+    .forUpdate()
     .executeTakeFirst();
   if (!current) throw notFound('series', id);
   if (input.status !== undefined && !['active', 'finalized'].includes(input.status))
@@ -26,6 +34,11 @@ export async function updateSeries(
   if (current.status === 'finalized' && input.status === 'active')
     throw new DomainError('series_inactive', 'A finalized series cannot be reopened.');
   const values: Record<string, unknown> = {};
+  const code = input.code?.trim();
+  if (code !== undefined && code !== current.code) {
+    await renameCheck(tx, accountId, id, code);
+    values.code = code;
+  }
   if (input.description !== undefined) values.description = String(input.description).trim();
   if (input.vatIncluded !== undefined) values.vat_included = !!input.vatIncluded;
   if (input.status !== undefined) values.status = input.status;
@@ -52,4 +65,51 @@ export async function updateSeries(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * A new identifier for a series: valid, not another series' one, and only while the series is unused.
+ * NOTE: D8632 §1.9 and Portaria 195/2020 art. 2.º — the identifier is in every document number and ATCUD, and AT
+ * knows a registered series by it: once the series has numbered a document or has an AT validation code, it keeps
+ * its identifier (a mistaken registration is annulled at AT and a new series created instead).
+ */
+async function renameCheck(tx: Tx, accountId: number, id: number, code: string): Promise<void> {
+  const issues = validateSeriesCode(code, 'code');
+  if (issues.length)
+    throw new DomainError('invalid_series_code', `Series identifier ${JSON.stringify(code)} is not valid.`, issues);
+  // Issuers hold these rows while they number a document: a rename waits for them and then sees their documents.
+  const counters = await tx
+    .selectFrom('series_doc_types')
+    .select(['last_number', 'validation_code'])
+    .where('account_id', '=', accountId)
+    .where('series_id', '=', id)
+    .forUpdate()
+    .execute();
+  const numbered = await tx
+    .selectFrom('documents')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('series_id', '=', id)
+    .where('number', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (numbered || counters.some((c) => c.last_number > 0 || c.validation_code !== null))
+    throw new DomainError(
+      'in_use',
+      'A series that has numbered documents or is registered at AT keeps its identifier.',
+      [{ field: 'code', issue: 'locked', message: 'The series is used or registered at AT.' }],
+      { reason: 'series_used' },
+    );
+  const clash = await tx
+    .selectFrom('series')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('code', '=', code)
+    .where('id', '<>', id)
+    .executeTakeFirst();
+  // NOTE: D8632 §1.8 — a series identifier never repeats for a taxpayer.
+  if (clash)
+    throw new DomainError('conflict', `Series ${code} already exists.`, [
+      { field: 'code', issue: 'not_unique', message: 'The identifier is already used.' },
+    ]);
 }

@@ -272,6 +272,7 @@ const Contact = Obj(
     defaultShippingMethodId: N(Int),
     observations: N(Str),
     isFinalConsumer: Bool,
+    archived: Bool,
     createdAt: PgInstant,
     updatedAt: PgInstant,
   },
@@ -295,6 +296,7 @@ const Item = Obj(
     priceWithVat: N(Dec),
     movesStock: Bool,
     categoryIds: N(Type.Array(Int)),
+    archived: Bool,
     createdAt: PgInstant,
     updatedAt: PgInstant,
   },
@@ -362,6 +364,7 @@ const CatalogEntry = Type.Object(
     description: Type.Optional(N(Str)),
     color: Type.Optional(N(Str)),
     is_default: Type.Optional(Bool),
+    archived: Type.Optional(Bool),
   },
   {
     $id: 'CatalogEntry',

@@ -59,6 +59,9 @@ export const partyRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) =
           taxId: Type.Optional(Type.String()),
           email: Type.Optional(Type.String()),
           kind: Type.Optional(Type.String()),
+          archived: Type.Optional(
+            Type.Boolean({ description: 'true: only archived contacts; false: only active ones; absent: both.' }),
+          ),
         }),
       },
     },
@@ -67,7 +70,7 @@ export const partyRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) =
       const page = await listContacts(
         db,
         acc(request),
-        { text: q.q, code: q.code, taxId: q.taxId, email: q.email, kind: q.kind },
+        { text: q.q, code: q.code, taxId: q.taxId, email: q.email, kind: q.kind, archived: q.archived },
         pageRequest(q.page, q.perPage),
       );
       return {
@@ -166,6 +169,9 @@ export const partyRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) =
           code: Type.Optional(Type.String()),
           barcode: Type.Optional(Type.String()),
           categoryId: Type.Optional(Type.Integer({ minimum: 1 })),
+          archived: Type.Optional(
+            Type.Boolean({ description: 'true: only archived items; false: only active ones; absent: both.' }),
+          ),
         }),
       },
     },
@@ -174,7 +180,7 @@ export const partyRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) =
       const page = await listItems(
         db,
         acc(request),
-        { text: q.q, code: q.code, barcode: q.barcode, categoryId: q.categoryId },
+        { text: q.q, code: q.code, barcode: q.barcode, categoryId: q.categoryId, archived: q.archived },
         pageRequest(q.page, q.perPage),
       );
       return {

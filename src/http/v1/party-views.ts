@@ -29,6 +29,7 @@ export function contactJson(c: Contact) {
     defaultShippingMethodId: c.default_shipping_method_id,
     observations: c.observations,
     isFinalConsumer: c.is_final_consumer,
+    archived: c.archived,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
   };
@@ -50,6 +51,7 @@ export function itemJson(i: Item) {
     priceWithVat: i.price_with_vat,
     movesStock: i.moves_stock,
     categoryIds: i.category_ids,
+    archived: i.archived,
     createdAt: i.created_at,
     updatedAt: i.updated_at,
   };

@@ -49,6 +49,7 @@ export const ContactBody = Type.Object(
     defaultPaymentMethodId: Opt(Nullable(Id)),
     defaultShippingMethodId: Opt(Nullable(Id)),
     observations: Opt(Nullable(Type.String({ maxLength: 1000 }))),
+    archived: Opt(Type.Boolean({ description: 'Hidden from pickers; still usable by id on documents.' })),
   },
   Closed,
 );
@@ -68,6 +69,7 @@ export const ItemBody = Type.Object(
     priceWithVat: Opt(Nullable(DecimalValue)),
     movesStock: Opt(Type.Boolean()),
     categoryIds: Opt(Type.Array(Id, { maxItems: 50 })),
+    archived: Opt(Type.Boolean({ description: 'Hidden from pickers; still usable by id on documents.' })),
   },
   Closed,
 );

@@ -61,6 +61,8 @@ export interface ApiKeysTable {
   last_used_at: string | null;
   revoked_at: string | null;
   scope: Generated<'admin' | 'issue' | 'read'>;
+  /** The login token sealed (migration 0017): set only on the key a password login created. */
+  login_token_sealed: string | null;
 }
 
 export interface ExemptionReasonsTable {
@@ -91,6 +93,7 @@ export interface UnitsTable {
   name: string;
   symbol: string;
   is_default: Generated<boolean>;
+  archived: Generated<boolean>;
 }
 export interface PaymentMethodsTable {
   id: Id;
@@ -98,34 +101,40 @@ export interface PaymentMethodsTable {
   name: string;
   saft_code: string;
   is_default: Generated<boolean>;
+  archived: Generated<boolean>;
 }
 export interface ShippingMethodsTable {
   id: Id;
   account_id: number;
   name: string;
   is_default: Generated<boolean>;
+  archived: Generated<boolean>;
 }
 export interface VehiclesTable {
   id: Id;
   account_id: number;
   plate: string;
   description: Generated<string>;
+  archived: Generated<boolean>;
 }
 export interface DocumentStatesTable {
   id: Id;
   account_id: number;
   name: string;
   color: string | null;
+  archived: Generated<boolean>;
 }
 export interface ContactTypesTable {
   id: Id;
   account_id: number;
   name: string;
+  archived: Generated<boolean>;
 }
 export interface ItemCategoriesTable {
   id: Id;
   account_id: number;
   name: string;
+  archived: Generated<boolean>;
 }
 
 export interface SeriesTable {
@@ -188,6 +197,7 @@ export interface ContactsTable {
   default_shipping_method_id: number | null;
   observations: string | null;
   is_final_consumer: Generated<boolean>;
+  archived: Generated<boolean>;
   created_at: Ts;
   updated_at: Ts;
 }
@@ -210,6 +220,7 @@ export interface ItemsTable {
   category_ids: ColumnType<number[], number[] | undefined, number[]>;
   created_at: Ts;
   updated_at: Ts;
+  archived: Generated<boolean>;
 }
 
 export interface PartySnapshot {

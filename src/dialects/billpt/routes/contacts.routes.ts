@@ -1,11 +1,15 @@
 import { createContact } from '../../../app/contacts/create-contact.js';
+import type { ContactInput } from '../../../app/contacts/contact-input.js';
 import { deleteContact } from '../../../app/contacts/delete-contact.js';
+import { findContactsByTaxId } from '../../../app/contacts/find-contacts-by-tax-id.js';
 import { getContact } from '../../../app/contacts/get-contact.js';
 import { type ContactFilter, type ContactFilterColumn, listContacts } from '../../../app/contacts/list-contacts.js';
 import { updateContact } from '../../../app/contacts/update-contact.js';
 import { CATALOGS } from '../../../app/reference/catalogs.js';
 import { listCatalog } from '../../../app/reference/list-catalog.js';
 import { usedAmong } from '../../../app/reference/used-ids.js';
+import { CONSUMIDOR_FINAL_NIF } from '../../../domain/pt/nif.js';
+import type { DbTx } from '../../../http/kit/define-dialect.js';
 import { BillptError } from '../billpt-error.js';
 import type { Call, Route } from '../context.js';
 import { CONTACT_FIELDS } from '../field-names.js';
@@ -54,6 +58,18 @@ const ORDER: Record<string, ContactFilterColumn | 'id'> = {
   cidade: 'city',
 };
 
+/**
+ * bill.pt refuses a NIF another contact of the account already has (253), except the final consumer's 999999990.
+ * The check holds a lock on (account, NIF) until the transaction ends, so two concurrent writes cannot both pass.
+ */
+async function refuseDuplicateNif(tx: DbTx, accountId: number, input: ContactInput, self?: Contact): Promise<void> {
+  if (input.taxId === undefined || input.taxId === null || String(input.taxId).trim() === '') return;
+  const country = input.country ?? self?.country ?? 'PT';
+  const found = await findContactsByTaxId(tx, accountId, String(input.taxId), country, { lock: true });
+  if (found.taxId === CONSUMIDOR_FINAL_NIF) return;
+  if (found.ids.some((id) => id !== self?.id)) throw new BillptError(422, ['253']);
+}
+
 export async function contactDetail(c: Call, contact: Contact) {
   const used = await usedAmong(c.db, c.accountId, 'contacts', [contact.id]);
   const types = contact.type_ids.length
@@ -79,9 +95,13 @@ export function contactRoutes(route: Route): void {
         throw new BillptError(422, ['7.pesquisa.prazo_vencimento']);
       if ((field === 'retencao' || column === null) && !isBoolean(value))
         throw new BillptError(422, [`5.pesquisa.${field}`]);
-      // Not kept by the core: no contact has alerts on, every contact is visible.
+      if (field === 'visivel') {
+        filter.archived = !isTrue(value);
+        continue;
+      }
+      // Not kept by the core: no contact has alerts on.
       if (column === null) {
-        if (isTrue(value) === (field === 'activar_alerta')) none = true;
+        if (isTrue(value)) none = true;
         continue;
       }
       if (column === 'email') {
@@ -115,14 +135,20 @@ export function contactRoutes(route: Route): void {
   route('POST', '/contatos', cfg, async (c) => {
     const input = contactInput(c.input);
     c.input.check();
-    const contact = await c.tx((tx) => createContact(tx, c.accountId, input));
+    const contact = await c.tx(async (tx) => {
+      await refuseDuplicateNif(tx, c.accountId, input);
+      return createContact(tx, c.accountId, input);
+    });
     return contactDetail(c, contact);
   });
 
   route('PATCH', '/contatos/:id', cfg, async (c) => {
     const input = contactInput(c.input);
     c.input.check();
-    const contact = await c.tx((tx) => updateContact(tx, c.accountId, c.id, input));
+    const contact = await c.tx(async (tx) => {
+      await refuseDuplicateNif(tx, c.accountId, input, await getContact(tx, c.accountId, c.id));
+      return updateContact(tx, c.accountId, c.id, input);
+    });
     return contactDetail(c, contact);
   });
 

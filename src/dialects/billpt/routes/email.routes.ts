@@ -115,7 +115,8 @@ export function emailRoutes(route: Route, email: () => EmailDeps): void {
     const lang = langOf(c, fromId);
     const input = { subject: c.input.text('assunto', 'subject'), body: c.input.text('mensagem', 'body', 'texto') };
     c.input.check();
-    await c.tx((tx) => updateEmailTemplate(tx, c.accountId, lang, input));
+    // A PATCH changes what it sends and keeps the rest; a POST sets the template (what it leaves out is the default).
+    await c.tx((tx) => updateEmailTemplate(tx, c.accountId, lang, input, { omitted: fromId ? 'keep' : 'default' }));
     return templateJson(c, lang);
   };
   route('POST', '/email-template', tpl, save(false));

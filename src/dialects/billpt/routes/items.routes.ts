@@ -7,6 +7,7 @@ import { CATALOGS } from '../../../app/reference/catalogs.js';
 import { listCatalog } from '../../../app/reference/list-catalog.js';
 import { usedAmong } from '../../../app/reference/used-ids.js';
 import { listTaxes } from '../../../app/taxes/list-taxes.js';
+import { DomainError } from '../../../domain/errors.js';
 import { parseDecimal } from '../../../domain/money/decimal.js';
 import { BillptError } from '../billpt-error.js';
 import type { Call, Route } from '../context.js';
@@ -87,7 +88,7 @@ export function itemRoutes(route: Route): void {
             filter.where!.push({ column: 'moves_stock', op: 'eq', value: isTrue(value) });
           else if (field === 'servico')
             filter.where!.push({ column: 'product_type', op: isTrue(value) ? 'eq' : 'ne', value: 'S' });
-          else if (!isTrue(value)) none = true;
+          else filter.archived = !isTrue(value);
           break;
         // Every item reads as category M (the core keeps no inventory category).
         case 'ProductCategory':
@@ -134,7 +135,14 @@ export function itemRoutes(route: Route): void {
   });
 
   route('DELETE', '/items/:id', cfg, async (c) => {
-    await c.tx((tx) => deleteItem(tx, c.accountId, c.id));
+    // bill.pt answers an item that is not the caller's with 291 (whether another account's or none at all: the
+    // answer does not tell which ids exist elsewhere).
+    await c
+      .tx((tx) => deleteItem(tx, c.accountId, c.id))
+      .catch((err: unknown) => {
+        if (err instanceof DomainError && err.code === 'not_found') throw new BillptError(404, ['291'], err.message);
+        throw err;
+      });
     return c.reply.status(204).send();
   });
 }

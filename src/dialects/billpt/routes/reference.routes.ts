@@ -30,6 +30,12 @@ function ignored(i: Input, ...flags: string[]): void {
   for (const f of flags) i.bool(f);
 }
 
+/** bill.pt's `visivel` is the core's `archived`, inverted; absent leaves it as it is. */
+export function archivedOf(i: Input): boolean | undefined {
+  const visible = i.bool('visivel');
+  return visible === undefined ? undefined : !visible;
+}
+
 /** Contact types, item categories, document states, payment and shipping methods, units, vehicles, exemption reasons, document types. */
 export function referenceRoutes(route: Route): void {
   // Contact types (tipos): name and visibility.
@@ -39,18 +45,21 @@ export function referenceRoutes(route: Route): void {
     ),
   );
   route('POST', '/tipos', cfg, async (c) => {
-    ignored(c.input, 'visivel');
+    const archived = archivedOf(c.input);
     c.input.check();
     const r = await c.tx((tx) =>
-      createCatalogEntry(tx, c.accountId, CATALOGS.contactTypes, { name: c.input.text('nome') }),
+      createCatalogEntry(tx, c.accountId, CATALOGS.contactTypes, { name: c.input.text('nome'), archived }),
     );
     return contactTypeCreatedJson(c.accountId, r as unknown as { id: number; name: string });
   });
   route('PATCH', '/tipos/:id', cfg, async (c) => {
-    ignored(c.input, 'visivel');
+    const archived = archivedOf(c.input);
     c.input.check();
     const r = await c.tx((tx) =>
-      updateCatalogEntry(tx, c.accountId, CATALOGS.contactTypes, c.id, { name: c.input.text('nome') ?? undefined }),
+      updateCatalogEntry(tx, c.accountId, CATALOGS.contactTypes, c.id, {
+        name: c.input.text('nome') ?? undefined,
+        archived,
+      }),
     );
     return contactTypeJson(c.accountId, r as unknown as { id: number; name: string });
   });
@@ -66,18 +75,21 @@ export function referenceRoutes(route: Route): void {
     ),
   );
   route('POST', '/categorias', cfg, async (c) => {
-    ignored(c.input, 'visivel');
+    const archived = archivedOf(c.input);
     c.input.check();
     const r = await c.tx((tx) =>
-      createCatalogEntry(tx, c.accountId, CATALOGS.itemCategories, { name: c.input.text('nome') }),
+      createCatalogEntry(tx, c.accountId, CATALOGS.itemCategories, { name: c.input.text('nome'), archived }),
     );
     return categoryJson(c.accountId, r as unknown as { id: number; name: string });
   });
   route('PATCH', '/categorias/:id', cfg, async (c) => {
-    ignored(c.input, 'visivel');
+    const archived = archivedOf(c.input);
     c.input.check();
     const r = await c.tx((tx) =>
-      updateCatalogEntry(tx, c.accountId, CATALOGS.itemCategories, c.id, { name: c.input.text('nome') ?? undefined }),
+      updateCatalogEntry(tx, c.accountId, CATALOGS.itemCategories, c.id, {
+        name: c.input.text('nome') ?? undefined,
+        archived,
+      }),
     );
     return categoryJson(c.accountId, r as unknown as { id: number; name: string });
   });
@@ -112,19 +124,24 @@ export function referenceRoutes(route: Route): void {
   route('POST', '/estados', { ...cfg, billptDocField: 'documento_id' }, async (c) => {
     // Seed 001 documents the state change of a document as a POST to /estados with a document id.
     if (c.input.has('documento_id') && !c.input.has('nome')) return changeState(c);
-    ignored(c.input, 'principal', 'visivel');
+    ignored(c.input, 'principal');
+    const archived = archivedOf(c.input);
     c.input.check();
     const r = await c.tx((tx) =>
-      createCatalogEntry(tx, c.accountId, CATALOGS.documentStates, { name: c.input.text('nome') }),
+      createCatalogEntry(tx, c.accountId, CATALOGS.documentStates, { name: c.input.text('nome'), archived }),
     );
     return stateJson(c.accountId, r as unknown as { id: number; name: string }, false);
   });
   route('POST', '/estados/mudar-estado', { ...cfg, billptDocField: 'documento_id' }, changeState);
   route('PATCH', '/estados/:id', cfg, async (c) => {
-    ignored(c.input, 'principal', 'visivel');
+    ignored(c.input, 'principal');
+    const archived = archivedOf(c.input);
     c.input.check();
     const r = await c.tx((tx) =>
-      updateCatalogEntry(tx, c.accountId, CATALOGS.documentStates, c.id, { name: c.input.text('nome') ?? undefined }),
+      updateCatalogEntry(tx, c.accountId, CATALOGS.documentStates, c.id, {
+        name: c.input.text('nome') ?? undefined,
+        archived,
+      }),
     );
     const used = await usedAmong(c.db, c.accountId, 'document_states', [c.id]);
     return stateJson(c.accountId, r as unknown as { id: number; name: string }, used.has(c.id));
@@ -159,22 +176,27 @@ export function referenceRoutes(route: Route): void {
     return rows.map((r) => shippingMethodJson(r, used.has(r.id)));
   });
   route('POST', '/metodos-expedicao', cfg, async (c) => {
-    ignored(c.input, 'visivel');
+    const archived = archivedOf(c.input);
     const isDefault = c.input.bool('principal');
     c.input.check();
     const r = await c.tx((tx) =>
-      createCatalogEntry(tx, c.accountId, CATALOGS.shippingMethods, { name: c.input.text('nome'), isDefault }),
+      createCatalogEntry(tx, c.accountId, CATALOGS.shippingMethods, {
+        name: c.input.text('nome'),
+        isDefault,
+        archived,
+      }),
     );
     return shippingMethodJson(r as unknown as Shipping, false);
   });
   route('PATCH', '/metodos-expedicao/:id', cfg, async (c) => {
-    ignored(c.input, 'visivel');
+    const archived = archivedOf(c.input);
     const isDefault = c.input.bool('principal');
     c.input.check();
     const r = await c.tx((tx) =>
       updateCatalogEntry(tx, c.accountId, CATALOGS.shippingMethods, c.id, {
         name: c.input.text('nome') ?? undefined,
         isDefault,
+        archived,
       }),
     );
     const used = await usedAmong(c.db, c.accountId, 'shipping_methods', [c.id]);
@@ -198,7 +220,7 @@ export function referenceRoutes(route: Route): void {
     return rows.map((r) => unitJson(r, used.has(r.id)));
   });
   route('POST', '/unidades-medida', cfg, async (c) => {
-    ignored(c.input, 'visivel');
+    const archived = archivedOf(c.input);
     const isDefault = c.input.bool('principal');
     c.input.check();
     const r = await c.tx((tx) =>
@@ -206,12 +228,13 @@ export function referenceRoutes(route: Route): void {
         name: c.input.text('nome'),
         symbol: c.input.text('simbolo'),
         isDefault,
+        archived,
       }),
     );
     return unitJson(r as unknown as Unit, false);
   });
   route('PATCH', '/unidades-medida/:id', cfg, async (c) => {
-    ignored(c.input, 'visivel');
+    const archived = archivedOf(c.input);
     const isDefault = c.input.bool('principal');
     c.input.check();
     const r = await c.tx((tx) =>
@@ -219,6 +242,7 @@ export function referenceRoutes(route: Route): void {
         name: c.input.text('nome') ?? undefined,
         symbol: c.input.text('simbolo') ?? undefined,
         isDefault,
+        archived,
       }),
     );
     const used = await usedAmong(c.db, c.accountId, 'units', [c.id]);
@@ -235,23 +259,27 @@ export function referenceRoutes(route: Route): void {
     ((await listCatalog(c.db, c.accountId, CATALOGS.vehicles)) as unknown as Vehicle[]).map(vehicleJson),
   );
   route('POST', '/viaturas', { billptFields: { ...CATALOG_FIELDS, description: 'nome' } }, async (c) => {
-    ignored(c.input, 'principal', 'visivel');
+    ignored(c.input, 'principal');
+    const archived = archivedOf(c.input);
     c.input.check();
     const r = await c.tx((tx) =>
       createCatalogEntry(tx, c.accountId, CATALOGS.vehicles, {
         plate: c.input.text('matricula'),
         description: c.input.text('nome'),
+        archived,
       }),
     );
     return vehicleJson(r as unknown as Vehicle);
   });
   route('PATCH', '/viaturas/:id', cfg, async (c) => {
-    ignored(c.input, 'principal', 'visivel');
+    ignored(c.input, 'principal');
+    const archived = archivedOf(c.input);
     c.input.check();
     const r = await c.tx((tx) =>
       updateCatalogEntry(tx, c.accountId, CATALOGS.vehicles, c.id, {
         plate: c.input.text('matricula') ?? undefined,
         description: c.input.text('nome') ?? undefined,
+        archived,
       }),
     );
     return vehicleJson(r as unknown as Vehicle);

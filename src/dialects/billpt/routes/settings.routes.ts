@@ -63,14 +63,15 @@ export function settingsRoutes(route: Route): void {
     return seriesJson(await getSeries(c.db, c.accountId, s.id), false);
   });
   route('PATCH', '/series/:id', series, async (c) => {
-    const name = c.input.text('nome');
-    const input = { vatIncluded: c.input.bool('iva_incluido'), isDefault: c.input.bool('principal') };
+    const input = {
+      code: c.input.text('nome') ?? undefined,
+      vatIncluded: c.input.bool('iva_incluido'),
+      isDefault: c.input.bool('principal'),
+    };
     // Hiding a series is not kept; finalizing one is an irreversible legal act, done through the native API.
     c.input.bool('visivel');
     c.input.check();
-    const current = await getSeries(c.db, c.accountId, c.id);
-    // NOTE: the identifier of a series is fixed (it is in every ATCUD and document number); bill.pt renames are refused.
-    if (name && name !== current.code) throw new BillptError(422, ['9.nome']);
+    // `nome` is the series identifier: renamed while the series is unused, refused (222) once it has documents.
     await c.tx((tx) => updateSeries(tx, c.accountId, c.id, input));
     const s = await getSeries(c.db, c.accountId, c.id);
     return seriesJson(s, seriesUsed(s));

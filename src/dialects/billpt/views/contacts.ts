@@ -5,7 +5,7 @@ import type { Input } from '../input.js';
 
 type Contact = Awaited<ReturnType<typeof getContact>>;
 
-/** A contact as bill.pt lists it. Alerts are not kept by the core (off, 0 days); every contact is visible. */
+/** A contact as bill.pt lists it. Alerts are not kept by the core (off, 0 days); `visivel` is `archived` inverted. */
 export function contactJson(c: Contact, used: boolean, opts: { numeric?: boolean } = {}) {
   const n = opts.numeric === false ? (s: string | null) => s ?? '' : numericIfInteger;
   return {
@@ -28,7 +28,7 @@ export function contactJson(c: Contact, used: boolean, opts: { numeric?: boolean
     retencao: flag(c.withholding),
     usado: flag(used),
     activar_alerta: 0,
-    visivel: 1,
+    visivel: flag(!c.archived),
     alerta_dias_antes: 0,
     alerta_dias_depois: 0,
     desconto_padrao: jsonNumber(c.default_discount),
@@ -37,20 +37,30 @@ export function contactJson(c: Contact, used: boolean, opts: { numeric?: boolean
 }
 
 /** One contact, with its types (`tipo`) and origin documents (`originario`, none here). */
-export function contactDetailJson(c: Contact, used: boolean, types: { id: number; name: string }[]) {
+export function contactDetailJson(
+  c: Contact,
+  used: boolean,
+  types: { id: number; name: string; archived?: boolean }[],
+) {
   return {
     ...contactJson(c, used),
     originario: [],
     tipo: c.type_ids
       .map((id) => types.find((t) => t.id === Number(id)))
-      .filter((t): t is { id: number; name: string } => !!t)
-      .map((t) => ({ id: t.id, nome: t.name, visivel: 1, pivot: { contato_id: c.id, tipo_id: t.id } })),
+      .filter((t): t is { id: number; name: string; archived?: boolean } => !!t)
+      .map((t) => ({
+        id: t.id,
+        nome: t.name,
+        visivel: flag(!t.archived),
+        pivot: { contato_id: c.id, tipo_id: t.id },
+      })),
   };
 }
 
-/** bill.pt contact fields → the core's. Alert settings, visibility and stores are accepted and not kept. */
+/** bill.pt contact fields → the core's (`visivel` is `archived` inverted). Alert settings and stores are accepted and not kept. */
 export function contactInput(i: Input): ContactInput {
-  for (const f of ['activar_alerta', 'visivel']) i.bool(f);
+  i.bool('activar_alerta');
+  const visible = i.bool('visivel');
   for (const f of ['alerta_dias_antes', 'alerta_dias_depois']) i.int(f);
   i.ids('lojas');
   const out: ContactInput = {
@@ -73,6 +83,7 @@ export function contactInput(i: Input): ContactInput {
     defaultShippingMethodId: i.id('metodo_expedicao_id'),
     language: i.text('lingua_padrao_documentos', 'lingua') as ContactInput['language'],
     typeIds: i.ids('tipos'),
+    archived: visible === undefined ? undefined : !visible,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as ContactInput;
 }

@@ -36,7 +36,7 @@ export function itemBase(i: Item, used: boolean, numeric = true) {
     unidade_medida_id: i.unit_id,
     ProductCategory: 'M',
     preco_custo: jsonNumber(i.cost_price),
-    visivel: 1,
+    visivel: flag(!i.archived),
     usado: flag(used),
     servico: flag(i.product_type === 'S'),
     movimenta_stock: flag(i.moves_stock),
@@ -61,11 +61,11 @@ export function itemLong(accountId: number, i: Item, used: boolean) {
 
 export const itemListJson = (i: Item, used: boolean) => ({ ...itemBase(i, used), precos: prices(i) });
 
-export function categoriesOf(i: Item, categories: { id: number; name: string }[]) {
+export function categoriesOf(i: Item, categories: { id: number; name: string; archived?: boolean }[]) {
   return i.category_ids
     .map((id) => categories.find((c) => c.id === Number(id)))
-    .filter((c): c is { id: number; name: string } => !!c)
-    .map((c) => ({ id: c.id, nome: c.name, visivel: 1, pivot: { item_id: i.id, categoria_id: c.id } }));
+    .filter((c): c is { id: number; name: string; archived?: boolean } => !!c)
+    .map((c) => ({ id: c.id, nome: c.name, visivel: flag(!c.archived), pivot: { item_id: i.id, categoria_id: c.id } }));
 }
 
 export const itemCreatedJson = (i: Item, used: boolean, categories: { id: number; name: string }[]) => ({
@@ -75,10 +75,10 @@ export const itemCreatedJson = (i: Item, used: boolean, categories: { id: number
   precos: prices(i),
 });
 
-/** bill.pt item fields → the core's; `lojas` and `visivel` are accepted and not kept. */
+/** bill.pt item fields → the core's (`visivel` is `archived` inverted); `lojas` is accepted and not kept. */
 export function itemInput(i: Input, opts: { descriptionKeys?: string[] } = {}): ItemInput {
   i.ids('lojas');
-  i.bool('visivel');
+  const visible = i.bool('visivel');
   const category = i.text('ProductCategory', 'product_category');
   if (category && !PRODUCT_CATEGORIES.includes(category.toUpperCase()))
     i.issues.push(`9.${i.key('ProductCategory', 'product_category')}`);
@@ -95,6 +95,7 @@ export function itemInput(i: Input, opts: { descriptionKeys?: string[] } = {}): 
     productType: service === undefined ? undefined : service ? 'S' : 'P',
     costPrice: i.decimal('preco_custo'),
     categoryIds: i.ids('categorias'),
+    archived: visible === undefined ? undefined : !visible,
   };
   const precos = i.list('precos');
   if (precos?.length) {

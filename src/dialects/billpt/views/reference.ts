@@ -4,18 +4,20 @@ import { flag, jsonNumber, lisbonStamp } from '../format.js';
 type Tax = Awaited<ReturnType<typeof listTaxes>>[number];
 
 /**
- * Reference data as bill.pt shows it. Flags the core does not keep read as their neutral value: everything is
- * visible (`visivel: 1`), states and vehicles have no default; catalog rows have no timestamps (null).
+ * Reference data as bill.pt shows it. `visivel` is the core's `archived` flag inverted. Flags the core does not
+ * keep read as their neutral value: states and vehicles have no default; catalog rows have no timestamps (null).
  */
-export const contactTypeJson = (accountId: number, r: { id: number; name: string }) => ({
+const visible = (r: { archived?: boolean }) => flag(!r.archived);
+
+export const contactTypeJson = (accountId: number, r: { id: number; name: string; archived?: boolean }) => ({
   id: r.id,
   empresa_id: accountId,
   nome: r.name,
-  visivel: 1,
+  visivel: visible(r),
   created_at: null,
   updated_at: null,
 });
-export const contactTypeCreatedJson = (accountId: number, r: { id: number; name: string }) => ({
+export const contactTypeCreatedJson = (accountId: number, r: { id: number; name: string; archived?: boolean }) => ({
   nome: r.name,
   updated_at: null,
   created_at: null,
@@ -23,45 +25,57 @@ export const contactTypeCreatedJson = (accountId: number, r: { id: number; name:
   empresa_id: accountId,
 });
 
-export const stateJson = (accountId: number, r: { id: number; name: string }, used: boolean) => ({
+export const stateJson = (accountId: number, r: { id: number; name: string; archived?: boolean }, used: boolean) => ({
   id: r.id,
   empresa_id: accountId,
   nome: r.name,
   usado: flag(used),
   principal: 0,
-  visivel: 1,
+  visivel: visible(r),
   created_at: null,
   updated_at: null,
 });
 
-export const paymentMethodJson = (r: { id: number; name: string; saft_code: string; is_default: boolean }) => ({
+export const paymentMethodJson = (r: {
+  id: number;
+  name: string;
+  saft_code: string;
+  is_default: boolean;
+  archived?: boolean;
+}) => ({
   id: r.id,
   nome: r.name,
   simbolo: r.saft_code,
   principal: flag(r.is_default),
 });
 
-export const shippingMethodJson = (r: { id: number; name: string; is_default: boolean }, used: boolean) => ({
+export const shippingMethodJson = (
+  r: { id: number; name: string; is_default: boolean; archived?: boolean },
+  used: boolean,
+) => ({
   id: r.id,
   nome: r.name,
   usado: flag(used),
-  visivel: 1,
+  visivel: visible(r),
   principal: flag(r.is_default),
 });
 
-export const unitJson = (r: { id: number; name: string; symbol: string; is_default: boolean }, used: boolean) => ({
+export const unitJson = (
+  r: { id: number; name: string; symbol: string; is_default: boolean; archived?: boolean },
+  used: boolean,
+) => ({
   id: r.id,
   nome: r.name,
   simbolo: r.symbol,
   usado: flag(used),
-  visivel: 1,
+  visivel: visible(r),
   principal: flag(r.is_default),
 });
 
 /** A unit nested in an item of a pending movement (with the account and timestamps). */
 export const unitLongJson = (
   accountId: number,
-  r: { id: number; name: string; symbol: string; is_default: boolean },
+  r: { id: number; name: string; symbol: string; is_default: boolean; archived?: boolean },
   used: boolean,
 ) => ({
   id: r.id,
@@ -69,26 +83,26 @@ export const unitLongJson = (
   nome: r.name,
   simbolo: r.symbol,
   usado: flag(used),
-  visivel: 1,
+  visivel: visible(r),
   principal: flag(r.is_default),
   created_at: null,
   updated_at: null,
 });
 
-export const vehicleJson = (r: { id: number; plate: string; description: string }) => ({
+export const vehicleJson = (r: { id: number; plate: string; description: string; archived?: boolean }) => ({
   id: r.id,
   nome: r.description || r.plate,
   matricula: r.plate,
   usado: 0,
-  visivel: 1,
+  visivel: visible(r),
   principal: 0,
 });
 
-export const categoryJson = (accountId: number, r: { id: number; name: string }) => ({
+export const categoryJson = (accountId: number, r: { id: number; name: string; archived?: boolean }) => ({
   id: r.id,
   empresa_id: accountId,
   nome: r.name,
-  visivel: 1,
+  visivel: visible(r),
   created_at: null,
   updated_at: null,
 });
