@@ -5,7 +5,7 @@ import { AUTH_FIELDS } from '../field-names.js';
 import { isContactEmail } from '../../../domain/email/contact-email.js';
 
 export function authRoutes(route: Route): void {
-  // E-mail and password → the user with an API key as `api_token` (a new key of that user at every login).
+  // E-mail and password → the user with their one login token as `api_token` (the same at every login).
   route('POST', '/auth/login', { billptAuth: false, billptFields: AUTH_FIELDS }, async (c) => {
     const email = c.input.text('email');
     const password = c.input.text('password');
@@ -17,7 +17,7 @@ export function authRoutes(route: Route): void {
     const user = await c.guardAuth(async () => {
       try {
         return await c.tx((tx) =>
-          loginWithPassword(tx, { email: email!, password: password!, keyName: 'bill.pt login' }),
+          loginWithPassword(tx, { email: email!, password: password!, keyName: 'bill.pt login' }, c.at().secrets),
         );
       } catch (err) {
         if ((err as { code?: string }).code === 'unauthenticated') throw new BillptError(401, ['200']);
