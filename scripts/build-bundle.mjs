@@ -7,6 +7,8 @@
 // their own code (__dirname, assets: PGlite's WebAssembly, fonts, Swagger UI's pages, @fastify/swagger's
 // package.json), native or worker-thread ones (fs-native-extensions, pino's transports), and those loaded on first use
 // by createRequire (pdfkit, qrcode, nodemailer, soap; createRequire is not followed by esbuild anyway).
+// The PDF render thread is an entry of its own, pdf-render-worker.js beside the CLI, where render-pool.ts looks for
+// it; piscina stays external (it starts its threads from its own worker file).
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -21,6 +23,7 @@ const EXTERNAL = [
   'nodemailer',
   'pdfkit',
   'pg-native',
+  'piscina',
   'pino',
   'qrcode',
   'soap',
@@ -31,7 +34,7 @@ const outdir = process.argv[2] ?? 'dist/src/bin';
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 
 await build({
-  entryPoints: ['src/bin/faturador.ts'],
+  entryPoints: { faturador: 'src/bin/faturador.ts', 'pdf-render-worker': 'src/render/pdf/render-worker.ts' },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

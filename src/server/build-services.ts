@@ -9,6 +9,7 @@ import { createAtDeps } from '../integrations/at/runtime.js';
 import { createEmailDeps } from '../integrations/email/runtime.js';
 import { meteredMailTransport, meteredWebhookSender } from '../integrations/metered-ports.js';
 import { createWebhookDeps } from '../integrations/webhooks/runtime.js';
+import { startPdfRenderPool } from '../render/pdf/render-pool.js';
 import type { Services } from './services.js';
 
 /** Built on the first call, then the same instance: what loads a heavy module waits until something needs it. */
@@ -20,7 +21,8 @@ function once<T>(build: () => T): () => T {
 /**
  * Every service of the process, each built once: the routes of every API and the job handlers share them. AT and
  * e-mail are built on first use (the SOAP client and nodemailer stay unloaded until a request or a job needs them).
- * Every AT call, SMTP attempt and webhook delivery is counted in `metrics`.
+ * Every AT call, SMTP attempt and webhook delivery is counted in `metrics`. The PDF render pool (config.pdfThreads
+ * worker threads, one pool per process) starts here and warms while the server starts; shutdown.ts closes it.
  */
 export function buildServices(
   config: Config,
@@ -28,6 +30,7 @@ export function buildServices(
   metrics: Metrics,
   worker?: { poke(): void },
 ): Services {
+  startPdfRenderPool(config.pdfThreads ?? 0);
   return {
     config,
     database,

@@ -90,6 +90,8 @@ test(
           .toString(),
         '%PDF-',
       );
+      // Rendered by the bundle's own render thread (pdf-render-worker.js), not by the in-process fallback.
+      assert.doesNotMatch(out, /PDF render threads could not start/);
 
       for (const path of ['/openapi.json', '/billpt/openapi.json', '/invoicexpress/openapi.json']) {
         const r = await fetch(`${url}${path}`);

@@ -57,9 +57,8 @@ export const pdfRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db }) => 
     },
     async (request, reply) => {
       const accountId = principalOf(request).accountId;
-      const pdf = await db
-        .transaction()
-        .execute((tx) => getDocumentPdf(tx, accountId, request.params.id, { copy: copyRequest(request.query.copy) }));
+      // No transaction: none stays open (holding a connection) while the PDF renders on the pool.
+      const pdf = await getDocumentPdf(db, accountId, request.params.id, { copy: copyRequest(request.query.copy) });
       return sendPdf(reply, pdf);
     },
   );

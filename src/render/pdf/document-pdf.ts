@@ -8,7 +8,7 @@ import { takePrint } from '../../app/pdf/record-print.js';
 import { COPY_MARKS, type CopyKind } from '../../domain/pt/legal-marks.js';
 import { stampCopyMark } from './copy-mark.js';
 import { buildPdfModel, sourceHash, type PdfModel } from './model.js';
-import { renderDocumentPdf } from './render-document.js';
+import { renderPdf } from './render-pool.js';
 
 export interface DocumentPdf {
   accountId: number;
@@ -35,26 +35,41 @@ export function pdfFileName(docNo: string | null, documentId: number): string {
   return `${(docNo ?? `document-${documentId}`).replace(/\//g, '-').replace(/[^\w .-]/g, '_')}.pdf`;
 }
 
+/** Renders in flight in this process, by document and source hash: simultaneous first requests share one. */
+const inFlight = new Map<string, Promise<Buffer>>();
+
 /**
  * The document's PDF without copy mark, from the cache when it holds the current render, else rendered and
  * cached. The cache key is a hash of everything printed (see model.ts), so whatever changed since — the
  * document was cancelled or paid, AT returned a transport code, the logo or the layout changed — re-renders.
+ *
+ * Called with the database handle rather than a transaction, nothing is held while the render runs on the pool
+ * (render-pool.ts): the source is read, the PDF rendered, then the cache written by one upsert (two first
+ * requests both succeed; the later write wins with the same bytes).
  */
 export async function ensureDocumentPdf(tx: Tx, accountId: number, documentId: number): Promise<RenderedPdf> {
-  const source = await loadPdfSource(tx, accountId, documentId);
+  const [source, cached] = await Promise.all([
+    loadPdfSource(tx, accountId, documentId),
+    readDocumentFile(tx, accountId, documentId, 'pdf'),
+  ]);
   const model = buildPdfModel(source);
   const hash = sourceHash(model);
-  const cached = await readDocumentFile(tx, accountId, documentId, 'pdf');
   if (cached && cached.sourceHash === hash) return { bytes: cached.bytes, model, rendered: false };
-  const logo = model.logo ? (await getAccountLogo(tx, accountId)).bytes : null;
-  const bytes = await renderDocumentPdf({ model, logo });
+  const key = `${accountId}:${documentId}:${hash}`;
+  let render = inFlight.get(key);
+  if (!render) {
+    const logo = model.logo ? (await getAccountLogo(tx, accountId)).bytes : null;
+    render = renderPdf({ model, logo }).finally(() => inFlight.delete(key));
+    inFlight.set(key, render);
+  }
+  const bytes = await render;
   await writeDocumentFile(tx, accountId, documentId, 'pdf', { sourceHash: hash, bytes });
   return { bytes, model, rendered: true };
 }
 
 /**
- * A print of a document: its PDF with the copy mark, counted in documents.printed_count, in the caller's
- * transaction. The first print is the Original; see chooseCopyKind for the rules (D8632 §2.2.15).
+ * A print of a document: its PDF with the copy mark, counted in documents.printed_count (one atomic UPDATE), in
+ * the caller's transaction if it passes one (see ensureDocumentPdf for why a caller may rather pass the database). The first print is the Original; see chooseCopyKind for the rules (D8632 §2.2.15).
  * This is what every delivery uses — download, tokenized link, e-mail attachment.
  */
 export async function getDocumentPdf(
@@ -102,8 +117,8 @@ export async function downloadDocumentPdf(
   token: string,
   opts: { copy?: CopyRequest } = {},
 ): Promise<DocumentPdf> {
-  return db.transaction().execute(async (tx) => {
-    const { accountId } = await findDocumentByToken(tx, documentId, token);
-    return getDocumentPdf(tx, accountId, documentId, opts);
-  });
+  // No transaction around the render (see ensureDocumentPdf): the token lookup, the cached render and the print
+  // count are each consistent on their own.
+  const { accountId } = await findDocumentByToken(db, documentId, token);
+  return getDocumentPdf(db, accountId, documentId, opts);
 }
