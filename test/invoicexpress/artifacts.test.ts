@@ -85,6 +85,8 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
 
   it('PDF: a change since the render (cancellation) answers 202 again until the new render is cached', async () => {
     const doc = await native('/v1/documents', invoice({ finalize: true }));
+    // Finalize renders nothing (#15): the first poll queues the render.
+    assert.equal((await ix.call('GET', `api/pdf/${doc.id}.json`)).status, 202);
     await t.worker.drain();
     assert.equal((await ix.call('GET', `api/pdf/${doc.id}.json`)).status, 200);
     await native(`/v1/documents/${doc.id}/cancel`, { reason: 'Erro no cliente' });

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { freePort } from '../support/server-process.js';
+import { enqueuePdfRender } from '../../src/app/pdf/enqueue-pdf-render.js';
 
 const TOKEN = 'metrics-test-token-0123456789';
 let t: TestApp;
@@ -65,6 +66,12 @@ test('issuing documents moves the request, document, batch and outbox metrics wi
   const bad = await t.call('POST', '/v1/documents', { type: 'FT', finalize: true, lines: [] });
   assert.equal(bad.status, 422);
 
+  // The worker is not started: render jobs queued as InvoiceXpress's PDF link queues them wait (finalize renders
+  // nothing since #15).
+  await t.db.database.db.transaction().execute(async (tx) => {
+    for (const r of [...results, fs, draft]) await enqueuePdfRender(tx, t.account.accountId, r.body.id, r.body.type);
+  });
+
   const text = await scrape();
   assert.equal(sample(text, 'faturador_documents_issued_total', { type: 'FT' }), ftBefore + 7);
   assert.equal(sample(text, 'faturador_documents_issued_total', { type: 'FR' }), 1);
@@ -80,7 +87,7 @@ test('issuing documents moves the request, document, batch and outbox metrics wi
   const batched = sample(text, 'faturador_group_commit_batch_size_sum') ?? 0;
   assert.ok(batched >= 7, `batched ${batched}`);
   assert.ok((sample(text, 'faturador_group_commit_batch_size_count') ?? 0) >= 1);
-  // The worker is not started: every finalized document waits for its PDF.
+  // The worker is not started: the queued render jobs wait.
   assert.ok((sample(text, 'faturador_outbox_jobs', { kind: 'pdf.render', state: 'pending' }) ?? 0) >= 8, text);
   assert.ok((sample(text, 'faturador_outbox_oldest_job_age_seconds', { kind: 'pdf.render' }) ?? -1) >= 0);
   assert.ok((sample(text, 'faturador_db_pool_connections', { state: 'max' }) ?? 0) >= 1);

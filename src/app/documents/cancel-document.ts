@@ -4,7 +4,6 @@ import { lisbonDate, lisbonDateTime } from '../../domain/time.js';
 import type { Ctx, Tx } from '../context.js';
 import { applyBalances } from './apply-balances.js';
 import { postStock } from './post-stock.js';
-import { enqueuePdfRender } from '../pdf/enqueue-pdf-render.js';
 import { enqueueAtCommunication } from '../at/enqueue-at-communication.js';
 import { regimeOf } from '../../domain/regime/registry.js';
 import { emitEvents } from '../webhooks/emit-events.js';
@@ -93,7 +92,6 @@ export async function cancelDocument(tx: Tx, ctx: Ctx, id: number, reason: strin
     .execute();
   await applyBalances(tx, ctx.accountId, doc, -1);
   await postStock(tx, ctx.accountId, doc, lisbonDate(ctx.now), true);
-  await enqueuePdfRender(tx, ctx.accountId, id, doc.doc_type);
   if (regimeOf({ id: ctx.accountId }).taxAuthorities.includes('AT')) {
     await enqueueAtCommunication(tx, ctx.accountId, id, doc.doc_type, 'cancel');
   }
