@@ -15,8 +15,9 @@ import { pdfRenderJob } from '../render/pdf/pdf-job.js';
 import type { Services } from './services.js';
 
 /**
- * Background work: each job kind and its handler, on the same services the routes use. On PGlite, which has no
- * autovacuum, the worker's housekeeping also keeps the statistics fresh (and the dead rows vacuumed).
+ * Background work: each job kind and its handler, on the same services the routes use. The worker's housekeeping
+ * also keeps the statistics fresh: PGlite has no autovacuum (there it vacuums too), and PostgreSQL's may lag a
+ * new installation's first minute or be off.
  */
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
   const db = services.database.db;
@@ -29,5 +30,5 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     .register(EVENT_DISPATCH_JOB, (job) => handleEventDispatchJob(db, job))
     .register(WEBHOOK_DELIVER_JOB, (job) => handleWebhookDeliverJob(db, services.webhooks(), job, new Date()))
     .register(SAFT_FILE_JOB, saftFileJob(db, saftSoftware(services.config.software)));
-  if (services.database.kind === 'pglite') worker.addHousekeeping(() => analyzeStale(db));
+  worker.addHousekeeping(() => analyzeStale(db, { vacuum: services.database.kind === 'pglite' }));
 }

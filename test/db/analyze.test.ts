@@ -53,26 +53,22 @@ test('analyzeStale analyzes a table whose changes passed the threshold, and noth
   const db = t.database.db;
   await growJobs(db, 'analyze.direct', 300);
   assert.ok((await reltuples(db, 'jobs')) < 300);
-  assert.ok((await analyzeStale(db)).includes('jobs'));
+  assert.ok((await analyzeStale(db, { vacuum: testDbKind === 'pglite' })).includes('jobs'));
   assert.ok((await reltuples(db, 'jobs')) >= 300, 'jobs analyzed with its new rows');
-  assert.ok(!(await analyzeStale(db)).includes('jobs'), 'nothing new since');
+  assert.ok(!(await analyzeStale(db, { vacuum: testDbKind === 'pglite' })).includes('jobs'), 'nothing new since');
 });
 
-test(
-  "on PGlite, the running worker's housekeeping keeps the statistics fresh",
-  { skip: testDbKind !== 'pglite' && 'PGlite only: PostgreSQL has autovacuum' },
-  async () => {
-    const db = t.database.db;
-    const before = await reltuples(db, 'jobs');
-    const { worker } = await assembleApp(testConfigWith(), t.database, { worker: { pollMs: 20, housekeepingMs: 0 } });
-    await growJobs(db, 'analyze.worker', 400);
-    worker.start();
-    try {
-      for (let i = 0; i < 400 && (await reltuples(db, 'jobs')) < before + 400; i++)
-        await new Promise((r) => setTimeout(r, 25));
-    } finally {
-      await worker.stop();
-    }
-    assert.ok((await reltuples(db, 'jobs')) >= before + 400, 'the new rows are in the statistics');
-  },
-);
+test("the running worker's housekeeping keeps the statistics fresh (PGlite has no autovacuum; PostgreSQL's may be off)", async () => {
+  const db = t.database.db;
+  const before = await reltuples(db, 'jobs');
+  const { worker } = await assembleApp(testConfigWith(), t.database, { worker: { pollMs: 20, housekeepingMs: 0 } });
+  await growJobs(db, 'analyze.worker', 400);
+  worker.start();
+  try {
+    for (let i = 0; i < 400 && (await reltuples(db, 'jobs')) < before + 400; i++)
+      await new Promise((r) => setTimeout(r, 25));
+  } finally {
+    await worker.stop();
+  }
+  assert.ok((await reltuples(db, 'jobs')) >= before + 400, 'the new rows are in the statistics');
+});
