@@ -37,6 +37,7 @@ const NAMES: Record<string, string> = {
 
 const SPECIAL: Record<string, string> = {
   'GET /api/pdf/{id}': 'The PDF link of a document (202 while it is rendered)',
+  'GET /api/pdf/{type}/{id}': 'The PDF link of a document, its type in the path (202 while it is rendered)',
   'GET /api/qr_codes/{id}': 'The AT QR code of a document',
   'GET /api/export_saft': 'The SAF-T file of a month (202 while it is built)',
   'POST /documents/{id}/partial_payments': 'Issue a receipt for a document',
