@@ -2,7 +2,9 @@
  * The bench's HTTP client, in a process of its own so that neither its CPU nor its event loop is charged to the
  * server's. `node --import tsx bench/load-client.ts '<json>'`; it warms up, prints `ready`, waits for `go` on stdin,
  * then prints its figures as one JSON line (`stop` on stdin ends a probe).
- *  - issue: `total` create-and-finalize POSTs, `concurrency` at a time (closed loop);
+ *  - issue: `total` create-and-finalize POSTs, `concurrency` at a time (closed loop); with `api: 'invoicexpress'`,
+ *    what an InvoiceXpress client does instead: POST /invoicexpress/invoices.json (a draft), then PUT
+ *    …/change-state.json finalized (one latency covers both calls);
  *  - probe: a cheap GET every `intervalMs`, one at a time, until `stop`;
  *  - pdf: create-and-finalize, then time from the answer until GET /v1/documents/{id}/pdf returns the PDF.
  */
@@ -11,7 +13,16 @@ import { performance } from 'node:perf_hooks';
 import { closedLoop, figures } from './closed-loop.js';
 
 export type ClientPlan =
-  | { mode: 'issue'; url: string; key: string; body: string; total: number; concurrency: number; warmup: number }
+  | {
+      mode: 'issue';
+      api?: 'native' | 'invoicexpress';
+      url: string;
+      key: string;
+      body: string;
+      total: number;
+      concurrency: number;
+      warmup: number;
+    }
   | { mode: 'probe'; url: string; key: string; path: string; intervalMs: number }
   | { mode: 'pdf'; url: string; key: string; body: string; total: number; concurrency: number };
 
@@ -44,6 +55,26 @@ async function issue(body: string): Promise<number> {
   return (JSON.parse(text) as { id: number }).id;
 }
 
+const IX_HEADERS = { accept: 'application/json', 'content-type': 'application/json' };
+const IX_FINALIZED = JSON.stringify({ invoice: { state: 'finalized' } });
+
+async function ixCall(method: string, path: string, payload: string, status: number) {
+  const r = await fetch(`${plan.url}/invoicexpress/${path}?api_key=${encodeURIComponent(plan.key)}`, {
+    method,
+    headers: IX_HEADERS,
+    body: payload,
+  });
+  const text = await r.text();
+  if (r.status !== status) throw new Error(`${method} ${path}: HTTP ${r.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as { invoice: { id: number; status: string } };
+}
+
+async function ixIssue(body: string): Promise<void> {
+  const { invoice } = await ixCall('POST', 'invoices.json', body, 201);
+  const fin = await ixCall('PUT', `invoices/${invoice.id}/change-state.json`, IX_FINALIZED, 200);
+  if (fin.invoice.status !== 'final') throw new Error(`invoice ${invoice.id} is ${fin.invoice.status}, not final`);
+}
+
 async function get(path: string, accept?: string): Promise<void> {
   const r = await fetch(`${plan.url}${path}`, { headers: { ...auth, ...(accept ? { accept } : {}) } });
   const bytes = await r.arrayBuffer();
@@ -53,11 +84,12 @@ async function get(path: string, accept?: string): Promise<void> {
 
 try {
   if (plan.mode === 'issue') {
-    for (let i = 0; i < plan.warmup; i++) await issue(plan.body);
+    const body = plan.body;
+    const one = plan.api === 'invoicexpress' ? () => ixIssue(body) : async () => void (await issue(body));
+    for (let i = 0; i < plan.warmup; i++) await one();
     say('ready');
     await command('go');
-    const body = plan.body;
-    say(JSON.stringify(await closedLoop(plan.total, plan.concurrency, async () => void (await issue(body)))));
+    say(JSON.stringify(await closedLoop(plan.total, plan.concurrency, one)));
   } else if (plan.mode === 'probe') {
     for (let i = 0; i < 5; i++) await get(plan.path);
     say('ready');

@@ -12,12 +12,9 @@
 import { arch, cpus, platform } from 'node:os';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../src/infra/db/database.js';
-import { migrate } from '../src/infra/db/migrate.js';
-import { syncReferenceData } from '../src/infra/db/sync-reference-data.js';
 import { startClient } from './client.js';
 import type { RunFigures } from './closed-loop.js';
 import { nodeCpuMs, PostgresCpu } from './cpu.js';
-import { benchIxFinalize } from './ix-finalize.js';
 import { benchRawInsert, RAW_MODES, type RawMode } from './raw-insert.js';
 import { fmt, goalRow, infoRow, load, printSection, progress, type Row } from './report.js';
 import { freshDatabase, startServer, type BenchDb, type BenchServer } from './server.js';
@@ -101,6 +98,8 @@ function throughputRows(db: BenchDb, stage: string, r: Sustained, ratioTo?: numb
     goalRow(`${tag}: GET /v1/taxes p99 (${r.probe.documents} GETs)`, r.probe.p99ms, { atMost: 20, unit: 'ms' }, r.load),
   );
 }
+const cpuText = (db: BenchDb, r: Sustained) =>
+  `${fmt(r.nodeCpuMsPerDoc, 2)} / ${db === 'pglite' ? 'in Node' : fmt(r.pgCpuMsPerDoc, 2)}`;
 const c1OrMain = (c: number, p: 'p50' | 'p99') => (p === 'p50' ? c === 1 : c === 32);
 
 async function rawBaselines(db: BenchDb, server: BenchServer, url: string | undefined): Promise<number | undefined> {
@@ -225,39 +224,26 @@ async function onDatabase(db: BenchDb): Promise<void> {
         }
       }
       if (on('BENCH_PDF') && PDF_DOCS > 0) await pdfAfterFinalize(db, server);
+      if (on('BENCH_IX')) {
+        progress(`${LABEL[db]}: InvoiceXpress dialect, ${DOCS} invoices at c=${MAIN}`);
+        const r = await sustainedRun(server, { total: DOCS, concurrency: MAIN, api: 'invoicexpress' });
+        sections.ix.push(
+          infoRow(`${LABEL[db]} IX create + finalize c=${MAIN}: answered docs/s`, fmt(r.answered.perSecond), r.load),
+          infoRow(`${LABEL[db]} IX: drained docs/s`, fmt(r.drainedPerSecond), r.load),
+          infoRow(
+            `${LABEL[db]} IX: p50 / p99 (both calls)`,
+            `${fmt(r.answered.p50ms, 2)} / ${fmt(r.answered.p99ms, 2)} ms`,
+            r.load,
+          ),
+          infoRow(`${LABEL[db]} IX: Node / PostgreSQL CPU ms/doc`, cpuText(db, r), r.load),
+        );
+      }
       const left = await outbox(server.running.database);
       if (left.open || left.dead) progress(`${LABEL[db]}: outbox at the end: ${left.open} open, ${left.dead} dead`);
     } finally {
       await server.close();
     }
   } finally {
-    await fresh.drop();
-  }
-}
-
-/** The InvoiceXpress dialect figure (create, then finalize: two calls per document) on a fresh database. */
-async function ixFigure(db: BenchDb): Promise<void> {
-  const fresh = await freshDatabase(db, 'ix');
-  if (!fresh) return;
-  let database: Database | undefined;
-  try {
-    database = await openDatabase({
-      databaseUrl: fresh.env.DATABASE_URL || undefined,
-      dataDir: fresh.env.DATA_DIR,
-      poolSize: 20,
-    });
-    await migrate(database);
-    await syncReferenceData(database);
-    progress(`${LABEL[db]}: InvoiceXpress dialect, ${DOCS} invoices at c=${MAIN}`);
-    const r = await benchIxFinalize(database, { total: DOCS, concurrency: MAIN });
-    sections.ix.push(
-      infoRow(
-        `${LABEL[db]} IX create + finalize, c=${MAIN}, worker off: docs/s`,
-        `${fmt(r.perSecond)} (p50 ${fmt(r.p50ms, 2)} ms, p99 ${fmt(r.p99ms, 2)} ms)`,
-      ),
-    );
-  } finally {
-    await database?.close();
     await fresh.drop();
   }
 }
@@ -326,7 +312,6 @@ console.log(
     `load ${load().toFixed(2)}; ${DOCS} documents per run, concurrency ${SWEEP.join('/')}, warm database ${WARM_DOCS} documents`,
 );
 for (const db of DBS) await onDatabase(db);
-if (on('BENCH_IX')) for (const db of DBS) await ixFigure(db);
 if (on('BENCH_SAFT')) await saft();
 
 printSection('1. Sustained throughput, default configuration (worker on, outbox drained)', sections.throughput, [
@@ -349,7 +334,9 @@ printSection('6. While the backlog is worked (whole window: answers + drain)', s
 printSection('7. PDF available after finalize', sections.pdf, [
   'From the create-and-finalize answer until GET /v1/documents/{id}/pdf returns 200 (rendered then or before), 4 clients, warm database.',
 ]);
-printSection('IX dialect', sections.ix);
+printSection('InvoiceXpress dialect (same server and database, after the runs above)', sections.ix, [
+  'A document = POST /invoicexpress/invoices.json + PUT …/change-state.json finalized (BENCH_IX=0 skips).',
+]);
 printSection('8. SAF-T', sections.saft);
 if (on('BENCH_STARTUP')) await (await import('./startup.js')).benchStartup();
 console.log(`\nBench done in ${((Date.now() - started) / 1000).toFixed(0)} s, load ${load().toFixed(2)}.`);

@@ -56,7 +56,7 @@ export interface BenchServer {
 /**
  * The server as `npm start` builds it (loadConfig + createApp: migrations, reference data, the outbox worker
  * running unless WORKER=0), listening on a free loopback port. Only what would get in a bench's way is changed:
- * no logs, and the per-key rate limit out of reach (the default caps one key at 10 documents per second).
+ * no logs, and the per-key rate limits (native and InvoiceXpress) out of reach of one bench key.
  */
 export async function startServer(db: FreshDatabase, env: Record<string, string> = {}): Promise<BenchServer> {
   const config = loadConfig({
@@ -65,6 +65,7 @@ export async function startServer(db: FreshDatabase, env: Record<string, string>
     PORT: '0',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000000',
+    INVOICEXPRESS_RATE_LIMIT_PER_MINUTE: '100000000',
     ...db.env,
     ...env,
   });

@@ -22,6 +22,24 @@ export const ISSUE_BODY = JSON.stringify({
 
 /** The histogram records the whole interval between its timer's runs: the delay is that minus the resolution. */
 const LOOP_RESOLUTION_MS = 1;
+/** The same invoice as an InvoiceXpress client sends it (items keyed by name), for the dialect's figure. */
+export const IX_BODY = JSON.stringify({
+  invoice: {
+    client: { name: 'Cliente Bench', code: 'BENCH-1', fiscal_id: '123456789' },
+    items: [
+      { name: 'Consultoria', description: 'Consultoria', quantity: '2', unit_price: '45.50', tax: { name: 'IVA23' } },
+      {
+        name: 'Material',
+        description: 'Material',
+        quantity: '3',
+        unit_price: '12.3456',
+        discount: '5',
+        tax: { name: 'IVA13' },
+      },
+    ],
+  },
+});
+
 const DRAIN_TIMEOUT_MS = Number(process.env.BENCH_DRAIN_TIMEOUT_S ?? 300) * 1000;
 
 /** Jobs not yet done (pending, running, or waiting for a retry) and jobs given up, in the whole database. */
@@ -65,15 +83,16 @@ export interface Sustained {
  */
 export async function sustainedRun(
   server: BenchServer,
-  opts: { total: number; concurrency: number; probePath?: string },
+  opts: { total: number; concurrency: number; probePath?: string; api?: 'native' | 'invoicexpress' },
 ): Promise<Sustained> {
   const database = server.running.database;
   const deadBefore = (await outbox(database)).dead;
   const client = await startClient({
     mode: 'issue',
+    api: opts.api,
     url: server.url,
     key: server.key,
-    body: ISSUE_BODY,
+    body: opts.api === 'invoicexpress' ? IX_BODY : ISSUE_BODY,
     total: opts.total,
     concurrency: opts.concurrency,
     warmup: Math.min(20, opts.concurrency * 2),
