@@ -17,6 +17,14 @@ export interface LazySchemas {
   schemaController: NonNullable<FastifyServerOptions['schemaController']>;
   /** Compiles every validator and serializer not compiled yet (tests: every route schema must compile): how many. */
   compileAll(): number;
+  /** Compiles those not compiled yet of the routes `pick` chooses (the start-up warm-up's hot routes): how many. */
+  compileWhere(pick: (route: SchemaRoute) => boolean): number;
+}
+
+/** The route a validator or serializer belongs to. */
+export interface SchemaRoute {
+  method?: string | string[];
+  url?: string;
 }
 
 /** The lazy compilers of each server built with them, for compileAll in tests. */
@@ -32,9 +40,13 @@ export const lazySchemasOf = new WeakMap<object, LazySchemas>();
  * of `headers` schemas: ours are written in lower case, as header names arrive.
  */
 export function lazySchemas(): LazySchemas {
-  const pending = new Set<() => unknown>();
+  const pending = new Map<() => unknown, SchemaRoute>();
   /** A function standing for `build()`'s until its first call, which builds it. */
-  const deferred = <F extends (...args: never[]) => unknown>(build: () => F, wrap: (get: () => F) => F): F => {
+  const deferred = <F extends (...args: never[]) => unknown>(
+    route: SchemaRoute,
+    build: () => F,
+    wrap: (get: () => F) => F,
+  ): F => {
     let fn: F | undefined;
     const get = () => {
       if (!fn) {
@@ -43,7 +55,7 @@ export function lazySchemas(): LazySchemas {
       }
       return fn;
     };
-    pending.add(get);
+    pending.set(get, route);
     return wrap(get);
   };
 
@@ -51,6 +63,7 @@ export function lazySchemas(): LazySchemas {
     let compile: ReturnType<BuildValidator> | undefined;
     return (route: Parameters<ReturnType<BuildValidator>>[0]) =>
       deferred<Validate>(
+        route,
         () => {
           validatorPool ??= (require('@fastify/ajv-compiler') as typeof AjvCompiler)();
           compile ??= validatorPool(externalSchemas as never, options as never);
@@ -75,6 +88,7 @@ export function lazySchemas(): LazySchemas {
     let compile: ReturnType<BuildSerializer> | undefined;
     return (route: Parameters<ReturnType<BuildSerializer>>[0]) =>
       deferred<Serialize>(
+        route,
         () => {
           type Module = { SerializerSelector: typeof SerializerSelector };
           const selector = require('@fastify/fast-json-stringify-compiler') as Module;
@@ -91,9 +105,14 @@ export function lazySchemas(): LazySchemas {
       compilersFactory: { buildValidator: buildValidator as never, buildSerializer: buildSerializer as never },
     },
     compileAll: () => {
-      const all = [...pending];
+      const all = [...pending.keys()];
       for (const get of all) get();
       return all.length;
+    },
+    compileWhere: (pick) => {
+      const chosen = [...pending].filter(([, route]) => pick(route));
+      for (const [get] of chosen) get();
+      return chosen.length;
     },
   };
 }

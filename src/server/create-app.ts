@@ -10,6 +10,7 @@ import { buildServer } from './build-server.js';
 import { buildServices } from './build-services.js';
 import { registerJobHandlers } from './jobs.js';
 import type { Services } from './services.js';
+import { warmUpAfterListen } from './warm-up.js';
 
 export interface AssembledApp {
   app: FastifyInstance;
@@ -68,6 +69,7 @@ export async function createApp(config: Config, opts: { logger?: boolean } = {})
     await migrate(database);
     await syncReferenceData(database);
     const { app, worker } = await assembleApp(config, database, opts);
+    warmUpAfterListen(app, database);
     if (config.runWorker) worker.start();
     return {
       app,

@@ -50,3 +50,25 @@ export async function authenticateApiKey(tx: Tx, key: string | undefined | null)
     configVersion: row.config_version,
   };
 }
+
+/** The accounts whose keys were used last, newest first, each with a user to act as (the start-up warm-up). */
+export async function recentlyActiveAccounts(
+  tx: Tx,
+  limit: number,
+): Promise<{ accountId: number; userId: number; configVersion: string }[]> {
+  const rows = await tx
+    .selectFrom('api_keys')
+    .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
+    .select(['api_keys.account_id', 'api_keys.user_id', 'accounts.config_version'])
+    .select(sql<string | null>`max(api_keys.last_used_at)`.as('used'))
+    .where('api_keys.revoked_at', 'is', null)
+    .groupBy(['api_keys.account_id', 'api_keys.user_id', 'accounts.config_version'])
+    .orderBy(sql`max(api_keys.last_used_at) desc nulls last`)
+    .limit(limit * 4)
+    .execute();
+  const seen = new Set<number>();
+  return rows
+    .filter((r) => !seen.has(r.account_id) && seen.add(r.account_id))
+    .slice(0, limit)
+    .map((r) => ({ accountId: r.account_id, userId: r.user_id, configVersion: r.config_version }));
+}
