@@ -31,14 +31,18 @@ export async function basics(bp: BillptClient): Promise<Basics> {
   const taxes = ok(await bp.call('GET', 'impostos')) as { id: number; nome: string; valor: number }[];
   const tax23 = taxes.find((t) => t.valor === 23 && !/Madeira|Açores/.test(t.nome))!.id;
   const tax0 = taxes.find((t) => t.valor === 0)!.id;
-  const contactId = ok(
-    await bp.call('POST', 'contatos', {
-      nome: 'Cliente Teste',
-      nif: '123456789',
-      pais: 'PT',
-      codigo: String(Math.floor(Math.random() * 1e9)),
-    }),
-  ).id;
+  // bill.pt keeps one contact per NIF (253, #14): a second call on the account reuses the first one's customer.
+  const existing = ok(await bp.call('GET', 'contatos', { pesquisa: { nif: '123456789' } })).data[0]?.id;
+  const contactId =
+    existing ??
+    ok(
+      await bp.call('POST', 'contatos', {
+        nome: 'Cliente Teste',
+        nif: '123456789',
+        pais: 'PT',
+        codigo: String(Math.floor(Math.random() * 1e9)),
+      }),
+    ).id;
   const itemId = ok(
     await bp.call('POST', 'items', { descricao: 'Produto 1', imposto_id: tax23, movimenta_stock: 1 }),
   ).id;
