@@ -49,19 +49,19 @@ const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
  */
 export async function benchRawInsert(
   database: Database,
-  opts: { total: number; concurrency: number; mode: RawMode },
+  opts: { accountId: number; total: number; concurrency: number; mode: RawMode },
 ): Promise<RunFigures> {
   const { db } = database;
-  const account = await db.selectFrom('accounts').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const account = { id: opts.accountId };
   const series = await db
     .insertInto('series')
     .values({ account_id: account.id, code: `RAW${Date.now()}` })
     .returning('id')
     .executeTakeFirstOrThrow();
   const contact = await db
-    .selectFrom('contacts')
-    .select('id')
-    .where('account_id', '=', account.id)
+    .insertInto('contacts')
+    .values({ account_id: account.id, code: `RAW${series.id}`, name: 'Cliente Bench', tax_id: '123456789' })
+    .returning('id')
     .executeTakeFirstOrThrow();
   const a = account.id;
   const s = series.id;

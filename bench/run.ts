@@ -11,7 +11,7 @@
  */
 import { arch, cpus, platform } from 'node:os';
 import { sql } from 'kysely';
-import { openDatabase, type Database } from '../src/infra/db/database.js';
+import { openDatabase } from '../src/infra/db/database.js';
 import { startClient } from './client.js';
 import type { RunFigures } from './closed-loop.js';
 import { nodeCpuMs, PostgresCpu } from './cpu.js';
@@ -49,11 +49,15 @@ const sections = {
 };
 
 /** Pending outbox rows written by bench-side seeding (raw rows, warm-up documents) are not the window's work. */
-async function settleOutbox(database: Database): Promise<void> {
+async function settleOutbox(server: BenchServer): Promise<void> {
+  const { db } = server.running.database;
+  const a = server.accountId;
   try {
-    await sql`UPDATE jobs SET state = 'done', locked_until = NULL WHERE state = 'pending'`.execute(database.db);
+    await sql`UPDATE jobs SET state = 'done', locked_until = NULL WHERE state = 'pending' AND account_id = ${a}`.execute(
+      db,
+    );
   } catch {
-    await sql`DELETE FROM jobs WHERE state = 'pending'`.execute(database.db);
+    await sql`DELETE FROM jobs WHERE state = 'pending' AND account_id = ${a}`.execute(db);
   }
 }
 
@@ -111,7 +115,12 @@ async function rawBaselines(db: BenchDb, server: BenchServer, url: string | unde
       progress(`${LABEL[db]}: raw baseline, ${RAW_MODES[mode]}`);
       const pg = rawDb.kind === 'postgres' ? await PostgresCpu.start(rawDb) : undefined;
       const cpu0 = nodeCpuMs();
-      const r: RunFigures = await benchRawInsert(rawDb, { total: DOCS, concurrency: MAIN, mode });
+      const r: RunFigures = await benchRawInsert(rawDb, {
+        accountId: server.accountId,
+        total: DOCS,
+        concurrency: MAIN,
+        mode,
+      });
       const node = (nodeCpuMs() - cpu0) / r.documents;
       const pgMs = await pg?.stop();
       const l = load();
@@ -127,7 +136,7 @@ async function rawBaselines(db: BenchDb, server: BenchServer, url: string | unde
     }
   } finally {
     if (rawDb !== server.running.database) await rawDb.close();
-    await settleOutbox(server.running.database);
+    await settleOutbox(server);
     server.running.worker.start();
   }
   return signed;
@@ -169,7 +178,7 @@ async function warmUp(db: BenchDb, server: BenchServer): Promise<void> {
       });
       await seed.go();
     }
-    await settleOutbox(database);
+    await settleOutbox(server);
     await sql`ANALYZE`.execute(database.db);
   } finally {
     server.running.worker.start();
@@ -238,7 +247,7 @@ async function onDatabase(db: BenchDb): Promise<void> {
           infoRow(`${LABEL[db]} IX: Node / PostgreSQL CPU ms/doc`, cpuText(db, r), r.load),
         );
       }
-      const left = await outbox(server.running.database);
+      const left = await outbox(server.running.database, server.accountId);
       if (left.open || left.dead) progress(`${LABEL[db]}: outbox at the end: ${left.open} open, ${left.dead} dead`);
     } finally {
       await server.close();

@@ -50,6 +50,7 @@ export interface BenchServer {
   url: string;
   /** An API key of a fresh sandbox account (a production one needs its series registered with AT first). */
   key: string;
+  accountId: number;
   close(): Promise<void>;
 }
 
@@ -73,7 +74,7 @@ export async function startServer(db: FreshDatabase, env: Record<string, string>
   try {
     const url = await running.app.listen({ host: '127.0.0.1', port: 0 });
     const key = `ftr_test_bench_${Date.now()}_${'x'.repeat(40)}`;
-    await running.database.db.transaction().execute((tx) =>
+    const { accountId } = await running.database.db.transaction().execute((tx) =>
       createAccount(tx, new Date(), {
         legalName: 'Bench, Lda',
         taxId: '503340855',
@@ -84,7 +85,7 @@ export async function startServer(db: FreshDatabase, env: Record<string, string>
         apiKey: key,
       }),
     );
-    return { running, url, key, close: () => running.close() };
+    return { running, url, key, accountId, close: () => running.close() };
   } catch (err) {
     await running.close();
     throw err;

@@ -42,17 +42,17 @@ export const IX_BODY = JSON.stringify({
 
 const DRAIN_TIMEOUT_MS = Number(process.env.BENCH_DRAIN_TIMEOUT_S ?? 300) * 1000;
 
-/** Jobs not yet done (pending, running, or waiting for a retry) and jobs given up, in the whole database. */
-export async function outbox(database: Database): Promise<{ open: number; dead: number }> {
+/** The bench account's jobs not yet done (pending, running, or waiting for a retry) and those given up. */
+export async function outbox(database: Database, accountId: number): Promise<{ open: number; dead: number }> {
   const r = await sql<{ open: string; dead: string }>`
     SELECT count(*) FILTER (WHERE state IN ('pending', 'running')) AS open, count(*) FILTER (WHERE state = 'dead') AS dead
-    FROM jobs`.execute(database.db);
+    FROM jobs WHERE account_id = ${accountId}`.execute(database.db);
   return { open: Number(r.rows[0].open), dead: Number(r.rows[0].dead) };
 }
 
-async function waitDrained(database: Database, deadline: number): Promise<boolean> {
+async function waitDrained(database: Database, accountId: number, deadline: number): Promise<boolean> {
   for (;;) {
-    if ((await outbox(database)).open === 0) return true;
+    if ((await outbox(database, accountId)).open === 0) return true;
     if (performance.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -86,7 +86,7 @@ export async function sustainedRun(
   opts: { total: number; concurrency: number; probePath?: string; api?: 'native' | 'invoicexpress' },
 ): Promise<Sustained> {
   const database = server.running.database;
-  const deadBefore = (await outbox(database)).dead;
+  const deadBefore = (await outbox(database, server.accountId)).dead;
   const client = await startClient({
     mode: 'issue',
     api: opts.api,
@@ -105,7 +105,7 @@ export async function sustainedRun(
     intervalMs: 20,
   });
   try {
-    await waitDrained(database, performance.now() + DRAIN_TIMEOUT_MS); // the warm-up's jobs are not the window's
+    await waitDrained(database, server.accountId, performance.now() + DRAIN_TIMEOUT_MS); // the warm-up's jobs are not the window's
     const pgCpu = database.kind === 'postgres' ? await PostgresCpu.start(database) : undefined;
     const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     const cpu0 = nodeCpuMs();
@@ -114,7 +114,7 @@ export async function sustainedRun(
     const probed = probe.go();
     const answered = await client.go();
     await pgCpu?.refresh();
-    const drained = await waitDrained(database, performance.now() + DRAIN_TIMEOUT_MS);
+    const drained = await waitDrained(database, server.accountId, performance.now() + DRAIN_TIMEOUT_MS);
     const drainedSeconds = drained ? (performance.now() - t0) / 1000 : undefined;
     loop.disable();
     probe.stop();
@@ -126,7 +126,7 @@ export async function sustainedRun(
       answered,
       drainedSeconds,
       drainedPerSecond: drainedSeconds === undefined ? undefined : docs / drainedSeconds,
-      deadJobs: (await outbox(database)).dead - deadBefore,
+      deadJobs: (await outbox(database, server.accountId)).dead - deadBefore,
       nodeCpuMsPerDoc: nodeCpu / docs,
       pgCpuMsPerDoc: pgMs === undefined ? undefined : pgMs / docs,
       loopP99ms: Math.max(0, loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),

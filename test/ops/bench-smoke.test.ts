@@ -35,7 +35,12 @@ test('a sustained run on the real server answers, drains and reads CPU, loop del
 
 test('each raw baseline writes finalized documents', async () => {
   for (const mode of Object.keys(RAW_MODES) as RawMode[]) {
-    const r = await benchRawInsert(server.running.database, { total: 16, concurrency: 2, mode });
+    const r = await benchRawInsert(server.running.database, {
+      accountId: server.accountId,
+      total: 16,
+      concurrency: 2,
+      mode,
+    });
     assert.equal(r.documents, 16, mode);
     assert.ok(r.perSecond > 0, mode);
   }
