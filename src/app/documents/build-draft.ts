@@ -82,7 +82,7 @@ export async function buildDraft(
     relatedDocumentId: input.relatedDocumentId ?? null,
     customer: draftCustomer(refs.customer),
     lines: n.lines.map((l, i) => {
-      const { origin, item, unitSymbol, tax } = refs.lines[i];
+      const { origin, reference, item, unitSymbol, tax } = refs.lines[i];
       return {
         namesItem: l.input.itemId != null || !!l.input.item,
         code: l.input.code,
@@ -95,6 +95,7 @@ export async function buildDraft(
         unitPrice: l.unitPrice,
         discounts: l.discounts,
         origin,
+        reference,
         item: item && {
           id: item.id,
           code: item.code,

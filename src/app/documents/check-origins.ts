@@ -30,7 +30,7 @@ export async function checkOrigins(
   if (originIds.length === 0) return;
   const origins = await tx
     .selectFrom('documents')
-    .select(['id', 'doc_type', 'status', 'doc_no'])
+    .select(['id', 'doc_type', 'status', 'doc_no', 'net_total'])
     .where('account_id', '=', accountId)
     .where('id', 'in', originIds)
     .orderBy('id')
@@ -63,6 +63,7 @@ export async function checkOrigins(
     }
   }
 
+  if (type === 'NC') await checkWholeDocumentCredits(tx, accountId, doc.id, lines, origins);
   const originLineIds = lines.map((l) => l.origin_line_id).filter((x): x is number => x !== null);
   if (!originLineIds.length) return;
   // What other finalized, non-cancelled documents of the same kind already took from each origin line.
@@ -127,5 +128,48 @@ export async function checkOrigins(
         );
       }
     }
+  }
+}
+
+/**
+ * Credit note lines that name an invoice of the system by its number only (no line of it): together with every
+ * other credit note on that invoice, they cannot credit more than its net total.
+ */
+async function checkWholeDocumentCredits(
+  tx: Tx,
+  accountId: number,
+  docId: number,
+  lines: { origin_line_id: number | null; origin_document_id: number | null; net_amount: string }[],
+  origins: { id: number; doc_no: string | null; net_total: string }[],
+): Promise<void> {
+  const mine = new Map<number, Decimal>();
+  for (const l of lines)
+    if (l.origin_line_id === null && l.origin_document_id !== null)
+      mine.set(l.origin_document_id, (mine.get(l.origin_document_id) ?? dec(0)).plus(l.net_amount));
+  if (!mine.size) return;
+  const credited = await tx
+    .selectFrom('document_lines as l')
+    .innerJoin('documents as d', (j) =>
+      j.onRef('d.account_id', '=', 'l.account_id').onRef('d.id', '=', 'l.document_id'),
+    )
+    .select(['l.origin_document_id', sql<string>`sum(l.net_amount)`.as('net')])
+    .where('l.account_id', '=', accountId)
+    .where('l.origin_document_id', 'in', [...mine.keys()])
+    .where('d.status', '=', 'final')
+    .where('d.doc_type', '=', 'NC')
+    .where('d.id', '<>', docId)
+    .groupBy('l.origin_document_id')
+    .execute();
+  for (const [originId, net] of mine) {
+    const o = origins.find((x) => x.id === originId)!;
+    const left = dec(o.net_total).minus(credited.find((c) => c.origin_document_id === originId)?.net ?? 0);
+    // NOTE: D8632 §3.2.7 — credit notes are controlled against the values of the original.
+    if (net.gt(left.plus('0.005')))
+      throw new DomainError(
+        'rectification_exceeds_original',
+        `At most ${left.toFixed(2)} of ${o.doc_no} remains creditable.`,
+        [],
+        { originDocumentId: originId, remaining: left.toFixed(2) },
+      );
   }
 }

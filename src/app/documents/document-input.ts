@@ -30,6 +30,19 @@ export interface LineInput {
   exemptionReason?: string | null;
   /** For credit/debit notes and conversions: the origin line. */
   originLineId?: number | null;
+  /**
+   * For credit/debit notes, instead of an origin line: the original by its number (an invoice issued before this
+   * system). A number of a document of the account stands for that document.
+   */
+  reference?: LineReferenceInput | null;
+}
+
+/** The document a credit or debit note line corrects, named by its number. */
+export interface LineReferenceInput {
+  number: string;
+  date?: string | null;
+  /** Why it is corrected (SAF-T Reason, at most 50 characters). */
+  reason?: string | null;
 }
 
 export interface DocumentInput {

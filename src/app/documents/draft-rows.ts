@@ -77,6 +77,9 @@ export interface DraftLineRow {
   gross_total: string;
   origin_line_id: number | null;
   origin_document_id: number | null;
+  external_reference: string | null;
+  external_reference_date: string | null;
+  external_reference_reason: string | null;
 }
 
 /** The rows of a draft: the domain draft, and what the request and its references give the document's header. */
@@ -116,6 +119,9 @@ export function draftRows(
     gross_total: l.grossTotal.toFixed(2),
     origin_line_id: l.originLineId,
     origin_document_id: l.originDocumentId,
+    external_reference: l.externalReference?.number ?? null,
+    external_reference_date: l.externalReference?.date ?? null,
+    external_reference_reason: l.externalReference?.reason ?? null,
   }));
   const doc: DraftDocumentRow = {
     doc_type: d.type,

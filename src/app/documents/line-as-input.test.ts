@@ -18,6 +18,9 @@ const stored: CopiedLine = {
   exemption_code: null,
   exemption_reason: null,
   origin_line_id: 12,
+  external_reference: null,
+  external_reference_date: null,
+  external_reference_reason: null,
 };
 
 test('a draft line comes back as the input that makes it, keeping its own origin', () => {
@@ -45,4 +48,20 @@ test('a line copied from an origin refers to it, with the quantity, price and di
   assert.deepEqual(copy.discounts, ['3']);
   assert.deepEqual(lineAsInput(stored, 'origin', { unitPrice: '40' }).unitPrice, '40');
   assert.deepEqual(lineDiscounts({ discount1: '0', discount2: '0.0000', discount3: '0' }), []);
+});
+
+test('a draft line that names its original by number keeps it; a copy of it refers to the line instead', () => {
+  const named: CopiedLine = {
+    ...stored,
+    origin_line_id: null,
+    external_reference: 'FT 2019/123',
+    external_reference_date: '2019-05-02',
+    external_reference_reason: 'Devolução',
+  };
+  assert.deepEqual(lineAsInput(named, 'draft').reference, {
+    number: 'FT 2019/123',
+    date: '2019-05-02',
+    reason: 'Devolução',
+  });
+  assert.equal(lineAsInput(named, 'origin').reference, undefined);
 });

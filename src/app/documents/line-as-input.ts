@@ -20,6 +20,9 @@ export type CopiedLine = Pick<
   | 'exemption_code'
   | 'exemption_reason'
   | 'origin_line_id'
+  | 'external_reference'
+  | 'external_reference_date'
+  | 'external_reference_reason'
 >;
 
 /** A line's cascaded discounts as an input gives them: the non-zero ones, in order. */
@@ -51,5 +54,15 @@ export function lineAsInput(
     exemptionCode: l.exemption_code,
     exemptionReason: l.exemption_reason,
     originLineId: from === 'origin' ? l.id : l.origin_line_id,
+    // A draft keeps the original it names by number; a copy refers to the copied line instead.
+    ...(from === 'draft' && l.external_reference
+      ? {
+          reference: {
+            number: l.external_reference,
+            date: l.external_reference_date,
+            reason: l.external_reference_reason,
+          },
+        }
+      : {}),
   };
 }

@@ -194,6 +194,9 @@ export async function loadIssuedDocuments(
         l.origin_line_id !== null || l.origin_document_id !== null
           ? { lineId: l.origin_line_id, document: origin }
           : null,
+      externalReference: l.external_reference
+        ? { number: l.external_reference, date: l.external_reference_date, reason: l.external_reference_reason }
+        : null,
     });
   }
   const settlesOf = new Map<number, IssuedSettlement[]>();

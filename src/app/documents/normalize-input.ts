@@ -3,6 +3,7 @@ import { type Decimal, ZERO, parseDecimal } from '../../domain/money/decimal.js'
 import { type DraftAddress, type GlobalDiscount, optionalText } from '../../domain/documents/draft.js';
 import { ADDRESS_TEXT_LIMITS, DOCUMENT_TEXT_LIMITS } from '../../domain/documents/limits.js';
 import { DOC_TYPE_INFO, type DocType, type Lang, isDocType } from '../../domain/documents/types.js';
+import { type ExternalReference, checkExternalReference } from '../../domain/documents/external-reference.js';
 import { isIsoDate, normalizeLocalDateTime } from '../../domain/time.js';
 import type { AddressInput, DocumentInput, LineInput } from './document-input.js';
 
@@ -31,7 +32,14 @@ export interface NormalizedInput {
     internalNote: string | null;
     vehiclePlate: string | null;
   };
-  lines: { input: LineInput; quantity: Decimal; unitPrice: Decimal | undefined; discounts: Decimal[] }[];
+  lines: {
+    input: LineInput;
+    quantity: Decimal;
+    unitPrice: Decimal | undefined;
+    discounts: Decimal[];
+    /** The original outside the system (credit and debit notes); an origin line, when given, prevails. */
+    reference: ExternalReference | null;
+  }[];
 }
 
 function address(a: AddressInput | null | undefined, field: string, c: IssueCollector): DraftAddress | null {
@@ -138,7 +146,10 @@ export function normalizeInput(input: DocumentInput, today: string): NormalizedI
       if (!v) c.add(`${at}.discounts[${j}]`, 'invalid', 'A percentage.');
       return v ?? ZERO;
     });
-    return { input: l, quantity: quantity!, unitPrice: unitPrice ?? undefined, discounts };
+    const reference = l.originLineId != null ? null : checkExternalReference(l.reference, `${at}.reference`, c);
+    if (reference && !info.rectifies)
+      c.add(`${at}.reference`, 'invalid', 'Only credit and debit note lines name an original by its number.');
+    return { input: l, quantity: quantity!, unitPrice: unitPrice ?? undefined, discounts, reference };
   });
   c.throwIfAny();
   return {

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors.js';
-import type { DraftOriginLine } from '../../domain/documents/draft.js';
+import type { DraftLineRequest, DraftOriginLine } from '../../domain/documents/draft.js';
 import type { Contact, Item, Series, Store, Tax } from '../../infra/db/schema.js';
 import type { Ctx, Tx } from '../context.js';
 import { type AccountConfig, accountConfig } from '../accounts/account-config.js';
@@ -16,7 +16,13 @@ export interface ResolvedReferences {
   series: Series;
   store: Store | null;
   customer: Contact;
-  lines: { origin: DraftOriginLine | null; item: Item | null; unitSymbol: string | null; tax: Tax }[];
+  lines: {
+    origin: DraftOriginLine | null;
+    reference: DraftLineRequest['reference'];
+    item: Item | null;
+    unitSymbol: string | null;
+    tax: Tax;
+  }[];
 }
 
 /**
@@ -51,6 +57,19 @@ export async function resolveReferences(
       : []
     ).map((o) => [o.id, o]),
   );
+  // A line's original named by number: a document of the account with that number stands for it.
+  const numbers = [...new Set(n.lines.flatMap((l) => (l.reference ? [l.reference.number] : [])))];
+  const byNumber = new Map(
+    (numbers.length
+      ? await tx
+          .selectFrom('documents')
+          .select(['id', 'doc_no'])
+          .where('account_id', '=', ctx.accountId)
+          .where('doc_no', 'in', numbers)
+          .execute()
+      : []
+    ).map((d) => [d.doc_no!, d.id]),
+  );
   const namesItem = (l: NormalizedInput['lines'][number]) => l.input.itemId != null || !!l.input.item;
   const itemIdOf = (l: NormalizedInput['lines'][number]) =>
     l.input.itemId ?? (namesItem(l) ? undefined : origins.get(Number(l.input.originLineId))?.item_id);
@@ -79,7 +98,10 @@ export async function resolveReferences(
     }
     const item = await items.resolve(itemIdOf(l), l.input.item, at);
     const unitSymbol = config.units.find((u) => u.id === item?.unit_id)?.symbol ?? null;
-    lines.push({ origin, item, unitSymbol, tax: taxes.resolve(l.input, `${at}.taxId`, item?.tax_id) });
+    const reference = l.reference
+      ? { documentId: byNumber.get(l.reference.number) ?? null, external: l.reference }
+      : null;
+    lines.push({ origin, reference, item, unitSymbol, tax: taxes.resolve(l.input, `${at}.taxId`, item?.tax_id) });
   }
   return { config, series, store, customer, lines };
 }

@@ -35,7 +35,7 @@ function address(i: Input, prefix: string): AddressInput | undefined {
 /** bill.pt currencies are ISO codes, sometimes with the symbol (`EUR_€`, as the SDKs list them). */
 const currencyOf = (v: string | null | undefined) => (v ? v.split('_')[0].trim().toUpperCase() : undefined);
 
-function lineInput(p: Input): LineInput {
+function lineInput(p: Input, rectifies: boolean): LineInput {
   const itemId = p.id('item_id');
   const taxId = p.id('imposto_id');
   const hasDiscount = ['desconto_1', 'desconto_2', 'desconto_3'].some((k) => p.key(k) !== undefined);
@@ -49,6 +49,7 @@ function lineInput(p: Input): LineInput {
         : exemptionRaw
       : undefined;
   const service = p.bool('servico');
+  const manualRef = rectifies ? p.text('referencia_manual') : undefined;
   p.require('quantidade');
   const line: LineInput = {
     itemId: itemId ?? undefined,
@@ -66,6 +67,8 @@ function lineInput(p: Input): LineInput {
     taxRate: taxId ? undefined : p.decimal('imposto', 'taxa'),
     exemptionCode,
     originLineId: p.id('lancamento_pai_id') ?? undefined,
+    // bill.pt's first way to credit an invoice: its number (one issued before this system, or one of it).
+    reference: manualRef ? { number: manualRef } : undefined,
     productType: service === undefined ? undefined : service ? 'S' : 'P',
   };
   return Object.fromEntries(Object.entries(line).filter(([, v]) => v !== undefined)) as unknown as LineInput;
@@ -86,8 +89,10 @@ export function documentInput(i: Input): ParsedDocument {
   const contato = contactId ? undefined : i.sub('contato', 'cliente');
   const produtos = i.list('produtos', 'lancamentos');
   if (!produtos) i.require('produtos');
-  const lines = (produtos ?? []).map(lineInput);
-  const lineRef = (produtos ?? []).map((p) => p.text('referencia_manual')).find((r) => !!r);
+  const rectifies = type?.core === 'NC' || type?.core === 'ND';
+  const lines = (produtos ?? []).map((p) => lineInput(p, rectifies));
+  // Other documents' lines may carry it too: the first one is the document's reference, as before.
+  const lineRef = rectifies ? undefined : (produtos ?? []).map((p) => p.text('referencia_manual')).find((r) => !!r);
   const input: DocumentInput = {
     type: type?.core ?? '',
     storeId: i.id('loja_id') ?? undefined,

@@ -67,6 +67,7 @@ const LINE_FIELDS: FieldMap = {
   exemptionCode: 'motivo_isencao_id',
   exemptionReason: 'motivo_isencao',
   originLineId: 'lancamento_pai_id',
+  reference: { name: '', fields: { number: 'referencia_manual' } },
 };
 
 const address = (prefix: string): { name: string; fields: FieldMap } => ({

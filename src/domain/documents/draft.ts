@@ -4,6 +4,7 @@ import { CONSUMIDOR_FINAL_NIF } from '../pt/nif.js';
 import { findExemption, isExemptionValidOn } from '../pt/exemption-codes.js';
 import { addDays } from '../time.js';
 import { type GlobalDiscount, type TaxRef, computeTotals, taxGroupKey } from '../totals/compute.js';
+import type { ExternalReference } from './external-reference.js';
 import { LINE_TEXT_LIMITS } from './limits.js';
 import { checkDocument, checkLines } from './rules.js';
 import { DOC_TYPE_INFO, type DocType } from './types.js';
@@ -91,6 +92,11 @@ export interface DraftLineRequest {
   unitPrice: Decimal | undefined;
   discounts: Decimal[];
   origin: DraftOriginLine | null;
+  /**
+   * Credit and debit notes without an origin line: the original by its number. `documentId` when the number is
+   * that of a document of the account (the line then refers to that document), else the original is outside.
+   */
+  reference?: { documentId: number | null; external: ExternalReference } | null;
   item: DraftItem | null;
   tax: DraftTax;
 }
@@ -142,6 +148,8 @@ export interface DraftLine {
   grossTotal: Decimal;
   originLineId: number | null;
   originDocumentId: number | null;
+  /** The corrected document outside the system (no origin document). */
+  externalReference: ExternalReference | null;
 }
 
 export interface DraftTaxSummary {
@@ -257,7 +265,8 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
       taxTotal: ZERO,
       grossTotal: ZERO,
       originLineId: origin?.id ?? null,
-      originDocumentId: origin?.documentId ?? null,
+      originDocumentId: origin ? origin.documentId : (l.reference?.documentId ?? null),
+      externalReference: origin || l.reference?.documentId ? null : (l.reference?.external ?? null),
     };
   });
   c.throwIfAny();
@@ -271,7 +280,7 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
     taxType: l.tax.type,
     exemptionCode: l.exemptionCode,
     productType: l.productType,
-    hasOrigin: l.originLineId !== null,
+    hasOrigin: l.originLineId !== null || l.originDocumentId !== null || l.externalReference !== null,
   }));
   // NOTE: the exemption codes (portugal.md §6.2) each have a period of validity: a code is checked on the document date.
   checkLines(facts, (code) => isExemptionValidOn(code, r.docDate));
@@ -307,7 +316,7 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
     customerIsFinalConsumer: customer.isFinalConsumer || !customer.taxId || customer.taxId === CONSUMIDOR_FINAL_NIF,
     grossTotal: totals.grossTotal,
     payableTotal: totals.payableTotal,
-    hasRelatedDocument: relatedDocumentId !== null,
+    hasRelatedDocument: relatedDocumentId !== null || lines.some((l) => l.externalReference !== null),
     lines: facts,
   });
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type IssuedDocument, type IssuedLine, referencedDocuments } from './issued-document.js';
+import { type IssuedDocument, type IssuedLine, externalReferences, referencedDocuments } from './issued-document.js';
 
 const ref = (id: number, number: string) => ({ id, type: 'FT', number, date: '2026-01-0' + id });
 const line = (origin: ReturnType<typeof ref> | null): IssuedLine => ({
@@ -18,6 +18,7 @@ const line = (origin: ReturnType<typeof ref> | null): IssuedLine => ({
   exemption: null,
   amounts: { net: '10', unitNetPrice: '10', discount: '0', netTotal: '10.00', taxTotal: '2.30', grossTotal: '12.30' },
   origin: origin ? { lineId: 7, document: origin } : null,
+  externalReference: null,
 });
 
 test('referenced documents: the corrected one first, then each line origin once, never the document itself', () => {
@@ -29,5 +30,17 @@ test('referenced documents: the corrected one first, then each line origin once,
   assert.deepEqual(
     referencedDocuments(doc).map((r) => r.number),
     ['FT A/3', 'GT A/1'],
+  );
+});
+
+test('originals outside the system: each number once, in line order', () => {
+  const named = (number: string): IssuedLine => ({
+    ...line(null),
+    externalReference: { number, date: '2019-05-02', reason: null },
+  });
+  const doc = { lines: [named('FT 2019/7'), line(null), named('FT 2019/3'), named('FT 2019/7')] } as IssuedDocument;
+  assert.deepEqual(
+    externalReferences(doc).map((r) => r.number),
+    ['FT 2019/7', 'FT 2019/3'],
   );
 });

@@ -1,3 +1,4 @@
+import type { ExternalReference } from './external-reference.js';
 import { dec } from '../money/decimal.js';
 import type { DocumentMarks } from '../regime/marks.js';
 import { regimeOf } from '../regime/registry.js';
@@ -110,6 +111,8 @@ export interface IssuedLine {
   };
   /** The document line it was carried from (conversion, rectification). */
   origin: { lineId: number | null; document: DocumentRef | null } | null;
+  /** The document a credit or debit note line corrects when it is outside the system, by its number. */
+  externalReference: ExternalReference | null;
 }
 
 /** The document totals, in EUR. */
@@ -217,6 +220,15 @@ export function referencedDocuments(doc: IssuedDocument): DocumentRef[] {
   };
   add(doc.related);
   for (const l of doc.lines) add(l.origin?.document);
+  return out;
+}
+
+/** The originals outside the system its lines correct, each number once, in line order. */
+export function externalReferences(doc: Pick<IssuedDocument, 'lines'>): ExternalReference[] {
+  const out: ExternalReference[] = [];
+  for (const l of doc.lines)
+    if (l.externalReference && !out.some((o) => o.number === l.externalReference!.number))
+      out.push(l.externalReference);
   return out;
 }
 

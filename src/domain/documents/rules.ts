@@ -125,10 +125,11 @@ export function checkDocument(f: DocumentFacts): void {
     }
   }
   if (info.rectifies && (!f.hasRelatedDocument || f.lines.some((l) => !l.hasOrigin))) {
-    // NOTE: CIVA art. 36.º n.º 6, P302 4.1.4.19.10 — every line of a credit/debit note refers to the original.
+    // NOTE: CIVA art. 36.º n.º 6, P302 4.1.4.19.10 — every line of a credit/debit note refers to the original: a
+    // line or a document of the system, or one outside it by its number (issued before the system).
     throw new DomainError(
       'rectification_without_reference',
-      'Every line of a credit or debit note must refer to a line of the original document.',
+      'Every line of a credit or debit note must refer to the original document (a line of it, or its number).',
     );
   }
   // NOTE: D8632 §2.2.6 — no negative values.

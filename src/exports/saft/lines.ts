@@ -30,9 +30,12 @@ export function exemption(
  * CIVA art. 36.º n.º 6.
  */
 function references(doc: IssuedDocument, line: IssuedLine): XmlRecord[] {
-  const reference = line.origin?.document?.number ?? doc.related?.number;
+  // An original outside the system (issued before it) is named by the number printed on it.
+  const external = line.externalReference;
+  const reference = line.origin?.document?.number ?? external?.number ?? doc.related?.number;
   if (!reference) return [];
-  const reason = text(doc.observations, 50) ?? text(doc.reference, 50) ?? 'Retificação da fatura';
+  const reason =
+    text(external?.reason, 50) ?? text(doc.observations, 50) ?? text(doc.reference, 50) ?? 'Retificação da fatura';
   return [{ Reference: reference, Reason: reason }];
 }
 

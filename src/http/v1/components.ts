@@ -118,6 +118,12 @@ const Line = Obj(
     grossTotal: Dec,
     originLineId: N(Int),
     originDocumentId: N(Int),
+    reference: N(
+      Type.Object(
+        { number: Str, date: N(Day), reason: N(Str) },
+        { description: 'The corrected document outside the system, by its number.' },
+      ),
+    ),
   },
   'A line of a document, with its computed amounts.',
 );

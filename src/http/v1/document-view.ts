@@ -77,6 +77,9 @@ export function documentJson(v: DocumentView) {
       grossTotal: l.gross_total,
       originLineId: l.origin_line_id,
       originDocumentId: l.origin_document_id,
+      reference: l.external_reference
+        ? { number: l.external_reference, date: l.external_reference_date, reason: l.external_reference_reason }
+        : null,
     })),
     relatedDocumentId: d.related_document_id,
     settlements: v.settlements,

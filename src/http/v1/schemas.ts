@@ -92,6 +92,22 @@ export const LineBody = Type.Object(
     exemptionCode: Opt(Nullable(Type.String({ maxLength: 3 }))),
     exemptionReason: Opt(Nullable(Type.String({ maxLength: LINE_TEXT_LIMITS.exemptionReason }))),
     originLineId: Opt(Nullable(Id)),
+    reference: Opt(
+      Nullable(
+        Type.Object(
+          {
+            number: Type.String({ minLength: 1, maxLength: 60, description: 'As printed on the original.' }),
+            date: Opt(Nullable(IsoDate)),
+            reason: Opt(Nullable(Type.String({ maxLength: 50 }))),
+          },
+          {
+            ...Closed,
+            description:
+              'Credit and debit notes, instead of originLineId: the corrected document by its number (one issued before this system; the number of a document of the account stands for that document).',
+          },
+        ),
+      ),
+    ),
   },
   Closed,
 );

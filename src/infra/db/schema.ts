@@ -347,6 +347,10 @@ export interface DocumentLinesTable {
   gross_total: Num;
   origin_line_id: number | null;
   origin_document_id: number | null;
+  /** The original outside the system, by its number (migration 0018). */
+  external_reference: Generated<string | null>;
+  external_reference_date: Generated<string | null>;
+  external_reference_reason: Generated<string | null>;
 }
 
 export interface SettlementsTable {

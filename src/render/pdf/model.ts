@@ -5,6 +5,7 @@ import {
   type IssuedLine,
   type IssuedParty,
   issuedDocumentMarks,
+  externalReferences,
   referencedDocuments,
 } from '../../domain/documents/issued-document.js';
 import { DOC_TYPE_INFO, type Lang } from '../../domain/documents/types.js';
@@ -163,6 +164,8 @@ export function buildPdfModel(src: PdfSource): PdfModel {
     label: info.rectifies && r.id === d.related?.id ? L.corrects : L.basedOn,
     value: L.ofDate(r.number ?? `#${r.id}`, f.date(r.date, lang)),
   }));
+  for (const r of externalReferences(d))
+    references.push({ label: L.corrects, value: r.date ? L.ofDate(r.number, f.date(r.date, lang)) : r.number });
 
   const t = d.transport;
   const transport =

@@ -62,7 +62,7 @@ function lineJson(d: DocumentRow, l: DocumentLineRow, x: DocumentExtras, full: b
     lancamento_pai_id: l.origin_line_id,
     loja_id: d.store_id,
     nome: l.description,
-    referencia_manual: null,
+    referencia_manual: l.external_reference,
     quantidade: fixed(l.quantity, 10),
     preco_unitario: fixed(l.unit_price, 10),
     desconto_1: fixed(l.discount1, 5),
