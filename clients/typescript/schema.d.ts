@@ -1323,6 +1323,11 @@ export interface components {
             grossTotal: string;
             originLineId: number | null;
             originDocumentId: number | null;
+            reference: {
+                number: string;
+                date: string | null;
+                reason: string | null;
+            } | null;
         };
         /** @description The tax of one rate, at document level. */
         TaxSummaryRow: {
@@ -2486,6 +2491,12 @@ export interface operations {
                         exemptionCode?: string | null;
                         exemptionReason?: string | null;
                         originLineId?: number | null;
+                        reference?: {
+                            /** @description As printed on the original. */
+                            number: string;
+                            date?: string | null;
+                            reason?: string | null;
+                        } | null;
                     }[];
                 };
             };
@@ -2679,6 +2690,12 @@ export interface operations {
                         exemptionCode?: string | null;
                         exemptionReason?: string | null;
                         originLineId?: number | null;
+                        reference?: {
+                            /** @description As printed on the original. */
+                            number: string;
+                            date?: string | null;
+                            reason?: string | null;
+                        } | null;
                     }[];
                 };
             };
