@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
-import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
+import { opensBalance, settledOnIssue } from '../../domain/documents/paid-on-issue.js';
+import type { DocType } from '../../domain/documents/types.js';
 import type { FiscalRegime } from '../../domain/regime/fiscal-regime.js';
 import type { Account, PartySnapshot, Series } from '../../infra/db/schema.js';
 
@@ -61,18 +62,25 @@ export function checkSeriesActive(head: FinalizeHead): void {
 
 /**
  * The values a document takes when it is finalized with the number the locked counter gave it: number (text from
- * the regime), system entry date, chain signature and document code (the regime's), seller snapshot, open balance.
+ * the regime), system entry date, chain signature and document code (the regime's), seller snapshot, open balance,
+ * and whether it is settled on issue (the draft's word, else its type's default), which the row then keeps.
  * Throws when the date goes back in the series.
  */
 export function finalizeValues(
   regime: FiscalRegime,
-  doc: { doc_type: string; doc_date: string; gross_total: string; payable_total: string },
+  doc: {
+    doc_type: string;
+    doc_date: string;
+    gross_total: string;
+    payable_total: string;
+    /** What the draft said of its payment on issue; null or absent: the type's default. */
+    settled_on_issue?: boolean | null;
+  },
   head: FinalizeHead,
   counter: CounterRow,
   key: { version: number; key: KeyObject } | null,
 ) {
   const type = doc.doc_type as DocType;
-  const info = DOC_TYPE_INFO[type];
   // NOTE: D8632 §1.6, §3.4.3 — numbering follows date order: no document dated before the last one of its series/type.
   if (counter.last_doc_date && doc.doc_date < counter.last_doc_date) {
     throw new DomainError(
@@ -131,7 +139,9 @@ export function finalizeValues(
     website: head.website,
     companyRegistry: head.company_registry,
   };
-  const openBalance = info.receivable ? doc.payable_total : '0.00';
+  const settled = settledOnIssue(type, doc.settled_on_issue);
+  const receivable = opensBalance(type, settled);
+  const openBalance = receivable ? doc.payable_total : '0.00';
   return {
     document: {
       status: 'final' as const,
@@ -145,7 +155,8 @@ export function finalizeValues(
       atcud,
       seller: JSON.stringify(seller),
       open_balance: openBalance,
-      paid: info.settledOnIssue || (info.receivable && Number(openBalance) === 0),
+      paid: settled || (receivable && Number(openBalance) === 0),
+      settled_on_issue: settled,
     },
     /** The counter row's new chain state. */
     series: {

@@ -22,6 +22,8 @@ export interface ToNumber {
     gross_total: string;
     payable_total: string;
     related_document_id: number | null;
+    /** The draft's `paidOnIssue`; null or absent: the type's default. */
+    settled_on_issue?: boolean | null;
   };
   head: FinalizeHead;
   key: { version: number; key: KeyObject } | null;
@@ -100,9 +102,9 @@ export async function numberDocuments(
       WHERE t.account_id = ${accountId} AND t.series_id = c.series_id AND t.doc_type = c.doc_type)
     UPDATE documents SET status = 'final', number = v.number, doc_no = v.doc_no, system_entry_date = v.system_entry_date, status_date = v.system_entry_date,
       hash = v.hash, hash_control = v.hash_control, key_version = v.key_version, atcud = v.atcud, seller = v.seller::jsonb,
-      open_balance = v.open_balance, paid = v.paid, updated_at = now()
+      open_balance = v.open_balance, paid = v.paid, settled_on_issue = v.settled_on_issue, updated_at = now()
     FROM jsonb_to_recordset(${JSON.stringify(finals)}::jsonb)
-      AS v(id bigint, number integer, doc_no text, system_entry_date timestamp, hash text, hash_control text, key_version integer, atcud text, seller text, open_balance numeric, paid boolean)
+      AS v(id bigint, number integer, doc_no text, system_entry_date timestamp, hash text, hash_control text, key_version integer, atcud text, seller text, open_balance numeric, paid boolean, settled_on_issue boolean)
     WHERE documents.account_id = ${accountId} AND documents.id = v.id
     RETURNING documents.*`
     .execute(tx)

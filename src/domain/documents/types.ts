@@ -40,8 +40,13 @@ export interface DocTypeInfo {
   isInvoice: boolean;
   /** Rectifying document: lines must reference the original's lines (CIVA art. 36.º n.º 6). */
   rectifies: boolean;
-  /** Settled on issue (fatura-recibo). */
+  /**
+   * Settled on issue by default: a fatura-recibo always; a fatura simplificada unless the document says it is not
+   * (`unpaidOnIssueAllowed`). Each document's own fact is `settledOnIssue()` of paid-on-issue.ts.
+   */
   settledOnIssue: boolean;
+  /** NOTE: CIVA art. 40.º — a fatura simplificada is not necessarily paid at issue: it may open its amount. */
+  unpaidOnIssueAllowed: boolean;
   /** Creates an amount owed that receipts can settle. */
   receivable: boolean;
   names: Record<Lang, string>;
@@ -62,6 +67,7 @@ const t = (
   isInvoice: flags.isInvoice ?? false,
   rectifies: flags.rectifies ?? false,
   settledOnIssue: flags.settledOnIssue ?? false,
+  unpaidOnIssueAllowed: flags.unpaidOnIssueAllowed ?? false,
   receivable: flags.receivable ?? false,
   names,
 });
@@ -78,7 +84,7 @@ export const DOC_TYPE_INFO: Record<DocType, DocTypeInfo> = {
     'FS',
     'invoice',
     'SI',
-    { stockSign: -1, isInvoice: true, settledOnIssue: true },
+    { stockSign: -1, isInvoice: true, settledOnIssue: true, unpaidOnIssueAllowed: true },
     { pt: 'Fatura Simplificada', en: 'Simplified Invoice', fr: 'Facture simplifiée' },
   ),
   FR: t(
