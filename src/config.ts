@@ -11,6 +11,8 @@ export interface Config {
   /** Requests per minute per API key on the native API. */
   rateLimitPerMinute: number;
   dbPoolSize: number;
+  /** DB_PREPARED_STATEMENTS: distinct statements each PostgreSQL connection prepares (0: none, e.g. behind an old PgBouncer). */
+  dbPreparedStatements?: number;
   logLevel: string;
   /** The URL clients reach this server at, for links (defaults to http://HOST:PORT). */
   publicUrl: string;
@@ -249,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapApiKey: env.BOOTSTRAP_API_KEY || undefined,
     rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 780, 'RATE_LIMIT_PER_MINUTE'),
     dbPoolSize: int(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE'),
+    dbPreparedStatements: int(env.DB_PREPARED_STATEMENTS, 128, 'DB_PREPARED_STATEMENTS'),
     logLevel: env.LOG_LEVEL || 'info',
     runWorker: env.WORKER !== '0',
     pdfThreads: int(env.PDF_THREADS, Math.max(1, Math.min(2, availableParallelism() - 1)), 'PDF_THREADS'),

@@ -64,6 +64,7 @@ export async function createApp(config: Config, opts: { logger?: boolean } = {})
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
+    maxPreparedPerConnection: config.dbPreparedStatements,
   });
   try {
     await migrate(database);
