@@ -32,7 +32,16 @@ export interface WarmUpReport {
  */
 export async function warmUp(app: FastifyInstance, database: Database): Promise<WarmUpReport> {
   const started = performance.now();
-  const schemas = lazySchemasOf.get(app)?.compileWhere((r: SchemaRoute) => HOT_ROUTE.test(r.url ?? '')) ?? 0;
+  // One route at a time, yielding in between: what the start still does after listen (the sandbox, the banner)
+  // and the first requests are not held up behind all of them.
+  let schemas = 0;
+  for (const lazy = lazySchemasOf.get(app); lazy;) {
+    let taken = false;
+    const one = (r: SchemaRoute) => !taken && HOT_ROUTE.test(r.url ?? '') && (taken = true);
+    if (!lazy.compileWhere(one)) break;
+    schemas++;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const { db } = database;
   const accounts = await recentlyActiveAccounts(db, ACCOUNTS);
   const ctxOf = (a: (typeof accounts)[number]): Ctx => ({ accountId: a.accountId, userId: a.userId, now: new Date() });
