@@ -4,7 +4,9 @@ import { sql } from 'kysely';
 import { loadPdfSource } from '../../src/app/pdf/load-pdf-source.js';
 import { buildPdfModel } from '../../src/render/pdf/model.js';
 import type { TestApp } from '../support/app.js';
-import { exportViaApi, parseSaft } from '../saft/saft-helpers.js';
+import { checkSaftAsserts } from '../../src/exports/saft/check-asserts.js';
+import { saftXsdPath, skipUnlessSaftXsd, validateXml } from '../support/xml-validate.js';
+import { bytes, exportViaApi, parseSaft } from '../saft/saft-helpers.js';
 import { startBillptApp, type BillptClient } from './client.js';
 import { type Basics, basics, ok, today } from './fixtures.js';
 
@@ -64,6 +66,8 @@ test('an original outside the system: SAF-T References, the PDF, both views; the
 
   const saft = await exportViaApi(t, `from=${today()}&to=${today()}`);
   assert.equal(saft.status, 200, saft.body);
+  if (!skipUnlessSaftXsd().skip) assert.deepEqual((await validateXml(saft.body, saftXsdPath())).errors, []);
+  assert.deepEqual(await checkSaftAsserts(bytes(saft.body)), []);
   const invoices = parseSaft(saft.body).SourceDocuments.SalesInvoices.Invoice as any[];
   const refs = (no: string) => invoices.find((i) => i.InvoiceNo === no)?.Line[0].References;
   assert.deepEqual(refs(nc.invoice_number), [{ Reference: 'FT 2019/123', Reason: 'Retificação da fatura' }]);
