@@ -352,5 +352,8 @@ printSection('InvoiceXpress dialect (same server and database, after the runs ab
   'A document = POST /invoicexpress/invoices.json + PUT …/change-state.json finalized (BENCH_IX=0 skips).',
 ]);
 printSection('8. SAF-T', sections.saft);
-if (on('BENCH_STARTUP')) await (await import('./startup.js')).benchStartup();
+if (on('BENCH_STARTUP')) {
+  progress('start-up figures (bench/startup.ts: --help, first start, restart)');
+  await (await import('./startup.js')).benchStartup();
+}
 console.log(`\nBench done in ${((Date.now() - started) / 1000).toFixed(0)} s, load ${load().toFixed(2)}.`);
