@@ -16,21 +16,26 @@ const cache = new Map<string, QrMatrix>();
 const CACHE_MAX = 256;
 
 /**
+ * The data mask, fixed: qrcode otherwise builds the symbol with each of the 8 masks and scores them (most of a QR's
+ * cost, ~1 ms of a render). Any of the 8 is a valid symbol (ISO/IEC 18004 §7.8; the AT spec fixes version, error
+ * correction and mode, not the mask); readers decode them alike.
+ */
+export const QR_MASK_PATTERN = 0;
+
+/**
  * The AT QR symbol. NOTE: AT "Especificações Técnicas – Código QR" §2 — error correction M, byte mode,
- * version 9 at least (a larger one only when the data needs it). Recent symbols are kept: choosing the mask
- * is most of the cost, and a document's payload is the same at each re-render.
+ * version 9 at least (a larger one only when the data needs it). Recent symbols are kept: a document's payload is
+ * the same at each re-render.
  */
 export function qrMatrix(payload: string): QrMatrix {
   const hit = cache.get(payload);
   if (hit) return hit;
   const segments = [{ data: Buffer.from(payload, 'utf8'), mode: 'byte' as const }];
   const QRCode = qrcode();
-  const smallest = QRCode.create(segments, { errorCorrectionLevel: QR_ERROR_CORRECTION });
+  const opts: QRCodeModule.QRCodeOptions = { errorCorrectionLevel: QR_ERROR_CORRECTION, maskPattern: QR_MASK_PATTERN };
+  const smallest = QRCode.create(segments, opts);
   const version = Math.max(QR_MIN_VERSION, smallest.version);
-  const qr =
-    version === smallest.version
-      ? smallest
-      : QRCode.create(segments, { errorCorrectionLevel: QR_ERROR_CORRECTION, version });
+  const qr = version === smallest.version ? smallest : QRCode.create(segments, { ...opts, version });
   const m: QrMatrix = { version: qr.version, size: qr.modules.size, modules: Uint8Array.from(qr.modules.data) };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
   cache.set(payload, m);
