@@ -132,6 +132,8 @@ export function dialectOpenapi(app: FastifyInstance, publicUrl: string, dialects
     if (!d) return;
     const path = openapiPath(route.url.slice(d.prefix.length));
     if (path === '/openapi.json' || path.startsWith('/docs')) return;
+    // A trailing-slash twin (defineDialect's `trailingSlash: 'ignore'`) is the same operation: described once.
+    if (path.length > 1 && path.endsWith('/')) return;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD' || method === 'OPTIONS') continue;
       routes.get(d.prefix)!.push({ method, path, route });
