@@ -1,6 +1,7 @@
 import { DomainError, IssueCollector, notFound } from '../../domain/errors.js';
 import { type Decimal, dec, parseDecimal, sum } from '../../domain/money/decimal.js';
-import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
+import type { DocType } from '../../domain/documents/types.js';
+import { opensBalance } from '../../domain/documents/paid-on-issue.js';
 import { isIsoDate, lisbonDate } from '../../domain/time.js';
 import type { Ctx, Tx } from '../context.js';
 import { randomUrlToken } from '../accounts/credentials.js';
@@ -45,7 +46,7 @@ export async function createReceipt(tx: Tx, ctx: Ctx, input: ReceiptInput): Prom
 
   const docs = await tx
     .selectFrom('documents')
-    .select(['id', 'doc_type', 'status', 'doc_no', 'open_balance', 'contact_id'])
+    .select(['id', 'doc_type', 'status', 'doc_no', 'open_balance', 'contact_id', 'settled_on_issue'])
     .where('account_id', '=', ctx.accountId)
     .where(
       'id',
@@ -62,9 +63,13 @@ export async function createReceipt(tx: Tx, ctx: Ctx, input: ReceiptInput): Prom
         'document_not_final',
         `${d.doc_no ?? `Document ${d.id}`} is not finalized and cannot be settled.`,
       );
-    if (!DOC_TYPE_INFO[d.doc_type as DocType].receivable)
+    if (!opensBalance(d.doc_type as DocType, d.settled_on_issue))
       throw new DomainError('validation', `${d.doc_no} is not a document that receipts settle.`, [
-        { field: 'documents', issue: 'invalid', message: 'Only FT, ND and opening balances are settled by receipts.' },
+        {
+          field: 'documents',
+          issue: 'invalid',
+          message: 'Only FT, ND, opening balances and FS issued unpaid are settled by receipts.',
+        },
       ]);
     const amount = w.amount ?? dec(d.open_balance);
     if (amount.gt(d.open_balance) || !amount.gt(0))

@@ -57,6 +57,11 @@ export interface DocumentInput {
   billingAddress?: AddressInput | null;
   lines: LineInput[];
   vatIncluded?: boolean | null;
+  /**
+   * Whether the document is paid by its own issue. A simplified invoice (FS) is unless this says false (its amount
+   * then stays open for receipts); an FR always is, no other type is: the contrary is refused.
+   */
+  paidOnIssue?: boolean | null;
   globalDiscount?: { kind: 'percent' | 'amount'; value: DecimalLike } | null;
   withholding?: { type?: 'IRS' | 'IRC' | 'IS'; rate: DecimalLike } | null;
   roundingAdjustment?: DecimalLike | null;

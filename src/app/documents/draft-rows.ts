@@ -47,6 +47,8 @@ export interface DraftDocumentRow {
   currency_total: string | null;
   tax_summary: string;
   related_document_id: number | null;
+  /** The request's `paidOnIssue`; null: the type's default, resolved at finalize. */
+  settled_on_issue: boolean | null;
 }
 
 /** A draft's `document_lines` row as inserted, without account and document. */
@@ -173,6 +175,7 @@ export function draftRows(
       })),
     ),
     related_document_id: d.relatedDocumentId,
+    settled_on_issue: n.paidOnIssue,
   };
   return { doc, lines };
 }

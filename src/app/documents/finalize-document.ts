@@ -27,6 +27,7 @@ export async function finalizeDocument(tx: Tx, ctx: Ctx, id: number): Promise<vo
       'related_document_id',
       'store_id',
       'customer',
+      'settled_on_issue',
     ])
     .where('account_id', '=', ctx.accountId)
     .where('id', '=', id)

@@ -6,6 +6,7 @@ import type {
   IssuedSettlement,
 } from '../../domain/documents/issued-document.js';
 import { notFound } from '../../domain/errors.js';
+import { settledOnIssue } from '../../domain/documents/paid-on-issue.js';
 import { printedHashChars } from '../../domain/pt/signature.js';
 import type { Tx } from '../context.js';
 import { lineHead } from './line-head.js';
@@ -88,6 +89,7 @@ export async function loadIssuedDocuments(
         'd.payment_method_id',
         'd.open_balance',
         'd.paid',
+        'd.settled_on_issue',
         'd.load_address',
         'd.unload_address',
         'd.load_at',
@@ -284,6 +286,7 @@ export async function loadIssuedDocuments(
         mechanism: d.payment_mechanism,
         openBalance: d.open_balance,
         paid: d.paid,
+        settledOnIssue: settledOnIssue(d.doc_type as DocType, d.settled_on_issue),
       },
       transport: {
         load: d.load_address,

@@ -4,6 +4,7 @@ import { type DraftAddress, type GlobalDiscount, optionalText } from '../../doma
 import { ADDRESS_TEXT_LIMITS, DOCUMENT_TEXT_LIMITS } from '../../domain/documents/limits.js';
 import { DOC_TYPE_INFO, type DocType, type Lang, isDocType } from '../../domain/documents/types.js';
 import { type ExternalReference, checkExternalReference } from '../../domain/documents/external-reference.js';
+import { paidOnIssueProblem } from '../../domain/documents/paid-on-issue.js';
 import { isIsoDate, normalizeLocalDateTime } from '../../domain/time.js';
 import type { AddressInput, DocumentInput, LineInput } from './document-input.js';
 
@@ -23,6 +24,8 @@ export interface NormalizedInput {
   withholdingRate: Decimal | undefined;
   /** Set with the rate. */
   withholdingType: string | null;
+  /** What the request said of its payment on issue; null: the type's default. */
+  paidOnIssue: boolean | null;
   billing: DraftAddress | null;
   loadAddress: DraftAddress | null;
   unloadAddress: DraftAddress | null;
@@ -95,6 +98,12 @@ export function normalizeInput(input: DocumentInput, today: string): NormalizedI
         'A positive exchange rate (units of the currency per euro) is required for a foreign currency.',
       );
   }
+  const paidOnIssue = input.paidOnIssue ?? null;
+  if (paidOnIssue !== null && typeof paidOnIssue !== 'boolean') c.add('paidOnIssue', 'invalid', 'true or false.');
+  else {
+    const problem = paidOnIssueProblem(type, paidOnIssue);
+    if (problem) c.add('paidOnIssue', 'invalid', problem);
+  }
   const language = input.language ?? null;
   if (language !== null && !['pt', 'en', 'fr'].includes(language)) c.add('language', 'invalid', 'One of pt, en, fr.');
   const rounding = input.roundingAdjustment == null ? ZERO : parseDecimal(input.roundingAdjustment);
@@ -166,6 +175,7 @@ export function normalizeInput(input: DocumentInput, today: string): NormalizedI
     globalDiscount,
     withholdingRate,
     withholdingType: withholdingRate ? (input.withholding?.type ?? 'IRS') : null,
+    paidOnIssue,
     billing,
     loadAddress,
     unloadAddress,

@@ -58,6 +58,7 @@ export function draftAsInput(v: DocumentView): Partial<DocumentInput> {
     currency: d.currency,
     exchangeRate: d.exchange_rate,
     vatIncluded: d.vat_included,
+    paidOnIssue: d.settled_on_issue,
     globalDiscount: d.global_discount_kind ? { kind: d.global_discount_kind, value: d.global_discount_value! } : null,
     withholding: d.withholding_rate ? { rate: d.withholding_rate } : null,
     relatedDocumentId: d.related_document_id,

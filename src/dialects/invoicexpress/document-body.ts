@@ -202,6 +202,9 @@ export function readDocumentBody(
     currency: currency || undefined,
     exchangeRate: rate,
     vatIncluded: false,
+    // InvoiceXpress's state table takes only invoice-receipts from draft to settled: a simplified invoice is
+    // issued `final` with its amount open, and partial payments (receipts) settle it.
+    paidOnIssue: type.core === 'FS' ? false : undefined,
   };
   return {
     root,

@@ -3,6 +3,8 @@ import { cancelDocument } from '../../app/documents/cancel-document.js';
 import { createReceipt } from '../../app/documents/create-receipt.js';
 import type { DocumentView } from '../../app/documents/get-document.js';
 import { setCreditNoteRefunded } from '../../app/documents/set-credit-note-refunded.js';
+import { settledOnIssue } from '../../domain/documents/paid-on-issue.js';
+import type { DocType } from '../../domain/documents/types.js';
 import type { IxDocType } from './doc-types.js';
 import {
   type StateAction,
@@ -15,9 +17,6 @@ import {
 import { ixStatus } from './views/document.js';
 
 export type IxEvent = 'finalized' | 'deleted' | 'canceled' | 'settled' | 'unsettled';
-
-/** Documents settled on issue (InvoiceXpress shows them `settled` once final). */
-const SETTLED_ON_ISSUE = ['FR', 'FS'];
 
 /** `settled`: the refund flag (credit notes), or a receipt for the open balance (invoices, debit notes). */
 const settle: StateAction = async (tx, ctx, v) => {
@@ -34,16 +33,20 @@ const unsettle: StateAction = async (tx, ctx, v, message) => {
 };
 
 /**
- * InvoiceXpress's change-state transitions for invoices of core type `core`, mapped onto use cases:
- * draft→final `finalized` (draft→settled for invoice-receipts and simplified invoices, paid on issue);
- * draft→deleted `deleted`; final→canceled `canceled` (message required), settled→canceled for documents paid on issue;
- * final→settled `settled`; settled→final `unsettled` (credit and debit notes only). Anything else is a 422.
+ * InvoiceXpress's change-state transitions for an invoice, mapped onto use cases: draft→final `finalized`
+ * (draft→settled for invoice-receipts, paid on issue; a simplified invoice becomes `final` with its amount open);
+ * draft→deleted `deleted`; final→canceled `canceled` (message required), settled→canceled for documents paid on
+ * issue; final→settled `settled`; settled→final `unsettled` (credit and debit notes only). Anything else is a 422.
  */
-function transitions(core: string): Record<IxEvent, Transition<ReturnType<typeof ixStatus>>> {
+function transitions(doc: DocumentView['doc']): Record<IxEvent, Transition<ReturnType<typeof ixStatus>>> {
+  const core = doc.doc_type as DocType;
   return {
     finalized: { from: ['draft'], run: finalizeAction },
     deleted: { from: ['draft'], run: deleteAction },
-    canceled: { from: SETTLED_ON_ISSUE.includes(core) ? ['final', 'settled'] : ['final'], run: cancelAction },
+    canceled: {
+      from: settledOnIssue(core, doc.settled_on_issue) ? ['final', 'settled'] : ['final'],
+      run: cancelAction,
+    },
     settled: { from: ['final'], run: settle },
     unsettled: { from: core === 'NC' || core === 'ND' ? ['settled'] : [], run: unsettle },
   };
@@ -57,5 +60,5 @@ export async function changeInvoiceState(
   state: string | null | undefined,
   message: string | null | undefined,
 ): Promise<void> {
-  return transition(transitions(v.doc.doc_type), ixStatus(v.doc), state, type)(tx, ctx, v, message);
+  return transition(transitions(v.doc), ixStatus(v.doc), state, type)(tx, ctx, v, message);
 }

@@ -204,6 +204,8 @@ export interface IssuedDocument {
     mechanism: string | null;
     openBalance: DecimalString;
     paid: boolean;
+    /** Paid by its own issue (an FR; an FS unless issued unpaid): what SAF-T's Payment and the PDF's "Paid" show. */
+    settledOnIssue: boolean;
   };
   transport: IssuedTransport;
   /** The document a credit or debit note corrects. */

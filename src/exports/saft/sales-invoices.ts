@@ -1,4 +1,3 @@
-import { DOC_TYPE_INFO } from '../../domain/documents/types.js';
 import type { IssuedDocument } from '../../domain/documents/issued-document.js';
 import { countSaftTable } from '../../app/saft/count-saft-table.js';
 import { type SaftContext, scopeOf } from './context.js';
@@ -14,14 +13,15 @@ const DEBIT = new Set<string>(SAFT_TABLES.SalesInvoices.debitTypes);
 
 /**
  * An Invoice record (FT FS FR NC ND), in the XSD's sequence (P302 4.1.4). SourceBilling P: produced here.
- * Fatura-recibo and simplified invoices, settled on issue, carry their payment in DocumentTotals/Payment.
+ * Documents settled on issue (a fatura-recibo; a simplified invoice unless issued unpaid) carry their payment in
+ * DocumentTotals/Payment; an FS issued unpaid is settled by receipts, which SAF-T lists under Payments.
  */
 export function invoiceRecord(doc: IssuedDocument, batch: DocumentBatch): XmlRecord {
   const state = documentState(doc);
   const user = sourceId(doc);
   const debit = DEBIT.has(doc.type);
   const mechanism = doc.payment.mechanism;
-  const settled = DOC_TYPE_INFO[doc.type].settledOnIssue && doc.status === 'final' && mechanism;
+  const settled = doc.payment.settledOnIssue && doc.status === 'final' && mechanism;
   return {
     InvoiceNo: doc.number!,
     ATCUD: doc.atcud ?? '0',

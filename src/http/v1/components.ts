@@ -205,6 +205,10 @@ const Document = Obj(
     derivedDocuments: Type.Array(Type.Object({ id: Int, docNo: N(Str), type: Str, status: Str })),
     openBalance: Dec,
     paid: Bool,
+    paidOnIssue: Type.Boolean({
+      description:
+        'Paid by its own issue: an FR always; an FS unless created with paidOnIssue false (then receipts settle it). Kept once finalized.',
+    }),
     cancelReason: N(Str),
     signature: N(Type.Object({ hash: Str, hashControl: N(Str), keyVersion: N(Int) })),
     atcud: N(Str),

@@ -1,4 +1,6 @@
 import { trimDecimal as num } from '../../domain/money/trim.js';
+import { settledOnIssue } from '../../domain/documents/paid-on-issue.js';
+import type { DocType } from '../../domain/documents/types.js';
 import type { DocumentView } from '../../app/documents/get-document.js';
 import { documentViewMarks } from '../../app/documents/document-qr-payload.js';
 import { lineHead } from '../../app/documents/line-head.js';
@@ -86,6 +88,7 @@ export function documentJson(v: DocumentView) {
     derivedDocuments: v.derived,
     openBalance: d.open_balance,
     paid: d.paid,
+    paidOnIssue: settledOnIssue(d.doc_type as DocType, d.settled_on_issue),
     cancelReason: d.cancel_reason,
     signature: d.hash ? { hash: d.hash, hashControl: d.hash_control, keyVersion: d.key_version } : null,
     atcud: d.atcud,

@@ -134,6 +134,14 @@ const DocumentFields = {
   customer: Opt(Nullable(Type.Object({ ...ContactBody.properties, id: Opt(Nullable(Id)) }, Closed))),
   billingAddress: Opt(Nullable(AddressBody)),
   vatIncluded: Opt(Nullable(Type.Boolean())),
+  paidOnIssue: Opt(
+    Nullable(
+      Type.Boolean({
+        description:
+          'A simplified invoice (FS) is paid on issue unless this is false: it then opens its amount for receipts (CIVA art. 40.º). An FR is always paid on issue, no other type is: the contrary is refused.',
+      }),
+    ),
+  ),
   globalDiscount: Opt(
     Nullable(
       Type.Object({ kind: Type.Union([Type.Literal('percent'), Type.Literal('amount')]), value: DecimalValue }, Closed),

@@ -309,6 +309,8 @@ export interface DocumentsTable {
   cancel_reason: string | null;
   open_balance: NumDefault;
   paid: Generated<boolean>;
+  /** Whether it was settled by its own issue (migration 0023): set at finalize; a draft's NULL is its type's default. */
+  settled_on_issue: Generated<boolean | null>;
   at_code: string | null;
   printed_count: Generated<number>;
   download_token: string;

@@ -9,6 +9,7 @@ import {
   referencedDocuments,
 } from '../../domain/documents/issued-document.js';
 import { DOC_TYPE_INFO, type Lang } from '../../domain/documents/types.js';
+import { opensBalance } from '../../domain/documents/paid-on-issue.js';
 import { type Decimal, dec, round2 } from '../../domain/money/decimal.js';
 import { lineValue } from '../../domain/totals/line-amounts.js';
 import { NOT_AN_INVOICE, SANDBOX_MARK } from '../../domain/pt/legal-marks.js';
@@ -280,10 +281,11 @@ export function buildPdfModel(src: PdfSource): PdfModel {
   const payment: LabelValue[] = [];
   if (d.payment.method && (info.family === 'invoice' || isReceipt))
     payment.push({ label: L.paymentMethod, value: d.payment.method });
-  if (d.dueDate && info.receivable) payment.push({ label: L.dueDate, value: f.date(d.dueDate, lang) });
+  if (d.dueDate && opensBalance(d.type, d.payment.settledOnIssue))
+    payment.push({ label: L.dueDate, value: f.date(d.dueDate, lang) });
   // NOTE: D8632 §2.2.15 — a re-print keeps the original's content, so nothing that changes after issue (the open
   // balance after payments) is printed.
-  if (info.settledOnIssue && d.status === 'final') payment.push({ label: L.paid, value: mc(d.totals.payable) });
+  if (d.payment.settledOnIssue && d.status === 'final') payment.push({ label: L.paid, value: mc(d.totals.payable) });
 
   const headerNotices: string[] = [];
   const footerNotices: string[] = [];

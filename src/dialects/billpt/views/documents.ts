@@ -1,5 +1,6 @@
 import type { DocumentView } from '../../../app/documents/get-document.js';
 import { DOC_TYPE_INFO, type DocType } from '../../../domain/documents/types.js';
+import { opensBalance, settledOnIssue } from '../../../domain/documents/paid-on-issue.js';
 import type { getContact } from '../../../app/contacts/get-contact.js';
 import type { listDocuments } from '../../../app/documents/list-documents.js';
 import type { getItem } from '../../../app/items/get-item.js';
@@ -106,7 +107,8 @@ export function documentJson(v: DocumentView, x: DocumentExtras, variant: 'creat
     retencao: flag(x.contact?.withholding),
     ...(full ? { origem: x.contact ? contactJson(x.contact, x.contactUsed, { numeric: false }) : null } : {}),
   };
-  const paidOnIssue = info?.settledOnIssue && d.status === 'final';
+  const type = d.doc_type as DocType;
+  const paidOnIssue = !!info && d.status === 'final' && settledOnIssue(type, d.settled_on_issue);
   return {
     id: d.id,
     estado: estadoOf(d.status),
@@ -158,7 +160,7 @@ export function documentJson(v: DocumentView, x: DocumentExtras, variant: 'creat
     ...(full
       ? {
           divida:
-            info?.receivable && d.status === 'final'
+            info && opensBalance(type, d.settled_on_issue) && d.status === 'final'
               ? {
                   id: d.id,
                   documento_id: d.id,
