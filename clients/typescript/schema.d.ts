@@ -1479,6 +1479,8 @@ export interface components {
              */
             openBalance: string;
             paid: boolean;
+            /** @description Paid by its own issue: an FR always; an FS unless created with paidOnIssue false (then receipts settle it). Kept once finalized. */
+            paidOnIssue: boolean;
             cancelReason: string | null;
             signature: {
                 hash: string;
@@ -2416,6 +2418,7 @@ export interface operations {
                         country?: string | null;
                     } | null;
                     vatIncluded?: boolean | null;
+                    paidOnIssue?: boolean | null;
                     globalDiscount?: {
                         kind: "percent" | "amount";
                         /** @description A decimal, preferably as a string. */
@@ -2615,6 +2618,7 @@ export interface operations {
                         country?: string | null;
                     } | null;
                     vatIncluded?: boolean | null;
+                    paidOnIssue?: boolean | null;
                     globalDiscount?: {
                         kind: "percent" | "amount";
                         /** @description A decimal, preferably as a string. */
@@ -2870,6 +2874,7 @@ export interface operations {
                         country?: string | null;
                     } | null;
                     vatIncluded?: boolean | null;
+                    paidOnIssue?: boolean | null;
                     globalDiscount?: {
                         kind: "percent" | "amount";
                         /** @description A decimal, preferably as a string. */
@@ -2998,6 +3003,7 @@ export interface operations {
                         country?: string | null;
                     } | null;
                     vatIncluded?: boolean | null;
+                    paidOnIssue?: boolean | null;
                     globalDiscount?: {
                         kind: "percent" | "amount";
                         /** @description A decimal, preferably as a string. */
@@ -3128,6 +3134,7 @@ export interface operations {
                         country?: string | null;
                     } | null;
                     vatIncluded?: boolean | null;
+                    paidOnIssue?: boolean | null;
                     globalDiscount?: {
                         kind: "percent" | "amount";
                         /** @description A decimal, preferably as a string. */
