@@ -232,8 +232,8 @@ describe('POST /v1/documents/:id/email', () => {
     assert.equal(await rowCount('emails'), emails);
     assert.equal(
       await rowCount('jobs'),
-      jobs + 1,
-      'only the valid finalize enqueued (its PDF render and nothing else)',
+      jobs,
+      'nothing enqueued: bad input writes nothing, and the valid finalize renders no PDF (on first request, #15)',
     );
     assert.equal(
       (await t.call('GET', `/v1/documents/${final.body.id}`)).body.printedCount,
