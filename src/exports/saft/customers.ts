@@ -42,7 +42,7 @@ export async function writeCustomers(
   let n = 0;
   for (;;) {
     const page = await listSaftCustomers(tx, accountId, scope, after, pageSize);
-    for (const c of page) await w.record(element('Customer', customerRecord(c)));
+    await w.records(page, (c) => element('Customer', customerRecord(c)));
     n += page.length;
     if (page.length < pageSize) return n;
     after = page[page.length - 1].id;

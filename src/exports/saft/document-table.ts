@@ -9,7 +9,8 @@ export type RecordBuilder = (doc: IssuedDocument, batch: DocumentBatch, invoiced
 
 /**
  * Writes the records of a table whose lines are the documents' own (SalesInvoices, MovementOfGoods,
- * WorkingDocuments), one batch at a time. `invoiced`: look up which documents an invoice took ("F" status).
+ * WorkingDocuments), one batch at a time: the batch's records are written as one chunk, so that its documents are
+ * garbage before the next batch is read rather than kept alive across a wait per record. `invoiced`: look up which documents an invoice took ("F" status).
  */
 export async function writeDocumentRecords(
   ctx: SaftContext,
@@ -33,7 +34,7 @@ export async function writeDocumentRecords(
           batch.docs.map((d) => d.id),
         )
       : new Map<number, string>();
-    for (const doc of batch.docs) await ctx.w.record(element(recordName, build(doc, batch, invoicedAt.get(doc.id))));
+    await ctx.w.records(batch.docs, (doc) => element(recordName, build(doc, batch, invoicedAt.get(doc.id))));
     ctx.progress();
   }
 }

@@ -142,7 +142,7 @@ export async function writePayments(ctx: SaftContext): Promise<void> {
   await ctx.w.open(table.name);
   await ctx.w.record(entryTotals(entries, '0', credit.toFixed(2)));
   for await (const payments of paymentBatches(ctx, ctx.stats)) {
-    for (const p of payments) await ctx.w.record(element('Payment', p.record));
+    await ctx.w.records(payments, (p) => element('Payment', p.record));
     ctx.progress();
   }
   await ctx.w.close(table.name);

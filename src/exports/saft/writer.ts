@@ -11,8 +11,10 @@ export class SaftWriter {
   async write(chunk: string): Promise<void> {
     if (this.out.destroyed || this.out.writableEnded)
       throw new Error('The SAF-T output stream was closed before the export ended.');
-    this.bytes += Buffer.byteLength(chunk);
-    if (this.out.write(chunk)) return;
+    // Encoded once here: counting its bytes apart would walk (and flatten) the page's string a second time.
+    const bytes = Buffer.from(chunk);
+    this.bytes += bytes.length;
+    if (this.out.write(bytes)) return;
     await new Promise<void>((resolve, reject) => {
       const done = (err?: Error) => {
         this.out.off('drain', onDrain);
@@ -42,5 +44,12 @@ export class SaftWriter {
   /** A complete record on its own line. */
   record(xml: string): Promise<void> {
     return this.write(`${xml}\n`);
+  }
+
+  /** A page of records, each on its own line, as one chunk (one write and one wait per page, not per record). */
+  records<T>(items: readonly T[], xml: (item: T) => string): Promise<void> {
+    let chunk = '';
+    for (const item of items) chunk += `${xml(item)}\n`;
+    return chunk ? this.write(chunk) : Promise.resolve();
   }
 }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { XMLBuilder } from 'fast-xml-parser';
 import { dateTime, decimal, element, key, text } from './xml.js';
 
 test('text is XML-safe, collapsed and cut to the schema length in characters', () => {
@@ -16,7 +17,7 @@ test('keys lose only what XML cannot carry', () => {
   assert.equal(key('\u0000'), '-');
 });
 
-test('the library escapes markup', () => {
+test('records are escaped and written as they were through the library', () => {
   assert.equal(
     element('CompanyName', 'Gomes & <Gomes> "Lda"'),
     '<CompanyName>Gomes &amp; &lt;Gomes&gt; &quot;Lda&quot;</CompanyName>',
@@ -25,6 +26,29 @@ test('the library escapes markup', () => {
     element('Line', { A: '1', B: undefined, C: [{ D: '2' }, { D: '3' }] }),
     '<Line><A>1</A><C><D>2</D></C><C><D>3</D></C></Line>',
   );
+});
+
+test("element writes byte for byte what fast-xml-parser's builder wrote with the export's options", () => {
+  const builder = new XMLBuilder({
+    ignoreAttributes: true,
+    format: false,
+    suppressEmptyNode: false,
+    processEntities: true,
+  });
+  const record = {
+    InvoiceNo: 'FT A/1',
+    Empty: '',
+    Gone: undefined,
+    Markup: `a & b < c > d ' e " f &amp; ção 😀`,
+    Nested: { Inner: 'x', Deeper: { Leaf: '<1>' }, EmptyObject: {} },
+    Repeated: [{ Line: '1' }, { Line: '2', Sub: [{ S: 'a' }] }],
+    NoneRepeated: [],
+    Strings: ['a', '&', ''],
+    Number: 7 as unknown as string,
+    Null: null as unknown as string,
+  };
+  for (const content of [record, 'plain', 'with & and <tags>', '', { Only: undefined }])
+    assert.equal(element('Record', content), builder.build({ Record: content }) as string);
 });
 
 test('decimals and date-times as SAF-T writes them', () => {
