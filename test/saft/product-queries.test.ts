@@ -21,15 +21,21 @@ import { create, parseSaft } from './saft-helpers.js';
  * same codes. (It used to look the batch's codes up again for every batch, over every line of the account.)
  */
 
-/** Records the SQL of every statement run through the handle it is plugged into. */
+/**
+ * Records the SQL of every statement run through the handle it is plugged into (once it has run: a query embedded
+ * in another, as in DECLARE … CURSOR FOR, is transformed but not run on its own).
+ */
 class StatementLog implements KyselyPlugin {
   readonly statements: string[] = [];
   readonly #compiler = new PostgresQueryCompiler();
+  readonly #pending = new WeakMap<object, string>();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.statements.push(this.#compiler.compileQuery(args.node, args.queryId).sql);
+    this.#pending.set(args.queryId, this.#compiler.compileQuery(args.node, args.queryId).sql);
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const statement = this.#pending.get(args.queryId);
+    if (statement !== undefined) this.statements.push(statement);
     return args.result;
   }
 }
@@ -46,7 +52,7 @@ interface Run {
   xml: string;
 }
 
-async function exportMonth(month: string, productCache?: number): Promise<Run> {
+async function exportMonth(month: string, productCache?: number, batchSize = 250): Promise<Run> {
   const log = new StatementLog();
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -58,7 +64,7 @@ async function exportMonth(month: string, productCache?: number): Promise<Run> {
       exportSaft(tx.withPlugin(log), t.account.accountId, out, {
         period: { from: `${month}-01`, to: `${month}-28` },
         now: new Date('2026-05-02T10:00:00Z'),
-        batchSize: 250,
+        batchSize,
         productCache,
       }),
     );
@@ -103,6 +109,12 @@ before(async () => {
     firstNumber: 52,
     codes: CATALOG,
   });
+  await cloneDocuments(db, t.account.accountId, template.id, {
+    month: '2026-05',
+    count: 40,
+    firstNumber: 652,
+    codes: 20,
+  });
   small = await exportMonth('2026-03');
   large = await exportMonth('2026-04');
 });
@@ -125,6 +137,17 @@ describe('SAF-T product queries', () => {
     assert.equal(large.stats.products, CATALOG + 1);
     assert.ok(a >= 1, 'products are read');
     assert.equal(b, a, 'the same product statements for 600 documents as for 50');
+  });
+
+  test("the period's product codes are listed in one pass over its lines, however many pages they fill", async () => {
+    // A batch of 1 lists product codes 8 at a time: the 21 codes of May fill 3 pages.
+    const paged = await exportMonth('2026-05', undefined, 1);
+    const whole = await exportMonth('2026-05');
+    const listings = (r: Run) => r.statements.filter((s) => /select distinct "l"\."code"/i.test(s)).length;
+    assert.equal(paged.stats.products, 21);
+    assert.equal(listings(paged), 1, 'one statement reads the distinct codes of the period');
+    assert.equal(listings(whole), 1);
+    assert.equal(paged.xml, whole.xml);
   });
 
   test('every line describes its product as the master file does', () => {

@@ -21,10 +21,7 @@ export type { SaftExportStats } from './context.js';
 
 export const SAFT_NAMESPACE = 'urn:OECD:StandardAuditFile-Tax:PT_1.04_01';
 export const DEFAULT_BATCH_SIZE = 250;
-/**
- * Product codes are listed a larger page at a time (2,000 by default, a few hundred kB): each page reads the distinct
- * codes of every line in scope, so fewer pages is fewer passes over the period's lines.
- */
+/** Product codes are fetched from their cursor a larger page at a time (2,000 by default, a few hundred kB). */
 const PRODUCT_PAGES_PER_BATCH = 8;
 
 export interface SaftExportOptions {

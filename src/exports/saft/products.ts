@@ -26,8 +26,9 @@ export function productRecord(p: SaftProduct): XmlRecord {
 }
 
 /**
- * Streams the Product records of every line code in scope, a page of codes at a time, reading them through the
- * export's product cache (which the document batches then read from).
+ * Streams the Product records of every line code in scope, a page of codes at a time (one cursor over the
+ * period's distinct codes), reading them through the export's product cache (which the document batches then
+ * read from).
  */
 export async function writeProducts(
   w: SaftWriter,
@@ -37,17 +38,16 @@ export async function writeProducts(
   scope: SaftScope,
   pageSize: number,
 ): Promise<number> {
-  let after: string | null = null;
   let n = 0;
-  for (;;) {
-    const codes = await listSaftProductCodes(tx, accountId, scope, after, pageSize);
+  for await (const codes of listSaftProductCodes(tx, accountId, scope, pageSize)) {
     const found = await products.of(codes);
-    for (const code of codes) {
-      const p = found.get(code) ?? { code, description: code, productType: 'P', numberCode: code };
-      await w.record(element('Product', productRecord(p)));
-    }
+    await w.records(codes, (code) =>
+      element(
+        'Product',
+        productRecord(found.get(code) ?? { code, description: code, productType: 'P', numberCode: code }),
+      ),
+    );
     n += codes.length;
-    if (codes.length < pageSize) return n;
-    after = codes[codes.length - 1];
   }
+  return n;
 }
