@@ -1712,7 +1712,10 @@ export interface components {
             stockSign: number;
             isInvoice: boolean;
             rectifies: boolean;
+            /** @description Paid on issue by default (FR always; FS unless paidOnIssue is false). */
             settledOnIssue: boolean;
+            /** @description Whether a document may be issued with paidOnIssue false (FS). */
+            unpaidOnIssueAllowed: boolean;
             receivable: boolean;
             names: {
                 pt: string;

@@ -398,7 +398,12 @@ const DocumentType = Obj(
     stockSign: Int,
     isInvoice: Bool,
     rectifies: Bool,
-    settledOnIssue: Bool,
+    settledOnIssue: Type.Boolean({
+      description: 'Paid on issue by default (FR always; FS unless paidOnIssue is false).',
+    }),
+    unpaidOnIssueAllowed: Type.Boolean({
+      description: 'Whether a document may be issued with paidOnIssue false (FS).',
+    }),
     receivable: Bool,
     names: Type.Object({ pt: Str, en: Str, fr: Str }),
   },
