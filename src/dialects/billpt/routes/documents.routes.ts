@@ -1,5 +1,6 @@
 import { cancelDocument } from '../../../app/documents/cancel-document.js';
 import { createOpeningBalance } from '../../../app/documents/create-opening-balance.js';
+import { defaultDocumentMethods } from '../../../app/documents/default-methods.js';
 import { deleteDraft } from '../../../app/documents/delete-draft.js';
 import { documentIssue, runIssue } from '../../../app/documents/issue-document.js';
 import { getDocument } from '../../../app/documents/get-document.js';
@@ -165,6 +166,13 @@ export function documentRoutes(route: Route): void {
   route('POST', '/documentos', cfg, async (c) => {
     const parsed = documentInput(c.input);
     const { editId } = parsed;
+    // bill.pt: a method the request does not name is the customer's, else the company's default one (seed 001).
+    const { input } = parsed;
+    if (input.paymentMethodId == null || input.shippingMethodId == null) {
+      const d = await defaultDocumentMethods(c.db, c.accountId, input.contactId, input.customer);
+      input.paymentMethodId ??= d.paymentMethodId ?? undefined;
+      input.shippingMethodId ??= d.shippingMethodId ?? undefined;
+    }
     const issue = documentIssue(c.writes, c.db, c.ctx, parsed.input);
     const { id } =
       editId === null
