@@ -1,7 +1,7 @@
 import { dec, roundTo } from '../../domain/money/decimal.js';
 import type { IssuedAddress, IssuedDocument } from '../../domain/documents/issued-document.js';
 import { addressStructure } from './address.js';
-import { type XmlRecord, dateTime, text } from './xml.js';
+import { type XmlRecord, dateTime, positive, text } from './xml.js';
 
 /** NOTE: P302 4.1.4.3.4 — the user who issued the document (its stable id, never reused). */
 export function sourceId(doc: IssuedDocument): string {
@@ -61,7 +61,7 @@ const WITHHOLDING_BASIS: Record<string, string> = { IRS: 'Artigo 101.º do CIRS'
  * NOTE: D8632 §2.2.7, P302 4.1.4.21.
  */
 export function withholding(type: string | null, amount: string): XmlRecord[] {
-  if (!dec(amount).gt(0)) return [];
+  if (!positive(amount)) return [];
   const t = type && ['IRS', 'IRC', 'IS'].includes(type) ? type : undefined;
   return [
     {

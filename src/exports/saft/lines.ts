@@ -1,10 +1,9 @@
-import { dec } from '../../domain/money/decimal.js';
 import { DOC_TYPE_INFO, type DocType } from '../../domain/documents/types.js';
 import { findExemption } from '../../domain/pt/exemption-codes.js';
 import type { IssuedDocument, IssuedLine } from '../../domain/documents/issued-document.js';
 import type { SaftProduct } from '../../app/saft/get-saft-products.js';
 import { productDescription } from './products.js';
-import { type XmlRecord, decimal, key, text, textOr } from './xml.js';
+import { type XmlRecord, decimal, key, positive, text, textOr } from './xml.js';
 
 export type LineKind = 'invoice' | 'work' | 'movement';
 
@@ -72,7 +71,7 @@ export function lineRecord(
   const tax = line.tax;
   const withTax = kind !== 'movement' || (MOVEMENT_TAX_TYPES.has(tax.type) && MOVEMENT_TAX_CODES.has(tax.code));
   const amount = decimal(line.amounts.net);
-  const settlement = dec(line.amounts.discount).gt(0) ? decimal(line.amounts.discount) : undefined;
+  const settlement = positive(line.amounts.discount) ? decimal(line.amounts.discount) : undefined;
   const description = productDescription(
     product ?? { code: line.code, description: line.description, productType: 'P', numberCode: line.code },
   );

@@ -11,7 +11,7 @@ const PRODUCT_TYPES = new Set(['P', 'S', 'O', 'E', 'I']);
 /** NOTE: XSD SAFPTProductDescription — 2 to 200 characters; a one-letter description is completed with its code. */
 export function productDescription(p: SaftProduct): string {
   const d = text(p.description, 200) ?? '';
-  if ([...d].length >= 2) return d;
+  if (d.length > 2 || [...d].length >= 2) return d;
   return (text(`${d} ${p.code}`, 200) ?? '').padEnd(2, '.');
 }
 

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLBuilder } from 'fast-xml-parser';
-import { dateTime, decimal, element, key, text } from './xml.js';
+import { dec } from '../../domain/money/decimal.js';
+import { trimDecimal } from '../../domain/money/trim.js';
+import { dateTime, decimal, element, key, positive, text } from './xml.js';
 
 test('text is XML-safe, collapsed and cut to the schema length in characters', () => {
   assert.equal(text('  a\u0007b \n\t c\uFFFE ', 60), 'ab c');
@@ -49,6 +51,15 @@ test("element writes byte for byte what fast-xml-parser's builder wrote with the
   };
   for (const content of [record, 'plain', 'with & and <tags>', '', { Only: undefined }])
     assert.equal(element('Record', content), builder.build({ Record: content }) as string);
+});
+
+test('stored decimals are trimmed and compared with zero as Decimal does', () => {
+  const values = ['0', '0.0000000000', '100.00', '100.50', '10.10', '0.0000001000', '123456789012.3400', '7', '1.5'];
+  for (const v of [...values, '-1.50', '-0.00', '1e-7', '0010.5'])
+    for (const form of [v, `${v}0`]) {
+      assert.equal(decimal(form), trimDecimal(form), form);
+      assert.equal(positive(form), dec(form).gt(0), form);
+    }
 });
 
 test('decimals and date-times as SAF-T writes them', () => {

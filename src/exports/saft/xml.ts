@@ -1,3 +1,4 @@
+import { dec } from '../../domain/money/decimal.js';
 import { trimDecimal } from '../../domain/money/trim.js';
 
 /**
@@ -74,7 +75,8 @@ export function text(v: string | null | undefined, max: number): string | undefi
   if (v === null || v === undefined) return undefined;
   const s = v.replace(NOT_XML, '').replace(/\s+/g, ' ').trim();
   if (!s) return undefined;
-  return [...s].slice(0, max).join('').trim();
+  // No more UTF-16 units than the maximum is no more characters either: nothing to cut.
+  return s.length <= max ? s : [...s].slice(0, max).join('').trim();
 }
 
 /** Like `text`, with a fallback when empty (AT's "Desconhecido" for unknown address parts). */
@@ -84,8 +86,19 @@ export function textOr(v: string | null | undefined, max: number, fallback: stri
 
 /** A stored decimal without trailing zeros, as SAF-T decimals are written (`23.3938000000` → `23.3938`). */
 export function decimal(v: string | number): string {
+  if (typeof v === 'string' && PLAIN_DECIMAL.test(v)) return v.includes('.') ? v.replace(TRAILING_ZEROS, '') : v;
   return trimDecimal(String(v));
 }
+
+// A stored numeric as PostgreSQL writes it (no sign, no leading zero, no exponent): trimmed without a Decimal.
+const PLAIN_DECIMAL = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+const TRAILING_ZEROS = /\.?0+$/;
+
+/** Whether a stored decimal is greater than zero (PostgreSQL's plain form read as is; any other form as a Decimal). */
+export function positive(v: string): boolean {
+  return PLAIN_DECIMAL.test(v) ? NON_ZERO_DIGIT.test(v) : dec(v).gt(0);
+}
+const NON_ZERO_DIGIT = /[1-9]/;
 
 /** A stored timestamp (`YYYY-MM-DD hh:mm:ss`) as SAF-T wants it: `YYYY-MM-DDThh:mm:ss`, no fraction, no zone. */
 export function dateTime(v: string): string {
