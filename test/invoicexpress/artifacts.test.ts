@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { lisbonDate } from '../../src/domain/time.js';
+import { isDocumentPdfReady } from '../../src/render/pdf/pdf-ready.js';
 import { type EmailTestApp, emailApp, invoice, settle } from '../email/email-env.js';
 import { parseSaft } from '../saft/saft-helpers.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -23,6 +24,7 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
     assert.ok(url.startsWith(`${PUBLIC}/`), url);
     return t.app.inject({ method: 'GET', url: url.slice(PUBLIC.length) });
   };
+  const pdfReady = (id: number) => isDocumentPdfReady(t.db.database.db, t.account.accountId, id);
   const native = async (url: string, body: unknown) => {
     const r = await t.call('POST', url, body);
     assert.ok(r.status === 201 || r.status === 200, JSON.stringify(r.body));
@@ -42,16 +44,14 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
     await sink?.close();
   });
 
-  it('PDF: 202 with an empty body until the outbox rendered it, then the URL; the URL downloads the PDF without a key', async () => {
-    const first = await ix.call('GET', `api/pdf/${ft.id}.json`);
-    assert.equal(first.status, 202);
-    assert.equal(first.text, '');
-    assert.equal((await ix.call('GET', `api/pdf/${ft.id}.json`)).status, 202, 'still rendering: clients keep polling');
-    await t.worker.drain();
-    const ready = await ix.call('GET', `api/pdf/${ft.id}.json`);
+  it('PDF: the first call renders the file and answers its URL (no 202 to poll); the URL downloads it without a key', async () => {
+    const doc = await native('/v1/documents', invoice({ finalize: true }));
+    assert.equal(await pdfReady(doc.id), false, 'finalize renders nothing (#15)');
+    const ready = await ix.call('GET', `api/pdf/${doc.id}.json`);
     assert.equal(ready.status, 200, ready.text);
+    assert.equal(await pdfReady(doc.id), true, 'the answer comes once the file is cached');
     const url = ready.body.output.pdfUrl;
-    assert.match(url, new RegExp(`^${PUBLIC}/download/${ft.id}/[0-9a-f]{48}$`));
+    assert.match(url, new RegExp(`^${PUBLIC}/download/${doc.id}/[0-9a-f]{48}$`));
     assert.equal(ready.body.output.pdf_url, url);
     const pdf = await fetchPublic(url);
     assert.equal(pdf.statusCode, 200);
@@ -59,9 +59,17 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
     assert.equal(pdf.headers['x-document-copy'], 'original');
 
-    const xml = await ix.call('GET', `api/pdf/${ft.id}.xml`);
+    const xml = await ix.call('GET', `api/pdf/${doc.id}.xml`);
     assert.equal(xml.status, 200);
-    assert.match(xml.text, new RegExp(`<output><pdfUrl>${PUBLIC}/download/${ft.id}/[0-9a-f]{48}</pdfUrl>`));
+    assert.match(xml.text, new RegExp(`<output><pdfUrl>${PUBLIC}/download/${doc.id}/[0-9a-f]{48}</pdfUrl>`));
+  });
+
+  it('PDF: /api/pdf/{type}/{id}.json answers the same URL as /api/pdf/{id}.json', async () => {
+    const plain = await ix.call('GET', `api/pdf/${ft.id}.json`);
+    const typed = await ix.call('GET', `api/pdf/invoices/${ft.id}.json`);
+    assert.equal(plain.status, 200, plain.text);
+    assert.equal(typed.status, 200, typed.text);
+    assert.equal(typed.body.output.pdfUrl, plain.body.output.pdfUrl);
   });
 
   it('PDF: second_copy=true gives the "2.ª via" link', async () => {
@@ -83,16 +91,13 @@ describe('InvoiceXpress artifacts: PDF, QR code, SAF-T, e-mail', () => {
     assert.ok(foreign.body.errors[0].error);
   });
 
-  it('PDF: a change since the render (cancellation) answers 202 again until the new render is cached', async () => {
+  it('PDF: a change since the render (cancellation) renders again before the URL is answered', async () => {
     const doc = await native('/v1/documents', invoice({ finalize: true }));
-    // Finalize renders nothing (#15): the first poll queues the render.
-    assert.equal((await ix.call('GET', `api/pdf/${doc.id}.json`)).status, 202);
-    await t.worker.drain();
     assert.equal((await ix.call('GET', `api/pdf/${doc.id}.json`)).status, 200);
     await native(`/v1/documents/${doc.id}/cancel`, { reason: 'Erro no cliente' });
-    assert.equal((await ix.call('GET', `api/pdf/${doc.id}.json`)).status, 202);
-    await t.worker.drain();
+    assert.equal(await pdfReady(doc.id), false, 'the cached render is of the document before its cancellation');
     assert.equal((await ix.call('GET', `api/pdf/${doc.id}.json`)).status, 200);
+    assert.equal(await pdfReady(doc.id), true);
   });
 
   it('QR code: the AT payload and a PNG link; 406 for a draft, 404 for another account', async () => {

@@ -1,9 +1,8 @@
 import { documentQrPayload } from '../../../app/documents/document-qr-payload.js';
 import { type DocumentView, getDocument } from '../../../app/documents/get-document.js';
-import { enqueuePdfRender } from '../../../app/pdf/enqueue-pdf-render.js';
 import { DOC_TYPE_INFO, isDocType } from '../../../domain/documents/types.js';
 import { DomainError } from '../../../domain/errors.js';
-import { isDocumentPdfReady } from '../../../render/pdf/pdf-ready.js';
+import { ensureDocumentPdf } from '../../../render/pdf/document-pdf.js';
 import type { Call, Handler, Route } from '../context.js';
 import { ixTypeByName, ixTypeOfCore } from '../doc-types.js';
 import { IxError } from '../ix-error.js';
@@ -41,18 +40,15 @@ function namesType(name: string, core: string): boolean {
   return named !== undefined && named.family === ixTypeOfCore(core)?.family;
 }
 
-/** InvoiceXpress PDF (202 while the outbox renders, then the URL) and QR codes. */
+/** InvoiceXpress PDF (the URL of the rendered file) and QR codes. */
 export function pdfRoutes(route: Route): void {
-  // GET /api/pdf/:id.json[?second_copy=true]: 202 with an empty body until the render is cached; clients poll.
-  // Some clients put the document's type in the path: /api/pdf/:type/:id.json.
+  // GET /api/pdf/:id.json[?second_copy=true]. InvoiceXpress answers 202 while it generates the file and clients
+  // poll; here the render (on the PDF thread pool, cached) is done before answering, so the first call already
+  // gets the URL and the link never points at a file still to be made. Some clients put the document's type in
+  // the path: /api/pdf/:type/:id.json.
   const pdf: Handler = async (c) => {
     const v = await printable(c, c.params.type);
-    const ready = await c.tx(async (tx) => {
-      if (await isDocumentPdfReady(tx, c.accountId, v.doc.id)) return true;
-      await enqueuePdfRender(tx, c.accountId, v.doc.id, v.doc.doc_type);
-      return false;
-    });
-    if (!ready) return { status: 202 };
+    await ensureDocumentPdf(c.db, c.accountId, v.doc.id);
     // NOTE: a second copy must say it is not the original (D8632 §2.2.15): the link asks for a "2.ª via".
     const secondCopy = TRUE.test(String(c.query.second_copy ?? ''));
     const pdfUrl = `${c.deps.config.publicUrl}/download/${v.doc.id}/${v.doc.download_token}${secondCopy ? '?copy=reprint' : ''}`;
