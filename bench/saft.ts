@@ -15,7 +15,7 @@ import { createAccount } from '../src/app/accounts/create-account.js';
 import { loadConfig } from '../src/config.js';
 import { exportSaft } from '../src/exports/saft/export-saft.js';
 import { createApp } from '../src/server/create-app.js';
-import { cloneDocuments } from '../test/saft/bulk-documents.js';
+import { bulkTemplate, cloneDocuments } from '../test/saft/bulk-documents.js';
 
 export interface SaftBenchOptions {
   /** Issued documents to export (default BENCH_SAFT_DOCS, else 100,000). */
@@ -111,25 +111,7 @@ export async function benchSaft(opts: SaftBenchOptions = {}): Promise<SaftBenchF
       if (r.statusCode >= 300) throw new Error(`${url} → ${r.statusCode}: ${r.body}`);
       return r.json();
     };
-    const series = await call('/v1/series', { code: 'BULK' });
-    const template = await call('/v1/documents', {
-      type: 'FT',
-      seriesId: series.id,
-      date: '2026-02-27',
-      finalize: true,
-      customer: { code: 'C-BULK', name: 'Cliente de volume, S.A.', taxId: '507180607', city: 'Braga' },
-      lines: [
-        { description: 'Artigo de catálogo', code: 'ART', quantity: '3', unitPrice: '9.99', taxName: 'IVA23' },
-        {
-          description: 'Serviço de montagem',
-          code: 'MONT',
-          productType: 'S',
-          quantity: '1',
-          unitPrice: '40',
-          taxName: 'IVA13',
-        },
-      ],
-    });
+    const template = await bulkTemplate(call);
 
     const seedStart = performance.now();
     const chunk = 25_000;

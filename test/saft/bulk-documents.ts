@@ -70,3 +70,29 @@ export async function cloneDocuments(
       WHERE d.account_id = ${accountId} AND d.id = x.id`.execute(tx);
   });
 }
+
+/**
+ * The finalized invoice that bulk clones copy (an article and a service at two VAT rates) in a series of its own,
+ * created through the native API by `post` (a test's or the bench's client).
+ */
+export async function bulkTemplate(post: (url: string, body: unknown) => Promise<{ id: number }>) {
+  const series = await post('/v1/series', { code: 'BULK' });
+  return post('/v1/documents', {
+    type: 'FT',
+    seriesId: series.id,
+    date: '2026-02-27',
+    finalize: true,
+    customer: { code: 'C-BULK', name: 'Cliente de volume, S.A.', taxId: '507180607', city: 'Braga' },
+    lines: [
+      { description: 'Artigo de catálogo', code: 'ART', quantity: '3', unitPrice: '9.99', taxName: 'IVA23' },
+      {
+        description: 'Serviço de montagem',
+        code: 'MONT',
+        productType: 'S',
+        quantity: '1',
+        unitPrice: '40',
+        taxName: 'IVA13',
+      },
+    ],
+  });
+}

@@ -12,7 +12,7 @@ import {
 } from 'kysely';
 import { type SaftExportStats, exportSaft } from '../../src/exports/saft/export-saft.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { cloneDocuments } from './bulk-documents.js';
+import { bulkTemplate, cloneDocuments } from './bulk-documents.js';
 import { create, parseSaft } from './saft-helpers.js';
 
 /**
@@ -77,25 +77,7 @@ let large: Run;
 
 before(async () => {
   t = await startTestApp();
-  const series = await create(t, '/v1/series', { code: 'BULK' });
-  const template = await create(t, '/v1/documents', {
-    type: 'FT',
-    seriesId: series.id,
-    date: '2026-02-27',
-    finalize: true,
-    customer: { code: 'C-BULK', name: 'Cliente de volume, S.A.', taxId: '507180607', city: 'Braga' },
-    lines: [
-      { description: 'Artigo de catálogo', code: 'ART', quantity: '3', unitPrice: '9.99', taxName: 'IVA23' },
-      {
-        description: 'Serviço de montagem',
-        code: 'MONT',
-        productType: 'S',
-        quantity: '1',
-        unitPrice: '40',
-        taxName: 'IVA13',
-      },
-    ],
-  });
+  const template = await bulkTemplate((url, body) => create(t, url, body));
   const db = t.db.database.db;
   await cloneDocuments(db, t.account.accountId, template.id, {
     month: '2026-03',
