@@ -54,26 +54,31 @@ export async function getDocument(tx: Tx, accountId: number, id: number): Promis
     .where(isReceipt ? 's.receipt_id' : 's.document_id', '=', id)
     .orderBy('s.id')
     .execute();
-  const derived = await tx
-    .selectFrom('documents as d')
-    .select(['d.id', 'd.doc_no', 'd.doc_type', 'd.status'])
-    .where('d.account_id', '=', accountId)
-    .where((eb) =>
-      eb.or([
-        eb('d.related_document_id', '=', id),
-        eb.exists(
-          eb
-            .selectFrom('document_lines as l')
-            .select('l.id')
-            .whereRef('l.account_id', '=', 'd.account_id')
-            .whereRef('l.document_id', '=', 'd.id')
-            .where('l.origin_document_id', '=', id),
-        ),
-      ]),
+  // Two indexed lookups (documents_related, document_lines_origin_document), not `related = $id OR EXISTS(lines)`
+  // over the account's documents: that form scanned every document of the account for each read.
+  const derivedIds = await tx
+    .selectFrom('documents')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('related_document_id', '=', id)
+    .union(
+      tx
+        .selectFrom('document_lines')
+        .select('document_id as id')
+        .where('account_id', '=', accountId)
+        .where('origin_document_id', '=', id),
     )
-    .where('d.id', '<>', id)
-    .orderBy('d.id')
     .execute();
+  const ids = derivedIds.map((r) => r.id).filter((d) => d !== id);
+  const derived = ids.length
+    ? await tx
+        .selectFrom('documents as d')
+        .select(['d.id', 'd.doc_no', 'd.doc_type', 'd.status'])
+        .where('d.account_id', '=', accountId)
+        .where('d.id', 'in', ids)
+        .orderBy('d.id')
+        .execute()
+    : [];
   return {
     doc,
     lines,
