@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors.js';
-import { validateSeriesCode } from '../../domain/pt/series-code.js';
 import type { Tx } from '../context.js';
+import { assertSeriesCode, assertSeriesCodeFree } from './check-series-code.js';
 import { clearOtherDefaults } from '../reference/clear-other-defaults.js';
 
 export interface SeriesInput {
@@ -14,24 +14,12 @@ export interface SeriesInput {
 
 export async function createSeries(tx: Tx, accountId: number, input: SeriesInput) {
   const code = (input.code ?? '').trim();
-  const issues = validateSeriesCode(code, 'code');
-  if (issues.length)
-    throw new DomainError('invalid_series_code', `Series identifier ${JSON.stringify(code)} is not valid.`, issues);
+  assertSeriesCode(code);
   if (input.kind !== undefined && !['N', 'F', 'R'].includes(input.kind))
     throw new DomainError('validation', 'Invalid series kind.', [
       { field: 'kind', issue: 'invalid', message: 'N (normal), F (training) or R (recovery).' },
     ]);
-  const clash = await tx
-    .selectFrom('series')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-  // NOTE: D8632 §1.8 — a series identifier never repeats for a taxpayer.
-  if (clash)
-    throw new DomainError('conflict', `Series ${code} already exists.`, [
-      { field: 'code', issue: 'not_unique', message: 'The identifier is already used.' },
-    ]);
+  await assertSeriesCodeFree(tx, accountId, code);
   if (input.isDefault) await clearOtherDefaults(tx, accountId, 'series');
   const row = await tx
     .insertInto('series')

@@ -1,7 +1,7 @@
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 import { clearOtherDefaults } from '../reference/clear-other-defaults.js';
-import { validateSeriesCode } from '../../domain/pt/series-code.js';
+import { assertSeriesCode, assertSeriesCodeFree } from './check-series-code.js';
 
 /**
  * Changes what may change on a series: its identifier while it is unused, description, price mode, default flag,
@@ -74,9 +74,7 @@ export async function updateSeries(
  * its identifier (a mistaken registration is annulled at AT and a new series created instead).
  */
 async function renameCheck(tx: Tx, accountId: number, id: number, code: string): Promise<void> {
-  const issues = validateSeriesCode(code, 'code');
-  if (issues.length)
-    throw new DomainError('invalid_series_code', `Series identifier ${JSON.stringify(code)} is not valid.`, issues);
+  assertSeriesCode(code);
   // Issuers hold these rows while they number a document: a rename waits for them and then sees their documents.
   const counters = await tx
     .selectFrom('series_doc_types')
@@ -100,16 +98,5 @@ async function renameCheck(tx: Tx, accountId: number, id: number, code: string):
       [{ field: 'code', issue: 'locked', message: 'The series is used or registered at AT.' }],
       { reason: 'series_used' },
     );
-  const clash = await tx
-    .selectFrom('series')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('code', '=', code)
-    .where('id', '<>', id)
-    .executeTakeFirst();
-  // NOTE: D8632 §1.8 — a series identifier never repeats for a taxpayer.
-  if (clash)
-    throw new DomainError('conflict', `Series ${code} already exists.`, [
-      { field: 'code', issue: 'not_unique', message: 'The identifier is already used.' },
-    ]);
+  await assertSeriesCodeFree(tx, accountId, code, id);
 }
