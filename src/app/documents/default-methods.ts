@@ -1,4 +1,5 @@
-import type { Tx } from '../context.js';
+import { DomainError } from '../../domain/errors.js';
+import { WritesNeeded, type Tx } from '../context.js';
 import type { ContactInput } from '../contacts/contact-input.js';
 import { resolveCustomer } from '../contacts/resolve-customer.js';
 
@@ -22,7 +23,10 @@ export async function defaultDocumentMethods(
   try {
     const c = await resolveCustomer(tx, accountId, contactId, inline, true);
     customer = { paymentMethodId: c.default_payment_method_id, shippingMethodId: c.default_shipping_method_id };
-  } catch {
+  } catch (err) {
+    // An inline customer still to be created (WritesNeeded), or one that cannot be resolved (a DomainError the
+    // create reports in its order); a database failure propagates.
+    if (!(err instanceof WritesNeeded || err instanceof DomainError)) throw err;
     customer = {
       paymentMethodId: inline?.defaultPaymentMethodId ?? null,
       shippingMethodId: inline?.defaultShippingMethodId ?? null,
