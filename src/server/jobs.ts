@@ -4,7 +4,7 @@ import { AT_INVOICE_JOB, AT_TRANSPORT_JOB } from '../app/at/enqueue-at-communica
 import { handleAtJob } from '../app/at/handle-at-job.js';
 import { EMAIL_SEND_JOB } from '../app/email/queue-document-email.js';
 import { handleEmailJob } from '../app/email/handle-email-job.js';
-import { PDF_RENDER_JOB } from '../app/pdf/enqueue-pdf-render.js';
+import { PDF_RENDER_JOB } from '../app/pdf/pdf-render-job.js';
 import { SAFT_FILE_JOB } from '../app/saft/request-saft-file.js';
 import { EVENT_DISPATCH_JOB } from '../app/webhooks/emit-events.js';
 import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/dispatch-events.js';

@@ -2,7 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { freePort } from '../support/server-process.js';
-import { enqueuePdfRender } from '../../src/app/pdf/enqueue-pdf-render.js';
+import { enqueueJob } from '../../src/app/jobs/enqueue-job.js';
+import { PDF_RENDER_JOB } from '../../src/app/pdf/pdf-render-job.js';
 
 const TOKEN = 'metrics-test-token-0123456789';
 let t: TestApp;
@@ -66,10 +67,15 @@ test('issuing documents moves the request, document, batch and outbox metrics wi
   const bad = await t.call('POST', '/v1/documents', { type: 'FT', finalize: true, lines: [] });
   assert.equal(bad.status, 422);
 
-  // The worker is not started: render jobs queued as InvoiceXpress's PDF link queues them wait (finalize renders
-  // nothing since #15).
+  // The worker is not started: render jobs (finalize queues none since #15; older versions did) wait.
   await t.db.database.db.transaction().execute(async (tx) => {
-    for (const r of [...results, fs, draft]) await enqueuePdfRender(tx, t.account.accountId, r.body.id, r.body.type);
+    for (const r of [...results, fs, draft])
+      await enqueueJob(tx, {
+        accountId: t.account.accountId,
+        kind: PDF_RENDER_JOB,
+        payload: { documentId: r.body.id },
+        dedupeKey: String(r.body.id),
+      });
   });
 
   const text = await scrape();
