@@ -99,37 +99,21 @@ test('a number of a document of the account is that document: related, and the r
       terminado: 1,
     }),
   );
-  const nc = await t.call('POST', '/v1/documents', {
-    type: 'NC',
-    contactId: b.contactId,
-    finalize: true,
-    lines: [
-      {
-        description: 'Acerto',
-        quantity: '1',
-        unitPrice: '4',
-        taxName: 'IVA23',
-        reference: { number: ft.invoice_number },
-      },
-    ],
-  });
+  // A native credit note of one line naming the invoice by its number.
+  const creditNote = (unitPrice: string) =>
+    t.call('POST', '/v1/documents', {
+      type: 'NC',
+      contactId: b.contactId,
+      finalize: true,
+      lines: [
+        { description: 'Acerto', quantity: '1', unitPrice, taxName: 'IVA23', reference: { number: ft.invoice_number } },
+      ],
+    });
+  const nc = await creditNote('4');
   assert.equal(nc.status, 201, JSON.stringify(nc.body));
   assert.equal(nc.body.relatedDocumentId, ft.id);
   assert.equal(nc.body.lines[0].reference, null, 'stored as the document itself');
-  const over = await t.call('POST', '/v1/documents', {
-    type: 'NC',
-    contactId: b.contactId,
-    finalize: true,
-    lines: [
-      {
-        description: 'Acerto',
-        quantity: '1',
-        unitPrice: '7',
-        taxName: 'IVA23',
-        reference: { number: ft.invoice_number },
-      },
-    ],
-  });
+  const over = await creditNote('7');
   assert.equal(over.status, 422, JSON.stringify(over.body));
   assert.equal(over.body.error.code, 'rectification_exceeds_original');
 });
