@@ -10,6 +10,7 @@ COPY tsconfig.json tsconfig.build.json ./
 # The build's steps: tsc, the SQL migrations, the CLI bundle (esbuild), the PGlite data template (see package.json).
 COPY scripts/copy-assets.mjs scripts/build-bundle.mjs scripts/build-data-template.mjs ./scripts/
 COPY src ./src
+COPY assets ./assets
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
