@@ -8,7 +8,9 @@
 // package.json), native or worker-thread ones (fs-native-extensions, pino's transports), and those loaded on first use
 // by createRequire (pdfkit, qrcode, nodemailer, soap; createRequire is not followed by esbuild anyway).
 // The PDF render thread is an entry of its own, pdf-render-worker.js beside the CLI, where render-pool.ts looks for
-// it; piscina stays external (it starts its threads from its own worker file).
+// it; piscina stays external (it starts its threads from its own worker file). Likewise the e-invoice validation
+// thread, einvoice-validate-worker.js (validate-pool.ts); saxon-js (2 MB, loaded by that thread only) and
+// xmllint-wasm (its WebAssembly and worker file beside its code) stay external.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -26,15 +28,21 @@ const EXTERNAL = [
   'piscina',
   'pino',
   'qrcode',
+  'saxon-js',
   'soap',
   'thread-stream',
+  'xmllint-wasm',
 ];
 // Another folder as the first argument: a test builds one of its own (test/ops/bundle.test.ts).
 const outdir = process.argv[2] ?? 'dist/src/bin';
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 
 await build({
-  entryPoints: { faturador: 'src/bin/faturador.ts', 'pdf-render-worker': 'src/render/pdf/render-worker.ts' },
+  entryPoints: {
+    faturador: 'src/bin/faturador.ts',
+    'pdf-render-worker': 'src/render/pdf/render-worker.ts',
+    'einvoice-validate-worker': 'src/exports/einvoice/validate/validate-worker.ts',
+  },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { runSchematronTask, type SchematronOutcome, type SchematronTask } from './schematron-task.js';
+import type { WorkerAnswer } from './validate-worker.js';
+
+/**
+ * Where the validation thread's module is, from this module's place: beside it from the sources (its tsx bootstrap)
+ * and from tsc's dist/, or as the bundle's own entry (scripts/build-bundle.mjs) beside the CLI or above its chunks.
+ */
+export function validateWorkerFile(from = import.meta.url): string | undefined {
+  const candidates = from.endsWith('.ts')
+    ? ['./validate-worker.dev.mjs']
+    : ['./validate-worker.js', './einvoice-validate-worker.js', '../einvoice-validate-worker.js'];
+  for (const rel of candidates) {
+    const url = new URL(rel, from);
+    if (existsSync(fileURLToPath(url))) return url.href;
+  }
+  return undefined;
+}
+
+/**
+ * Runs the Schematron rule sets on worker threads: one document takes 60–200 ms of CPU in SaxonJS, which would
+ * otherwise stall every request of the process. Each thread keeps its parsed rule sets (about 150 MB with EN 16931
+ * and Peppol). With 0 threads, or where none can start (no worker file, a sandbox without threads), runs in-process instead.
+ */
+export class EinvoiceValidationPool {
+  private readonly pool: Piscina | undefined;
+  /** True once every thread has loaded its rule sets; false when threads cannot start (then: in-process). */
+  readonly ready: Promise<boolean>;
+  /** Documents checked on a thread of the pool, and on the main thread (the fallback). */
+  readonly counts = { onThreads: 0, inProcess: 0 };
+
+  constructor(
+    readonly threads: number,
+    private readonly assetsDir: string,
+  ) {
+    const file = threads > 0 ? validateWorkerFile() : undefined;
+    let pool: Piscina | undefined;
+    let failure: unknown = new Error('the validation worker file was not found');
+    if (file) {
+      try {
+        pool = new Piscina({ filename: file, minThreads: threads, maxThreads: threads, idleTimeout: Infinity });
+        // A thread that dies is replaced by Piscina and its task rejected; unhandled, the event would end the process.
+        pool.on('error', () => undefined);
+      } catch (err) {
+        failure = err;
+      }
+    }
+    this.pool = pool;
+    const p = pool;
+    this.ready = p
+      ? Promise.all(Array.from({ length: threads }, () => p.run({ warm: true, assetsDir }))).then(
+          () => true,
+          (err: unknown) => fallBack(err),
+        )
+      : Promise.resolve(threads > 0 && fallBack(failure));
+  }
+
+  async run(task: Omit<SchematronTask, 'assetsDir'>): Promise<SchematronOutcome> {
+    const full: SchematronTask = { ...task, assetsDir: this.assetsDir };
+    if (!this.pool || !(await this.ready)) {
+      this.counts.inProcess++;
+      return runSchematronTask(full);
+    }
+    const answer = (await this.pool.run(full)) as WorkerAnswer;
+    if (answer.threadId !== 0) this.counts.onThreads++;
+    return answer.outcome;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
+
+function fallBack(err: unknown): false {
+  const why = err instanceof Error ? err.message : String(err);
+  process.emitWarning(`E-invoice validation threads could not start (${why}): validating on the main thread.`);
+  return false;
+}
