@@ -7,7 +7,7 @@ import {
 import { regimeOf } from '../../domain/regime/registry.js';
 import type { Ctx, Tx } from '../context.js';
 import type { Account, AddressSnapshot, Contact, PartySnapshot, Series } from '../../infra/db/schema.js';
-import type { AccountConfig } from '../accounts/account-config.js';
+import { type AccountConfig, accountConfig } from '../accounts/account-config.js';
 import type { DocumentInput } from './document-input.js';
 import { type DraftDocumentRow, type DraftLineRow, draftRows } from './draft-rows.js';
 import { normalizeInput } from './normalize-input.js';
@@ -59,9 +59,11 @@ export async function buildDraft(
   input: DocumentInput,
   opts: { readOnly?: boolean } = {},
 ): Promise<Draft> {
-  // The account's regime gives the legal clock of the default date; every account is Portuguese until #16.
-  const n = normalizeInput(input, regimeOf({ id: ctx.accountId }).today(ctx.now));
-  const refs = await resolveReferences(tx, ctx, input, n, opts);
+  // The account's regime gives the legal clock of the default date (the configuration is read once, for both).
+  const config = await accountConfig(tx, ctx);
+  const regime = regimeOf(config.account);
+  const n = normalizeInput(input, regime.today(ctx.now));
+  const refs = await resolveReferences(tx, ctx, input, n, opts, config);
   const vatIncluded = input.vatIncluded ?? refs.series.vat_included;
   const draft = draftDocument({
     type: n.type,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { DomainError, notFound } from '../../domain/errors.js';
-import { lisbonDate, lisbonDateTime } from '../../domain/time.js';
+import { lisbonDateTime } from '../../domain/time.js';
 import type { Ctx, Tx } from '../context.js';
 import { applyBalances } from './apply-balances.js';
 import { postStock } from './post-stock.js';
@@ -91,8 +91,14 @@ export async function cancelDocument(tx: Tx, ctx: Ctx, id: number, reason: strin
     .where('id', '=', id)
     .execute();
   await applyBalances(tx, ctx.accountId, doc, -1);
-  await postStock(tx, ctx.accountId, doc, lisbonDate(ctx.now), true);
-  if (regimeOf({ id: ctx.accountId }).taxAuthorities.includes('AT')) {
+  const account = await tx
+    .selectFrom('accounts')
+    .select('country')
+    .where('id', '=', ctx.accountId)
+    .executeTakeFirstOrThrow();
+  const regime = regimeOf(account);
+  await postStock(tx, ctx.accountId, doc, regime.today(ctx.now), true);
+  if (regime.taxAuthorities.includes('AT')) {
     await enqueueAtCommunication(tx, ctx.accountId, id, doc.doc_type, 'cancel');
   }
   await emitEvents(tx, ctx.accountId, [{ type: 'document.cancelled', documentId: id, data: { reason: why } }]);

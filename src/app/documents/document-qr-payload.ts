@@ -7,7 +7,7 @@ import type { DocumentView } from './get-document.js';
  * AT QR message; P195 art. 5.º–6.º). */
 export function documentViewMarks(v: DocumentView) {
   const d = v.doc;
-  return regimeOf({ id: d.account_id }).marks({
+  return regimeOf(v.account).marks({
     docType: d.doc_type as DocType,
     status: d.status,
     docDate: d.doc_date,

@@ -7,7 +7,7 @@ export interface DocumentView {
   lines: DocumentLineRow[];
   seriesCode: string;
   seriesKind: 'N' | 'F' | 'R';
-  account: { taxId: string; certNo: number; sandbox: boolean };
+  account: { taxId: string; country: string; certNo: number; sandbox: boolean };
   /** For a receipt: what it settles. For another document: the receipts that settle it. */
   settlements: {
     id: number;
@@ -39,7 +39,14 @@ export async function getDocument(tx: Tx, accountId: number, id: number): Promis
   const series = await tx
     .selectFrom('series')
     .innerJoin('accounts', 'accounts.id', 'series.account_id')
-    .select(['series.code', 'series.kind', 'accounts.tax_id', 'accounts.software_cert_number', 'accounts.sandbox'])
+    .select([
+      'series.code',
+      'series.kind',
+      'accounts.tax_id',
+      'accounts.country',
+      'accounts.software_cert_number',
+      'accounts.sandbox',
+    ])
     .where('series.account_id', '=', accountId)
     .where('series.id', '=', doc.series_id)
     .executeTakeFirstOrThrow();
@@ -84,7 +91,12 @@ export async function getDocument(tx: Tx, accountId: number, id: number): Promis
     lines,
     seriesCode: series.code,
     seriesKind: series.kind,
-    account: { taxId: series.tax_id, certNo: series.software_cert_number, sandbox: series.sandbox },
+    account: {
+      taxId: series.tax_id,
+      country: series.country,
+      certNo: series.software_cert_number,
+      sandbox: series.sandbox,
+    },
     settlements: settlements.map((s) => ({
       id: s.id,
       receiptId: s.receipt_id,

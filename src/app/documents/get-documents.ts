@@ -48,6 +48,7 @@ export async function getDocuments(tx: Tx, accountId: number, ids: readonly numb
         'series.code',
         'series.kind',
         'accounts.tax_id',
+        'accounts.country',
         'accounts.software_cert_number',
         'accounts.sandbox',
       ])
@@ -136,7 +137,7 @@ export async function getDocuments(tx: Tx, accountId: number, ids: readonly numb
         lines: linesOf.get(doc.id) ?? [],
         seriesCode: s.code,
         seriesKind: s.kind,
-        account: { taxId: s.tax_id, certNo: s.software_cert_number, sandbox: s.sandbox },
+        account: { taxId: s.tax_id, country: s.country, certNo: s.software_cert_number, sandbox: s.sandbox },
         settlements: settlementsOf.get(doc.id) ?? [],
         derived: [...(derivedOf.get(doc.id)?.values() ?? [])].sort((a, b) => a.id - b.id),
       };

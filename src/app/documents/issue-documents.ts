@@ -109,7 +109,12 @@ export async function issueDocuments(
         lines,
         seriesCode: series.code,
         seriesKind: series.kind,
-        account: { taxId: account.tax_id, certNo: account.software_cert_number, sandbox: account.sandbox },
+        account: {
+          taxId: account.tax_id,
+          country: account.country,
+          certNo: account.software_cert_number,
+          sandbox: account.sandbox,
+        },
         // A document that did not exist before this transaction has no receipts and no derived documents yet.
         settlements: [],
         derived: [],

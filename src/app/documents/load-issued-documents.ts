@@ -1,4 +1,6 @@
 import type { DocType } from '../../domain/documents/types.js';
+import type { VatCategory } from '../../domain/documents/vat-category.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 import type {
   DocumentRef,
   IssuedDocument,
@@ -90,6 +92,7 @@ export async function loadIssuedDocuments(
         'd.open_balance',
         'd.paid',
         'd.settled_on_issue',
+        'd.payment_reference',
         'd.load_address',
         'd.unload_address',
         'd.load_at',
@@ -123,6 +126,7 @@ export async function loadIssuedDocuments(
       .where('a.id', '=', accountId)
       .select([
         'a.tax_id',
+        'a.country',
         'a.software_cert_number',
         'a.sandbox',
         (eb) =>
@@ -171,6 +175,7 @@ export async function loadIssuedDocuments(
         .execute()
     : [];
   const seriesOf = new Map(series.map((s) => [s.id, s]));
+  const regime = regimeOf(account).code;
 
   const linesOf = new Map<number, IssuedLine[]>();
   for (const l of lines) {
@@ -184,6 +189,9 @@ export async function loadIssuedDocuments(
       discounts: [l.discount1, l.discount2, l.discount3],
       tax: { id: l.tax_id, type: l.tax_type, region: l.tax_region, code: l.tax_code, rate: l.tax_rate },
       exemption: l.exemption_code ? { code: l.exemption_code, reason: l.exemption_reason } : null,
+      vatCategory: l.vat_category as VatCategory | null,
+      vatexCode: l.vatex_code,
+      exemptionReason: l.exemption_reason,
       amounts: {
         net: l.net_amount,
         unitNetPrice: l.unit_net_price,
@@ -254,7 +262,13 @@ export async function loadIssuedDocuments(
       currency: d.currency,
       exchangeRate: d.exchange_rate,
       currencyTotal: d.currency_total,
-      account: { taxId: account.tax_id, certNo: account.software_cert_number, sandbox: account.sandbox },
+      regime,
+      account: {
+        taxId: account.tax_id,
+        country: account.country,
+        certNo: account.software_cert_number,
+        sandbox: account.sandbox,
+      },
       seller: d.seller,
       customer: {
         snapshot: d.customer,
@@ -287,6 +301,7 @@ export async function loadIssuedDocuments(
         openBalance: d.open_balance,
         paid: d.paid,
         settledOnIssue: settledOnIssue(d.doc_type as DocType, d.settled_on_issue),
+        reference: d.payment_reference,
       },
       transport: {
         load: d.load_address,

@@ -37,8 +37,10 @@ export async function resolveReferences(
   input: DocumentInput,
   n: NormalizedInput,
   opts: { readOnly?: boolean } = {},
+  /** The account's configuration when the caller already read it. */
+  known?: AccountConfig,
 ): Promise<ResolvedReferences> {
-  const config = await accountConfig(tx, ctx);
+  const config = known ?? (await accountConfig(tx, ctx));
   const { series, store } = resolveSeriesAndStore(config, input.seriesId, input.storeId);
   const customer = await resolveCustomer(tx, ctx.accountId, input.contactId, input.customer, opts.readOnly);
   await checkReferences(tx, ctx.accountId, input);

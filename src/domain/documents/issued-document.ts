@@ -1,8 +1,10 @@
 import type { ExternalReference } from './external-reference.js';
 import { dec } from '../money/decimal.js';
+import type { RegimeCode } from '../regime/fiscal-regime.js';
 import type { DocumentMarks } from '../regime/marks.js';
-import { regimeOf } from '../regime/registry.js';
+import { fiscalRegime } from '../regime/registry.js';
 import type { DocType, Lang } from './types.js';
+import type { VatCategory } from './vat-category.js';
 
 /**
  * A decimal as stored: an exact decimal string ("23.0000", "1.5000000000", "12.30"). Decimals stay strings in the
@@ -45,6 +47,8 @@ export interface IssuedCustomer {
 /** The issuing account: what legal marks need besides the document. */
 export interface IssuedAccount {
   taxId: string;
+  /** The account's country, which names its fiscal regime: 'PT' or 'BE' (`IssuedDocument.regime`). */
+  country: string;
   /** AT software certificate number (0: none). */
   certNo: number;
   sandbox: boolean;
@@ -68,6 +72,13 @@ export interface IssuedTaxGroup {
   base: DecimalString;
   tax: DecimalString;
   exemptionCode?: string | null;
+  /**
+   * BE documents only (absent on PT ones): the group's EN 16931 VAT category (BT-118, also its `code`), VATEX code
+   * (BT-121) and exemption reason text (BT-120). Groups are per (category, rate), as EN 16931 BG-23 wants them.
+   */
+  vatCategory?: VatCategory;
+  vatexCode?: string | null;
+  exemptionReason?: string | null;
 }
 
 export interface IssuedTax {
@@ -96,7 +107,17 @@ export interface IssuedLine {
   /** The line's own cascaded discount percentages (three, zeros included). */
   discounts: [DecimalString, DecimalString, DecimalString];
   tax: IssuedTax;
+  /** The Portuguese exemption (M-code and its text); null on BE lines, which give `vatexCode`/`exemptionReason`. */
   exemption: { code: string; reason: string | null } | null;
+  /**
+   * EN 16931 VAT category (BT-151) of a BE line: S, Z, E, AE, K, G or O (its `tax.code` is the same). Null on PT
+   * lines, whose category follows from `tax.code` and `exemption`.
+   */
+  vatCategory: VatCategory | null;
+  /** The VATEX exemption reason code (BT-121), e.g. VATEX-EU-AE, VATEX-EU-IC, VATEX-EU-G, VATEX-EU-O, VATEX-EU-132-1I. */
+  vatexCode: string | null;
+  /** The exemption reason text (BT-120) of a 0 % line: the PT exemption's text or the BE line's legal mention. */
+  exemptionReason: string | null;
   amounts: {
     /** Net value after line and global discounts, full precision (SAF-T Debit/CreditAmount). */
     net: DecimalString;
@@ -185,6 +206,8 @@ export interface IssuedDocument {
   exchangeRate: DecimalString | null;
   /** The gross total in the document's currency. */
   currencyTotal: DecimalString | null;
+  /** The fiscal regime it was issued under (the account's country): PT or BE. */
+  regime: RegimeCode;
   account: IssuedAccount;
   seller: IssuedParty;
   customer: IssuedCustomer;
@@ -206,9 +229,17 @@ export interface IssuedDocument {
     paid: boolean;
     /** Paid by its own issue (an FR; an FS unless issued unpaid): what SAF-T's Payment and the PDF's "Paid" show. */
     settledOnIssue: boolean;
+    /**
+     * The structured payment reference (EN 16931 BT-83): on BE invoices the Belgian OGM/VCS `+++ddd/dddd/ddddd+++`,
+     * given or generated at finalize; null otherwise.
+     */
+    reference: string | null;
   };
   transport: IssuedTransport;
-  /** The document a credit or debit note corrects. */
+  /**
+   * The document a credit or debit note corrects. (Delivery, EN 16931 BG-13: the deliver-to address is
+   * `transport.unload`, the actual delivery date `transport.unloadAt`'s day, as SAF-T ShipTo has them.)
+   */
   related: DocumentRef | null;
   /** For a receipt: the documents it settles, in settlement order. */
   settles: IssuedSettlement[];
@@ -236,7 +267,7 @@ export function externalReferences(doc: Pick<IssuedDocument, 'lines'>): External
 
 /** What the document prints besides its data (certification line, ATCUD line, QR message, notices), in `language`. */
 export function issuedDocumentMarks(doc: IssuedDocument, language: Lang): DocumentMarks {
-  return regimeOf({ id: doc.accountId }).marks({
+  return fiscalRegime(doc.regime).marks({
     docType: doc.type,
     status: doc.status,
     docDate: doc.date,

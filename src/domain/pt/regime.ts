@@ -44,4 +44,8 @@ export const portugal: FiscalRegime = {
   marks: documentMarks,
   // NOTE: DL 198/2012 art. 3.º (invoices) and DL 147/2003 (transport documents) — communicated to AT.
   taxAuthorities: ['AT'],
+  // NOTE: Portaria 302/2016 — the SAF-T (PT) audit file.
+  auditFile: 'SAF-T (PT)',
+  typeRefusal: () => null,
+  paymentReference: () => null,
 };

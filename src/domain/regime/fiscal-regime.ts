@@ -2,8 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import type { DocType } from '../documents/types.js';
 import type { DocumentMarks, MarksInput } from './marks.js';
 
-/** The fiscal regimes there are. The next issues add Belgium (#16). */
-export type RegimeCode = 'PT';
+/** The fiscal regimes there are: an account's country names its regime (#16). */
+export type RegimeCode = 'PT' | 'BE';
+export const REGIME_CODES: readonly RegimeCode[] = ['PT', 'BE'];
 
 /** A tax authority finalized documents are communicated to by an outbox job. */
 export type TaxAuthority = 'AT';
@@ -45,8 +46,11 @@ export interface FiscalRegime {
   readonly timeZone: string;
   /** The date of an instant on the legal clock, `YYYY-MM-DD`. */
   today(instant: Date): string;
-  /** The document number text of the `sequence`-th document of a series/type. */
-  documentNumber(type: DocType, seriesCode: string, sequence: number): string;
+  /**
+   * The document number text of the `sequence`-th document of a series/type, `internalCode` being what its counter
+   * prints for the type (its prefix, by default the type's code).
+   */
+  documentNumber(internalCode: string, seriesCode: string, sequence: number): string;
   /** Whether documents of this type are signed into their series/type's chain (they then need a signing key). */
   signs(type: DocType): boolean;
   /** The chain signature of a document, over its fields and the previous hash. */
@@ -57,4 +61,10 @@ export interface FiscalRegime {
   marks(input: MarksInput): DocumentMarks;
   /** The tax authorities a finalized document is communicated to (each when the account switched it on). */
   readonly taxAuthorities: readonly TaxAuthority[];
+  /** The audit file the law asks of the seller (SAF-T (PT) in Portugal), or null where there is none. */
+  readonly auditFile: 'SAF-T (PT)' | null;
+  /** Why documents of this type are not issued under the regime (a clear reason for the client), or null. */
+  typeRefusal(type: DocType): string | null;
+  /** The structured payment reference a finalized document of this type gets when it has none, or null. */
+  paymentReference(type: DocType, documentId: number): string | null;
 }

@@ -311,6 +311,8 @@ export interface DocumentsTable {
   paid: Generated<boolean>;
   /** Whether it was settled by its own issue (migration 0023): set at finalize; a draft's NULL is its type's default. */
   settled_on_issue: Generated<boolean | null>;
+  /** The Belgian structured payment reference `+++ddd/dddd/ddddd+++` (migration 0020); NULL for PT documents. */
+  payment_reference: Generated<string | null>;
   at_code: string | null;
   printed_count: Generated<number>;
   download_token: string;
@@ -353,6 +355,9 @@ export interface DocumentLinesTable {
   external_reference: Generated<string | null>;
   external_reference_date: Generated<string | null>;
   external_reference_reason: Generated<string | null>;
+  /** EN 16931 VAT category (BT-151) and VATEX code (BT-121) of a BE account's line (migration 0020); NULL for PT. */
+  vat_category: Generated<string | null>;
+  vatex_code: Generated<string | null>;
 }
 
 export interface SettlementsTable {
