@@ -23,6 +23,11 @@ export interface Config {
    * on the main thread. Unset in a hand-built config: the main thread.
    */
   pdfThreads?: number;
+  /**
+   * EINVOICE_THREADS: worker threads checking e-invoices against the Schematron rules (default 1; each holds about
+   * 150 MB of parsed rules once used); 0 checks on the main thread. Started on the first validation.
+   */
+  einvoiceThreads?: number;
   /** NODE_ENV=production: no automatic sandbox account, no key printed, /docs off unless DOCS=1. */
   production?: boolean;
   /** Serve the API docs UI at /docs (DOCS; default on, off with NODE_ENV=production). */
@@ -255,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     runWorker: env.WORKER !== '0',
     pdfThreads: int(env.PDF_THREADS, Math.max(1, Math.min(2, availableParallelism() - 1)), 'PDF_THREADS'),
+    einvoiceThreads: int(env.EINVOICE_THREADS, 1, 'EINVOICE_THREADS'),
     production: env.NODE_ENV === 'production',
     docs: flag(env.DOCS, env.NODE_ENV !== 'production', 'DOCS'),
     metricsToken: env.METRICS_TOKEN || undefined,

@@ -10,6 +10,7 @@ import { createEmailDeps } from '../integrations/email/runtime.js';
 import { meteredMailTransport, meteredWebhookSender } from '../integrations/metered-ports.js';
 import { createWebhookDeps } from '../integrations/webhooks/runtime.js';
 import { startPdfRenderPool } from '../render/pdf/render-pool.js';
+import { configureEinvoiceValidation } from '../exports/einvoice/validate/index.js';
 import type { Services } from './services.js';
 
 /** Built on the first call, then the same instance: what loads a heavy module waits until something needs it. */
@@ -31,6 +32,7 @@ export function buildServices(
   worker?: { poke(): void },
 ): Services {
   startPdfRenderPool(config.pdfThreads ?? 0);
+  configureEinvoiceValidation({ threads: config.einvoiceThreads });
   return {
     config,
     database,
