@@ -1,7 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../infra/db/schema.js';
+import type { IssuedDocument } from '../../domain/documents/issued-document.js';
+import { webhookDocument } from '../../domain/webhooks/document-payload.js';
+import type { Tx } from '../context.js';
+import { loadIssuedDocuments } from '../documents/load-issued-documents.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
-import type { WebhookEvent } from './emit-events.js';
+import type { QueuedEvent, WebhookEvent } from './emit-events.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
 /** The outbox ceiling; deliveries give up after WEBHOOK_MAX_ATTEMPTS (config), checked by the handler. */
@@ -10,11 +14,13 @@ export const WEBHOOK_JOB_CEILING = 100;
 /**
  * The `event.dispatch` handler: fans each event out to the endpoints subscribed to it that existed when it
  * happened — one delivery row and one `webhook.deliver` job each, in one transaction. Running twice (the
- * outbox is at-least-once) adds nothing: a delivery is unique per (endpoint, event).
+ * outbox is at-least-once) adds nothing: a delivery is unique per (endpoint, event). The body of a document
+ * event is built here, off the issuing transaction, from the IssuedDocument model (one load for all the
+ * job's documents) and the state the event recorded.
  */
-export async function dispatchEvents(db: Kysely<DB>, accountId: number, events: WebhookEvent[]): Promise<number> {
+export async function dispatchEvents(db: Kysely<DB>, accountId: number, events: QueuedEvent[]): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    let queued = 0;
+    const fanOut: { event: QueuedEvent; endpoints: number[] }[] = [];
     for (const event of events) {
       const endpoints = await tx
         .selectFrom('webhook_endpoints')
@@ -25,13 +31,22 @@ export async function dispatchEvents(db: Kysely<DB>, accountId: number, events: 
         .where(sql<boolean>`(events ? ${event.type} OR events ? '*')`)
         .orderBy('id')
         .execute();
-      const body = JSON.stringify(event);
-      for (const ep of endpoints) {
+      if (endpoints.length) fanOut.push({ event, endpoints: endpoints.map((e) => e.id) });
+    }
+    const docs = await issuedDocumentsOf(
+      tx,
+      accountId,
+      fanOut.map((f) => f.event),
+    );
+    let queued = 0;
+    for (const { event, endpoints } of fanOut) {
+      const body = JSON.stringify(deliveredEvent(event, docs));
+      for (const endpointId of endpoints) {
         const row = await tx
           .insertInto('webhook_deliveries')
           .values({
             account_id: accountId,
-            endpoint_id: ep.id,
+            endpoint_id: endpointId,
             event_id: event.id,
             event_type: event.type,
             payload: body,
@@ -54,4 +69,16 @@ export async function dispatchEvents(db: Kysely<DB>, accountId: number, events: 
     }
     return queued;
   });
+}
+
+async function issuedDocumentsOf(tx: Tx, accountId: number, events: QueuedEvent[]) {
+  const ids = events.flatMap((e) => (e.document ? [e.document.id] : []));
+  return new Map((await loadIssuedDocuments(tx, accountId, ids)).map((d) => [d.id, d]));
+}
+
+/** The body receivers get: `data.document` (first, then the event's own data) when the event names a document. */
+function deliveredEvent(queued: QueuedEvent, docs: Map<number, IssuedDocument>): WebhookEvent {
+  const { document: state, ...event } = queued;
+  const doc = state ? docs.get(state.id) : undefined;
+  return doc && state ? { ...event, data: { document: webhookDocument(doc, state), ...event.data } } : event;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { DocumentEventState } from '../../domain/webhooks/document-payload.js';
 import type { WebhookEventType } from '../../domain/webhooks/events.js';
 import type { Tx } from '../context.js';
 import { enqueueJobRows } from '../jobs/enqueue-job.js';
@@ -9,7 +10,7 @@ export const EVENT_DISPATCH_MAX_ATTEMPTS = 10;
 
 export interface EventDraft {
   type: WebhookEventType;
-  /** Adds `data.document`: the document as it is in the emitting transaction (after the change). */
+  /** Adds `data.document`: the issued document, with its state as it is in the emitting transaction (after the change). */
   documentId?: number | null;
   data?: Record<string, unknown>;
 }
@@ -24,11 +25,20 @@ export interface WebhookEvent {
 }
 
 /**
+ * An event as the outbox carries it: a document event names its document and records only what of it can still
+ * change (status, balance); the dispatch builds `data.document` from the IssuedDocument (dispatch-events.ts), as
+ * every output reads a document. Jobs queued by older versions carry a built `data.document` and no `document`.
+ */
+export interface QueuedEvent extends WebhookEvent {
+  document?: DocumentEventState | null;
+}
+
+/**
  * Emits events from inside a business transaction with ONE statement: an INSERT … SELECT that adds a single
  * `event.dispatch` outbox job carrying all the events — and adds nothing when no enabled endpoint of the
  * account subscribes to any of them (the check is an index lookup). The events exist only if the change
- * commits. Document snapshots are built by the same statement, so they show the state being committed.
- * The dispatch job fans each event out to the subscribed endpoints (dispatch-event.ts).
+ * commits. The same statement records each document's state (status, balance), so it is the state being committed.
+ * The dispatch job fans each event out to the subscribed endpoints (dispatch-events.ts).
  */
 export async function emitEvents(tx: Tx, accountId: number, events: EventDraft[]): Promise<void> {
   await enqueueJobRows(tx, [eventsJobRows(accountId, [events])]);
@@ -36,9 +46,15 @@ export async function emitEvents(tx: Tx, accountId: number, events: EventDraft[]
 
 /**
  * Dispatch jobs as ONE outbox SELECT part: a job per group of events (e.g. per document of a batch), each
- * only when an enabled endpoint subscribes to one of the events; null without events.
+ * only when an enabled endpoint subscribes to one of the events; null without events. `documents`: where the
+ * documents' state is read, when the same statement changes them (a CTE's RETURNING rows; the table's rows are
+ * those from before the statement).
  */
-export function eventsJobRows(accountId: number, groups: EventDraft[][]) {
+export function eventsJobRows(
+  accountId: number,
+  groups: EventDraft[][],
+  documents: RawBuilder<unknown> = sql`documents`,
+) {
   const all = groups.flatMap((events, job) => events.map((e) => ({ job, e })));
   if (!all.length) return null;
   const types = [...new Set(all.map(({ e }) => e.type))];
@@ -54,14 +70,12 @@ export function eventsJobRows(accountId: number, groups: EventDraft[][]) {
     SELECT ${accountId}::bigint, ${EVENT_DISPATCH_JOB}::text, jsonb_build_object('events', jsonb_agg(jsonb_build_object(
         'id', e.id, 'type', e.type, 'accountId', ${accountId}::bigint,
         'createdAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'data', CASE WHEN d.id IS NULL THEN e.data ELSE jsonb_build_object('document', jsonb_build_object(
-          'id', d.id, 'type', d.doc_type, 'number', d.doc_no, 'status', d.status, 'date', d.doc_date, 'dueDate', d.due_date,
-          'contactId', d.contact_id, 'customer', jsonb_build_object('name', d.customer->>'name', 'taxId', d.customer->>'taxId', 'email', d.customer->>'email'),
-          'currency', d.currency, 'grossTotal', d.gross_total::text, 'payableTotal', d.payable_total::text, 'openBalance', d.open_balance::text,
-          'paid', d.paid, 'atcud', d.atcud, 'reference', d.reference, 'cancelReason', d.cancel_reason)) || e.data END
+        'data', e.data,
+        'document', CASE WHEN d.id IS NULL THEN NULL ELSE jsonb_build_object('id', d.id, 'status', d.status,
+          'openBalance', d.open_balance::text, 'paid', d.paid, 'cancelReason', d.cancel_reason) END
       ) ORDER BY e.ord)), NULL::text, ${EVENT_DISPATCH_MAX_ATTEMPTS}::integer
     FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS e(job integer, ord integer, id text, type text, document_id bigint, data jsonb)
-    LEFT JOIN documents d ON d.account_id = ${accountId} AND d.id = e.document_id
+    LEFT JOIN ${documents} d ON d.account_id = ${accountId} AND d.id = e.document_id
     WHERE EXISTS (
       SELECT 1 FROM webhook_endpoints w
       WHERE w.account_id = ${accountId} AND w.enabled AND (w.events ?| ${types}::text[] OR w.events ? '*'))

@@ -3,12 +3,12 @@ import type { DB } from '../../infra/db/schema.js';
 import { PermanentJobError, type Job } from '../../infra/jobs/worker.js';
 import { deliverWebhook } from './deliver-webhook.js';
 import { dispatchEvents } from './dispatch-events.js';
-import type { WebhookEvent } from './emit-events.js';
+import type { QueuedEvent } from './emit-events.js';
 import type { WebhookDeps } from './ports.js';
 
 /** `event.dispatch`: fan out; a database failure is retried, the fan-out is idempotent. */
 export async function handleEventDispatchJob(db: Kysely<DB>, job: Job): Promise<void> {
-  const events = (job.payload as { events?: WebhookEvent[] }).events;
+  const events = (job.payload as { events?: QueuedEvent[] }).events;
   if (!Array.isArray(events))
     throw new PermanentJobError(`Bad event.dispatch payload ${JSON.stringify(job.payload).slice(0, 200)}`);
   await dispatchEvents(db, job.account_id, events);

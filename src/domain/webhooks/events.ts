@@ -1,7 +1,7 @@
 /**
  * The events an account can subscribe webhook endpoints to. Every payload is
- * `{ id, type, createdAt, accountId, data }`; document events carry `data.document` as it was when the event
- * happened (in the same transaction).
+ * `{ id, type, createdAt, accountId, data }`; document events carry `data.document`: the issued document
+ * (document-payload.ts) with its status and balance as they were when the event happened (in the same transaction).
  */
 export const WEBHOOK_EVENTS = {
   'document.finalized': 'A document was finalized: numbered, signed, with ATCUD (data.document).',
