@@ -30,6 +30,8 @@ export interface CounterRow {
   last_hash: string;
   last_doc_date: string | null;
   validation_code: string | null;
+  /** The internal code the counter prints before its numbers; null: the type's code (migration 0022). */
+  prefix?: string | null;
   /** The system entry time of the documents the counter numbers next, read under the counter's lock (`entryTime`). */
   entry_time: string;
 }
@@ -99,7 +101,7 @@ export function finalizeValues(
   }
 
   const number = counter.last_number;
-  const docNo = regime.documentNumber(type, head.series_code, number);
+  const docNo = regime.documentNumber(counter.prefix ?? type, head.series_code, number);
   const systemEntryDate = counter.entry_time;
   const atcud = regime.documentCode({
     type,

@@ -54,7 +54,7 @@ export function counterLock(regime: FiscalRegime, accountId: number, pairs: { se
       SELECT ${accountId}::bigint, p.series_id, p.doc_type, 0 FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(series_id bigint, doc_type text)
       ORDER BY p.series_id, p.doc_type COLLATE "C"
       ON CONFLICT (account_id, series_id, doc_type) DO UPDATE SET last_number = series_doc_types.last_number
-      RETURNING series_id, doc_type, last_number, last_hash, last_doc_date, validation_code, ${entryTime(regime.timeZone)} AS entry_time`;
+      RETURNING series_id, doc_type, last_number, last_hash, last_doc_date, validation_code, prefix, ${entryTime(regime.timeZone)} AS entry_time`;
 }
 
 /**

@@ -15,7 +15,7 @@ export const portugal: FiscalRegime = {
   // NOTE: P302 4.1.4.12 — SystemEntryDate is local time to the second, without zone; mainland Portugal is the reference.
   timeZone: 'Europe/Lisbon',
   today: lisbonDate,
-  // NOTE: P302 4.1.4.1 — `<internal type code> <series>/<sequence>`.
+  // NOTE: P302 4.1.4.1 — `<internal type code> <series>/<sequence>`, the internal code being the counter's.
   documentNumber: formatDocumentNumber,
   // NOTE: D8632 §1.1, §2.1.1 — every document with external effect is signed except receipts.
   signs: (type) => DOC_TYPE_INFO[type].signed,

@@ -154,6 +154,8 @@ export interface SeriesDocTypesTable {
   series_id: number;
   doc_type: string;
   validation_code: string | null;
+  /** The internal code printed before the numbers; null: the type's code (migration 0022). */
+  prefix: string | null;
   last_number: Generated<number>;
   last_hash: Generated<string>;
   last_doc_date: string | null;
