@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { noteOutboxWrite } from '../../infra/jobs/outbox-writes.js';
 import type { Tx } from '../context.js';
 
 export interface JobRequest {
@@ -14,6 +15,7 @@ export interface JobRequest {
 
 /** Adds work to the durable outbox inside the caller's transaction: it exists only if the change commits. */
 export async function enqueueJob(tx: Tx, job: JobRequest): Promise<void> {
+  noteOutboxWrite();
   await tx
     .insertInto('jobs')
     .values({
@@ -40,17 +42,25 @@ export async function enqueueJob(tx: Tx, job: JobRequest): Promise<void> {
  * `enqueueJob`; parts without a dedupe key never conflict.
  */
 export async function enqueueJobRows(tx: Tx, parts: (RawBuilder<unknown> | null)[]): Promise<void> {
+  const insert = jobsInsert(parts);
+  if (insert && (await insert.execute(tx)).rows.length) noteOutboxWrite();
+}
+
+/**
+ * The INSERT of `enqueueJobRows` (RETURNING the new jobs' ids), for a statement that queues jobs with other work
+ * (a CTE); null when there are no parts. Whoever runs it calls `noteOutboxWrite` when it returned a row.
+ */
+export function jobsInsert(parts: (RawBuilder<unknown> | null)[]): RawBuilder<{ id: number }> | null {
   const selects = parts.filter((p): p is RawBuilder<unknown> => p !== null);
-  if (!selects.length) return;
-  await sql`
+  if (!selects.length) return null;
+  return sql<{ id: number }>`
     INSERT INTO jobs (account_id, kind, payload, dedupe_key, max_attempts)
     ${sql.join(
       selects.map((s) => sql`(${s})`),
       sql` UNION ALL `,
     )}
-    ON CONFLICT (account_id, kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('pending', 'running') DO NOTHING`.execute(
-    tx,
-  );
+    ON CONFLICT (account_id, kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('pending', 'running') DO NOTHING
+    RETURNING id`;
 }
 
 /** Job rows as ONE outbox SELECT part (see `enqueueJobRows`), or null when there are none. */

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { outboxWrittenWithin } from './outbox-writes.js';
 
 export interface Job {
   id: number;
@@ -33,6 +34,9 @@ export interface WorkerOptions {
   /** Told how each job ended (done; failed and retried later; dead: given up) and how long it ran, for metrics. */
   onResult?: (job: Job, outcome: 'done' | 'retry' | 'dead', seconds: number) => void;
 }
+
+/** How long after queuing outbox work a write request's poke still wakes the worker (longer than a transaction). */
+const RECENT_OUTBOX_WRITE_MS = 10_000;
 
 /** Done jobs deleted per housekeeping statement (several statements while more are due). */
 const PURGE_CHUNK = 5000;
@@ -96,9 +100,12 @@ export class JobWorker {
     await this.idle;
   }
 
-  /** Asks for a run now (after a commit that enqueued work), instead of at the next poll. */
+  /**
+   * Asks for a run now (after a commit that may have enqueued work), instead of at the next poll; nothing when this
+   * process queued no outbox work lately (`outbox-writes.ts`): a claim statement per write request for nothing.
+   */
   poke(): void {
-    if (this.stopped) return;
+    if (this.stopped || !outboxWrittenWithin(RECENT_OUTBOX_WRITE_MS)) return;
     this.pokes += 1;
     if (!this.running) this.schedule(0);
   }
