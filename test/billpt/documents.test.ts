@@ -288,7 +288,7 @@ describe('documents', () => {
       [cancelled.id],
     );
     const receipts = ok(await bp.call('GET', 'documentos', { pesquisa: { tipo_documento_id: 28 } }));
-    assert.ok(receipts.data.every((d: { invoice_number: string }) => d.invoice_number.startsWith('RG ')));
+    assert.ok(receipts.data.every((d: { invoice_number: string }) => d.invoice_number.startsWith('RC ')));
     const purchases = ok(await bp.call('GET', 'documentos', { pesquisa: { tipo_documento_id: 14 } }));
     assert.equal(purchases.total, 0);
     const sorted = ok(

@@ -20,6 +20,17 @@ export async function claimCounterCode(
   type: DocType,
   code: string,
 ): Promise<string> {
+  const counter = () =>
+    tx
+      .selectFrom('series_doc_types')
+      .select(['prefix', 'last_number'])
+      .where('account_id', '=', accountId)
+      .where('series_id', '=', seriesId)
+      .where('doc_type', '=', type)
+      .executeTakeFirst();
+  // Most calls find the counter settled: a plain read, so that the counter row is locked only by numbering.
+  const before = await counter();
+  if (before && (before.prefix !== null || before.last_number > 0)) return before.prefix ?? type;
   const row = await sql<{ prefix: string | null; doc_type: string }>`
     WITH free AS (
       SELECT 1 FROM series_doc_types t
@@ -33,14 +44,7 @@ export async function claimCounterCode(
     .execute(tx)
     .then((r) => r.rows[0]);
   if (row) return row.prefix ?? row.doc_type;
-  const current = await tx
-    .selectFrom('series_doc_types')
-    .select('prefix')
-    .where('account_id', '=', accountId)
-    .where('series_id', '=', seriesId)
-    .where('doc_type', '=', type)
-    .executeTakeFirst();
-  return current?.prefix ?? type;
+  return (await counter())?.prefix ?? type;
 }
 
 /**

@@ -6,10 +6,12 @@ import { documentIssue, runIssue } from '../../../app/documents/issue-document.j
 import { getDocument } from '../../../app/documents/get-document.js';
 import { type DocumentFilter, listDocuments } from '../../../app/documents/list-documents.js';
 import { setInternalNote } from '../../../app/documents/set-internal-note.js';
+import { claimDocumentCounterCode } from '../../../app/series/claim-counter-code.js';
 import { getSeries } from '../../../app/series/get-series.js';
 import { isDocType } from '../../../domain/documents/types.js';
 import { BillptError } from '../billpt-error.js';
 import type { Call, Route } from '../context.js';
+import { billptCounterCode } from '../counter-codes.js';
 import { billptTypeByCode, billptTypeById, billptTypeOf, docTypeDetailJson } from '../doc-types.js';
 import { documentInput } from '../document-input.js';
 import { DOCUMENT_FIELDS } from '../field-names.js';
@@ -239,7 +241,12 @@ export function documentRoutes(route: Route): void {
         observations: c.input.text('observacoes'),
       };
       c.input.check();
-      const id = await c.docTx((tx) => createOpeningBalance(tx, c.ctx, input));
+      const id = await c.docTx(async (tx) => {
+        // bill.pt's code for a customer opening balance when its counter is new (`BILLPT_COUNTER_CODES`).
+        if (input.kind === 'customer')
+          await claimDocumentCounterCode(tx, c.ctx, 'SIC', input.seriesId, billptCounterCode('SIC')!);
+        return createOpeningBalance(tx, c.ctx, input);
+      });
       return issuedJson(c, id, { withTax: false, withTypeDetail: true });
     },
   );

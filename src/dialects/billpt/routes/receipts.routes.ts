@@ -1,9 +1,11 @@
 import { getContact } from '../../../app/contacts/get-contact.js';
 import { createReceipt, type ReceiptInput } from '../../../app/documents/create-receipt.js';
 import { getDocument } from '../../../app/documents/get-document.js';
+import { claimDocumentCounterCode } from '../../../app/series/claim-counter-code.js';
 import { dec } from '../../../domain/money/decimal.js';
 import { BillptError } from '../billpt-error.js';
-import type { Route } from '../context.js';
+import type { Call, Route } from '../context.js';
+import { billptCounterCode } from '../counter-codes.js';
 import { dayOf } from '../format.js';
 import { DOCUMENT_FIELDS } from '../field-names.js';
 import { issuedJson } from './documents.routes.js';
@@ -47,7 +49,7 @@ export function receiptRoutes(route: Route): void {
       const { doc } = await getDocument(c.db, c.accountId, d.documentId);
       if (doc.contact_id !== contactId) throw new BillptError(422, ['9.contato_id']);
     }
-    const id = await c.docTx((tx) => createReceipt(tx, c.ctx, input));
+    const id = await issueReceipt(c, input);
     return issuedJson(c, id, { withTax: true, withTypeDetail: false });
   });
 
@@ -63,7 +65,15 @@ export function receiptRoutes(route: Route): void {
       documents: [{ documentId: c.id }],
     };
     i.check();
-    const id = await c.docTx((tx) => createReceipt(tx, c.ctx, input));
+    const id = await issueReceipt(c, input);
     return issuedJson(c, id, { withTax: true, withTypeDetail: false });
+  });
+}
+
+/** A receipt, numbered with bill.pt's code for receipts when its counter is new (`BILLPT_COUNTER_CODES`). */
+function issueReceipt(c: Call, input: ReceiptInput): Promise<number> {
+  return c.docTx(async (tx) => {
+    await claimDocumentCounterCode(tx, c.ctx, 'RG', input.seriesId, billptCounterCode('RG')!);
+    return createReceipt(tx, c.ctx, input);
   });
 }

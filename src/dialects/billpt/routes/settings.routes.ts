@@ -1,3 +1,4 @@
+import { claimCounterCode } from '../../../app/series/claim-counter-code.js';
 import { createSeries } from '../../../app/series/create-series.js';
 import { deleteSeries } from '../../../app/series/delete-series.js';
 import { listSeries } from '../../../app/series/list-series.js';
@@ -15,6 +16,7 @@ import { usedAmong } from '../../../app/reference/used-ids.js';
 import type { StoreInput } from '../../../app/stores/store-input.js';
 import { BillptError } from '../billpt-error.js';
 import type { Call, Route } from '../context.js';
+import { BILLPT_COUNTER_CODES } from '../counter-codes.js';
 import { SERIES_FIELDS, STORE_FIELDS, TAX_FIELDS } from '../field-names.js';
 import type { Input } from '../input.js';
 import { seriesJson, storeJson, taxJson } from '../views/reference.js';
@@ -59,7 +61,11 @@ export function settingsRoutes(route: Route): void {
     };
     c.input.bool('visivel');
     c.input.check();
-    const s = await c.tx((tx) => createSeries(tx, c.accountId, input));
+    const s = await c.tx(async (tx) => {
+      const row = await createSeries(tx, c.accountId, input);
+      for (const { type, code } of BILLPT_COUNTER_CODES) await claimCounterCode(tx, c.accountId, row.id, type, code);
+      return row;
+    });
     return seriesJson(await getSeries(c.db, c.accountId, s.id), false);
   });
   route('PATCH', '/series/:id', series, async (c) => {
