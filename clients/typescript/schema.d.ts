@@ -1157,6 +1157,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/einvoices/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate a UBL or CII e-invoice: XSD, EN 16931 and Peppol (or CIUS-PT) rules
+         * @description The XML itself (application/xml or text/xml, UTF-8, at most 10485760 bytes, no DOCTYPE): the schema of its root element (UBL 2.1 Invoice or CreditNote, CII D16B CrossIndustryInvoice), then the Schematron rules: EN 16931 1.3.16 always, Peppol BIS Billing 3.0 (release 2026.5) and CIUS-PT 2.1.1 when the CustomizationID names them or `?profile=` asks for one (en16931: EN 16931 alone). Any document that can be read gets 200 with every finding; XML that is not well-formed, or not an e-invoice, gets 422 with the reason. JSON {"documentId"} (a Faturador document) is refused with 422 until documents get their e-invoice.
+         */
+        post: operations["validateEinvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/download/{id}/{token}": {
         parameters: {
             query?: never;
@@ -6500,6 +6520,75 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    validateEinvoice: {
+        parameters: {
+            query?: {
+                profile?: "en16931" | "peppol" | "cius-pt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": string;
+                "text/xml": string;
+                "application/json": {
+                    documentId: number;
+                    /** @enum {string} */
+                    syntax?: "ubl" | "cii";
+                    /** @enum {string} */
+                    profile?: "en16931" | "peppol" | "cius-pt";
+                };
+            };
+        };
+        responses: {
+            /** @description The result, valid or not */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The schema accepts it and no rule reported a fatal finding */
+                        valid: boolean;
+                        syntax: "ubl" | "cii";
+                        documentType: "invoice" | "credit-note";
+                        typeCode: string | null;
+                        customizationId: string | null;
+                        /** @description The rule sets run, in order */
+                        rulesets: string[];
+                        /** @description UBL 2.1 or CII D16B schema validation */
+                        xsd: {
+                            valid: boolean;
+                            errors: {
+                                line: number | null;
+                                message: string;
+                            }[];
+                        };
+                        /** @description Every failed assert and successful report of the rule sets */
+                        findings: {
+                            /** @description The rule, e.g. BR-CO-16, PEPPOL-EN16931-R003 */
+                            id: string;
+                            /** @description fatal, warning or information; only fatal findings make the document invalid */
+                            flag: string;
+                            /** @description XPath of the node the rule fired on */
+                            location: string;
+                            text: string;
+                            /** @description e.g. EN16931-UBL 1.3.16, PEPPOL-BIS-3.0 2026.5, CIUS-PT 2.1.1 */
+                            ruleset: string;
+                        }[];
+                        /** @description How many findings are fatal */
+                        fatal: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
         };

@@ -13,11 +13,14 @@ const ADMIN_ROUTES = [
 /** …and the account's settings, which any key may read. */
 const ADMIN_WRITES = [/^\/account(\/|$)/, /^\/email\/templates(\/|$)/];
 
+/** POSTs that change nothing: a read key may send them. */
+const READ_POSTS = [/^\/einvoices\/validate$/];
+
 /** The scope a native route needs: admin for the routes above, read for the other GETs, issue for any other write. */
 export function nativeScopeFor(method: string, url: string): ApiKeyScope {
   const path = url.replace(/^\/v1(?=\/)/, '');
   if (ADMIN_ROUTES.some((r) => r.test(path))) return 'admin';
-  const reads = method === 'GET' || method === 'HEAD';
+  const reads = method === 'GET' || method === 'HEAD' || (method === 'POST' && READ_POSTS.some((r) => r.test(path)));
   if (!reads && ADMIN_WRITES.some((r) => r.test(path))) return 'admin';
   return reads ? 'read' : 'issue';
 }

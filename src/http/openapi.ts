@@ -73,6 +73,10 @@ const TAGS: [string, string][] = [
   ['stock', 'Stock levels and movements.'],
   ['account', 'The account, its API keys, signing key and logo.'],
   ['saft', 'SAF-T (PT) export.'],
+  [
+    'einvoices',
+    'EN 16931 e-invoices (UBL 2.1, CII D16B): validation against the schemas and the EN 16931, Peppol and CIUS-PT rules.',
+  ],
   ['e-mail', 'E-mailing documents, the e-mail log, SMTP settings and templates.'],
   ['webhooks', 'Webhook endpoints and deliveries.'],
   ['AT communication', 'Autoridade Tributária: settings, series registration, document communication.'],

@@ -288,6 +288,23 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
     ).json() as { url: string };
     const [, saftId, saftToken] = /\/download\/saft\/(\d+)\/(\w+)/.exec(ready.url) ?? [];
     await call('GET', '/download/saft/{id}/{token}', { id: saftId, token: saftToken });
+    // E-invoice validation takes the XML itself: a bare UBL invoice, answered 200 with its XSD errors and findings.
+    const einvoice = await t.app.inject({
+      method: 'POST',
+      url: '/v1/einvoices/validate',
+      payload:
+        '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" ' +
+        'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><cbc:ID>1</cbc:ID></Invoice>',
+      headers: { authorization: `Bearer ${t.account.apiKey}`, 'content-type': 'application/xml' },
+    });
+    out.push({
+      method: 'POST',
+      template: '/v1/einvoices/validate',
+      url: '/v1/einvoices/validate',
+      status: einvoice.statusCode,
+      body: einvoice.json(),
+      headers: einvoice.headers,
+    });
     return out;
   } finally {
     await t.close();
