@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import { isoDate, month, nonNegativeInt, positiveInt, year } from './args.js';
+import { addEinvoiceCommands } from './einvoice-command.js';
 import { packageVersion } from './version.js';
 
 // Node 22+ keeps the compiled code of the modules loaded from here on disk (os.tmpdir()), so a restart skips
@@ -184,6 +185,8 @@ saft
     print(report);
     if (!report.ok) process.exitCode = EXIT_FAILURE;
   });
+
+addEinvoiceCommands(program);
 
 function exitCodeOf(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
