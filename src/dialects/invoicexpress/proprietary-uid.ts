@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { documentIssue, runIssue, type IssueInput } from '../../app/documents/issue-document.js';
+import { accountConfig } from '../../app/accounts/account-config.js';
+import type { DocumentInput } from '../../app/documents/document-input.js';
+import { documentIssue, runIssue, type DocumentIssue, type IssueInput } from '../../app/documents/issue-document.js';
 import { runOnce } from '../../app/idempotency/run-once.js';
 import type { Call } from './context.js';
 import { IxError } from './ix-error.js';
@@ -20,7 +22,7 @@ export async function createOnce(
   uid: string | undefined,
   input: IssueInput,
 ): Promise<{ id: number; replayed: boolean }> {
-  const issue = documentIssue(c.writes, c.db, c.ctx, input);
+  const issue = ixIssue(c, input);
   if (!uid) return { id: (await runIssue(c.writes, c.ctx, issue)).id, replayed: false };
   if (uid.length > 255) throw new IxError(422, ['proprietary_uid is too long (at most 255 characters)']);
   const out = await runOnce(
@@ -33,3 +35,27 @@ export async function createOnce(
   if (!out.documentId) throw new IxError(409, ['The document of this proprietary_uid was deleted']);
   return { id: out.documentId, replayed: out.replayed };
 }
+
+/**
+ * InvoiceXpress items are keyed by name and take the values each line sends, so a line with an item always writes
+ * it (created or updated): the core's read-only prepare would read the customer and the items only to stop there,
+ * and the transaction would read them again. Such a create resolves its body outside the transaction and is
+ * prepared once, inside it; any other (lines carried from an owner document) is prepared before it as usual.
+ * Either way the account's configuration is read before the transaction (the core's prepare caches it; a
+ * transaction reads it without caching), so the transaction never waits on it.
+ */
+function ixIssue(c: Call, input: IssueInput): DocumentIssue {
+  let issue: DocumentIssue | undefined;
+  return {
+    async prepare() {
+      const resolved = typeof input === 'function' ? await input(c.db) : input;
+      issue = documentIssue(c.writes, c.db, c.ctx, resolved);
+      if (writesItems(resolved)) await accountConfig(c.db, c.ctx);
+      else await issue.prepare();
+    },
+    together: async () => issue?.together(),
+    commit: (tx) => (issue ?? documentIssue(c.writes, c.db, c.ctx, input)).commit(tx),
+  };
+}
+
+const writesItems = (input: DocumentInput) => !!input.lines?.some((l) => l.item?.updateExisting);
