@@ -245,6 +245,9 @@ function dialectsConfig(env: NodeJS.ProcessEnv): Config['dialects'] {
   return { billpt: one('billpt'), invoicexpress: one('invoicexpress') };
 }
 
+/** The native API's requests per minute per key when RATE_LIMIT_PER_MINUTE is not set. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 780;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const port = int(env.PORT, 8080, 'PORT');
@@ -254,7 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     bootstrapApiKey: env.BOOTSTRAP_API_KEY || undefined,
-    rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 780, 'RATE_LIMIT_PER_MINUTE'),
+    rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE, 'RATE_LIMIT_PER_MINUTE'),
     dbPoolSize: int(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE'),
     dbPreparedStatements: int(env.DB_PREPARED_STATEMENTS, 128, 'DB_PREPARED_STATEMENTS'),
     logLevel: env.LOG_LEVEL || 'info',

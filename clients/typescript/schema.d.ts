@@ -2288,7 +2288,7 @@ export interface components {
                  * @example {
                  *       "error": {
                  *         "code": "rate_limited",
-                 *         "message": "Rate limit of 600 requests per 1 minute exceeded; retry later.",
+                 *         "message": "Rate limit of 780 requests per 1 minute exceeded; retry later.",
                  *         "details": [],
                  *         "requestId": "5d0c3a8e-1f2b-4c1e-9a57-3f1f2d9b7c10"
                  *       }

@@ -1,4 +1,5 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../config.js';
 
 const json = (description: string, extra: Record<string, unknown> = {}) => ({
   description,
@@ -41,7 +42,10 @@ const ERROR_RESPONSES: Record<number, [string, ReturnType<typeof json>]> = {
     {
       ...json(
         'Too many requests for this key; retry after Retry-After seconds.',
-        example('rate_limited', 'Rate limit of 600 requests per 1 minute exceeded; retry later.'),
+        example(
+          'rate_limited',
+          `Rate limit of ${DEFAULT_RATE_LIMIT_PER_MINUTE} requests per 1 minute exceeded; retry later.`,
+        ),
       ),
       headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
     } as ReturnType<typeof json>,
