@@ -1,5 +1,5 @@
 -- The internal code a (series, type) counter prints before its numbers: `<prefix> <series>/<n>` (#14, bill.pt item 7).
--- NOTE: P302 4.1.4.1 / 4.4.4.1 (portugal.md §2.3) — InvoiceNo/PaymentRefNo start with the INTERNAL code of the
+-- NOTE: P302 4.1.4.1 / 4.4.4.1 (portugal.md §1.4) — InvoiceNo/PaymentRefNo start with the INTERNAL code of the
 -- document type, which the software chooses; SAF-T's InvoiceType/PaymentType stays the legal type. NULL means the
 -- type's code: every counter made before this migration and every one the core creates, so existing numbers, SAF-T,
 -- hashes and QR codes stay byte-identical without rewriting a row. The code is text of a number pattern
