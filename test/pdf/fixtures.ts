@@ -2,8 +2,11 @@ import { deflateSync } from 'node:zlib';
 import type { TestApp } from '../support/app.js';
 import { lisbonDate } from '../../src/domain/time.js';
 
-/** Documents are dated today: numbering refuses a date before the last document of the series. */
-export const TODAY = lisbonDate(new Date());
+/**
+ * Today in Lisbon, read at each use (a run may cross midnight): documents are dated today, and numbering refuses
+ * a date before the last document of the series.
+ */
+export const today = (): string => lisbonDate(new Date());
 
 export const line = (
   description: string,
@@ -57,8 +60,13 @@ export const TRANSPORT = {
   customer: CUSTOMER,
   loadAddress: { street: 'Armazém 3, Zona Industrial da Maia', postalCode: '4470-122', city: 'Maia', country: 'PT' },
   unloadAddress: { street: 'Rua de Santa Catarina, 200', postalCode: '4000-442', city: 'Porto', country: 'PT' },
-  loadAt: `${TODAY}T08:30:00`,
-  unloadAt: `${TODAY}T11:15:00`,
+  // Getters: a spread of TRANSPORT (every create) reads the day it is sent on.
+  get loadAt() {
+    return `${today()}T08:30:00`;
+  },
+  get unloadAt() {
+    return `${today()}T11:15:00`;
+  },
   vehiclePlate: 'AA-12-BC',
   lines: [
     line('Paletes de cerâmica vidrada', '4', '120', { taxName: 'IVA23', code: 'CER-PAL', unit: 'UN' }),
