@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../infra/db/database.js';
 import { migrate } from '../infra/db/migrate.js';
 import { syncReferenceData } from '../infra/db/sync-reference-data.js';
-import { createAccount } from '../app/accounts/create-account.js';
+import { type CreateAccountInput, createAccount } from '../app/accounts/create-account.js';
 import { createApiKey } from '../app/accounts/create-api-key.js';
 import { revokeApiKey } from '../app/accounts/revoke-api-key.js';
 import { listApiKeys } from '../app/accounts/list-api-keys.js';
@@ -67,6 +67,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
           legalName: text(a, 'legalName')!,
           taxId: text(a, 'taxId')!,
           country: text(a, 'country', false),
+          defaultLanguage: text(a, 'language', false) as CreateAccountInput['defaultLanguage'],
           sandbox: a.production !== true,
           softwareCertNumber: typeof a.certNumber === 'number' ? a.certNumber : 0,
           owner: { email: text(a, 'email')! },

@@ -59,9 +59,10 @@ account
   .command('create')
   .description('create an account with its owner, default series, taxes and a first API key')
   .requiredOption('--name <legalName>', 'legal name')
-  .requiredOption('--tax-id <nif>', 'tax id (NIF)')
+  .requiredOption('--tax-id <nif>', 'tax id (PT: NIF; BE: VAT or KBO/BCE enterprise number)')
   .requiredOption('--email <email>', 'owner e-mail')
-  .option('--country <cc>', 'country code (ISO 3166-1 alpha-2)', 'PT')
+  .option('--country <cc>', "the seller's fiscal regime: PT or BE (fixed once a document is issued)", 'PT')
+  .option('--language <lang>', 'default document language: pt, en, fr, nl or de (default: pt; fr for BE)')
   .option('--production', 'a production account (documents with legal validity)', false)
   .option('--cert <number>', 'AT software certificate number', nonNegativeInt, 0)
   .action(async (o) =>
@@ -71,6 +72,7 @@ account
         taxId: o.taxId,
         email: o.email,
         country: o.country,
+        language: o.language,
         production: o.production,
         certNumber: o.cert,
       }),

@@ -50,7 +50,9 @@ export type ErrorCode =
   | 'at_rejected'
   | 'at_unavailable'
   // e-mail
-  | 'email_not_configured';
+  | 'email_not_configured'
+  /** A feature of another fiscal regime than the account's (SAF-T, AT, ATCUD, a Portuguese document type for BE). */
+  | 'not_in_regime';
 
 export interface FieldIssue {
   /** Path of the offending field, e.g. `lines[2].quantity`. */

@@ -47,4 +47,5 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   at_rejected: 422,
   at_unavailable: 503,
   email_not_configured: 409,
+  not_in_regime: 422,
 };

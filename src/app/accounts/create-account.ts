@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { IssueCollector } from '../../domain/errors.js';
-import { lisbonDate } from '../../domain/time.js';
+import { belgianVatNumber } from '../../domain/be/enterprise-number.js';
 import { CONSUMIDOR_FINAL_NIF, validateTaxId } from '../../domain/pt/nif.js';
+import { REGIME_CODES } from '../../domain/regime/fiscal-regime.js';
+import { isRegimeCode, regimeOf } from '../../domain/regime/registry.js';
 import type { Tx } from '../context.js';
 import {
   DEFAULT_PAYMENT_METHODS,
@@ -20,7 +22,7 @@ export interface CreateAccountInput {
   postalCode?: string | null;
   city?: string | null;
   email?: string | null;
-  defaultLanguage?: 'pt' | 'en' | 'fr';
+  defaultLanguage?: 'pt' | 'en' | 'fr' | 'nl' | 'de';
   sandbox?: boolean;
   softwareCertNumber?: number;
   owner: { email: string; name?: string; password?: string | null };
@@ -38,10 +40,21 @@ export interface CreatedAccount {
 /** Creates a tenant with everything needed to issue a document at once: keys, taxes, series, store, final consumer. */
 export async function createAccount(tx: Tx, now: Date, input: CreateAccountInput): Promise<CreatedAccount> {
   const c = new IssueCollector();
-  const country = (input.country ?? 'PT').toUpperCase();
+  const country = (input.country ?? 'PT').trim().toUpperCase();
+  // The country names the fiscal regime the account issues under, fixed once it finalized a document (0020).
+  if (!isRegimeCode(country))
+    c.add('country', 'invalid', `The country of the seller's fiscal regime: one of ${REGIME_CODES.join(', ')}.`);
   if (!input.legalName?.trim()) c.add('legalName', 'required', 'The legal name is required.');
-  const taxId = validateTaxId(input.taxId ?? '', country);
-  if (!taxId.valid) c.add('taxId', 'invalid', 'Not a valid tax id for the country.');
+  let taxId = validateTaxId(input.taxId ?? '', 'PT');
+  if (country === 'BE') {
+    // NOTE: a Belgian seller is identified by its VAT number BE + the 10-digit KBO/BCE enterprise number (mod 97).
+    const vat = belgianVatNumber(input.taxId ?? '');
+    taxId = { valid: vat !== null, normalized: vat ?? '' };
+    if (!vat) c.add('taxId', 'invalid', 'Not a valid Belgian enterprise or VAT number (BE + 10 digits, mod-97 check).');
+  } else if (!taxId.valid) c.add('taxId', 'invalid', 'Not a valid tax id for the country.');
+  const language = input.defaultLanguage ?? (country === 'BE' ? 'fr' : 'pt');
+  if (!['pt', 'en', 'fr', 'nl', 'de'].includes(language))
+    c.add('defaultLanguage', 'invalid', 'One of pt, en, fr, nl, de.');
   if (!input.owner?.email?.includes('@')) c.add('owner.email', 'invalid', 'A valid e-mail is required.');
   c.throwIfAny();
 
@@ -56,7 +69,7 @@ export async function createAccount(tx: Tx, now: Date, input: CreateAccountInput
       postal_code: input.postalCode ?? null,
       city: input.city ?? null,
       email: input.email ?? input.owner.email,
-      default_language: input.defaultLanguage ?? 'pt',
+      default_language: language,
       sandbox: input.sandbox ?? true,
       software_cert_number: input.softwareCertNumber ?? 0,
     })
@@ -102,9 +115,10 @@ export async function createAccount(tx: Tx, now: Date, input: CreateAccountInput
     .returning('id')
     .executeTakeFirstOrThrow();
 
+  const today = regimeOf({ country }).today(now);
   const taxes = await tx
     .insertInto('taxes')
-    .values(defaultTaxes(lisbonDate(now)).map((t) => ({ ...t, account_id: accountId })))
+    .values(defaultTaxes(today, country === 'BE' ? 'BE' : 'PT').map((t) => ({ ...t, account_id: accountId })))
     .returning(['id', 'is_default'])
     .execute();
   await tx
@@ -129,8 +143,8 @@ export async function createAccount(tx: Tx, now: Date, input: CreateAccountInput
     .insertInto('series')
     .values({
       account_id: accountId,
-      code: `A${lisbonDate(now).slice(0, 4)}`,
-      description: 'Série principal',
+      code: `A${today.slice(0, 4)}`,
+      description: country === 'BE' ? 'Série principale / Hoofdreeks' : 'Série principal',
       is_default: true,
     })
     .returning('id')
@@ -139,7 +153,7 @@ export async function createAccount(tx: Tx, now: Date, input: CreateAccountInput
     .insertInto('stores')
     .values({
       account_id: accountId,
-      name: 'Loja Principal',
+      name: country === 'BE' ? 'Siège / Hoofdzetel' : 'Loja Principal',
       is_default: true,
       default_series_id: series.id,
       country,
@@ -150,9 +164,9 @@ export async function createAccount(tx: Tx, now: Date, input: CreateAccountInput
     .values({
       account_id: accountId,
       code: 'CF',
-      name: 'Consumidor final',
+      name: country === 'BE' ? 'Consommateur final / Eindverbruiker' : 'Consumidor final',
       tax_id: CONSUMIDOR_FINAL_NIF,
-      country: 'PT',
+      country,
       is_final_consumer: true,
     })
     .execute();

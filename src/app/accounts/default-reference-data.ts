@@ -1,3 +1,4 @@
+import { BE_VAT_RATES } from '../../domain/be/vat-rates.js';
 import { ratesInForce } from '../../domain/pt/vat-rates.js';
 
 const REGION_LABEL: Record<string, string> = { PT: '', 'PT-AC': ' Açores', 'PT-MA': ' Madeira' };
@@ -13,7 +14,18 @@ interface TaxSeed {
   valid_from: string | null;
 }
 
-export function defaultTaxes(onDate: string): TaxSeed[] {
+/** The taxes an account starts with: its country's VAT rates (Belgium: 21/12/6/0; Portugal: in force on the date). */
+export function defaultTaxes(onDate: string, country: 'PT' | 'BE' = 'PT'): TaxSeed[] {
+  if (country === 'BE')
+    return BE_VAT_RATES.map((r) => ({
+      name: r.name,
+      tax_type: 'IVA',
+      region: 'BE',
+      saft_code: r.code,
+      rate: r.rate,
+      is_default: r.rate === '21',
+      valid_from: null,
+    }));
   const rows: TaxSeed[] = ratesInForce(onDate).map((r) => ({
     name: `IVA${r.rate}${REGION_LABEL[r.region] ?? ` ${r.region}`}`,
     tax_type: 'IVA',

@@ -6,6 +6,7 @@ import { requireAtCredentials } from './load-at-credentials.js';
 import type { AtDeps } from './ports.js';
 import { callFields, recordAtCommunication } from './record-at-communication.js';
 import { atDocType } from './register-series-at.js';
+import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
 
 /**
  * Annuls a registration made by mistake (SeriesWS anularSerie, motivo ER, with the declaration that no document
@@ -19,6 +20,7 @@ export async function annulSeriesAt(
   seriesId: number,
   input: { docType: string },
 ) {
+  await requirePortugueseAccount(db, ctx.accountId, 'Communication with the AT (Autoridade Tributária) is');
   const { type, seriesClass } = atDocType(input.docType);
   const series = await db
     .selectFrom('series')

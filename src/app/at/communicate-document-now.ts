@@ -7,6 +7,7 @@ import { atServiceOf, communicateDocument, type CommunicationResult } from './co
 import { AT_INVOICE_JOB, AT_MAX_ATTEMPTS, AT_TRANSPORT_JOB } from './enqueue-at-communication.js';
 import { requireAtCredentials } from './load-at-credentials.js';
 import type { AtDeps } from './ports.js';
+import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
 
 /**
  * Communicates a document to AT now (a transport guide before the goods leave; or a retry by hand after a
@@ -19,6 +20,7 @@ export async function communicateDocumentNow(
   ctx: Ctx,
   documentId: number,
 ): Promise<CommunicationResult & { queued: boolean }> {
+  await requirePortugueseAccount(db, ctx.accountId, 'Communication with the AT (Autoridade Tributária) is');
   const doc = await db
     .selectFrom('documents')
     .select(['id', 'doc_type', 'status', 'doc_no'])

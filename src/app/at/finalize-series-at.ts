@@ -7,6 +7,7 @@ import { updateSeries } from '../series/update-series.js';
 import { requireAtCredentials } from './load-at-credentials.js';
 import type { AtDeps, AtOutcome } from './ports.js';
 import { callFields, recordAtCommunication } from './record-at-communication.js';
+import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
 
 /**
  * Finalizes a series: blocks it here first (D8632 §1.9: a discontinued series is blocked, never deleted), then
@@ -20,6 +21,7 @@ export async function finalizeSeriesAt(
   seriesId: number,
   input: { justification?: string },
 ) {
+  await requirePortugueseAccount(db, ctx.accountId, 'Communication with the AT (Autoridade Tributária) is');
   const justification = input.justification?.trim() || undefined;
   if (justification && justification.length > 200)
     throw new DomainError('validation', 'The justification is too long.', [

@@ -1,8 +1,10 @@
 import type { Tx } from '../context.js';
 import type { AtDeps } from './ports.js';
+import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
 
 /** The account's AT settings as shown to API callers: never the password, only whether one is stored. */
 export async function getAtSettings(tx: Tx, deps: AtDeps, accountId: number) {
+  await requirePortugueseAccount(tx, accountId, 'The AT (Autoridade Tributária) settings are');
   const s = await tx.selectFrom('at_settings').selectAll().where('account_id', '=', accountId).executeTakeFirst();
   const environment = s?.environment ?? 'test';
   return {

@@ -8,6 +8,7 @@ import { setValidationCode } from '../series/set-validation-code.js';
 import { requireAtCredentials } from './load-at-credentials.js';
 import type { AtCallResult, AtDeps, RegisterSeriesRequest, SeriesInfo } from './ports.js';
 import { callFields, recordAtCommunication } from './record-at-communication.js';
+import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
 
 export interface RegisterSeriesInput {
   docType: string;
@@ -47,6 +48,7 @@ export async function registerSeriesAt(
   seriesId: number,
   input: RegisterSeriesInput,
 ) {
+  await requirePortugueseAccount(db, ctx.accountId, 'Communication with the AT (Autoridade Tributária) is');
   const { type, seriesClass } = atDocType(input.docType);
   const startDate = input.startDate ?? lisbonDate(ctx.now);
   if (!isIsoDate(startDate))

@@ -3,12 +3,14 @@ import type { Tx } from '../context.js';
 import { loadAtCredentials } from './load-at-credentials.js';
 import type { AtDeps } from './ports.js';
 import { callFields, recordAtCommunication } from './record-at-communication.js';
+import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
 
 /**
  * Checks that AT accepts the account's credentials: a SeriesWS consultarSeries (read-only) with the stored
  * sub-user. Failure is an answer (ok: false with AT's code and message), not an error.
  */
 export async function testAtConnection(db: Tx, deps: AtDeps, accountId: number, now: Date) {
+  await requirePortugueseAccount(db, accountId, 'The AT (Autoridade Tributária) connection is');
   const loaded = await loadAtCredentials(db, deps.secrets, accountId);
   if (!loaded.ok) throw new DomainError('at_not_configured', loaded.reason);
   const c = loaded.credentials;

@@ -3,6 +3,7 @@ import { IssueCollector, notFound } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 import { passwordContext } from './load-at-credentials.js';
 import type { AtDeps, AtEnvironment } from './ports.js';
+import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
 
 export interface AtSettingsInput {
   environment?: AtEnvironment;
@@ -18,6 +19,7 @@ export interface AtSettingsInput {
 const USERNAME = /^(\d{9})\/(\d{1,10})$/;
 
 export async function updateAtSettings(tx: Tx, deps: AtDeps, accountId: number, input: AtSettingsInput): Promise<void> {
+  await requirePortugueseAccount(tx, accountId, 'The AT (Autoridade Tributária) settings are');
   const account = await tx
     .selectFrom('accounts')
     .select(['tax_id', 'sandbox'])

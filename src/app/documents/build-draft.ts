@@ -5,6 +5,7 @@ import {
   draftDocument,
 } from '../../domain/documents/draft.js';
 import { regimeOf } from '../../domain/regime/registry.js';
+import { beLang } from '../../domain/be/legal-mentions.js';
 import type { Ctx, Tx } from '../context.js';
 import type { Account, AddressSnapshot, Contact, PartySnapshot, Series } from '../../infra/db/schema.js';
 import { type AccountConfig, accountConfig } from '../accounts/account-config.js';
@@ -62,7 +63,7 @@ export async function buildDraft(
   // The account's regime gives the legal clock of the default date (the configuration is read once, for both).
   const config = await accountConfig(tx, ctx);
   const regime = regimeOf(config.account);
-  const n = normalizeInput(input, regime.today(ctx.now));
+  const n = normalizeInput(input, regime.today(ctx.now), regime);
   const refs = await resolveReferences(tx, ctx, input, n, opts, config);
   const vatIncluded = input.vatIncluded ?? refs.series.vat_included;
   const draft = draftDocument({
@@ -83,6 +84,13 @@ export async function buildDraft(
     exemptionCode: input.exemptionCode,
     relatedDocumentId: input.relatedDocumentId ?? null,
     customer: draftCustomer(refs.customer),
+    belgium:
+      regime.code === 'BE'
+        ? {
+            language: beLang(n.language ?? refs.customer.language ?? config.account.default_language),
+            customerField: input.customer ? 'customer.taxId' : 'contactId',
+          }
+        : null,
     lines: n.lines.map((l, i) => {
       const { origin, reference, item, unitSymbol, tax } = refs.lines[i];
       return {
@@ -93,6 +101,8 @@ export async function buildDraft(
         productType: l.input.productType,
         exemptionCode: l.input.exemptionCode,
         exemptionReason: l.input.exemptionReason,
+        vatCategory: l.input.vatCategory,
+        vatexCode: l.input.vatexCode,
         quantity: l.quantity,
         unitPrice: l.unitPrice,
         discounts: l.discounts,

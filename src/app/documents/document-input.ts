@@ -28,6 +28,12 @@ export interface LineInput {
   taxRegion?: string | null;
   exemptionCode?: string | null;
   exemptionReason?: string | null;
+  /**
+   * A Belgian seller's line: its EN 16931 VAT category (S, Z, E, AE, K, G, O; default S when taxed, required at 0 %)
+   * and VATEX exemption reason code (AE, K, G and O take theirs by default).
+   */
+  vatCategory?: string | null;
+  vatexCode?: string | null;
   /** For credit/debit notes and conversions: the origin line. */
   originLineId?: number | null;
   /**
@@ -67,9 +73,14 @@ export interface DocumentInput {
   roundingAdjustment?: DecimalLike | null;
   /** Default exemption code for 0% lines that carry none. */
   exemptionCode?: string | null;
+  /**
+   * A Belgian seller's structured payment reference (OGM/VCS `+++123/4567/89002+++`, mod-97); generated at finalize
+   * for invoices and debit notes when absent.
+   */
+  paymentReference?: string | null;
   currency?: string | null;
   exchangeRate?: DecimalLike | null;
-  language?: 'pt' | 'en' | 'fr' | null;
+  language?: 'pt' | 'en' | 'fr' | 'nl' | 'de' | null;
   reference?: string | null;
   observations?: string | null;
   internalNote?: string | null;

@@ -49,6 +49,8 @@ export interface DraftDocumentRow {
   related_document_id: number | null;
   /** The request's `paidOnIssue`; null: the type's default, resolved at finalize. */
   settled_on_issue: boolean | null;
+  /** A BE document's given payment reference (finalize generates one when absent); absent for PT documents. */
+  payment_reference?: string | null;
 }
 
 /** A draft's `document_lines` row as inserted, without account and document. */
@@ -82,6 +84,9 @@ export interface DraftLineRow {
   external_reference: string | null;
   external_reference_date: string | null;
   external_reference_reason: string | null;
+  /** BE lines only (absent on PT lines): EN 16931 VAT category and VATEX code. */
+  vat_category?: string;
+  vatex_code?: string | null;
 }
 
 /** The rows of a draft: the domain draft, and what the request and its references give the document's header. */
@@ -124,6 +129,7 @@ export function draftRows(
     external_reference: l.externalReference?.number ?? null,
     external_reference_date: l.externalReference?.date ?? null,
     external_reference_reason: l.externalReference?.reason ?? null,
+    ...(l.vatCategory ? { vat_category: l.vatCategory, vatex_code: l.vatexCode } : {}),
   }));
   const doc: DraftDocumentRow = {
     doc_type: d.type,
@@ -172,10 +178,14 @@ export function draftRows(
         base: g.base.toFixed(2),
         tax: g.tax.toFixed(2),
         exemptionCode: g.exemptionCode,
+        vatCategory: g.vatCategory,
+        vatexCode: g.vatexCode,
+        exemptionReason: g.exemptionReason,
       })),
     ),
     related_document_id: d.relatedDocumentId,
     settled_on_issue: n.paidOnIssue,
+    ...(n.paymentReference ? { payment_reference: n.paymentReference } : {}),
   };
   return { doc, lines };
 }

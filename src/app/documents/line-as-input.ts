@@ -23,7 +23,8 @@ export type CopiedLine = Pick<
   | 'external_reference'
   | 'external_reference_date'
   | 'external_reference_reason'
->;
+> &
+  Partial<Pick<DocumentLineRow, 'vat_category' | 'vatex_code'>>;
 
 /** A line's cascaded discounts as an input gives them: the non-zero ones, in order. */
 export function lineDiscounts(l: Pick<CopiedLine, 'discount1' | 'discount2' | 'discount3'>): string[] {
@@ -53,6 +54,8 @@ export function lineAsInput(
     taxId: l.tax_id,
     exemptionCode: l.exemption_code,
     exemptionReason: l.exemption_reason,
+    // A BE line's VAT category and VATEX code go with it (PT lines have none and stay as they were).
+    ...(l.vat_category ? { vatCategory: l.vat_category, vatexCode: l.vatex_code ?? null } : {}),
     originLineId: from === 'origin' ? l.id : l.origin_line_id,
     // A draft keeps the original it names by number; a copy refers to the copied line instead.
     ...(from === 'draft' && l.external_reference

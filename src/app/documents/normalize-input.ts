@@ -6,6 +6,9 @@ import { DOC_TYPE_INFO, type DocType, type Lang, isDocType } from '../../domain/
 import { type ExternalReference, checkExternalReference } from '../../domain/documents/external-reference.js';
 import { paidOnIssueProblem } from '../../domain/documents/paid-on-issue.js';
 import { isIsoDate, normalizeLocalDateTime } from '../../domain/time.js';
+import { parsePaymentReference } from '../../domain/be/payment-reference.js';
+import type { FiscalRegime } from '../../domain/regime/fiscal-regime.js';
+import { notInRegime } from '../../domain/regime/not-in-regime.js';
 import type { AddressInput, DocumentInput, LineInput } from './document-input.js';
 
 /** A create/update request checked and parsed on its own (no reference looked up yet). */
@@ -26,6 +29,8 @@ export interface NormalizedInput {
   withholdingType: string | null;
   /** What the request said of its payment on issue; null: the type's default. */
   paidOnIssue: boolean | null;
+  /** A BE document's structured payment reference, in display form; null when not given. */
+  paymentReference: string | null;
   billing: DraftAddress | null;
   loadAddress: DraftAddress | null;
   unloadAddress: DraftAddress | null;
@@ -45,13 +50,19 @@ export interface NormalizedInput {
   }[];
 }
 
-function address(a: AddressInput | null | undefined, field: string, c: IssueCollector): DraftAddress | null {
+function address(
+  a: AddressInput | null | undefined,
+  field: string,
+  c: IssueCollector,
+  defaultCountry: string,
+): DraftAddress | null {
   if (!a) return null;
   return {
     street: optionalText(a.street, ADDRESS_TEXT_LIMITS.street, `${field}.street`, c),
     postalCode: optionalText(a.postalCode, ADDRESS_TEXT_LIMITS.postalCode, `${field}.postalCode`, c),
     city: optionalText(a.city, ADDRESS_TEXT_LIMITS.city, `${field}.city`, c),
-    country: optionalText(a.country, ADDRESS_TEXT_LIMITS.country, `${field}.country`, c)?.toUpperCase() ?? 'PT',
+    country:
+      optionalText(a.country, ADDRESS_TEXT_LIMITS.country, `${field}.country`, c)?.toUpperCase() ?? defaultCountry,
   };
 }
 
@@ -61,8 +72,9 @@ const ISO_4217: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency')
 /**
  * Checks and parses what a request holds on its own: type, dates, currency, amounts, texts, line numbers. No I/O.
  * `today` is the default document date (on the regime's clock). Throws a validation error listing every issue.
+ * With the account's `regime` (absent: Portugal), the types and fields of another regime are refused.
  */
-export function normalizeInput(input: DocumentInput, today: string): NormalizedInput {
+export function normalizeInput(input: DocumentInput, today: string, regime?: FiscalRegime): NormalizedInput {
   const c = new IssueCollector();
   if (!isDocType(input.type)) {
     throw new DomainError('validation', `Unknown document type ${String(input.type)}.`, [
@@ -71,6 +83,9 @@ export function normalizeInput(input: DocumentInput, today: string): NormalizedI
   }
   const type = input.type;
   const info = DOC_TYPE_INFO[type];
+  const refusal = regime?.typeRefusal(type);
+  if (regime && refusal) throw notInRegime(regime, refusal, 'type');
+  const belgian = regime?.code === 'BE';
   if (info.family === 'payment' || info.family === 'opening_balance') {
     throw new DomainError('validation', `${type} documents are created through their own endpoint.`, [
       { field: 'type', issue: 'invalid', message: 'Use the receipts or opening-balance endpoint.' },
@@ -105,7 +120,25 @@ export function normalizeInput(input: DocumentInput, today: string): NormalizedI
     if (problem) c.add('paidOnIssue', 'invalid', problem);
   }
   const language = input.language ?? null;
-  if (language !== null && !['pt', 'en', 'fr'].includes(language)) c.add('language', 'invalid', 'One of pt, en, fr.');
+  // Dutch and German are languages of Belgian documents.
+  const languages = belgian ? ['pt', 'en', 'fr', 'nl', 'de'] : ['pt', 'en', 'fr'];
+  if (language !== null && !languages.includes(language))
+    c.add('language', 'invalid', `One of ${languages.join(', ')}.`);
+  let paymentReference: string | null = null;
+  if (input.paymentReference != null) {
+    if (!belgian)
+      c.add('paymentReference', 'not_allowed', 'The structured payment reference (OGM/VCS) is for Belgian sellers.');
+    else {
+      paymentReference = parsePaymentReference(String(input.paymentReference));
+      if (!paymentReference)
+        c.add(
+          'paymentReference',
+          'invalid',
+          'A Belgian structured communication: +++ddd/dddd/ddddd+++, the last two digits the mod-97 check of the first ten.',
+          String(input.paymentReference),
+        );
+    }
+  }
   const rounding = input.roundingAdjustment == null ? ZERO : parseDecimal(input.roundingAdjustment);
   if (!rounding || rounding.abs().gt('0.03') || rounding.decimalPlaces() > 2)
     c.add('roundingAdjustment', 'out_of_range', 'At most ±0.03.', '0.03');
@@ -126,9 +159,10 @@ export function normalizeInput(input: DocumentInput, today: string): NormalizedI
     if (input.withholding.type && !['IRS', 'IRC', 'IS'].includes(input.withholding.type))
       c.add('withholding.type', 'invalid', 'IRS, IRC or IS.');
   }
-  const billing = address(input.billingAddress, 'billingAddress', c);
-  const loadAddress = address(input.loadAddress, 'loadAddress', c);
-  const unloadAddress = address(input.unloadAddress, 'unloadAddress', c);
+  const country = belgian ? 'BE' : 'PT';
+  const billing = address(input.billingAddress, 'billingAddress', c, country);
+  const loadAddress = address(input.loadAddress, 'loadAddress', c, country);
+  const unloadAddress = address(input.unloadAddress, 'unloadAddress', c, country);
   const L = DOCUMENT_TEXT_LIMITS;
   const text = {
     reference: optionalText(input.reference, L.reference, 'reference', c),
@@ -176,6 +210,7 @@ export function normalizeInput(input: DocumentInput, today: string): NormalizedI
     withholdingRate,
     withholdingType: withholdingRate ? (input.withholding?.type ?? 'IRS') : null,
     paidOnIssue,
+    paymentReference,
     billing,
     loadAddress,
     unloadAddress,

@@ -4,6 +4,7 @@ import type { FiscalRegime } from '../../domain/regime/fiscal-regime.js';
 import type { DocumentRow } from '../../infra/db/schema.js';
 import type { Tx } from '../context.js';
 import { applyBalances } from './apply-balances.js';
+import { givePaymentReferences } from './give-payment-references.js';
 import { enqueueFinalizeJobs } from './enqueue-finalize-jobs.js';
 import { type CounterRow, type FinalizeHead, finalizeValues } from './finalize-values.js';
 import { postStock } from './post-stock.js';
@@ -93,6 +94,7 @@ export async function numberDocuments(
     const { status: _s, status_date: _d, ...document } = values.document;
     return { id, ...document };
   });
+  await givePaymentReferences(tx, accountId, regime, docs);
 
   const rows = await sql<DocumentRow>`
     WITH s AS (

@@ -9,6 +9,7 @@ import { ItemFinder } from '../items/resolve-item.js';
 import type { DocumentInput } from './document-input.js';
 import type { NormalizedInput } from './normalize-input.js';
 import { TaxResolver } from './resolve-tax.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 import { resolveSeriesAndStore } from './resolve-series.js';
 
 export interface ResolvedReferences {
@@ -82,7 +83,7 @@ export async function resolveReferences(
     opts.readOnly,
   );
 
-  const taxes = new TaxResolver(config.taxes, config.account.default_tax_id);
+  const taxes = new TaxResolver(config.taxes, config.account.default_tax_id, regimeOf(config.account).code);
   const lines: ResolvedReferences['lines'] = [];
   for (const [i, l] of n.lines.entries()) {
     const at = `lines[${i}]`;

@@ -14,6 +14,8 @@ export class TaxResolver {
   constructor(
     private readonly all: Tax[],
     private readonly defaultTaxId: number | null,
+    /** The region of a tax given by rate alone: the account's country (PT, BE). */
+    private readonly defaultRegion = 'PT',
   ) {}
 
   default(): Tax {
@@ -48,7 +50,7 @@ export class TaxResolver {
       const rate = parseDecimal(l.taxRate);
       if (!rate)
         throw new DomainError('validation', 'Invalid tax rate.', [{ field, issue: 'invalid', message: 'A number.' }]);
-      const region = (l.taxRegion ?? 'PT').toUpperCase();
+      const region = (l.taxRegion ?? this.defaultRegion).toUpperCase();
       const t = all.find((x) => x.region === region && rate.eq(x.rate) && x.valid_to === null);
       if (!t)
         throw new DomainError(

@@ -1,4 +1,6 @@
 import { notFound } from '../../domain/errors.js';
+import { requirePortugueseFeature } from '../../domain/regime/not-in-regime.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 import type { Tx } from '../context.js';
 
 /** The issuer data of a SAF-T header. */
@@ -24,6 +26,7 @@ export async function getSaftAccount(tx: Tx, accountId: number) {
     .where('id', '=', accountId)
     .executeTakeFirst();
   if (!account) throw notFound('account', accountId);
+  requirePortugueseFeature(regimeOf(account), 'The SAF-T (PT) audit file is');
   return account;
 }
 

@@ -2,9 +2,11 @@ import { DomainError, notFound } from '../../domain/errors.js';
 import { isDocType, DOC_TYPE_INFO } from '../../domain/documents/types.js';
 import { isValidValidationCode } from '../../domain/pt/atcud.js';
 import type { Tx } from '../context.js';
+import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
 
 /** Records the AT validation code of a (series, document type), obtained from SeriesWS or entered by hand. */
 export async function setValidationCode(tx: Tx, accountId: number, seriesId: number, docType: string, code: string) {
+  await requirePortugueseAccount(tx, accountId, 'The ATCUD validation code of a series is');
   if (!isDocType(docType) || !DOC_TYPE_INFO[docType].seriesClass)
     throw new DomainError('validation', `${docType} is not a document type AT registers.`, [
       {

@@ -10,28 +10,28 @@ export type BeLang = 'nl' | 'fr' | 'en' | 'de';
  */
 export const REVERSE_CHARGE = 'Autoliquidation / Verlegging van heffing';
 
-/** The default exemption reason text (BT-120) of a category that needs one and got none. */
+/** The default exemption reason text (BT-120) of a category that needs one and got none (≤ 60 characters, a line's). */
 export const CATEGORY_MENTION: Readonly<Record<'AE' | 'K' | 'G' | 'O', Readonly<Record<BeLang, string>>>> = {
   // NOTE: VAT Code art. 51 §2 5°, Royal Decree no. 1 art. 20 §2 — domestic reverse charge (e.g. construction).
   AE: {
-    nl: `${REVERSE_CHARGE} — medecontractant, art. 51 §2 5° WBTW`,
-    fr: `${REVERSE_CHARGE} — cocontractant, art. 51 §2 5° CTVA`,
-    en: `${REVERSE_CHARGE} — reverse charge, VAT Code art. 51 §2 5°`,
-    de: `${REVERSE_CHARGE} — Steuerschuldnerschaft des Leistungsempfängers, Art. 51 §2 5° MwStGB`,
+    nl: `${REVERSE_CHARGE} (art. 51 §2 5°)`,
+    fr: `${REVERSE_CHARGE} (art. 51 §2 5°)`,
+    en: `${REVERSE_CHARGE} (art. 51 §2 5°)`,
+    de: `${REVERSE_CHARGE} (art. 51 §2 5°)`,
   },
   // NOTE: VAT Code art. 39bis, Directive art. 138 and 226 (11) — exempt intra-community supply of goods.
   K: {
-    nl: 'Vrijgestelde intracommunautaire levering — art. 39bis WBTW',
-    fr: 'Livraison intracommunautaire exemptée — art. 39bis CTVA',
-    en: 'Exempt intra-community supply — VAT Code art. 39bis (Directive 2006/112/EC art. 138)',
-    de: 'Steuerfreie innergemeinschaftliche Lieferung — Art. 39bis MwStGB',
+    nl: 'Vrijgestelde intracommunautaire levering, art. 39bis WBTW',
+    fr: 'Livraison intracommunautaire exemptée, art. 39bis CTVA',
+    en: 'Exempt intra-community supply, VAT Code art. 39bis',
+    de: 'Innergemeinschaftliche Lieferung, Art. 39bis MwStGB',
   },
   // NOTE: VAT Code art. 39 §1, Directive art. 146 — exempt export outside the EU.
   G: {
-    nl: 'Vrijgestelde uitvoer — art. 39 WBTW',
-    fr: 'Exportation exemptée — art. 39 CTVA',
-    en: 'Exempt export outside the EU — VAT Code art. 39 (Directive 2006/112/EC art. 146)',
-    de: 'Steuerfreie Ausfuhr — Art. 39 MwStGB',
+    nl: 'Vrijgestelde uitvoer, art. 39 WBTW',
+    fr: 'Exportation exemptée, art. 39 CTVA',
+    en: 'Exempt export outside the EU, VAT Code art. 39',
+    de: 'Steuerfreie Ausfuhr, Art. 39 MwStGB',
   },
   // NOTE: outside the scope of Belgian VAT (not a supply under VAT Code art. 2, or supplied abroad, art. 14–15).
   O: {

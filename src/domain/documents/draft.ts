@@ -8,6 +8,9 @@ import type { ExternalReference } from './external-reference.js';
 import { LINE_TEXT_LIMITS } from './limits.js';
 import { checkDocument, checkLines } from './rules.js';
 import { DOC_TYPE_INFO, type DocType } from './types.js';
+import type { VatCategory } from './vat-category.js';
+import { type BeLineVat, belgianLineVat, checkBelgianDocument } from '../be/line-vat.js';
+import type { BeLang } from '../be/legal-mentions.js';
 
 export type { GlobalDiscount };
 
@@ -88,6 +91,9 @@ export interface DraftLineRequest {
   productType?: string;
   exemptionCode?: string | null;
   exemptionReason?: string | null;
+  /** A BE seller's line: its EN 16931 VAT category and VATEX code (refused on a PT seller's line). */
+  vatCategory?: string | null;
+  vatexCode?: string | null;
   quantity: Decimal;
   unitPrice: Decimal | undefined;
   discounts: Decimal[];
@@ -122,6 +128,12 @@ export interface DraftRequest {
   relatedDocumentId: number | null;
   customer: DraftCustomer;
   lines: DraftLineRequest[];
+  /**
+   * Set for a seller under the Belgian regime: its lines carry EN 16931 VAT categories instead of Portuguese
+   * exemption codes. `language` is that of the default legal mentions, `customerField` where the request named the
+   * customer (`customer.taxId` or `contactId`), for the errors about its VAT number.
+   */
+  belgium?: { language: BeLang; customerField: string } | null;
 }
 
 export interface DraftLine {
@@ -138,6 +150,9 @@ export interface DraftLine {
   tax: DraftTax;
   exemptionCode: string | null;
   exemptionReason: string | null;
+  /** BE lines: the EN 16931 VAT category (also `tax.code`) and VATEX code; null on PT lines. */
+  vatCategory: VatCategory | null;
+  vatexCode: string | null;
   /** Net after every discount, unrounded. */
   netAmount: Decimal;
   unitNetPrice: Decimal;
@@ -160,6 +175,10 @@ export interface DraftTaxSummary {
   base: Decimal;
   tax: Decimal;
   exemptionCode: string | null;
+  /** BE groups: the category (also `code`), VATEX code and reason of the group's lines. */
+  vatCategory?: VatCategory;
+  vatexCode?: string | null;
+  exemptionReason?: string | null;
 }
 
 /** The content of a draft document: its lines with their amounts, its totals, its parties' snapshots. */
@@ -218,6 +237,10 @@ export function customerSnapshot(
 export function draftDocument(r: DraftRequest): DocumentDraft {
   const c = new IssueCollector();
   const L = LINE_TEXT_LIMITS;
+  const be = r.belgium ?? null;
+  if (be && r.exemptionCode)
+    c.add('exemptionCode', 'not_allowed', 'Portuguese exemption codes do not apply to a Belgian seller.');
+  const beVat: (BeLineVat | null)[] = [];
   const lines = r.lines.map((l, i): DraftLine => {
     const at = `lines[${i}]`;
     const { origin, item, tax } = l;
@@ -234,7 +257,20 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
     const unitPrice = l.unitPrice ?? (defaultPrice !== null ? dec(defaultPrice) : undefined);
     if (!unitPrice) c.add(`${at}.unitPrice`, 'required', 'A unit price is required when the line has no item.');
     const rate = dec(tax.rate);
-    const exemptionCode = (l.exemptionCode ?? (rate.isZero() ? r.exemptionCode : null))?.trim().toUpperCase() || null;
+    let vat: BeLineVat | null = null;
+    if (be) {
+      const reason = optionalText(l.exemptionReason, L.exemptionReason, `${at}.exemptionReason`, c);
+      vat = belgianLineVat({ ...l, rate, exemptionReason: reason }, at, be.language, c);
+      beVat.push(vat);
+    } else if (l.vatCategory || l.vatexCode)
+      c.add(
+        `${at}.${l.vatCategory ? 'vatCategory' : 'vatexCode'}`,
+        'not_allowed',
+        'Only a Belgian seller’s lines carry a VAT category; a Portuguese line is classified by its tax and exemption code.',
+      );
+    const exemptionCode = be
+      ? null
+      : (l.exemptionCode ?? (rate.isZero() ? r.exemptionCode : null))?.trim().toUpperCase() || null;
     const discounts = l.discounts.length
       ? l.discounts
       : dec(r.customer.defaultDiscount).gt(0)
@@ -251,13 +287,19 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
       unit: optionalText(unitSymbol, L.unit, `${at}.unit`, c) ?? 'UN',
       unitPrice: unitPrice ?? ZERO,
       discounts,
-      tax,
+      // NOTE: EN 16931 BG-23 — a BE line's tax code is its VAT category, so the document's tax groups are per
+      // (category, rate) as the VAT breakdown wants them.
+      tax: vat ? { ...tax, code: vat.category } : tax,
       exemptionCode,
-      exemptionReason: exemptionCode
-        ? (optionalText(l.exemptionReason, L.exemptionReason, `${at}.exemptionReason`, c) ??
-          findExemption(exemptionCode)?.text ??
-          null)
-        : null,
+      vatCategory: vat?.category ?? null,
+      vatexCode: vat?.vatexCode ?? null,
+      exemptionReason: be
+        ? (vat?.reason ?? null)
+        : exemptionCode
+          ? (optionalText(l.exemptionReason, L.exemptionReason, `${at}.exemptionReason`, c) ??
+            findExemption(exemptionCode)?.text ??
+            null)
+          : null,
       netAmount: ZERO,
       unitNetPrice: ZERO,
       discountAmount: ZERO,
@@ -269,6 +311,20 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
       externalReference: origin || l.reference?.documentId ? null : (l.reference?.external ?? null),
     };
   });
+  if (be) {
+    const snapshot = customerSnapshot(r.customer, r.billing);
+    checkBelgianDocument(
+      beVat,
+      {
+        taxId: r.customer.taxId,
+        country: snapshot.country,
+        isFinalConsumer: r.customer.isFinalConsumer,
+        field: be.customerField,
+      },
+      { country: r.unloadAddress?.country ?? null, date: r.unloadAt?.slice(0, 10) ?? null },
+      c,
+    );
+  }
   c.throwIfAny();
 
   const facts = lines.map((l) => ({
@@ -283,7 +339,8 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
     hasOrigin: l.originLineId !== null || l.originDocumentId !== null || l.externalReference !== null,
   }));
   // NOTE: the exemption codes (portugal.md §6.2) each have a period of validity: a code is checked on the document date.
-  checkLines(facts, (code) => isExemptionValidOn(code, r.docDate));
+  // A BE line's exemption is its VAT category, checked above: no Portuguese code is asked of its 0 % lines.
+  checkLines(facts, be ? null : (code) => isExemptionValidOn(code, r.docDate));
   const totals = computeTotals({
     lines: facts,
     vatIncluded: r.vatIncluded,
@@ -320,9 +377,19 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
     lines: facts,
   });
 
-  // The exemption code of a tax group is that of its last line.
+  // The exemption code of a tax group is that of its last line (BE: its category, VATEX code and reason).
   const exemptionOf = new Map<string, string | null>();
-  facts.forEach((f, i) => exemptionOf.set(taxGroupKey(f.tax), lines[i].exemptionCode));
+  const beGroupOf = new Map<string, Pick<DraftTaxSummary, 'vatCategory' | 'vatexCode' | 'exemptionReason'>>();
+  facts.forEach((f, i) => {
+    exemptionOf.set(taxGroupKey(f.tax), lines[i].exemptionCode);
+    const l = lines[i];
+    if (l.vatCategory)
+      beGroupOf.set(taxGroupKey(f.tax), {
+        vatCategory: l.vatCategory,
+        vatexCode: l.vatexCode,
+        exemptionReason: l.exemptionReason,
+      });
+  });
   return {
     type: r.type,
     docDate: r.docDate,
@@ -337,6 +404,7 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
       base: g.base,
       tax: g.tax,
       exemptionCode: exemptionOf.get(taxGroupKey(g)) ?? null,
+      ...beGroupOf.get(taxGroupKey(g)),
     })),
     netTotal: totals.netTotal,
     taxTotal: totals.taxTotal,

@@ -30,8 +30,11 @@ export interface LineFacts {
   hasOrigin: boolean;
 }
 
-/** Field-level checks of lines; every bad field is reported at once. */
-export function checkLines(lines: LineFacts[], isExemptionCodeValid: (code: string) => boolean): void {
+/**
+ * Field-level checks of lines; every bad field is reported at once. `isExemptionCodeValid` is null for a regime
+ * without Portuguese exemption codes (Belgium: a 0 % line is classified by its VAT category instead).
+ */
+export function checkLines(lines: LineFacts[], isExemptionCodeValid: ((code: string) => boolean) | null): void {
   const c = new IssueCollector();
   if (lines.length === 0) c.add('lines', 'required', 'A document needs at least one line.');
   lines.forEach((l, i) => {
@@ -58,6 +61,7 @@ export function checkLines(lines: LineFacts[], isExemptionCodeValid: (code: stri
         { field: `${at}.unitPrice`, issue: 'zero_price', message: 'Use a 100% discount for an offer.' },
       ]);
     }
+    if (!isExemptionCodeValid) return;
     if (l.taxRate.isZero()) {
       // NOTE: D8632 §3.2.6, SAF-T assert (XSD 1.1) — a line without tax needs an exemption reason (also for NS).
       if (!l.exemptionCode) {

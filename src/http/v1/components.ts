@@ -110,6 +110,13 @@ const Line = Obj(
     discounts: Type.Array(Dec, { description: 'Three cascading discounts, percent' }),
     tax: Type.Object({ id: N(Int), type: Str, region: Str, code: Str, rate: Dec }),
     exemption: N(Type.Object({ code: Str, reason: N(Str) })),
+    vatCategory: Type.Optional(
+      Type.String({
+        description: 'Belgian sellers: the EN 16931 VAT category (S, Z, E, AE, K, G, O); absent on PT lines.',
+      }),
+    ),
+    vatexCode: Type.Optional(N(Type.String({ description: 'Belgian sellers: the VATEX exemption reason code.' }))),
+    exemptionReason: Type.Optional(N(Type.String({ description: 'Belgian sellers: the exemption or legal mention.' }))),
     netAmount: Dec,
     unitNetPrice: Dec,
     discountAmount: Dec,
@@ -138,8 +145,13 @@ const TaxSummaryRow = Obj(
     base: Dec,
     tax: Dec,
     exemptionCode: Type.Optional(N(Str)),
+    vatCategory: Type.Optional(
+      Type.String({ description: 'Belgian sellers: the EN 16931 VAT category of the group.' }),
+    ),
+    vatexCode: Type.Optional(N(Str)),
+    exemptionReason: Type.Optional(N(Str)),
   },
-  'The tax of one rate, at document level.',
+  'The tax of one rate (Belgian sellers: of one VAT category and rate), at document level.',
 );
 
 const Totals = Type.Object({
@@ -209,6 +221,12 @@ const Document = Obj(
       description:
         'Paid by its own issue: an FR always; an FS unless created with paidOnIssue false (then receipts settle it). Kept once finalized.',
     }),
+    paymentReference: Type.Optional(
+      Type.String({
+        description:
+          'Belgian sellers: the structured payment reference (OGM/VCS +++ddd/dddd/ddddd+++), given or generated at finalize; absent otherwise.',
+      }),
+    ),
     cancelReason: N(Str),
     signature: N(Type.Object({ hash: Str, hashControl: N(Str), keyVersion: N(Int) })),
     atcud: N(Str),

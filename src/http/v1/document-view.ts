@@ -71,6 +71,9 @@ export function documentJson(v: DocumentView) {
       discounts: [l.discount1, l.discount2, l.discount3].map((x) => num(x)),
       tax: { id: l.tax_id, type: l.tax_type, region: l.tax_region, code: l.tax_code, rate: num(l.tax_rate) },
       exemption: l.exemption_code ? { code: l.exemption_code, reason: l.exemption_reason } : null,
+      ...(l.vat_category
+        ? { vatCategory: l.vat_category, vatexCode: l.vatex_code, exemptionReason: l.exemption_reason }
+        : {}),
       netAmount: num(l.net_amount),
       unitNetPrice: num(l.unit_net_price),
       discountAmount: num(l.discount_amount),
@@ -89,6 +92,7 @@ export function documentJson(v: DocumentView) {
     openBalance: d.open_balance,
     paid: d.paid,
     paidOnIssue: settledOnIssue(d.doc_type as DocType, d.settled_on_issue),
+    ...(d.payment_reference ? { paymentReference: d.payment_reference } : {}),
     cancelReason: d.cancel_reason,
     signature: d.hash ? { hash: d.hash, hashControl: d.hash_control, keyVersion: d.key_version } : null,
     atcud: d.atcud,

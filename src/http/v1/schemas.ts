@@ -91,6 +91,26 @@ export const LineBody = Type.Object(
     taxRegion: Opt(Nullable(Type.String({ maxLength: 5 }))),
     exemptionCode: Opt(Nullable(Type.String({ maxLength: 3 }))),
     exemptionReason: Opt(Nullable(Type.String({ maxLength: LINE_TEXT_LIMITS.exemptionReason }))),
+    vatCategory: Opt(
+      Nullable(
+        Type.Union(
+          ['S', 'Z', 'E', 'AE', 'K', 'G', 'O'].map((v) => Type.Literal(v)),
+          {
+            description:
+              'Belgian sellers only: the EN 16931 VAT category (S standard, Z zero rated, E exempt, AE reverse charge, K intra-community supply, G export, O outside scope). Default S on a taxed line; required on a 0 % line.',
+          },
+        ),
+      ),
+    ),
+    vatexCode: Opt(
+      Nullable(
+        Type.String({
+          maxLength: 30,
+          description:
+            'Belgian sellers only: the VATEX exemption reason code (EN 16931 BT-121), e.g. VATEX-EU-132-1I; AE, K, G and O default to VATEX-EU-AE, -IC, -G, -O.',
+        }),
+      ),
+    ),
     originLineId: Opt(Nullable(Id)),
     reference: Opt(
       Nullable(
@@ -157,9 +177,27 @@ const DocumentFields = {
   ),
   roundingAdjustment: Opt(Nullable(DecimalValue)),
   exemptionCode: Opt(Nullable(Type.String({ maxLength: 3 }))),
+  paymentReference: Opt(
+    Nullable(
+      Type.String({
+        maxLength: 30,
+        description:
+          'Belgian sellers only: the structured communication (OGM/VCS) +++ddd/dddd/ddddd+++ with its mod-97 check. Generated at finalize for invoices and debit notes when absent.',
+      }),
+    ),
+  ),
   currency: Opt(Nullable(Type.String({ minLength: 3, maxLength: 3 }))),
   exchangeRate: Opt(Nullable(DecimalValue)),
-  language: Opt(Nullable(Type.Union([Type.Literal('pt'), Type.Literal('en'), Type.Literal('fr')]))),
+  language: Opt(
+    Nullable(
+      Type.Union(
+        ['pt', 'en', 'fr', 'nl', 'de'].map((v) => Type.Literal(v)),
+        {
+          description: 'nl and de for Belgian sellers only.',
+        },
+      ),
+    ),
+  ),
   reference: Opt(Nullable(Type.String({ maxLength: DOCUMENT_TEXT_LIMITS.reference }))),
   observations: Opt(Nullable(Type.String({ maxLength: DOCUMENT_TEXT_LIMITS.observations }))),
   internalNote: Opt(Nullable(Type.String({ maxLength: DOCUMENT_TEXT_LIMITS.internalNote }))),
