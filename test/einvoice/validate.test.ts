@@ -82,7 +82,7 @@ test(
 test('the EN 16931 CII examples: CII XSD and EN 16931 CII rules, 0 fatal', skipUnlessShared(CII), async () => {
   const files = readdirSync(sharedPath(CII)).filter((f) => f.endsWith('.xml'));
   assert.ok(files.length >= 1);
-  // Together: their XSD runs are batched.
+  // Together: they queue on the pool.
   const results = await Promise.all(files.map((f) => validateEinvoice(readShared(CII, f))));
   results.forEach((r, i) => {
     assert.equal(r.syntax, 'cii', files[i]);

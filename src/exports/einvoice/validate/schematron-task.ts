@@ -2,7 +2,8 @@ import { detectEinvoice, type DetectedEinvoice } from './detect.js';
 import { EinvoiceInputError } from './input-error.js';
 import { pickRulesets } from './rulesets.js';
 import { runSchematron } from './schematron.js';
-import type { EinvoiceFinding, EinvoiceProfile } from './types.js';
+import type { EinvoiceFinding, EinvoiceProfile, XsdError } from './types.js';
+import { validateXsd } from './xsd.js';
 
 export interface SchematronTask {
   xml: string;
@@ -12,17 +13,27 @@ export interface SchematronTask {
 
 /** Plain data, so that it crosses the thread boundary whole (an Error subclass would lose its fields). */
 export type SchematronOutcome =
-  | { ok: true; detected: DetectedEinvoice; rulesets: string[]; findings: EinvoiceFinding[] }
+  | {
+      ok: true;
+      detected: DetectedEinvoice;
+      xsd: { valid: boolean; errors: XsdError[] };
+      rulesets: string[];
+      findings: EinvoiceFinding[];
+    }
   | { ok: false; message: string; reason: EinvoiceInputError['reason']; line?: number };
 
-/** What the validation thread does: detect the document, pick its rule sets, run them one after the other. */
+/**
+ * What the validation thread does: detect the document, validate it against its XSD, pick its rule sets and run
+ * them one after the other.
+ */
 export async function runSchematronTask(task: SchematronTask): Promise<SchematronOutcome> {
   try {
     const detected = detectEinvoice(task.xml);
     const rulesets = pickRulesets(detected.syntax, detected.customizationId, task.profiles);
+    const xsd = await validateXsd(task.assetsDir, detected.syntax === 'cii' ? 'cii' : detected.documentType, task.xml);
     const findings: EinvoiceFinding[] = [];
     for (const ruleset of rulesets) findings.push(...(await runSchematron(task.assetsDir, ruleset, task.xml)));
-    return { ok: true, detected, rulesets: rulesets.map((r) => r.name), findings };
+    return { ok: true, detected, xsd, rulesets: rulesets.map((r) => r.name), findings };
   } catch (err) {
     if (err instanceof EinvoiceInputError)
       return { ok: false, message: err.message, reason: err.reason, line: err.line };

@@ -3,14 +3,12 @@ import { einvoiceAssetsDir } from './assets.js';
 import { EinvoiceInputError } from './input-error.js';
 import { EinvoiceValidationPool } from './validate-pool.js';
 import type { EinvoiceValidation, ValidateOptions } from './types.js';
-import { XsdValidator } from './xsd.js';
 
 /** The largest document accepted (an e-invoice with an embedded PDF of several MB stays well under it). */
 export const EINVOICE_MAX_BYTES = 10 * 1024 * 1024;
 
 let threads = 1;
 let pool: EinvoiceValidationPool | undefined;
-let xsd: XsdValidator | undefined;
 
 /**
  * Sets how many threads check the rules (EINVOICE_THREADS; 0: the main thread). The pool itself starts on the
@@ -36,9 +34,9 @@ export async function closeEinvoiceValidation(): Promise<void> {
 }
 
 /**
- * Validates a UBL 2.1 or CII D16B e-invoice: the XSD of its root element (xmllint-wasm), then the Schematron rule
- * sets (EN 16931 1.3.16 always; Peppol BIS 2026.5 and CIUS-PT 2.1.1 when asked for or named by the
- * CustomizationID) on the validation threads. Answers for any document it can read, valid or not; throws
+ * Validates a UBL 2.1 or CII D16B e-invoice on the validation threads: the XSD of its root element (xmllint-wasm),
+ * then the Schematron rule sets (EN 16931 1.3.16 always; Peppol BIS 2026.5 and CIUS-PT 2.1.1 when asked for or
+ * named by the CustomizationID). Answers for any document it can read, valid or not; throws
  * EinvoiceInputError for one it cannot (too large, not well-formed, a DOCTYPE, not an e-invoice).
  */
 export async function validateEinvoice(xml: string, options: ValidateOptions = {}): Promise<EinvoiceValidation> {
@@ -51,23 +49,16 @@ export async function validateEinvoice(xml: string, options: ValidateOptions = {
   refuseDoctype(xml);
   const outcome = await validationPool().run({ xml, profiles: options.profiles });
   if (!outcome.ok) throw new EinvoiceInputError(outcome.message, outcome.reason, outcome.line);
-  const { detected, rulesets, findings } = outcome;
-  xsd ??= new XsdValidator(einvoiceAssetsDir());
-  const schema = await xsd
-    .validate(detected.syntax === 'cii' ? 'cii' : detected.documentType, xml)
-    .catch((err: unknown) => ({
-      valid: false,
-      errors: [{ line: null, message: err instanceof Error ? err.message : String(err) }],
-    }));
+  const { detected, xsd, rulesets, findings } = outcome;
   const fatal = findings.filter((f) => f.flag === 'fatal').length;
   return {
-    valid: schema.valid && fatal === 0,
+    valid: xsd.valid && fatal === 0,
     syntax: detected.syntax,
     documentType: detected.documentType,
     typeCode: detected.typeCode,
     customizationId: detected.customizationId,
     rulesets,
-    xsd: schema,
+    xsd,
     findings,
     fatal,
   };

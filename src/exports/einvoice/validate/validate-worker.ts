@@ -10,8 +10,9 @@ export interface WorkerAnswer {
 }
 
 /**
- * A thread of the validation pool (validate-pool.ts): the document in, its findings out. Warming parses the two
- * rule sets nearly every document needs (EN 16931 UBL and Peppol); the others are parsed on first use.
+ * A thread of the validation pool (validate-pool.ts): the document in, its XSD result and findings out. Warming
+ * parses the two rule sets nearly every document needs (EN 16931 UBL and Peppol); the others, the schemas and
+ * xmllint's WebAssembly are loaded on first use.
  */
 export default async function validate(
   task: SchematronTask | { warm: true; assetsDir: string },

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { memoryPages, validateXML, type XMLFileInfo } from 'xmllint-wasm';
 import type { XsdError } from './types.js';
 
 /** The main schema of each root element, relative to its schema set's folder under assets/einvoice/xsd/. */
@@ -11,91 +11,87 @@ const MAIN = {
 } as const;
 export type XsdKind = keyof typeof MAIN;
 
-/** Documents validated by one xmllint run at most: each run starts a thread and compiles the schema (~150 ms). */
-const BATCH_MAX = 16;
-
-interface Waiting {
-  xml: string;
-  resolve(result: { valid: boolean; errors: XsdError[] }): void;
-  reject(err: unknown): void;
+interface FileInfo {
+  fileName: string;
+  contents: string;
 }
+type XmllintModule = (options: Record<string, unknown>) => Promise<unknown>;
+/** The part of the WebAssembly global used here (the project's lib settings do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Memory: new (limits: { initial: number; maximum: number }) => object;
+  instantiate(module: object, imports: object): Promise<object>;
+}
+const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+const require = createRequire(import.meta.url);
+let xmllint: { run: XmllintModule; wasm: object } | undefined;
+const schemaSets = new Map<string, FileInfo[]>();
 
 /**
- * XSD validation with xmllint-wasm (libxml2 compiled to WebAssembly, run on a thread of its own by the package).
- * The schema files are read once and passed as its virtual file system, named as laid out on disk so that the
- * schemas' relative imports resolve. Documents that arrive together (same tick) share one run.
+ * xmllint-wasm's libxml2 (2.13, WebAssembly), run on this thread. The package's own validateXML starts a thread and
+ * compiles the WebAssembly on every call (about 430 ms of CPU a document); here the module is compiled once per
+ * thread and each document gets a fresh instance of it (about 50 ms), the way the package's worker runs it.
  */
-export class XsdValidator {
-  private readonly files = new Map<string, XMLFileInfo[]>();
-  private readonly queues = new Map<XsdKind, Waiting[]>();
+function engine(): { run: XmllintModule; wasm: object } {
+  if (!xmllint) {
+    const run = require('xmllint-wasm/xmllint-node.js') as XmllintModule;
+    const wasm = new Wasm.Module(readFileSync(require.resolve('xmllint-wasm/xmllint.wasm')));
+    xmllint = { run, wasm };
+  }
+  return xmllint;
+}
 
-  constructor(private readonly assetsDir: string) {}
+function schemaSet(assetsDir: string, set: string): FileInfo[] {
+  let files = schemaSets.get(set);
+  if (!files) {
+    const root = join(assetsDir, 'xsd', set);
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.xsd') ? [join(dir, e.name)] : [],
+      );
+    // Named as laid out on disk, so that the schemas' relative imports resolve in xmllint's virtual file system.
+    files = walk(root).map((f) => ({ fileName: relative(root, f), contents: readFileSync(f, 'utf8') }));
+    schemaSets.set(set, files);
+  }
+  return files;
+}
 
-  validate(kind: XsdKind, xml: string): Promise<{ valid: boolean; errors: XsdError[] }> {
-    return new Promise((resolve, reject) => {
-      let queue = this.queues.get(kind);
-      if (!queue) {
-        queue = [];
-        this.queues.set(kind, queue);
-        setImmediate(() => {
-          this.queues.delete(kind);
-          for (let i = 0; i < queue!.length; i += BATCH_MAX) void this.run(kind, queue!.slice(i, i + BATCH_MAX));
-        });
-      }
-      queue.push({ xml, resolve, reject });
+const DOC = 'document.xml';
+
+/** Validates a document against the XSD of its root element; errors carry the document's line. */
+export async function validateXsd(
+  assetsDir: string,
+  kind: XsdKind,
+  xml: string,
+): Promise<{ valid: boolean; errors: XsdError[] }> {
+  const { set, file } = MAIN[kind];
+  const { run, wasm } = engine();
+  const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve) => {
+    let err = '';
+    const started = run({
+      inputFiles: [{ fileName: DOC, contents: xml }, ...schemaSet(assetsDir, set)],
+      arguments: ['--schema', file, '--noout', DOC],
+      print: () => undefined,
+      printErr: (text: string) => (err += `${text}\n`),
+      onExit: (exitCode: number) => resolve({ code: exitCode, stderr: err }),
+      onAbort: (reason: unknown) => resolve({ code: -1, stderr: `xmllint aborted: ${String(reason)}` }),
+      // 16 MB to start, growing up to 1 GB (a 10 MB document with an embedded PDF needs well over 32 MB).
+      wasmMemory: new Wasm.Memory({ initial: 256, maximum: 16384 }),
+      instantiateWasm: (imports: object, done: (instance: object, module: object) => void) => {
+        void Wasm.instantiate(wasm, imports).then((instance) => done(instance, wasm));
+        return {};
+      },
     });
+    // Emscripten ends main() by throwing its exit status through this promise; onExit has the result.
+    Promise.resolve(started).catch(() => undefined);
+  });
+  if (code === 0) return { valid: true, errors: [] };
+  const errors: XsdError[] = [];
+  for (const line of stderr.split('\n')) {
+    const m = /^document\.xml:(\d+): (.*)$/.exec(line);
+    if (m) errors.push({ line: Number(m[1]), message: m[2].replace(/^Schemas validity error : /, '') });
   }
-
-  private schemaSet(set: string): XMLFileInfo[] {
-    let files = this.files.get(set);
-    if (!files) {
-      const root = join(this.assetsDir, 'xsd', set);
-      const walk = (dir: string): string[] =>
-        readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-          e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.xsd') ? [join(dir, e.name)] : [],
-        );
-      files = walk(root).map((f) => ({ fileName: relative(root, f), contents: readFileSync(f, 'utf8') }));
-      this.files.set(set, files);
-    }
-    return files;
-  }
-
-  private async run(kind: XsdKind, batch: Waiting[]): Promise<void> {
-    try {
-      const results = await this.lint(
-        kind,
-        batch.map((w) => w.xml),
-      ).catch(async (err: unknown) => {
-        // xmllint stops a whole run for a document it cannot read at all: then each on its own.
-        if (batch.length === 1) throw err;
-        return Promise.all(batch.map((w) => this.lint(kind, [w.xml]).then((r) => r[0])));
-      });
-      batch.forEach((w, i) => w.resolve(results[i]));
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-    }
-  }
-
-  private async lint(kind: XsdKind, xmls: string[]): Promise<{ valid: boolean; errors: XsdError[] }[]> {
-    const { set, file } = MAIN[kind];
-    const files = this.schemaSet(set);
-    const names = xmls.map((_, i) => `document-${i + 1}.xml`);
-    const out = await validateXML({
-      xml: xmls.map((contents, i) => ({ fileName: names[i], contents })),
-      schema: files.filter((f) => f.fileName === file),
-      preload: files.filter((f) => f.fileName !== file),
-      maxMemoryPages: memoryPages.GiB,
-    });
-    return names.map((name) => {
-      const errors: XsdError[] = out.errors
-        .filter((e) => e.loc?.fileName === name)
-        .map((e) => ({
-          line: e.loc?.lineNumber ?? null,
-          message: e.message.replace(/^Schemas validity error : /, ''),
-        }));
-      if (!errors.length && out.rawOutput.includes(`${name} fails to validate`))
-        errors.push({ line: null, message: 'The document fails to validate against the schema.' });
-      return { valid: errors.length === 0, errors };
-    });
-  }
+  if (!errors.length) errors.push({ line: null, message: stderr.trim() || `xmllint exited with ${code}` });
+  return { valid: false, errors };
 }
