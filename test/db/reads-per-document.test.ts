@@ -14,7 +14,7 @@ import { cloneDocuments } from '../saft/bulk-documents.js';
  * Counted from pg_stat_user_tables / pg_stat_user_indexes (PostgreSQL and PGlite both keep them), not timed.
  */
 const EXISTING = 3000;
-const CUSTOMERS = 200;
+const CUSTOMERS = 2000;
 const N = 6;
 /** Index tuples one document may read through one index of `documents`: a handful of probes, never a range. */
 const PER_DOCUMENT = 25;
@@ -161,4 +161,25 @@ test('statistics of the empty tables, a few thousand documents since: no scan, t
 test('after ANALYZE: no scan of documents or document_lines, and no index range read per document', async () => {
   await sql`ANALYZE`.execute(db());
   assertBounded(await readsOfMoreDocuments(), 'all');
+});
+
+test("InvoiceXpress finds a client by name or code without scanning the account's contacts", async () => {
+  await sql`ANALYZE contacts`.execute(db());
+  const scans = async () => {
+    await counters();
+    const r = await sql<{
+      n: string;
+    }>`SELECT seq_scan AS n FROM pg_stat_user_tables WHERE relname = 'contacts'`.execute(db());
+    return Number(r.rows[0]!.n);
+  };
+  const before = await scans();
+  for (const [path, query] of [
+    ['clients/find-by-name.json', { client_name: 'Cliente 7' }],
+    ['clients/find-by-code.json', { client_code: 'BULK-C7' }],
+  ] as const) {
+    const r = await ix.call('GET', path, undefined, { query });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.client.name, 'Cliente 7');
+  }
+  assert.equal((await scans()) - before, 0, 'sequential scans of contacts');
 });
