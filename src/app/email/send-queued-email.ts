@@ -11,9 +11,9 @@ export type SendOutcome = { status: 'sent' | 'skipped' } | { status: 'retry' | '
 const clip = (s: string | null | undefined, n: number) => (s == null ? null : s.slice(0, n));
 
 /**
- * Sends one queued e-mail (the `email.send` job). Three steps, so no transaction stays open over the network:
- * prepare (settings, subject and body, the PDF) in a short transaction; send over SMTP; record the attempt,
- * the new state and the webhook event in another. A failure is retried with the outbox's backoff until
+ * Sends one queued e-mail (the `email.send` job). Three steps, so no transaction stays open over the network
+ * or a render: prepare (settings, subject and body in a short transaction, then the PDF outside it); send over
+ * SMTP; record the attempt, the new state and the webhook event in another. A failure is retried with the outbox's backoff until
  * `maxAttempts`; a permanent SMTP refusal (5xx) stops at once. The document itself is never touched.
  */
 export async function sendQueuedEmail(
@@ -24,7 +24,7 @@ export async function sendQueuedEmail(
   now: Date,
 ): Promise<SendOutcome> {
   const startedAt = now;
-  const prepare = () =>
+  const prepareMessage = () =>
     db.transaction().execute(async (tx) => {
       const email = await tx
         .selectFrom('emails')
@@ -37,20 +37,16 @@ export async function sendQueuedEmail(
       const smtp = await resolveSmtpSettings(tx, deps, accountId);
       if (!smtp.ok) return { kind: 'problem', attempt, problem: smtp.reason } as const;
       let { subject, body } = email;
-      const attachments: MailMessage['attachments'] = [];
-      if (email.document_id !== null) {
-        if (subject === null || body === null) {
-          const r = await renderDocumentEmail(tx, deps.publicUrl, accountId, email.document_id, { subject, body });
-          subject = r.subject;
-          body = r.body;
-          await tx
-            .updateTable('emails')
-            .set({ subject, body })
-            .where('account_id', '=', accountId)
-            .where('id', '=', emailId)
-            .execute();
-        }
-        attachments.push(await deps.pdf.load(tx, accountId, email.document_id, email.copy ?? 'original'));
+      if (email.document_id !== null && (subject === null || body === null)) {
+        const r = await renderDocumentEmail(tx, deps.publicUrl, accountId, email.document_id, { subject, body });
+        subject = r.subject;
+        body = r.body;
+        await tx
+          .updateTable('emails')
+          .set({ subject, body })
+          .where('account_id', '=', accountId)
+          .where('id', '=', emailId)
+          .execute();
       }
       const message: MailMessage = {
         from: smtp.settings.from,
@@ -60,11 +56,19 @@ export async function sendQueuedEmail(
         bcc: email.bcc_addresses,
         subject: subject ?? '',
         text: body ?? '',
-        attachments,
+        attachments: [],
         headers: { 'X-Faturador-Email-Id': String(emailId) },
       };
-      return { kind: 'ready', attempt, settings: smtp.settings, message } as const;
+      const pdf = email.document_id === null ? null : { documentId: email.document_id, copy: email.copy ?? 'original' };
+      return { kind: 'ready', attempt, settings: smtp.settings, message, pdf } as const;
     });
+  // The PDF (cached, or rendered now) outside the transaction: a slow render holds no lock (ensureDocumentPdf).
+  const prepare = async () => {
+    const p = await prepareMessage();
+    if (p?.kind === 'ready' && p.pdf)
+      p.message.attachments.push(await deps.pdf.load(db, accountId, p.pdf.documentId, p.pdf.copy));
+    return p;
+  };
   let prepared: Awaited<ReturnType<typeof prepare>> | { kind: 'problem'; attempt: number; problem: string };
   try {
     prepared = await prepare();
