@@ -1168,7 +1168,7 @@ export interface paths {
         put?: never;
         /**
          * Validate a UBL or CII e-invoice: XSD, EN 16931 and Peppol (or CIUS-PT) rules
-         * @description The XML itself (application/xml or text/xml, UTF-8, at most 10485760 bytes, no DOCTYPE): the schema of its root element (UBL 2.1 Invoice or CreditNote, CII D16B CrossIndustryInvoice), then the Schematron rules: EN 16931 1.3.16 always, Peppol BIS Billing 3.0 (release 2026.5) and CIUS-PT 2.1.1 when the CustomizationID names them or `?profile=` asks for one (en16931: EN 16931 alone). Any document that can be read gets 200 with every finding; XML that is not well-formed, or not an e-invoice, gets 422 with the reason. JSON {"documentId"} (a Faturador document) is refused with 422 until documents get their e-invoice.
+         * @description The XML itself (application/xml or text/xml, UTF-8, at most 10485760 bytes, no DOCTYPE): the schema of its root element (UBL 2.1 Invoice or CreditNote, CII D16B CrossIndustryInvoice), then the Schematron rules: EN 16931 1.3.16 always, Peppol BIS Billing 3.0 (release 2026.5) and CIUS-PT 2.1.1 when the CustomizationID names them or `?profile=` asks for one (en16931: EN 16931 alone). Any document that can be read gets 200 with every finding; XML that is not well-formed, or not an e-invoice, gets 422 with the reason. Or JSON {"documentId", "syntax"?, "profile"?}: the e-invoice of a finalized Faturador document, as GET /v1/documents/{id}/einvoice writes it (same defaults), validated against its profile.
          */
         post: operations["validateEinvoice"];
         delete?: never;
@@ -1311,6 +1311,10 @@ export interface components {
                 code: string;
                 reason: string | null;
             } | null;
+            /** @description Belgian sellers: the EN 16931 VAT category (S, Z, E, AE, K, G, O); absent on PT lines. */
+            vatCategory?: string;
+            vatexCode?: string | null;
+            exemptionReason?: string | null;
             /**
              * @description A decimal as a string
              * @example 123.45
@@ -1349,7 +1353,7 @@ export interface components {
                 reason: string | null;
             } | null;
         };
-        /** @description The tax of one rate, at document level. */
+        /** @description The tax of one rate (Belgian sellers: of one VAT category and rate), at document level. */
         TaxSummaryRow: {
             type: string;
             region: string;
@@ -1370,6 +1374,10 @@ export interface components {
              */
             tax: string;
             exemptionCode?: string | null;
+            /** @description Belgian sellers: the EN 16931 VAT category of the group. */
+            vatCategory?: string;
+            vatexCode?: string | null;
+            exemptionReason?: string | null;
         };
         /** @description A document with its lines, totals and legal marks. */
         Document: {
@@ -1501,6 +1509,8 @@ export interface components {
             paid: boolean;
             /** @description Paid by its own issue: an FR always; an FS unless created with paidOnIssue false (then receipts settle it). Kept once finalized. */
             paidOnIssue: boolean;
+            /** @description Belgian sellers: the structured payment reference (OGM/VCS +++ddd/dddd/ddddd+++), given or generated at finalize; absent otherwise. */
+            paymentReference?: string;
             cancelReason: string | null;
             signature: {
                 hash: string;
@@ -2454,9 +2464,10 @@ export interface operations {
                     } | null;
                     roundingAdjustment?: (string | number) | null;
                     exemptionCode?: string | null;
+                    paymentReference?: string | null;
                     currency?: string | null;
                     exchangeRate?: (string | number) | null;
-                    language?: ("pt" | "en" | "fr") | null;
+                    language?: ("pt" | "en" | "fr" | "nl" | "de") | null;
                     reference?: string | null;
                     observations?: string | null;
                     internalNote?: string | null;
@@ -2516,6 +2527,8 @@ export interface operations {
                         taxRegion?: string | null;
                         exemptionCode?: string | null;
                         exemptionReason?: string | null;
+                        vatCategory?: ("S" | "Z" | "E" | "AE" | "K" | "G" | "O") | null;
+                        vatexCode?: string | null;
                         originLineId?: number | null;
                         reference?: {
                             /** @description As printed on the original. */
@@ -2654,9 +2667,10 @@ export interface operations {
                     } | null;
                     roundingAdjustment?: (string | number) | null;
                     exemptionCode?: string | null;
+                    paymentReference?: string | null;
                     currency?: string | null;
                     exchangeRate?: (string | number) | null;
-                    language?: ("pt" | "en" | "fr") | null;
+                    language?: ("pt" | "en" | "fr" | "nl" | "de") | null;
                     reference?: string | null;
                     observations?: string | null;
                     internalNote?: string | null;
@@ -2716,6 +2730,8 @@ export interface operations {
                         taxRegion?: string | null;
                         exemptionCode?: string | null;
                         exemptionReason?: string | null;
+                        vatCategory?: ("S" | "Z" | "E" | "AE" | "K" | "G" | "O") | null;
+                        vatexCode?: string | null;
                         originLineId?: number | null;
                         reference?: {
                             /** @description As printed on the original. */
@@ -2910,9 +2926,10 @@ export interface operations {
                     } | null;
                     roundingAdjustment?: (string | number) | null;
                     exemptionCode?: string | null;
+                    paymentReference?: string | null;
                     currency?: string | null;
                     exchangeRate?: (string | number) | null;
-                    language?: ("pt" | "en" | "fr") | null;
+                    language?: ("pt" | "en" | "fr" | "nl" | "de") | null;
                     reference?: string | null;
                     observations?: string | null;
                     internalNote?: string | null;
@@ -3039,9 +3056,10 @@ export interface operations {
                     } | null;
                     roundingAdjustment?: (string | number) | null;
                     exemptionCode?: string | null;
+                    paymentReference?: string | null;
                     currency?: string | null;
                     exchangeRate?: (string | number) | null;
-                    language?: ("pt" | "en" | "fr") | null;
+                    language?: ("pt" | "en" | "fr" | "nl" | "de") | null;
                     reference?: string | null;
                     observations?: string | null;
                     internalNote?: string | null;
@@ -3170,9 +3188,10 @@ export interface operations {
                     } | null;
                     roundingAdjustment?: (string | number) | null;
                     exemptionCode?: string | null;
+                    paymentReference?: string | null;
                     currency?: string | null;
                     exchangeRate?: (string | number) | null;
-                    language?: ("pt" | "en" | "fr") | null;
+                    language?: ("pt" | "en" | "fr" | "nl" | "de") | null;
                     reference?: string | null;
                     observations?: string | null;
                     internalNote?: string | null;
@@ -6589,6 +6608,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
         };

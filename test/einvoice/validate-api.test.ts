@@ -100,9 +100,9 @@ test('malformed XML, a DOCTYPE (XXE), another root, an unknown JSON document: 42
   assert.equal(other.status, 422);
   assert.equal(other.body.error.details[0].issue, 'not_einvoice');
 
-  const byId = await post(JSON.stringify({ documentId: 1 }), 'application/json');
-  assert.equal(byId.status, 422);
-  assert.equal(byId.body.error.details[0].field, 'documentId');
+  const noId = await post(JSON.stringify({ syntax: 'ubl' }), 'application/json');
+  assert.equal(noId.status, 422);
+  assert.equal(noId.body.error.details[0].field, 'documentId');
   const unknown = await post(JSON.stringify({ documentId: 1, xml: 'x' }), 'application/json');
   assert.equal(unknown.status, 422);
   assert.equal(unknown.body.error.details[0].field, 'xml');
@@ -110,6 +110,37 @@ test('malformed XML, a DOCTYPE (XXE), another root, an unknown JSON document: 42
   const tooLarge = await post(`<x>${' '.repeat(10 * 1024 * 1024)}</x>`);
   assert.equal(tooLarge.status, 422);
   assert.equal(tooLarge.body.error.details[0].issue, 'too_long');
+});
+
+test('by reference: the e-invoice of a finalized document, by its profile (CIUS-PT for a PT seller), or asked for', async () => {
+  const lines = [
+    { description: 'Consultoria', quantity: '2', unitPrice: '45.50', taxName: 'IVA23', productType: 'S' },
+    { description: 'Material', quantity: '3', unitPrice: '12.3456', taxName: 'IVA13', discounts: ['5'] },
+  ];
+  const customer = { name: 'Cliente Validação', taxId: '123456789' };
+  const ft = await t.call('POST', '/v1/documents', { type: 'FT', finalize: true, customer, lines });
+  assert.equal(ft.status, 201, JSON.stringify(ft.body));
+  const json = (body: unknown) => post(JSON.stringify(body), 'application/json');
+  const byDefault = await json({ documentId: ft.body.id });
+  assert.equal(byDefault.status, 200, JSON.stringify(byDefault.body));
+  assert.equal(byDefault.body.syntax, 'ubl');
+  assert.deepEqual(byDefault.body.rulesets, ['EN16931-UBL 1.3.16', 'CIUS-PT 2.1.1']);
+  assert.match(byDefault.body.customizationId, /CIUS-PT/);
+  assert.equal(typeof byDefault.body.fatal, 'number');
+  const en = await json({ documentId: ft.body.id, profile: 'en16931' });
+  assert.equal(en.status, 200);
+  assert.deepEqual(en.body.rulesets, ['EN16931-UBL 1.3.16']);
+  const cii = await json({ documentId: ft.body.id, syntax: 'cii', profile: 'en16931' });
+  assert.equal(cii.status, 200);
+  assert.equal(cii.body.syntax, 'cii');
+  assert.deepEqual(cii.body.rulesets, ['EN16931-CII 1.3.16']);
+
+  const draft = await t.call('POST', '/v1/documents', { type: 'FT', customer, lines });
+  assert.equal(draft.status, 201);
+  const ofDraft = await json({ documentId: draft.body.id });
+  assert.equal(ofDraft.status, 409, JSON.stringify(ofDraft.body));
+  const missing = await json({ documentId: 987654 });
+  assert.equal(missing.status, 404);
 });
 
 test('the route needs a key: none gets 401', async () => {
