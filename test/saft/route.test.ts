@@ -60,7 +60,7 @@ describe('GET /v1/saft: parameters', () => {
     const other = await t.newAccount({ taxId: '502283963' });
     await t.db.database.db
       .updateTable('accounts')
-      .set({ tax_id: 'ESA12345674', country: 'ES' })
+      .set({ tax_id: 'ESA12345674' }) // a PT-regime account (migration 0020 allows PT and BE only) with a foreign number
       .where('id', '=', other.accountId)
       .execute();
     const r = await t.call('GET', '/v1/saft?month=1&year=2026', undefined, { key: other.apiKey });
