@@ -1,6 +1,7 @@
 import type { FiscalRegime } from '../../domain/regime/fiscal-regime.js';
 import type { Tx } from '../context.js';
-import { enqueueJobRows } from '../jobs/enqueue-job.js';
+import type { RawBuilder } from 'kysely';
+import { enqueueJobRows, jobsInsert } from '../jobs/enqueue-job.js';
 import { atCommunicationJobRows } from '../at/enqueue-at-communication.js';
 import { eventsJobRows } from '../webhooks/emit-events.js';
 
@@ -17,11 +18,34 @@ export async function enqueueFinalizeJobs(
   regime: FiscalRegime,
   docs: { id: number; docType: string }[],
 ): Promise<void> {
-  await enqueueJobRows(tx, [
+  await enqueueJobRows(tx, finalizeJobParts(accountId, regime, docs));
+}
+
+/**
+ * The same jobs as the INSERT of a CTE, for the statement that finalizes the documents: `documents` names the
+ * CTE that returns their final rows (the events record the state being committed). Null without documents.
+ */
+export function finalizeJobsInsert(
+  accountId: number,
+  regime: FiscalRegime,
+  docs: { id: number; docType: string }[],
+  documents: RawBuilder<unknown>,
+) {
+  return jobsInsert(finalizeJobParts(accountId, regime, docs, documents));
+}
+
+function finalizeJobParts(
+  accountId: number,
+  regime: FiscalRegime,
+  docs: { id: number; docType: string }[],
+  documents?: RawBuilder<unknown>,
+) {
+  return [
     regime.taxAuthorities.includes('AT') ? atCommunicationJobRows(accountId, docs, 'issue') : null,
     eventsJobRows(
       accountId,
       docs.map((d) => [{ type: 'document.finalized', documentId: d.id }]),
+      documents,
     ),
-  ]);
+  ];
 }

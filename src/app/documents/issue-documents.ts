@@ -15,11 +15,11 @@ export interface IssueRequest {
 }
 
 /**
- * Group commit per series: issues several prepared create-and-finalize documents of one account in three
+ * Group commit per series: issues several prepared create-and-finalize documents of one account in two
  * statements whatever their number. (1) locks the counter rows of their (series, type) pairs and inserts the
  * drafts and their lines; then the one numbering path (`numberDocuments`) numbers, dates and signs them in request
- * order (the chain runs through the batch), writes the final values and the counters' chain state (2), and adds
- * the outbox jobs (3). All or nothing: any failure (a date before the last of its series) throws, and the caller
+ * order (the chain runs through the batch), and writes the final values, the counters' chain state and the outbox
+ * jobs (2). All or nothing: any failure (a date before the last of its series) throws, and the caller
  * issues them one by one.
  */
 export async function issueDocuments(
@@ -68,17 +68,20 @@ export async function issueDocuments(
       CROSS JOIN LATERAL jsonb_populate_record(NULL::document_lines, e.j) AS r
       JOIN d ON d.download_token = e.j->>'download_token'
       RETURNING *)
-    SELECT l.*, (SELECT json_agg(c) FROM c) AS counters, (SELECT json_agg(d) FROM d) AS docs FROM l`.execute(tx)
+    SELECT l.*, CASE WHEN row_number() OVER () = 1 THEN (SELECT json_agg(c) FROM c) END AS counters,
+      CASE WHEN row_number() OVER () = 1 THEN (SELECT json_agg(d) FROM d) END AS docs FROM l`.execute(tx)
   ).rows;
-  const idOf = new Map(lineRows[0].docs.map((d) => [d.download_token, Number(d.id)]));
+  // The counters and the new documents' ids come once, with one of the lines (not repeated on each line).
+  const head = lineRows.find((r) => r.docs)!;
+  const idOf = new Map(head.docs.map((d) => [d.download_token, Number(d.id)]));
   const ids = tokens.map((t) => idOf.get(t)!);
 
-  // (2) and (3): numbers, entry times, signatures, the final values, the outbox jobs.
+  // (2): numbers, entry times, signatures, the final values, the outbox jobs.
   const docs = await numberDocuments(
     tx,
     accountId,
     regime,
-    lineRows[0].counters,
+    head.counters,
     items.map(({ prepared: { draft, issue } }, i) => ({
       id: ids[i],
       doc: draft.doc,

@@ -5,7 +5,8 @@ import type { DocumentRow } from '../../infra/db/schema.js';
 import type { Tx } from '../context.js';
 import { applyBalances } from './apply-balances.js';
 import { givePaymentReferences } from './give-payment-references.js';
-import { enqueueFinalizeJobs } from './enqueue-finalize-jobs.js';
+import { noteOutboxWrite } from '../../infra/jobs/outbox-writes.js';
+import { enqueueFinalizeJobs, finalizeJobsInsert } from './enqueue-finalize-jobs.js';
 import { type CounterRow, type FinalizeHead, finalizeValues } from './finalize-values.js';
 import { postStock } from './post-stock.js';
 
@@ -68,6 +69,10 @@ export function lockOrder(pairs: { seriesId: number; type: string }[]): { series
     .sort((a, b) => a.series_id - b.series_id || (a.doc_type < b.doc_type ? -1 : a.doc_type > b.doc_type ? 1 : 0));
 }
 
+/** Whether finalizing the document moves other documents' balances (`applyBalances`): a receipt, or a credit note of one. */
+const movesBalances = (doc: { doc_type: string; related_document_id: number | null }) =>
+  doc.doc_type === 'RC' || doc.doc_type === 'RG' || (doc.doc_type === 'NC' && doc.related_document_id !== null);
+
 export const counterKey = (seriesId: number, type: string) => `${seriesId}|${type}`;
 
 /**
@@ -96,31 +101,44 @@ export async function numberDocuments(
   });
   await givePaymentReferences(tx, accountId, regime, docs);
 
-  const rows = await sql<DocumentRow>`
+  // The outbox jobs go in the same statement, unless a document moves balances: those emit their events first.
+  const jobsNow = !docs.some(({ doc }) => movesBalances(doc));
+  const jobs = jobsNow
+    ? finalizeJobsInsert(
+        accountId,
+        regime,
+        docs.map(({ id, doc }) => ({ id, docType: doc.doc_type })),
+        sql`u`,
+      )
+    : null;
+  const result = await sql<DocumentRow & { jobs_queued?: number }>`
     WITH s AS (
       UPDATE series_doc_types t SET last_number = c.n, last_hash = c.h, last_doc_date = c.d, last_system_entry = c.e
       FROM jsonb_to_recordset(${JSON.stringify([...state.values()].map((c) => ({ series_id: c.series_id, doc_type: c.doc_type, n: c.last_number, h: c.last_hash, d: c.last_doc_date, e: c.last_system_entry ?? null })))}::jsonb)
         AS c(series_id bigint, doc_type text, n integer, h text, d date, e timestamp)
-      WHERE t.account_id = ${accountId} AND t.series_id = c.series_id AND t.doc_type = c.doc_type)
-    UPDATE documents SET status = 'final', number = v.number, doc_no = v.doc_no, system_entry_date = v.system_entry_date, status_date = v.system_entry_date,
-      hash = v.hash, hash_control = v.hash_control, key_version = v.key_version, atcud = v.atcud, seller = v.seller::jsonb,
-      open_balance = v.open_balance, paid = v.paid, settled_on_issue = v.settled_on_issue, updated_at = now()
-    FROM jsonb_to_recordset(${JSON.stringify(finals)}::jsonb)
-      AS v(id bigint, number integer, doc_no text, system_entry_date timestamp, hash text, hash_control text, key_version integer, atcud text, seller text, open_balance numeric, paid boolean, settled_on_issue boolean)
-    WHERE documents.account_id = ${accountId} AND documents.id = v.id
-    RETURNING documents.*`
-    .execute(tx)
-    .then((r) => new Map(r.rows.map((d) => [d.id, d])));
+      WHERE t.account_id = ${accountId} AND t.series_id = c.series_id AND t.doc_type = c.doc_type),
+    u AS (
+      UPDATE documents SET status = 'final', number = v.number, doc_no = v.doc_no, system_entry_date = v.system_entry_date, status_date = v.system_entry_date,
+        hash = v.hash, hash_control = v.hash_control, key_version = v.key_version, atcud = v.atcud, seller = v.seller::jsonb,
+        open_balance = v.open_balance, paid = v.paid, settled_on_issue = v.settled_on_issue, updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(finals)}::jsonb)
+        AS v(id bigint, number integer, doc_no text, system_entry_date timestamp, hash text, hash_control text, key_version integer, atcud text, seller text, open_balance numeric, paid boolean, settled_on_issue boolean)
+      WHERE documents.account_id = ${accountId} AND documents.id = v.id
+      RETURNING documents.*)${jobs ? sql`, j AS (${jobs})` : sql``}
+    SELECT u.*${jobs ? sql`, (SELECT count(*) FROM j)::int AS jobs_queued` : sql``} FROM u`.execute(tx);
+  if (result.rows.some((r) => r.jobs_queued)) noteOutboxWrite();
+  const rows = new Map(result.rows.map(({ jobs_queued: _j, ...d }) => [d.id, d as DocumentRow]));
 
   for (const { id, doc, mayMoveStock } of docs) {
     if (mayMoveStock) await postStock(tx, accountId, { ...doc, id }, doc.doc_date);
     await applyBalances(tx, accountId, { ...doc, id }, 1);
   }
-  await enqueueFinalizeJobs(
-    tx,
-    accountId,
-    regime,
-    docs.map(({ id, doc }) => ({ id, docType: doc.doc_type })),
-  );
+  if (!jobsNow)
+    await enqueueFinalizeJobs(
+      tx,
+      accountId,
+      regime,
+      docs.map(({ id, doc }) => ({ id, docType: doc.doc_type })),
+    );
   return rows;
 }

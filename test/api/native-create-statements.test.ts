@@ -1,0 +1,76 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+// The statements one create-and-finalize sends to the database through the native API, counted where they leave
+// for the server (the driver), transaction control included: each is a round trip on the request's path.
+let t: TestApp;
+let texts: string[] | null = null;
+const restore: (() => void)[] = [];
+
+function countQueries(proto: { query: (...args: any[]) => unknown }) {
+  const query = proto.query;
+  proto.query = function (this: unknown, ...args: any[]) {
+    const text: unknown = typeof args[0] === 'string' ? args[0] : args[0]?.text;
+    if (texts && typeof text === 'string') texts.push(text.replace(/\s+/g, ' ').trim());
+    return query.apply(this, args);
+  };
+  restore.push(() => (proto.query = query));
+}
+
+before(async () => {
+  countQueries(pg.Client.prototype as never);
+  countQueries(PGlite.prototype as never);
+  t = await startTestApp();
+});
+after(async () => {
+  for (const r of restore) r();
+  await t?.close();
+});
+
+const invoice = {
+  type: 'FR',
+  finalize: true,
+  customer: { name: 'Cliente', taxId: '123456789' },
+  lines: [
+    { description: 'Consultoria', quantity: '2', unitPrice: '45.50', taxName: 'IVA23', productType: 'S' },
+    { description: 'Material', quantity: '3', unitPrice: '12.3456', taxName: 'IVA13', discounts: ['5'] },
+  ],
+};
+
+async function statementsOf(body: unknown): Promise<string[]> {
+  texts = [];
+  try {
+    const r = await t.call('POST', '/v1/documents', body);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal(r.body.status, 'final');
+    return texts;
+  } finally {
+    texts = null;
+  }
+}
+
+const label = (s: string) =>
+  /from "api_keys"/.test(s)
+    ? 'key'
+    : /from "contacts"/.test(s)
+      ? 'customer'
+      : /^INSERT INTO series_doc_types/.test(s) || /^WITH c AS \( INSERT INTO series_doc_types/.test(s)
+        ? 'issue'
+        : /UPDATE documents SET status = 'final'/.test(s)
+          ? /INSERT INTO jobs/.test(s)
+            ? 'number+outbox'
+            : 'number'
+          : /INSERT INTO jobs/.test(s)
+            ? 'outbox'
+            : /^(begin|commit)$/.test(s)
+              ? s
+              : s.slice(0, 80);
+
+test('a create-and-finalize of a known customer is 6 round trips: key, customer, begin, issue, number with its outbox jobs, commit', async () => {
+  await statementsOf(invoice); // creates the customer (inside the transaction) and warms the configuration cache
+  const sent = await statementsOf(invoice);
+  assert.deepEqual(sent.map(label), ['key', 'customer', 'begin', 'issue', 'number+outbox', 'commit']);
+});
