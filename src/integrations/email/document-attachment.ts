@@ -1,6 +1,7 @@
 import type { DocumentPdfSource, MailAttachment } from '../../app/email/ports.js';
 import type { Tx } from '../../app/context.js';
-import { COPY_MARKS, type CopyKind } from '../../domain/pt/legal-marks.js';
+import type { CopyKind } from '../../domain/pt/legal-marks.js';
+import { copyMarks } from '../../render/pdf/labels.js';
 import { stampCopyMark } from '../../render/pdf/copy-mark.js';
 import { ensureDocumentPdf, pdfFileName } from '../../render/pdf/document-pdf.js';
 
@@ -19,7 +20,7 @@ export function createDocumentPdfSource(): DocumentPdfSource {
       return {
         filename: pdfFileName(model.number || null, documentId),
         contentType: 'application/pdf',
-        content: stampCopyMark(bytes, COPY_MARKS[model.lang][copy]),
+        content: stampCopyMark(bytes, copyMarks(model.lang)[copy]),
       };
     },
   };

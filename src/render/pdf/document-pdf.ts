@@ -5,7 +5,8 @@ import { findDocumentByToken } from '../../app/pdf/find-document-by-token.js';
 import { getAccountLogo } from '../../app/pdf/get-account-logo.js';
 import { loadPdfSource } from '../../app/pdf/load-pdf-source.js';
 import { takePrint } from '../../app/pdf/record-print.js';
-import { COPY_MARKS, type CopyKind } from '../../domain/pt/legal-marks.js';
+import type { CopyKind } from '../../domain/pt/legal-marks.js';
+import { copyMarks } from './labels.js';
 import { stampCopyMark } from './copy-mark.js';
 import { buildPdfModel, sourceHash, type PdfModel } from './model.js';
 import { renderPdf } from './render-pool.js';
@@ -97,7 +98,7 @@ export async function renderDocumentCopy(
 }
 
 function stamp(rendered: RenderedPdf, documentId: number, copy: CopyKind) {
-  const copyText = COPY_MARKS[rendered.model.lang][copy];
+  const copyText = copyMarks(rendered.model.lang)[copy];
   return {
     documentId,
     bytes: stampCopyMark(rendered.bytes, copyText),

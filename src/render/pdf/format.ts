@@ -1,4 +1,4 @@
-import type { Lang } from '../../domain/documents/types.js';
+import type { PdfLang as Lang } from './labels.js';
 import { type Decimal, dec, round2 } from '../../domain/money/decimal.js';
 
 /** Number and date formats per language, from exact decimal strings (never through JS floats). */
@@ -6,6 +6,8 @@ const SEP: Record<Lang, { group: string; decimal: string }> = {
   pt: { group: ' ', decimal: ',' },
   en: { group: ',', decimal: '.' },
   fr: { group: ' ', decimal: ',' },
+  nl: { group: '.', decimal: ',' },
+  de: { group: '.', decimal: ',' },
 };
 
 function group(intPart: string, sep: string): string {

@@ -1,4 +1,9 @@
-import type { Lang } from '../../domain/documents/types.js';
+import type { DocType, Lang } from '../../domain/documents/types.js';
+import type { CopyKind } from '../../domain/pt/legal-marks.js';
+import { COPY_MARKS } from '../../domain/pt/legal-marks.js';
+
+/** The languages a PDF is printed in: Portuguese, English and French, and Dutch and German for Belgian sellers. */
+export type PdfLang = Lang | 'nl' | 'de';
 
 /** Every fixed text of the PDF, per document language. Legal statements keep their Portuguese wording (legal-marks.ts). */
 export interface Labels {
@@ -61,6 +66,10 @@ export interface Labels {
   cancelled: string;
   reason: string;
   notAnInvoice: string;
+  /** Belgian sellers (#16): the VAT number line, the structured payment reference, the VAT category column. */
+  vatNumber: string;
+  paymentReference: string;
+  vatCategory: string;
 }
 
 const pt: Labels = {
@@ -123,6 +132,9 @@ const pt: Labels = {
   cancelled: 'ANULADO',
   reason: 'Motivo',
   notAnInvoice: '',
+  vatNumber: 'N.º IVA',
+  paymentReference: 'Referência de pagamento',
+  vatCategory: 'Categoria IVA',
 };
 
 const en: Labels = {
@@ -185,6 +197,9 @@ const en: Labels = {
   cancelled: 'CANCELLED',
   reason: 'Reason',
   notAnInvoice: 'This document is not an invoice',
+  vatNumber: 'VAT no.',
+  paymentReference: 'Payment reference',
+  vatCategory: 'VAT category',
 };
 
 const fr: Labels = {
@@ -247,6 +262,170 @@ const fr: Labels = {
   cancelled: 'ANNULÉ',
   reason: 'Motif',
   notAnInvoice: 'Ce document ne vaut pas facture',
+  vatNumber: 'N° TVA',
+  paymentReference: 'Communication structurée',
+  vatCategory: 'Catégorie TVA',
 };
 
-export const LABELS: Readonly<Record<Lang, Labels>> = { pt, en, fr };
+const nl: Labels = {
+  page: 'Pagina',
+  date: 'Datum',
+  dueDate: 'Vervaldatum',
+  taxPointDate: 'Leveringsdatum',
+  recorded: 'Geregistreerd',
+  customer: 'Klant',
+  customerCode: 'Code',
+  taxId: 'Btw-nr.',
+  finalConsumer: 'Eindverbruiker',
+  yourReference: 'Uw referentie',
+  phone: 'Tel.',
+  code: 'Code',
+  description: 'Omschrijving',
+  quantity: 'Aantal',
+  unit: 'Eenh.',
+  unitPrice: 'Eenheidsprijs',
+  discount: 'Korting %',
+  vat: 'Btw',
+  netAmount: 'Bedrag excl. btw',
+  grossAmount: 'Bedrag incl. btw',
+  carriedForward: 'Over te dragen',
+  broughtForward: 'Overdracht',
+  taxSummary: 'Btw-overzicht',
+  rate: 'Tarief',
+  taxableBase: 'Maatstaf van heffing',
+  taxAmount: 'Btw',
+  exemption: 'Vrijstelling',
+  exemptionReasons: 'Redenen van vrijstelling',
+  discounts: 'Kortingen',
+  globalDiscount: 'Globale korting',
+  netTotal: 'Totaal excl. btw',
+  vatTotal: 'Totaal btw',
+  grossTotal: 'Totaal',
+  withholding: 'Bronheffing',
+  rounding: 'Afronding',
+  payable: 'Te betalen',
+  received: 'Totaal ontvangen',
+  totalIn: (c) => `Totaal in ${c}`,
+  exchangeRate: 'Wisselkoers',
+  payment: 'Betaling',
+  paymentMethod: 'Betaalwijze',
+  paid: 'Betaald',
+  observations: 'Opmerkingen',
+  loadPlace: 'Laadplaats',
+  unloadPlace: 'Losplaats',
+  start: 'Begin',
+  end: 'Einde',
+  vehicle: 'Nummerplaat',
+  atCode: 'AT-code',
+  shipping: 'Verzending',
+  corrects: 'Corrigeert',
+  basedOn: 'Gebaseerd op',
+  ofDate: (d, t) => `${d} van ${t}`,
+  document: 'Document',
+  documentTotal: 'Totaal document',
+  amountSettled: 'Vereffend bedrag',
+  cancelled: 'GEANNULEERD',
+  reason: 'Reden',
+  notAnInvoice: 'Dit document is geen factuur',
+  vatNumber: 'Btw-nr.',
+  paymentReference: 'Gestructureerde mededeling',
+  vatCategory: 'Btw-categorie',
+};
+
+const de: Labels = {
+  page: 'Seite',
+  date: 'Datum',
+  dueDate: 'Fällig am',
+  taxPointDate: 'Lieferdatum',
+  recorded: 'Erfasst',
+  customer: 'Kunde',
+  customerCode: 'Kundennr.',
+  taxId: 'USt-IdNr.',
+  finalConsumer: 'Endverbraucher',
+  yourReference: 'Ihre Referenz',
+  phone: 'Tel.',
+  code: 'Code',
+  description: 'Beschreibung',
+  quantity: 'Menge',
+  unit: 'Einh.',
+  unitPrice: 'Einzelpreis',
+  discount: 'Rabatt %',
+  vat: 'MwSt.',
+  netAmount: 'Nettobetrag',
+  grossAmount: 'Betrag inkl. MwSt.',
+  carriedForward: 'Übertrag',
+  broughtForward: 'Übertrag',
+  taxSummary: 'MwSt.-Übersicht',
+  rate: 'Satz',
+  taxableBase: 'Bemessungsgrundlage',
+  taxAmount: 'MwSt.',
+  exemption: 'Befreiung',
+  exemptionReasons: 'Befreiungsgründe',
+  discounts: 'Rabatte',
+  globalDiscount: 'Gesamtrabatt',
+  netTotal: 'Summe netto',
+  vatTotal: 'Summe MwSt.',
+  grossTotal: 'Gesamtbetrag',
+  withholding: 'Quellensteuer',
+  rounding: 'Rundung',
+  payable: 'Zahlbetrag',
+  received: 'Erhalten',
+  totalIn: (c) => `Gesamt in ${c}`,
+  exchangeRate: 'Wechselkurs',
+  payment: 'Zahlung',
+  paymentMethod: 'Zahlungsart',
+  paid: 'Bezahlt',
+  observations: 'Bemerkungen',
+  loadPlace: 'Ladeort',
+  unloadPlace: 'Entladeort',
+  start: 'Beginn',
+  end: 'Ende',
+  vehicle: 'Kennzeichen',
+  atCode: 'AT-Code',
+  shipping: 'Versand',
+  corrects: 'Berichtigt',
+  basedOn: 'Auf Grundlage von',
+  ofDate: (d, t) => `${d} vom ${t}`,
+  document: 'Dokument',
+  documentTotal: 'Dokumentbetrag',
+  amountSettled: 'Beglichener Betrag',
+  cancelled: 'STORNIERT',
+  reason: 'Grund',
+  notAnInvoice: 'Dieses Dokument ist keine Rechnung',
+  vatNumber: 'USt-IdNr.',
+  paymentReference: 'Strukturierte Mitteilung',
+  vatCategory: 'MwSt.-Kategorie',
+};
+
+export const LABELS: Readonly<Record<PdfLang, Labels>> = { pt, en, fr, nl, de };
+
+/** The document types' names in Dutch and German (the others are the types' own `names`). */
+export const TYPE_NAMES: Readonly<Record<'nl' | 'de', Partial<Record<DocType, string>>>> = {
+  nl: {
+    FT: 'Factuur',
+    NC: 'Creditnota',
+    ND: 'Debetnota',
+    OR: 'Offerte',
+    PF: 'Pro-formafactuur',
+    NE: 'Bestelbon',
+    FO: 'Bestelling',
+    RG: 'Ontvangstbewijs',
+  },
+  de: {
+    FT: 'Rechnung',
+    NC: 'Gutschrift',
+    ND: 'Belastungsanzeige',
+    OR: 'Angebot',
+    PF: 'Proformarechnung',
+    NE: 'Bestellung',
+    FO: 'Lieferantenbestellung',
+    RG: 'Quittung',
+  },
+};
+
+/** The copy marks of a PDF in its language (Portugal's D8632 wording for pt/en/fr). */
+export function copyMarks(lang: PdfLang): Readonly<Record<CopyKind, string>> {
+  if (lang === 'nl') return { original: 'Origineel', duplicate: 'Duplicaat', reprint: 'Tweede exemplaar' };
+  if (lang === 'de') return { original: 'Original', duplicate: 'Duplikat', reprint: 'Zweitschrift' };
+  return COPY_MARKS[lang];
+}

@@ -13,8 +13,9 @@ import { opensBalance } from '../../domain/documents/paid-on-issue.js';
 import { type Decimal, dec, round2 } from '../../domain/money/decimal.js';
 import { lineValue } from '../../domain/totals/line-amounts.js';
 import { NOT_AN_INVOICE, SANDBOX_MARK } from '../../domain/pt/legal-marks.js';
+import { BE_SANDBOX_MARK, beLang } from '../../domain/be/legal-mentions.js';
 import * as f from './format.js';
-import { LABELS } from './labels.js';
+import { LABELS, type PdfLang, TYPE_NAMES } from './labels.js';
 
 /** Bump when the layout changes: cached files rendered by an older version are then re-rendered. */
 export const RENDERER_VERSION = 1;
@@ -58,7 +59,7 @@ export interface LabelValue {
  */
 export interface PdfModel {
   version: number;
-  lang: Lang;
+  lang: PdfLang;
   title: string;
   number: string;
   /** Printed in the PDF metadata: the system entry date-time (local, Lisbon) and the last status change. */
@@ -115,7 +116,7 @@ function address(a: IssuedAddress | null): string {
     .join(', ');
 }
 
-function discountText(l: IssuedLine, lang: Lang): string {
+function discountText(l: IssuedLine, lang: PdfLang): string {
   const ds = l.discounts.map((d) => dec(d)).filter((d) => !d.isZero());
   return ds.map((d) => f.percent(d, lang)).join('+');
 }
@@ -129,17 +130,25 @@ function lineAmount(l: IssuedLine): Decimal {
 
 export function buildPdfModel(src: PdfSource): PdfModel {
   const d = src.doc;
-  const lang = (['pt', 'en', 'fr'].includes(d.language) ? d.language : 'pt') as Lang;
+  // A Belgian seller's documents print in Dutch, French, English or German (French when the language is another).
+  const belgian = d.regime === 'BE';
+  const lang: PdfLang = belgian
+    ? beLang(d.language)
+    : ((['pt', 'en', 'fr'].includes(d.language) ? d.language : 'pt') as Lang);
   const L = LABELS[lang];
   const info = DOC_TYPE_INFO[d.type];
   const cur = d.currency;
   const m = (v: string | Decimal) => f.money(v, lang);
   const mc = (v: string | Decimal) => f.withCurrency(m(v), 'EUR', lang);
 
-  const marks = issuedDocumentMarks(d, lang);
+  // nl and de reach only the Belgian regime's marks, which read any of the four languages.
+  const marks = issuedDocumentMarks(d, lang as Lang);
+  // NOTE: VAT Directive art. 226 (3), (4) — the supplier's VAT number, and the customer's where it owes the VAT
+  // (reverse charge) or receives an intra-community supply: printed as the VAT number.
+  const taxIdLabel = belgian ? L.vatNumber : L.taxId;
 
   const seller = d.seller;
-  const sellerLines = partyLines(seller, `${L.taxId}: ${seller.taxId ?? d.account.taxId}`);
+  const sellerLines = partyLines(seller, `${taxIdLabel}: ${seller.taxId ?? d.account.taxId}`);
   if (seller.legalName && seller.legalName !== seller.name) sellerLines.unshift(seller.legalName);
   const contacts = [seller.phone ? `${L.phone} ${seller.phone}` : null, seller.email, seller.website].filter(
     Boolean,
@@ -150,7 +159,7 @@ export function buildPdfModel(src: PdfSource): PdfModel {
   const c = d.customer.snapshot;
   // NOTE: D8632 §2.2.5 — for the final consumer the NIF line is left blank or reads "Consumidor final".
   const customerTaxId =
-    !c.taxId || c.taxId === FINAL_CONSUMER_NIF ? `${L.taxId}: ${L.finalConsumer}` : `${L.taxId}: ${c.taxId}`;
+    !c.taxId || c.taxId === FINAL_CONSUMER_NIF ? `${taxIdLabel}: ${L.finalConsumer}` : `${taxIdLabel}: ${c.taxId}`;
   const customerLines = partyLines(c, customerTaxId);
   if (c.code && c.taxId !== FINAL_CONSUMER_NIF) customerLines.push(`${L.customerCode}: ${c.code}`);
 
@@ -198,7 +207,12 @@ export function buildPdfModel(src: PdfSource): PdfModel {
       unitPrice: f.unitPrice(l.unitPrice, lang),
       discount: discountText(l, lang),
       vat: l.tax.type === 'NS' ? '—' : `${f.percent(l.tax.rate, lang)}%`,
-      exemptionCode: l.exemption?.code ?? null,
+      // A Belgian line shows its VAT category when it is not standard-rated (EN 16931 BT-151).
+      exemptionCode: belgian
+        ? l.vatCategory && l.vatCategory !== 'S'
+          ? l.vatCategory
+          : null
+        : (l.exemption?.code ?? null),
       amount: m(value),
       value: value.toFixed(2),
     };
@@ -214,6 +228,12 @@ export function buildPdfModel(src: PdfSource): PdfModel {
 
   const exemptionText = new Map<string, string>();
   for (const l of d.lines) if (l.exemption) exemptionText.set(l.exemption.code, l.exemption.reason ?? '');
+  // NOTE: VAT Directive art. 226 (11), (11a) — the exemption's legal reference, or the reverse-charge mention, per
+  // Belgian category (with its VATEX code when it has one).
+  if (belgian)
+    for (const l of d.lines)
+      if (l.vatCategory && l.vatCategory !== 'S' && l.exemptionReason)
+        exemptionText.set(l.vatexCode ? `${l.vatCategory} · ${l.vatexCode}` : l.vatCategory, l.exemptionReason);
   // A 0% group can gather lines of several exemption reasons: name them all.
   const groupCodes = (g: {
     type: string;
@@ -236,12 +256,21 @@ export function buildPdfModel(src: PdfSource): PdfModel {
     if (codes.size === 0 && g.exemptionCode) codes.add(g.exemptionCode);
     return [...codes].sort().join(', ');
   };
-  const taxSummary = d.taxSummary.map((g) => ({
-    rate: `${g.type} ${f.percent(g.rate, lang)}%${REGION[g.region] ?? ` (${g.region})`}`,
-    base: m(g.base),
-    tax: m(g.tax),
-    exemption: groupCodes(g),
-  }));
+  const taxSummary = d.taxSummary.map((g) =>
+    belgian
+      ? {
+          rate: `${L.vat} ${f.percent(g.rate, lang)}%${g.code === 'S' ? '' : ` (${g.code})`}`,
+          base: m(g.base),
+          tax: m(g.tax),
+          exemption: g.vatexCode ?? '',
+        }
+      : {
+          rate: `${g.type} ${f.percent(g.rate, lang)}%${REGION[g.region] ?? ` (${g.region})`}`,
+          base: m(g.base),
+          tax: m(g.tax),
+          exemption: groupCodes(g),
+        },
+  );
   const exemptions = [...exemptionText].sort(([a], [b]) => a.localeCompare(b)).map(([code, text]) => ({ code, text }));
 
   const isReceipt = info.family === 'payment';
@@ -286,18 +315,23 @@ export function buildPdfModel(src: PdfSource): PdfModel {
   // NOTE: D8632 §2.2.15 — a re-print keeps the original's content, so nothing that changes after issue (the open
   // balance after payments) is printed.
   if (d.payment.settledOnIssue && d.status === 'final') payment.push({ label: L.paid, value: mc(d.totals.payable) });
+  // NOTE: the Belgian structured communication (OGM/VCS) the customer quotes with its transfer (EN 16931 BT-83).
+  if (d.payment.reference) payment.push({ label: L.paymentReference, value: d.payment.reference, strong: true });
 
   const headerNotices: string[] = [];
   const footerNotices: string[] = [];
+  const sandboxMark = belgian ? BE_SANDBOX_MARK[beLang(lang)] : null;
   for (const n of marks.notices) {
     if (n === NOT_AN_INVOICE) headerNotices.push(L.notAnInvoice ? `${n} (${L.notAnInvoice})` : n);
+    // A Belgian document's VAT mentions (reverse charge, exemptions) go under its title, on every page.
+    else if (belgian && n !== sandboxMark) headerNotices.push(n);
     else footerNotices.push(n);
   }
 
   const model: PdfModel = {
     version: RENDERER_VERSION,
     lang,
-    title: info.names[lang],
+    title: lang === 'nl' || lang === 'de' ? (TYPE_NAMES[lang][d.type] ?? info.names.en) : info.names[lang],
     number: d.number ?? '',
     createdAt: d.systemEntry ?? `${d.date}T00:00:00`,
     modifiedAt: d.statusDate ?? d.systemEntry ?? `${d.date}T00:00:00`,
@@ -326,7 +360,7 @@ export function buildPdfModel(src: PdfSource): PdfModel {
     certification: marks.certification,
     headerNotices,
     footerNotices,
-    watermark: d.account.sandbox ? SANDBOX_MARK[lang] : null,
+    watermark: d.account.sandbox ? (sandboxMark ?? SANDBOX_MARK[lang as Lang]) : null,
   };
   return model;
 }
