@@ -1157,6 +1157,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/documents/{id}/einvoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The document as an EN 16931 e-invoice (UBL 2.1 or CII D16B)
+         * @description For a finalized invoice (FT), simplified invoice (FS), invoice-receipt (FR) — 380 —, credit note (NC) — a UBL CreditNote 381 naming the corrected invoice — or debit note (ND) — 383. A draft or a cancelled document answers 409; another document type, or CIUS-PT asked in CII, 422. Totals are the document’s to the cent.
+         */
+        get: operations["getDocumentEinvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/einvoices/validate": {
         parameters: {
             query?: never;
@@ -6533,6 +6553,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getDocumentEinvoice: {
+        parameters: {
+            query?: {
+                /** @description ubl (default): UBL 2.1 Invoice/CreditNote; cii: UN/CEFACT CII D16B */
+                syntax?: "ubl" | "cii";
+                /** @description peppol: Peppol BIS Billing 3.0 (default for a Belgian seller); cius-pt: CIUS-PT 2.1.1, UBL only (default for a Portuguese seller); en16931: plain EN 16931 (default with syntax=cii for a Portuguese seller) */
+                profile?: "peppol" | "cius-pt" | "en16931";
+                /** @description Embed the PDF as an AdditionalDocumentReference / AdditionalReferencedDocument (default true) */
+                attachPdf?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-invoice */
+            200: {
+                headers: {
+                    /** @description attachment; filename="FT A-12.xml" */
+                    "Content-Disposition"?: string;
+                    /** @description The profile written: peppol, cius-pt or en16931 */
+                    "X-Einvoice-Profile"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
             401: components["responses"]["Unauthenticated"];

@@ -27,10 +27,13 @@ export interface EinvoiceExtras {
   /** The seller's account for credit transfers (BT-84). */
   iban?: string | null;
   /**
-   * State "outside scope" lines as exempt (E) even alone: for specifications that require both parties' VAT ids,
-   * which EN 16931 forbids with O (BR-O-02), such as CIUS-PT (BR-CIUS-PT-01..04).
+   * The categories a specification allows, when it allows fewer than EN 16931: the others are stated as exempt (E)
+   * with their reason. CIUS-PT requires both parties' VAT ids (BR-CIUS-PT-01..04), which O forbids (BR-O-02), and
+   * lists intra-Community supplies as IC where EN 16931 1.3.16 wants K (DT-CIUS-PT-105 vs BR-CL-18).
    */
-  outsideScopeAsExempt?: boolean;
+  categories?: readonly VatCategory[];
+  /** State a foreign-currency document in euros, its accounting currency (no BT-6). */
+  inEuros?: boolean;
 }
 
 /**
@@ -159,7 +162,7 @@ interface Group {
  */
 export function einvoiceFromIssued(doc: IssuedDocument, extras: EinvoiceExtras = {}): Einvoice {
   const typeCode = checkEinvoiceable(doc);
-  const foreign = doc.currency !== 'EUR' && !!doc.exchangeRate && dec(doc.exchangeRate).gt(0);
+  const foreign = !extras.inEuros && doc.currency !== 'EUR' && !!doc.exchangeRate && dec(doc.exchangeRate).gt(0);
   const k = foreign ? dec(doc.exchangeRate!) : dec(1);
   const inDoc = (eur: Decimal) => eur.times(k);
 
@@ -212,24 +215,22 @@ export function einvoiceFromIssued(doc: IssuedDocument, extras: EinvoiceExtras =
   }
 
   // NOTE: EN 16931 BR-O-11..14: an invoice with an "outside scope" (O) line has no other category; a document mixing
-  // them states those lines as exempt (E) with their reason instead.
-  if (groups.has('O|') && (groups.size > 1 || extras.outsideScopeAsExempt)) {
-    const o = groups.get('O|')!;
-    groups.delete('O|');
+  // them states those lines as exempt (E) with their reason instead, as it does any category the profile refuses.
+  for (const [key, g] of [...groups]) {
+    const refused = extras.categories && !extras.categories.includes(g.vat.category);
+    if (!refused && !(g.vat.category === 'O' && groups.size > 1)) continue;
+    groups.delete(key);
+    const reason =
+      g.reasons.join('; ') || (g.vat.category === 'O' ? 'Não sujeito / not subject to VAT' : g.vat.category);
+    const asExempt: LineVat = { category: 'E', rate: '0.00', exemptionCode: null, exemptionReason: reason };
     const e = groups.get('E|0.00');
-    const reason = o.reasons.join('; ') || 'Não sujeito / not subject to VAT';
     if (e) {
-      e.base = e.base.plus(o.base);
-      e.lines.push(...o.lines);
-      e.reasons.push(reason);
-    } else
-      groups.set('E|0.00', {
-        ...o,
-        vat: { category: 'E', rate: '0.00', exemptionCode: null, exemptionReason: reason },
-        reasons: [reason],
-      });
-    for (const { index } of o.lines)
-      vats[index] = { category: 'E', rate: '0.00', exemptionCode: null, exemptionReason: reason };
+      e.base = e.base.plus(g.base);
+      e.tax = e.tax.plus(g.tax);
+      e.lines.push(...g.lines);
+      if (!e.reasons.includes(reason)) e.reasons.push(reason);
+    } else groups.set('E|0.00', { ...g, vat: asExempt, reasons: [reason] });
+    for (const { index } of g.lines) vats[index] = asExempt;
   }
   const enGroups = [...groups.values()];
   const outsideScope = enGroups.length === 1 && enGroups[0].vat.category === 'O';
@@ -366,7 +367,7 @@ export function einvoiceFromIssued(doc: IssuedDocument, extras: EinvoiceExtras =
 
   const notes = [text(doc.observations)].filter((n): n is string => !!n);
   const withholdingNote = !withholding.isZero()
-    ? `Retenção na fonte / withholding tax${doc.withholding.rate ? ` ${dec(doc.withholding.rate).toFixed()} %` : ''}: ${amount(withholding)} ${doc.currency}`
+    ? `Retenção na fonte / withholding tax${doc.withholding.rate ? ` ${dec(doc.withholding.rate).toFixed()} %` : ''}: ${amount(withholding)} ${foreign ? doc.currency : 'EUR'}`
     : null;
 
   return {
@@ -376,7 +377,7 @@ export function einvoiceFromIssued(doc: IssuedDocument, extras: EinvoiceExtras =
     issueDate: doc.date,
     dueDate: doc.dueDate,
     taxPointDate: doc.taxPointDate && doc.taxPointDate !== doc.date ? doc.taxPointDate : null,
-    currency: doc.currency,
+    currency: foreign ? doc.currency : 'EUR',
     taxCurrency: foreign ? 'EUR' : null,
     notes,
     withholding: withholdingNote
@@ -389,7 +390,9 @@ export function einvoiceFromIssued(doc: IssuedDocument, extras: EinvoiceExtras =
     buyer,
     delivery,
     payment,
-    paymentTerms: null,
+    // NOTE: CIUS-PT 2.1.1 keeps BR-CO-25 (removed from EN 16931 in 1.3.16): an amount due needs a due date or terms;
+    // without a due date an invoice is payable on receipt.
+    paymentTerms: !doc.dueDate && payable.gt(0) ? 'Pagamento a pronto / payable on receipt' : null,
     allowancesCharges: docAllowances,
     vat,
     totals: {

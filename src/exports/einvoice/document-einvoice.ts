@@ -5,7 +5,13 @@ import type { Einvoice } from '../../domain/einvoice/model.js';
 import { DomainError } from '../../domain/errors.js';
 import { pdfFileName, renderDocumentCopy } from '../../render/pdf/document-pdf.js';
 import { toCii } from './cii.js';
-import { defaultProfile, type EinvoiceProfile, type EinvoiceSyntax, type SerializeOptions } from './profiles.js';
+import {
+  defaultProfile,
+  profileMapping,
+  type EinvoiceProfile,
+  type EinvoiceSyntax,
+  type SerializeOptions,
+} from './profiles.js';
 import { toUbl } from './ubl.js';
 
 export interface EinvoiceRequest {
@@ -62,7 +68,7 @@ export async function documentEinvoice(
 ): Promise<EinvoiceFile> {
   const doc = await loadIssuedDocument(tx, accountId, documentId);
   const { syntax, profile } = resolveFormat(req, doc.regime);
-  const inv = einvoiceFromIssued(doc, { outsideScopeAsExempt: profile === 'cius-pt' });
+  const inv = einvoiceFromIssued(doc, profileMapping(profile));
   const pdf = req.attachPdf === false ? null : await renderDocumentCopy(tx, accountId, documentId, 'original');
   const xml = serializeEinvoice(inv, syntax, {
     profile,

@@ -1,3 +1,5 @@
+import type { VatCategory } from '../../domain/einvoice/model.js';
+
 /** The e-invoice syntaxes and profiles the API offers. */
 export const EINVOICE_SYNTAXES = ['ubl', 'cii'] as const;
 export type EinvoiceSyntax = (typeof EINVOICE_SYNTAXES)[number];
@@ -19,6 +21,27 @@ export const PROFILE_IDS: Record<EinvoiceProfile, { customizationId: string; pro
   },
   en16931: { customizationId: 'urn:cen.eu:en16931:2017', profileId: null },
 };
+
+/**
+ * The VAT categories a profile allows when fewer than EN 16931's. NOTE: CIUS-PT 2.1.1 takes neither O (it requires
+ * both VAT ids, BR-CIUS-PT-01..04, which BR-O-02 forbids) nor K (DT-CIUS-PT-105 lists the older IC code, which
+ * BR-CL-18 refuses): those lines are stated as exempt with their reason (M99, M16 text).
+ */
+export const PROFILE_CATEGORIES: Partial<Record<EinvoiceProfile, readonly VatCategory[]>> = {
+  'cius-pt': ['S', 'Z', 'E', 'AE', 'G'],
+};
+
+/**
+ * NOTE: CIUS-PT wants every VAT amount in the VAT accounting currency (DT-CIUS-PT-098.2, 104.2) while EN 16931
+ * wants the breakdown in the invoice currency: a CIUS-PT e-invoice is stated in euros, the document's own amounts
+ * (SAF-T's), whatever currency the document shows.
+ */
+export const PROFILE_IN_EUROS: Partial<Record<EinvoiceProfile, boolean>> = { 'cius-pt': true };
+
+/** What the mapping must know of a profile. */
+export function profileMapping(profile: EinvoiceProfile): { categories?: readonly VatCategory[]; inEuros?: boolean } {
+  return { categories: PROFILE_CATEGORIES[profile], inEuros: PROFILE_IN_EUROS[profile] };
+}
 
 /** The default profile of a seller: Peppol for a Belgian one, CIUS-PT for a Portuguese one, else plain EN 16931. */
 export function defaultProfile(sellerCountry: string): EinvoiceProfile {

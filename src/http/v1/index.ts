@@ -12,6 +12,7 @@ import { atRoutes } from './at.routes.js';
 import { saftRoutes } from './saft.routes.js';
 import { emailRoutes } from './email.routes.js';
 import { webhookRoutes } from './webhooks.routes.js';
+import { einvoiceRoutes } from './einvoice.routes.js';
 import { einvoiceValidateRoutes } from './einvoice-validate.routes.js';
 import { locationOfCreated } from './location.js';
 import type { RouteDeps } from './deps.js';
@@ -48,6 +49,7 @@ export const nativeSurface: ApiSurface = {
     await app.register(saftRoutes, deps);
     await app.register(emailRoutes, deps);
     await app.register(webhookRoutes, deps);
+    await app.register(einvoiceRoutes, deps);
     await app.register(einvoiceValidateRoutes, deps);
   },
 };
