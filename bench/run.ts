@@ -5,7 +5,7 @@
  *   BENCH_DOCS=2000            documents per throughput run (concurrency 1 runs min(BENCH_DOCS, 300))
  *   BENCH_CONCURRENCY=1,8,32,128  the concurrency sweep on the warm database (32, or the last, is the main figure)
  *   BENCH_WARM_DOCS=10000      documents in the warm database before ANALYZE (0: no warm runs)
- *   BENCH_PDF=0 BENCH_IX=0 BENCH_SAFT=0 BENCH_STARTUP=0 BENCH_RAW=0 BENCH_EINVOICE_VALIDATE=0   skip a section
+ *   BENCH_PDF=0 BENCH_IX=0 BENCH_SAFT=0 BENCH_STARTUP=0 BENCH_RAW=0 BENCH_EINVOICE=0 BENCH_EINVOICE_VALIDATE=0   skip a section
  *   BENCH_PDF_DOCS=200         documents of the "PDF after finalize" sample; BENCH_SAFT_DOCS=100000
  *   BENCH_DRAIN_TIMEOUT_S=300  how long to wait for the outbox to drain; BENCH_PG_URL the admin connection
  */
@@ -352,6 +352,8 @@ printSection('InvoiceXpress dialect (same server and database, after the runs ab
   'A document = POST /invoicexpress/invoices.json + PUT …/change-state.json finalized (BENCH_IX=0 skips).',
 ]);
 printSection('8. SAF-T', sections.saft);
+if (on('BENCH_EINVOICE'))
+  printSection('E-invoice generation (bench/einvoice.ts)', await (await import('./einvoice.js')).benchEinvoice());
 if (on('BENCH_EINVOICE_VALIDATE'))
   printSection(
     'E-invoice validation (bench/einvoice-validate.ts)',
