@@ -20,10 +20,13 @@ const EXPECTED_BYTES = 1_034_469;
 let t: TestApp;
 const files: Record<string, string> = {};
 
-async function exportMonth(batchSize: number): Promise<string> {
+async function exportMonth(batchSize: number, failAfterBytes = Infinity): Promise<string> {
   const chunks: Buffer[] = [];
+  let written = 0;
   const out = new Writable({
     write(chunk, _enc, cb) {
+      written += chunk.length;
+      if (written > failAfterBytes) return cb(new Error('disk full'));
       chunks.push(Buffer.from(chunk));
       cb();
     },
@@ -73,5 +76,12 @@ describe('SAF-T output of a fixed dataset', () => {
       .replace(/<Email>owner\d+-\d+@example\.com<\/Email>/, '<Email>OWNER</Email>');
     assert.equal(Buffer.byteLength(normalized), EXPECTED_BYTES);
     assert.equal(createHash('sha256').update(normalized).digest('hex'), EXPECTED_SHA256);
+  });
+
+  test('an output that fails half-way fails the export, and leaves the database ready for the next one', async () => {
+    // Past the master files, inside SalesInvoices: a page is being written while the next one is read.
+    const half = Buffer.byteLength(files.small) / 2;
+    await assert.rejects(exportMonth(40, half));
+    assert.equal(await exportMonth(40), files.small);
   });
 });
