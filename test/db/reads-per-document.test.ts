@@ -158,7 +158,7 @@ test('statistics of the empty tables, a few thousand documents since: no scan, t
     SELECT reltuples::int AS n FROM pg_class WHERE oid = 'documents'::regclass`.execute(db());
   assert.ok(stale.rows[0]!.n < 10, 'the statistics still describe the empty table the migrations analyzed');
   // The numbering guards (migrations 0012, 0013, rewritten in 0019) read documents_number.
-  assertBounded(await readsOfMoreDocuments(), ['documents_number']);
+  assertBounded(await readsOfMoreDocuments(), 'all');
 });
 
 test('after ANALYZE: no scan of documents or document_lines, and no index range read per document', async () => {

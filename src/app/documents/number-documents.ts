@@ -124,6 +124,7 @@ export async function numberDocuments(
       FROM jsonb_to_recordset(${JSON.stringify(finals)}::jsonb)
         AS v(id bigint, number integer, doc_no text, system_entry_date timestamp, hash text, hash_control text, key_version integer, atcud text, seller text, open_balance numeric, paid boolean, settled_on_issue boolean)
       WHERE documents.account_id = ${accountId} AND documents.id = v.id
+        AND documents.id = ANY(${finals.map((f) => f.id)}::bigint[])
       RETURNING documents.*)${jobs ? sql`, j AS (${jobs})` : sql``}
     SELECT u.*${jobs ? sql`, (SELECT count(*) FROM j)::int AS jobs_queued` : sql``} FROM u`.execute(tx);
   if (result.rows.some((r) => r.jobs_queued)) noteOutboxWrite();

@@ -66,6 +66,7 @@ export function eventsJobRows(
     document_id: e.documentId ?? null,
     data: e.data ?? {},
   }));
+  const ids = [...new Set(items.flatMap((i) => (i.document_id === null ? [] : [i.document_id])))];
   return sql`
     SELECT ${accountId}::bigint, ${EVENT_DISPATCH_JOB}::text, jsonb_build_object('events', jsonb_agg(jsonb_build_object(
         'id', e.id, 'type', e.type, 'accountId', ${accountId}::bigint,
@@ -76,6 +77,7 @@ export function eventsJobRows(
       ) ORDER BY e.ord)), NULL::text, ${EVENT_DISPATCH_MAX_ATTEMPTS}::integer
     FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS e(job integer, ord integer, id text, type text, document_id bigint, data jsonb)
     LEFT JOIN ${documents} d ON d.account_id = ${accountId} AND d.id = e.document_id
+      AND d.id = ANY(${ids}::bigint[])
     WHERE EXISTS (
       SELECT 1 FROM webhook_endpoints w
       WHERE w.account_id = ${accountId} AND w.enabled AND (w.events ?| ${types}::text[] OR w.events ? '*'))
