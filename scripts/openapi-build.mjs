@@ -32,7 +32,9 @@ export async function openapiDocuments() {
       ['invoicexpress', '/invoicexpress/openapi.json'],
     ]) {
       const res = await app.inject({ method: 'GET', url });
-      if (res.statusCode === 200) out[name] = res.json();
+      // A document that does not build is a failure, not a document fewer to lint.
+      if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
+      out[name] = res.json();
     }
     return out;
   } finally {
