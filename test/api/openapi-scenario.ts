@@ -194,6 +194,7 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
     const wrong = await t.call('POST', '/v1/documents', { type: 'FT', finalize: true, lines: [line] });
     await call('POST', '/v1/documents/{id}/cancel', { id: wrong.body.id }, { reason: 'Erro no cliente' });
     await call('GET', '/v1/documents/{id}/pdf', { id: draft.body.id });
+    await call('GET', '/v1/documents/{id}/einvoice?syntax={syntax}', { id: draft.body.id, syntax: 'cii' });
     await call('GET', '/v1/stock', none);
     await call('GET', '/v1/stock/movements', none);
     const doc = (await t.call('GET', `/v1/documents/${draft.body.id}`)).body;
