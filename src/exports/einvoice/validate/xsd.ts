@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { compileFunction } from 'node:vm';
 import type { XsdError } from './types.js';
 
 /** The main schema of each root element, relative to its schema set's folder under assets/einvoice/xsd/. */
@@ -29,13 +30,34 @@ let xmllint: { run: XmllintModule; wasm: object } | undefined;
 const schemaSets = new Map<string, FileInfo[]>();
 
 /**
+ * The package's Emscripten module. Its file ends by listening on `worker_threads.parentPort` for the package's own
+ * worker protocol, which throws where there is no parent port (the main thread: EINVOICE_THREADS=0, or threads that
+ * cannot start); it is loaded here with a port that never receives, as only the module factory is used.
+ */
+function loadXmllint(): XmllintModule {
+  const filename = require.resolve('xmllint-wasm/xmllint-node.js');
+  const body = compileFunction(
+    readFileSync(filename, 'utf8'),
+    ['exports', 'require', 'module', '__filename', '__dirname'],
+    {
+      filename,
+    },
+  );
+  const mod = { exports: {} as unknown };
+  const inert = { on: () => undefined, postMessage: () => undefined };
+  const stubbed = (id: string) => (id === 'worker_threads' ? { parentPort: inert } : require(id));
+  body(mod.exports, stubbed, mod, filename, dirname(filename));
+  return mod.exports as XmllintModule;
+}
+
+/**
  * xmllint-wasm's libxml2 (2.13, WebAssembly), run on this thread. The package's own validateXML starts a thread and
  * compiles the WebAssembly on every call (about 430 ms of CPU a document); here the module is compiled once per
  * thread and each document gets a fresh instance of it (about 50 ms), the way the package's worker runs it.
  */
 function engine(): { run: XmllintModule; wasm: object } {
   if (!xmllint) {
-    const run = require('xmllint-wasm/xmllint-node.js') as XmllintModule;
+    const run = loadXmllint();
     const wasm = new Wasm.Module(readFileSync(require.resolve('xmllint-wasm/xmllint.wasm')));
     xmllint = { run, wasm };
   }
@@ -67,6 +89,8 @@ export async function validateXsd(
 ): Promise<{ valid: boolean; errors: XsdError[] }> {
   const { set, file } = MAIN[kind];
   const { run, wasm } = engine();
+  // Emscripten reports xmllint's exit status through process.exitCode: on the main thread, the server's own.
+  const exitCode = process.exitCode;
   const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve) => {
     let err = '';
     const started = run({
@@ -86,6 +110,7 @@ export async function validateXsd(
     // Emscripten ends main() by throwing its exit status through this promise; onExit has the result.
     Promise.resolve(started).catch(() => undefined);
   });
+  process.exitCode = exitCode;
   if (code === 0) return { valid: true, errors: [] };
   const errors: XsdError[] = [];
   for (const line of stderr.split('\n')) {
