@@ -694,7 +694,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the account’s bank details (IBAN and BIC stated on e-invoices)
+         * @description An admin key. The IBAN (ISO 13616, check digits and country length) is kept without spaces, upper-case; null clears a field, an absent field is kept.
+         */
+        patch: operations["updateAccount"];
         trace?: never;
     };
     "/v1/signing-key": {
@@ -1789,6 +1793,8 @@ export interface components {
             sandbox: boolean;
             softwareCertNumber: number | null;
             defaultTaxId: number | null;
+            iban: string | null;
+            bic: string | null;
             /** @description Instant as PostgreSQL prints it: YYYY-MM-DD hh:mm:ss.sss+00 */
             createdAt: string;
         };
@@ -5326,6 +5332,43 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    updateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "iban": "BE68 5390 0754 7034",
+                 *       "bic": "GEBABEBB"
+                 *     }
+                 */
+                "application/json": {
+                    iban?: string | null;
+                    bic?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
         };
     };

@@ -53,6 +53,7 @@ describe('API key scopes: admin ⊇ issue ⊇ read', () => {
       ['GET', '/v1/webhooks', undefined, 200],
       ['GET', '/v1/api-keys', undefined, 200],
       ['GET', '/v1/at/settings', undefined, 200],
+      ['PATCH', '/v1/account', { bic: null }, 200],
       ['PUT', '/v1/email/templates/pt', { subject: 'Fatura {{documentNumber}}', body: 'Segue a fatura.' }, 200],
     ],
   } as const;

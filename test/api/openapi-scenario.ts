@@ -56,6 +56,8 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
   try {
     const none = {};
     await call('GET', '/v1/account', none);
+    await call('PATCH', '/v1/account', none, { iban: 'PT50 0002 0123 1234 5678 9015 4', bic: 'CGDIPTPL' });
+    await call('PATCH', '/v1/account', none, { iban: null, bic: null });
     await call('GET', '/v1/signing-key', none, undefined, { accept: 'application/json' });
     await call('GET', '/v1/signing-key', none);
     const key = await call('POST', '/v1/api-keys', none, { name: 'ci' });

@@ -19,6 +19,8 @@ export async function getAccount(tx: Tx, accountId: number) {
     sandbox: a.sandbox,
     softwareCertNumber: a.software_cert_number,
     defaultTaxId: a.default_tax_id,
+    iban: a.iban,
+    bic: a.bic,
     createdAt: a.created_at,
   };
 }

@@ -129,6 +129,8 @@ export async function loadIssuedDocuments(
         'a.country',
         'a.software_cert_number',
         'a.sandbox',
+        'a.iban',
+        'a.bic',
         (eb) =>
           eb
             .selectFrom('contacts as fc')
@@ -273,6 +275,8 @@ export async function loadIssuedDocuments(
         country: account.country,
         certNo: account.software_cert_number,
         sandbox: account.sandbox,
+        iban: account.iban,
+        bic: account.bic,
       },
       seller: d.seller,
       customer: {

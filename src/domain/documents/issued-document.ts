@@ -52,6 +52,9 @@ export interface IssuedAccount {
   /** AT software certificate number (0: none). */
   certNo: number;
   sandbox: boolean;
+  /** The account's bank details now (not snapshotted at issue: they say where to pay, not what was invoiced). */
+  iban?: string | null;
+  bic?: string | null;
 }
 
 /** Another document this one names (the invoice a credit note corrects, the origin of a line, a settled invoice). */

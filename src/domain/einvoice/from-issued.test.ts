@@ -63,12 +63,17 @@ test('a Belgian invoice at 21 % and 6 %: 380, 0208 addresses, BE VAT ids, OGM re
     paymentReference: '+++123/4567/89002+++',
     mechanism: 'TB',
   });
-  const inv = einvoiceFromIssued(doc, { iban: 'BE68 5390 0754 7034' });
+  const inv = einvoiceFromIssued(doc, { iban: 'BE68 5390 0754 7034', bic: 'gebabebb' });
   assert.equal(inv.typeCode, '380');
   assert.deepEqual(inv.seller.endpoint, { id: '0412345614', scheme: '0208' });
   assert.equal(inv.seller.vatId, 'BE0412345614');
   assert.deepEqual(inv.buyer.endpoint, { id: '0765432146', scheme: '0208' });
-  assert.deepEqual(inv.payment, { meansCode: '58', paymentId: '+++123/4567/89002+++', iban: 'BE68539007547034' });
+  assert.deepEqual(inv.payment, {
+    meansCode: '58',
+    paymentId: '+++123/4567/89002+++',
+    iban: 'BE68539007547034',
+    bic: 'GEBABEBB',
+  });
   assert.deepEqual(
     inv.vat.map((v) => [v.category, v.rate, v.taxable, v.tax]),
     [

@@ -26,6 +26,8 @@ import { ptLineVat, statedLineVat, type LineTaxFacts, type LineVat } from './vat
 export interface EinvoiceExtras {
   /** The seller's account for credit transfers (BT-84). */
   iban?: string | null;
+  /** Its bank's BIC (BT-86), stated with the IBAN. */
+  bic?: string | null;
   /**
    * The categories a specification allows, when it allows fewer than EN 16931: the others are stated as exempt (E)
    * with their reason. CIUS-PT requires both parties' VAT ids (BR-CIUS-PT-01..04), which O forbids (BR-O-02), and
@@ -362,7 +364,12 @@ export function einvoiceFromIssued(doc: IssuedDocument, extras: EinvoiceExtras =
   else if (mechanism === 'TB') meansCode = '1';
   if (!meansCode && paymentRef) meansCode = '1';
   const payment = meansCode
-    ? { meansCode, paymentId: paymentRef, iban: meansCode === '58' || meansCode === '30' ? iban : null }
+    ? {
+        meansCode,
+        paymentId: paymentRef,
+        iban: meansCode === '58' || meansCode === '30' ? iban : null,
+        bic: meansCode === '58' || meansCode === '30' ? (text(extras.bic)?.toUpperCase() ?? null) : null,
+      }
     : null;
 
   const notes = [text(doc.observations)].filter((n): n is string => !!n);

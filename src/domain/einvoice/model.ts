@@ -130,8 +130,8 @@ export interface Einvoice {
   buyer: EinvoiceParty;
   /** BG-13. */
   delivery: { date: string | null; address: EinvoiceAddress | null } | null;
-  /** BG-16: BT-81 code, BT-83 remittance information, BT-84 IBAN. */
-  payment: { meansCode: string; paymentId: string | null; iban: string | null } | null;
+  /** BG-16: BT-81 code, BT-83 remittance information, BT-84 IBAN, BT-86 BIC. */
+  payment: { meansCode: string; paymentId: string | null; iban: string | null; bic?: string | null } | null;
   /** BT-20. */
   paymentTerms: string | null;
   allowancesCharges: AllowanceCharge[];

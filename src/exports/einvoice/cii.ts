@@ -160,6 +160,8 @@ export function toCii(inv: Einvoice, opts: SerializeOptions): string {
           ? el({
               'ram:TypeCode': inv.payment.meansCode,
               'ram:PayeePartyCreditorFinancialAccount': inv.payment.iban ? { 'ram:IBANID': inv.payment.iban } : null,
+              'ram:PayeeSpecifiedCreditorFinancialInstitution':
+                inv.payment.iban && inv.payment.bic ? { 'ram:BICID': inv.payment.bic } : null,
             })
           : null,
         'ram:ApplicableTradeTax': inv.vat.map((v) => tradeTax(v, v)),

@@ -68,7 +68,7 @@ export async function documentEinvoice(
 ): Promise<EinvoiceFile> {
   const doc = await loadIssuedDocument(tx, accountId, documentId);
   const { syntax, profile } = resolveFormat(req, doc.regime);
-  const inv = einvoiceFromIssued(doc, profileMapping(profile));
+  const inv = einvoiceFromIssued(doc, { ...profileMapping(profile), iban: doc.account.iban, bic: doc.account.bic });
   const pdf = req.attachPdf === false ? null : await renderDocumentCopy(tx, accountId, documentId, 'original');
   const xml = serializeEinvoice(inv, syntax, {
     profile,

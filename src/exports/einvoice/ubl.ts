@@ -199,7 +199,12 @@ export function toUbl(inv: Einvoice, opts: SerializeOptions): string {
           'cbc:PaymentMeansCode': meansCode,
           'cbc:PaymentDueDate': credit ? inv.dueDate : null,
           'cbc:PaymentID': inv.payment?.paymentId,
-          'cac:PayeeFinancialAccount': inv.payment?.iban ? { 'cbc:ID': inv.payment.iban } : null,
+          'cac:PayeeFinancialAccount': inv.payment?.iban
+            ? el({
+                'cbc:ID': inv.payment.iban,
+                'cac:FinancialInstitutionBranch': inv.payment.bic ? { 'cbc:ID': inv.payment.bic } : null,
+              })
+            : null,
         })
       : null,
     'cac:PaymentTerms': inv.paymentTerms ? { 'cbc:Note': inv.paymentTerms } : null,

@@ -6,6 +6,7 @@ import { getAccount } from '../../app/accounts/get-account.js';
 import { getSigningKey } from '../../app/accounts/get-signing-key.js';
 import { listApiKeys } from '../../app/accounts/list-api-keys.js';
 import { revokeApiKey } from '../../app/accounts/revoke-api-key.js';
+import { setBankAccount } from '../../app/accounts/set-bank-account.js';
 import { principalOf } from '../kit/request-context.js';
 import type { RouteDeps } from './deps.js';
 import { IdParams } from './schemas.js';
@@ -26,6 +27,29 @@ export const accountRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db })
       }),
     },
     async (request) => getAccount(db, acc(request)),
+  );
+  app.patch(
+    '/account',
+    {
+      schema: {
+        ...op({
+          id: 'updateAccount',
+          tags: ['account'],
+          summary: 'Change the account’s bank details (IBAN and BIC stated on e-invoices)',
+          ok: { status: 200, schema: 'Account', description: 'The account' },
+        }),
+        description:
+          'An admin key. The IBAN (ISO 13616, check digits and country length) is kept without spaces, upper-case; null clears a field, an absent field is kept.',
+        body: Type.Object(
+          {
+            iban: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+            bic: Type.Optional(Type.Union([Type.String({ maxLength: 16 }), Type.Null()])),
+          },
+          { additionalProperties: false, examples: [{ iban: 'BE68 5390 0754 7034', bic: 'GEBABEBB' }] },
+        ),
+      },
+    },
+    async (request) => db.transaction().execute((tx) => setBankAccount(tx, acc(request), request.body)),
   );
 
   app.get(

@@ -445,6 +445,8 @@ const Account = Obj(
     sandbox: Bool,
     softwareCertNumber: N(Int),
     defaultTaxId: N(Int),
+    iban: N(Str),
+    bic: N(Str),
     createdAt: PgInstant,
   },
   'The account (issuer) of the calling key.',

@@ -26,6 +26,9 @@ export interface AccountsTable {
   sandbox: Generated<boolean>;
   software_cert_number: Generated<number>;
   default_tax_id: number | null;
+  /** The seller's bank account for credit transfers (migration 0024), normalized: IBAN without spaces, BIC. */
+  iban: Generated<string | null>;
+  bic: Generated<string | null>;
   /** Replaced by triggers on every change of what a process may cache (migration 0009). */
   config_version: Generated<string>;
   created_at: Ts;

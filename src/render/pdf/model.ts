@@ -317,6 +317,12 @@ export function buildPdfModel(src: PdfSource): PdfModel {
   if (d.payment.settledOnIssue && d.status === 'final') payment.push({ label: L.paid, value: mc(d.totals.payable) });
   // NOTE: the Belgian structured communication (OGM/VCS) the customer quotes with its transfer (EN 16931 BT-83).
   if (d.payment.reference) payment.push({ label: L.paymentReference, value: d.payment.reference, strong: true });
+  // Where to transfer what is still due (the account's bank details now; "IBAN" and "BIC" read the same in every
+  // language).
+  if (d.account.iban && opensBalance(d.type, d.payment.settledOnIssue)) {
+    payment.push({ label: 'IBAN', value: d.account.iban.replace(/(.{4})(?=.)/g, '$1 ') });
+    if (d.account.bic) payment.push({ label: 'BIC', value: d.account.bic });
+  }
 
   const headerNotices: string[] = [];
   const footerNotices: string[] = [];
