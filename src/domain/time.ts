@@ -25,6 +25,30 @@ export function lisbonDateTime(instant: Date): string {
   return last.text;
 }
 
+const zoned = new Map<string, Intl.DateTimeFormat>();
+
+/** `YYYY-MM-DDThh:mm:ss` on the wall clock of an IANA time zone (a regime's legal clock). */
+export function zonedDateTime(instant: Date, timeZone: string): string {
+  if (timeZone === 'Europe/Lisbon') return lisbonDateTime(instant);
+  let fmt = zoned.get(timeZone);
+  if (!fmt)
+    zoned.set(
+      timeZone,
+      (fmt = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      })),
+    );
+  const p = Object.fromEntries(fmt.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+}
+
 /** `YYYY-MM-DD` in Europe/Lisbon. */
 export function lisbonDate(instant: Date): string {
   return lisbonDateTime(instant).slice(0, 10);

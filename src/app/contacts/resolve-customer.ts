@@ -8,7 +8,8 @@ import { createContact } from './create-contact.js';
 /**
  * The customer of a create request: an id; or an inline contact found by code, then tax id, then e-mail,
  * or created; or, with neither, the built-in final consumer. All four vendor APIs behave this way.
- * With `readOnly`, throws `WritesNeeded` instead of creating.
+ * With `readOnly`, throws `WritesNeeded` instead of creating. An inline customer without a country is of
+ * `defaultCountry` when given (the seller's: a Belgian account's customers are Belgian unless said otherwise).
  */
 export async function resolveCustomer(
   tx: Tx,
@@ -16,6 +17,7 @@ export async function resolveCustomer(
   contactId: number | null | undefined,
   inline: (ContactInput & { id?: number | null }) | null | undefined,
   readOnly = false,
+  defaultCountry?: string,
 ): Promise<Contact> {
   const id = contactId ?? inline?.id ?? null;
   const base = tx.selectFrom('contacts').selectAll().where('account_id', '=', accountId);
@@ -35,6 +37,7 @@ export async function resolveCustomer(
     if (!fc) throw notFound('final consumer contact');
     return fc;
   }
+  if (defaultCountry && !inline.country) inline = { ...inline, country: defaultCountry };
   if (inline.code) {
     const row = await base.where('code', '=', String(inline.code).trim()).executeTakeFirst();
     if (row) return row;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { DomainError, notFound } from '../../domain/errors.js';
-import { lisbonDateTime } from '../../domain/time.js';
+import { zonedDateTime } from '../../domain/time.js';
 import type { Ctx, Tx } from '../context.js';
 import { applyBalances } from './apply-balances.js';
 import { postStock } from './post-stock.js';
@@ -76,7 +76,14 @@ export async function cancelDocument(tx: Tx, ctx: Ctx, id: number, reason: strin
       `${doc.doc_no} was converted into ${converted.doc_no}; cancel that first.`,
     );
 
-  const now = lisbonDateTime(ctx.now);
+  const account = await tx
+    .selectFrom('accounts')
+    .select('country')
+    .where('id', '=', ctx.accountId)
+    .executeTakeFirstOrThrow();
+  const regime = regimeOf(account);
+  // The status date is on the regime's legal clock (Brussels for a Belgian seller), as the entry time is.
+  const now = zonedDateTime(ctx.now, regime.timeZone);
   await tx
     .updateTable('documents')
     .set({
@@ -91,12 +98,6 @@ export async function cancelDocument(tx: Tx, ctx: Ctx, id: number, reason: strin
     .where('id', '=', id)
     .execute();
   await applyBalances(tx, ctx.accountId, doc, -1);
-  const account = await tx
-    .selectFrom('accounts')
-    .select('country')
-    .where('id', '=', ctx.accountId)
-    .executeTakeFirstOrThrow();
-  const regime = regimeOf(account);
   await postStock(tx, ctx.accountId, doc, regime.today(ctx.now), true);
   if (regime.taxAuthorities.includes('AT')) {
     await enqueueAtCommunication(tx, ctx.accountId, id, doc.doc_type, 'cancel');

@@ -43,7 +43,14 @@ export async function resolveReferences(
 ): Promise<ResolvedReferences> {
   const config = known ?? (await accountConfig(tx, ctx));
   const { series, store } = resolveSeriesAndStore(config, input.seriesId, input.storeId);
-  const customer = await resolveCustomer(tx, ctx.accountId, input.contactId, input.customer, opts.readOnly);
+  const customer = await resolveCustomer(
+    tx,
+    ctx.accountId,
+    input.contactId,
+    input.customer,
+    opts.readOnly,
+    config.account.country,
+  );
   await checkReferences(tx, ctx.accountId, input);
 
   const originIds = [
