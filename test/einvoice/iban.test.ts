@@ -144,3 +144,22 @@ test('an IBAN set through the API: normalized, and on the UBL and CII as a SEPA 
   assert.equal(cleared.status, 200);
   assert.equal(cleared.body.iban, null);
 });
+
+test('the bank account is the one at issue: a later change shows on new documents only', async () => {
+  const before = await invoice();
+  assert.equal(before.status, 201, JSON.stringify(before.body));
+  assert.equal((await call('PATCH', '/v1/account', { iban: 'BE68 5390 0754 7034', bic: null })).status, 200);
+  const first = await invoice();
+  assert.equal(first.status, 201, JSON.stringify(first.body));
+  assert.equal((await call('PATCH', '/v1/account', { iban: 'BE71 0961 2345 6769' })).status, 200);
+  const second = await invoice();
+  const payee = async (id: number) => {
+    const r = await call('GET', `/v1/documents/${id}/einvoice?attachPdf=false`);
+    assert.equal(r.status, 200);
+    return parser.parse(r.body as string).Invoice.PaymentMeans.PayeeFinancialAccount?.ID;
+  };
+  assert.equal(await payee(before.body.id), undefined, 'issued while the account had no IBAN');
+  assert.equal(await payee(first.body.id), 'BE68539007547034');
+  assert.equal(await payee(second.body.id), 'BE71096123456769');
+  assert.equal((await call('PATCH', '/v1/account', { iban: null })).status, 200);
+});

@@ -19,6 +19,8 @@ export interface FinalizeHead {
   phone: string | null;
   website: string | null;
   company_registry: string | null;
+  iban: string | null;
+  bic: string | null;
   series_code: string;
   series_kind: 'N' | 'F' | 'R';
   series_status: string;
@@ -51,6 +53,8 @@ export function finalizeHead(a: Account, s: Series): FinalizeHead {
     phone: a.phone,
     website: a.website,
     company_registry: a.company_registry,
+    iban: a.iban ?? null,
+    bic: a.bic ?? null,
     series_code: s.code,
     series_kind: s.kind,
     series_status: s.status,
@@ -140,6 +144,9 @@ export function finalizeValues(
     phone: head.phone,
     website: head.website,
     companyRegistry: head.company_registry,
+    // The bank account the document asks to be paid into is part of what was issued: a reprint or a later e-invoice
+    // shows this one, not the account's current one. Left out when none is set, so such snapshots stay as before.
+    ...(head.iban ? { iban: head.iban, bic: head.bic } : {}),
   };
   const settled = settledOnIssue(type, doc.settled_on_issue);
   const receivable = opensBalance(type, settled);

@@ -275,8 +275,9 @@ export async function loadIssuedDocuments(
         country: account.country,
         certNo: account.software_cert_number,
         sandbox: account.sandbox,
-        iban: account.iban,
-        bic: account.bic,
+        // A finalized document's bank account is the one its seller snapshot took; a draft shows the current one.
+        iban: d.seller ? (d.seller.iban ?? null) : account.iban,
+        bic: d.seller ? (d.seller.bic ?? null) : account.bic,
       },
       seller: d.seller,
       customer: {

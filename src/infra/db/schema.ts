@@ -242,6 +242,9 @@ export interface PartySnapshot {
   tradeName?: string | null;
   companyRegistry?: string | null;
   website?: string | null;
+  /** The seller's bank account at finalize (seller snapshots only; absent when the account had none). */
+  iban?: string | null;
+  bic?: string | null;
 }
 
 export interface AddressSnapshot {
