@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { compileFunction } from 'node:vm';
+import { runInThisContext } from 'node:vm';
 import type { XsdError } from './types.js';
 
 /** The main schema of each root element, relative to its schema set's folder under assets/einvoice/xsd/. */
@@ -36,13 +36,10 @@ const schemaSets = new Map<string, FileInfo[]>();
  */
 function loadXmllint(): XmllintModule {
   const filename = require.resolve('xmllint-wasm/xmllint-node.js');
-  const body = compileFunction(
-    readFileSync(filename, 'utf8'),
-    ['exports', 'require', 'module', '__filename', '__dirname'],
-    {
-      filename,
-    },
-  );
+  // Node's own CommonJS wrapper (module.wrap), run as the file's function: (exports, require, module, file, dir).
+  const body = runInThisContext(Module.wrap(readFileSync(filename, 'utf8')), { filename }) as (
+    ...args: unknown[]
+  ) => void;
   const mod = { exports: {} as unknown };
   const inert = { on: () => undefined, postMessage: () => undefined };
   const stubbed = (id: string) => (id === 'worker_threads' ? { parentPort: inert } : require(id));
