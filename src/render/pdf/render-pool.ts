@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { findWorkerFile, startThreadPool } from '../../infra/threads/thread-pool.js';
 import { renderDocumentPdf, type RenderInput } from './render-document.js';
 import type { RenderTask } from './render-worker.js';
 
@@ -10,15 +9,12 @@ import type { RenderTask } from './render-worker.js';
  * one of its chunks.
  */
 export function renderWorkerFile(from = import.meta.url): string | undefined {
-  const fromSources = from.endsWith('.ts');
-  const candidates = fromSources
-    ? ['./render-worker.dev.mjs']
-    : ['./render-worker.js', './pdf-render-worker.js', '../pdf-render-worker.js'];
-  for (const rel of candidates) {
-    const url = new URL(rel, from);
-    if (existsSync(fileURLToPath(url))) return url.href;
-  }
-  return undefined;
+  return findWorkerFile(
+    from,
+    from.endsWith('.ts')
+      ? ['./render-worker.dev.mjs']
+      : ['./render-worker.js', './pdf-render-worker.js', '../pdf-render-worker.js'],
+  );
 }
 
 /**
@@ -32,26 +28,12 @@ export class PdfRenderPool {
   readonly ready: Promise<boolean>;
 
   constructor(readonly threads: number) {
-    const file = renderWorkerFile();
-    let pool: Piscina | undefined;
-    let failure: unknown = new Error('the render worker file was not found');
-    if (file) {
-      try {
-        pool = new Piscina({ filename: file, minThreads: threads, maxThreads: threads, idleTimeout: Infinity });
-        // A thread that dies is replaced by Piscina and its task rejected; unhandled, the event would end the process.
-        pool.on('error', () => undefined);
-      } catch (err) {
-        failure = err;
-      }
-    }
-    this.pool = pool;
-    const p = pool;
-    this.ready = p
-      ? Promise.all(Array.from({ length: threads }, () => p.run({ warm: true }))).then(
-          () => true,
-          (err: unknown) => fallBack(err),
-        )
-      : Promise.resolve(fallBack(failure));
+    ({ pool: this.pool, ready: this.ready } = startThreadPool(
+      renderWorkerFile(),
+      threads,
+      { warm: true },
+      (why) => `PDF render threads could not start (${why}): rendering on the main thread.`,
+    ));
   }
 
   async render(input: RenderInput): Promise<Buffer> {
@@ -64,12 +46,6 @@ export class PdfRenderPool {
   async close(): Promise<void> {
     await this.pool?.destroy();
   }
-}
-
-function fallBack(err: unknown): false {
-  const why = err instanceof Error ? err.message : String(err);
-  process.emitWarning(`PDF render threads could not start (${why}): rendering on the main thread.`);
-  return false;
 }
 
 let active: PdfRenderPool | undefined;

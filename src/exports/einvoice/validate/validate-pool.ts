@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { findWorkerFile, startThreadPool } from '../../../infra/threads/thread-pool.js';
 import { runSchematronTask, type SchematronOutcome, type SchematronTask } from './schematron-task.js';
 import type { WorkerAnswer } from './validate-worker.js';
 
@@ -9,14 +8,12 @@ import type { WorkerAnswer } from './validate-worker.js';
  * and from tsc's dist/, or as the bundle's own entry (scripts/build-bundle.mjs) beside the CLI or above its chunks.
  */
 export function validateWorkerFile(from = import.meta.url): string | undefined {
-  const candidates = from.endsWith('.ts')
-    ? ['./validate-worker.dev.mjs']
-    : ['./validate-worker.js', './einvoice-validate-worker.js', '../einvoice-validate-worker.js'];
-  for (const rel of candidates) {
-    const url = new URL(rel, from);
-    if (existsSync(fileURLToPath(url))) return url.href;
-  }
-  return undefined;
+  return findWorkerFile(
+    from,
+    from.endsWith('.ts')
+      ? ['./validate-worker.dev.mjs']
+      : ['./validate-worker.js', './einvoice-validate-worker.js', '../einvoice-validate-worker.js'],
+  );
 }
 
 /**
@@ -35,26 +32,12 @@ export class EinvoiceValidationPool {
     readonly threads: number,
     private readonly assetsDir: string,
   ) {
-    const file = threads > 0 ? validateWorkerFile() : undefined;
-    let pool: Piscina | undefined;
-    let failure: unknown = new Error('the validation worker file was not found');
-    if (file) {
-      try {
-        pool = new Piscina({ filename: file, minThreads: threads, maxThreads: threads, idleTimeout: Infinity });
-        // A thread that dies is replaced by Piscina and its task rejected; unhandled, the event would end the process.
-        pool.on('error', () => undefined);
-      } catch (err) {
-        failure = err;
-      }
-    }
-    this.pool = pool;
-    const p = pool;
-    this.ready = p
-      ? Promise.all(Array.from({ length: threads }, () => p.run({ warm: true, assetsDir }))).then(
-          () => true,
-          (err: unknown) => fallBack(err),
-        )
-      : Promise.resolve(threads > 0 && fallBack(failure));
+    ({ pool: this.pool, ready: this.ready } = startThreadPool(
+      threads > 0 ? validateWorkerFile() : undefined,
+      threads,
+      { warm: true, assetsDir },
+      (why) => `E-invoice validation threads could not start (${why}): validating on the main thread.`,
+    ));
   }
 
   async run(task: Omit<SchematronTask, 'assetsDir'>): Promise<SchematronOutcome> {
@@ -71,10 +54,4 @@ export class EinvoiceValidationPool {
   async close(): Promise<void> {
     await this.pool?.destroy();
   }
-}
-
-function fallBack(err: unknown): false {
-  const why = err instanceof Error ? err.message : String(err);
-  process.emitWarning(`E-invoice validation threads could not start (${why}): validating on the main thread.`);
-  return false;
 }
