@@ -1,32 +1,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { statementRecorder } from '../support/statement-recorder.js';
 
 // The statements one create-and-finalize sends to the database through the native API, counted where they leave
 // for the server (the driver), transaction control included: each is a round trip on the request's path.
 let t: TestApp;
-let texts: string[] | null = null;
-const restore: (() => void)[] = [];
-
-function countQueries(proto: { query: (...args: any[]) => unknown }) {
-  const query = proto.query;
-  proto.query = function (this: unknown, ...args: any[]) {
-    const text: unknown = typeof args[0] === 'string' ? args[0] : args[0]?.text;
-    if (texts && typeof text === 'string') texts.push(text.replace(/\s+/g, ' ').trim());
-    return query.apply(this, args);
-  };
-  restore.push(() => (proto.query = query));
-}
+const recorder = statementRecorder();
 
 before(async () => {
-  countQueries(pg.Client.prototype as never);
-  countQueries(PGlite.prototype as never);
+  recorder.install();
   t = await startTestApp();
 });
 after(async () => {
-  for (const r of restore) r();
+  recorder.uninstall();
   await t?.close();
 });
 
@@ -40,17 +27,12 @@ const invoice = {
   ],
 };
 
-async function statementsOf(body: unknown): Promise<string[]> {
-  texts = [];
-  try {
+const statementsOf = (body: unknown) =>
+  recorder.during(async () => {
     const r = await t.call('POST', '/v1/documents', body);
     assert.equal(r.status, 201, JSON.stringify(r.body));
     assert.equal(r.body.status, 'final');
-    return texts;
-  } finally {
-    texts = null;
-  }
-}
+  });
 
 const label = (s: string) =>
   /from "api_keys"/.test(s)

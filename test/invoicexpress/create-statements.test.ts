@@ -1,9 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { statementRecorder } from '../support/statement-recorder.js';
 import { ixClient, type IxClient } from './client.js';
 
 // The statements an InvoiceXpress create sends, counted where they leave for the server (the driver). Every
@@ -11,27 +10,15 @@ import { ixClient, type IxClient } from './client.js';
 // prepare could never finish: the create must read its customer and items once, in its transaction.
 let t: TestApp;
 let ix: IxClient;
-let texts: string[] | null = null;
-const restore: (() => void)[] = [];
-
-function countQueries(proto: { query: (...args: any[]) => unknown }) {
-  const query = proto.query;
-  proto.query = function (this: unknown, ...args: any[]) {
-    const text: unknown = typeof args[0] === 'string' ? args[0] : args[0]?.text;
-    if (texts && typeof text === 'string') texts.push(text.replace(/\s+/g, ' ').trim());
-    return query.apply(this, args);
-  };
-  restore.push(() => (proto.query = query));
-}
+const recorder = statementRecorder();
 
 before(async () => {
-  countQueries(pg.Client.prototype as never);
-  countQueries(PGlite.prototype as never);
+  recorder.install();
   t = await startTestApp();
   ix = ixClient(t, t.account.apiKey);
 });
 after(async () => {
-  for (const r of restore) r();
+  recorder.uninstall();
   await t?.close();
 });
 
@@ -45,16 +32,11 @@ const body = (extra: Record<string, unknown> = {}) => ({
   },
 });
 
-async function statementsOf(b: unknown): Promise<string[]> {
-  texts = [];
-  try {
+const statementsOf = (b: unknown) =>
+  recorder.during(async () => {
     const r = await ix.call('POST', 'invoices.json', b);
     assert.equal(r.status, 201, r.text);
-    return texts;
-  } finally {
-    texts = null;
-  }
-}
+  });
 
 /** The reads of the core's prepare (customer, items), before and inside the transaction. */
 function prepareReads(sent: string[]) {
