@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { createAccount } from '../../src/app/accounts/create-account.js';
 import { parsePaymentReference, paymentReferenceFor } from '../../src/domain/be/payment-reference.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { createBelgianAccount } from './belgian-account.js';
 
 // A Belgian seller (#16 §1) through the native API, on PGlite and PostgreSQL: VAT categories, KBO/OGM checks,
 // the payment reference, what the Portuguese regime alone has, and the country fixed once a document is issued.
@@ -12,17 +12,7 @@ let key: string;
 let accountId: number;
 before(async () => {
   t = await startTestApp();
-  const a = await t.db.database.db.transaction().execute((tx) =>
-    createAccount(tx, new Date(), {
-      legalName: 'Brasserie Test SRL',
-      taxId: '0412.345.614',
-      country: 'be',
-      street: 'Rue de la Loi 16',
-      postalCode: '1000',
-      city: 'Bruxelles',
-      owner: { email: `be-${Date.now()}@example.com` },
-    }),
-  );
+  const a = await createBelgianAccount(t, 'be');
   key = a.apiKey;
   accountId = a.accountId;
 });

@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAccount } from '../../src/app/accounts/create-account.js';
 import { zonedDateTime } from '../../src/domain/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { createBelgianAccount } from './belgian-account.js';
 
 // Two Belgian defaults (#16 §1) through the native API, on PGlite and PostgreSQL: an inline customer without a
 // country is Belgian on a Belgian account, and a cancellation's status date is on the Brussels clock.
@@ -10,17 +10,7 @@ let t: TestApp;
 let key: string;
 before(async () => {
   t = await startTestApp();
-  const a = await t.db.database.db.transaction().execute((tx) =>
-    createAccount(tx, new Date(), {
-      legalName: 'Brasserie Test SRL',
-      taxId: '0412.345.614',
-      country: 'be',
-      street: 'Rue de la Loi 16',
-      postalCode: '1000',
-      city: 'Bruxelles',
-      owner: { email: `be-loose-${Date.now()}@example.com` },
-    }),
-  );
+  const a = await createBelgianAccount(t, 'be-loose');
   key = a.apiKey;
 });
 after(async () => {

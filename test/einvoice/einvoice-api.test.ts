@@ -1,13 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
-import { createAccount } from '../../src/app/accounts/create-account.js';
 import {
   closeEinvoiceValidation,
   configureEinvoiceValidation,
   validateEinvoice,
 } from '../../src/exports/einvoice/validate/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { createBelgianAccount } from '../be/belgian-account.js';
 
 // GET /v1/documents/{id}/einvoice through the native API, on PGlite and PostgreSQL: a Belgian seller's Peppol UBL
 // and CII, a Portuguese seller's CIUS-PT UBL and credit note, each passing the product's validator with no fatal
@@ -17,17 +17,7 @@ let beKey: string;
 before(async () => {
   configureEinvoiceValidation({ threads: 1 });
   t = await startTestApp();
-  const a = await t.db.database.db.transaction().execute((tx) =>
-    createAccount(tx, new Date(), {
-      legalName: 'Brasserie Test SRL',
-      taxId: '0412.345.614',
-      country: 'be',
-      street: 'Rue de la Loi 16',
-      postalCode: '1000',
-      city: 'Bruxelles',
-      owner: { email: `einvoice-${Date.now()}@example.com` },
-    }),
-  );
+  const a = await createBelgianAccount(t, 'einvoice');
   beKey = a.apiKey;
 });
 after(async () => {

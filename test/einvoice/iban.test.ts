@@ -1,7 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
-import { createAccount } from '../../src/app/accounts/create-account.js';
 import {
   closeEinvoiceValidation,
   configureEinvoiceValidation,
@@ -9,6 +8,7 @@ import {
 } from '../../src/exports/einvoice/validate/index.js';
 import { pdfPages } from '../pdf/pdf-text.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { createBelgianAccount } from '../be/belgian-account.js';
 
 // The seller's bank account (#16 §2) through the native API, on PGlite and PostgreSQL: set with PATCH /v1/account,
 // refused when it is not an IBAN or BIC, then stated on a Belgian invoice's Peppol UBL and CII as a SEPA credit
@@ -18,17 +18,7 @@ let key: string;
 before(async () => {
   configureEinvoiceValidation({ threads: 1 });
   t = await startTestApp();
-  const a = await t.db.database.db.transaction().execute((tx) =>
-    createAccount(tx, new Date(), {
-      legalName: 'Brasserie Test SRL',
-      taxId: '0412.345.614',
-      country: 'be',
-      street: 'Rue de la Loi 16',
-      postalCode: '1000',
-      city: 'Bruxelles',
-      owner: { email: `iban-${Date.now()}@example.com` },
-    }),
-  );
+  const a = await createBelgianAccount(t, 'iban');
   key = a.apiKey;
 });
 after(async () => {
