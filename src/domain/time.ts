@@ -2,16 +2,29 @@
  * Portuguese legal time. The caller passes the instant: the domain reads no clock.
  * NOTE: SAF-T SystemEntryDate is local time to the second, without zone (P302 4.1.4.12); mainland Portugal is the reference.
  */
-const FMT = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Lisbon',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock formatter of an IANA time zone: its parts to the second, on a 24-hour clock. */
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let fmt = formats.get(timeZone);
+  if (!fmt)
+    formats.set(
+      timeZone,
+      (fmt = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      })),
+    );
+  return fmt;
+}
+
+const FMT = wallClock('Europe/Lisbon');
 
 // formatToParts is slow next to the rest of a request, and every document asks for the current second.
 let last = { second: NaN, text: '' };
@@ -25,27 +38,14 @@ export function lisbonDateTime(instant: Date): string {
   return last.text;
 }
 
-const zoned = new Map<string, Intl.DateTimeFormat>();
-
 /** `YYYY-MM-DDThh:mm:ss` on the wall clock of an IANA time zone (a regime's legal clock). */
 export function zonedDateTime(instant: Date, timeZone: string): string {
   if (timeZone === 'Europe/Lisbon') return lisbonDateTime(instant);
-  let fmt = zoned.get(timeZone);
-  if (!fmt)
-    zoned.set(
-      timeZone,
-      (fmt = new Intl.DateTimeFormat('en-CA', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      })),
-    );
-  const p = Object.fromEntries(fmt.formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    wallClock(timeZone)
+      .formatToParts(instant)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
 

@@ -3,6 +3,7 @@ import type PDFKitModule from 'pdfkit';
 import { imageInfo } from '../../app/pdf/image-info.js';
 import { type Decimal, ZERO, dec } from '../../domain/money/decimal.js';
 import { QR_MIN_SIZE_MM } from '../../domain/pt/qr.js';
+import { lisbonDateTime } from '../../domain/time.js';
 import { COPY_MARK_BOX, createCopyMarkPlaceholder, placeCopyMark } from './copy-mark.js';
 import { FONT, registerFonts } from './fonts.js';
 import { LABELS, type Labels } from './labels.js';
@@ -78,25 +79,13 @@ interface Row {
   height: number;
 }
 
-const LISBON = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Lisbon',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** Lisbon local date-time → the instant, for the PDF metadata (deterministic: from the document, not the clock). */
 function lisbonInstant(local: string): Date {
   const [d, t = '00:00:00'] = local.replace(' ', 'T').split('T');
   const [y, mo, da] = d.split('-').map(Number);
   const [h, mi, se] = t.split(':').map(Number);
   const guess = Date.UTC(y, mo - 1, da, h, mi, se || 0);
-  const parts = Object.fromEntries(LISBON.formatToParts(new Date(guess)).map((p) => [p.type, p.value]));
-  const asLisbon = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  const asLisbon = Date.parse(`${lisbonDateTime(new Date(guess))}Z`);
   return new Date(guess - (asLisbon - guess));
 }
 
