@@ -5,7 +5,8 @@
  *   BENCH_DOCS=2000            documents per throughput run (concurrency 1 runs min(BENCH_DOCS, 300))
  *   BENCH_CONCURRENCY=1,8,32,128  the concurrency sweep on the warm database (32, or the last, is the main figure)
  *   BENCH_WARM_DOCS=10000      documents in the warm database before ANALYZE (0: no warm runs)
- *   BENCH_PDF=0 BENCH_IX=0 BENCH_SAFT=0 BENCH_STARTUP=0 BENCH_RAW=0 BENCH_EINVOICE=0 BENCH_EINVOICE_VALIDATE=0   skip a section
+ *   BENCH_PDF=0 BENCH_IX=0 BENCH_BE=0 BENCH_SAFT=0 BENCH_STARTUP=0 BENCH_RAW=0 BENCH_EINVOICE=0 BENCH_EINVOICE_VALIDATE=0   skip a section
+ *   BENCH_BE_DOCS=1000         documents of each of the PT and BE create-and-finalize runs (bench/be-create.ts alone: that part only)
  *   BENCH_PDF_DOCS=200         documents of the "PDF after finalize" sample; BENCH_SAFT_DOCS=100000
  *   BENCH_DRAIN_TIMEOUT_S=300  how long to wait for the outbox to drain; BENCH_PG_URL the admin connection
  */
@@ -45,6 +46,7 @@ const sections = {
   backlog: [] as Row[],
   pdf: [] as Row[],
   ix: [] as Row[],
+  be: [] as Row[],
   saft: [] as Row[],
 };
 
@@ -252,6 +254,8 @@ async function onDatabase(db: BenchDb): Promise<void> {
           infoRow(`${LABEL[db]} IX: Node / PostgreSQL CPU ms/doc`, cpuText(db, r), r.load),
         );
       }
+      if (on('BENCH_BE'))
+        sections.be.push(...(await (await import('./be-create.js')).benchBeCreate(db, server, { concurrency: MAIN })));
       const left = await outbox(server.running.database, server.accountId);
       if (left.open || left.dead) progress(`${LABEL[db]}: outbox at the end: ${left.open} open, ${left.dead} dead`);
     } finally {
@@ -351,6 +355,12 @@ printSection('7. PDF available after finalize', sections.pdf, [
 printSection('InvoiceXpress dialect (same server and database, after the runs above)', sections.ix, [
   'A document = POST /invoicexpress/invoices.json + PUT …/change-state.json finalized (BENCH_IX=0 skips).',
 ]);
+if (on('BENCH_BE'))
+  printSection(
+    'Belgian seller: create-and-finalize beside PT (bench/be-create.ts)',
+    sections.be,
+    (await import('./be-create.js')).BE_NOTES,
+  );
 printSection('8. SAF-T', sections.saft);
 if (on('BENCH_EINVOICE'))
   printSection('E-invoice generation (bench/einvoice.ts)', await (await import('./einvoice.js')).benchEinvoice());

@@ -83,7 +83,7 @@ export interface Sustained {
  */
 export async function sustainedRun(
   server: BenchServer,
-  opts: { total: number; concurrency: number; probePath?: string; api?: 'native' | 'invoicexpress' },
+  opts: { total: number; concurrency: number; probePath?: string; api?: 'native' | 'invoicexpress'; body?: string },
 ): Promise<Sustained> {
   const database = server.running.database;
   const deadBefore = (await outbox(database, server.accountId)).dead;
@@ -92,7 +92,7 @@ export async function sustainedRun(
     api: opts.api,
     url: server.url,
     key: server.key,
-    body: opts.api === 'invoicexpress' ? IX_BODY : ISSUE_BODY,
+    body: opts.body ?? (opts.api === 'invoicexpress' ? IX_BODY : ISSUE_BODY),
     total: opts.total,
     concurrency: opts.concurrency,
     warmup: Math.min(20, opts.concurrency * 2),
