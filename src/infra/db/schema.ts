@@ -672,3 +672,39 @@ export interface SaftFilesTable {
 export interface DB {
   saft_files: SaftFilesTable;
 }
+
+// Stored files, uploaded documents and vendor-format webhook endpoints (migration 0028).
+export interface StoredFilesTable {
+  id: string;
+  account_id: number;
+  file_name: string;
+  mime_type: string;
+  bytes: Uint8Array;
+  sha256: string;
+  created_at: Ts;
+}
+
+export interface UploadedDocumentsTable {
+  id: Id;
+  account_id: number;
+  name: string;
+  description: string | null;
+  document_date: ColumnType<string | null, string | null | undefined, string | null>;
+  tags: ColumnType<string[], string | undefined, string>;
+  file_id: string | null;
+  created_at: Ts;
+}
+
+export type WebhookFormat = 'native' | 'billit';
+
+export interface WebhookEndpointsTable {
+  format: Generated<WebhookFormat>;
+  vendor_entity_type: ColumnType<string | null, string | null | undefined, string | null>;
+  vendor_update_type: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface DB {
+  stored_files: StoredFilesTable;
+  uploaded_documents: UploadedDocumentsTable;
+}
