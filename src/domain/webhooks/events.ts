@@ -17,6 +17,14 @@ export const WEBHOOK_EVENTS = {
     'AT accepted a communication: a transport document, an invoice, a series (data.communication, data.document).',
   'at.communication.failed':
     'AT refused a communication, or it ran out of attempts (data.communication, data.document).',
+  'document.peppol.queued':
+    'A document was queued for Peppol delivery (data.document, data.transmission: transport, receiver, status).',
+  'document.peppol.sent':
+    'The access point took the document (data.transmission.transmissionId), or it went by e-mail because the receiver is not on Peppol (transport email).',
+  'document.peppol.delivered': 'The receiver’s access point has the document (data.document, data.transmission).',
+  'document.peppol.refused':
+    'The send was refused for good: invalid document, receiver refuses it, or not on Peppol with strict transport (data.transmission.reason).',
+  'document.peppol.failed': 'The send ran out of attempts on transport faults (data.transmission.reason).',
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;

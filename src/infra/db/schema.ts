@@ -708,3 +708,55 @@ export interface DB {
   stored_files: StoredFilesTable;
   uploaded_documents: UploadedDocumentsTable;
 }
+
+// Peppol delivery (migration 0025): the account's access point, each send of a document, the lookup cache.
+export interface PeppolSettingsTable {
+  account_id: number;
+  kind: 'service-provider' | 'gateway';
+  base_url: string | null;
+  api_key_sealed: string | null;
+  registration_id: string | null;
+  url: string | null;
+  token_sealed: string | null;
+  smp_url: string | null;
+  participant_id: string;
+  status_token_hash: string | null;
+  updated_at: Ts;
+}
+
+export type PeppolTransmissionStatus = 'queued' | 'sent' | 'delivered' | 'refused' | 'failed';
+
+export interface PeppolTransmissionsTable {
+  id: Id;
+  account_id: number;
+  document_id: number;
+  transport: Generated<'peppol' | 'email'>;
+  receiver: string | null;
+  strict_transport: Generated<boolean>;
+  status: Generated<PeppolTransmissionStatus>;
+  instance_id: string;
+  transmission_id: string | null;
+  email_id: number | null;
+  reason: string | null;
+  attempts: Generated<number>;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface PeppolParticipantsTable {
+  participant: string;
+  registered: boolean;
+  document_types: ColumnType<{ documentTypeId: string; processId: string }[], string | undefined, string>;
+  name: string | null;
+  looked_up_at: Ts;
+}
+
+export interface EmailsTable {
+  attach_einvoice: Generated<boolean>;
+}
+
+export interface DB {
+  peppol_settings: PeppolSettingsTable;
+  peppol_transmissions: PeppolTransmissionsTable;
+  peppol_participants: PeppolParticipantsTable;
+}
