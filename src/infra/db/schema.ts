@@ -760,3 +760,41 @@ export interface DB {
   peppol_transmissions: PeppolTransmissionsTable;
   peppol_participants: PeppolParticipantsTable;
 }
+
+// E-invoices received by an account (migration 0026): content immutable once stored, the decision written once.
+export type PurchaseDocumentStatus = 'received' | 'accepted' | 'refused';
+export type PurchaseResponseStatus = 'pending' | 'sent' | 'unsupported' | 'failed';
+export interface PurchaseDocumentsTable {
+  id: Id;
+  account_id: number;
+  source: 'peppol' | 'upload' | 'dialect';
+  transmission_id: string | null;
+  sender_id: string | null;
+  receiver_id: string | null;
+  syntax: 'ubl' | 'cii';
+  type_code: string | null;
+  supplier_name: string | null;
+  supplier_vat_id: string | null;
+  number: string | null;
+  issue_date: string | null;
+  due_date: string | null;
+  currency: string | null;
+  net_amount: string | null;
+  tax_amount: string | null;
+  gross_amount: string | null;
+  payable_amount: string | null;
+  xml: string;
+  pdf: Uint8Array | null;
+  pdf_filename: string | null;
+  validation: Json<{ valid: boolean; fatal: number; messages: string[] }>;
+  status: Generated<PurchaseDocumentStatus>;
+  decision_reason: string | null;
+  decided_at: string | null;
+  response_status: PurchaseResponseStatus | null;
+  response_error: string | null;
+  received_at: Ts;
+}
+
+export interface DB {
+  purchase_documents: PurchaseDocumentsTable;
+}
