@@ -54,9 +54,14 @@ export interface Config {
   serverLimits?: ServerLimits;
   /** Failed authentications per minute per client address, in each API, before 429 (AUTH_FAILURES_PER_MINUTE). */
   authFailuresPerMinute?: number;
+  /**
+   * PEPPOL_SMP_URL: the SMP the installation asks when no account's access point is involved (Billit's public
+   * participantInformation); its answers share the participant cache. Unset: such lookups answer from the cache.
+   */
+  peppolSmpUrl?: string;
 }
 
-export type DialectName = 'billpt' | 'invoicexpress';
+export type DialectName = 'billpt' | 'invoicexpress' | 'billit';
 
 /** One vendor API's settings (env `<NAME>_PORT`, `<NAME>_RATE_LIMIT_PER_MINUTE`, e.g. BILLPT_PORT). */
 export interface DialectConfig {
@@ -70,6 +75,8 @@ export interface DialectConfig {
 export const DIALECT_DEFAULTS: Readonly<Record<DialectName, Readonly<DialectConfig>>> = {
   billpt: { rateLimitPerMinute: 100 },
   invoicexpress: { rateLimitPerMinute: 780 },
+  // Billit publishes no limit (its clients throttle themselves at about 50 a minute): the native API's default.
+  billit: { rateLimitPerMinute: 780 },
 };
 
 /** Installation-wide SMTP settings: the default for every account without its own override. */
@@ -242,7 +249,7 @@ function dialectsConfig(env: NodeJS.ProcessEnv): Config['dialects'] {
       rateLimitPerMinute: int(env[limit], DIALECT_DEFAULTS[name].rateLimitPerMinute, limit),
     };
   };
-  return { billpt: one('billpt'), invoicexpress: one('invoicexpress') };
+  return { billpt: one('billpt'), invoicexpress: one('invoicexpress'), billit: one('billit') };
 }
 
 /** The native API's requests per minute per key when RATE_LIMIT_PER_MINUTE is not set. */
@@ -281,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     serverLimits: serverLimits(env),
     authFailuresPerMinute: int(env.AUTH_FAILURES_PER_MINUTE, 30, 'AUTH_FAILURES_PER_MINUTE'),
+    peppolSmpUrl: env.PEPPOL_SMP_URL?.trim() || undefined,
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
   };
 }

@@ -15,7 +15,11 @@ export const testConfig: Config = {
   logLevel: 'silent',
   publicUrl: 'http://localhost',
   runWorker: false,
-  dialects: { billpt: { ...DIALECT_DEFAULTS.billpt }, invoicexpress: { ...DIALECT_DEFAULTS.invoicexpress } },
+  dialects: {
+    billpt: { ...DIALECT_DEFAULTS.billpt },
+    invoicexpress: { ...DIALECT_DEFAULTS.invoicexpress },
+    billit: { ...DIALECT_DEFAULTS.billit },
+  },
 };
 
 /** A test's configuration: what differs from `testConfig`, a dialect's settings one by one. */
@@ -32,6 +36,7 @@ export function testConfigWith(config: TestConfig = {}): Config {
     dialects: {
       billpt: { ...testConfig.dialects.billpt, ...d.billpt },
       invoicexpress: { ...testConfig.dialects.invoicexpress, ...d.invoicexpress },
+      billit: { ...testConfig.dialects.billit, ...d.billit },
     },
     logLevel: process.env.FATURADOR_TEST_LOG ?? 'silent',
   };

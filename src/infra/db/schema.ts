@@ -554,7 +554,7 @@ export interface EmailSmtpSettingsTable {
 
 export interface EmailTemplatesTable {
   account_id: number;
-  language: 'pt' | 'en' | 'fr';
+  language: 'pt' | 'en' | 'fr' | 'nl' | 'de'; // nl, de: migration 0020
   subject: string;
   body: string;
   updated_at: Ts;
@@ -759,6 +759,54 @@ export interface DB {
   peppol_settings: PeppolSettingsTable;
   peppol_transmissions: PeppolTransmissionsTable;
   peppol_participants: PeppolParticipantsTable;
+}
+
+// The Billit dialect: bearer tokens, party delegation and the order bookkeeping (migration 0027).
+export interface BillitTokensTable {
+  id: Id;
+  account_id: number;
+  api_key_id: number;
+  access_hash: string;
+  refresh_hash: string | null;
+  key_sealed: string;
+  expires_at: string;
+  refresh_expires_at: string | null;
+  revoked_at: string | null;
+  created_at: Ts;
+}
+
+export interface BillitPartyAccessTable {
+  account_id: number;
+  party_account_id: number;
+  created_at: Ts;
+}
+
+export interface BillitOrdersTable {
+  order_id: number;
+  account_id: number;
+  document_id: number | null;
+  purchase_document_id: number | null;
+  order_type: string;
+  order_direction: 'Income' | 'Cost';
+  paid: boolean | null;
+  paid_date: string | null;
+  is_sent: Generated<boolean>;
+  approval_status: string | null;
+  account_code: string | null;
+  internal_info: string | null;
+  invoiced: boolean | null;
+  accountant_verification_needed: Generated<boolean>;
+  order_pdf_file_id: string | null;
+  attachment_file_ids: ColumnType<string[], string | undefined, string>;
+  deleted_at: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface DB {
+  billit_tokens: BillitTokensTable;
+  billit_party_access: BillitPartyAccessTable;
+  billit_orders: BillitOrdersTable;
 }
 
 // E-invoices received by an account (migration 0026): content immutable once stored, the decision written once.

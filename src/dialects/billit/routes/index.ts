@@ -1,0 +1,18 @@
+import type { Route } from '../context.js';
+import { registerOAuth } from './oauth.js';
+import { registerOrdersCreate } from './orders-create.js';
+import { registerOrdersGet } from './orders-get.js';
+
+/**
+ * Every operation under `/v1` (mounted at `/v1` and `/v1/v1`): one `register…(route)` per file of this folder.
+ * Each file adds its own line here.
+ */
+export function registerV1Routes(route: Route): void {
+  registerOrdersCreate(route);
+  registerOrdersGet(route);
+}
+
+/** The operations Billit serves beside `/v1` (the OAuth2 endpoints; also mounted under `/v1`). */
+export function registerRootRoutes(route: Route): void {
+  registerOAuth(route);
+}

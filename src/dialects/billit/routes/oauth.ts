@@ -1,0 +1,5 @@
+import type { Route } from '../context.js';
+
+export function registerOAuth(route: Route): void {
+  void route;
+}

@@ -1,0 +1,14 @@
+import type { ApiKeyScope } from '../../domain/api-key-scope.js';
+
+/** Webhooks hold signing secrets: admin keys only, whatever the method, as on the native API. */
+const ADMIN_ROUTES = [/\/webhooks?(\/|$)/i];
+/** Billit reads that clients send as POST (none change anything). */
+const READ_POSTS: RegExp[] = [];
+
+/** The scope a Billit route needs (`url` as registered): admin for webhooks, read for reads, issue for writes. */
+export function billitScopeFor(method: string, url: string): ApiKeyScope {
+  const path = url.replace(/^.*?\/v1(?:\/v1)?(?=\/)/, '');
+  if (ADMIN_ROUTES.some((r) => r.test(path))) return 'admin';
+  const reads = method === 'GET' || method === 'HEAD' || (method === 'POST' && READ_POSTS.some((r) => r.test(path)));
+  return reads ? 'read' : 'issue';
+}
