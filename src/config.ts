@@ -59,6 +59,10 @@ export interface Config {
    * participantInformation); its answers share the participant cache. Unset: such lookups answer from the cache.
    */
   peppolSmpUrl?: string;
+  /** PEPPOL_TIMEOUT_MS: each call to an access point or SMP gives up after this (default 30 s). */
+  peppolTimeoutMs?: number;
+  /** PEPPOL_LOOKUP_CACHE_SECONDS: participant lookups are reused this long (default 3600). */
+  peppolLookupCacheSeconds?: number;
 }
 
 export type DialectName = 'billpt' | 'invoicexpress' | 'billit';
@@ -289,6 +293,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serverLimits: serverLimits(env),
     authFailuresPerMinute: int(env.AUTH_FAILURES_PER_MINUTE, 30, 'AUTH_FAILURES_PER_MINUTE'),
     peppolSmpUrl: env.PEPPOL_SMP_URL?.trim() || undefined,
+    peppolTimeoutMs: int(env.PEPPOL_TIMEOUT_MS, 30_000, 'PEPPOL_TIMEOUT_MS'),
+    peppolLookupCacheSeconds: int(env.PEPPOL_LOOKUP_CACHE_SECONDS, 3600, 'PEPPOL_LOOKUP_CACHE_SECONDS'),
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
   };
 }
