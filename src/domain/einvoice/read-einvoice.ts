@@ -26,7 +26,7 @@ export interface EinvoiceFacts {
   supplierEndpoint: string | null;
   /** BT-49 as `scheme:value`. */
   buyerEndpoint: string | null;
-  /** BT-109, BT-110, BT-112, BT-115: exact decimal strings. */
+  /** BT-109, BT-110, BT-112, BT-115: exact decimal strings, as stated. */
   totals: { net: string | null; tax: string | null; gross: string | null; payable: string | null };
   /** The first embedded PDF (BG-24, BT-125 with mimeCode application/pdf), decoded. */
   pdf: { filename: string | null; bytes: Uint8Array } | null;
@@ -69,7 +69,8 @@ function attr(node: unknown, name: string): string | null {
 function amount(node: unknown): string | null {
   const t = text(node);
   if (t === null || t.length > 40 || !/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return null;
-  return dec(t).toFixed();
+  // As stated (scale kept: 934.00 stays 934.00), checked to be a decimal.
+  return dec(t).isFinite() ? t : null;
 }
 
 function isoDate(t: string | null): string | null {

@@ -25,6 +25,8 @@ export const WEBHOOK_EVENTS = {
   'document.peppol.refused':
     'The send was refused for good: invalid document, receiver refuses it, or not on Peppol with strict transport (data.transmission.reason).',
   'document.peppol.failed': 'The send ran out of attempts on transport faults (data.transmission.reason).',
+  'purchase.received':
+    'An e-invoice was received and stored (Peppol push or pull, upload): data.purchaseDocument, with its validation.',
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;

@@ -34,7 +34,7 @@ test('the Belgian example invoice: number, dates, parties, totals', skip('be-inv
       supplierVatId: 'BE0412345614',
       supplierEndpoint: '0208:0412345614',
       buyerEndpoint: '0208:0765432146',
-      totals: { net: '775', tax: '159', gross: '934', payable: '934' },
+      totals: { net: '775.00', tax: '159.00', gross: '934.00', payable: '934.00' },
       pdf: null,
     },
   );
@@ -45,7 +45,7 @@ test('the Belgian example credit note: 381 and its totals', skip('be-creditnote-
   assert.equal(f.typeCode, '381');
   assert.equal(f.number, 'CN-2026-0001');
   assert.equal(f.supplierName, 'Seller BV');
-  assert.deepEqual(f.totals, { net: '12.5', tax: '0.75', gross: '13.25', payable: '13.25' });
+  assert.deepEqual(f.totals, { net: '12.50', tax: '0.75', gross: '13.25', payable: '13.25' });
 });
 
 const PDF = { bytes: Buffer.from('%PDF-1.4\n% received\n%%EOF\n'), fileName: 'F-1.pdf', description: 'PDF' };
@@ -66,9 +66,9 @@ for (const syntax of ['ubl', 'cii'] as const) {
     assert.equal(f.number, doc.number);
     assert.equal(f.issueDate, doc.date);
     assert.equal(f.currency, 'EUR');
-    assert.equal(f.totals.net, '250');
-    assert.equal(f.totals.tax, '45');
-    assert.equal(f.totals.payable, '295');
+    assert.equal(f.totals.net, '250.00');
+    assert.equal(f.totals.tax, '45.00');
+    assert.equal(f.totals.payable, '295.00');
     assert.ok(f.supplierName);
     assert.ok(f.pdf);
     assert.equal(f.pdf.filename, 'F-1.pdf');
@@ -84,7 +84,7 @@ test('prefixes are the sender’s: a UBL with its own prefixes reads the same', 
     .replace('xmlns:cbc=', 'xmlns:b=');
   const f = readReceivedEinvoice(xml);
   assert.equal(f.number, 'INV-2026-0001');
-  assert.equal(f.totals.payable, '934');
+  assert.equal(f.totals.payable, '934.00');
 });
 
 test('not XML, a DOCTYPE or another root element is refused as invalid input', () => {
