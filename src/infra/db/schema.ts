@@ -788,6 +788,8 @@ export interface BillitOrdersTable {
   purchase_document_id: number | null;
   order_type: string;
   order_direction: 'Income' | 'Cost';
+  /** The OrderNumber the client sent (the legal number is the document's doc_no). */
+  order_number: string | null;
   paid: boolean | null;
   paid_date: string | null;
   is_sent: Generated<boolean>;

@@ -34,6 +34,9 @@ CREATE INDEX billit_party_access_party ON billit_party_access (party_account_id)
 -- order (a received purchase document) the purchase document's id plus 10^12 (src/dialects/billit/order-ids.ts), so
 -- both kinds share one id space. A document created through another API has no row until Billit changes a flag:
 -- readers take an absent row as the defaults below. deleted_at marks an order Billit deleted (GET /v1/orders/deleted).
+-- order_number is the OrderNumber the client sent: the legal number stays the core's gapless doc_no (what the
+-- customer, the PDF and the UBL see); the client's own number is kept to find the order by (filters, credit notes'
+-- AboutInvoiceNumber).
 CREATE TABLE billit_orders (
   order_id                        bigint PRIMARY KEY,
   account_id                      bigint NOT NULL REFERENCES accounts(id),
@@ -41,6 +44,7 @@ CREATE TABLE billit_orders (
   purchase_document_id            bigint,
   order_type                      text NOT NULL,
   order_direction                 text NOT NULL CHECK (order_direction IN ('Income','Cost')),
+  order_number                    text,
   paid                            boolean,
   paid_date                       timestamp,
   is_sent                         boolean NOT NULL DEFAULT false,
@@ -57,4 +61,5 @@ CREATE TABLE billit_orders (
 );
 CREATE UNIQUE INDEX billit_orders_document ON billit_orders (document_id) WHERE document_id IS NOT NULL;
 CREATE UNIQUE INDEX billit_orders_purchase ON billit_orders (purchase_document_id) WHERE purchase_document_id IS NOT NULL;
+CREATE INDEX billit_orders_number ON billit_orders (account_id, order_number) WHERE order_number IS NOT NULL;
 CREATE INDEX billit_orders_deleted ON billit_orders (account_id, deleted_at) WHERE deleted_at IS NOT NULL;
