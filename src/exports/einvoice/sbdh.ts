@@ -35,7 +35,7 @@ export interface WrapInput {
   documentType: PeppolDocType;
   instanceId: string;
   createdAt: Date;
-  /** COUNTRY_C1; when absent, the seller's country in the UBL, else BE for a Belgian participant id. */
+  /** COUNTRY_C1; when absent, the seller's country in the UBL, else the country of the sender's id (0208, a VAT number). */
   country?: string;
 }
 
@@ -113,6 +113,13 @@ function sellerCountry(root: Node): string | null {
   return text(child(child(child(party, 'PostalAddress'), 'Country'), 'IdentificationCode'));
 }
 
+/** The sender's country from its id when the document has no address (an Invoice Response): 0208, or a VAT number. */
+function participantCountry(p: PeppolParticipant): string | null {
+  if (p.scheme === '0208') return 'BE';
+  const m = /^([A-Z]{2})[0-9A-Z]/.exec(p.value.toUpperCase());
+  return m ? (m[1] === 'EL' ? 'GR' : m[1]!) : null;
+}
+
 /** Wraps a business document in the Peppol SBD. The header is built by the XML builder; the document is kept verbatim. */
 export function wrapInSbd(input: WrapInput): string {
   const parts = documentTypeParts(input.documentType.documentTypeId);
@@ -120,8 +127,7 @@ export function wrapInSbd(input: WrapInput): string {
   const docRoot = rootOf(parse(input.xml));
   if (local(docRoot.key) !== parts.localName || docRoot.ns !== parts.rootNamespace)
     throw new SbdhError(`The document is a ${local(docRoot.key)}, not the ${parts.localName} its document type names.`);
-  const country =
-    input.country ?? sellerCountry(docRoot.node) ?? (['0208', '9925'].includes(input.sender.scheme) ? 'BE' : null);
+  const country = input.country ?? sellerCountry(docRoot.node) ?? participantCountry(input.sender);
   if (!country || !/^[A-Z]{2}$/.test(country))
     throw new SbdhError('COUNTRY_C1 is unknown: the sender country could not be read from the document.');
   const identifier = (p: PeppolParticipant) => ({ '@Authority': PARTICIPANT_SCHEME, '#text': formatParticipantId(p) });

@@ -1,0 +1,66 @@
+/**
+ * One HTTP exchange with an access point or an SMP, bounded by a timeout (AbortSignal.timeout). A transport fault
+ * (refused connection, reset, timeout, DNS) is an answer, not an exception: the adapters turn it into `retryable`.
+ * Nothing here logs: request headers carry API keys and tokens.
+ */
+export type HttpAnswer =
+  { ok: true; status: number; text: string; contentType: string } | { ok: false; reason: string };
+
+export interface HttpCall {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+/** Answers above this size are cut (an access point's error page is not read whole). */
+const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
+
+export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
+  try {
+    const res = await fetch(call.url, {
+      method: call.method,
+      headers: call.headers,
+      body: call.body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(call.timeoutMs),
+    });
+    const buf = Buffer.from(await res.arrayBuffer());
+    const text = buf.subarray(0, MAX_ANSWER_BYTES).toString('utf8');
+    return { ok: true, status: res.status, text, contentType: res.headers.get('content-type') ?? '' };
+  } catch (e) {
+    const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+    if (err.name === 'TimeoutError' || err.name === 'AbortError')
+      return { ok: false, reason: `no answer within ${call.timeoutMs} ms` };
+    return { ok: false, reason: err.cause?.code ?? err.cause?.message ?? err.message ?? 'transport fault' };
+  }
+}
+
+export function jsonOf(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** 408, 425, 429 and 5xx: the access point may take it later. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+/** The host of a URL, for messages (never the path or query, which may carry a token). */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the access point';
+  }
+}
+
+/** A short excerpt of an answer body for a reason text. */
+export function excerpt(text: string, max = 300): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
