@@ -1,9 +1,10 @@
-import { DEFAULT_EMAIL_TEMPLATES, EMAIL_PLACEHOLDERS } from '../../domain/email/templates.js';
-import type { Lang } from '../../domain/documents/types.js';
+import { DEFAULT_EMAIL_TEMPLATES, EMAIL_PLACEHOLDERS, type EmailLang } from '../../domain/email/templates.js';
 import type { Tx } from '../context.js';
+import { checkEmailLanguage } from './check-email-language.js';
 
 /** The account's template of a language, or the built-in default, with the placeholders it can use. */
-export async function getEmailTemplate(tx: Tx, accountId: number, language: Lang) {
+export async function getEmailTemplate(tx: Tx, accountId: number, language: EmailLang) {
+  await checkEmailLanguage(tx, accountId, language);
   const row = await tx
     .selectFrom('email_templates')
     .select(['subject', 'body', 'updated_at'])

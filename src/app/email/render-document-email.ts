@@ -1,16 +1,18 @@
-import { DOC_TYPE_INFO, isDocType, type Lang } from '../../domain/documents/types.js';
+import { docTypeName } from '../../domain/documents/type-names.js';
+import { isDocType } from '../../domain/documents/types.js';
 import {
   DEFAULT_EMAIL_TEMPLATES,
+  emailLanguage,
   formatAmount,
   formatDate,
   renderEmail,
+  type EmailLang,
   type EmailTemplate,
   type EmailValues,
 } from '../../domain/email/templates.js';
 import { notFound } from '../../domain/errors.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 import type { Tx } from '../context.js';
-
-const asLang = (v: string): Lang => (v === 'en' || v === 'fr' ? v : 'pt');
 
 /**
  * The subject and body of a document's e-mail, from the account's template in the document's language (or the
@@ -22,7 +24,7 @@ export async function renderDocumentEmail(
   accountId: number,
   documentId: number,
   given: { subject?: string | null; body?: string | null } = {},
-): Promise<EmailTemplate & { language: Lang }> {
+): Promise<EmailTemplate & { language: EmailLang }> {
   const d = await tx
     .selectFrom('documents as d')
     .innerJoin('accounts as a', 'a.id', 'd.account_id')
@@ -41,12 +43,13 @@ export async function renderDocumentEmail(
       'd.download_token',
       'a.legal_name',
       'a.trade_name',
+      'a.country',
     ])
     .where('d.account_id', '=', accountId)
     .where('d.id', '=', documentId)
     .executeTakeFirst();
   if (!d) throw notFound('document', documentId);
-  const language = asLang(d.language);
+  const language = emailLanguage(regimeOf(d).code, d.language);
   const row = await tx
     .selectFrom('email_templates')
     .select(['subject', 'body'])
@@ -56,7 +59,7 @@ export async function renderDocumentEmail(
   const template = row ?? DEFAULT_EMAIL_TEMPLATES[language];
   const customer = d.customer?.name?.trim() ?? '';
   const values: EmailValues = {
-    documentType: isDocType(d.doc_type) ? DOC_TYPE_INFO[d.doc_type].names[language] : d.doc_type,
+    documentType: isDocType(d.doc_type) ? docTypeName(d.doc_type, language) : d.doc_type,
     documentNumber: d.doc_no ?? '',
     documentDate: formatDate(d.doc_date, language),
     dueDate: formatDate(d.due_date, language),

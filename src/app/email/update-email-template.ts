@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
-import { BODY_MAX, DEFAULT_EMAIL_TEMPLATES, SUBJECT_MAX, templateIssues } from '../../domain/email/templates.js';
-import type { Lang } from '../../domain/documents/types.js';
+import {
+  BODY_MAX,
+  DEFAULT_EMAIL_TEMPLATES,
+  SUBJECT_MAX,
+  templateIssues,
+  type EmailLang,
+} from '../../domain/email/templates.js';
 import { validationError, type FieldIssue } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
+import { checkEmailLanguage } from './check-email-language.js';
 
 /**
  * Sets the subject and body template of a language. A field sent null or empty is the built-in default; a field
@@ -12,10 +18,11 @@ import type { Tx } from '../context.js';
 export async function updateEmailTemplate(
   tx: Tx,
   accountId: number,
-  language: Lang,
+  language: EmailLang,
   input: { subject?: string | null; body?: string | null },
   opts: { omitted?: 'default' | 'keep' } = {},
 ): Promise<void> {
+  await checkEmailLanguage(tx, accountId, language);
   const fallback = DEFAULT_EMAIL_TEMPLATES[language];
   const current =
     opts.omitted === 'keep' && (input.subject === undefined || input.body === undefined)

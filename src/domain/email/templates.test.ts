@@ -2,6 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEFAULT_EMAIL_TEMPLATES,
+  emailLanguage,
+  emailLanguages,
   formatAmount,
   formatDate,
   renderEmail,
@@ -91,6 +93,47 @@ describe('e-mail templates', () => {
     assert.deepEqual(
       [formatDate('2026-01-31', 'pt'), formatDate('2026-01-31', 'en'), formatDate(null, 'fr')],
       ['31/01/2026', '2026-01-31', ''],
+    );
+  });
+
+  test('a Belgian seller’s e-mail is in the document’s language of the four (French for another); a Portuguese one’s as before', () => {
+    assert.deepEqual(
+      ['nl', 'fr', 'en', 'de', 'pt'].map((l) => emailLanguage('BE', l)),
+      ['nl', 'fr', 'en', 'de', 'fr'],
+    );
+    assert.deepEqual(
+      ['pt', 'en', 'fr', 'nl', 'de'].map((l) => emailLanguage('PT', l)),
+      ['pt', 'en', 'fr', 'pt', 'pt'],
+    );
+    assert.deepEqual([...emailLanguages('PT')], ['pt', 'en', 'fr']);
+    assert.deepEqual([...emailLanguages('BE')].sort(), ['de', 'en', 'fr', 'nl', 'pt']);
+  });
+
+  test('the default Dutch and German bodies, with Belgian amounts and dates', () => {
+    const be = { ...values, documentNumber: 'FT A2026/7', customerName: 'Klant NV', accountName: 'Brouwerij BV' };
+    const nl = renderEmail(DEFAULT_EMAIL_TEMPLATES.nl, {
+      ...be,
+      documentType: 'Factuur',
+      documentDate: formatDate('2026-01-10', 'nl'),
+      dueDate: formatDate('2026-02-09', 'nl'),
+      total: formatAmount('1234.50', 'EUR', 'nl'),
+      reference: 'PO-7',
+    });
+    assert.equal(nl.subject, 'Factuur FT A2026/7 · Brouwerij BV');
+    assert.match(
+      nl.body,
+      /^Beste Klant NV,\n\nIn bijlage vindt u Factuur FT A2026\/7 van 10\/01\/2026, voor een bedrag van €\s1\.234,50\.\nVervaldatum: 09\/02\/2026\.\nUw referentie: PO-7\.\n\nMet vriendelijke groeten,\nBrouwerij BV\n$/,
+    );
+    const de = renderEmail(DEFAULT_EMAIL_TEMPLATES.de, {
+      ...be,
+      customerName: '',
+      documentType: 'Rechnung',
+      documentDate: formatDate('2026-01-10', 'de'),
+      total: formatAmount('1234.50', 'EUR', 'de'),
+    });
+    assert.match(
+      de.body,
+      /^Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie Rechnung FT A2026\/7 vom 10\.01\.2026 über 1\.234,50\s€\.\n\nMit freundlichen Grüßen\nBrouwerij BV\n$/,
     );
   });
 });

@@ -1,5 +1,26 @@
+import { beLang } from '../be/legal-mentions.js';
 import type { Lang } from '../documents/types.js';
 import type { FieldIssue } from '../errors.js';
+import type { RegimeCode } from '../regime/fiscal-regime.js';
+
+/** The languages of e-mails: a document's languages, Dutch and German being those of Belgian documents. */
+export type EmailLang = Lang | 'nl' | 'de';
+export const EMAIL_LANGS: readonly EmailLang[] = ['pt', 'en', 'fr', 'nl', 'de'];
+
+/** The languages a seller's e-mails can be written in: its documents' (Dutch and German for a Belgian seller). */
+export function emailLanguages(regime: RegimeCode): readonly EmailLang[] {
+  return regime === 'BE' ? EMAIL_LANGS : ['pt', 'en', 'fr'];
+}
+
+/**
+ * The language a document's e-mail is written in: the document's (set from the customer's or the account's when
+ * created), as its PDF reads. A Belgian seller's is Dutch, French, English or German (French for another); a
+ * Portuguese seller's Portuguese, English or French (Portuguese for another).
+ */
+export function emailLanguage(regime: RegimeCode, documentLanguage: string): EmailLang {
+  if (regime === 'BE') return beLang(documentLanguage);
+  return documentLanguage === 'en' || documentLanguage === 'fr' ? documentLanguage : 'pt';
+}
 
 /**
  * E-mail templates: `{{name}}` is replaced by the value; `{{#name}}…{{/name}}` is kept only when the value is
@@ -29,7 +50,7 @@ export interface EmailTemplate {
 export const SUBJECT_MAX = 300;
 export const BODY_MAX = 20_000;
 
-export const DEFAULT_EMAIL_TEMPLATES: Readonly<Record<Lang, EmailTemplate>> = {
+export const DEFAULT_EMAIL_TEMPLATES: Readonly<Record<EmailLang, EmailTemplate>> = {
   pt: {
     subject: '{{documentType}} {{documentNumber}} · {{accountName}}',
     body: [
@@ -60,6 +81,28 @@ export const DEFAULT_EMAIL_TEMPLATES: Readonly<Record<Lang, EmailTemplate>> = {
       'Veuillez trouver ci-joint le document {{documentType}} {{documentNumber}} du {{documentDate}}, d’un montant de {{total}}.',
       '{{#dueDate}}Date d’échéance : {{dueDate}}.\n{{/dueDate}}{{#reference}}Votre référence : {{reference}}.\n{{/reference}}',
       'Cordialement,',
+      '{{accountName}}',
+    ].join('\n'),
+  },
+  nl: {
+    subject: '{{documentType}} {{documentNumber}} · {{accountName}}',
+    body: [
+      '{{#customerName}}Beste {{customerName}},{{/customerName}}{{^customerName}}Beste klant,{{/customerName}}',
+      '',
+      'In bijlage vindt u {{documentType}} {{documentNumber}} van {{documentDate}}, voor een bedrag van {{total}}.',
+      '{{#dueDate}}Vervaldatum: {{dueDate}}.\n{{/dueDate}}{{#reference}}Uw referentie: {{reference}}.\n{{/reference}}',
+      'Met vriendelijke groeten,',
+      '{{accountName}}',
+    ].join('\n'),
+  },
+  de: {
+    subject: '{{documentType}} {{documentNumber}} · {{accountName}}',
+    body: [
+      '{{#customerName}}Guten Tag {{customerName}},{{/customerName}}{{^customerName}}Sehr geehrte Damen und Herren,{{/customerName}}',
+      '',
+      'anbei erhalten Sie {{documentType}} {{documentNumber}} vom {{documentDate}} über {{total}}.',
+      '{{#dueDate}}Fälligkeitsdatum: {{dueDate}}.\n{{/dueDate}}{{#reference}}Ihre Referenz: {{reference}}.\n{{/reference}}',
+      'Mit freundlichen Grüßen',
       '{{accountName}}',
     ].join('\n'),
   },
@@ -126,10 +169,10 @@ export function renderEmail(template: EmailTemplate, values: EmailValues): Email
   };
 }
 
-const LOCALES: Record<Lang, string> = { pt: 'pt-PT', en: 'en-GB', fr: 'fr-FR' };
+const LOCALES: Record<EmailLang, string> = { pt: 'pt-PT', en: 'en-GB', fr: 'fr-FR', nl: 'nl-BE', de: 'de-BE' };
 
 /** An amount (decimal string, never a float) with its currency, in the language's conventions. */
-export function formatAmount(amount: string, currency: string, lang: Lang): string {
+export function formatAmount(amount: string, currency: string, lang: EmailLang): string {
   try {
     const fmt = new Intl.NumberFormat(LOCALES[lang], {
       style: 'currency',
@@ -144,9 +187,12 @@ export function formatAmount(amount: string, currency: string, lang: Lang): stri
   }
 }
 
-/** A date (YYYY-MM-DD) as the language writes it: 31/12/2026 in Portuguese and French, ISO in English. */
-export function formatDate(iso: string | null, lang: Lang): string {
+/**
+ * A date (YYYY-MM-DD) as the language writes it: 31/12/2026 in Portuguese, French and Dutch, 31.12.2026 in German,
+ * ISO in English.
+ */
+export function formatDate(iso: string | null, lang: EmailLang): string {
   if (!iso) return '';
   const [y, m, d] = iso.slice(0, 10).split('-');
-  return lang === 'en' ? `${y}-${m}-${d}` : `${d}/${m}/${y}`;
+  return lang === 'en' ? `${y}-${m}-${d}` : lang === 'de' ? `${d}.${m}.${y}` : `${d}/${m}/${y}`;
 }

@@ -31,7 +31,16 @@ const Instant = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$',
   description: 'YYYY-MM-DD or an ISO 8601 instant',
 });
-const Language = Type.Object({ language: Type.Union([Type.Literal('pt'), Type.Literal('en'), Type.Literal('fr')]) });
+// Dutch and German are the languages of Belgian sellers' documents (and so of their e-mails).
+const Language = Type.Object({
+  language: Type.Union([
+    Type.Literal('pt'),
+    Type.Literal('en'),
+    Type.Literal('fr'),
+    Type.Literal('nl'),
+    Type.Literal('de'),
+  ]),
+});
 type EmailStatus = NonNullable<EmailFilter['statuses']>[number];
 const STATUSES: EmailStatus[] = ['queued', 'retrying', 'sent', 'failed'];
 const csv = (v: string | undefined) =>

@@ -1,4 +1,4 @@
-import type { DocType, Lang } from '../../domain/documents/types.js';
+import type { Lang } from '../../domain/documents/types.js';
 import type { CopyKind } from '../../domain/pt/legal-marks.js';
 import { COPY_MARKS } from '../../domain/pt/legal-marks.js';
 
@@ -399,29 +399,8 @@ const de: Labels = {
 
 export const LABELS: Readonly<Record<PdfLang, Labels>> = { pt, en, fr, nl, de };
 
-/** The document types' names in Dutch and German (the others are the types' own `names`). */
-export const TYPE_NAMES: Readonly<Record<'nl' | 'de', Partial<Record<DocType, string>>>> = {
-  nl: {
-    FT: 'Factuur',
-    NC: 'Creditnota',
-    ND: 'Debetnota',
-    OR: 'Offerte',
-    PF: 'Pro-formafactuur',
-    NE: 'Bestelbon',
-    FO: 'Bestelling',
-    RG: 'Ontvangstbewijs',
-  },
-  de: {
-    FT: 'Rechnung',
-    NC: 'Gutschrift',
-    ND: 'Belastungsanzeige',
-    OR: 'Angebot',
-    PF: 'Proformarechnung',
-    NE: 'Bestellung',
-    FO: 'Lieferantenbestellung',
-    RG: 'Quittung',
-  },
-};
+/** The document types' names in Dutch and German (the domain's, shared with the e-mails). */
+export { TYPE_NAMES } from '../../domain/documents/type-names.js';
 
 /** The copy marks of a PDF in its language (Portugal's D8632 wording for pt/en/fr). */
 export function copyMarks(lang: PdfLang): Readonly<Record<CopyKind, string>> {
