@@ -14,7 +14,7 @@ export interface HttpCall {
   timeoutMs: number;
 }
 
-/** Answers above this size are cut (an access point's error page is not read whole). */
+/** Only this much of an answer is kept as text (an inbox document with its PDF fits; a runaway page does not). */
 const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
 
 export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
