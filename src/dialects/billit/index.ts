@@ -1,11 +1,12 @@
+import multipart from '@fastify/multipart';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
-import { safeJson } from '../../http/kit/body.js';
 import { defineDialect } from '../../http/kit/define-dialect.js';
 import { bearerToken } from '../../http/kit/request-context.js';
 import { badTextMessage } from '../../http/kit/text-check.js';
 import { BillitError, billitErrorOf } from './billit-error.js';
+import { parseBillitJson } from './json-body.js';
 import { type BillitRouteConfig, headerOf, makeRoute } from './context.js';
 import { registerRootRoutes, registerV1Routes } from './routes/index.js';
 import { billitScopeFor } from './scopes.js';
@@ -59,12 +60,14 @@ export const billitSurface = defineDialect<BillitError>({
     send: (reply, _request, err) => reply.status(err.status).send(err.body),
   },
   body: {
-    json: safeJson,
+    json: parseBillitJson,
     form: parseForm,
     malformed: () => BillitError.generic('The request body is not valid JSON.'),
   },
   texts: (request) => [request.query, request.body],
   routes: async (app, kit) => {
+    // multipart/form-data for POST /v1/documents (an upload); the route sets the size limits when it reads the parts.
+    await app.register(multipart);
     for (const mount of MOUNTS) {
       await app.register(
         async (api) => {
