@@ -523,6 +523,15 @@ test('SMP: a registered participant, its document types and processes; an unknow
         `iso6523-actorid-upis::0208:0765432146/services/busdox-docid-qns::${BIS3_INVOICE.documentTypeId}`,
       ),
     );
+    // A fault on the service metadata is not "does not take this type" (that would mean e-mail instead).
+    smp.failNext(1, 500, 'metadata');
+    await assert.rejects(
+      client.lookup(BUYER),
+      (e: unknown) => e instanceof DomainError && e.meta.reason === 'peppol_lookup_unavailable',
+    );
+    smp.failNext(1, 503);
+    await assert.rejects(client.lookup(BUYER), /failed \(answer 503/);
+    assert.equal((await client.lookup(BUYER)).documentTypes.length, 2);
   } finally {
     await smp.close();
   }

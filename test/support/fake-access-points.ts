@@ -114,6 +114,8 @@ export interface FakeAccessPoint {
 export interface FakeSmp {
   url: string;
   register(participant: ParticipantLike, docTypes?: readonly (PeppolDocTypeLike | string)[]): void;
+  /** The next n requests (or only service-metadata requests) get this HTTP status (default 503). */
+  failNext(n?: number, status?: number, what?: 'any' | 'metadata'): void;
   /** Participant ids asked for (ServiceGroup requests), in order. */
   lookups: string[];
   /** Every path requested, decoded. */
@@ -807,9 +809,14 @@ export async function startFakeSmp(): Promise<FakeSmp> {
   const registry = new Registry();
   const lookups: string[] = [];
   const requests: string[] = [];
+  let fail = { n: 0, status: 503, what: 'any' as 'any' | 'metadata' };
   const { server, url } = await serve((req, base) => {
     const segments = req.path.split('/').filter(Boolean).map(decodeURIComponent);
     requests.push(segments.join('/'));
+    if (fail.n > 0 && (fail.what === 'any' || segments[1] === 'services')) {
+      fail.n--;
+      return { status: fail.status, body: 'Unavailable', type: 'text/plain' };
+    }
     const pidRaw = segments[0] ?? '';
     const pm = /^iso6523-actorid-upis::(.+)$/i.exec(pidRaw);
     if (req.method !== 'GET' || !pm) return { status: 404, body: 'Not found', type: 'text/plain' };
@@ -869,7 +876,16 @@ export async function startFakeSmp(): Promise<FakeSmp> {
     }) as string;
     return { status: 200, body: xml, type: 'application/xml' };
   });
-  return { url, register: (p, t) => registry.register(p, t), lookups, requests, close: closer(server) };
+  return {
+    url,
+    register: (p, t) => registry.register(p, t),
+    failNext(n = 1, status = 503, what = 'any') {
+      fail = { n, status, what };
+    },
+    lookups,
+    requests,
+    close: closer(server),
+  };
 }
 
 /** The Invoice Response document type, for tests that register a participant for it. */

@@ -77,15 +77,24 @@ export function createSmpClient(opts: SmpOptions): SmpClient {
       const documentTypes: PeppolDocumentType[] = lists.flat();
       return { participant, registered: true, documentTypes };
 
-      /** One SignedServiceMetadata: its document type with each process; none when it cannot be read. */
-      async function readMetadata(href: string): Promise<PeppolDocumentType[]> {
-        const fromHref = documentTypeOfHref(href);
+      /**
+       * One SignedServiceMetadata: its document type with each process ([] when the SMP no longer has it). An SMP
+       * may point elsewhere with a Redirect (SMP 1.x §3.2), followed once. A fault is thrown, not taken for "does
+       * not take this type": that would send the document by e-mail instead.
+       */
+      async function readMetadata(href: string, redirected = false): Promise<PeppolDocumentType[]> {
         const m = await fetchXml(href);
-        const info =
-          m.ok && m.status === 200
-            ? get(get(get(parse(m.text), 'SignedServiceMetadata'), 'ServiceMetadata'), 'ServiceInformation')
-            : null;
-        const documentTypeId = text(get(info, 'DocumentIdentifier')) ?? fromHref;
+        if (!m.ok) throw lookupUnavailable(where, m.reason);
+        if (m.status === 404) return [];
+        const meta = m.status === 200 ? get(get(parse(m.text), 'SignedServiceMetadata'), 'ServiceMetadata') : null;
+        if (!meta) throw lookupUnavailable(where, `service metadata answer ${m.status}`);
+        const redirect = get(get(meta, 'Redirect'), '@href');
+        if (typeof redirect === 'string') {
+          if (redirected) throw lookupUnavailable(where, 'a second SMP redirect');
+          return readMetadata(redirect, true);
+        }
+        const info = get(meta, 'ServiceInformation');
+        const documentTypeId = text(get(info, 'DocumentIdentifier')) ?? documentTypeOfHref(href);
         if (!documentTypeId) return [];
         const processes = ((get(get(info, 'ProcessList'), 'Process') ?? []) as Node[])
           .map((p) => text(get(p, 'ProcessIdentifier')))
