@@ -541,6 +541,42 @@ test('SMP: a registered participant, its document types and processes; an unknow
   );
 });
 
+test('SMP: a service metadata Redirect is followed once, to the SMP it names', async () => {
+  const target = await startFakeSmp();
+  target.register(BUYER, [BIS3_INVOICE]);
+  const metaPath = `/${encodeURIComponent('iso6523-actorid-upis::0208:0765432146')}/services/${encodeURIComponent(`busdox-docid-qns::${BIS3_INVOICE.documentTypeId}`)}`;
+  let redirects = 0;
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/xml' });
+    if (req.url === '/meta') {
+      redirects++;
+      res.end(
+        `<SignedServiceMetadata xmlns="http://busdox.org/serviceMetadata/publishing/1.0/"><ServiceMetadata><Redirect href="${target.url}${metaPath}"><CertificateUID>x</CertificateUID></Redirect></ServiceMetadata></SignedServiceMetadata>`,
+      );
+      return;
+    }
+    const self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    res.end(
+      `<ServiceGroup xmlns="http://busdox.org/serviceMetadata/publishing/1.0/"><ServiceMetadataReferenceCollection><ServiceMetadataReference href="${self}/meta"/></ServiceMetadataReferenceCollection></ServiceGroup>`,
+    );
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  try {
+    const client = createSmpClient({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      timeoutMs: TIMEOUT,
+    });
+    const info = await client.lookup(BUYER);
+    assert.deepEqual(info.documentTypes, [BIS3_INVOICE]);
+    assert.equal(redirects, 1);
+    assert.ok(target.requests.some((r) => r.endsWith(`busdox-docid-qns::${BIS3_INVOICE.documentTypeId}`)));
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((ok) => server.close(() => ok()));
+    await target.close();
+  }
+});
+
 test('createPeppolDeps builds the adapter of each kind and an SMP client', async () => {
   const deps = createPeppolDeps(loadConfig({ PEPPOL_TIMEOUT_MS: '1500', PEPPOL_LOOKUP_CACHE_SECONDS: '60' }), 'pglite');
   assert.equal(deps.lookupCacheSeconds, 60);
