@@ -7,6 +7,11 @@ import { TransactionBatcher } from '../infra/db/transaction-batcher.js';
 import type { Metrics } from '../infra/metrics/metrics.js';
 import { createAtDeps } from '../integrations/at/runtime.js';
 import { createEmailDeps } from '../integrations/email/runtime.js';
+import { createDocumentEinvoiceSource } from '../integrations/email/document-attachment.js';
+import { createPeppolDeps } from '../integrations/peppol/runtime.js';
+import { readStatusCallback } from '../integrations/peppol/status-callback.js';
+import { createOutboundEinvoice } from '../exports/einvoice/outbound-peppol.js';
+import type { PeppolSendDeps } from '../app/peppol/ports.js';
 import { meteredMailTransport, meteredWebhookSender } from '../integrations/metered-ports.js';
 import { createWebhookDeps } from '../integrations/webhooks/runtime.js';
 import { startPdfRenderPool } from '../render/pdf/render-pool.js';
@@ -41,12 +46,22 @@ export function buildServices(
     at: once((): AtDeps => createAtDeps(config, database.kind, metrics)),
     email: once((): EmailDeps => {
       const email = createEmailDeps(config, database.kind);
-      return { ...email, transport: meteredMailTransport(email.transport, metrics) };
+      return {
+        ...email,
+        transport: meteredMailTransport(email.transport, metrics),
+        einvoice: createDocumentEinvoiceSource(),
+      };
     }),
     webhooks: once((): WebhookDeps => {
       const webhooks = createWebhookDeps(config, database.kind);
       return { ...webhooks, sender: meteredWebhookSender(webhooks.sender, metrics) };
     }),
+    peppol: once((): PeppolSendDeps => ({
+      ...createPeppolDeps(config, database.kind),
+      einvoice: createOutboundEinvoice(),
+      publicUrl: config.publicUrl,
+      readStatusCallback,
+    })),
     pokeWorker: () => worker?.poke(),
   };
 }

@@ -5,6 +5,7 @@ import type { TransactionBatcher } from '../infra/db/transaction-batcher.js';
 import type { Metrics } from '../infra/metrics/metrics.js';
 import type { AtDeps } from '../app/at/ports.js';
 import type { EmailDeps } from '../app/email/ports.js';
+import type { PeppolSendDeps } from '../app/peppol/ports.js';
 import type { WebhookDeps } from '../app/webhooks/ports.js';
 
 /**
@@ -21,6 +22,8 @@ export interface Services {
   /** E-mail sending, built on first use (it loads nodemailer). */
   email(): EmailDeps;
   webhooks(): WebhookDeps;
+  /** Peppol delivery: the access-point adapters, the outbound e-invoice, built on first use. */
+  peppol(): PeppolSendDeps;
   metrics: Metrics;
   /** Wakes the outbox worker after a write that may have enqueued work; a no-op when this process runs none. */
   pokeWorker(): void;

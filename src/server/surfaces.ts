@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { dialectOpenapi } from '../http/kit/openapi.js';
 import { nativeSurface } from '../http/v1/index.js';
+import { peppolStatusSurface } from '../http/v1/peppol-status.surface.js';
 import { billitSurface } from '../dialects/billit/index.js';
 import { billptSurface } from '../dialects/billpt/index.js';
 import { billptOpenapi } from '../dialects/billpt/openapi.js';
@@ -9,7 +10,13 @@ import { invoicexpressOpenapi } from '../dialects/invoicexpress/openapi.js';
 import type { ApiSurface, Services } from './services.js';
 
 /** Every API the server mounts, in order: a new dialect is one more entry (and its key under `config.dialects`). */
-export const SURFACES: readonly ApiSurface[] = [nativeSurface, billptSurface, invoicexpressSurface, billitSurface];
+export const SURFACES: readonly ApiSurface[] = [
+  nativeSurface,
+  peppolStatusSurface,
+  billptSurface,
+  invoicexpressSurface,
+  billitSurface,
+];
 
 /** The dialects' OpenAPI documents and docs pages (`/billpt/openapi.json`…): registered before the dialects. */
 export function installDialectOpenapi(app: FastifyInstance, services: Services): void {

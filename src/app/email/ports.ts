@@ -83,9 +83,16 @@ export interface InstallationSmtp {
   from: string | null;
 }
 
+/** A document's e-invoice (Peppol UBL) as an attachment, for an e-mail that stands in for a Peppol transmission. */
+export interface DocumentEinvoiceSource {
+  load(tx: Tx, accountId: number, documentId: number): Promise<MailAttachment>;
+}
+
 export interface EmailDeps {
   transport: MailTransport;
   pdf: DocumentPdfSource;
+  /** Set by the composition root; without it an e-mail asking for the e-invoice fails to prepare (and is retried). */
+  einvoice?: DocumentEinvoiceSource;
   secrets: SecretSealer;
   installation: InstallationSmtp | null;
   /** For the {{downloadUrl}} placeholder. */

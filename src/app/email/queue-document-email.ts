@@ -68,6 +68,8 @@ export async function queueDocumentEmail(
   input: DocumentEmailRequest,
   opts: {
     origin?: 'issue' | 'request';
+    /** Attach the document's e-invoice (UBL) beside the PDF: the e-mail stands in for a Peppol transmission. */
+    attachEinvoice?: boolean;
     /** Render subject and body now (for the response) rather than at the first attempt. */ renderWith?: {
       publicUrl: string;
     };
@@ -132,6 +134,7 @@ export async function queueDocumentEmail(
       subject,
       body,
       copy,
+      ...(opts.attachEinvoice ? { attach_einvoice: true } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, EmailsTable } from '../../infra/db/schema.js';
 import type { Tx } from '../context.js';
+import { recordEmailTransmission } from '../peppol/record-email-transmission.js';
 import { emitEvents } from '../webhooks/emit-events.js';
 import { MailSendError, type EmailDeps, type MailMessage, type MailSent } from './ports.js';
 import { renderDocumentEmail } from './render-document-email.js';
@@ -60,13 +61,18 @@ export async function sendQueuedEmail(
         headers: { 'X-Faturador-Email-Id': String(emailId) },
       };
       const pdf = email.document_id === null ? null : { documentId: email.document_id, copy: email.copy ?? 'original' };
-      return { kind: 'ready', attempt, settings: smtp.settings, message, pdf } as const;
+      const einvoice = email.attach_einvoice && email.document_id !== null;
+      return { kind: 'ready', attempt, settings: smtp.settings, message, pdf, einvoice } as const;
     });
   // The PDF (cached, or rendered now) outside the transaction: a slow render holds no lock (ensureDocumentPdf).
   const prepare = async () => {
     const p = await prepareMessage();
     if (p?.kind === 'ready' && p.pdf)
       p.message.attachments.push(await deps.pdf.load(db, accountId, p.pdf.documentId, p.pdf.copy));
+    if (p?.kind === 'ready' && p.pdf && p.einvoice) {
+      if (!deps.einvoice) throw new Error('No e-invoice source is configured');
+      p.message.attachments.push(await deps.einvoice.load(db, accountId, p.pdf.documentId));
+    }
     return p;
   };
   let prepared: Awaited<ReturnType<typeof prepare>> | { kind: 'problem'; attempt: number; problem: string };
@@ -148,6 +154,8 @@ export async function sendQueuedEmail(
       .returningAll()
       .executeTakeFirstOrThrow();
     if (sent || final) await emitEmailEvent(tx, row, attempt);
+    if ((sent || final) && row.attach_einvoice)
+      await recordEmailTransmission(tx, accountId, emailId, sent ? null : (error ?? 'The e-mail failed'));
   });
   return sent ? { status: 'sent' } : { status: result as 'retry' | 'failed', error: failure!.message };
 }

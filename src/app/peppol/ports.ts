@@ -1,4 +1,5 @@
 import type { SecretSealer } from '../email/ports.js';
+import type { Tx } from '../context.js';
 
 /**
  * What the Peppol use cases need from the outside world. Faturador is not an AS4 access point: it hands a document
@@ -134,4 +135,25 @@ export interface PeppolDeps {
   secrets: SecretSealer;
   /** Lookup answers are reused this long (in the database, shared by every process). */
   lookupCacheSeconds: number;
+}
+
+/** A document's outbound e-invoice: the Peppol UBL built from the issued-document model, and its validation. */
+export interface OutboundEinvoice {
+  /** The Peppol BIS 3.0 UBL of a finalized invoice-like document (throws a DomainError for one that has none). */
+  build(
+    tx: Tx,
+    accountId: number,
+    documentId: number,
+  ): Promise<{ xml: string; documentType: 'invoice' | 'credit-note' }>;
+  /** XSD + EN 16931 + Peppol rules: the fatal findings, none when it may leave. */
+  validate(xml: string): Promise<{ valid: boolean; fatal: string[] }>;
+}
+
+/** What the delivery use cases need: the adapters, the e-invoice, and where the status callbacks are received. */
+export interface PeppolSendDeps extends PeppolDeps {
+  einvoice: OutboundEinvoice;
+  /** PUBLIC_URL: the status-callback URL given to a service provider is built on it. */
+  publicUrl: string;
+  /** Reads a status webhook body as the access point sends it; null when it is not one. */
+  readStatusCallback(body: unknown): TransmissionStatus | null;
 }

@@ -14,6 +14,7 @@ import { emailRoutes } from './email.routes.js';
 import { webhookRoutes } from './webhooks.routes.js';
 import { einvoiceRoutes } from './einvoice.routes.js';
 import { einvoiceValidateRoutes } from './einvoice-validate.routes.js';
+import { peppolRoutes } from './peppol.routes.js';
 import { locationOfCreated } from './location.js';
 import type { RouteDeps } from './deps.js';
 
@@ -51,5 +52,6 @@ export const nativeSurface: ApiSurface = {
     await app.register(webhookRoutes, deps);
     await app.register(einvoiceRoutes, deps);
     await app.register(einvoiceValidateRoutes, deps);
+    await app.register(peppolRoutes, deps);
   },
 };

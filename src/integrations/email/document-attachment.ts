@@ -1,4 +1,5 @@
-import type { DocumentPdfSource, MailAttachment } from '../../app/email/ports.js';
+import type { DocumentEinvoiceSource, DocumentPdfSource, MailAttachment } from '../../app/email/ports.js';
+import { documentEinvoice } from '../../exports/einvoice/document-einvoice.js';
 import type { Tx } from '../../app/context.js';
 import type { CopyKind } from '../../domain/pt/legal-marks.js';
 import { copyMarks } from '../../render/pdf/labels.js';
@@ -22,6 +23,23 @@ export function createDocumentPdfSource(): DocumentPdfSource {
         contentType: 'application/pdf',
         content: stampCopyMark(bytes, copyMarks(model.lang)[copy]),
       };
+    },
+  };
+}
+
+/**
+ * The Peppol UBL attached to an e-mail sent instead of a Peppol transmission (the receiver is not on Peppol): the
+ * same document the access point would have carried, without the embedded PDF (the PDF is attached beside it).
+ */
+export function createDocumentEinvoiceSource(): DocumentEinvoiceSource {
+  return {
+    async load(tx: Tx, accountId: number, documentId: number): Promise<MailAttachment> {
+      const file = await documentEinvoice(tx, accountId, documentId, {
+        syntax: 'ubl',
+        profile: 'peppol',
+        attachPdf: false,
+      });
+      return { filename: file.fileName, contentType: 'application/xml', content: Buffer.from(file.xml, 'utf8') };
     },
   };
 }

@@ -1,0 +1,96 @@
+import { DomainError } from '../../domain/errors.js';
+import type { Tx } from '../context.js';
+import { loadAccessPoint, notConfigured } from './load-access-point.js';
+import { formatParticipantId } from '../../domain/einvoice/peppol-ids.js';
+import { participantCandidates } from './participant-input.js';
+import type { ParticipantId, ParticipantInfo, PeppolDeps, PeppolDocumentType } from './ports.js';
+
+export interface LookupResult extends ParticipantInfo {
+  /** Whether the answer came from the cache (an earlier lookup within the TTL). */
+  cached: boolean;
+  lookedUpAt: string;
+}
+
+/**
+ * Is a participant on Peppol, and for which document types: the access point's own lookup where it offers one,
+ * else the SMP of the settings. Each answer is kept in `peppol_participants` for `lookupCacheSeconds`, shared by
+ * every process. A Belgian party is tried under 0208 then 9925 (einvoice.md §4.8): the first registered wins, else
+ * the answer for the first. No transaction is held over the network call.
+ */
+export async function lookupParticipant(
+  db: Tx,
+  deps: PeppolDeps,
+  accountId: number,
+  participant: ParticipantId,
+  now: Date,
+): Promise<LookupResult> {
+  const ap = await loadAccessPoint(db, deps.secrets, accountId);
+  if (!ap) throw notConfigured();
+  let first: LookupResult | null = null;
+  for (const candidate of participantCandidates(participant)) {
+    const r = await lookupOne(db, deps, ap.config, candidate, now);
+    if (r.registered) return r;
+    first ??= r;
+  }
+  return first!;
+}
+
+async function lookupOne(
+  db: Tx,
+  deps: PeppolDeps,
+  config: Parameters<PeppolDeps['accessPoint']>[0],
+  participant: ParticipantId,
+  now: Date,
+): Promise<LookupResult> {
+  const key = formatParticipantId(participant);
+  const fresh = new Date(now.getTime() - deps.lookupCacheSeconds * 1000).toISOString();
+  const hit = await db
+    .selectFrom('peppol_participants')
+    .selectAll()
+    .where('participant', '=', key)
+    .where('looked_up_at', '>', fresh)
+    .executeTakeFirst();
+  if (hit)
+    return {
+      participant,
+      registered: hit.registered,
+      documentTypes: hit.document_types,
+      ...(hit.name ? { name: hit.name } : {}),
+      cached: true,
+      lookedUpAt: new Date(hit.looked_up_at).toISOString(),
+    };
+  const accessPoint = deps.accessPoint(config);
+  let info: ParticipantInfo;
+  if (accessPoint.lookup) info = await accessPoint.lookup(participant);
+  else if (config.smpUrl) info = await deps.smp(config.smpUrl).lookup(participant);
+  else
+    throw new DomainError(
+      'conflict',
+      'The access point offers no participant lookup and no SMP is set: add smpUrl to the Peppol settings.',
+    );
+  const values = {
+    registered: info.registered,
+    document_types: JSON.stringify(info.documentTypes),
+    name: info.name ?? null,
+    looked_up_at: now.toISOString(),
+  };
+  await db
+    .insertInto('peppol_participants')
+    .values({ participant: key, ...values })
+    .onConflict((oc) => oc.column('participant').doUpdateSet(values))
+    .execute();
+  return { ...info, participant, cached: false, lookedUpAt: now.toISOString() };
+}
+
+/** Whether a lookup says the participant takes a document type (a lookup without a list takes any). */
+export function takesDocumentType(info: ParticipantInfo, type: PeppolDocumentType): boolean {
+  return (
+    info.registered &&
+    (info.documentTypes.length === 0 || info.documentTypes.some((d) => d.documentTypeId === type.documentTypeId))
+  );
+}
+
+/** Whether a participant can be looked up at all with this access point (its own lookup, or an SMP). */
+export function canLookUp(deps: PeppolDeps, config: Parameters<PeppolDeps['accessPoint']>[0]): boolean {
+  return !!config.smpUrl || !!deps.accessPoint(config).lookup;
+}
