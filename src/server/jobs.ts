@@ -5,12 +5,11 @@ import { handleAtJob } from '../app/at/handle-at-job.js';
 import { EMAIL_SEND_JOB } from '../app/email/queue-document-email.js';
 import { handleEmailJob } from '../app/email/handle-email-job.js';
 import { PDF_RENDER_JOB } from '../app/pdf/pdf-render-job.js';
-import { handlePeppolSendJob } from '../app/peppol/handle-peppol-send-job.js';
-import { PEPPOL_SEND_JOB } from '../app/peppol/send-document-peppol.js';
 import { SAFT_FILE_JOB } from '../app/saft/request-saft-file.js';
 import { EVENT_DISPATCH_JOB } from '../app/webhooks/emit-events.js';
 import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/dispatch-events.js';
 import { handleEventDispatchJob, handleWebhookDeliverJob } from '../app/webhooks/handle-webhook-jobs.js';
+import { billitWebhookFormat } from '../dialects/billit/webhook-format.js';
 import { saftFileJob } from '../exports/saft/saft-file-job.js';
 import { saftSoftware } from '../exports/saft/software.js';
 import { pdfRenderJob } from '../render/pdf/pdf-job.js';
@@ -23,15 +22,18 @@ import type { Services } from './services.js';
  */
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
   const db = services.database.db;
+  // Endpoints registered through a dialect receive its format (body and signature), built by the dialect.
+  const webhookFormats = { billit: billitWebhookFormat };
   const at = (job: Parameters<typeof handleAtJob>[2]) => handleAtJob(db, services.at(), job, new Date());
   worker
     .register(AT_TRANSPORT_JOB, at)
     .register(AT_INVOICE_JOB, at)
     .register(PDF_RENDER_JOB, pdfRenderJob(db))
     .register(EMAIL_SEND_JOB, (job) => handleEmailJob(db, services.email(), job, new Date()))
-    .register(EVENT_DISPATCH_JOB, (job) => handleEventDispatchJob(db, job))
-    .register(WEBHOOK_DELIVER_JOB, (job) => handleWebhookDeliverJob(db, services.webhooks(), job, new Date()))
-    .register(SAFT_FILE_JOB, saftFileJob(db, saftSoftware(services.config.software)))
-    .register(PEPPOL_SEND_JOB, (job) => handlePeppolSendJob(db, services.peppol(), job, new Date()));
+    .register(EVENT_DISPATCH_JOB, (job) => handleEventDispatchJob(db, job, webhookFormats))
+    .register(WEBHOOK_DELIVER_JOB, (job) =>
+      handleWebhookDeliverJob(db, { ...services.webhooks(), formats: webhookFormats }, job, new Date()),
+    )
+    .register(SAFT_FILE_JOB, saftFileJob(db, saftSoftware(services.config.software)));
   worker.addHousekeeping(() => analyzeStale(db, { vacuum: services.database.kind === 'pglite' }));
 }

@@ -33,6 +33,7 @@ export async function deliverWebhook(
       'd.status',
       'd.attempts',
       'e.url',
+      'e.format',
       'e.enabled',
       'e.secret_sealed',
       'e.previous_secret_sealed',
@@ -62,17 +63,20 @@ export async function deliverWebhook(
 
   const attempt = d.attempts + 1;
   const timestamp = Math.floor(now.getTime() / 1000);
+  const vendor = d.format === 'native' ? undefined : deps.formats?.[d.format];
   const res = await deps.sender.post(
     d.url,
-    {
-      'content-type': 'application/json',
-      'user-agent': 'Faturador-Webhooks/1',
-      'faturador-event-id': d.event_id,
-      'faturador-event-type': d.event_type,
-      'faturador-delivery-id': String(d.id),
-      'faturador-delivery-attempt': String(attempt),
-      'faturador-signature': signatureHeader(secrets, timestamp, d.payload),
-    },
+    vendor
+      ? vendor.headers(secrets[0]!, timestamp, d.payload)
+      : {
+          'content-type': 'application/json',
+          'user-agent': 'Faturador-Webhooks/1',
+          'faturador-event-id': d.event_id,
+          'faturador-event-type': d.event_type,
+          'faturador-delivery-id': String(d.id),
+          'faturador-delivery-attempt': String(attempt),
+          'faturador-signature': signatureHeader(secrets, timestamp, d.payload),
+        },
     d.payload,
   );
 

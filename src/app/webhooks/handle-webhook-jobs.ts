@@ -4,14 +4,14 @@ import { PermanentJobError, type Job } from '../../infra/jobs/worker.js';
 import { deliverWebhook } from './deliver-webhook.js';
 import { dispatchEvents } from './dispatch-events.js';
 import type { QueuedEvent } from './emit-events.js';
-import type { WebhookDeps } from './ports.js';
+import type { VendorWebhookFormats, WebhookDeps } from './ports.js';
 
 /** `event.dispatch`: fan out; a database failure is retried, the fan-out is idempotent. */
-export async function handleEventDispatchJob(db: Kysely<DB>, job: Job): Promise<void> {
+export async function handleEventDispatchJob(db: Kysely<DB>, job: Job, formats?: VendorWebhookFormats): Promise<void> {
   const events = (job.payload as { events?: QueuedEvent[] }).events;
   if (!Array.isArray(events))
     throw new PermanentJobError(`Bad event.dispatch payload ${JSON.stringify(job.payload).slice(0, 200)}`);
-  await dispatchEvents(db, job.account_id, events);
+  await dispatchEvents(db, job.account_id, events, formats);
 }
 
 /** `webhook.deliver`: throws to be retried with backoff, PermanentJobError once the delivery is given up. */

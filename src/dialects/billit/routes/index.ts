@@ -1,7 +1,12 @@
 import type { Route } from '../context.js';
+import { registerDocuments } from './documents.js';
+import { registerFiles } from './files.js';
 import { registerOAuth } from './oauth.js';
 import { registerOrdersCreate } from './orders-create.js';
 import { registerOrdersGet } from './orders-get.js';
+import { registerParties } from './parties.js';
+import { registerProducts } from './products.js';
+import { registerWebhooks } from './webhooks.js';
 
 /**
  * Every operation under `/v1` (mounted at `/v1` and `/v1/v1`): one `register…(route)` per file of this folder.
@@ -10,6 +15,11 @@ import { registerOrdersGet } from './orders-get.js';
 export function registerV1Routes(route: Route): void {
   registerOrdersCreate(route);
   registerOrdersGet(route);
+  registerParties(route);
+  registerProducts(route);
+  registerDocuments(route);
+  registerFiles(route);
+  registerWebhooks(route);
 }
 
 /** The operations Billit serves beside `/v1` (the OAuth2 endpoints; also mounted under `/v1`). */
