@@ -5,6 +5,8 @@ import { handleAtJob } from '../app/at/handle-at-job.js';
 import { EMAIL_SEND_JOB } from '../app/email/queue-document-email.js';
 import { handleEmailJob } from '../app/email/handle-email-job.js';
 import { PDF_RENDER_JOB } from '../app/pdf/pdf-render-job.js';
+import { handlePeppolSendJob } from '../app/peppol/handle-peppol-send-job.js';
+import { PEPPOL_SEND_JOB } from '../app/peppol/send-document-peppol.js';
 import { SAFT_FILE_JOB } from '../app/saft/request-saft-file.js';
 import { EVENT_DISPATCH_JOB } from '../app/webhooks/emit-events.js';
 import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/dispatch-events.js';
@@ -34,6 +36,7 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     .register(WEBHOOK_DELIVER_JOB, (job) =>
       handleWebhookDeliverJob(db, { ...services.webhooks(), formats: webhookFormats }, job, new Date()),
     )
-    .register(SAFT_FILE_JOB, saftFileJob(db, saftSoftware(services.config.software)));
+    .register(SAFT_FILE_JOB, saftFileJob(db, saftSoftware(services.config.software)))
+    .register(PEPPOL_SEND_JOB, (job) => handlePeppolSendJob(db, services.peppol(), job, new Date()));
   worker.addHousekeeping(() => analyzeStale(db, { vacuum: services.database.kind === 'pglite' }));
 }

@@ -2,11 +2,11 @@ import multipart from '@fastify/multipart';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
-import { safeJson } from '../../http/kit/body.js';
 import { defineDialect } from '../../http/kit/define-dialect.js';
 import { bearerToken } from '../../http/kit/request-context.js';
 import { badTextMessage } from '../../http/kit/text-check.js';
 import { BillitError, billitErrorOf } from './billit-error.js';
+import { parseBillitJson } from './json-body.js';
 import { type BillitRouteConfig, headerOf, makeRoute } from './context.js';
 import { registerRootRoutes, registerV1Routes } from './routes/index.js';
 import { billitScopeFor } from './scopes.js';
@@ -60,7 +60,7 @@ export const billitSurface = defineDialect<BillitError>({
     send: (reply, _request, err) => reply.status(err.status).send(err.body),
   },
   body: {
-    json: safeJson,
+    json: parseBillitJson,
     form: parseForm,
     malformed: () => BillitError.generic('The request body is not valid JSON.'),
   },
