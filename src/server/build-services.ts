@@ -16,6 +16,8 @@ import { meteredMailTransport, meteredWebhookSender } from '../integrations/mete
 import { createWebhookDeps } from '../integrations/webhooks/runtime.js';
 import { startPdfRenderPool } from '../render/pdf/render-pool.js';
 import { configureEinvoiceValidation } from '../exports/einvoice/validate/index.js';
+import type { PurchaseDeps } from '../app/purchases/ports.js';
+import { createReceivedEinvoiceTools } from '../exports/einvoice/received-einvoice.js';
 import type { Services } from './services.js';
 
 /** Built on the first call, then the same instance: what loads a heavy module waits until something needs it. */
@@ -38,7 +40,7 @@ export function buildServices(
 ): Services {
   startPdfRenderPool(config.pdfThreads ?? 0);
   configureEinvoiceValidation({ threads: config.einvoiceThreads });
-  return {
+  const services: Services = {
     config,
     database,
     metrics,
@@ -62,6 +64,8 @@ export function buildServices(
       publicUrl: config.publicUrl,
       readStatusCallback,
     })),
+    purchases: once((): PurchaseDeps => ({ ...createReceivedEinvoiceTools(), peppol: () => services.peppol() })),
     pokeWorker: () => worker?.poke(),
   };
+  return services;
 }

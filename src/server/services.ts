@@ -7,6 +7,7 @@ import type { AtDeps } from '../app/at/ports.js';
 import type { EmailDeps } from '../app/email/ports.js';
 import type { PeppolSendDeps } from '../app/peppol/ports.js';
 import type { WebhookDeps } from '../app/webhooks/ports.js';
+import type { PurchaseDeps } from '../app/purchases/ports.js';
 
 /**
  * Every service a route or a job needs, built once per process by the composition root (src/server/). Routes and
@@ -24,6 +25,8 @@ export interface Services {
   webhooks(): WebhookDeps;
   /** Peppol delivery: the access-point adapters, the outbound e-invoice, built on first use. */
   peppol(): PeppolSendDeps;
+  /** Reception of e-invoices: reading, validation, the Invoice Response, the access points (built on first use). */
+  purchases(): PurchaseDeps;
   metrics: Metrics;
   /** Wakes the outbox worker after a write that may have enqueued work; a no-op when this process runs none. */
   pokeWorker(): void;

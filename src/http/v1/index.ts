@@ -15,6 +15,7 @@ import { webhookRoutes } from './webhooks.routes.js';
 import { einvoiceRoutes } from './einvoice.routes.js';
 import { einvoiceValidateRoutes } from './einvoice-validate.routes.js';
 import { peppolRoutes } from './peppol.routes.js';
+import { inboxRoutes } from './inbox.routes.js';
 import { locationOfCreated } from './location.js';
 import type { RouteDeps } from './deps.js';
 
@@ -53,5 +54,6 @@ export const nativeSurface: ApiSurface = {
     await app.register(einvoiceRoutes, deps);
     await app.register(einvoiceValidateRoutes, deps);
     await app.register(peppolRoutes, deps);
+    await app.register(inboxRoutes, deps);
   },
 };
