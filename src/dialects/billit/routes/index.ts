@@ -7,6 +7,7 @@ import { registerOrdersGet } from './orders-get.js';
 import { registerParties } from './parties.js';
 import { registerProducts } from './products.js';
 import { registerWebhooks } from './webhooks.js';
+import { registerPeppol } from './peppol.js';
 
 /**
  * Every operation under `/v1` (mounted at `/v1` and `/v1/v1`): one `register…(route)` per file of this folder.
@@ -20,6 +21,7 @@ export function registerV1Routes(route: Route): void {
   registerDocuments(route);
   registerFiles(route);
   registerWebhooks(route);
+  registerPeppol(route);
 }
 
 /** The operations Billit serves beside `/v1` (the OAuth2 endpoints; also mounted under `/v1`). */

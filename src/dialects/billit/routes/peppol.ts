@@ -1,0 +1,148 @@
+import { findCustomer } from '../../../app/billit/find-customer.js';
+import { getAccount } from '../../../app/accounts/get-account.js';
+import { getContact } from '../../../app/contacts/get-contact.js';
+import { sendDocumentPeppol } from '../../../app/peppol/send-document-peppol.js';
+import { getPeppolSettings } from '../../../app/peppol/get-peppol-settings.js';
+import { lookupParticipant } from '../../../app/peppol/lookup-participant.js';
+import { lookupParticipantPublic } from '../../../app/peppol/lookup-participant-public.js';
+import { partyIds } from '../../../domain/einvoice/identifiers.js';
+import { BillitError } from '../billit-error.js';
+import type { Call, Route } from '../context.js';
+import type { BillitInput } from '../reader.js';
+import { readOrder } from '../order-input.js';
+import { orderTypeOf } from '../order-types.js';
+import { billitParticipant, participantView } from '../views/peppol-participant.js';
+
+/** `sendOrder` takes the order itself, or Billit's access-point shape `{TransportType, Order}`. */
+function orderBody(c: Call): BillitInput {
+  const wrapped = c.body.sub('Order');
+  return wrapped ?? c.body;
+}
+
+const notOnPeppol = (who: string) =>
+  BillitError.bad('TheCustomerIsNotActiveOnPeppol', `The customer ${who} is not active on Peppol.`);
+
+/**
+ * The Peppol id of an order's customer before it is created (a party by PartyID, the VAT number sent, or the party
+ * the order would be matched to), or null when it has none: `sendOrder` sends over Peppol only, so it checks the
+ * receiver first and creates nothing for one that cannot receive.
+ */
+async function receiverOf(
+  c: Call,
+  order: BillitInput,
+): Promise<{ id: { scheme: string; value: string }; who: string } | null> {
+  const type = orderTypeOf(order.text('OrderType') ?? 'Invoice');
+  if (type !== 'Invoice' && type !== 'CreditNote')
+    throw BillitError.bad('InvalidOrderType', 'Only an Invoice or a CreditNote is sent over Peppol.');
+  const read = readOrder(order, type);
+  order.check();
+  const customer = read.customer;
+  if (!customer) return null;
+  let taxId = customer.inline.taxId ?? null;
+  let country = customer.inline.country ?? null;
+  // The order goes to the party POST /v1/orders will match (VAT, then e-mail, address, number), else a new one.
+  const contactId = customer.partyId ?? (await findCustomer(c.db, c.accountId, customer.keys));
+  if (contactId) {
+    const contact = await getContact(c.db, c.accountId, contactId).catch(() => null);
+    if (!contact) throw BillitError.bad('ThePartyCouldNotBeFound', 'The customer (PartyID) could not be found.');
+    taxId = contact.tax_id;
+    country = contact.country;
+  }
+  if (!taxId) return null;
+  // An inline customer without a country is of the seller's country, as the order creation reads it.
+  country ??= /^[A-Z]{2}/i.test(taxId)
+    ? taxId.slice(0, 2).toUpperCase()
+    : (await getAccount(c.db, c.accountId)).country;
+  const endpoint = partyIds(country === 'EL' ? 'GR' : country, taxId).endpoint;
+  return endpoint ? { id: { scheme: endpoint.scheme, value: endpoint.id }, who: taxId } : null;
+}
+
+/** Billit's `/v1/peppol/…` operations: the public participant lookup, the Peppol send of an order, the inbox. */
+export function registerPeppol(route: Route): void {
+  // Billit answers this one without a key (client C sends no headers): it is counted per address instead.
+  route('GET', '/peppol/participantInformation/:id', { billitAuth: false }, async (c) => {
+    const raw = c.params.id ?? '';
+    const read = billitParticipant(raw);
+    if (!read.ok) throw BillitError.generic(read.reason);
+    const found = await lookupParticipantPublic(
+      c.db,
+      c.services.peppol(),
+      c.services.config.peppolSmpUrl,
+      read.id,
+      new Date(),
+    );
+    return participantView(`${read.id.scheme}:${read.id.value}`, found);
+  });
+
+  // Registering a receiver is the access point's act (Billit's own requires an identity check first), and the
+  // AccessPoint port has no such operation: POST answers where the account stands, as Billit's participant
+  // information; DELETE says unregistering is done at the access point. Both check the CompanyID is the account's.
+  const participantOfAccount = async (c: Call) => {
+    const companyId = c.body.text('CompanyID', 'CompanyId');
+    c.body.check();
+    const settings = await getPeppolSettings(c.db, c.accountId);
+    if (!settings)
+      throw BillitError.bad(
+        'PeppolAccessPointNotConfigured',
+        'This company has no Peppol access point: set one with PUT /v1/account/peppol on the native API.',
+      );
+    const own = billitParticipant(settings.participantId);
+    if (!own.ok) throw BillitError.generic(own.reason);
+    if (companyId) {
+      const asked = billitParticipant(companyId);
+      const digits = (v: string) => v.replace(/\D/g, '');
+      if (!asked.ok || digits(asked.id.value) !== digits(own.id.value))
+        throw BillitError.bad('InvalidCompanyID', `CompanyID ${companyId} is not this company's number.`);
+    }
+    return own.id;
+  };
+
+  route('POST', '/peppol/participants', {}, async (c) => {
+    const id = await participantOfAccount(c);
+    const found = await lookupParticipant(c.db, c.services.peppol(), c.accountId, id, new Date());
+    return participantView(`${found.participant.scheme}:${found.participant.value}`, found);
+  });
+
+  route('DELETE', '/peppol/participants', {}, async (c) => {
+    const id = await participantOfAccount(c);
+    throw BillitError.bad(
+      'PeppolUnregistrationAtAccessPoint',
+      `${id.scheme}:${id.value} is registered by the company's access point: unregister it there.`,
+    );
+  });
+
+  // `POST /v1/peppol/sendOrder`: an order (as POST /v1/orders takes it) created and sent over Peppol at once,
+  // answering its OrderID. Peppol only: a customer not on Peppol is refused before anything is created.
+  route('POST', '/peppol/sendOrder', {}, async (c) => {
+    const order = orderBody(c);
+    const receiver = await receiverOf(c, order);
+    if (!receiver) throw notOnPeppol('without a VAT or company number');
+    const found = await lookupParticipant(c.db, c.services.peppol(), c.accountId, receiver.id, new Date());
+    if (!found.registered) throw notOnPeppol(receiver.who);
+    // The order is created by POST /v1/orders itself (its one implementation: customer matching, totals,
+    // idempotency keys), called in-process with the request's own credentials and party.
+    const created = await c.request.server.inject({
+      method: 'POST',
+      url: c.request.url.replace(/\/peppol\/sendOrder(\?.*)?$/i, '/orders'),
+      headers: forwardedHeaders(c),
+      payload: JSON.stringify(order.data),
+    });
+    if (created.statusCode !== 200) {
+      const body = JSON.parse(created.body) as { errors?: { Code: string; Description: string }[] };
+      throw new BillitError(created.statusCode, body.errors ?? []);
+    }
+    const orderId = Number(created.body);
+    await c.tx((tx) => sendDocumentPeppol(tx, c.ctx, orderId, { strictTransport: true }));
+    return orderId;
+  });
+}
+
+/** The headers a nested call carries: the caller's credential, party and idempotency key (any case). */
+function forwardedHeaders(c: Call): Record<string, string> {
+  const out: Record<string, string> = { 'content-type': 'application/json' };
+  for (const name of ['ApiKey', 'Authorization', 'PartyID', 'ContextPartyID', 'Idempotency-Key', 'Idempotent-Key']) {
+    const v = c.header(name);
+    if (v !== undefined) out[name.toLowerCase()] = v;
+  }
+  return out;
+}
