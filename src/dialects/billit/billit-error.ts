@@ -42,6 +42,11 @@ export class BillitError extends Error {
     return new BillitError(401, [{ Code: 'Unauthorized', Description: description }]);
   }
 
+  /** A 401 with Billit's own code (`InvalidAccessToken`, `AccessTokenExpired`, `AccessTokenRevoked`). */
+  static unauthorizedAs(code: string, description: string): BillitError {
+    return new BillitError(401, [{ Code: code, Description: description }]);
+  }
+
   static forbidden(description: string): BillitError {
     return new BillitError(403, [{ Code: 'Forbidden', Description: description }]);
   }

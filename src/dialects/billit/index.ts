@@ -5,6 +5,7 @@ import { DomainError } from '../../domain/errors.js';
 import { defineDialect } from '../../http/kit/define-dialect.js';
 import { bearerToken } from '../../http/kit/request-context.js';
 import { badTextMessage } from '../../http/kit/text-check.js';
+import { resolveBearer } from './bearer.js';
 import { BillitError, billitErrorOf } from './billit-error.js';
 import { parseBillitJson } from './json-body.js';
 import { type BillitRouteConfig, headerOf, makeRoute } from './context.js';
@@ -66,6 +67,8 @@ export const billitSurface = defineDialect<BillitError>({
   },
   texts: (request) => [request.query, request.body],
   routes: async (app, kit) => {
+    // A bearer access token is traded for its API key before the kit authenticates (preHandler).
+    app.addHook('preValidation', (request) => resolveBearer(request, kit));
     // multipart/form-data for POST /v1/documents (an upload); the route sets the size limits when it reads the parts.
     await app.register(multipart);
     for (const mount of MOUNTS) {
