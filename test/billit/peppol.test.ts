@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { createBelgianAccount } from '../be/belgian-account.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { readShared } from '../support/shared.js';
 import {
   startFakeServiceProvider,
   startFakeSmp,
@@ -10,6 +11,8 @@ import {
   type FakeSmp,
 } from '../support/fake-access-points.js';
 import { BIS3_BILLING_TYPES } from '../../src/domain/einvoice/peppol-ids.js';
+import { enqueueJob } from '../../src/app/jobs/enqueue-job.js';
+import { INBOX_PULL_JOB } from '../../src/app/purchases/pull-peppol-inbox.js';
 
 const SECRET_KEY = '7a1e2d3c4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddee01';
 // Enterprise numbers with a valid mod-97 check: the seller (test/be/belgian-account.ts) and two customers.
@@ -201,6 +204,71 @@ describe('Billit dialect: Peppol', () => {
       assert.equal(res.status, 400, res.raw);
       assert.equal(res.body.errors[0].Code, 'TheCustomerIsNotActiveOnPeppol');
       assert.equal(await documents(), before);
+    });
+  });
+
+  describe('GET /v1/peppol/inbox, confirm and refuse', () => {
+    /** A Belgian supplier's invoice to the seller: the shared valid example with buyer and seller swapped. */
+    const inbound = (number: string) =>
+      readShared('specs', 'eu', 'examples-be', 'be-invoice-valid.xml')
+        .replaceAll(SELLER_KBO, 'SWAP')
+        .replaceAll(NOT_ON_PEPPOL, SELLER_KBO)
+        .replaceAll('SWAP', NOT_ON_PEPPOL)
+        .replace('<cbc:ID>INV-2026-0001</cbc:ID>', `<cbc:ID>${number}</cbc:ID>`);
+
+    async function pull(): Promise<void> {
+      await t.db.database.db
+        .transaction()
+        .execute((tx) => enqueueJob(tx, { accountId: seller.accountId, kind: INBOX_PULL_JOB, payload: {} }));
+      await settle([INBOX_PULL_JOB]);
+    }
+
+    it('lists what the access point received, and sends the Invoice Response of each decision', async () => {
+      const sender = `0208:${NOT_ON_PEPPOL}`;
+      const receiver = `0208:${SELLER_KBO}`;
+      sp.queueInbound({ xml: inbound('SUP-1'), sender, receiver });
+      sp.queueInbound({ xml: inbound('SUP-2'), sender, receiver });
+      await pull();
+
+      const list = await billit('GET', '/peppol/inbox');
+      assert.equal(list.status, 200, list.raw);
+      const items = list.body.InboxItems;
+      assert.equal(items.length, 2);
+      assert.ok(items[0].InboxItemID < items[1].InboxItemID, 'oldest first');
+      for (const item of items) {
+        assert.equal(item.SenderPeppolID, sender);
+        assert.equal(item.ReceiverPeppolID, receiver);
+        assert.equal(item.ReceiverCompanyID, `BE${SELLER_KBO}`);
+        assert.equal(item.PeppolDocumentType, BIS3_BILLING_TYPES[0].documentTypeId);
+        assert.match(item.CreationDate, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+        assert.match(item.PeppolFileID, /^[0-9a-f-]{36}$/);
+      }
+      const file = await billit('GET', `/files/${items[0].PeppolFileID}`);
+      assert.equal(file.status, 200, file.raw);
+      assert.match(Buffer.from(file.body.FileContent, 'base64').toString('utf8'), /<cbc:ID>SUP-1<\/cbc:ID>/);
+      const again = await billit('GET', '/peppol/inbox');
+      assert.equal(again.body.InboxItems[0].PeppolFileID, items[0].PeppolFileID, 'the same FileID each time');
+
+      const confirm = await billit('POST', `/peppol/inbox/${items[0].InboxItemID}/confirm`);
+      assert.equal(confirm.status, 200, confirm.raw);
+      const refuse = await billit('POST', `/peppol/inbox/${items[1].InboxItemID}/refuse`, {
+        refusalreason: 'Wrong purchase order',
+      });
+      assert.equal(refuse.status, 200, refuse.raw);
+      await settle(['peppol.inbox.respond']);
+
+      const statuses = sp.responses.map((r) => `${r.status}:${r.reason ?? ''}`).sort();
+      assert.deepEqual(statuses, ['AP:', 'RE:Wrong purchase order']);
+      const after = await billit('GET', '/peppol/inbox');
+      assert.deepEqual(after.body.InboxItems, [], 'decided documents leave the inbox');
+
+      const twice = await billit('POST', `/peppol/inbox/${items[0].InboxItemID}/refuse`);
+      assert.equal(twice.status, 409, twice.raw);
+      const other = await createBelgianAccount(t, 'billit-peppol-other');
+      const foreign = await billit('POST', `/peppol/inbox/${items[1].InboxItemID}/confirm`, undefined, {
+        ApiKey: other.apiKey,
+      });
+      assert.equal(foreign.status, 404, foreign.raw);
     });
   });
 });

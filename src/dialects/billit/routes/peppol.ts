@@ -1,17 +1,40 @@
 import { findCustomer } from '../../../app/billit/find-customer.js';
 import { getAccount } from '../../../app/accounts/get-account.js';
 import { getContact } from '../../../app/contacts/get-contact.js';
+import { keepPurchaseXmlFile } from '../../../app/files/keep-purchase-xml-file.js';
 import { sendDocumentPeppol } from '../../../app/peppol/send-document-peppol.js';
 import { getPeppolSettings } from '../../../app/peppol/get-peppol-settings.js';
 import { lookupParticipant } from '../../../app/peppol/lookup-participant.js';
 import { lookupParticipantPublic } from '../../../app/peppol/lookup-participant-public.js';
+import { decidePurchaseDocument } from '../../../app/purchases/decide-purchase-document.js';
+import { listPurchaseDocuments } from '../../../app/purchases/list-purchase-documents.js';
+import type { PurchaseDocumentView } from '../../../app/purchases/purchase-view.js';
+import type { Tx } from '../../../app/context.js';
 import { partyIds } from '../../../domain/einvoice/identifiers.js';
 import { BillitError } from '../billit-error.js';
 import type { Call, Route } from '../context.js';
 import type { BillitInput } from '../reader.js';
 import { readOrder } from '../order-input.js';
 import { orderTypeOf } from '../order-types.js';
+import { inboxItemView } from '../views/peppol-inbox.js';
 import { billitParticipant, participantView } from '../views/peppol-participant.js';
+
+/** Billit's inbox shows at most 10 items, the oldest first (docs.billit.be "Get the Inbox List"). */
+const INBOX_SIZE = 10;
+
+/** The oldest `INBOX_SIZE` documents still waiting for a decision, oldest first. */
+async function oldestUndecided(tx: Tx, accountId: number): Promise<PurchaseDocumentView[]> {
+  const filter = { statuses: ['received' as const] };
+  const first = await listPurchaseDocuments(tx, accountId, filter, { page: 1, perPage: INBOX_SIZE });
+  if (first.totalPages <= 1) return first.items.reverse();
+  // Newest first in pages of 10: the oldest are the last page, topped up from the one before it.
+  const last = await listPurchaseDocuments(tx, accountId, filter, { page: first.totalPages, perPage: INBOX_SIZE });
+  const before = await listPurchaseDocuments(tx, accountId, filter, {
+    page: first.totalPages - 1,
+    perPage: INBOX_SIZE,
+  });
+  return [...before.items, ...last.items].slice(-INBOX_SIZE).reverse();
+}
 
 /** `sendOrder` takes the order itself, or Billit's access-point shape `{TransportType, Order}`. */
 function orderBody(c: Call): BillitInput {
@@ -57,6 +80,12 @@ async function receiverOf(
   return endpoint ? { id: { scheme: endpoint.scheme, value: endpoint.id }, who: taxId } : null;
 }
 
+/** `/inbox/{id}/…`: the InboxItemID is the received document's id. */
+function inboxId(c: Call): number {
+  if (!c.id) throw BillitError.notFound('The inbox item was not found.');
+  return c.id;
+}
+
 /** Billit's `/v1/peppol/…` operations: the public participant lookup, the Peppol send of an order, the inbox. */
 export function registerPeppol(route: Route): void {
   // Billit answers this one without a key (client C sends no headers): it is counted per address instead.
@@ -72,6 +101,31 @@ export function registerPeppol(route: Route): void {
       new Date(),
     );
     return participantView(`${read.id.scheme}:${read.id.value}`, found);
+  });
+
+  route('GET', '/peppol/inbox', {}, async (c) => {
+    const items = await c.tx(async (tx) => {
+      const docs = await oldestUndecided(tx, c.accountId);
+      const out = [];
+      for (const d of docs) out.push(inboxItemView(d, await keepPurchaseXmlFile(tx, c.accountId, d.id)));
+      return out;
+    });
+    return { InboxItems: items };
+  });
+
+  route('POST', '/peppol/inbox/:id/confirm', {}, async (c) => {
+    const id = inboxId(c);
+    await c.tx((tx) => decidePurchaseDocument(tx, c.ctx, id, { accept: true }));
+  });
+
+  // Client E refuses without a body: the Invoice Response then says so in general terms.
+  route('POST', '/peppol/inbox/:id/refuse', {}, async (c) => {
+    const id = inboxId(c);
+    const reason = c.body.text('RefusalReason', 'Reason');
+    c.body.check();
+    await c.tx((tx) =>
+      decidePurchaseDocument(tx, c.ctx, id, { accept: false, reason: reason ?? 'Refused by the receiver.' }),
+    );
   });
 
   // Registering a receiver is the access point's act (Billit's own requires an identity check first), and the
