@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { einvoiceTypeCode } from '../../domain/einvoice/from-issued.js';
 import { DomainError } from '../../domain/errors.js';
 import type { DB, PartySnapshot } from '../../infra/db/schema.js';
 import { PermanentJobError, type Job } from '../../infra/jobs/worker.js';
@@ -49,21 +50,14 @@ export async function handlePeppolSendJob(db: Kysely<DB>, deps: PeppolSendDeps, 
 
   const ap = await loadAccessPoint(db, deps.secrets, accountId);
   if (!ap) return stop('failed', 'The account has no Peppol access point any more.');
-  let built: Awaited<ReturnType<PeppolSendDeps['einvoice']['build']>>;
-  try {
-    built = await deps.einvoice.build(db, accountId, t.document_id);
-  } catch (err) {
-    if (err instanceof DomainError) return stop('refused', err.message);
-    throw err;
-  }
-  const validation = await deps.einvoice.validate(built.xml);
-  if (!validation.valid)
-    return stop(
-      'refused',
-      `The e-invoice has ${validation.fatal.length} fatal finding(s) and was not sent: ${validation.fatal.slice(0, 5).join(' | ')}`,
-    );
-  const documentType = bis3DocumentType(built.documentType);
-
+  // The document type the receiver must take: a credit note (381) is a UBL CreditNote, the rest Invoices.
+  const doc = await db
+    .selectFrom('documents')
+    .select('doc_type')
+    .where('account_id', '=', accountId)
+    .where('id', '=', t.document_id)
+    .executeTakeFirstOrThrow();
+  const documentType = bis3DocumentType(einvoiceTypeCode(doc.doc_type) === '381' ? 'credit-note' : 'invoice');
   let receiver: ParticipantId | null = t.receiver ? parseParticipantId(t.receiver) : null;
   if (receiver && canLookUp(deps, ap.config)) {
     let info;
@@ -75,6 +69,20 @@ export async function handlePeppolSendJob(db: Kysely<DB>, deps: PeppolSendDeps, 
     receiver = takesDocumentType(info, documentType) ? info.participant : null;
   }
   if (!receiver) return notOnPeppol();
+
+  let built: Awaited<ReturnType<PeppolSendDeps['einvoice']['build']>>;
+  try {
+    built = await deps.einvoice.build(db, accountId, t.document_id, receiver);
+  } catch (err) {
+    if (err instanceof DomainError) return stop('refused', err.message);
+    throw err;
+  }
+  const validation = await deps.einvoice.validate(built.xml);
+  if (!validation.valid)
+    return stop(
+      'refused',
+      `The e-invoice has ${validation.fatal.length} fatal finding(s) and was not sent: ${validation.fatal.slice(0, 5).join(' | ')}`,
+    );
 
   const result = await deps.accessPoint(ap.config).send({
     xml: built.xml,

@@ -139,11 +139,15 @@ export interface PeppolDeps {
 
 /** A document's outbound e-invoice: the Peppol UBL built from the issued-document model, and its validation. */
 export interface OutboundEinvoice {
-  /** The Peppol BIS 3.0 UBL of a finalized invoice-like document (throws a DomainError for one that has none). */
+  /**
+   * The Peppol BIS 3.0 UBL of a finalized invoice-like document (throws a DomainError for one that has none), its
+   * buyer EndpointID the participant the receiver was found under when given.
+   */
   build(
     tx: Tx,
     accountId: number,
     documentId: number,
+    receiver?: ParticipantId,
   ): Promise<{ xml: string; documentType: 'invoice' | 'credit-note' }>;
   /** XSD + EN 16931 + Peppol rules: the fatal findings, none when it may leave. */
   validate(xml: string): Promise<{ valid: boolean; fatal: string[] }>;
