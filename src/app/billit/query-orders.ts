@@ -9,6 +9,8 @@ import type { Tx } from '../context.js';
 export type OrderQueryField =
   | 'id'
   | 'type'
+  | 'orderType'
+  | 'orderStatus'
   | 'status'
   | 'number'
   | 'date'
@@ -56,6 +58,12 @@ export interface OrderQuery {
   timeZone: string;
   /** The document types that are orders (receipts and opening balances are not). */
   types: string[];
+  /**
+   * `orderType`: the vendor's name of an order, as created through it (billit_orders.order_type), else its
+   * document type's name here, else `otherTypeName`.
+   */
+  typeNames: Readonly<Record<string, string>>;
+  otherTypeName: string;
   where?: OrderCondition;
   /** Case-insensitive text over number, reference, customer name and customer tax id. */
   text?: string;
@@ -70,14 +78,26 @@ export interface OrderQueryResult {
   total: number;
 }
 
+type Names = Pick<OrderQuery, 'typeNames' | 'otherTypeName'>;
+
 type Eb = ExpressionBuilder<DB & { bo: DB['billit_orders'] }, 'documents' | 'bo'>;
 
-function column(eb: Eb, field: OrderQueryField, tz: string): Expression<unknown> {
+function column(eb: Eb, field: OrderQueryField, tz: string, q: Names): Expression<unknown> {
   switch (field) {
     case 'id':
       return eb.ref('documents.id');
     case 'type':
       return eb.ref('documents.doc_type');
+    case 'orderStatus':
+      // Billit's OrderStatus as the order view shows it: Draft, Cancelled; a commercial document Sent or ToSend; an
+      // invoice or note Paid, else ToPay once sent, else ToSend.
+      return sql`case when documents.status = 'draft' then 'Draft' when documents.status = 'cancelled' then 'Cancelled'
+        when documents.doc_type not in ('FT', 'NC', 'ND') then (case when ${sent} then 'Sent' else 'ToSend' end)
+        when coalesce(bo.paid, documents.paid) then 'Paid' when ${sent} then 'ToPay' else 'ToSend' end`;
+    case 'orderType': {
+      const whens = Object.entries(q.typeNames).map(([t, name]) => sql`when ${t} then ${name}`);
+      return sql`coalesce(bo.order_type, case documents.doc_type ${sql.join(whens, sql` `)} else ${q.otherTypeName} end)`;
+    }
     case 'status':
       return eb.ref('documents.status');
     case 'number':
@@ -111,7 +131,7 @@ function column(eb: Eb, field: OrderQueryField, tz: string): Expression<unknown>
     case 'updatedAt':
       return sql`(greatest(documents.updated_at, bo.updated_at) at time zone ${tz})`;
     case 'isSent':
-      return sql`coalesce(bo.is_sent, false)`;
+      return sent;
     case 'approvalStatus':
       return eb.ref('bo.approval_status');
     case 'accountantVerificationNeeded':
@@ -123,27 +143,31 @@ function column(eb: Eb, field: OrderQueryField, tz: string): Expression<unknown>
   }
 }
 
+/** Sent: Billit's flag, or a Peppol or e-mail send the access point or SMTP server took. */
+const sent = sql<boolean>`(coalesce(bo.is_sent, false) or exists (select 1 from peppol_transmissions pt
+  where pt.account_id = documents.account_id and pt.document_id = documents.id and pt.status in ('sent', 'delivered')))`;
+
 const SQL_OP = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 
-function condition(eb: Eb, c: OrderCondition, tz: string): Expression<SqlBool> {
+function condition(eb: Eb, c: OrderCondition, tz: string, q: Names): Expression<SqlBool> {
   switch (c.kind) {
     case 'const':
       return c.value ? sql<SqlBool>`true` : sql<SqlBool>`false`;
     case 'and':
-      return eb.and(c.all.map((x) => condition(eb, x, tz)));
+      return eb.and(c.all.map((x) => condition(eb, x, tz, q)));
     case 'or':
-      return eb.or(c.any.map((x) => condition(eb, x, tz)));
+      return eb.or(c.any.map((x) => condition(eb, x, tz, q)));
     case 'not':
-      return eb.not(condition(eb, c.cond, tz));
+      return eb.not(condition(eb, c.cond, tz, q));
     case 'in':
-      return c.values.length ? eb(column(eb, c.field, tz), 'in', c.values) : sql<SqlBool>`false`;
+      return c.values.length ? eb(column(eb, c.field, tz, q), 'in', c.values) : sql<SqlBool>`false`;
     case 'text': {
       const esc = c.value.replace(/[\\%_]/g, (m) => `\\${m}`);
       const like = c.fn === 'startswith' ? `${esc}%` : c.fn === 'endswith' ? `%${esc}` : `%${esc}%`;
-      return eb(sql<string>`${column(eb, c.field, tz)}::text`, 'ilike', like);
+      return eb(sql<string>`${column(eb, c.field, tz, q)}::text`, 'ilike', like);
     }
     case 'compare': {
-      const col = column(eb, c.field, tz);
+      const col = column(eb, c.field, tz, q);
       if (c.value === null) return eb(col, c.op === 'ne' ? 'is not' : 'is', null);
       // `ne` keeps the rows where the value is absent (SQL's <> would drop them).
       if (c.op === 'ne') return eb(col, 'is distinct from', c.value);
@@ -169,7 +193,7 @@ export async function queryOrders(tx: Tx, accountId: number, q: OrderQuery): Pro
     .where('bo.deleted_at', 'is', null);
   if (q.where) {
     const where = q.where;
-    base = base.where((eb) => condition(eb as Eb, where, q.timeZone));
+    base = base.where((eb) => condition(eb as Eb, where, q.timeZone, q));
   }
   if (q.text?.trim()) {
     const like = escapeLike(q.text.trim());
@@ -183,7 +207,7 @@ export async function queryOrders(tx: Tx, accountId: number, q: OrderQuery): Pro
     );
   }
   let rows = base.selectAll('documents');
-  for (const o of q.order ?? []) rows = rows.orderBy((eb) => column(eb as Eb, o.field, q.timeZone), o.dir);
+  for (const o of q.order ?? []) rows = rows.orderBy((eb) => column(eb as Eb, o.field, q.timeZone, q), o.dir);
   rows = rows.orderBy('documents.id', q.order?.[q.order.length - 1]?.dir ?? 'asc');
   const items = await rows.limit(q.limit).offset(q.offset).execute();
   const count = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();

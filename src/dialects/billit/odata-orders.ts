@@ -5,9 +5,16 @@ import type {
   OrderQueryOp,
   OrderQueryValue,
 } from '../../app/billit/query-orders.js';
-import { ODataError, type ODataExpr, type ODataLiteral, parseODataQuery } from '../../http/kit/odata/index.js';
+import {
+  ODataError,
+  type ODataExpr,
+  type ODataLiteral,
+  type ODataQuery,
+  parseODataQuery,
+} from '../../http/kit/odata/index.js';
 import { BillitError } from './billit-error.js';
 import { parseBillitDate } from './dates.js';
+import { ORDER_TYPES, billitTypeOfDoc } from './order-types.js';
 
 /** Billit's page: 120 by default and at most (a larger `$top` is clamped, never refused: D odata.md). */
 export const ORDER_PAGE = 120;
@@ -15,23 +22,21 @@ export const ORDER_PAGE = 120;
 /** Billit's wall clock for zone-less times (dates.ts reads and writes them on it). */
 export const BILLIT_ZONE = 'Europe/Brussels';
 
-/** Billit's OrderType and the document types that are it here. */
-export const ORDER_TYPE_DOCS: Readonly<Record<string, readonly string[]>> = {
-  Invoice: ['FT', 'FS', 'FR', 'ND'],
-  CreditNote: ['NC'],
-  Offer: ['OR', 'PF'],
-  OrderForm: ['NE'],
-  DeliveryNote: ['GR', 'GT', 'FO'],
-};
-
-/** Every document type that is a Billit order (receipts and opening balances are not). */
-export const ORDER_DOC_TYPES: string[] = [...new Set(Object.values(ORDER_TYPE_DOCS).flat())];
+/**
+ * The document types that are Billit orders (receipts and opening balances are not), and the OrderType each shows
+ * when the order was not created through Billit (billitTypeOfDoc; billit_orders.order_type otherwise).
+ */
+export const ORDER_DOC_TYPES = ['FT', 'FS', 'FR', 'ND', 'NC', 'OR', 'PF', 'NE', 'FO'];
+const TYPE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  ORDER_DOC_TYPES.map((t) => [t, billitTypeOfDoc(t, null)]),
+);
+const ORDER_TYPE_NAMES = [...new Set([...Object.keys(ORDER_TYPES), ...Object.values(TYPE_NAMES)])];
 
 type Kind = 'int' | 'text' | 'money' | 'bool' | 'date' | 'instant' | 'wall';
 
 /** A property that reads a column, or one whose value is the same on every order here. */
 type Property =
-  | { field: OrderQueryField; kind: Kind; enum?: Readonly<Record<string, readonly string[]>> }
+  | { field: OrderQueryField; kind: Kind; names?: string[] }
   | { constant: OrderQueryValue | ((accountId: number) => OrderQueryValue); kind: Kind; values?: readonly string[] };
 
 /**
@@ -45,7 +50,7 @@ const PROPERTIES: Readonly<Record<string, Property>> = {
   'CounterParty/PartyID': { field: 'contactId', kind: 'int' },
   CompanyID: { constant: (accountId) => accountId, kind: 'int' },
   OrderDirection: { constant: 'Income', kind: 'text', values: ['Income', 'Cost'] },
-  OrderType: { field: 'type', kind: 'text', enum: ORDER_TYPE_DOCS },
+  OrderType: { field: 'orderType', kind: 'text', names: ORDER_TYPE_NAMES },
   OrderDate: { field: 'date', kind: 'date' },
   OrderNumber: { field: 'number', kind: 'text' },
   ExpiryDate: { field: 'dueDate', kind: 'date' },
@@ -57,9 +62,9 @@ const PROPERTIES: Readonly<Record<string, Property>> = {
   FXRateToForeign: { constant: 1, kind: 'money' },
   Paid: { field: 'paid', kind: 'bool' },
   OrderStatus: {
-    field: 'status',
+    field: 'orderStatus',
     kind: 'text',
-    enum: { Draft: ['draft'], Cancelled: ['cancelled'], Canceled: ['cancelled'], ToSend: ['final'] },
+    names: ['Draft', 'Cancelled', 'Paid', 'ToSend', 'ToPay', 'Sent'],
   },
   ExternalProviderID: { constant: null, kind: 'text' },
   ExternalProvider: { constant: null, kind: 'text' },
@@ -114,7 +119,10 @@ function valueOf(name: string, kind: Kind, v: ODataLiteral): OrderQueryValue {
     case 'wall': {
       const text = v.kind === 'date' || v.kind === 'datetime' || v.kind === 'string' ? v.value : undefined;
       // A calendar date is the seller's day as the client wrote it: its zone is not converted.
-      const local = kind === 'date' ? text?.replace(/(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$/i, '') : text;
+      const local =
+        kind === 'date' && text && text.length > 10
+          ? text.slice(0, 11) + text.slice(11).replace(/(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$/i, '')
+          : text;
       const d = local === undefined ? undefined : parseBillitDate(local);
       if (!d) throw badValue(name, v);
       return d.dateTime;
@@ -163,12 +171,10 @@ function compare(name: string, op: OrderQueryOp, lit: ODataLiteral, accountId: n
     const have = typeof p.constant === 'function' ? p.constant(accountId) : p.constant;
     return { kind: 'const', value: constantCompare(have, op, value) };
   }
-  if (p.enum && value !== null) {
-    const key = Object.keys(p.enum).find((k) => k.toLowerCase() === String(value).toLowerCase());
-    if (key === undefined) throw badValue(name, lit);
-    if (op !== 'eq' && op !== 'ne') throw BillitError.generic(`${name} can only be compared with eq or ne.`);
-    const cond: OrderCondition = { kind: 'in', field: p.field, values: [...p.enum[key]!] };
-    return op === 'eq' ? cond : { kind: 'not', cond };
+  if (p.names && typeof value === 'string') {
+    const known = p.names.find((n) => n.toLowerCase() === value.toLowerCase());
+    if (known === undefined) throw badValue(name, lit);
+    return { kind: 'compare', field: p.field, op, value: known };
   }
   if (p.kind === 'date' && typeof value === 'string') return dateCompare(p.field, op, value);
   return { kind: 'compare', field: p.field, op, value };
@@ -207,7 +213,7 @@ function billitODataError(err: ODataError): BillitError {
  * `GET /v1/orders`' OData options (`$filter`, `$orderby`, `$top`, `$skip`) and `fullTextSearch`, read from the raw
  * query string (so `+` and `%27` decode as a browser form would), as the order query of an account.
  */
-export function orderQueryOf(search: string, accountId: number): { query: OrderQuery; top: number; skip: number } {
+export function orderQueryOf(search: string, accountId: number): { query: OrderQuery; odata: ODataQuery } {
   try {
     const o = parseODataQuery(search, { defaultTop: ORDER_PAGE, maxTop: ORDER_PAGE });
     const order: NonNullable<OrderQuery['order']> = [];
@@ -223,14 +229,15 @@ export function orderQueryOf(search: string, accountId: number): { query: OrderQ
       query: {
         timeZone: BILLIT_ZONE,
         types: ORDER_DOC_TYPES,
+        typeNames: TYPE_NAMES,
+        otherTypeName: 'Invoice',
         ...(o.filter ? { where: translate(o.filter, accountId) } : {}),
         ...(text ? { text } : {}),
         order,
         offset: o.skip,
         limit: o.top,
       },
-      top: o.top,
-      skip: o.skip,
+      odata: o,
     };
   } catch (err) {
     if (err instanceof ODataError) throw billitODataError(err);

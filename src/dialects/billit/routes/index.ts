@@ -4,6 +4,7 @@ import { registerFiles } from './files.js';
 import { registerOAuth } from './oauth.js';
 import { registerOrdersCreate } from './orders-create.js';
 import { registerOrdersGet } from './orders-get.js';
+import { registerOrdersList } from './orders-list.js';
 import { registerParties } from './parties.js';
 import { registerProducts } from './products.js';
 import { registerWebhooks } from './webhooks.js';
@@ -15,6 +16,7 @@ import { registerPeppol } from './peppol.js';
  */
 export function registerV1Routes(route: Route): void {
   registerOrdersCreate(route);
+  registerOrdersList(route);
   registerOrdersGet(route);
   registerParties(route);
   registerProducts(route);
