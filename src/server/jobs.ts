@@ -14,6 +14,7 @@ import { SAFT_FILE_JOB } from '../app/saft/request-saft-file.js';
 import { EVENT_DISPATCH_JOB } from '../app/webhooks/emit-events.js';
 import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/dispatch-events.js';
 import { handleEventDispatchJob, handleWebhookDeliverJob } from '../app/webhooks/handle-webhook-jobs.js';
+import { billitWebhookFormat } from '../dialects/billit/webhook-format.js';
 import { saftFileJob } from '../exports/saft/saft-file-job.js';
 import { saftSoftware } from '../exports/saft/software.js';
 import { pdfRenderJob } from '../render/pdf/pdf-job.js';
@@ -29,14 +30,18 @@ const PEPPOL_INBOX_PULL_SECONDS = 60;
  */
 export function registerJobHandlers(worker: JobWorker, services: Services): void {
   const db = services.database.db;
+  // Endpoints registered through a dialect receive its format (body and signature), built by the dialect.
+  const webhookFormats = { billit: billitWebhookFormat };
   const at = (job: Parameters<typeof handleAtJob>[2]) => handleAtJob(db, services.at(), job, new Date());
   worker
     .register(AT_TRANSPORT_JOB, at)
     .register(AT_INVOICE_JOB, at)
     .register(PDF_RENDER_JOB, pdfRenderJob(db))
     .register(EMAIL_SEND_JOB, (job) => handleEmailJob(db, services.email(), job, new Date()))
-    .register(EVENT_DISPATCH_JOB, (job) => handleEventDispatchJob(db, job))
-    .register(WEBHOOK_DELIVER_JOB, (job) => handleWebhookDeliverJob(db, services.webhooks(), job, new Date()))
+    .register(EVENT_DISPATCH_JOB, (job) => handleEventDispatchJob(db, job, webhookFormats))
+    .register(WEBHOOK_DELIVER_JOB, (job) =>
+      handleWebhookDeliverJob(db, { ...services.webhooks(), formats: webhookFormats }, job, new Date()),
+    )
     .register(SAFT_FILE_JOB, saftFileJob(db, saftSoftware(services.config.software)))
     .register(PEPPOL_SEND_JOB, (job) => handlePeppolSendJob(db, services.peppol(), job, new Date()));
   worker
