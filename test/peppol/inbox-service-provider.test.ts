@@ -133,4 +133,49 @@ test('housekeeping queues one pull per service-provider account, and not a secon
     .where('kind', '=', INBOX_PULL_JOB)
     .execute();
   assert.equal(otherJobs.length, 0, 'an account without a service provider is not pulled');
+  // Not due for a minute: cleared, so that the other tests' pulls are not folded into it.
+  await db.deleteFrom('jobs').where('id', '=', jobs[0]!.id).execute();
+});
+
+test('an Invoice Response the provider answers 503 to is sent again by the outbox', async () => {
+  const id = sp.queueInbound({ xml: supplierInvoice('INV-SP-4', pdfBytes('4')), sender: SUPPLIER, receiver: BUYER });
+  await pull();
+  const doc = (await inbox()).data.find((d: any) => d.transmissionId === id);
+  const before = sp.responses.length;
+  sp.failNext(1, 503);
+  assert.equal((await env.call('POST', `/v1/inbox/${doc.id}/accept`)).status, 200);
+  await env.settle();
+  assert.equal(sp.responses.length, before + 1);
+  assert.equal(sp.responses.at(-1)!.transmissionId, id);
+  const job = await env.t.db.database.db
+    .selectFrom('jobs')
+    .select('attempts')
+    .where('account_id', '=', env.accountId)
+    .where('kind', '=', 'peppol.inbox.respond')
+    .where('dedupe_key', '=', `respond:${doc.id}`)
+    .executeTakeFirstOrThrow();
+  assert.equal(job.attempts, 2);
+  assert.equal((await env.call('GET', `/v1/inbox/${doc.id}`)).body.responseStatus, 'sent');
+});
+
+test('without an access point the decision is kept and its Invoice Response is unsupported', async () => {
+  const other = await env.t.newAccount();
+  const pushed = await env.t.app.inject({
+    method: 'POST',
+    url: '/v1/peppol/inbound',
+    headers: {
+      authorization: `Bearer ${other.apiKey}`,
+      'content-type': 'application/xml',
+      'peppol-transmission-id': 'bare-1',
+    },
+    payload: supplierInvoice('INV-SP-5', pdfBytes('5')),
+  });
+  assert.equal(pushed.statusCode, 201, pushed.body);
+  const doc = JSON.parse(pushed.body);
+  assert.deepEqual([doc.transmissionId, doc.sender, doc.receiver], ['bare-1', SUPPLIER, BUYER]);
+  const r = await env.call('POST', `/v1/inbox/${doc.id}/refuse`, { reason: 'Not ours' }, other.apiKey);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  await env.settle();
+  const after = await env.call('GET', `/v1/inbox/${doc.id}`, undefined, other.apiKey);
+  assert.deepEqual([after.body.status, after.body.responseStatus], ['refused', 'unsupported']);
 });
