@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { XMLParser } from 'fast-xml-parser';
+import { sharedPath, skipUnlessShared } from '../../../test/support/shared.js';
 import { invoiceResponseXml, type InvoiceResponseInput } from './invoice-response.js';
 
-const shared = process.env.FATURADOR_SHARED_DIR ?? resolve(import.meta.dirname, '../../../../shared');
-const XSD_ROOT = resolve(shared, 'specs/eu/ubl-2.1/xsd');
+const XSD_ROOT = sharedPath('specs/eu/ubl-2.1/xsd');
 const MAIN = 'maindoc/UBL-ApplicationResponse-2.1.xsd';
-const skip = { skip: existsSync(join(XSD_ROOT, MAIN)) ? false : `needs ${join(XSD_ROOT, MAIN)}` };
+const skip = skipUnlessShared('specs/eu/ubl-2.1/xsd', MAIN);
 
 /** The UBL 2.1 ApplicationResponse schema with every schema it imports, named as laid out on disk. */
 async function validate(xml: string) {

@@ -1,23 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { einvoiceFromIssued } from '../../domain/einvoice/from-issued.js';
 import { DomainError } from '../../domain/errors.js';
 import { issuedFixture } from '../../../test/einvoice/issued-fixtures.js';
+import { sharedPath, skipUnlessShared } from '../../../test/support/shared.js';
 import { serializeEinvoice } from './document-einvoice.js';
 import { readReceivedEinvoice } from './read-received.js';
 
-const shared = process.env.FATURADOR_SHARED_DIR ?? resolve(import.meta.dirname, '../../../../shared');
-const example = (name: string) => resolve(shared, 'specs/eu/examples-be', name);
-const skip = (name: string) => ({ skip: safeRead(example(name)) === null ? `needs ${example(name)}` : false });
-function safeRead(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
+const example = (name: string) => sharedPath('specs/eu/examples-be', name);
+const skip = (name: string) => skipUnlessShared('specs/eu/examples-be', name);
 
 test('the Belgian example invoice: number, dates, parties, totals', skip('be-invoice-valid.xml'), () => {
   const f = readReceivedEinvoice(readFileSync(example('be-invoice-valid.xml'), 'utf8'));
