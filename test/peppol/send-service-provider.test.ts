@@ -99,6 +99,32 @@ test('a 503 from the access point is retried with the same instance id, then sen
   assert.equal(sp.received.length, before + 1);
 });
 
+test('without the status webhook, GET …/peppol?refresh=true asks the access point: delivered', async () => {
+  const { id } = await env.send(ON_PEPPOL);
+  const [t] = await env.history(id);
+  assert.equal(t.status, 'sent');
+  await sp.deliver(t.transmissionId);
+  const plain = await env.call('GET', `/v1/documents/${id}/peppol`);
+  assert.equal(plain.body.data[0].status, 'sent');
+  const polled = await env.call('GET', `/v1/documents/${id}/peppol?refresh=true`);
+  assert.equal(polled.status, 200, JSON.stringify(polled.body));
+  assert.equal(polled.body.data[0].status, 'delivered');
+});
+
+test('transport faults until the attempts run out: failed, with the last fault', async () => {
+  sp.failNext(50, 503);
+  try {
+    const { id } = await env.send(ON_PEPPOL);
+    const [t] = await env.history(id);
+    assert.equal(t.status, 'failed', JSON.stringify(t));
+    assert.equal(t.attempts, 10);
+    assert.match(t.reason, /503/);
+    assert.ok(env.events(id).some((e) => e.type === 'document.peppol.failed'));
+  } finally {
+    sp.failNext(0);
+  }
+});
+
 test('a refusal stops the send: refused with the reason, no retry', async () => {
   sp.refuseNext('The buyer reference is unknown to the receiver');
   const before = sp.received.length;

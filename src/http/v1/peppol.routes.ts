@@ -6,6 +6,7 @@ import { deletePeppolSettings } from '../../app/peppol/delete-peppol-settings.js
 import { getPeppolSettings } from '../../app/peppol/get-peppol-settings.js';
 import { listDocumentTransmissions } from '../../app/peppol/list-document-transmissions.js';
 import { lookupParticipant } from '../../app/peppol/lookup-participant.js';
+import { refreshTransmissionStatus } from '../../app/peppol/refresh-transmission-status.js';
 import { sendDocumentPeppol } from '../../app/peppol/send-document-peppol.js';
 import { setPeppolSettings, type PeppolSettingsInput } from '../../app/peppol/set-peppol-settings.js';
 import { statusCallbackUrl } from '../../app/peppol/status-token.js';
@@ -269,10 +270,23 @@ export const peppolRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, se
           },
         }),
         params: IdParams,
+        querystring: Type.Object({
+          refresh: Type.Optional(
+            Type.Boolean({
+              description:
+                'Ask the access point for the state of a transmission still `sent` first (when its status webhook is not set up)',
+            }),
+          ),
+        }),
       },
     },
-    async (request) => ({
-      data: (await listDocumentTransmissions(db, acc(request), request.params.id)).map(transmissionView),
-    }),
+    async (request) => {
+      const accountId = acc(request);
+      const transmissions = await listDocumentTransmissions(db, accountId, request.params.id);
+      if (!request.query.refresh || transmissions[0]?.status !== 'sent')
+        return { data: transmissions.map(transmissionView) };
+      await refreshTransmissionStatus(db, services.peppol(), accountId, request.params.id);
+      return { data: (await listDocumentTransmissions(db, accountId, request.params.id)).map(transmissionView) };
+    },
   );
 };
