@@ -105,6 +105,14 @@ test(
     );
     assert.equal(o.Paid, false);
     assert.deepEqual(o.CurrentDocumentDeliveryDetails, { IsDocumentDelivered: false });
+    // No PDF of its own: Billit's generated one, the document's PDF under its FileID.
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/billit/v1/files/${o.OrderPDF.FileID}/download`,
+      headers: { ApiKey: key },
+    });
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
     assert.deepEqual(o.Messages, []);
     assert.doesNotMatch(
       got.text,
@@ -209,9 +217,47 @@ test('OrderPDF and Attachments in base64 become files of the order; another part
   const o = (await billit('GET', `/billit/v1/orders/${r.text}`)).json();
   assert.match(o.OrderPDF.FileID, /^[0-9a-f-]{36}$/);
   assert.equal(o.Attachments.length, 1);
+  const own = await billit('GET', `/billit/v1/files/${o.OrderPDF.FileID}/download`);
+  assert.equal(own.status, 200);
+  assert.equal(own.text, '%PDF-1.4 own invoice', 'the client’s own PDF, byte for byte');
   const other = await t.newAccount();
   const foreign = await billit('GET', `/billit/v1/orders/${r.text}`, undefined, { ApiKey: other.apiKey });
   assert.equal(foreign.status, 401);
   assert.equal(foreign.json().errors[0].Code, 'Unauthorized');
   assert.ok(accountId > 0);
+});
+
+test('a Cost order records the supplier’s e-invoice it carries as a purchase document; without one → 400', async () => {
+  const supplier = await createBelgianAccount(t, 'billit-supplier', { legalName: 'Leverancier NV' });
+  const sale = await billit('POST', '/billit/v1/orders', order(), { ApiKey: supplier.apiKey });
+  assert.equal(sale.status, 200, sale.text);
+  const ubl = await t.app.inject({
+    method: 'GET',
+    url: `/v1/documents/${sale.text}/einvoice`,
+    headers: { authorization: `Bearer ${supplier.apiKey}` },
+  });
+  assert.equal(ubl.statusCode, 200);
+  const cost = await billit(
+    'POST',
+    '/billit/v1/orders',
+    JSON.stringify({
+      OrderType: 'Invoice',
+      OrderDirection: 'Cost',
+      Attachments: [
+        { FileName: 'invoice.xml', MimeType: 'application/xml', FileContent: Buffer.from(ubl.body).toString('base64') },
+      ],
+    }),
+  );
+  assert.equal(cost.status, 200, cost.text);
+  assert.ok(Number(cost.text) > 1e12, 'a Cost OrderID');
+  const view = (await billit('GET', `/billit/v1/orders/${cost.text}`)).json();
+  assert.equal(view.OrderDirection, 'Cost');
+  assert.equal(view.Supplier.Name, 'Leverancier NV');
+  assert.deepEqual([view.TotalExcl, view.TotalVAT, view.TotalIncl], [100, 21, 121]);
+  assert.equal(view.Attachments.length, 1);
+  const other = await billit('GET', `/billit/v1/orders/${cost.text}`, undefined, { ApiKey: supplier.apiKey });
+  assert.equal(other.status, 401, 'the supplier does not see its customer’s Cost order');
+  const none = await billit('POST', '/billit/v1/orders', order({ OrderDirection: 'Cost' }));
+  assert.equal(none.status, 400);
+  assert.equal(none.json().errors[0].Code, 'TheCostOrderNeedsItsEInvoice');
 });

@@ -13,6 +13,9 @@ export interface InlineFile {
   bytes: Uint8Array;
 }
 
+/** Whether an inline file is an XML document (a UBL or CII e-invoice): by its MIME type or its name. */
+export const isXmlFile = (f: InlineFile): boolean => /xml/i.test(f.mimeType ?? '') || /\.xml$/i.test(f.fileName);
+
 /** The customer of an order: an existing party by id, or what to find one by (else create it). */
 export interface OrderCustomer {
   partyId?: number;
@@ -121,9 +124,10 @@ function lineOf(l: BillitInput): LineInput {
  * Reads `POST /v1/orders` (seed 004; D creating-sales-invoices.md): every field Billit's clients send, matched
  * without case. Problems are gathered and answered together in Billit's envelope.
  */
-export function readOrder(b: BillitInput, type: BillitOrderType): OrderRequest {
+export function readOrder(b: BillitInput, type: BillitOrderType, needLines = true): OrderRequest {
   const lines = (b.list('OrderLines') ?? []).map(lineOf);
-  if (!lines.length) b.fail('TheOrderMustHaveAtLeastOneOrderLine', 'The order must have at least one order line.');
+  if (needLines && !lines.length)
+    b.fail('TheOrderMustHaveAtLeastOneOrderLine', 'The order must have at least one order line.');
   const lang = b.sub('Customer')?.text('Language')?.trim().toLowerCase();
   const paidDate = b.text('PaidDate');
   const paid = parseBillitDate(paidDate ?? '');

@@ -5,12 +5,17 @@ import { recordOrder } from '../../../app/billit/record-order.js';
 import type { DocumentInput } from '../../../app/documents/document-input.js';
 import { documentIssue } from '../../../app/documents/issue-document.js';
 import { storeFile } from '../../../app/files/store-file.js';
-import { runOnce } from '../../../app/idempotency/run-once.js';
+import { runOnce, type StoredResponse } from '../../../app/idempotency/run-once.js';
+import { recordCostOrder } from '../../../app/billit/record-cost-order.js';
+import { receiveEinvoice, type ReceivedEinvoice } from '../../../app/purchases/receive-einvoice.js';
+import { recordPurchaseDocument } from '../../../app/purchases/record-purchase-document.js';
+import type { DbTx } from '../../../http/kit/define-dialect.js';
+import { costOrderId } from '../order-ids.js';
 import { getAccount } from '../../../app/accounts/get-account.js';
 import { DomainError } from '../../../domain/errors.js';
 import { BillitError, billitErrorOf } from '../billit-error.js';
 import type { Call, Route } from '../context.js';
-import { type OrderRequest, readOrder } from '../order-input.js';
+import { isXmlFile, type OrderRequest, readOrder } from '../order-input.js';
 import { orderTypeOf } from '../order-types.js';
 
 /** The idempotency key of a request: `Idempotency-Key` (T, C) or `Idempotent-Key` (E), whatever their case. */
@@ -72,49 +77,19 @@ export function registerOrdersCreate(route: Route): void {
   route('POST', '/orders', {}, async (c) => {
     const b = c.body;
     const direction = (b.text('OrderDirection') ?? 'Income').trim().toLowerCase();
-    if (direction === 'cost')
-      // NOTE: a Cost order is a purchase document the company received; the core records received e-invoices from
-      // their XML only (src/app/purchases/record-purchase-document.ts), so a JSON Cost order is refused.
-      throw BillitError.bad(
-        'OrderDirectionCostNotSupported',
-        'Cost orders are received through Peppol (GET /v1/peppol/inbox); they cannot be created from JSON here.',
-      );
-    if (direction !== 'income') b.fail('InvalidValue', 'OrderDirection must be Income or Cost.');
+    if (direction !== 'income' && direction !== 'cost')
+      b.fail('InvalidValue', 'OrderDirection must be Income or Cost.');
     const typeText = b.text('OrderType') ?? 'Invoice';
     const type = orderTypeOf(typeText);
     if (!type) b.fail('InvalidOrderType', `The OrderType ${typeText} is not supported.`);
-    const order = readOrder(b, type ?? 'Invoice');
+    const order = readOrder(b, type ?? 'Invoice', direction !== 'cost');
     b.check();
     const key = idempotencyKey(c);
-    try {
-      const input = await documentInput(c, order);
-      const issue = documentIssue(c.writes, c.db, c.ctx, input);
-      const work = async (tx: Parameters<Parameters<Call['docTx']>[0]>[0]) => {
-        const { id } = await issue.commit(tx);
-        const pdf = order.orderPdf
-          ? await storeFile(
-              tx,
-              c.accountId,
-              { ...order.orderPdf, mimeType: order.orderPdf.mimeType ?? 'application/pdf' },
-              'OrderPDF',
-            )
-          : null;
-        const attachments = [];
-        for (const a of order.attachments) attachments.push(await storeFile(tx, c.accountId, a, a.field));
-        await recordOrder(tx, c.accountId, {
-          documentId: id,
-          orderType: order.type,
-          orderNumber: order.orderNumber,
-          paid: order.paid,
-          paidDate: order.paidDate,
-          internalInfo: order.internalInfo,
-          orderPdfFileId: pdf?.id ?? null,
-          attachmentFileIds: attachments.map((f) => f.id),
-        });
-        return { status: 200, body: id, documentId: id };
-      };
+    type Work = (tx: DbTx) => Promise<StoredResponse>;
+    // Once per key when the client sent one: the key is stored with the created order, in its transaction.
+    const once = async (prepare: () => Promise<void>, work: Work): Promise<unknown> => {
       if (!key) {
-        await issue.prepare();
+        await prepare();
         return (await c.docTx(work)).body;
       }
       const hash = createHash('sha256').update(JSON.stringify(b.data)).digest('hex');
@@ -123,13 +98,88 @@ export function registerOrdersCreate(route: Route): void {
         { accountId: c.accountId, scope: 'billit', key, hash },
         work,
         (fn) => c.docTx(fn),
-        () => issue.prepare(),
+        prepare,
       );
       if (out.replayed) throw BillitError.idempotentReplay();
-      return out.documentId;
+      return out.body;
+    };
+    try {
+      if (direction === 'cost') return await createCostOrder(c, order, once);
+      const input = await documentInput(c, order);
+      const issue = documentIssue(c.writes, c.db, c.ctx, input);
+      return await once(
+        () => issue.prepare(),
+        async (tx) => {
+          const { id } = await issue.commit(tx);
+          const pdf = order.orderPdf
+            ? await storeFile(
+                tx,
+                c.accountId,
+                { ...order.orderPdf, mimeType: order.orderPdf.mimeType ?? 'application/pdf' },
+                'OrderPDF',
+              )
+            : null;
+          const attachments = [];
+          for (const a of order.attachments) attachments.push(await storeFile(tx, c.accountId, a, a.field));
+          await recordOrder(tx, c.accountId, {
+            documentId: id,
+            orderType: order.type,
+            orderNumber: order.orderNumber,
+            paid: order.paid,
+            paidDate: order.paidDate,
+            internalInfo: order.internalInfo,
+            orderPdfFileId: pdf?.id ?? null,
+            attachmentFileIds: attachments.map((f) => f.id),
+          });
+          return { status: 200, body: id, documentId: id };
+        },
+      );
     } catch (err) {
       if (err instanceof DomainError) throw await billitRefusal(c, err);
       throw err;
     }
   });
+}
+
+/**
+ * A Cost order: a purchase document the company received, recorded from the UBL (or CII) e-invoice it carries as an
+ * attachment (Billit keeps "only one XML: the UBL file"), through the reception's entry point
+ * (recordPurchaseDocument): read and validated before the transaction, kept even when invalid, with its findings.
+ * Its OrderID is the purchase document's in the Cost id space (order-ids.ts).
+ */
+async function createCostOrder(
+  c: Call,
+  order: OrderRequest,
+  once: (prepare: () => Promise<void>, work: (tx: DbTx) => Promise<StoredResponse>) => Promise<unknown>,
+): Promise<unknown> {
+  const xml =
+    order.attachments.find(isXmlFile) ?? (order.orderPdf && isXmlFile(order.orderPdf) ? order.orderPdf : undefined);
+  if (!xml)
+    throw BillitError.bad(
+      'TheCostOrderNeedsItsEInvoice',
+      'A Cost order is recorded from the supplier’s e-invoice: attach its UBL or CII XML (Attachments[].FileContent).',
+    );
+  let received: ReceivedEinvoice | undefined;
+  return once(
+    async () => {
+      received = await receiveEinvoice(c.services.purchases(), Buffer.from(xml.bytes).toString('utf8'));
+    },
+    async (tx) => {
+      const { document } = await recordPurchaseDocument(tx, c.accountId, received!, {
+        source: 'dialect',
+        receivedAt: c.ctx.now,
+      });
+      const orderId = costOrderId(document.id);
+      const files = [];
+      for (const a of order.attachments) files.push(await storeFile(tx, c.accountId, a, a.field));
+      await recordCostOrder(tx, c.accountId, {
+        orderId,
+        purchaseDocumentId: document.id,
+        orderType: order.type,
+        attachmentFileIds: files.map((f) => f.id),
+        internalInfo: order.internalInfo,
+      });
+      return { status: 200, body: orderId };
+    },
+  );
 }

@@ -1,14 +1,23 @@
+import { loadCostOrder } from '../../../app/billit/load-cost-order.js';
 import { loadOrders } from '../../../app/billit/load-orders.js';
 import { BillitError } from '../billit-error.js';
 import type { Route } from '../context.js';
+import { purchaseIdOf } from '../order-ids.js';
+import { costOrderView } from '../views/cost-order.js';
 import { orderView } from '../views/order.js';
 
 /**
- * `GET /v1/orders/{id}`: the full order. An OrderID the party does not own answers 401, as Billit does (D 401.md):
- * clients take 404 for "deleted".
+ * `GET /v1/orders/{id}`: the full order, a sale (a document) or a Cost order (a received purchase document). An
+ * OrderID the party does not own answers 401, as Billit does (D 401.md): clients take 404 for "deleted".
  */
 export function registerOrdersGet(route: Route): void {
   route('GET', '/orders/:id', {}, async (c) => {
+    const purchaseId = purchaseIdOf(c.id);
+    if (purchaseId) {
+      const cost = await loadCostOrder(c.db, c.accountId, c.id, purchaseId);
+      if (!cost || cost.tracking.deletedAt) throw BillitError.unauthorized();
+      return costOrderView(cost);
+    }
     const [order] = c.id ? await loadOrders(c.db, c.accountId, [c.id]) : [];
     if (!order || order.tracking.deletedAt) throw BillitError.unauthorized();
     return orderView(order);

@@ -1,3 +1,4 @@
+import { documentPdfFileId } from '../../../domain/files/file-id.js';
 import { dec } from '../../../domain/money/decimal.js';
 import type { OrderDelivery, OrderRecord } from '../../../app/billit/load-orders.js';
 import { billitDateTime } from '../dates.js';
@@ -169,7 +170,13 @@ export function orderView(r: OrderRecord, opts: OrderViewOptions = {}): Json {
       TotalVAT: num(g.tax),
       TotalIncl: dec(g.base).plus(g.tax).toNumber(),
     })),
-    OrderPDF: t.orderPdfFileId ? { FileID: t.orderPdfFileId } : null,
+    // The client's own PDF when it sent one, else the document's PDF under its derived FileID (GET /v1/files/{id}).
+    OrderPDF: t.orderPdfFileId
+      ? { FileID: t.orderPdfFileId }
+      : {
+          FileID: documentPdfFileId(doc.id),
+          FileName: `${(doc.doc_no ?? `draft-${doc.id}`).replace(/[/\\ ]/g, '_')}.pdf`,
+        },
     Attachments: t.attachmentFileIds.map((id) => ({ FileID: id })),
     CurrentDocumentDeliveryDetails: deliveryDetails(r.deliveries),
     Messages: r.deliveries.map(messageView),
