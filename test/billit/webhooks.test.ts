@@ -197,3 +197,13 @@ test('a Message delivery nests OrderMessage and AdditionalMessageInformation bes
   assert.equal(body.EntityDetail.OrderMessage.TransportType, 'Peppol');
   assert.equal(body.EntityDetail.AdditionalMessageInformation.EInvoiceFlowState, 'Delivered');
 });
+
+test('six registrations at once: exactly four succeed', async () => {
+  const results = await Promise.all(
+    Array.from({ length: 6 }, () =>
+      billit('POST', '/billit/v1/webhooks', { EntityType: 'Order', EntityUpdateType: 'U', WebhookURL: rx.url }),
+    ),
+  );
+  assert.deepEqual(results.map((r) => r.status).sort(), [200, 200, 200, 200, 400, 400]);
+  assert.equal((await billit('GET', '/billit/v1/webhooks')).json().length, 4);
+});

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DomainError, IssueCollector, notFound } from '../../domain/errors.js';
 import type { WebhookFormat } from '../../infra/db/schema.js';
 import type { Tx } from '../context.js';
@@ -41,13 +42,13 @@ export async function createVendorWebhook(
   const c = new IssueCollector();
   const url = webhookUrl(input.url, deps.policy, c);
   c.throwIfAny('The webhook has invalid fields.');
-  // The count and the insert race only with the same account's other creations: lock the account's endpoints.
+  // Two creations at once must not both see a free slot: they serialize on the account until the transaction ends.
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`webhooks:${accountId}`}, 0))`.execute(tx);
   const existing = await tx
     .selectFrom('webhook_endpoints')
     .select('id')
     .where('account_id', '=', accountId)
     .where('format', '=', input.format)
-    .forUpdate()
     .execute();
   if (existing.length >= input.max)
     throw new DomainError('conflict', `At most ${input.max} webhooks per company.`, [], { limit: input.max });
