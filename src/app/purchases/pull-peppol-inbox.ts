@@ -6,6 +6,7 @@ import { noteOutboxWrite } from '../../infra/jobs/outbox-writes.js';
 import type { Job } from '../../infra/jobs/worker.js';
 import { loadAccessPoint } from '../peppol/load-access-point.js';
 import type { PurchaseDeps } from './ports.js';
+import { findPurchaseByTransmission } from './find-purchase-by-transmission.js';
 import { receiveEinvoice } from './receive-einvoice.js';
 import { recordPurchaseDocument } from './record-purchase-document.js';
 
@@ -34,6 +35,10 @@ export async function pullPeppolInbox(db: Kysely<DB>, deps: PurchaseDeps, job: P
   const docs = await client.fetchInbox();
   result.fetched = docs.length;
   for (const doc of docs) {
+    if (await findPurchaseByTransmission(db, accountId, doc.transmissionId)) {
+      await client.acknowledge?.(doc.transmissionId);
+      continue;
+    }
     let received;
     try {
       received = await receiveEinvoice(deps, doc.xml);

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { pageRequest } from '../../app/pagination.js';
 import { decidePurchaseDocument, REASON_MAX } from '../../app/purchases/decide-purchase-document.js';
+import { findPurchaseByTransmission } from '../../app/purchases/find-purchase-by-transmission.js';
 import { getPurchaseDocument } from '../../app/purchases/get-purchase-document.js';
 import { getPurchaseFile } from '../../app/purchases/get-purchase-file.js';
 import { listPurchaseDocuments } from '../../app/purchases/list-purchase-documents.js';
@@ -314,12 +315,15 @@ export const inboxRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, ser
         }
         xml = envelope.xml;
       }
-      const received = await receiveEinvoice(services.purchases(), xml);
       const accountId = acc(request);
+      const transmissionId = envelope?.instanceId ?? request.headers['peppol-transmission-id'] ?? null;
+      const stored = await findPurchaseByTransmission(db, accountId, transmissionId);
+      if (stored) return sendCreated(reply, false, stored);
+      const received = await receiveEinvoice(services.purchases(), xml);
       const { created, document } = await db.transaction().execute((tx) =>
         recordPurchaseDocument(tx, accountId, received, {
           source: 'peppol',
-          transmissionId: envelope?.instanceId ?? request.headers['peppol-transmission-id'] ?? null,
+          transmissionId,
           sender: envelope ? formatParticipantId(envelope.sender) : null,
           receiver: envelope ? formatParticipantId(envelope.receiver) : null,
           receivedAt: new Date(),
