@@ -169,6 +169,7 @@ describe('Billit dialect: Peppol', () => {
       assert.equal(res.body.errors[0].Code, 'GenericError');
     });
   });
+
   describe('POST /v1/peppol/sendOrder', () => {
     const documents = async () =>
       Number(
@@ -195,7 +196,15 @@ describe('Billit dialect: Peppol', () => {
       assert.equal(got.length, 1);
       const view = await billit('GET', `/orders/${res.body}`);
       assert.equal(view.body.CurrentDocumentDeliveryDetails.DocumentDeliveryStatus, 'Pending');
+      assert.equal(view.body.CurrentDocumentDeliveryDetails.IsDocumentDelivered, false);
       assert.equal(view.body.Messages[0].TransportType, 'Peppol');
+
+      const delivered = await sp.deliver(got[0].transmissionId, statusCallback);
+      assert.ok(delivered && delivered.status < 300, `status webhook answered ${delivered?.status} ${delivered?.body}`);
+      const after = await billit('GET', `/orders/${res.body}`);
+      assert.equal(after.body.CurrentDocumentDeliveryDetails.DocumentDeliveryStatus, 'Delivered');
+      assert.equal(after.body.CurrentDocumentDeliveryDetails.IsDocumentDelivered, true);
+      assert.equal(after.body.Messages[0].Destination, `0208:${customer}`);
     });
 
     it('creates nothing for a customer not on Peppol', async () => {
