@@ -1,4 +1,5 @@
 import type { TestApp } from '../support/app.js';
+import { startFakeServiceProvider } from '../support/fake-access-points.js';
 import { startFakeAtServer } from '../support/fake-at-server.js';
 import { startSmtpSink } from '../support/smtp-sink.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
@@ -213,6 +214,26 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
     await t.worker.drain();
     await call('GET', '/v1/documents/{id}/emails', { id: draft.body.id });
     await call('GET', '/v1/emails', none);
+    // Peppol delivery through a fake service provider; the status webhook at the secret URL the settings gave.
+    const ap = await startFakeServiceProvider();
+    try {
+      await call('GET', '/v1/account/peppol', none);
+      const peppol = await call('PUT', '/v1/account/peppol', none, {
+        kind: 'service-provider',
+        baseUrl: ap.url,
+        apiKey: ap.apiKey,
+        registrationId: ap.registrationId,
+      });
+      await call('GET', '/v1/peppol/participants/{participantId}', { participantId: '0208:0202239951' });
+      await call('POST', '/v1/documents/{id}/peppol', { id: draft.body.id }, {});
+      await t.worker.drain();
+      await call('GET', '/v1/documents/{id}/peppol', { id: draft.body.id });
+      const token = String(peppol.body.statusCallbackUrl).split('/').pop();
+      await call('POST', '/v1/peppol/status/{token}', { token }, { transmissionId: 'unknown', status: 'delivered' });
+      await call('DELETE', '/v1/account/peppol', none);
+    } finally {
+      await ap.close();
+    }
 
     const hook = await call('POST', '/v1/webhooks', none, { url: hooks.url, events: ['*'] });
     await call('GET', '/v1/webhooks', none);
