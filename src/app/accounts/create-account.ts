@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { IssueCollector } from '../../domain/errors.js';
 import { belgianVatNumber } from '../../domain/be/enterprise-number.js';
-import { CONSUMIDOR_FINAL_NIF, validateTaxId } from '../../domain/pt/nif.js';
+import { validateTaxId } from '../../domain/pt/nif.js';
 import { REGIME_CODES } from '../../domain/regime/fiscal-regime.js';
 import { isRegimeCode, regimeOf } from '../../domain/regime/registry.js';
 import type { Tx } from '../context.js';
@@ -165,7 +165,8 @@ export async function createAccount(tx: Tx, now: Date, input: CreateAccountInput
       account_id: accountId,
       code: 'CF',
       name: country === 'BE' ? 'Consommateur final / Eindverbruiker' : 'Consumidor final',
-      tax_id: CONSUMIDOR_FINAL_NIF,
+      // Portugal's final consumer is NIF 999999990; a Belgian one has no VAT number.
+      tax_id: regimeOf({ country }).finalConsumerTaxId,
       country,
       is_final_consumer: true,
     })

@@ -44,8 +44,13 @@ export function draftCustomer(contact: Contact): DraftCustomer {
   };
 }
 
-export function customerSnapshot(contact: Contact, billing: AddressSnapshot | null): PartySnapshot {
-  return snapshotOf(draftCustomer(contact), billing as DraftAddress | null);
+/** `finalConsumerTaxId`: the regime's (`FiscalRegime.finalConsumerTaxId`), Portugal's when not given. */
+export function customerSnapshot(
+  contact: Contact,
+  billing: AddressSnapshot | null,
+  finalConsumerTaxId?: string | null,
+): PartySnapshot {
+  return snapshotOf(draftCustomer(contact), billing as DraftAddress | null, finalConsumerTaxId);
 }
 
 /**
@@ -84,6 +89,7 @@ export async function buildDraft(
     exemptionCode: input.exemptionCode,
     relatedDocumentId: input.relatedDocumentId ?? null,
     customer: draftCustomer(refs.customer),
+    regime,
     belgium:
       regime.code === 'BE'
         ? {

@@ -7,6 +7,7 @@ import { customerSnapshot } from './build-draft.js';
 import { finalizeDocument } from './finalize-document.js';
 import { resolveSeriesAndStore } from './resolve-series.js';
 import { accountConfig } from '../accounts/account-config.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 
 /**
  * Records a debt from before the system (customer owes us, or we owe a supplier). Not a fiscal document.
@@ -82,7 +83,8 @@ export async function createOpeningBalance(
         { resource: 'payment method' },
       );
   }
-  const { series } = resolveSeriesAndStore(await accountConfig(tx, ctx), input.seriesId, null);
+  const config = await accountConfig(tx, ctx);
+  const { series } = resolveSeriesAndStore(config, input.seriesId, null);
   const total = amount!.toFixed(2);
   const { id } = await tx
     .insertInto('documents')
@@ -95,7 +97,7 @@ export async function createOpeningBalance(
       due_date: input.dueDate ?? null,
       payment_method_id: input.paymentMethodId ?? contact.default_payment_method_id ?? null,
       contact_id: contact.id,
-      customer: JSON.stringify(customerSnapshot(contact, null)),
+      customer: JSON.stringify(customerSnapshot(contact, null, regimeOf(config.account).finalConsumerTaxId)),
       seller: JSON.stringify({}),
       load_address: JSON.stringify(null),
       unload_address: JSON.stringify(null),

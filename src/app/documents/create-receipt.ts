@@ -10,6 +10,7 @@ import { finalizeDocument } from './finalize-document.js';
 import { checkSendTo, queueSendTo } from '../email/send-to.js';
 import { resolveSeriesAndStore } from './resolve-series.js';
 import { accountConfig } from '../accounts/account-config.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 
 export interface ReceiptInput {
   type?: 'RG' | 'RC';
@@ -103,7 +104,7 @@ export async function createReceipt(tx: Tx, ctx: Ctx, input: ReceiptInput): Prom
       user_id: ctx.userId,
       doc_date: date,
       contact_id: contact.id,
-      customer: JSON.stringify(customerSnapshot(contact, null)),
+      customer: JSON.stringify(customerSnapshot(contact, null, regimeOf(config.account).finalConsumerTaxId)),
       seller: JSON.stringify({}),
       load_address: JSON.stringify(null),
       unload_address: JSON.stringify(null),

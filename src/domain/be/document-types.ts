@@ -1,4 +1,4 @@
-import type { DocType } from '../documents/types.js';
+import { DOC_TYPE_INFO, type DocType } from '../documents/types.js';
 
 /**
  * Why a BE account does not issue a type, or null when it does. Belgium knows the invoice and the credit note
@@ -30,4 +30,17 @@ export function belgianTypeRefusal(type: DocType): string | null {
 /** The invoice-like types a Belgian structured payment reference is given to: what a customer pays. */
 export function takesPaymentReference(type: DocType): boolean {
   return type === 'FT' || type === 'ND';
+}
+
+/**
+ * Why a Belgian document of this type cannot go to the anonymous final consumer, or null when it can.
+ * NOTE: Royal Decree no. 1 art. 5 §1 7° (VAT Directive art. 226 (5)) — an invoice states the customer's name and
+ * address, a credit or debit note those of the invoice it corrects (art. 9); EN 16931 BR-07 asks the buyer's name.
+ * Belgium has no anonymous customer for an invoice (Portugal's is its final consumer, NIF 999999990): a consumer is
+ * named, without a VAT number.
+ */
+export function belgianAnonymousCustomerRefusal(type: DocType): string | null {
+  return DOC_TYPE_INFO[type].isInvoice
+    ? 'A Belgian invoice, credit or debit note names its customer (Royal Decree no. 1 art. 5 §1 7°): give the customer’s name, and its VAT number when it has one.'
+    : null;
 }

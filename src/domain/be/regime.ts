@@ -1,7 +1,7 @@
 import { formatDocumentNumber } from '../numbering/document-number.js';
 import type { FiscalRegime } from '../regime/fiscal-regime.js';
 import { brusselsDate } from './clock.js';
-import { belgianTypeRefusal, takesPaymentReference } from './document-types.js';
+import { belgianAnonymousCustomerRefusal, belgianTypeRefusal, takesPaymentReference } from './document-types.js';
 import { belgianMarks } from './document-marks.js';
 import { paymentReferenceFor } from './payment-reference.js';
 
@@ -28,4 +28,7 @@ export const belgium: FiscalRegime = {
   // NOTE: the structured communication (OGM/VCS) lets the bank match the payment: derived from the document id,
   // unique in the database, so it needs no counter.
   paymentReference: (type, documentId) => (takesPaymentReference(type) ? paymentReferenceFor(documentId) : null),
+  // A Belgian customer without a VAT number (a consumer) has none: Portugal's 999999990 means nothing here.
+  finalConsumerTaxId: null,
+  anonymousCustomerRefusal: belgianAnonymousCustomerRefusal,
 };

@@ -11,6 +11,7 @@ import { DOC_TYPE_INFO, type DocType } from './types.js';
 import type { VatCategory } from './vat-category.js';
 import { type BeLineVat, belgianLineVat, checkBelgianDocument } from '../be/line-vat.js';
 import type { BeLang } from '../be/legal-mentions.js';
+import type { FiscalRegime } from '../regime/fiscal-regime.js';
 
 export type { GlobalDiscount };
 
@@ -42,6 +43,7 @@ export interface DraftCustomer {
 export interface CustomerSnapshot {
   code: string | null;
   name: string;
+  /** Empty under a regime without a final consumer's tax id when the customer has none (a Belgian consumer). */
   taxId: string;
   country: string;
   street: string | null;
@@ -134,6 +136,8 @@ export interface DraftRequest {
    * customer (`customer.taxId` or `contactId`), for the errors about its VAT number.
    */
   belgium?: { language: BeLang; customerField: string } | null;
+  /** The seller's regime, for its customer rules (the final consumer's tax id, who may be anonymous); Portugal's when absent. */
+  regime?: Pick<FiscalRegime, 'finalConsumerTaxId' | 'anonymousCustomerRefusal'>;
 }
 
 export interface DraftLine {
@@ -211,15 +215,20 @@ export function optionalText(v: unknown, max: number, field: string, c: IssueCol
   return s || null;
 }
 
-/** The customer as the document keeps it; an address given on the document replaces the contact's. */
+/**
+ * The customer as the document keeps it; an address given on the document replaces the contact's. A customer
+ * without a tax id gets the regime's final consumer's (Portugal's 999999990), or an empty one where the regime has
+ * none: there, the 999999990 a final-consumer contact of an older account carries is dropped too.
+ */
 export function customerSnapshot(
   c: Pick<DraftCustomer, 'code' | 'name' | 'taxId' | 'country' | 'street' | 'postalCode' | 'city' | 'email' | 'phone'>,
   billing: DraftAddress | null,
+  finalConsumerTaxId: string | null = CONSUMIDOR_FINAL_NIF,
 ): CustomerSnapshot {
   return {
     code: c.code,
     name: c.name,
-    taxId: c.taxId ?? CONSUMIDOR_FINAL_NIF,
+    taxId: finalConsumerTaxId === null && c.taxId === CONSUMIDOR_FINAL_NIF ? '' : (c.taxId ?? finalConsumerTaxId ?? ''),
     country: billing?.country ?? c.country,
     street: billing?.street ?? c.street,
     postalCode: billing?.postalCode ?? c.postalCode,
@@ -311,8 +320,11 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
       externalReference: origin || l.reference?.documentId ? null : (l.reference?.external ?? null),
     };
   });
+  const finalConsumerTaxId = r.regime ? r.regime.finalConsumerTaxId : CONSUMIDOR_FINAL_NIF;
+  const anonymousRefusal = r.regime?.anonymousCustomerRefusal(r.type);
+  if (anonymousRefusal && r.customer.isFinalConsumer) c.add('customer', 'required', anonymousRefusal);
   if (be) {
-    const snapshot = customerSnapshot(r.customer, r.billing);
+    const snapshot = customerSnapshot(r.customer, r.billing, finalConsumerTaxId);
     checkBelgianDocument(
       beVat,
       {
@@ -394,7 +406,7 @@ export function draftDocument(r: DraftRequest): DocumentDraft {
     type: r.type,
     docDate: r.docDate,
     dueDate: r.dueDate ?? (DOC_TYPE_INFO[r.type].receivable ? addDays(r.docDate, customer.paymentTermsDays) : null),
-    customer: customerSnapshot(customer, r.billing),
+    customer: customerSnapshot(customer, r.billing, finalConsumerTaxId),
     lines,
     taxSummary: totals.taxGroups.map((g) => ({
       type: g.type,

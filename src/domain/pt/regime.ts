@@ -2,6 +2,7 @@ import { DOC_TYPE_INFO } from '../documents/types.js';
 import { formatDocumentNumber } from '../numbering/document-number.js';
 import type { FiscalRegime } from '../regime/fiscal-regime.js';
 import { lisbonDate } from '../time.js';
+import { CONSUMIDOR_FINAL_NIF } from './nif.js';
 import { resolveAtcud } from './atcud.js';
 import { documentMarks } from './document-marks.js';
 import { signDocument } from './signature.js';
@@ -48,4 +49,7 @@ export const portugal: FiscalRegime = {
   auditFile: 'SAF-T (PT)',
   typeRefusal: () => null,
   paymentReference: () => null,
+  // NOTE: Portaria 195/2020 (SAF-T (PT) CustomerTaxID) — a customer without a NIF is the final consumer, 999999990.
+  finalConsumerTaxId: CONSUMIDOR_FINAL_NIF,
+  anonymousCustomerRefusal: () => null,
 };

@@ -67,4 +67,11 @@ export interface FiscalRegime {
   typeRefusal(type: DocType): string | null;
   /** The structured payment reference a finalized document of this type gets when it has none, or null. */
   paymentReference(type: DocType, documentId: number): string | null;
+  /**
+   * The tax id a customer without one is given on a document (Portugal's final consumer), or null where such a
+   * customer simply has none.
+   */
+  readonly finalConsumerTaxId: string | null;
+  /** Why a document of this type cannot go to the anonymous final consumer (a named customer is needed), or null. */
+  anonymousCustomerRefusal(type: DocType): string | null;
 }
