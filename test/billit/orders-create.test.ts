@@ -180,6 +180,13 @@ test('field names in any case, a credit note on AboutInvoiceNumber, and an unkno
   );
   assert.equal(unknown.status, 400);
   assert.equal(unknown.json().errors[0].Code, 'TheAboutInvoiceNumberCouldNotBeFound');
+  const paid = await billit('POST', '/billit/v1/orders', order({ Paid: true, PaidDate: '2026-01-15T10:00:00.000Z' }));
+  assert.equal(paid.status, 200, paid.text);
+  const pv = (await billit('GET', `/billit/v1/orders/${paid.text}`)).json();
+  assert.deepEqual([pv.Paid, pv.ToPay, pv.OrderStatus, pv.PaidDate], [true, 0, 'Paid', '2026-01-15T11:00:00']);
+  const byParty = await billit('POST', '/billit/v1/orders', order({ Customer: { PartyID: pv.Customer.PartyID } }));
+  assert.equal(byParty.status, 200, byParty.text);
+  assert.equal((await billit('GET', `/billit/v1/orders/${byParty.text}`)).json().Customer.Name, 'Klant BV');
   const offer = await billit('POST', '/billit/v1/orders', order({ OrderType: 'Offer' }));
   assert.equal(offer.status, 200, offer.text);
   assert.equal((await billit('GET', `/billit/v1/orders/${offer.text}`)).json().OrderType, 'Offer');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { findCustomer } from '../../../app/billit/find-customer.js';
 import { findInvoiceByNumber } from '../../../app/billit/find-order-by-number.js';
+import { patchOrder } from '../../../app/billit/patch-order.js';
 import { recordOrder } from '../../../app/billit/record-order.js';
 import type { DocumentInput } from '../../../app/documents/document-input.js';
 import { documentIssue } from '../../../app/documents/issue-document.js';
@@ -125,12 +126,14 @@ export function registerOrdersCreate(route: Route): void {
             documentId: id,
             orderType: order.type,
             orderNumber: order.orderNumber,
-            paid: order.paid,
-            paidDate: order.paidDate,
+            paid: order.paid === true ? null : order.paid,
             internalInfo: order.internalInfo,
             orderPdfFileId: pdf?.id ?? null,
             attachmentFileIds: attachments.map((f) => f.id),
           });
+          // Paid at creation means what a PATCH Paid=true means: an invoice is settled by a receipt dated PaidDate.
+          if (order.paid === true)
+            await patchOrder(tx, c.ctx, id, () => order.type, { paid: true, paidDate: order.paidDate ?? undefined });
           return { status: 200, body: id, documentId: id };
         },
       );
