@@ -18,11 +18,12 @@ export async function deleteOrder(
   tx: Tx,
   ctx: Ctx,
   documentId: number,
-  orderType: string,
+  /** Billit's OrderType of a document type (kept when the order's row is first written). */
+  orderType: (docType: string) => string,
 ): Promise<'deleted' | 'cancelled'> {
   const doc = await tx
     .selectFrom('documents')
-    .select(['status', 'doc_no'])
+    .select(['status', 'doc_no', 'doc_type'])
     .where('account_id', '=', ctx.accountId)
     .where('id', '=', documentId)
     .forUpdate()
@@ -54,7 +55,7 @@ export async function deleteOrder(
     );
 
   // The row is written first: for a draft, deleting the document then leaves it as the order's tombstone.
-  await saveOrderFlags(tx, ctx.accountId, documentId, orderType, { deleted: true });
+  await saveOrderFlags(tx, ctx.accountId, documentId, orderType(doc.doc_type), { deleted: true });
   if (doc.status === 'draft') {
     await deleteDraft(tx, ctx.accountId, documentId);
     return 'deleted';

@@ -27,7 +27,8 @@ export async function patchOrder(
   tx: Tx,
   ctx: Ctx,
   documentId: number,
-  orderType: string,
+  /** Billit's OrderType of a document type (kept when the order's row is first written). */
+  orderType: (docType: string) => string,
   patch: OrderPatch,
 ): Promise<void> {
   const doc = await tx
@@ -73,7 +74,7 @@ export async function patchOrder(
     }
   }
   if (patch.internalInfo !== undefined) await setInternalNote(tx, ctx.accountId, documentId, patch.internalInfo);
-  await saveOrderFlags(tx, ctx.accountId, documentId, orderType, flags);
+  await saveOrderFlags(tx, ctx.accountId, documentId, orderType(doc.doc_type), flags);
 }
 
 /** Cancels the issued receipts that settle this document alone; one that settles others too is refused. */

@@ -5,6 +5,8 @@ import { registerOAuth } from './oauth.js';
 import { registerOrdersCreate } from './orders-create.js';
 import { registerOrdersGet } from './orders-get.js';
 import { registerOrdersList } from './orders-list.js';
+import { registerOrdersPayments } from './orders-payments.js';
+import { registerOrdersState } from './orders-state.js';
 import { registerParties } from './parties.js';
 import { registerProducts } from './products.js';
 import { registerWebhooks } from './webhooks.js';
@@ -18,6 +20,8 @@ export function registerV1Routes(route: Route): void {
   registerOrdersCreate(route);
   registerOrdersList(route);
   registerOrdersGet(route);
+  registerOrdersState(route);
+  registerOrdersPayments(route);
   registerParties(route);
   registerProducts(route);
   registerDocuments(route);
