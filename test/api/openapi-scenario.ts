@@ -329,6 +329,47 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
       body: einvoice.json(),
       headers: einvoice.headers,
     });
+    // Reception: a gateway pushes two bare UBL invoices with a PDF (kept although invalid), one twice; one is
+    // accepted, one refused.
+    const pushed: number[] = [];
+    for (const [transmission, status] of [
+      ['scenario-1', 201],
+      ['scenario-2', 201],
+      ['scenario-2', 200],
+    ] as const) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/v1/peppol/inbound',
+        payload:
+          '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" ' +
+          'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" ' +
+          'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><cbc:ID>R-1</cbc:ID>' +
+          '<cac:AdditionalDocumentReference><cbc:ID>R-1</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject ' +
+          'mimeCode="application/pdf" filename="R-1.pdf">JVBERi0xLjQKJSVFT0YK</cbc:EmbeddedDocumentBinaryObject>' +
+          '</cac:Attachment></cac:AdditionalDocumentReference></Invoice>',
+        headers: {
+          authorization: `Bearer ${t.account.apiKey}`,
+          'content-type': 'application/xml',
+          'peppol-transmission-id': transmission,
+        },
+      });
+      if (r.statusCode !== status) throw new Error(`POST /v1/peppol/inbound: ${r.statusCode} ${r.body}`);
+      pushed.push(r.json().id);
+      out.push({
+        method: 'POST',
+        template: '/v1/peppol/inbound',
+        url: '/v1/peppol/inbound',
+        status: r.statusCode,
+        body: r.json(),
+        headers: r.headers,
+      });
+    }
+    await call('GET', '/v1/inbox', none);
+    await call('GET', '/v1/inbox/{id}', { id: pushed[0] });
+    await call('GET', '/v1/inbox/{id}/xml', { id: pushed[0] });
+    await call('GET', '/v1/inbox/{id}/pdf', { id: pushed[0] });
+    await call('POST', '/v1/inbox/{id}/accept', { id: pushed[0] });
+    await call('POST', '/v1/inbox/{id}/refuse', { id: pushed[1] }, { reason: 'Unknown order' });
     return out;
   } finally {
     await t.close();

@@ -289,6 +289,12 @@ export const inboxRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, ser
           },
           openapi: {
             requestBody: { required: true, content: { 'application/xml': XML_BODY, 'text/xml': XML_BODY } },
+            responses: {
+              200: {
+                description: 'That transmission was stored before: the stored document, nothing stored again',
+                content: { 'application/json': { schema: ReceivedDocument } },
+              },
+            },
           },
         }),
         description:
