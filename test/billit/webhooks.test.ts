@@ -207,3 +207,17 @@ test('six registrations at once: exactly four succeed', async () => {
   assert.deepEqual(results.map((r) => r.status).sort(), [200, 200, 200, 200, 400, 400]);
   assert.equal((await billit('GET', '/billit/v1/webhooks')).json().length, 4);
 });
+
+test('no hook on delete: DELETE /v1/orders/{id} reaches neither an Order/D nor an Order/U endpoint', async () => {
+  for (const update of ['D', 'U'])
+    await billit('POST', '/billit/v1/webhooks', { EntityType: 'Order', EntityUpdateType: update, WebhookURL: rx.url });
+  const created = await billit('POST', '/billit/v1/orders', order());
+  assert.equal(created.status, 200, created.text);
+  await settle(t);
+  const n = rx.requests.length;
+  const deleted = await billit('DELETE', `/billit/v1/orders/${created.text}`);
+  assert.equal(deleted.status, 200, deleted.text);
+  assert.equal(deleted.text, 'true');
+  await settle(t);
+  assert.equal(rx.requests.length, n);
+});

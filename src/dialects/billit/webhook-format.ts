@@ -9,7 +9,8 @@ import { orderView } from './views/order.js';
  *
  * The core events each subscription maps to. Order I: an order is issued. Order U: its payment or delivery state
  * changed. Message I: a send went out (Peppol access point, or e-mail); Message U: its outcome (delivered, refused,
- * failed). D: none — Billit fires no hook when a draft is deleted (C relies on it), so such a subscription never fires.
+ * failed). D: none — Billit fires no hook when an order is deleted (C relies on it), so such a subscription never fires.
+ * For the same reason a cancellation is no Order U: Billit's DELETE of an unsent issued order cancels it.
  */
 export const BILLIT_SUBSCRIPTIONS: Record<'Order' | 'Message', Record<'I' | 'U' | 'D', string[]>> = {
   Order: {
@@ -17,7 +18,6 @@ export const BILLIT_SUBSCRIPTIONS: Record<'Order' | 'Message', Record<'I' | 'U' 
     U: [
       'document.settled',
       'document.paid',
-      'document.cancelled',
       'document.peppol.sent',
       'document.peppol.delivered',
       'document.peppol.refused',
