@@ -1,11 +1,19 @@
-// The test command: type check, layer rules, unit tests, then integration tests on PGlite and on PostgreSQL.
+// The test command: format, type check, layer rules, lints, unit tests, then integration tests on PGlite and PostgreSQL.
 // FATURADOR_TEST_DB=pglite|postgres runs the integration suite on one database only;
 // FATURADOR_TEST_SCOPE=core runs only the core API and database integration tests.
-// The two databases' runs go side by side (each file gets its own database, ports are ephemeral);
-// FATURADOR_TEST_SERIAL=1 runs them one after the other.
-// `--unit` runs only the unit tests, `--integration` only the integration tests (npm run test:unit / test:integration).
+// The integration suite runs as (file, database) pairs over a pool of runners, longest first, so every core stays busy
+// to the end (each file gets its own database, ports are ephemeral: pairs of either database can run at once).
+// Each pair is `node --import tsx --test --test-concurrency=1 <file>` with FATURADOR_TEST_DB=<db>; its output is
+// buffered and printed whole, each line prefixed `[db file]`, when it ends; a summary follows (failures re-printed).
+// FATURADOR_TEST_JOBS=n sets the pool size (default: the available parallelism, at least 2);
+// FATURADOR_TEST_PG_JOBS=n caps the PostgreSQL pairs at once (default 4: each file's pool takes up to 20 connections);
+// FATURADOR_TEST_RECORD=1 rewrites scripts/test-durations.json (seconds per pair; the order of the next runs) from
+// this run; FATURADOR_TEST_SERIAL=1 runs the suite on one database after the other, one `node --test` each.
+// `--unit` runs only the unit tests, `--integration` only the integration tests (npm run test:unit / test:integration);
+// paths after them (files or folders under test/) limit the integration tests to those.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 function find(dir, suffix) {
@@ -40,42 +48,144 @@ if (part !== 'integration')
   run('unit tests', process.execPath, ['--import', 'tsx', '--test', ...find('src', '.test.ts')]);
 if (part === 'unit') process.exit(0);
 // FATURADOR_TEST_SCOPE=core limits the integration run to the core API and database tests (CI's second Node version).
-const integration =
+// Paths after the switches (`npm test -- --integration test/db test/api/openapi.test.ts`) limit it further.
+const paths = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const integration = (
   process.env.FATURADOR_TEST_SCOPE === 'core'
     ? [...find('test/api', '.test.ts'), ...find('test/db', '.test.ts')]
-    : find('test', '.test.ts');
-const dbs = ['pglite', 'postgres'].filter((db) => !only || only === db);
-const args = ['--import', 'tsx', '--test', '--test-concurrency=1', ...integration];
-
-if (process.env.FATURADOR_TEST_SERIAL === '1' || dbs.length < 2) {
-  for (const db of dbs) run(`integration tests on ${db}`, process.execPath, args, { FATURADOR_TEST_DB: db });
-} else {
-  console.log(`\n== integration tests on ${dbs.join(' and ')}, side by side (lines prefixed by database)`);
-  const results = await Promise.all(
-    dbs.map(
-      (db) =>
-        new Promise((resolve) => {
-          const child = spawn(process.execPath, args, {
-            env: { ...process.env, FATURADOR_TEST_DB: db },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-          for (const stream of [child.stdout, child.stderr]) {
-            let rest = '';
-            stream.on('data', (chunk) => {
-              const lines = (rest + chunk).split('\n');
-              rest = lines.pop();
-              for (const line of lines) console.log(`[${db}] ${line}`);
-            });
-            stream.on('end', () => {
-              if (rest) console.log(`[${db}] ${rest}`);
-            });
-          }
-          child.on('close', (code, signal) => resolve({ db, code, signal }));
-        }),
-    ),
-  );
-  const failed = results.filter((r) => r.code !== 0);
-  for (const r of results)
-    console.log(`integration tests on ${r.db}: ${r.code === 0 ? 'passed' : `failed (exit ${r.code ?? r.signal})`}`);
-  if (failed.length) process.exit(failed[0].code || 1);
+    : find('test', '.test.ts')
+).filter((f) => !paths.length || paths.some((p) => f === join(p) || f.startsWith(join(p, '/'))));
+if (!integration.length) {
+  console.error(`\nNo integration test file under ${paths.join(', ')}.`);
+  process.exit(1);
 }
+const dbs = ['pglite', 'postgres'].filter((db) => !only || only === db);
+const testArgs = ['--import', 'tsx', '--test', '--test-concurrency=1'];
+
+if (process.env.FATURADOR_TEST_SERIAL === '1') {
+  for (const db of dbs)
+    run(`integration tests on ${db}`, process.execPath, [...testArgs, ...integration], { FATURADOR_TEST_DB: db });
+  process.exit(0);
+}
+
+const DURATIONS = 'scripts/test-durations.json';
+const known = existsSync(DURATIONS) ? JSON.parse(readFileSync(DURATIONS, 'utf8')) : {};
+// A pair never measured counts as longer than any measured one (so it cannot end the run late), then by the
+// other database's time for the file, then by file size; measured pairs run longest first.
+const estimate = (db, file) => {
+  const own = known[db]?.[file];
+  if (own !== undefined) return [0, own];
+  const other = Object.keys(known).find((d) => d !== db && known[d]?.[file] !== undefined);
+  return [1, other ? known[other][file] : 0, statSync(file).size];
+};
+const before = (a, b) => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (b[i] ?? 0) - (a[i] ?? 0);
+  return 0;
+};
+const queue = dbs
+  .flatMap((db) => integration.map((file) => ({ db, file, key: estimate(db, file) })))
+  .sort((x, y) => before(x.key, y.key));
+const jobs = Math.max(1, Number(process.env.FATURADOR_TEST_JOBS) || Math.max(2, availableParallelism()));
+const pgJobs = Math.max(1, Number(process.env.FATURADOR_TEST_PG_JOBS) || 4);
+
+console.log(
+  `\n== integration tests on ${dbs.join(' and ')}: ${queue.length} (file, database) pairs over ${jobs} runners, longest first`,
+);
+const started = Date.now();
+const running = new Set();
+const done = [];
+
+function startPair(pair) {
+  const label = `[${pair.db} ${pair.file}]`;
+  const t0 = Date.now();
+  const child = spawn(process.execPath, [...testArgs, pair.file], {
+    env: { ...process.env, FATURADOR_TEST_DB: pair.db },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const entry = { ...pair, child, t0 };
+  running.add(entry);
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => (out += chunk));
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      running.delete(entry);
+      const seconds = (Date.now() - t0) / 1000;
+      const ok = code === 0;
+      const counts = {};
+      for (const m of out.matchAll(/^(?:#|ℹ) (pass|fail|skipped|todo|cancelled) (\d+)$/gm)) counts[m[1]] = Number(m[2]);
+      const text = out.replace(/\n$/, '').replace(/^/gm, `${label} `);
+      const result = { ...pair, ok, seconds, counts, text, exit: code ?? signal };
+      done.push(result);
+      console.log(`${text}\n${label} ${ok ? 'passed' : `FAILED (exit ${result.exit})`} in ${seconds.toFixed(1)} s`);
+      resolve();
+    });
+  });
+}
+
+// A pair prints only when it ends: say what is still running now and then, so a stuck file shows in the log.
+const progress = setInterval(() => {
+  const now = Date.now();
+  const list = [...running].map((r) => `${r.db} ${r.file} (${Math.round((now - r.t0) / 1000)} s)`).join(', ');
+  console.log(`… ${done.length}/${done.length + running.size + queue.length} pairs done; running: ${list}`);
+}, 300_000);
+progress.unref();
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    for (const r of running) r.child.kill(signal);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+
+// A free runner takes the longest pair left that the PostgreSQL cap allows.
+await new Promise((resolve) => {
+  const fill = () => {
+    while (running.size < jobs) {
+      const pg = [...running].filter((r) => r.db === 'postgres').length;
+      const i = queue.findIndex((p) => p.db !== 'postgres' || pg < pgJobs);
+      if (i < 0) break;
+      startPair(queue.splice(i, 1)[0]).then(fill);
+    }
+    if (!queue.length && !running.size) resolve();
+  };
+  fill();
+});
+
+const wall = (Date.now() - started) / 1000;
+const failed = done.filter((r) => !r.ok);
+if (failed.length) {
+  console.log(`\n== failing pairs (their output again)`);
+  for (const r of failed) console.log(`${r.text}\n[${r.db} ${r.file}] FAILED (exit ${r.exit})\n`);
+}
+console.log(`\n== the 10 slowest pairs`);
+for (const r of [...done].sort((a, b) => b.seconds - a.seconds).slice(0, 10))
+  console.log(`${r.seconds.toFixed(1).padStart(7)} s  ${r.db.padEnd(8)} ${r.file}`);
+console.log(`\n== integration summary`);
+for (const db of dbs) {
+  const mine = done.filter((r) => r.db === db);
+  const sum = (k) => mine.reduce((n, r) => n + (r.counts[k] ?? 0), 0);
+  const bad = mine.filter((r) => !r.ok).length;
+  console.log(
+    `${db}: ${mine.length - bad} files passed, ${bad} failed; tests ${sum('pass')} passed, ${sum('fail')} failed, ` +
+      `${sum('skipped')} skipped; ${mine.reduce((n, r) => n + r.seconds, 0).toFixed(0)} s of runner time`,
+  );
+}
+for (const r of failed) console.log(`FAILED: ${r.db} ${r.file}`);
+console.log(`wall time ${wall.toFixed(1)} s over ${jobs} runners`);
+
+if (process.env.FATURADOR_TEST_RECORD === '1') {
+  const next = {};
+  for (const db of ['pglite', 'postgres']) {
+    const times = { ...known[db] };
+    for (const r of done) if (r.db === db) times[r.file] = Math.round(r.seconds * 10) / 10;
+    next[db] = Object.fromEntries(
+      Object.keys(times)
+        .filter((f) => existsSync(f))
+        .sort()
+        .map((f) => [f, times[f]]),
+    );
+  }
+  writeFileSync(DURATIONS, `${JSON.stringify(next, null, 2)}\n`);
+  console.log(`durations written to ${DURATIONS}`);
+}
+if (failed.length) process.exit(1);
