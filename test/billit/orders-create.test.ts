@@ -7,6 +7,8 @@ import {
 } from '../../src/exports/einvoice/validate/index.js';
 import { paymentReferenceFor } from '../../src/domain/be/payment-reference.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { settle } from '../email/email-env.js';
 import { readShared, skipUnlessShared } from '../support/shared.js';
 import { createBelgianAccount } from '../be/belgian-account.js';
 
@@ -14,17 +16,30 @@ import { createBelgianAccount } from '../be/belgian-account.js';
 // sent byte for byte, its totals and Peppol UBL, its validation example, credit notes, idempotency, files.
 const SEED = ['seeds', '004_34d7cb811047a970.txt'];
 let t: TestApp;
+let sink: SmtpSink;
 let key: string;
 let accountId: number;
 before(async () => {
   configureEinvoiceValidation({ threads: 1 });
-  t = await startTestApp();
+  sink = await startSmtpSink();
+  t = await startTestApp({
+    secretKey: 'b'.repeat(64),
+    smtp: {
+      host: sink.host,
+      port: sink.port,
+      secure: false,
+      from: 'faturas@example.be',
+      timeoutMs: 2000,
+      maxAttempts: 2,
+    },
+  });
   const a = await createBelgianAccount(t, 'billit-orders');
   key = a.apiKey;
   accountId = a.accountId;
 });
 after(async () => {
   await t?.close();
+  await sink?.close();
   await closeEinvoiceValidation();
 });
 
@@ -267,4 +282,33 @@ test('a Cost order records the supplier’s e-invoice it carries as a purchase d
   const none = await billit('POST', '/billit/v1/orders', order({ OrderDirection: 'Cost' }));
   assert.equal(none.status, 400);
   assert.equal(none.json().errors[0].Code, 'TheCostOrderNeedsItsEInvoice');
+});
+
+test('an e-mail of the order shows in Messages[] and CurrentDocumentDeliveryDetails once the SMTP server took it', async () => {
+  const r = await billit('POST', '/billit/v1/orders', order());
+  assert.equal(r.status, 200, r.text);
+  const mail = await t.app.inject({
+    method: 'POST',
+    url: `/v1/documents/${r.text}/email`,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    payload: JSON.stringify({ to: ['boekhouding@klant.be'] }),
+  });
+  assert.equal(mail.statusCode, 202, mail.body);
+  const queued = (await billit('GET', `/billit/v1/orders/${r.text}`)).json();
+  assert.equal(queued.CurrentDocumentDeliveryDetails.DocumentDeliveryStatus, 'Pending');
+  const before = sink.messages.length;
+  await settle(t);
+  await sink.waitFor(before + 1);
+  const o = (await billit('GET', `/billit/v1/orders/${r.text}`)).json();
+  assert.equal(o.IsSent, true);
+  assert.deepEqual(
+    [o.CurrentDocumentDeliveryDetails.IsDocumentDelivered, o.CurrentDocumentDeliveryDetails.DocumentDeliveryStatus],
+    [true, 'Delivered'],
+  );
+  assert.equal(o.Messages.length, 1);
+  assert.deepEqual(
+    [o.Messages[0].TransportType, o.Messages[0].Success, o.Messages[0].Destination, o.Messages[0].MessageDirection],
+    ['SMTP', true, 'boekhouding@klant.be', 'Outgoing'],
+  );
+  assert.match(o.Messages[0].CreationDate, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
 });

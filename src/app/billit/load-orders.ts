@@ -90,12 +90,23 @@ export async function loadOrders(tx: Tx, accountId: number, ids: readonly number
       'peppol_transmissions.attempts',
       'peppol_transmissions.created_at',
       'peppol_transmissions.updated_at',
+      'peppol_transmissions.email_id',
       'emails.to_addresses',
     ])
     .where('peppol_transmissions.account_id', '=', accountId)
     .where('peppol_transmissions.document_id', 'in', found)
     .orderBy('peppol_transmissions.id')
     .execute();
+  // E-mails of the document sent on their own (an SMTP send, not a Peppol fallback, which its transmission shows).
+  const linked = sends.map((x) => x.email_id).filter((x): x is number => x !== null);
+  let mailQuery = tx
+    .selectFrom('emails')
+    .select(['document_id', 'status', 'to_addresses', 'last_error', 'attempts', 'created_at', 'updated_at'])
+    .where('account_id', '=', accountId)
+    .where('kind', '=', 'document')
+    .where('document_id', 'in', found);
+  if (linked.length) mailQuery = mailQuery.where('id', 'not in', linked);
+  const mails = await mailQuery.orderBy('id').execute();
   const byDoc = new Map(views.map((v) => [v.doc.id, v]));
   const trackingOf = new Map(tracked.map((r) => [r.document_id!, r]));
   const out: OrderRecord[] = [];
@@ -134,7 +145,22 @@ export async function loadOrders(tx: Tx, accountId: number, ids: readonly number
           attempts: s.attempts,
           createdAt: s.created_at,
           updatedAt: s.updated_at,
-        })),
+        }))
+        .concat(
+          mails
+            .filter((m) => m.document_id === id)
+            .map((m) => ({
+              transport: 'email' as const,
+              // An e-mail accepted by the SMTP server is delivered as far as anyone can tell.
+              status: m.status === 'sent' ? 'delivered' : m.status === 'failed' ? 'failed' : 'queued',
+              destination: (m.to_addresses ?? []).join(', ') || null,
+              reason: m.last_error,
+              attempts: m.attempts,
+              createdAt: m.created_at,
+              updatedAt: m.updated_at,
+            })),
+        )
+        .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
     });
   }
   return out;
