@@ -62,6 +62,7 @@ export function buildServices(
       ...createPeppolDeps(config, database.kind),
       einvoice: createOutboundEinvoice(),
       publicUrl: config.publicUrl,
+      defaultSmpUrl: config.peppolSmpUrl,
       readStatusCallback,
     })),
     purchases: once((): PurchaseDeps => ({ ...createReceivedEinvoiceTools(), peppol: () => services.peppol() })),

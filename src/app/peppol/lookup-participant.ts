@@ -5,6 +5,9 @@ import { formatParticipantId } from '../../domain/einvoice/peppol-ids.js';
 import { participantCandidates } from './participant-input.js';
 import type { ParticipantId, ParticipantInfo, PeppolDeps, PeppolDocumentType } from './ports.js';
 
+/** The adapters, and the installation's SMP (PEPPOL_SMP_URL) for settings that name none. */
+type LookupDeps = PeppolDeps & { defaultSmpUrl?: string };
+
 export interface LookupResult extends ParticipantInfo {
   /** Whether the answer came from the cache (an earlier lookup within the TTL). */
   cached: boolean;
@@ -13,13 +16,13 @@ export interface LookupResult extends ParticipantInfo {
 
 /**
  * Is a participant on Peppol, and for which document types: the access point's own lookup where it offers one,
- * else the SMP of the settings. Each answer is kept in `peppol_participants` for `lookupCacheSeconds`, shared by
+ * else the SMP of the settings or the installation's. Each answer is kept in `peppol_participants` for `lookupCacheSeconds`, shared by
  * every process. A Belgian party is tried under 0208 then 9925 (einvoice.md §4.8): the first registered wins, else
  * the answer for the first. No transaction is held over the network call.
  */
 export async function lookupParticipant(
   db: Tx,
-  deps: PeppolDeps,
+  deps: LookupDeps,
   accountId: number,
   participant: ParticipantId,
   now: Date,
@@ -37,7 +40,7 @@ export async function lookupParticipant(
 
 async function lookupOne(
   db: Tx,
-  deps: PeppolDeps,
+  deps: LookupDeps,
   config: Parameters<PeppolDeps['accessPoint']>[0],
   participant: ParticipantId,
   now: Date,
@@ -62,11 +65,12 @@ async function lookupOne(
   const accessPoint = deps.accessPoint(config);
   let info: ParticipantInfo;
   if (accessPoint.lookup) info = await accessPoint.lookup(participant);
-  else if (config.smpUrl) info = await deps.smp(config.smpUrl).lookup(participant);
+  else if (config.smpUrl ?? deps.defaultSmpUrl)
+    info = await deps.smp((config.smpUrl ?? deps.defaultSmpUrl)!).lookup(participant);
   else
     throw new DomainError(
       'conflict',
-      'The access point offers no participant lookup and no SMP is set: add smpUrl to the Peppol settings.',
+      'The access point offers no participant lookup and no SMP is set: add smpUrl to the Peppol settings (or PEPPOL_SMP_URL).',
     );
   const values = {
     registered: info.registered,
@@ -91,6 +95,6 @@ export function takesDocumentType(info: ParticipantInfo, type: PeppolDocumentTyp
 }
 
 /** Whether a participant can be looked up at all with this access point (its own lookup, or an SMP). */
-export function canLookUp(deps: PeppolDeps, config: Parameters<PeppolDeps['accessPoint']>[0]): boolean {
-  return !!config.smpUrl || !!deps.accessPoint(config).lookup;
+export function canLookUp(deps: LookupDeps, config: Parameters<PeppolDeps['accessPoint']>[0]): boolean {
+  return !!(config.smpUrl ?? deps.defaultSmpUrl) || !!deps.accessPoint(config).lookup;
 }

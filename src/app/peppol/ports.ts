@@ -158,6 +158,8 @@ export interface PeppolSendDeps extends PeppolDeps {
   einvoice: OutboundEinvoice;
   /** PUBLIC_URL: the status-callback URL given to a service provider is built on it. */
   publicUrl: string;
+  /** PEPPOL_SMP_URL: the SMP asked when the account's settings name none and its access point has no lookup. */
+  defaultSmpUrl?: string;
   /** Reads a status webhook body as the access point sends it; null when it is not one. */
   readStatusCallback(body: unknown): TransmissionStatus | null;
 }
