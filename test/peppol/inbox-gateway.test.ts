@@ -87,6 +87,21 @@ test('a pushed e-invoice with an embedded PDF is listed; its XML and PDF come ba
   assert.equal(pdf.type, 'application/pdf');
   assert.ok(pdf.bytes.equals(first.pdf), 'the embedded PDF, byte for byte');
 
+  // The PDF's name is the supplier's: a header-breaking one is made safe, never a 500.
+  const odd = await push('INV-GW-1b', {
+    xml: supplierInvoice('INV-GW-1b', pdfBytes('1b')).replace(
+      'filename="INV-GW-1b.pdf"',
+      'filename="a&quot;b&#10;c é.pdf"',
+    ),
+  });
+  assert.equal(odd.status, 201, odd.body);
+  const oddPdf = await env.t.app.inject({ method: 'GET', url: `/v1/inbox/${odd.json.id}/pdf`, headers: auth() });
+  assert.equal(oddPdf.statusCode, 200);
+  assert.match(
+    String(oddPdf.headers['content-disposition']),
+    /^attachment; filename="a_b_c _\.pdf"; filename\*=UTF-8''a%22b%0Ac%20%C3%A9\.pdf$/,
+  );
+
   await env.settle();
   const events = env.received().filter((e) => e.data.purchaseDocument.id === doc.id);
   assert.equal(events.length, 1, 'one purchase.received for the two pushes');

@@ -79,6 +79,18 @@ test('prefixes are the sender’s: a UBL with its own prefixes reads the same', 
   assert.equal(f.totals.payable, '934.00');
 });
 
+test('escaped characters in names and attributes are read as the characters they stand for', () => {
+  const xml = serializeEinvoice(einvoiceFromIssued(doc), 'ubl', { profile: 'en16931', attachment: PDF })
+    .replace(
+      '<cbc:RegistrationName>Seller BV</cbc:RegistrationName>',
+      '<cbc:RegistrationName>Smith &amp; Sons &#233;</cbc:RegistrationName>',
+    )
+    .replace('filename="F-1.pdf"', 'filename="a&quot;b&#10;c.pdf"');
+  const f = readReceivedEinvoice(xml);
+  assert.equal(f.supplierName, 'Smith & Sons é');
+  assert.equal(f.pdf?.filename, 'a"b\nc.pdf');
+});
+
 test('not XML, a DOCTYPE or another root element is refused as invalid input', () => {
   for (const body of [
     'this is not xml',

@@ -8,7 +8,10 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   removeNSPrefix: true,
-  processEntities: false,
+  // The predefined entities and character references (&amp; in a name, &#10;) are decoded; a DOCTYPE, the only
+  // source of declared entities, is refused before parsing.
+  processEntities: true,
+  htmlEntities: true,
 });
 
 /**

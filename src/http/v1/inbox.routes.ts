@@ -83,7 +83,9 @@ type Status = (typeof STATUSES)[number];
 
 const fileName = (d: { number: string | null }, id: number, ext: string) =>
   `${(d.number ?? `received-${id}`).replace(/[^\w.-]+/g, '_')}.${ext}`;
-const disposition = (name: string) => `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+/** The names come from the supplier's XML: ASCII-safe in `filename`, exact (percent-encoded) in `filename*`. */
+const disposition = (name: string) =>
+  `attachment; filename="${name.replace(/[^\w. -]+/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Received e-invoices (issue #16 §3, reception): the inbox, the decision, and the gateway's push. */
 export const inboxRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, services }) => {
