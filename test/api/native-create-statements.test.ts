@@ -56,3 +56,17 @@ test('a create-and-finalize of a known customer is 6 round trips: key, customer,
   const sent = await statementsOf(invoice);
   assert.deepEqual(sent.map(label), ['key', 'customer', 'begin', 'issue', 'number+outbox', 'commit']);
 });
+
+test('a cancel reads the account’s regime with the document it locks: no statement of its own for accounts.country', async () => {
+  const doc = await t.call('POST', '/v1/documents', invoice);
+  assert.equal(doc.status, 201);
+  const sent = await recorder.during(async () => {
+    const r = await t.call('POST', `/v1/documents/${doc.body.id}/cancel`, { reason: 'Erro no preço' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.status, 'cancelled');
+  });
+  const own = sent.filter((s) => /^select "country" from "accounts"/i.test(s));
+  assert.deepEqual(own, [], 'the country comes with the document row');
+  const locked = sent.find((s) => /from "documents"/.test(s) && / for update$/i.test(s));
+  assert.match(locked ?? '', /from "accounts"/, 'the document row and its account’s country in one statement');
+});

@@ -24,6 +24,14 @@ export async function cancelDocument(tx: Tx, ctx: Ctx, id: number, reason: strin
   const doc = await tx
     .selectFrom('documents')
     .select(['id', 'status', 'doc_type', 'doc_no', 'related_document_id', 'payable_total', 'store_id', 'doc_date'])
+    // The account's country (its regime) with the row: a scalar subquery, so FOR UPDATE locks the document alone.
+    .select((eb) =>
+      eb
+        .selectFrom('accounts')
+        .select('accounts.country')
+        .whereRef('accounts.id', '=', 'documents.account_id')
+        .as('country'),
+    )
     .where('account_id', '=', ctx.accountId)
     .where('id', '=', id)
     .forUpdate()
@@ -76,12 +84,7 @@ export async function cancelDocument(tx: Tx, ctx: Ctx, id: number, reason: strin
       `${doc.doc_no} was converted into ${converted.doc_no}; cancel that first.`,
     );
 
-  const account = await tx
-    .selectFrom('accounts')
-    .select('country')
-    .where('id', '=', ctx.accountId)
-    .executeTakeFirstOrThrow();
-  const regime = regimeOf(account);
+  const regime = regimeOf({ country: doc.country ?? 'PT' });
   // The status date is on the regime's legal clock (Brussels for a Belgian seller), as the entry time is.
   const now = zonedDateTime(ctx.now, regime.timeZone);
   await tx
