@@ -6,6 +6,7 @@ import { registerOrdersCreate } from './orders-create.js';
 import { registerOrdersGet } from './orders-get.js';
 import { registerOrdersList } from './orders-list.js';
 import { registerOrdersPayments } from './orders-payments.js';
+import { registerOrdersSend } from './orders-send.js';
 import { registerOrdersState } from './orders-state.js';
 import { registerParties } from './parties.js';
 import { registerProducts } from './products.js';
@@ -22,6 +23,7 @@ export function registerV1Routes(route: Route): void {
   registerOrdersGet(route);
   registerOrdersState(route);
   registerOrdersPayments(route);
+  registerOrdersSend(route);
   registerParties(route);
   registerProducts(route);
   registerDocuments(route);
