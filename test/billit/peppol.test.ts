@@ -170,6 +170,58 @@ describe('Billit dialect: Peppol', () => {
     });
   });
 
+  describe('sending an order over Peppol', () => {
+    it('POST /v1/orders/commands/send TransportType Peppol reaches the access point and ends Delivered', async () => {
+      sp.register(`0208:${ON_PEPPOL}`, BIS3_BILLING_TYPES);
+      const created = await billit('POST', '/orders', order(ON_PEPPOL, 'PP-001'));
+      assert.equal(created.status, 200, created.raw);
+      const orderId = created.body;
+      assert.equal(typeof orderId, 'number');
+
+      const sent = await billit('POST', '/orders/commands/send', { Transporttype: 'Peppol', OrderIDs: [orderId] });
+      assert.equal(sent.status, 200, sent.raw);
+      assert.equal(sent.raw, '');
+      const pending = await billit('GET', `/orders/${orderId}`);
+      assert.equal(pending.body.CurrentDocumentDeliveryDetails.DocumentDeliveryStatus, 'Pending');
+      assert.equal(pending.body.CurrentDocumentDeliveryDetails.IsDocumentDelivered, false);
+
+      await settle(['peppol.send']);
+      const got = sp.received.filter((r) => r.receiver === `0208:${ON_PEPPOL}`);
+      assert.equal(got.length, 1, 'the access point received the invoice once');
+      assert.match(got[0].ubl, /<cbc:ID>[^<]+<\/cbc:ID>/);
+      const delivered = await sp.deliver(got[0].transmissionId, statusCallback);
+      assert.ok(delivered && delivered.status < 300, `status webhook answered ${delivered?.status} ${delivered?.body}`);
+
+      const view = await billit('GET', `/orders/${orderId}`);
+      assert.equal(view.status, 200, view.raw);
+      const d = view.body.CurrentDocumentDeliveryDetails;
+      assert.equal(d.DocumentDeliveryStatus, 'Delivered');
+      assert.equal(d.IsDocumentDelivered, true);
+      assert.match(d.DocumentDeliveryDate, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+      const peppol = view.body.Messages.filter((m: { TransportType: string }) => m.TransportType === 'Peppol');
+      assert.equal(peppol.length, 1);
+      assert.equal(peppol[0].Success, true);
+      assert.equal(peppol[0].Destination, `0208:${ON_PEPPOL}`);
+      assert.equal(peppol[0].MessageDirection, 'Outgoing');
+    });
+
+    it('refuses a strict send to a customer not on Peppol with TheCustomerIsNotActiveOnPeppol', async () => {
+      const created = await billit('POST', '/orders', order(NOT_ON_PEPPOL, 'PP-002'));
+      assert.equal(created.status, 200, created.raw);
+      const before = sp.received.length;
+      const res = await billit(
+        'POST',
+        '/orders/commands/send',
+        { TransportType: 'Peppol', OrderIds: [created.body] },
+        { ApiKey: seller.apiKey, StrictTransportType: 'true' },
+      );
+      assert.equal(res.status, 400, res.raw);
+      assert.equal(res.body.errors[0].Code, 'TheCustomerIsNotActiveOnPeppol');
+      await settle(['peppol.send', 'email.send']);
+      assert.equal(sp.received.length, before, 'nothing went to the access point');
+    });
+  });
+
   describe('POST /v1/peppol/sendOrder', () => {
     const documents = async () =>
       Number(
