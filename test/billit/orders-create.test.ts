@@ -166,6 +166,21 @@ test("seed 004's validation example: 7 % on a Belgian invoice → InvalidVAtPerc
       { Code: 'InvalidVAtPercentageForTaxCountry_0_', Description: 'Invalid VAT percentage for country code BE' },
     ],
   });
+  const email = await billit(
+    'POST',
+    '/billit/v1/orders',
+    order({ Customer: { Name: 'Nieuw BV', Email: 'not-an-email', CountryCode: 'BE' } }),
+  );
+  assert.equal(email.status, 400, email.text);
+  assert.match(email.json().errors[0].Description, /^Customer\.Email: /, 'the field as the client named it');
+  const noLines = await billit('POST', '/billit/v1/orders', order({ OrderLines: [], OrderDate: '01/02/2024' }));
+  assert.deepEqual(
+    noLines
+      .json()
+      .errors.map((e: { Code: string }) => e.Code)
+      .sort(),
+    ['InvalidValue', 'TheOrderMustHaveAtLeastOneOrderLine'],
+  );
 });
 
 test('field names in any case, a credit note on AboutInvoiceNumber, and an unknown one refused', async () => {

@@ -38,8 +38,45 @@ async function billitRefusal(c: Call, err: DomainError): Promise<BillitError> {
   }
   if (err.code === 'not_found' && err.meta.resource === 'contact')
     return BillitError.bad('ThePartyCouldNotBeFound', 'The customer (PartyID) could not be found.');
-  const out = billitErrorOf(err);
+  const named = new DomainError(
+    err.code,
+    err.message,
+    err.details.map((d) => ({ ...d, field: billitField(d.field) })),
+    err.meta,
+  );
+  const out = billitErrorOf(named);
   return out.status === 404 ? new BillitError(400, out.errors) : out;
+}
+
+/** The core's names of an order's fields, as the client sent them. */
+const FIELDS: Record<string, string> = {
+  quantity: 'Quantity',
+  unitPrice: 'UnitPriceExcl',
+  taxRate: 'VATPercentage',
+  vatCategory: 'VATPercentage',
+  description: 'Description',
+  code: 'Reference',
+  unit: 'Unit',
+  name: 'Name',
+  taxId: 'VATNumber',
+  email: 'Email',
+  street: 'Street',
+  postalCode: 'Zipcode',
+  city: 'City',
+  country: 'CountryCode',
+  date: 'OrderDate',
+  dueDate: 'ExpiryDate',
+  paymentReference: 'PaymentReference',
+  currency: 'Currency',
+  reference: 'Reference',
+  lines: 'OrderLines',
+  customer: 'Customer',
+  contactId: 'Customer.PartyID',
+};
+
+/** `lines[1].unitPrice` → `OrderLines[1].UnitPriceExcl`, `customer.taxId` → `Customer.VATNumber`. */
+function billitField(field: string): string {
+  return field.replace(/[A-Za-z]+/g, (w) => FIELDS[w] ?? w);
 }
 
 /** The core's document input of an order: its customer found (or to create) and a credit note's invoice named. */
