@@ -268,6 +268,32 @@ describe('Billit dialect: Peppol', () => {
     });
   });
 
+  describe('POST|DELETE /v1/peppol/participants', () => {
+    it('answers where the company stands at its access point, and leaves (un)registering to it', async () => {
+      sp.register(`0208:${SELLER_KBO}`, BIS3_BILLING_TYPES);
+      const mine = await billit('POST', '/peppol/participants', { CompanyID: `BE${SELLER_KBO}` });
+      assert.equal(mine.status, 200, mine.raw);
+      assert.equal(mine.body.Registered, true);
+      assert.equal(mine.body.Identifier, `0208:${SELLER_KBO}`);
+      assert.ok(
+        sp.lookups.some((l) => l.includes(SELLER_KBO)),
+        "the access point's lookup was asked",
+      );
+
+      const other = await billit('POST', '/peppol/participants', { CompanyID: ON_PEPPOL });
+      assert.equal(other.status, 400, other.raw);
+      assert.equal(other.body.errors[0].Code, 'InvalidCompanyID');
+      const del = await billit('DELETE', '/peppol/participants', { CompanyID: SELLER_KBO });
+      assert.equal(del.status, 400, del.raw);
+      assert.equal(del.body.errors[0].Code, 'PeppolUnregistrationAtAccessPoint');
+
+      const bare = await createBelgianAccount(t, 'billit-peppol-bare');
+      const none = await billit('POST', '/peppol/participants', undefined, { ApiKey: bare.apiKey });
+      assert.equal(none.status, 400, none.raw);
+      assert.equal(none.body.errors[0].Code, 'PeppolAccessPointNotConfigured');
+    });
+  });
+
   describe('GET /v1/peppol/inbox, confirm and refuse', () => {
     /** A Belgian supplier's invoice to the seller: the shared valid example with buyer and seller swapped. */
     const inbound = (number: string) =>
