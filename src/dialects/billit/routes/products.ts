@@ -1,5 +1,6 @@
 import { createItem } from '../../../app/items/create-item.js';
 import { getItem } from '../../../app/items/get-item.js';
+import { resolveItem } from '../../../app/items/resolve-item.js';
 import type { ItemInput } from '../../../app/items/item-input.js';
 import { type ItemFilter, listItems } from '../../../app/items/list-items.js';
 import { listCatalog } from '../../../app/reference/list-catalog.js';
@@ -62,7 +63,7 @@ export function registerProducts(route: Route): void {
     });
   });
 
-  // `{Reference, Description, AmountExcl, VAT, Unit, EAN}` → the new ProductID. VAT is a rate the account has.
+  // `{Reference, Description, AmountExcl, VAT, Unit, EAN}` → the ProductID (new, or the Reference's, updated). VAT is a rate the account has.
   route('POST', '/products', {}, async (c) => {
     const b = c.body;
     const reference = b.text('Reference', 'Code');
@@ -93,7 +94,17 @@ export function registerProducts(route: Route): void {
         const match = [...refs.units].find(([, s]) => s.toLowerCase() === unit.toLowerCase());
         if (match) input.unitId = match[0];
       }
-      return (await createItem(tx, c.accountId, input, '', { autoCode: true })).id;
+      if (!reference) return (await createItem(tx, c.accountId, input, '', { autoCode: true })).id;
+      // Billit's POST creates or updates: a Reference the company already has is that product, updated (E's
+      // upsert_product sends the same SKU again to change a price and reads the same ProductID back).
+      const item = await resolveItem(
+        tx,
+        c.accountId,
+        undefined,
+        { ...input, updateExisting: true, matchCodeOnly: true },
+        '',
+      );
+      return item!.id;
     });
   });
 
