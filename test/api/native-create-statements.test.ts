@@ -70,3 +70,20 @@ test('a cancel reads the account’s regime with the document it locks: no state
   const locked = sent.find((s) => /from "documents"/.test(s) && / for update$/i.test(s));
   assert.match(locked ?? '', /from "accounts"/, 'the document row and its account’s country in one statement');
 });
+
+test('the AT settings update and its answer read the account’s regime with what they read anyway', async () => {
+  const sent = await recorder.during(async () => {
+    const r = await t.call('PUT', '/v1/at/settings', { transportEnabled: false });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.transportEnabled, false);
+  });
+  assert.deepEqual(
+    sent.filter((s) => /^select "country" from "accounts"/i.test(s)),
+    [],
+    'no statement of its own for accounts.country',
+  );
+  const accountReads = sent.filter((s) => /^select .* from "accounts"/i.test(s));
+  assert.equal(accountReads.length, 2, JSON.stringify(accountReads)); // the update's (NIF, sandbox) and the answer's
+  for (const read of accountReads) assert.match(read, /"country"/);
+  assert.match(accountReads[1], /left join "at_settings"/);
+});

@@ -8,7 +8,8 @@ import { setValidationCode } from '../series/set-validation-code.js';
 import { requireAtCredentials } from './load-at-credentials.js';
 import type { AtCallResult, AtDeps, RegisterSeriesRequest, SeriesInfo } from './ports.js';
 import { callFields, recordAtCommunication } from './record-at-communication.js';
-import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
+import { requirePortugueseFeature } from '../../domain/regime/not-in-regime.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 
 export interface RegisterSeriesInput {
   docType: string;
@@ -48,7 +49,13 @@ export async function registerSeriesAt(
   seriesId: number,
   input: RegisterSeriesInput,
 ) {
-  await requirePortugueseAccount(db, ctx.accountId, 'Communication with the AT (Autoridade Tributária) is');
+  // The account's regime and its software certificate number, read once.
+  const account = await db
+    .selectFrom('accounts')
+    .select(['software_cert_number', 'country'])
+    .where('id', '=', ctx.accountId)
+    .executeTakeFirstOrThrow();
+  requirePortugueseFeature(regimeOf(account), 'Communication with the AT (Autoridade Tributária) is');
   const { type, seriesClass } = atDocType(input.docType);
   const startDate = input.startDate ?? lisbonDate(ctx.now);
   if (!isIsoDate(startDate))
@@ -75,11 +82,6 @@ export async function registerSeriesAt(
       'conflict',
       `Series ${series.code} already has the validation code ${counter.validation_code} for ${type}.`,
     );
-  const account = await db
-    .selectFrom('accounts')
-    .select('software_cert_number')
-    .where('id', '=', ctx.accountId)
-    .executeTakeFirstOrThrow();
   const creds = await requireAtCredentials(db, deps, ctx.accountId, 'series');
 
   const req: RegisterSeriesRequest = {

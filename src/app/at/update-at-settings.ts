@@ -3,7 +3,8 @@ import { IssueCollector, notFound } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 import { passwordContext } from './load-at-credentials.js';
 import type { AtDeps, AtEnvironment } from './ports.js';
-import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
+import { requirePortugueseFeature } from '../../domain/regime/not-in-regime.js';
+import { regimeOf } from '../../domain/regime/registry.js';
 
 export interface AtSettingsInput {
   environment?: AtEnvironment;
@@ -19,13 +20,13 @@ export interface AtSettingsInput {
 const USERNAME = /^(\d{9})\/(\d{1,10})$/;
 
 export async function updateAtSettings(tx: Tx, deps: AtDeps, accountId: number, input: AtSettingsInput): Promise<void> {
-  await requirePortugueseAccount(tx, accountId, 'The AT (Autoridade Tributária) settings are');
   const account = await tx
     .selectFrom('accounts')
-    .select(['tax_id', 'sandbox'])
+    .select(['tax_id', 'sandbox', 'country'])
     .where('id', '=', accountId)
     .executeTakeFirst();
   if (!account) throw notFound('account', accountId);
+  requirePortugueseFeature(regimeOf(account), 'The AT (Autoridade Tributária) settings are');
   const current = await tx
     .selectFrom('at_settings')
     .selectAll()
