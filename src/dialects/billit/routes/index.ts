@@ -1,4 +1,6 @@
 import type { Route } from '../context.js';
+import { registerAccount } from './account.js';
+import { registerMisc } from './misc.js';
 import { registerDocuments } from './documents.js';
 import { registerFiles } from './files.js';
 import { registerOAuth } from './oauth.js';
@@ -24,6 +26,8 @@ export function registerV1Routes(route: Route): void {
   registerOrdersState(route);
   registerOrdersPayments(route);
   registerOrdersSend(route);
+  registerAccount(route);
+  registerMisc(route);
   registerParties(route);
   registerProducts(route);
   registerDocuments(route);
