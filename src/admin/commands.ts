@@ -10,6 +10,9 @@ import { listApiKeys } from '../app/accounts/list-api-keys.js';
 import { getAccount } from '../app/accounts/get-account.js';
 import { getSigningKey } from '../app/accounts/get-signing-key.js';
 import { setUserPassword } from '../app/accounts/set-user-password.js';
+import { grantPartyAccess } from '../app/billit/grant-party-access.js';
+import { revokePartyAccess } from '../app/billit/revoke-party-access.js';
+import { listPartyAccess } from '../app/billit/list-party-access.js';
 import { loadChain } from '../app/documents/load-chain.js';
 import { checkDocumentTotals } from '../app/documents/check-document-totals.js';
 import { verifyChain } from '../domain/pt/chain.js';
@@ -113,6 +116,41 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
         await revokeApiKey(tx, id(a, 'accountId'), id(a, 'keyId'));
       });
       return { id: id(a, 'keyId'), revoked: true };
+    },
+  },
+  'account.grant-access': {
+    async run({ database }, a) {
+      const accountId = id(a, 'accountId');
+      const partyId = id(a, 'partyId');
+      await database.db.transaction().execute(async (tx) => {
+        await getAccount(tx, accountId);
+        await grantPartyAccess(tx, accountId, partyId);
+      });
+      return { accountId, partyId, granted: true };
+    },
+  },
+  'account.revoke-access': {
+    async run({ database }, a) {
+      const accountId = id(a, 'accountId');
+      const partyId = id(a, 'partyId');
+      const revoked = await database.db.transaction().execute(async (tx) => {
+        await getAccount(tx, accountId);
+        return revokePartyAccess(tx, accountId, partyId);
+      });
+      if (!revoked) {
+        throw new DomainError('not_found', `Account ${accountId} has no access to account ${partyId}.`, [], {
+          resource: 'party access',
+        });
+      }
+      return { accountId, partyId, revoked: true };
+    },
+  },
+  'account.list-access': {
+    async run({ database }, a) {
+      return database.db.transaction().execute(async (tx) => {
+        await getAccount(tx, id(a, 'accountId'));
+        return listPartyAccess(tx, id(a, 'accountId'));
+      });
     },
   },
   'user.set-password': {

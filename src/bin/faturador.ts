@@ -79,6 +79,27 @@ account
     ),
   );
 
+const partyOption = ['--party <id>', "the client account's id (a positive integer)", positiveInt] as const;
+account
+  .command('grant-access')
+  .description(
+    "let the account's API keys act for another account (an accountant for a client company: Billit's PartyID)",
+  )
+  .requiredOption(...accountOption)
+  .requiredOption(...partyOption)
+  .action(async (o) => print(await run('account.grant-access', { accountId: o.account, partyId: o.party })));
+account
+  .command('revoke-access')
+  .description('end an access granted with grant-access, at once')
+  .requiredOption(...accountOption)
+  .requiredOption(...partyOption)
+  .action(async (o) => print(await run('account.revoke-access', { accountId: o.account, partyId: o.party })));
+account
+  .command('list-access')
+  .description("list the accounts the account's API keys may act for")
+  .requiredOption(...accountOption)
+  .action(async (o) => print(await run('account.list-access', { accountId: o.account })));
+
 const apikey = program.command('apikey').description('API keys (shown once at creation, stored hashed)');
 apikey
   .command('create')
