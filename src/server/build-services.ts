@@ -14,6 +14,7 @@ import { createOutboundEinvoice } from '../exports/einvoice/outbound-peppol.js';
 import type { PeppolSendDeps } from '../app/peppol/ports.js';
 import { meteredMailTransport, meteredWebhookSender } from '../integrations/metered-ports.js';
 import { createWebhookDeps } from '../integrations/webhooks/runtime.js';
+import { createSecretBox } from '../integrations/secrets/secret-box.js';
 import { startPdfRenderPool } from '../render/pdf/render-pool.js';
 import { configureEinvoiceValidation } from '../exports/einvoice/validate/index.js';
 import type { PurchaseDeps } from '../app/purchases/ports.js';
@@ -58,6 +59,13 @@ export function buildServices(
       const webhooks = createWebhookDeps(config, database.kind);
       return { ...webhooks, sender: meteredWebhookSender(webhooks.sender, metrics) };
     }),
+    secrets: once(() =>
+      createSecretBox({
+        secretKey: config.secretKey,
+        dataDir: config.dataDir || undefined,
+        embedded: database.kind === 'pglite',
+      }),
+    ),
     peppol: once((): PeppolSendDeps => ({
       ...createPeppolDeps(config, database.kind),
       einvoice: createOutboundEinvoice(),

@@ -4,7 +4,7 @@ import type { Database } from '../infra/db/database.js';
 import type { TransactionBatcher } from '../infra/db/transaction-batcher.js';
 import type { Metrics } from '../infra/metrics/metrics.js';
 import type { AtDeps } from '../app/at/ports.js';
-import type { EmailDeps } from '../app/email/ports.js';
+import type { EmailDeps, SecretSealer } from '../app/email/ports.js';
 import type { PeppolSendDeps } from '../app/peppol/ports.js';
 import type { WebhookDeps } from '../app/webhooks/ports.js';
 import type { PurchaseDeps } from '../app/purchases/ports.js';
@@ -23,6 +23,8 @@ export interface Services {
   /** E-mail sending, built on first use (it loads nodemailer). */
   email(): EmailDeps;
   webhooks(): WebhookDeps;
+  /** The installation's secret box (FATURADOR_SECRET_KEY, or DATA_DIR/secret.key on PGlite), built on first use. */
+  secrets(): SecretSealer;
   /** Peppol delivery: the access-point adapters, the outbound e-invoice, built on first use. */
   peppol(): PeppolSendDeps;
   /** Reception of e-invoices: reading, validation, the Invoice Response, the access points (built on first use). */

@@ -18,7 +18,7 @@ export async function resolveBearer(request: FastifyRequest, kit: DialectKit): P
   if (headerOf(request, 'ApiKey')) return;
   const bearer = bearerToken(request);
   if (!bearer?.startsWith(ACCESS_TOKEN_PREFIX)) return;
-  const r = await resolveBearerToken(kit.db, bearer, kit.services.webhooks().secrets, new Date());
+  const r = await resolveBearerToken(kit.db, bearer, kit.services.secrets(), new Date());
   if (r.state === 'valid') {
     request.billitCredential = r.apiKey;
     return;

@@ -5,8 +5,7 @@ import { DomainError } from '../../../domain/errors.js';
 import { BillitError } from '../billit-error.js';
 import type { Call, Route } from '../context.js';
 
-/** The installation's secret box (the one webhook signing secrets are sealed with: the same FATURADOR_SECRET_KEY). */
-const secretsOf = (c: Call) => c.services.webhooks().secrets;
+const secretsOf = (c: Call) => c.services.secrets();
 
 const invalidGrant = (description: string) => BillitError.bad('invalid_grant', description);
 
