@@ -16,6 +16,7 @@ import { getAccount } from '../../../app/accounts/get-account.js';
 import { DomainError } from '../../../domain/errors.js';
 import { BillitError, billitErrorOf } from '../billit-error.js';
 import type { Call, Route } from '../context.js';
+import type { BillitInput } from '../reader.js';
 import { isXmlFile, type OrderRequest, readOrder } from '../order-input.js';
 import { orderTypeOf } from '../order-types.js';
 
@@ -112,73 +113,77 @@ async function documentInput(c: Call, o: OrderRequest): Promise<DocumentInput> {
  * order is created (a refused order leaves it free for the corrected retry).
  */
 export function registerOrdersCreate(route: Route): void {
-  route('POST', '/orders', {}, async (c) => {
-    const b = c.body;
-    const direction = (b.text('OrderDirection') ?? 'Income').trim().toLowerCase();
-    if (direction !== 'income' && direction !== 'cost')
-      b.fail('InvalidValue', 'OrderDirection must be Income or Cost.');
-    const typeText = b.text('OrderType') ?? 'Invoice';
-    const type = orderTypeOf(typeText);
-    if (!type) b.fail('InvalidOrderType', `The OrderType ${typeText} is not supported.`);
-    const order = readOrder(b, type ?? 'Invoice', direction !== 'cost');
-    b.check();
-    const key = idempotencyKey(c);
-    type Work = (tx: DbTx) => Promise<StoredResponse>;
-    // Once per key when the client sent one: the key is stored with the created order, in its transaction.
-    const once = async (prepare: () => Promise<void>, work: Work): Promise<unknown> => {
-      if (!key) {
-        await prepare();
-        return (await c.docTx(work)).body;
-      }
-      const hash = createHash('sha256').update(JSON.stringify(b.data)).digest('hex');
-      const out = await runOnce(
-        c.db,
-        { accountId: c.accountId, scope: 'billit', key, hash },
-        work,
-        (fn) => c.docTx(fn),
-        prepare,
-      );
-      if (out.replayed) throw BillitError.idempotentReplay();
-      return out.body;
-    };
-    try {
-      if (direction === 'cost') return await createCostOrder(c, order, once);
-      const input = await documentInput(c, order);
-      const issue = documentIssue(c.writes, c.db, c.ctx, input);
-      return await once(
-        () => issue.prepare(),
-        async (tx) => {
-          const { id } = await issue.commit(tx);
-          const pdf = order.orderPdf
-            ? await storeFile(
-                tx,
-                c.accountId,
-                { ...order.orderPdf, mimeType: order.orderPdf.mimeType ?? 'application/pdf' },
-                'OrderPDF',
-              )
-            : null;
-          const attachments = [];
-          for (const a of order.attachments) attachments.push(await storeFile(tx, c.accountId, a, a.field));
-          await recordOrder(tx, c.accountId, {
-            documentId: id,
-            orderType: order.type,
-            orderNumber: order.orderNumber,
-            paid: order.paid === true ? null : order.paid,
-            internalInfo: order.internalInfo,
-            orderPdfFileId: pdf?.id ?? null,
-            attachmentFileIds: attachments.map((f) => f.id),
-          });
-          // Paid at creation means what a PATCH Paid=true means: an invoice is settled by a receipt dated PaidDate.
-          if (order.paid === true)
-            await patchOrder(tx, c.ctx, id, () => order.type, { paid: true, paidDate: order.paidDate ?? undefined });
-          return { status: 200, body: id, documentId: id };
-        },
-      );
-    } catch (err) {
-      if (err instanceof DomainError) throw await billitRefusal(c, err);
-      throw err;
+  route('POST', '/orders', {}, (c) => createOrder(c, c.body));
+}
+
+/**
+ * The one creation of an order from its Billit body `b` (POST /v1/orders, and POST /v1/peppol/sendOrder before it
+ * sends): answers the OrderID.
+ */
+export async function createOrder(c: Call, b: BillitInput): Promise<unknown> {
+  const direction = (b.text('OrderDirection') ?? 'Income').trim().toLowerCase();
+  if (direction !== 'income' && direction !== 'cost') b.fail('InvalidValue', 'OrderDirection must be Income or Cost.');
+  const typeText = b.text('OrderType') ?? 'Invoice';
+  const type = orderTypeOf(typeText);
+  if (!type) b.fail('InvalidOrderType', `The OrderType ${typeText} is not supported.`);
+  const order = readOrder(b, type ?? 'Invoice', direction !== 'cost');
+  b.check();
+  const key = idempotencyKey(c);
+  type Work = (tx: DbTx) => Promise<StoredResponse>;
+  // Once per key when the client sent one: the key is stored with the created order, in its transaction.
+  const once = async (prepare: () => Promise<void>, work: Work): Promise<unknown> => {
+    if (!key) {
+      await prepare();
+      return (await c.docTx(work)).body;
     }
-  });
+    const hash = createHash('sha256').update(JSON.stringify(b.data)).digest('hex');
+    const out = await runOnce(
+      c.db,
+      { accountId: c.accountId, scope: 'billit', key, hash },
+      work,
+      (fn) => c.docTx(fn),
+      prepare,
+    );
+    if (out.replayed) throw BillitError.idempotentReplay();
+    return out.body;
+  };
+  try {
+    if (direction === 'cost') return await createCostOrder(c, order, once);
+    const input = await documentInput(c, order);
+    const issue = documentIssue(c.writes, c.db, c.ctx, input);
+    return await once(
+      () => issue.prepare(),
+      async (tx) => {
+        const { id } = await issue.commit(tx);
+        const pdf = order.orderPdf
+          ? await storeFile(
+              tx,
+              c.accountId,
+              { ...order.orderPdf, mimeType: order.orderPdf.mimeType ?? 'application/pdf' },
+              'OrderPDF',
+            )
+          : null;
+        const attachments = [];
+        for (const a of order.attachments) attachments.push(await storeFile(tx, c.accountId, a, a.field));
+        await recordOrder(tx, c.accountId, {
+          documentId: id,
+          orderType: order.type,
+          orderNumber: order.orderNumber,
+          paid: order.paid === true ? null : order.paid,
+          internalInfo: order.internalInfo,
+          orderPdfFileId: pdf?.id ?? null,
+          attachmentFileIds: attachments.map((f) => f.id),
+        });
+        // Paid at creation means what a PATCH Paid=true means: an invoice is settled by a receipt dated PaidDate.
+        if (order.paid === true)
+          await patchOrder(tx, c.ctx, id, () => order.type, { paid: true, paidDate: order.paidDate ?? undefined });
+        return { status: 200, body: id, documentId: id };
+      },
+    );
+  } catch (err) {
+    if (err instanceof DomainError) throw await billitRefusal(c, err);
+    throw err;
+  }
 }
 
 /**

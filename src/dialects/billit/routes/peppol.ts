@@ -13,7 +13,8 @@ import type { Tx } from '../../../app/context.js';
 import { partyIds } from '../../../domain/einvoice/identifiers.js';
 import { BillitError } from '../billit-error.js';
 import type { Call, Route } from '../context.js';
-import type { BillitInput } from '../reader.js';
+import { type BillitInput, billitInput } from '../reader.js';
+import { createOrder } from './orders-create.js';
 import { readOrder } from '../order-input.js';
 import { orderTypeOf } from '../order-types.js';
 import { inboxItemView } from '../views/peppol-inbox.js';
@@ -173,30 +174,10 @@ export function registerPeppol(route: Route): void {
     if (!receiver) throw notOnPeppol('without a VAT or company number');
     const found = await lookupParticipant(c.db, c.services.peppol(), c.accountId, receiver.id, new Date());
     if (!found.registered) throw notOnPeppol(receiver.who);
-    // The order is created by POST /v1/orders itself (its one implementation: customer matching, totals,
-    // idempotency keys), called in-process with the request's own credentials and party.
-    const created = await c.request.server.inject({
-      method: 'POST',
-      url: c.request.url.replace(/\/peppol\/sendOrder(\?.*)?$/i, '/orders'),
-      headers: forwardedHeaders(c),
-      payload: JSON.stringify(order.data),
-    });
-    if (created.statusCode !== 200) {
-      const body = JSON.parse(created.body) as { errors?: { Code: string; Description: string }[] };
-      throw new BillitError(created.statusCode, body.errors ?? []);
-    }
-    const orderId = Number(created.body);
+    // The order is created as POST /v1/orders creates it (its one implementation: customer matching, totals,
+    // idempotency keys), from a fresh read of the order's body.
+    const orderId = Number(await createOrder(c, billitInput(order.data)));
     await c.tx((tx) => sendDocumentPeppol(tx, c.ctx, orderId, { strictTransport: true }));
     return orderId;
   });
-}
-
-/** The headers a nested call carries: the caller's credential, party and idempotency key (any case). */
-function forwardedHeaders(c: Call): Record<string, string> {
-  const out: Record<string, string> = { 'content-type': 'application/json' };
-  for (const name of ['ApiKey', 'Authorization', 'PartyID', 'ContextPartyID', 'Idempotency-Key', 'Idempotent-Key']) {
-    const v = c.header(name);
-    if (v !== undefined) out[name.toLowerCase()] = v;
-  }
-  return out;
 }
