@@ -9,6 +9,7 @@ import { DomainError } from '../errors.js';
 import { type Decimal, HUNDRED, ZERO, dec, round2, roundTo } from '../money/decimal.js';
 import { lineValue } from '../totals/line-amounts.js';
 import { apportion, total } from './apportion.js';
+import { unitCodeOf } from './unit-codes.js';
 import { partyIds } from './identifiers.js';
 import type {
   AllowanceCharge,
@@ -49,23 +50,6 @@ const TYPE_CODE: Partial<Record<string, InvoiceTypeCode>> = {
   FR: '380',
   NC: '381',
   ND: '383',
-};
-
-/** UN/ECE Recommendation 20 codes of the account's default units (BT-130); anything else is "one" (C62). */
-const UNIT_CODES: Record<string, string> = {
-  UN: 'C62',
-  UNI: 'C62',
-  H: 'HUR',
-  HR: 'HUR',
-  KG: 'KGM',
-  L: 'LTR',
-  M: 'MTR',
-  M2: 'MTK',
-  M3: 'MTQ',
-  SERV: 'E48',
-  DIA: 'DAY',
-  DAY: 'DAY',
-  MES: 'MON',
 };
 
 /** UNCL4461 payment means (BT-81) of SAF-T payment mechanisms (portugal.md §1.4). */
@@ -294,7 +278,7 @@ export function einvoiceFromIssued(doc: IssuedDocument, extras: EinvoiceExtras =
     return {
       id: String(l.position),
       quantity: atLeast2(quantity),
-      unitCode: UNIT_CODES[(l.unit || 'UN').toUpperCase()] ?? 'C62',
+      unitCode: unitCodeOf(l.unit),
       net: amount(lineNets[i]),
       name: text(l.description) ?? text(l.code) ?? `Line ${l.position}`,
       sellerItemId: text(l.code),

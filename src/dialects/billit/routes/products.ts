@@ -5,6 +5,8 @@ import type { ItemInput } from '../../../app/items/item-input.js';
 import { type ItemFilter, listItems } from '../../../app/items/list-items.js';
 import { listCatalog } from '../../../app/reference/list-catalog.js';
 import { CATALOGS } from '../../../app/reference/catalogs.js';
+import { createCatalogEntry } from '../../../app/reference/create-catalog-entry.js';
+import { isUnitCode, unitCodeOf } from '../../../domain/einvoice/unit-codes.js';
 import { listTaxes } from '../../../app/taxes/list-taxes.js';
 import type { Tx } from '../../../app/context.js';
 import { Decimal } from '../../../domain/money/decimal.js';
@@ -25,6 +27,22 @@ async function productRefs(
     rates: new Map(taxes.map((t) => [t.id, t.rate])),
     units: new Map(units.map((u) => [u.id, u.symbol])),
   };
+}
+
+/**
+ * The account's unit a product's `Unit` names: one of its symbols, or a UN/ECE Rec 20 code (what Peppol carries:
+ * `C62`, `HUR`, `KGM`…) mapped to the account's unit of that code, else kept as a unit of its own with the code as
+ * its symbol. Null for other text (as before).
+ */
+async function unitIdOf(tx: Tx, accountId: number, units: Map<number, string>, unit: string): Promise<number | null> {
+  const wanted = unit.trim().toUpperCase();
+  const bySymbol = [...units].find(([, s]) => s.toUpperCase() === wanted);
+  if (bySymbol) return bySymbol[0];
+  if (!isUnitCode(wanted)) return null;
+  const byCode = [...units].find(([, s]) => unitCodeOf(s) === wanted);
+  if (byCode) return byCode[0];
+  const created = await createCatalogEntry(tx, accountId, CATALOGS.units, { name: wanted, symbol: wanted });
+  return Number(created.id);
 }
 
 /** `$filter` on products: Reference, EAN (eq), Description (eq or contains). */
@@ -91,8 +109,8 @@ export function registerProducts(route: Route): void {
         input.taxId = tax.id;
       }
       if (unit) {
-        const match = [...refs.units].find(([, s]) => s.toLowerCase() === unit.toLowerCase());
-        if (match) input.unitId = match[0];
+        const unitId = await unitIdOf(tx, c.accountId, refs.units, unit);
+        if (unitId !== null) input.unitId = unitId;
       }
       if (!reference) return (await createItem(tx, c.accountId, input, '', { autoCode: true })).id;
       // Billit's POST creates or updates: a Reference the company already has is that product, updated (E's

@@ -1,0 +1,50 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { createBelgianAccount } from '../be/belgian-account.js';
+import { billitClient } from './billit-client.js';
+
+// A product's Unit as Peppol carries it (UN/ECE Rec 20, #17): mapped to the account's unit, or kept as the code.
+let t: TestApp;
+let billit: ReturnType<typeof billitClient>;
+before(async () => {
+  t = await startTestApp();
+  billit = billitClient(t, (await createBelgianAccount(t, 'billit-units')).apiKey);
+});
+after(async () => {
+  await t?.close();
+});
+
+async function unitOf(reference: string, unit: string): Promise<unknown> {
+  const created = await billit('POST', '/billit/v1/products', {
+    Reference: reference,
+    Description: `Product ${reference}`,
+    AmountExcl: 10,
+    VAT: 21,
+    Unit: unit,
+  });
+  assert.equal(created.status, 200, created.text);
+  const got = await billit('GET', `/billit/v1/products/${Number(created.text)}`);
+  assert.equal(got.status, 200, got.text);
+  return got.json().Unit;
+}
+
+test('Rec 20 codes map to the account unit of that code: C62 → UN, HUR → H, KGM → KG, LTR → L, MTR → M', async () => {
+  assert.equal(await unitOf('U-C62', 'C62'), 'UN');
+  assert.equal(await unitOf('U-HUR', 'HUR'), 'H');
+  assert.equal(await unitOf('U-KGM', 'kgm'), 'KG');
+  assert.equal(await unitOf('U-LTR', 'LTR'), 'L');
+  assert.equal(await unitOf('U-MTR', 'MTR'), 'M');
+});
+
+test('a Rec 20 code the account has no unit for is kept as a unit of its own, reused by the next product', async () => {
+  assert.equal(await unitOf('U-DAY-1', 'DAY'), 'DAY');
+  assert.equal(await unitOf('U-DAY-2', 'DAY'), 'DAY');
+  const units = await t.db.database.db.selectFrom('units').select('symbol').where('symbol', '=', 'DAY').execute();
+  assert.equal(units.length, 1);
+});
+
+test("an account's own symbol still matches, and text that is neither reads back null", async () => {
+  assert.equal(await unitOf('U-KG', 'kg'), 'KG');
+  assert.equal(await unitOf('U-X', 'bundle of joy'), null);
+});
