@@ -32,6 +32,7 @@ export const DIALECT_COLLECTIONS: Record<string, string> = {
   tipos: '/v1/contact-types',
   estados: '/v1/document-states',
   'metodos-expedicao': '/v1/shipping-methods',
+  orders: '/billit/orders',
 };
 
 /** Query parameters the dialects read in their lists. */
@@ -50,6 +51,7 @@ export const DIALECT_QUERY = {
     'second_copy',
     'non_archived',
   ],
+  billit: ['$top', '$skip', '$filter', '$orderby', 'fullTextSearch'],
   billpt: ['pagina', 'limite', 'data_inicio', 'data_fim', 'nome', 'nif', 'tipo', 'estado', 'id', 'ids[]', 'categoria'],
 };
 
@@ -114,4 +116,40 @@ export function billptBody(path: string, ids: Record<string, number[]>): Json {
     default:
       return { nome: 'Fuzz', descricao: 'Fuzz', codigo: 'FZ', valor: 1 };
   }
+}
+
+/** A Billit order as its own tests send it (docs.billit.be, seed 004). */
+export const billitOrder = {
+  OrderType: 'Invoice',
+  OrderDirection: 'Income',
+  OrderDate: '2025-12-03',
+  ExpiryDate: '2025-12-31',
+  Customer: {
+    Name: 'Klant BV',
+    VATNumber: 'BE0202239951',
+    City: 'Antwerpen',
+    CountryCode: 'BE',
+    Email: 'a@example.com',
+  },
+  OrderLines: [{ Quantity: 1, UnitPriceExcl: 100, Description: 'Work', VATPercentage: 21 }],
+};
+
+/** A Billit body for the resource of its route (`/billit/v1/<resource>/…`). */
+export function billitBody(path: string, ids: Record<string, number[]>): Json {
+  const tail = path.replace(/^\/billit\/v1\//, '');
+  const order = ids['/billit/orders']?.[0] ?? 1;
+  if (tail.startsWith('OAuth2/')) return { grant_type: 'refresh_token', refresh_token: 'x', token: 'x' };
+  if (tail === 'orders/commands/send' || tail === 'peppol/sendOrder') {
+    return { TransportType: 'SMTP', OrderIDs: [order], OrderID: order };
+  }
+  if (tail.endsWith('/payments')) return { Amount: 1, PaidDate: '2025-12-03', Description: 'x' };
+  if (tail.startsWith('parties')) {
+    return { Name: 'Partij BV', VATNumber: 'BE0202239951', PartyType: 'Customer', Email: 'a@example.com' };
+  }
+  if (tail.startsWith('products')) return { Description: 'Product', UnitPriceExcl: 10, VATPercentage: 21 };
+  if (tail.startsWith('account/sequences')) return { SequenceType: 'Income-Invoice', Prefix: 'FZ', Counter: 1 };
+  if (tail.startsWith('peppol/inbox')) return { Reason: 'fuzz' };
+  if (tail.startsWith('peppol/participants')) return { CompanyID: 1, Registrations: [] };
+  if (tail.startsWith('orders/') && !tail.includes('commands')) return { Paid: true, Comments: 'fuzz' };
+  return billitOrder;
 }

@@ -22,39 +22,56 @@ import {
   type FieldPath,
   type Json,
 } from './fuzz-inputs.js';
-import { DIALECT_COLLECTIONS, DIALECT_QUERY, billptBody, idsIn, ixBody } from './fuzz-routes.js';
+import { createBelgianAccount } from '../be/belgian-account.js';
+import {
+  DIALECT_COLLECTIONS,
+  DIALECT_QUERY,
+  billitBody,
+  billitOrder,
+  billptBody,
+  idsIn,
+  ixBody,
+} from './fuzz-routes.js';
 
 // A fuzz pass over every operation of the native OpenAPI (read from GET /openapi.json) and every route of the
-// bill.pt and InvoiceXpress dialects (read from the Fastify instance): plausible requests with one hostile part
+// bill.pt, InvoiceXpress and Billit dialects (read from the Fastify instance): plausible requests with one hostile part
 // (a field, a query parameter, a path id, the raw body or its content type), plus one per operation with a NUL byte
 // in a text field. The promise under test: no input gives a 5xx, the server stays healthy, and what it issued still
 // verifies. FIXED seed and count: a failure reproduces (the failing request is printed in full).
 const SEED = 20261206;
 // Requests per operation, besides the NUL one: InvoiceXpress serves every route twice (.json and .xml).
-const PER_OPERATION = { native: 4, billpt: 2, invoicexpress: 1, download: 2 } as const;
+// Billit is fuzzed once per route under /billit/v1 (the same routes also answer under /billit and /billit/v1/v1).
+const PER_OPERATION = { native: 4, billpt: 2, invoicexpress: 1, download: 2, billit: 1 } as const;
 const REQUEST_TIMEOUT_MS = 15_000;
 // The AT webservices, SMTP and webhooks point at a closed loopback port: a fuzzed request never leaves the machine.
 const NOWHERE = 'http://127.0.0.1:1';
 
 let t: TestApp;
 let fuzz: TestAccount;
+/** Billit serves Belgian sellers: its routes are fuzzed with a Belgian account's key. */
+let billit: TestAccount;
 before(async () => {
   const endpoints = { series: `${NOWHERE}/series`, transport: `${NOWHERE}/transport`, invoices: `${NOWHERE}/invoices` };
   t = await startTestApp({
     secretKey: TEST_SECRET_KEY,
-    dialects: { billpt: { rateLimitPerMinute: 1_000_000 }, invoicexpress: { rateLimitPerMinute: 1_000_000 } },
+    dialects: {
+      billpt: { rateLimitPerMinute: 1_000_000 },
+      invoicexpress: { rateLimitPerMinute: 1_000_000 },
+      billit: { rateLimitPerMinute: 1_000_000 },
+    },
     at: { endpoints: { test: endpoints, production: endpoints }, timeoutMs: 300 },
     smtp: { host: '127.0.0.1', port: 1, secure: false, from: 'fuzz@example.com', timeoutMs: 300, maxAttempts: 1 },
     webhooks: { timeoutMs: 300, maxAttempts: 1 },
   });
   // The fuzzed account is not the first one: ids like `%201` or `0x1`, if read as 1, would name another tenant's rows.
   fuzz = await t.newAccount();
+  billit = await createBelgianAccount(t, 'fuzz-billit');
 });
 after(async () => {
   await t?.close();
 });
 
-type Source = 'native' | 'billpt' | 'invoicexpress' | 'download';
+type Source = 'native' | 'billpt' | 'invoicexpress' | 'download' | 'billit';
 interface Op {
   method: string;
   path: string;
@@ -129,7 +146,15 @@ test(
     type Spec = { paths: Record<string, Record<string, Schema>>; components?: { schemas?: Record<string, Schema> } };
     const spec = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as Spec;
     const resolve = (s: Schema): Schema => (s?.$ref ? resolve(spec.components!.schemas![s.$ref.split('/').pop()!]) : s);
+    const billitMade = await t.app.inject({
+      method: 'POST',
+      url: '/billit/v1/orders',
+      headers: { ApiKey: billit.apiKey, 'content-type': 'application/json' },
+      payload: JSON.stringify(billitOrder),
+    });
+    assert.equal(billitMade.statusCode, 200, billitMade.body);
     const ids: Record<string, number[]> = {
+      '/billit/orders': [Number(billitMade.body)],
       '/v1/documents': docs.map((d) => d.body.id),
       '/v1/webhooks': [hook.body.id],
       '/v1/api-keys': [spare.body.id],
@@ -155,7 +180,11 @@ test(
     const nativeCount = ops.length;
     for (const [method, url] of routesOf(t.app.printRoutes({ commonPrefix: false }))) {
       if (method === 'HEAD' || url.includes('*')) continue;
-      const source = (['billpt', 'invoicexpress', 'download'] as const).find((s) => url.startsWith(`/${s}/`));
+      const source = url.startsWith('/billit/')
+        ? url.startsWith('/billit/v1/') && !url.startsWith('/billit/v1/v1/')
+          ? ('billit' as const)
+          : undefined
+        : (['billpt', 'invoicexpress', 'download'] as const).find((s) => url.startsWith(`/${s}/`));
       if (!source) continue;
       const path = url.replace(/:(\w+)/g, '{$1}');
       const body =
@@ -165,7 +194,9 @@ test(
             ? billptBody(path, ids)
             : source === 'invoicexpress'
               ? ixBody(path)
-              : undefined;
+              : source === 'billit'
+                ? billitBody(path, ids)
+                : undefined;
       const query = source === 'download' ? [] : DIALECT_QUERY[source];
       ops.push({ method, path, source, body, fields: valuePaths(body), query });
     }
@@ -244,7 +275,8 @@ test(
     const started = Date.now();
     for (const r of requests) {
       const accept = r.url.includes('.xml') ? 'application/xml' : 'application/json';
-      const headers: Record<string, string> = { authorization: `Bearer ${fuzz.apiKey}`, accept };
+      const key = r.op.source === 'billit' ? billit.apiKey : fuzz.apiKey;
+      const headers: Record<string, string> = { authorization: `Bearer ${key}`, accept };
       if (r.contentType) headers['content-type'] = r.contentType;
       const sent = JSON.stringify(String(r.payload).slice(0, 300));
       const body = r.contentType !== undefined ? ` [${r.contentType}] ${sent}` : '';
@@ -274,11 +306,17 @@ test(
         `operations and ${ops.length - nativeCount} dialect routes in ${seconds.toFixed(1)} s, seed ${SEED}; ` +
         `statuses ${JSON.stringify(histogram(statuses))}`,
     );
+    const billitStatuses = statuses.filter((_, i) => requests[i].op.source === 'billit');
+    console.log(`  billit statuses ${JSON.stringify(histogram(billitStatuses))}`);
     for (const f of fiveHundreds.slice(0, 60)) console.log(`  5xx: ${f}`);
     for (const f of hostileIdAccepted.slice(0, 20)) console.log(`  non-digit id answered 2xx: ${f}`);
 
     assert.ok(nativeCount > 80, `the OpenAPI lists the native operations (${nativeCount})`);
     assert.ok(ops.length - nativeCount > 200, `the dialect routes were found (${ops.length - nativeCount})`);
+    const billitOps = ops.filter((o) => o.source === 'billit').length;
+    assert.ok(billitOps > 25, `the Billit routes were found (${billitOps})`);
+    // Billit's requests reach its routes with the Belgian key (not all refused at the door).
+    assert.ok(billitStatuses.filter((s) => s < 300).length >= 5, 'Billit answered some requests with 2xx');
     // The server stays healthy and still issues documents whose chain verifies.
     assert.equal((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
     assert.equal((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
