@@ -33,7 +33,7 @@ test('a date compared with a time of day, instants on the Brussels clock, consta
     value: '2026-07-01T02:00:00',
   });
   assert.deepEqual(where('CompanyID eq 7'), { kind: 'const', value: true });
-  assert.deepEqual(where("OrderDirection eq 'Cost'"), { kind: 'const', value: false });
+  assert.deepEqual(where("OrderDirection eq 'cost'"), { kind: 'compare', field: 'direction', op: 'eq', value: 'Cost' });
   assert.deepEqual(where("ExternalProviderID eq 'X-1'"), { kind: 'const', value: false });
   assert.deepEqual(where('orderstatus eq "paid"'), { kind: 'compare', field: 'orderStatus', op: 'eq', value: 'Paid' });
 });

@@ -14,6 +14,7 @@ import {
 } from '../../http/kit/odata/index.js';
 import { BillitError } from './billit-error.js';
 import { parseBillitDate } from './dates.js';
+import { COST_ORDER_OFFSET } from './order-ids.js';
 import { ORDER_TYPES, billitTypeOfDoc } from './order-types.js';
 
 /** Billit's page: 120 by default and at most (a larger `$top` is clamped, never refused: D odata.md). */
@@ -42,14 +43,14 @@ type Property =
 /**
  * The properties Billit filters and sorts orders on (D odata.md, "What Properties are supported"), matched without
  * case. The ones Faturador keeps no value for are constants: ExternalProviderID is never set, FXRateToForeign is 1
- * (EUR documents), RemindersSent 0, an order is never ExportedToConnector, and every order here is Income (a Cost
- * order is a received purchase, listed by the Peppol inbox).
+ * (EUR documents), RemindersSent 0, an order is never ExportedToConnector. OrderDirection is Income for a sale and
+ * Cost for a received purchase document.
  */
 const PROPERTIES: Readonly<Record<string, Property>> = {
   OrderID: { field: 'id', kind: 'int' },
   'CounterParty/PartyID': { field: 'contactId', kind: 'int' },
   CompanyID: { constant: (accountId) => accountId, kind: 'int' },
-  OrderDirection: { constant: 'Income', kind: 'text', values: ['Income', 'Cost'] },
+  OrderDirection: { field: 'direction', kind: 'text', names: ['Income', 'Cost'] },
   OrderType: { field: 'orderType', kind: 'text', names: ORDER_TYPE_NAMES },
   OrderDate: { field: 'date', kind: 'date' },
   OrderNumber: { field: 'number', kind: 'text' },
@@ -229,6 +230,7 @@ export function orderQueryOf(search: string, accountId: number): { query: OrderQ
       query: {
         timeZone: BILLIT_ZONE,
         types: ORDER_DOC_TYPES,
+        costOffset: COST_ORDER_OFFSET,
         typeNames: TYPE_NAMES,
         otherTypeName: 'Invoice',
         ...(o.filter ? { where: translate(o.filter, accountId) } : {}),

@@ -1,4 +1,5 @@
 import { listDeletedOrders } from '../../../app/billit/list-deleted-orders.js';
+import { loadCostOrder } from '../../../app/billit/load-cost-order.js';
 import { loadOrders } from '../../../app/billit/load-orders.js';
 import { queryOrders } from '../../../app/billit/query-orders.js';
 import { nextPageLink, parseODataQuery } from '../../../http/kit/odata/index.js';
@@ -6,6 +7,7 @@ import { BillitError } from '../billit-error.js';
 import type { Call, Route } from '../context.js';
 import { billitDateTime } from '../dates.js';
 import { ORDER_PAGE, orderQueryOf } from '../odata-orders.js';
+import { costOrderView } from '../views/cost-order.js';
 import { orderView } from '../views/order.js';
 
 /** The request's raw query string: OData is read from it so `+` and `%27` decode as a form would. */
@@ -24,13 +26,24 @@ export function registerOrdersList(route: Route): void {
     const search = searchOf(c);
     const { query, odata } = orderQueryOf(search, c.accountId);
     const page = await queryOrders(c.db, c.accountId, query);
-    const orders = await loadOrders(
+    const sales = await loadOrders(
       c.db,
       c.accountId,
-      page.items.map((d) => d.id),
+      page.items.flatMap((r) => (r.documentId === null ? [] : [r.documentId])),
     );
+    const byId = new Map(sales.map((o) => [o.orderId, o]));
+    const items = [];
+    for (const r of page.items) {
+      if (r.purchaseDocumentId !== null) {
+        const cost = await loadCostOrder(c.db, c.accountId, r.orderId, r.purchaseDocumentId);
+        if (cost) items.push(costOrderView(cost));
+      } else {
+        const sale = byId.get(r.documentId!);
+        if (sale) items.push(orderView(sale));
+      }
+    }
     return {
-      Items: orders.map((o) => orderView(o)),
+      Items: items,
       NextPageLink: nextPageLink({ baseUrl: c.baseUrl, path: '/orders', search, query: odata, total: page.total }),
       Count: page.total,
     };
