@@ -811,6 +811,25 @@ export interface DB {
   billit_orders: BillitOrdersTable;
 }
 
+// Booking entries of Billit orders (migration 0029): bookkeeping beside the order, never part of the legal document.
+export interface BillitBookingEntriesTable {
+  account_id: number;
+  order_id: number;
+  position: number;
+  gl_account: string | null;
+  amount: string | null;
+  vat_percentage: string | null;
+  vat_amount: string | null;
+  description: string | null;
+  journal: string | null;
+  extra: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Ts;
+}
+
+export interface DB {
+  billit_booking_entries: BillitBookingEntriesTable;
+}
+
 // E-invoices received by an account (migration 0026): content immutable once stored, the decision written once.
 export type PurchaseDocumentStatus = 'received' | 'accepted' | 'refused';
 export type PurchaseResponseStatus = 'pending' | 'sent' | 'unsupported' | 'failed';

@@ -4,6 +4,7 @@ import { registerMisc } from './misc.js';
 import { registerDocuments } from './documents.js';
 import { registerFiles } from './files.js';
 import { registerOAuth } from './oauth.js';
+import { registerOrdersBooking } from './orders-booking.js';
 import { registerOrdersCreate } from './orders-create.js';
 import { registerOrdersGet } from './orders-get.js';
 import { registerOrdersList } from './orders-list.js';
@@ -25,6 +26,7 @@ export function registerV1Routes(route: Route): void {
   registerOrdersGet(route);
   registerOrdersState(route);
   registerOrdersPayments(route);
+  registerOrdersBooking(route);
   registerOrdersSend(route);
   registerAccount(route);
   registerMisc(route);
