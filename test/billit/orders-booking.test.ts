@@ -99,6 +99,8 @@ test('a bad entry is refused whole (400, nothing written); another account’s o
   assert.equal(badAmount.status, 400, badAmount.text);
   const notList = await billit('PUT', `/billit/v1/orders/${id}/bookingEntries`, { GLAccount: '600000' });
   assert.equal(notList.status, 400, notList.text);
+  const text = await billit('PUT', `/billit/v1/orders/${id}/bookingEntries`, '"600000"');
+  assert.equal(text.status, 400, text.text);
   assert.deepEqual(
     (await entriesOf(id)).map((e) => e.GLAccount),
     ['700000'],

@@ -40,7 +40,8 @@ async function ownOrderId(c: Call): Promise<number> {
 /** The entries of the body: a JSON array of objects (T and B send that), or `{BookingEntries: [...]}`. */
 function readEntries(c: Call): BookingEntry[] {
   const raw = c.request.body;
-  const wrapped = raw && typeof raw === 'object' && !Array.isArray(raw) ? c.body.list('BookingEntries', 'Entries') : [];
+  const wrapped =
+    raw && typeof raw === 'object' && !Array.isArray(raw) ? c.body.list('BookingEntries', 'Entries') : undefined;
   const items: BillitInput[] = Array.isArray(raw)
     ? raw.map((x, i) => {
         if (!x || typeof x !== 'object' || Array.isArray(x))
