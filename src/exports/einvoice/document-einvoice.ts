@@ -1,6 +1,7 @@
 import type { Tx } from '../../app/context.js';
 import { loadIssuedDocument } from '../../app/documents/load-issued-documents.js';
 import { einvoiceFromIssued } from '../../domain/einvoice/from-issued.js';
+import { partyIds } from '../../domain/einvoice/identifiers.js';
 import type { Einvoice } from '../../domain/einvoice/model.js';
 import { DomainError } from '../../domain/errors.js';
 import { pdfFileName, renderDocumentCopy } from '../../render/pdf/document-pdf.js';
@@ -19,6 +20,11 @@ export interface EinvoiceRequest {
   profile?: EinvoiceProfile;
   /** Embed the PDF (default true). */
   attachPdf?: boolean;
+  /**
+   * The profile written instead of Peppol when the buyer has no electronic address (BT-49), e.g. a consumer.
+   * NOTE: BIS 3.0 PEPPOL-EN16931-R010 makes the buyer EndpointID mandatory, so such a Peppol UBL is never valid.
+   */
+  withoutBuyerEndpoint?: EinvoiceProfile;
 }
 
 export interface EinvoiceFile {
@@ -67,7 +73,13 @@ export async function documentEinvoice(
   req: EinvoiceRequest,
 ): Promise<EinvoiceFile> {
   const doc = await loadIssuedDocument(tx, accountId, documentId);
-  const { syntax, profile } = resolveFormat(req, doc.regime);
+  const format = resolveFormat(req, doc.regime);
+  const { syntax } = format;
+  const buyer = doc.customer.snapshot;
+  const profile =
+    format.profile === 'peppol' && req.withoutBuyerEndpoint && !partyIds(buyer.country, buyer.taxId).endpoint
+      ? req.withoutBuyerEndpoint
+      : format.profile;
   const inv = einvoiceFromIssued(doc, { ...profileMapping(profile), iban: doc.account.iban, bic: doc.account.bic });
   const pdf = req.attachPdf === false ? null : await renderDocumentCopy(tx, accountId, documentId, 'original');
   const xml = serializeEinvoice(inv, syntax, {

@@ -29,7 +29,8 @@ export function createDocumentPdfSource(): DocumentPdfSource {
 
 /**
  * The Peppol UBL attached to an e-mail sent instead of a Peppol transmission (the receiver is not on Peppol): the
- * same document the access point would have carried, without the embedded PDF (the PDF is attached beside it).
+ * same document the access point would have carried, without the embedded PDF (the PDF is attached beside it); plain
+ * EN 16931 for a buyer with no electronic address (a consumer), whom Peppol cannot address.
  */
 export function createDocumentEinvoiceSource(): DocumentEinvoiceSource {
   return {
@@ -37,6 +38,7 @@ export function createDocumentEinvoiceSource(): DocumentEinvoiceSource {
       const file = await documentEinvoice(tx, accountId, documentId, {
         syntax: 'ubl',
         profile: 'peppol',
+        withoutBuyerEndpoint: 'en16931',
         attachPdf: false,
       });
       return { filename: file.fileName, contentType: 'application/xml', content: Buffer.from(file.xml, 'utf8') };
