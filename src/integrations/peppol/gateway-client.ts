@@ -22,6 +22,8 @@ export interface GatewayOptions {
   url: string;
   token?: string;
   timeoutMs: number;
+  /** false: refuse private and loopback destinations (see http.ts). */
+  allowPrivateNetworks?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -47,6 +49,7 @@ export function createGatewayClient(opts: GatewayOptions): AccessPoint {
       headers: { 'Content-Type': 'application/xml; charset=utf-8', Accept: 'application/json', ...auth },
       body: sbd,
       timeoutMs: opts.timeoutMs,
+      allowPrivateNetworks: opts.allowPrivateNetworks,
     });
     if (!a.ok) return { outcome: 'retryable', reason: `${where}: ${a.reason}` };
     const j = jsonOf(a.text) as Json | null;
@@ -80,6 +83,7 @@ export function createGatewayClient(opts: GatewayOptions): AccessPoint {
         url: `${url}/${encodeURIComponent(transmissionId)}`,
         headers: { Accept: 'application/json', ...auth },
         timeoutMs: opts.timeoutMs,
+        allowPrivateNetworks: opts.allowPrivateNetworks,
       });
       if (!a.ok) throw new Error(`The status of ${transmissionId} at ${where} could not be read: ${a.reason}`);
       if (a.status === 404 || a.status === 405) return null;

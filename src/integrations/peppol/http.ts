@@ -1,3 +1,7 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { isNonPublicAddress } from '../../domain/webhooks/endpoint-url.js';
+
 /**
  * One HTTP exchange with an access point or an SMP, bounded by a timeout (AbortSignal.timeout). A transport fault
  * (refused connection, reset, timeout, DNS) is an answer, not an exception: the adapters turn it into `retryable`.
@@ -12,6 +16,19 @@ export interface HttpCall {
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /**
+   * false: refuse loopback, private and link-local destinations (an account's access-point or SMP URL, or an SMP's
+   * Redirect, must not reach the installation's own network); the webhook URL policy decides (runtime.ts).
+   */
+  allowPrivateNetworks?: boolean;
+}
+
+/** The non-public address a URL's host is or resolves to, or null (checked before connecting). */
+async function nonPublicDestination(url: string): Promise<string | null> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return host;
+  const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true });
+  return addresses.find((a) => isNonPublicAddress(a.address))?.address ?? null;
 }
 
 /** Only this much of an answer is kept as text (an inbox document with its PDF fits; a runaway page does not). */
@@ -19,6 +36,11 @@ const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
 
 export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
   try {
+    if (call.allowPrivateNetworks === false) {
+      const bad = await nonPublicDestination(call.url);
+      if (bad)
+        return { ok: false, reason: `${hostOf(call.url)} is or resolves to ${bad}, a private or loopback address` };
+    }
     const res = await fetch(call.url, {
       method: call.method,
       headers: call.headers,

@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import type { AccessPoint, AccessPointConfig, PeppolDeps, SmpClient } from '../../app/peppol/ports.js';
 import type { Database } from '../../infra/db/database.js';
 import { createSecretBox } from '../secrets/secret-box.js';
+import { webhookUrlPolicy } from '../webhooks/runtime.js';
 import { createGatewayClient } from './gateway-client.js';
 import { createServiceProviderClient } from './service-provider-client.js';
 import { createSmpClient } from './smp-client.js';
@@ -13,6 +14,8 @@ import { createSmpClient } from './smp-client.js';
  */
 export function createPeppolDeps(config: Config, dbKind: Database['kind']): PeppolDeps {
   const timeoutMs = config.peppolTimeoutMs ?? 30_000;
+  // An account names its access point and SMP: the webhook URL policy keeps them off private networks.
+  const { allowPrivateNetworks } = webhookUrlPolicy(config);
   return {
     accessPoint: (c: AccessPointConfig): AccessPoint =>
       c.kind === 'service-provider'
@@ -21,9 +24,10 @@ export function createPeppolDeps(config: Config, dbKind: Database['kind']): Pepp
             apiKey: c.apiKey,
             registrationId: c.registrationId,
             timeoutMs,
+            allowPrivateNetworks,
           })
-        : createGatewayClient({ url: c.url, token: c.token, timeoutMs }),
-    smp: (url: string): SmpClient => createSmpClient({ url, timeoutMs }),
+        : createGatewayClient({ url: c.url, token: c.token, timeoutMs, allowPrivateNetworks }),
+    smp: (url: string): SmpClient => createSmpClient({ url, timeoutMs, allowPrivateNetworks }),
     secrets: createSecretBox({
       secretKey: config.secretKey,
       dataDir: config.dataDir || undefined,

@@ -28,6 +28,8 @@ export interface ServiceProviderOptions {
   apiKey: string;
   registrationId: string;
   timeoutMs: number;
+  /** false: refuse private and loopback destinations (see http.ts). */
+  allowPrivateNetworks?: boolean;
 }
 
 const NOT_ON_PEPPOL = new Set(['TheCustomerIsNotActiveOnPeppol', 'ReceiverNotRegistered', 'ParticipantNotFound']);
@@ -73,6 +75,7 @@ export function createServiceProviderClient(opts: ServiceProviderOptions): Acces
       headers: headers(body === undefined ? extra : { 'Content-Type': 'application/json', ...extra }),
       body: body === undefined ? undefined : JSON.stringify(body),
       timeoutMs: opts.timeoutMs,
+      allowPrivateNetworks: opts.allowPrivateNetworks,
     });
 
   /** What a send-like answer comes to; `idOf` reads the accepted id from the 2xx body. */
@@ -181,6 +184,7 @@ export function createServiceProviderClient(opts: ServiceProviderOptions): Acces
           url: `${registration}/files/${encodeURIComponent(fileId)}`,
           headers: { ApiKey: opts.apiKey, Accept: 'application/xml' },
           timeoutMs: opts.timeoutMs,
+          allowPrivateNetworks: opts.allowPrivateNetworks,
         });
         if (!f.ok) throw new Error(`Inbox document ${transmissionId} at ${where} could not be read: ${f.reason}`);
         if (f.status !== 200) throw new Error(`Inbox document ${transmissionId} at ${where}: answer ${f.status}`);

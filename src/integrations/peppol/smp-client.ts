@@ -15,6 +15,8 @@ import { lookupUnavailable } from './lookup-error.js';
 export interface SmpOptions {
   url: string;
   timeoutMs: number;
+  /** false: refuse private and loopback destinations, the SMP's Redirect included (see http.ts). */
+  allowPrivateNetworks?: boolean;
   /** At most this many SignedServiceMetadata are read per participant (a participant can list hundreds). */
   maxDocumentTypes?: number;
 }
@@ -58,7 +60,13 @@ export function createSmpClient(opts: SmpOptions): SmpClient {
   const where = hostOf(base);
   const max = opts.maxDocumentTypes ?? 25;
   const fetchXml = (url: string) =>
-    httpCall({ method: 'GET', url, headers: { Accept: 'application/xml' }, timeoutMs: opts.timeoutMs });
+    httpCall({
+      method: 'GET',
+      url,
+      headers: { Accept: 'application/xml' },
+      timeoutMs: opts.timeoutMs,
+      allowPrivateNetworks: opts.allowPrivateNetworks,
+    });
 
   return {
     async lookup(participant: ParticipantId): Promise<ParticipantInfo> {
