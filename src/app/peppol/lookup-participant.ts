@@ -17,8 +17,8 @@ export interface LookupResult extends ParticipantInfo {
 /**
  * Is a participant on Peppol, and for which document types: the access point's own lookup where it offers one,
  * else the SMP of the settings or the installation's. Each answer is kept in `peppol_participants` for `lookupCacheSeconds`, shared by
- * every process. A Belgian party is tried under 0208 then 9925 (einvoice.md §4.8): the first registered wins, else
- * the answer for the first. No transaction is held over the network call.
+ * every process (an answer of the account's own access point or SMP for that account only). A Belgian party is tried
+ * under 0208 then 9925 (einvoice.md §4.8): the first registered wins, else the answer for the first. No transaction is held over the network call.
  */
 export async function lookupParticipant(
   db: Tx,
@@ -31,7 +31,7 @@ export async function lookupParticipant(
   if (!ap) throw notConfigured();
   let first: LookupResult | null = null;
   for (const candidate of participantCandidates(participant)) {
-    const r = await lookupOne(db, deps, ap.config, candidate, now);
+    const r = await lookupOne(db, deps, accountId, ap.config, candidate, now);
     if (r.registered) return r;
     first ??= r;
   }
@@ -41,11 +41,19 @@ export async function lookupParticipant(
 async function lookupOne(
   db: Tx,
   deps: LookupDeps,
+  accountId: number,
   config: Parameters<PeppolDeps['accessPoint']>[0],
   participant: ParticipantId,
   now: Date,
 ): Promise<LookupResult> {
-  const key = formatParticipantId(participant);
+  const accessPoint = deps.accessPoint(config);
+  // The account names its access point and SMP, so what they answer is the account's alone: shared with every
+  // account (and the public lookup) it would let one tenant's server say who is on Peppol for all the others.
+  // Only the installation's SMP answers under the bare participant id.
+  const installation = !accessPoint.lookup && !config.smpUrl;
+  const key = installation
+    ? formatParticipantId(participant)
+    : `${formatParticipantId(participant)}#account:${accountId}`;
   const fresh = new Date(now.getTime() - deps.lookupCacheSeconds * 1000).toISOString();
   const hit = await db
     .selectFrom('peppol_participants')
@@ -62,7 +70,6 @@ async function lookupOne(
       cached: true,
       lookedUpAt: new Date(hit.looked_up_at).toISOString(),
     };
-  const accessPoint = deps.accessPoint(config);
   let info: ParticipantInfo;
   if (accessPoint.lookup) info = await accessPoint.lookup(participant);
   else if (config.smpUrl ?? deps.defaultSmpUrl)
