@@ -205,6 +205,35 @@ describe('Billit dialect: Peppol', () => {
       assert.equal(peppol[0].MessageDirection, 'Outgoing');
     });
 
+    it('a queued send is Pending with no DocumentDeliveryDate; a refusal by the access point is Error with its reason', async () => {
+      const customer = '0441709195';
+      sp.register(`0208:${customer}`, BIS3_BILLING_TYPES);
+      const created = await billit('POST', '/orders', order(customer, 'PP-REF'));
+      assert.equal(created.status, 200, created.raw);
+      sp.refuseNext('Receiver mailbox closed for this document type');
+      const sent = await billit('POST', '/orders/commands/send', { TransportType: 'Peppol', OrderIDs: [created.body] });
+      assert.equal(sent.status, 200, sent.raw);
+      const queued = (await billit('GET', `/orders/${created.body}`)).body.CurrentDocumentDeliveryDetails;
+      assert.deepEqual(
+        [queued.DocumentDeliveryStatus, queued.IsDocumentDelivered, queued.DocumentDeliveryDate],
+        ['Pending', false, null],
+      );
+
+      await settle(['peppol.send']);
+      const view = await billit('GET', `/orders/${created.body}`);
+      assert.equal(view.status, 200, view.raw);
+      const d = view.body.CurrentDocumentDeliveryDetails;
+      assert.deepEqual(
+        [d.DocumentDeliveryStatus, d.IsDocumentDelivered, d.DocumentDeliveryDate],
+        ['Error', false, null],
+        JSON.stringify(d),
+      );
+      assert.match(d.DocumentDeliveryInfo, /Receiver mailbox closed for this document type/);
+      const [m] = view.body.Messages;
+      assert.deepEqual([m.TransportType, m.Success], ['Peppol', false]);
+      assert.match(m.Description, /Receiver mailbox closed/);
+    });
+
     it('refuses a strict send to a customer not on Peppol with TheCustomerIsNotActiveOnPeppol', async () => {
       const created = await billit('POST', '/orders', order(NOT_ON_PEPPOL, 'PP-002'));
       assert.equal(created.status, 200, created.raw);

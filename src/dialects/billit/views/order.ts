@@ -57,12 +57,16 @@ function deliveryStatus(d: OrderDelivery): 'Pending' | 'Delivered' | 'Error' {
 
 const transportName = (d: OrderDelivery) => (d.transport === 'peppol' ? 'Peppol' : 'SMTP');
 
+/**
+ * The latest delivery as Billit shows it: the date only once it was delivered (null while Pending or after an Error),
+ * and for a refused or failed send the status Error with the access point's (or SMTP server's) reason as the info.
+ */
 function deliveryDetails(deliveries: OrderDelivery[]): Json {
   const last = deliveries[deliveries.length - 1];
   if (!last) return { IsDocumentDelivered: false };
   const status = deliveryStatus(last);
   return {
-    DocumentDeliveryDate: billitDateTime(last.updatedAt),
+    DocumentDeliveryDate: status === 'Delivered' ? billitDateTime(last.updatedAt) : null,
     DocumentDeliveryInfo: last.reason ?? `${transportName(last)}: ${last.status}`,
     IsDocumentDelivered: status === 'Delivered',
     DocumentDeliveryStatus: status,
