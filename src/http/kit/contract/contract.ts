@@ -16,7 +16,7 @@ export interface ContractCase {
 
 export interface ContractStep {
   request: ContractRequest;
-  /** Values to remember from the answer's JSON body, by dotted path: `{ "contactId": "id" }`. */
+  /** Values to remember from the answer's JSON body, by dotted path (`$`: the whole body): `{ "contactId": "id" }`. */
   capture?: Record<string, string>;
   /** The recorded answer; a step without one is recorded on the next recording run. */
   expect?: ContractExpect;

@@ -49,8 +49,10 @@ function capture(step: { capture?: Record<string, string> }, body: unknown, vars
   const out: string[] = [];
   for (const [name, path] of Object.entries(step.capture ?? {})) {
     let v: unknown = body;
-    for (const part of path.split('.'))
-      v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+    // `$` is the whole body (Billit answers a created id as a bare number).
+    if (path !== '$')
+      for (const part of path.split('.'))
+        v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
     if (v === undefined) out.push(`capture ${name}: nothing at ${path}`);
     else vars[name] = v;
   }
