@@ -6,6 +6,7 @@ import {
   type UploadedDocumentInput,
 } from '../../../app/files/uploaded-documents.js';
 import { MAX_FILE_BYTES } from '../../../app/files/store-file.js';
+import { badTextMessage, findBadText } from '../../../http/kit/text-check.js';
 import { BillitError } from '../billit-error.js';
 import type { Call, Route } from '../context.js';
 import { parseBillitDate } from '../dates.js';
@@ -78,6 +79,9 @@ async function multipartDocument(c: Call): Promise<UploadedDocumentInput> {
     if (code.startsWith('FST_')) throw BillitError.generic('The multipart body could not be read.');
     throw err;
   }
+  // The kit checks JSON bodies and queries for text PostgreSQL cannot keep; form parts are read here, so here.
+  const bad = findBadText({ ...Object.fromEntries(fields), 'File.FileName': file?.fileName ?? '' });
+  if (bad) throw BillitError.bad('InvalidValue', `The field ${bad.path.join('.')} ${badTextMessage(bad)}.`);
   return {
     name: fields.get('name') ?? null,
     description: fields.get('description') ?? null,
