@@ -21,3 +21,10 @@ test('credential query parameters are still redacted, and other URLs are left al
   assert.equal(redactUrl('/v1/documents/12/pdf?copy=duplicate'), '/v1/documents/12/pdf?copy=duplicate');
   assert.equal(redactUrl('/v1/documents?download=1'), '/v1/documents?download=1');
 });
+
+test('the Peppol status-callback token (the secret URL an access point calls) is redacted', () => {
+  const token = '12.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde';
+  assert.equal(redactUrl(`/v1/peppol/status/${token}`), '/v1/peppol/status/[REDACTED]');
+  assert.equal(redactUrl(`/v1/peppol/status/${token}?x=1`), '/v1/peppol/status/[REDACTED]?x=1');
+  assert.equal(redactUrl('/v1/documents/12/peppol'), '/v1/documents/12/peppol');
+});
