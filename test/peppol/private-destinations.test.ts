@@ -27,6 +27,12 @@ test('an SMP on a loopback address is never asked when private networks are refu
     assert.deepEqual(smp.requests, []);
     // The same SMP allowed by the policy answers: the refusal is the policy's, not a broken client.
     assert.equal((await open().smp(smp.url).lookup(BUYER)).registered, true);
+    // The installation's own SMP (PEPPOL_SMP_URL, the administrator's) is asked wherever it is.
+    const installation = createPeppolDeps(
+      loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '0', PEPPOL_SMP_URL: smp.url }),
+      'pglite',
+    );
+    assert.equal((await installation.smp(smp.url).lookup(BUYER)).registered, true);
   } finally {
     await smp.close();
   }

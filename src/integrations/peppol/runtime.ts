@@ -27,7 +27,13 @@ export function createPeppolDeps(config: Config, dbKind: Database['kind']): Pepp
             allowPrivateNetworks,
           })
         : createGatewayClient({ url: c.url, token: c.token, timeoutMs, allowPrivateNetworks }),
-    smp: (url: string): SmpClient => createSmpClient({ url, timeoutMs, allowPrivateNetworks }),
+    // The installation's own SMP (PEPPOL_SMP_URL) is the administrator's choice, wherever it is.
+    smp: (url: string): SmpClient =>
+      createSmpClient({
+        url,
+        timeoutMs,
+        allowPrivateNetworks: allowPrivateNetworks || (!!config.peppolSmpUrl && url === config.peppolSmpUrl),
+      }),
     secrets: createSecretBox({
       secretKey: config.secretKey,
       dataDir: config.dataDir || undefined,
