@@ -133,3 +133,34 @@ test('recording generalises what changes run to run, and two runs keep only what
   });
   assert.equal(mergeShapes('a', 'b'), '{{string}}');
 });
+
+test('a capture path `$` takes the whole body (a created id answered as a bare number)', async () => {
+  const c: ContractCase = {
+    name: 'create, read',
+    steps: [
+      {
+        request: { method: 'POST', path: '/orders' },
+        capture: { orderId: '$' },
+        expect: { status: 200, body: '{{integer}}' },
+      },
+      {
+        request: { method: 'GET', path: '/orders/{{orderId}}' },
+        expect: { status: 200, body: { OrderID: '{{=orderId}}' } },
+      },
+    ],
+  };
+  const paths: string[] = [];
+  const failures = await runCase(
+    c,
+    async (req) => {
+      paths.push(req.path);
+      return req.method === 'POST' ? exchange(200, 1194146) : exchange(200, { OrderID: 1194146 });
+    },
+    {},
+  );
+  assert.deepEqual(failures, []);
+  assert.equal(paths[1], '/orders/1194146');
+  // An id answered as a string is a contract change.
+  const asString = await runCase(c, async () => exchange(200, '1194146'), {});
+  assert.equal(asString[0], 'step 1 (POST /orders): body: expected {{integer}}, got "1194146"');
+});
