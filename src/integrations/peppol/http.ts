@@ -32,7 +32,23 @@ async function nonPublicDestination(url: string): Promise<string | null> {
 }
 
 /** Only this much of an answer is kept as text (an inbox document with its PDF fits; a runaway page does not). */
-const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
+export const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
+
+/** The first `max` bytes of an answer's body; the rest is never read (a runaway or endless body is cut off). */
+async function readCapped(res: Response, max: number): Promise<Buffer> {
+  if (!res.body) return Buffer.alloc(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < max) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (size >= max) await reader.cancel().catch(() => undefined);
+  return Buffer.concat(chunks).subarray(0, max);
+}
 
 export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
   try {
@@ -48,8 +64,7 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
       redirect: 'error',
       signal: AbortSignal.timeout(call.timeoutMs),
     });
-    const buf = Buffer.from(await res.arrayBuffer());
-    const text = buf.subarray(0, MAX_ANSWER_BYTES).toString('utf8');
+    const text = (await readCapped(res, MAX_ANSWER_BYTES)).toString('utf8');
     return { ok: true, status: res.status, text, contentType: res.headers.get('content-type') ?? '' };
   } catch (e) {
     const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
