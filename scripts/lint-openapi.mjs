@@ -1,4 +1,4 @@
-// Lints the OpenAPI documents the server answers (native, bill.pt, InvoiceXpress) with Redocly's recommended rules
+// Lints the OpenAPI documents the server answers (native, bill.pt, InvoiceXpress, Billit) with Redocly's recommended rules
 // (redocly.yaml): built in-process on an in-memory PGlite, written to a temporary folder, then `redocly lint`.
 // Any error or warning fails. `node scripts/lint-openapi.mjs` (npm test runs it after the layer rules).
 import { spawnSync } from 'node:child_process';

@@ -3,7 +3,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 
-/** { native, billpt, invoicexpress }: the documents the server answers at /openapi.json and /<dialect>/openapi.json. */
+/** { native, billpt, invoicexpress, billit }: the documents the server answers at /openapi.json and /<dialect>/openapi.json. */
 export async function openapiDocuments() {
   const { openDatabase } = await import('../src/infra/db/database.ts');
   const { DIALECT_DEFAULTS } = await import('../src/config.ts');
@@ -30,6 +30,7 @@ export async function openapiDocuments() {
       ['native', '/openapi.json'],
       ['billpt', '/billpt/openapi.json'],
       ['invoicexpress', '/invoicexpress/openapi.json'],
+      ['billit', '/billit/openapi.json'],
     ]) {
       const res = await app.inject({ method: 'GET', url });
       // A document that does not build is a failure, not a document fewer to lint.

@@ -3,6 +3,7 @@ import { dialectOpenapi } from '../http/kit/openapi.js';
 import { nativeSurface } from '../http/v1/index.js';
 import { peppolStatusSurface } from '../http/v1/peppol-status.surface.js';
 import { billitSurface } from '../dialects/billit/index.js';
+import { billitOpenapi } from '../dialects/billit/openapi.js';
 import { billptSurface } from '../dialects/billpt/index.js';
 import { billptOpenapi } from '../dialects/billpt/openapi.js';
 import { invoicexpressSurface } from '../dialects/invoicexpress/index.js';
@@ -20,5 +21,5 @@ export const SURFACES: readonly ApiSurface[] = [
 
 /** The dialects' OpenAPI documents and docs pages (`/billpt/openapi.json`…): registered before the dialects. */
 export function installDialectOpenapi(app: FastifyInstance, services: Services): void {
-  dialectOpenapi(app, services.config.publicUrl, [billptOpenapi, invoicexpressOpenapi]);
+  dialectOpenapi(app, services.config.publicUrl, [billptOpenapi, invoicexpressOpenapi, billitOpenapi]);
 }

@@ -4,6 +4,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { runScenario } from './openapi-scenario.js';
+import { BILLIT_SUMMARIES } from '../../src/dialects/billit/openapi.js';
 
 type Json = Record<string, any>;
 // CommonJS modules: their class and function are the default export's `default`.
@@ -253,5 +254,46 @@ describe('the dialects’ OpenAPI documents', () => {
     const ix = (await t.app.inject({ method: 'GET', url: '/invoicexpress/openapi.json' })).json();
     assert.ok(ix.paths['/invoices.xml'], 'XML routes too');
     assert.ok(ix.paths['/clients/{id}.json'].get.responses['404']);
+  });
+
+  test('Billit describes each of its routes once, with its summary, headers and error envelope', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/billit/openapi.json' });
+    assert.equal(r.statusCode, 200);
+    const d = r.json();
+    assert.equal(d.openapi, '3.1.0');
+    const ops = Object.entries(d.paths as Record<string, Json>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op: op as Json })),
+    );
+    // Every operation has its own line, and every line is an operation: a new route without a summary fails here.
+    assert.deepEqual(ops.map((o) => o.key).sort(), Object.keys(BILLIT_SUMMARIES).sort());
+    for (const { key, op } of ops) assert.equal(op.summary, BILLIT_SUMMARIES[key], key);
+    assert.equal(ops.length, 43, 'the 45 Billit routes less the two …/{id}/refreshsecret spellings');
+    assert.ok(!Object.keys(d.paths).some((p) => p.startsWith('/v1/v1/')), 'the /v1/v1 mount is described once');
+    assert.deepEqual(Object.keys(d.components.securitySchemes).sort(), ['ApiKey', 'bearer']);
+    assert.equal(d.components.securitySchemes.ApiKey.in, 'header');
+    assert.equal(d.components.securitySchemes.ApiKey.name, 'ApiKey');
+    assert.equal(d.components.parameters.PartyID.in, 'header');
+    assert.deepEqual(d.components.schemas.Error.required, ['errors']);
+    const get = d.paths['/v1/orders/{id}'].get;
+    assert.ok(get.parameters.some((p: Json) => p.$ref === '#/components/parameters/PartyID'));
+    assert.equal(get.responses['401'].$ref, '#/components/responses/Error401');
+    assert.ok(get.responses['404']);
+    // The routes Billit answers without a key say so, and take no PartyID.
+    for (const [path, method] of [
+      ['/OAuth2/token', 'post'],
+      ['/v1/peppol/participantInformation/{id}', 'get'],
+    ]) {
+      const op = d.paths[path][method];
+      assert.deepEqual(op.security, [], path);
+      assert.equal(op.responses['401'], undefined, path);
+      assert.ok(!(op.parameters ?? []).some((p: Json) => p.$ref), path);
+    }
+    // The spellings named in a summary but not listed as paths answer (401 without a key, not 404).
+    for (const url of ['/billit/v1/webhooks/1/refreshsecret', '/billit/v1/webhook/1/refreshsecret']) {
+      assert.equal((await t.app.inject({ method: 'POST', url })).statusCode, 401, url);
+    }
+    const page = await t.app.inject({ method: 'GET', url: '/billit/docs' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /\/billit\/openapi\.json/);
   });
 });

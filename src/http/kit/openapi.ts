@@ -23,6 +23,10 @@ export interface DialectDescription {
   isPublic(route: RouteOptions): boolean;
   /** The media type of a path's answers (XML routes of InvoiceXpress). */
   mediaOf(path: string): string;
+  /** Is this path described? false for an alias mount of the same operations (Billit's `/v1/v1/…`). Default: all. */
+  describes?(path: string): boolean;
+  /** Optional request headers every non-public operation takes (Billit's `PartyID`), as components.parameters. */
+  headers?: Record<string, string>;
 }
 
 type Route = { method: string; path: string; route: RouteOptions };
@@ -72,13 +76,15 @@ function build(d: DialectDescription, routes: Route[], serverUrl: string) {
       if ((e.auth && isPublic) || (e.withId && !params.length) || (e.withBody && !hasBody && !params.length)) continue;
       responses[status] = { $ref: `#/components/responses/${errorName(Number(status))}` };
     }
+    const parameters: unknown[] = [
+      ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...(isPublic ? [] : Object.keys(d.headers ?? {}).map((name) => ({ $ref: `#/components/parameters/${name}` }))),
+    ];
     const operation: Record<string, unknown> = {
       operationId: uniqueId(operationId(method, path)),
       summary: d.summary(method, path),
       tags: [tag],
-      ...(params.length
-        ? { parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) }
-        : {}),
+      ...(parameters.length ? { parameters } : {}),
       ...(hasBody
         ? {
             requestBody: {
@@ -102,6 +108,16 @@ function build(d: DialectDescription, routes: Route[], serverUrl: string) {
     paths,
     components: {
       securitySchemes: d.securitySchemes,
+      ...(d.headers
+        ? {
+            parameters: Object.fromEntries(
+              Object.entries(d.headers).map(([name, description]) => [
+                name,
+                { name, in: 'header', required: false, description, schema: { type: 'string' } },
+              ]),
+            ),
+          }
+        : {}),
       schemas: { Error: d.error.schema },
       responses: Object.fromEntries(
         Object.entries(d.errors).map(([status, e]) => [errorName(Number(status)), envelope(e.description)]),
@@ -134,6 +150,7 @@ export function dialectOpenapi(app: FastifyInstance, publicUrl: string, dialects
     if (path === '/openapi.json' || path.startsWith('/docs')) return;
     // A trailing-slash twin (defineDialect's `trailingSlash: 'ignore'`) is the same operation: described once.
     if (path.length > 1 && path.endsWith('/')) return;
+    if (d.describes && !d.describes(path)) return;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD' || method === 'OPTIONS') continue;
       routes.get(d.prefix)!.push({ method, path, route });
