@@ -1,7 +1,18 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLBuilder } from 'fast-xml-parser';
+import {
+  at as path,
+  attr,
+  child,
+  children,
+  localName as local,
+  rootOf as root,
+  text,
+  type XmlNode as Node,
+} from '../../src/domain/einvoice/xml-tree.js';
+import { readUntrustedXml, untrustedXmlParser } from '../../src/exports/einvoice/xml-read.js';
 import {
   BIS3_BILLING_TYPES,
   INVOICE_RESPONSE,
@@ -125,58 +136,11 @@ export interface FakeSmp {
 
 // ---------------------------------------------------------------- XML helpers (local names, prefixes vary)
 
-type Node = Record<string, unknown>;
 const SBDH_NS = 'http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader';
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-});
+const parser = untrustedXmlParser();
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', suppressEmptyNode: true });
-
-const local = (k: string) => k.slice(k.indexOf(':') + 1);
-const prefixOf = (k: string) => (k.includes(':') ? k.slice(0, k.indexOf(':')) : '');
-
-function children(node: unknown, name: string): unknown[] {
-  if (!node || typeof node !== 'object') return [];
-  const out: unknown[] = [];
-  for (const [k, v] of Object.entries(node as Node)) {
-    if (k.startsWith('@') || local(k) !== name) continue;
-    if (Array.isArray(v)) out.push(...v);
-    else out.push(v);
-  }
-  return out;
-}
-const child = (node: unknown, name: string) => children(node, name)[0];
-function path(node: unknown, ...names: string[]): unknown {
-  let n = node;
-  for (const name of names) n = child(n, name);
-  return n;
-}
-function text(node: unknown): string | null {
-  if (typeof node === 'string') return node || null;
-  if (node && typeof node === 'object' && typeof (node as Node)['#text'] === 'string')
-    return ((node as Node)['#text'] as string) || null;
-  return null;
-}
-function attr(node: unknown, name: string): string | null {
-  if (!node || typeof node !== 'object') return null;
-  const v = (node as Node)[`@${name}`];
-  return typeof v === 'string' ? v : null;
-}
-/** The root element's key (skipping the XML declaration) and its namespace. */
-function root(doc: Node): { key: string; node: Node; ns: string | null } | null {
-  const key = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#'));
-  if (!key) return null;
-  const node = doc[key] as Node;
-  const p = prefixOf(key);
-  return { key, node, ns: attr(node, p ? `xmlns:${p}` : 'xmlns') };
-}
-
 const norm = (p: ParticipantLike) => (typeof p === 'string' ? p : `${p.scheme}:${p.value}`).trim().toLowerCase();
 const idOf = (endpoint: unknown) => {
   const scheme = attr(endpoint, 'schemeID');
@@ -229,10 +193,10 @@ function ublFacts(r: { key: string; node: Node; ns: string | null }): UblFacts {
 }
 
 function parseXml(xml: string): { doc: Node } | { error: string } {
-  if (/<!DOCTYPE/i.test(xml)) return { error: 'A DOCTYPE is not accepted.' };
-  const v = XMLValidator.validate(xml);
-  if (v !== true) return { error: `Not well-formed XML: ${v.err.msg} (line ${v.err.line})` };
-  return { doc: parser.parse(xml) as Node };
+  const read = readUntrustedXml(xml, parser);
+  if (read.ok) return { doc: read.doc };
+  if (read.issue === 'doctype') return { error: 'A DOCTYPE is not accepted.' };
+  return { error: `Not well-formed XML: ${read.message} (line ${read.line})` };
 }
 
 /** `<ns>::<local>##<customization>::2.1` as the document itself declares it. */

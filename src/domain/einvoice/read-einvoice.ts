@@ -1,5 +1,6 @@
 import { dec } from '../money/decimal.js';
 import { DomainError } from '../errors.js';
+import { at, attr as attrAsWritten, child, children, text } from './xml-tree.js';
 
 /**
  * The EN 16931 facts of a received e-invoice (UBL 2.1 Invoice/CreditNote or CII D16B CrossIndustryInvoice), as a
@@ -41,30 +42,8 @@ type Node = Record<string, unknown>;
  */
 export type XmlTree = Record<string, unknown>;
 
-function children(node: unknown, name: string): unknown[] {
-  if (!node || typeof node !== 'object') return [];
-  const v = (node as Node)[name];
-  if (v === undefined) return [];
-  return Array.isArray(v) ? v : [v];
-}
-
-const child = (node: unknown, name: string): unknown => children(node, name)[0];
-
-/** Follows a path of local names, first match at each step. */
-const at = (node: unknown, ...path: string[]): unknown => path.reduce((n, p) => child(n, p), node);
-
-function text(node: unknown): string | null {
-  if (typeof node === 'string') return node || null;
-  if (node && typeof node === 'object' && typeof (node as Node)['#text'] === 'string')
-    return ((node as Node)['#text'] as string) || null;
-  return null;
-}
-
-function attr(node: unknown, name: string): string | null {
-  if (!node || typeof node !== 'object') return null;
-  const v = (node as Node)[`@${name}`];
-  return typeof v === 'string' && v ? v : null;
-}
+/** An attribute's value; null when absent or empty. */
+const attr = (node: unknown, name: string): string | null => attrAsWritten(node, name) || null;
 
 function amount(node: unknown): string | null {
   const t = text(node);

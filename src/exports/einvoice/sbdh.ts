@@ -1,4 +1,4 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLBuilder } from 'fast-xml-parser';
 import {
   DOCUMENT_TYPE_SCHEME,
   PARTICIPANT_SCHEME,
@@ -9,6 +9,16 @@ import {
   type PeppolDocType,
   type PeppolParticipant,
 } from '../../domain/einvoice/peppol-ids.js';
+import {
+  attr,
+  child,
+  children,
+  localName as local,
+  rootOf as treeRoot,
+  text,
+  type XmlNode as Node,
+} from '../../domain/einvoice/xml-tree.js';
+import { readUntrustedXml, untrustedXmlParser } from './xml-read.js';
 
 /**
  * The Peppol Envelope (OpenPeppol "Envelope Specification" 2.0): a GS1/UN-CEFACT Standard Business Document whose
@@ -51,58 +61,22 @@ export interface UnwrappedSbd {
   xml: string;
 }
 
-type Node = Record<string, unknown>;
-
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: false });
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-});
-
-const local = (k: string) => k.slice(k.indexOf(':') + 1);
-const prefixOf = (k: string) => (k.includes(':') ? k.slice(0, k.indexOf(':')) : '');
-
-function children(node: unknown, name: string): unknown[] {
-  if (!node || typeof node !== 'object') return [];
-  const out: unknown[] = [];
-  for (const [k, v] of Object.entries(node as Node)) {
-    if (k.startsWith('@') || local(k) !== name) continue;
-    if (Array.isArray(v)) out.push(...(v as unknown[]));
-    else out.push(v);
-  }
-  return out;
-}
-const child = (node: unknown, name: string) => children(node, name)[0];
-function text(node: unknown): string | null {
-  if (typeof node === 'string') return node || null;
-  if (node && typeof node === 'object' && typeof (node as Node)['#text'] === 'string')
-    return ((node as Node)['#text'] as string) || null;
-  return null;
-}
-function attr(node: unknown, name: string): string | null {
-  if (!node || typeof node !== 'object') return null;
-  const v = (node as Node)[`@${name}`];
-  return typeof v === 'string' ? v : null;
-}
+const parser = untrustedXmlParser();
 
 function parse(xml: string): Node {
   // UBL, CII and the SBD never carry a DOCTYPE: refusing it means no entity is ever expanded (XXE).
-  if (/<!DOCTYPE/i.test(xml)) throw new SbdhError('A document type declaration (<!DOCTYPE …>) is not accepted.');
-  const v = XMLValidator.validate(xml);
-  if (v !== true) throw new SbdhError(`Not well-formed XML: ${v.err.msg} (line ${v.err.line}).`);
-  return parser.parse(xml) as Node;
+  const read = readUntrustedXml(xml, parser);
+  if (!read.ok && read.issue === 'doctype')
+    throw new SbdhError('A document type declaration (<!DOCTYPE …>) is not accepted.');
+  if (!read.ok) throw new SbdhError(`Not well-formed XML: ${read.message} (line ${read.line}).`);
+  return read.doc;
 }
 
 function rootOf(doc: Node): { key: string; node: Node; ns: string | null } {
-  const key = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#'));
-  if (!key) throw new SbdhError('The XML has no root element.');
-  const node = (doc[key] ?? {}) as Node;
-  const p = prefixOf(key);
-  return { key, node: typeof node === 'object' ? node : {}, ns: attr(node, p ? `xmlns:${p}` : 'xmlns') };
+  const root = treeRoot(doc);
+  if (!root) throw new SbdhError('The XML has no root element.');
+  return root;
 }
 
 const XML_DECL = /^\uFEFF?\s*<\?xml[^>]*\?>\s*/;

@@ -1,6 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ParticipantId, ParticipantInfo, PeppolDocumentType, SmpClient } from '../../app/peppol/ports.js';
 import { DOCUMENT_TYPE_SCHEME, participantUri } from '../../domain/einvoice/peppol-ids.js';
+import { readUntrustedXml, untrustedXmlParser } from '../../exports/einvoice/xml-read.js';
 import { hostOf, httpCall } from './http.js';
 import { lookupUnavailable } from './lookup-error.js';
 
@@ -23,19 +23,14 @@ export interface SmpOptions {
 
 type Node = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
+const parser = untrustedXmlParser({
   removeNSPrefix: true,
   isArray: (name) => ['ServiceMetadataReference', 'Process'].includes(name),
 });
 
 function parse(xml: string): Node | null {
-  if (/<!DOCTYPE/i.test(xml) || XMLValidator.validate(xml) !== true) return null;
-  return parser.parse(xml) as Node;
+  const read = readUntrustedXml(xml, parser);
+  return read.ok ? read.doc : null;
 }
 const get = (n: unknown, k: string): unknown => (n && typeof n === 'object' ? (n as Node)[k] : undefined);
 const text = (n: unknown): string | null =>

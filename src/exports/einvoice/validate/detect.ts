@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { child, localName, rootOf, text, type XmlNode } from '../../../domain/einvoice/xml-tree.js';
+import { hasDoctype, readUntrustedXml, untrustedXmlParser } from '../xml-read.js';
 import { EinvoiceInputError } from './input-error.js';
 import type { EinvoiceSyntax } from './types.js';
 
@@ -13,39 +14,14 @@ export interface DetectedEinvoice {
   customizationId: string | null;
 }
 
-type Node = Record<string, unknown>;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-});
-
-const localName = (key: string) => key.slice(key.indexOf(':') + 1);
-
-function child(node: unknown, name: string): unknown {
-  if (!node || typeof node !== 'object') return undefined;
-  const key = Object.keys(node).find((k) => !k.startsWith('@') && localName(k) === name);
-  const v = key === undefined ? undefined : (node as Node)[key];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function text(node: unknown): string | null {
-  if (typeof node === 'string') return node || null;
-  if (node && typeof node === 'object' && typeof (node as Node)['#text'] === 'string')
-    return ((node as Node)['#text'] as string) || null;
-  return null;
-}
+const parser = untrustedXmlParser();
 
 /**
  * Refuses a document type declaration before any parser sees the text: UBL and CII never carry one, and without
  * it there is no entity to expand (no XXE, no "billion laughs"), whatever each parser's defaults.
  */
 export function refuseDoctype(xml: string): void {
-  // The declaration can only come before the root element, after the XML declaration, comments and PIs.
-  if (/^\uFEFF?\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->)\s*)*<!DOCTYPE/i.test(xml))
+  if (hasDoctype(xml))
     throw new EinvoiceInputError(
       'A document type declaration (<!DOCTYPE …>) is not accepted in an e-invoice.',
       'doctype',
@@ -55,25 +31,22 @@ export function refuseDoctype(xml: string): void {
 /** Well-formedness, then which e-invoice it is: syntax by root element and namespace, type code, CustomizationID. */
 export function detectEinvoice(xml: string): DetectedEinvoice {
   refuseDoctype(xml);
-  const check = XMLValidator.validate(xml);
-  if (check !== true)
+  const read = readUntrustedXml(xml, parser);
+  if (!read.ok)
     throw new EinvoiceInputError(
-      `The XML is not well-formed: ${check.err.msg} (line ${check.err.line}, column ${check.err.col}).`,
-      'malformed',
-      check.err.line,
+      read.issue === 'malformed'
+        ? `The XML is not well-formed: ${read.message} (line ${read.line}, column ${read.col}).`
+        : 'A document type declaration (<!DOCTYPE …>) is not accepted in an e-invoice.',
+      read.issue,
+      read.issue === 'malformed' ? read.line : undefined,
     );
-  const doc = parser.parse(xml) as Node;
-  const rootKey = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#'));
-  const root = rootKey === undefined ? undefined : (doc[rootKey] as Node | string);
-  if (rootKey === undefined || root === undefined)
-    throw new EinvoiceInputError('The XML has no root element.', 'malformed');
-  const prefix = rootKey.includes(':') ? rootKey.slice(0, rootKey.indexOf(':')) : '';
-  const ns = typeof root === 'object' ? root[prefix ? `@xmlns:${prefix}` : '@xmlns'] : undefined;
+  const top = rootOf(read.doc);
+  if (!top) throw new EinvoiceInputError('The XML has no root element.', 'malformed');
+  const { key: rootKey, node: root, ns } = top;
   const name = localName(rootKey);
-  if (name === 'Invoice' && ns === UBL_INVOICE_NS)
-    return ubl('invoice', text(child(root, 'InvoiceTypeCode')), root as Node);
+  if (name === 'Invoice' && ns === UBL_INVOICE_NS) return ubl('invoice', text(child(root, 'InvoiceTypeCode')), root);
   if (name === 'CreditNote' && ns === UBL_CREDIT_NOTE_NS)
-    return ubl('credit-note', text(child(root, 'CreditNoteTypeCode')), root as Node);
+    return ubl('credit-note', text(child(root, 'CreditNoteTypeCode')), root);
   if (name === 'CrossIndustryInvoice' && ns === CII_NS) {
     const typeCode = text(child(child(root, 'ExchangedDocument'), 'TypeCode'));
     const guideline = child(child(root, 'ExchangedDocumentContext'), 'GuidelineSpecifiedDocumentContextParameter');
@@ -91,6 +64,6 @@ export function detectEinvoice(xml: string): DetectedEinvoice {
   );
 }
 
-function ubl(documentType: 'invoice' | 'credit-note', typeCode: string | null, root: Node): DetectedEinvoice {
+function ubl(documentType: 'invoice' | 'credit-note', typeCode: string | null, root: XmlNode): DetectedEinvoice {
   return { syntax: 'ubl', documentType, typeCode, customizationId: text(child(root, 'CustomizationID')) };
 }
