@@ -1,4 +1,5 @@
 import type { Tx } from '../context.js';
+import { cacheParticipantLookup } from './cache-participant-lookup.js';
 import type { ParticipantId, ParticipantInfo, PeppolDeps } from './ports.js';
 
 export interface PublicLookup extends ParticipantInfo {
@@ -44,16 +45,6 @@ export async function lookupParticipantPublic(
     // An unreachable SMP is not an answer about the participant: keep what was known.
     return fromCache();
   }
-  const values = {
-    registered: info.registered,
-    document_types: JSON.stringify(info.documentTypes),
-    name: info.name ?? null,
-    looked_up_at: now.toISOString(),
-  };
-  await db
-    .insertInto('peppol_participants')
-    .values({ participant: key, ...values })
-    .onConflict((oc) => oc.column('participant').doUpdateSet(values))
-    .execute();
+  await cacheParticipantLookup(db, key, info, now);
   return { ...info, participant, source: 'smp' };
 }

@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
+import { cacheParticipantLookup } from './cache-participant-lookup.js';
 import { loadAccessPoint, notConfigured } from './load-access-point.js';
 import { formatParticipantId } from '../../domain/einvoice/peppol-ids.js';
 import { participantCandidates } from './participant-input.js';
@@ -79,17 +80,7 @@ async function lookupOne(
       'conflict',
       'The access point offers no participant lookup and no SMP is set: add smpUrl to the Peppol settings (or PEPPOL_SMP_URL).',
     );
-  const values = {
-    registered: info.registered,
-    document_types: JSON.stringify(info.documentTypes),
-    name: info.name ?? null,
-    looked_up_at: now.toISOString(),
-  };
-  await db
-    .insertInto('peppol_participants')
-    .values({ participant: key, ...values })
-    .onConflict((oc) => oc.column('participant').doUpdateSet(values))
-    .execute();
+  await cacheParticipantLookup(db, key, info, now);
   return { ...info, participant, cached: false, lookedUpAt: now.toISOString() };
 }
 
