@@ -2,7 +2,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 import { getPurchaseDocument } from '../purchases/get-purchase-document.js';
 import type { PurchaseDocumentView } from '../purchases/purchase-view.js';
-import { NO_TRACKING, type OrderTracking } from './load-orders.js';
+import { NO_TRACKING, orderTrackingOf, type OrderTracking } from './load-orders.js';
 
 /** A Cost order: a purchase document of the account with Billit's bookkeeping of it. */
 export interface CostOrderRecord {
@@ -34,22 +34,7 @@ export async function loadCostOrder(
   return {
     orderId,
     purchase,
-    tracking: r
-      ? {
-          ...NO_TRACKING,
-          orderType: r.order_type,
-          paid: r.paid,
-          paidDate: r.paid_date,
-          isSent: r.is_sent,
-          approvalStatus: r.approval_status,
-          accountCode: r.account_code,
-          internalInfo: r.internal_info,
-          invoiced: r.invoiced,
-          accountantVerificationNeeded: r.accountant_verification_needed,
-          attachmentFileIds: r.attachment_file_ids ?? [],
-          deletedAt: r.deleted_at,
-          updatedAt: r.updated_at,
-        }
-      : NO_TRACKING,
+    // A Cost order has no OrderNumber or order PDF of its own: those stay at their defaults.
+    tracking: r ? { ...orderTrackingOf(r), orderNumber: null, orderPdfFileId: null } : NO_TRACKING,
   };
 }

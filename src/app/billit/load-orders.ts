@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { BillitOrdersTable } from '../../infra/db/schema.js';
 import type { Tx } from '../context.js';
 import type { DocumentView } from '../documents/get-document.js';
 import { getDocuments } from '../documents/get-documents.js';
@@ -58,6 +60,26 @@ export const NO_TRACKING: OrderTracking = {
   updatedAt: null,
 };
 
+/** Billit's bookkeeping as kept in a billit_orders row. */
+export function orderTrackingOf(r: Selectable<BillitOrdersTable>): OrderTracking {
+  return {
+    orderType: r.order_type,
+    orderNumber: r.order_number,
+    paid: r.paid,
+    paidDate: r.paid_date,
+    isSent: r.is_sent,
+    approvalStatus: r.approval_status,
+    accountCode: r.account_code,
+    internalInfo: r.internal_info,
+    invoiced: r.invoiced,
+    accountantVerificationNeeded: r.accountant_verification_needed,
+    orderPdfFileId: r.order_pdf_file_id,
+    attachmentFileIds: r.attachment_file_ids ?? [],
+    deletedAt: r.deleted_at,
+    updatedAt: r.updated_at,
+  };
+}
+
 /**
  * The orders of the account with these document ids, in the order given; ids of other accounts or of no document
  * are left out (the edge answers Billit's 401 for them). A few statements whatever the number of ids (a page of a
@@ -117,24 +139,7 @@ export async function loadOrders(tx: Tx, accountId: number, ids: readonly number
     out.push({
       orderId: id,
       view,
-      tracking: r
-        ? {
-            orderType: r.order_type,
-            orderNumber: r.order_number,
-            paid: r.paid,
-            paidDate: r.paid_date,
-            isSent: r.is_sent,
-            approvalStatus: r.approval_status,
-            accountCode: r.account_code,
-            internalInfo: r.internal_info,
-            invoiced: r.invoiced,
-            accountantVerificationNeeded: r.accountant_verification_needed,
-            orderPdfFileId: r.order_pdf_file_id,
-            attachmentFileIds: r.attachment_file_ids ?? [],
-            deletedAt: r.deleted_at,
-            updatedAt: r.updated_at,
-          }
-        : NO_TRACKING,
+      tracking: r ? orderTrackingOf(r) : NO_TRACKING,
       deliveries: sends
         .filter((s) => s.document_id === id)
         .map((s) => ({
