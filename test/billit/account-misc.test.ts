@@ -1,20 +1,17 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createBelgianAccount } from '../be/belgian-account.js';
-import { billitClient } from './billit-client.js';
+import { billitAccount, type BillitClient } from './billit-app.js';
 
 // GET /v1/account/accountInformation, POST /v1/account/sequences and GET /v1/misc/typecodes/{type} of the Billit
 // dialect (#17) on PGlite and PostgreSQL.
 let t: TestApp;
 let accountId: number;
-let billit: ReturnType<typeof billitClient>;
+let billit: BillitClient;
 
 before(async () => {
   t = await startTestApp();
-  const a = await createBelgianAccount(t, 'billit-account');
-  accountId = a.accountId;
-  billit = billitClient(t, a.apiKey);
+  ({ accountId, billit } = await billitAccount(t, 'billit-account'));
 });
 after(async () => {
   await t?.close();

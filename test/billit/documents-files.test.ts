@@ -2,20 +2,17 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { documentPdfFileId } from '../../src/domain/files/file-id.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createBelgianAccount } from '../be/belgian-account.js';
-import { billitClient } from './billit-client.js';
+import { billitAccounts, type BillitClient } from './billit-app.js';
 
 // Billit's /v1/documents and /v1/files (#17) on PGlite and PostgreSQL: JSON and multipart uploads, a file as base64
 // JSON and as raw bytes, and an issued order's PDF under its FileID.
 let t: TestApp;
 let key: string;
-let billit: ReturnType<typeof billitClient>;
-let other: ReturnType<typeof billitClient>;
+let billit: BillitClient;
+let other: BillitClient;
 before(async () => {
   t = await startTestApp();
-  key = (await createBelgianAccount(t, 'billit-files')).apiKey;
-  billit = billitClient(t, key);
-  other = billitClient(t, (await createBelgianAccount(t, 'billit-files-other')).apiKey);
+  ({ key, billit, other } = await billitAccounts(t, 'billit-files'));
 });
 after(async () => {
   await t?.close();

@@ -2,23 +2,20 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeEinvoiceValidation, configureEinvoiceValidation } from '../../src/exports/einvoice/validate/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createBelgianAccount } from '../be/belgian-account.js';
 import { pdfBytes, supplierInvoice } from '../peppol/inbox-env.js';
-import { billitClient } from './billit-client.js';
+import { billitAccounts, type BillitClient } from './billit-app.js';
 
 // Booking entries of Billit orders (#17): PUT /v1/orders/{id}/bookingEntries (T) replaces, POST /v1/orders/{id}/booking
 // (B) adds, GET /v1/orders/{id} shows them as BookingEntries; beside the legal document, never in it. Both DBs.
 let t: TestApp;
 let key: string;
-let billit: ReturnType<typeof billitClient>;
-let other: ReturnType<typeof billitClient>;
+let billit: BillitClient;
+let other: BillitClient;
 
 before(async () => {
   configureEinvoiceValidation({ threads: 1 });
   t = await startTestApp();
-  key = (await createBelgianAccount(t, 'billit-booking')).apiKey;
-  billit = billitClient(t, key);
-  other = billitClient(t, (await createBelgianAccount(t, 'billit-booking-other')).apiKey);
+  ({ key, billit, other } = await billitAccounts(t, 'billit-booking'));
 });
 after(async () => {
   await t?.close();

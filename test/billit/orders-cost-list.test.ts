@@ -2,15 +2,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeEinvoiceValidation, configureEinvoiceValidation } from '../../src/exports/einvoice/validate/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createBelgianAccount } from '../be/belgian-account.js';
 import { pdfBytes, supplierInvoice } from '../peppol/inbox-env.js';
-import { billitClient } from './billit-client.js';
+import { billitAccounts, type BillitClient } from './billit-app.js';
 
 // GET /v1/orders lists Cost orders (received purchase documents, OrderID = purchase id + 10^12) with the sales (#17),
 // filtered by OrderDirection, paged over both kinds without duplicates, counted together; PGlite and PostgreSQL.
 let t: TestApp;
-let billit: ReturnType<typeof billitClient>;
-let other: ReturnType<typeof billitClient>;
+let billit: BillitClient;
+let other: BillitClient;
 const sales: number[] = [];
 const costs: number[] = [];
 let otherCost = 0;
@@ -43,8 +42,7 @@ async function cost(client: typeof billit, number: string): Promise<number> {
 before(async () => {
   configureEinvoiceValidation({ threads: 1 });
   t = await startTestApp();
-  billit = billitClient(t, (await createBelgianAccount(t, 'billit-cost-list')).apiKey);
-  other = billitClient(t, (await createBelgianAccount(t, 'billit-cost-list-other')).apiKey);
+  ({ billit, other } = await billitAccounts(t, 'billit-cost-list'));
   sales.push(await sale(billit, '2026-03-01'), await sale(billit, '2026-03-02'));
   for (const n of ['C-1', 'C-2', 'C-3']) costs.push(await cost(billit, n));
   otherCost = await cost(other, 'C-OTHER');

@@ -1,15 +1,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createBelgianAccount } from '../be/belgian-account.js';
-import { billitClient } from './billit-client.js';
+import { billitAccounts, type BillitClient } from './billit-app.js';
 
 // GET /v1/orders and /v1/orders/deleted of the Billit dialect (#17) on PGlite and PostgreSQL: paging past Billit's
 // 120 without duplicates, NextPageLink under the request's prefix, the OData forms real clients send, GenericError.
 let t: TestApp;
 let key: string;
-let billit: ReturnType<typeof billitClient>;
-let other: ReturnType<typeof billitClient>;
+let billit: BillitClient;
+let other: BillitClient;
 
 interface Made {
   id: number;
@@ -75,9 +74,7 @@ async function invoices(n: number, date: string, who: typeof A) {
 
 before(async () => {
   t = await startTestApp();
-  key = (await createBelgianAccount(t, 'billit-list')).apiKey;
-  billit = billitClient(t, key);
-  other = billitClient(t, (await createBelgianAccount(t, 'billit-list-other')).apiKey);
+  ({ key, billit, other } = await billitAccounts(t, 'billit-list'));
   // Invoices in date order (one series, dates never going back): 5 in 2025, 5 on 2026-01-01, 118 in February.
   await invoices(5, '2025-12-20', A);
   await invoices(5, '2026-01-01', B);

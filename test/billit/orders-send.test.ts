@@ -3,22 +3,20 @@ import assert from 'node:assert/strict';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { emailApp, settle } from '../email/email-env.js';
 import type { TestApp } from '../support/app.js';
-import { createBelgianAccount } from '../be/belgian-account.js';
-import { billitClient } from './billit-client.js';
+import { billitAccounts, type BillitClient } from './billit-app.js';
 
 // POST /v1/orders/commands/send of the Billit dialect (#17) on PGlite and PostgreSQL: SMTP through the e-mail
 // outbox to a real SMTP server, Billit's errors for a customer without e-mail and for the transports not served
 // here, body names in any case, another party's order. (Peppol sends: test/billit/peppol.test.ts.)
 let t: TestApp;
 let sink: SmtpSink;
-let billit: ReturnType<typeof billitClient>;
-let other: ReturnType<typeof billitClient>;
+let billit: BillitClient;
+let other: BillitClient;
 
 before(async () => {
   sink = await startSmtpSink();
   t = await emailApp(sink);
-  billit = billitClient(t, (await createBelgianAccount(t, 'billit-send')).apiKey);
-  other = billitClient(t, (await createBelgianAccount(t, 'billit-send-other')).apiKey);
+  ({ billit, other } = await billitAccounts(t, 'billit-send'));
 });
 after(async () => {
   await t?.close();

@@ -1,21 +1,18 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createBelgianAccount } from '../be/belgian-account.js';
-import { billitClient } from './billit-client.js';
+import { billitAccounts, type BillitClient } from './billit-app.js';
 
 // PATCH / DELETE / payments of Billit orders (#17) on PGlite and PostgreSQL: Paid settles through the core's
 // receipts (and back), the other flags, the refused fields, deletion before sending, another party's order → 401.
 let t: TestApp;
 let key: string;
-let billit: ReturnType<typeof billitClient>;
-let other: ReturnType<typeof billitClient>;
+let billit: BillitClient;
+let other: BillitClient;
 
 before(async () => {
   t = await startTestApp();
-  key = (await createBelgianAccount(t, 'billit-state')).apiKey;
-  billit = billitClient(t, key);
-  other = billitClient(t, (await createBelgianAccount(t, 'billit-state-other')).apiKey);
+  ({ key, billit, other } = await billitAccounts(t, 'billit-state'));
 });
 after(async () => {
   await t?.close();

@@ -1,17 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createBelgianAccount } from '../be/belgian-account.js';
-import { billitClient } from './billit-client.js';
+import { billitAccounts, type BillitClient } from './billit-app.js';
 
 // Billit's /v1/parties and /v1/products (#17) over the core's contacts and items, on PGlite and PostgreSQL.
 let t: TestApp;
-let billit: ReturnType<typeof billitClient>;
-let other: ReturnType<typeof billitClient>;
+let billit: BillitClient;
+let other: BillitClient;
 before(async () => {
   t = await startTestApp();
-  billit = billitClient(t, (await createBelgianAccount(t, 'billit-parties')).apiKey);
-  other = billitClient(t, (await createBelgianAccount(t, 'billit-parties-other')).apiKey);
+  ({ billit, other } = await billitAccounts(t, 'billit-parties'));
 });
 after(async () => {
   await t?.close();

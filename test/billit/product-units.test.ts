@@ -2,18 +2,16 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeEinvoiceValidation, configureEinvoiceValidation } from '../../src/exports/einvoice/validate/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createBelgianAccount } from '../be/belgian-account.js';
-import { billitClient } from './billit-client.js';
+import { billitAccount, type BillitClient } from './billit-app.js';
 
 // A product's Unit as Peppol carries it (UN/ECE Rec 20, #17): mapped to the account's unit, or kept as the code.
 let t: TestApp;
-let billit: ReturnType<typeof billitClient>;
+let billit: BillitClient;
 let key: string;
 before(async () => {
   configureEinvoiceValidation({ threads: 1 });
   t = await startTestApp();
-  key = (await createBelgianAccount(t, 'billit-units')).apiKey;
-  billit = billitClient(t, key);
+  ({ key, billit } = await billitAccount(t, 'billit-units'));
 });
 after(async () => {
   await t?.close();

@@ -5,23 +5,19 @@ import { emitEvents } from '../../src/app/webhooks/emit-events.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { settle, TEST_SECRET_KEY } from '../email/email-env.js';
-import { createBelgianAccount } from '../be/belgian-account.js';
-import { billitClient } from './billit-client.js';
+import { billitAccounts, type BillitClient } from './billit-app.js';
 
 // Billit's webhooks (#17) on PGlite and PostgreSQL: registration (both spellings, 4 per company, refresh, delete),
 // and deliveries as Billit sends them, checked the way a real receiver (C) checks them.
 let t: TestApp;
 let rx: WebhookReceiver;
 let accountId: number;
-let billit: ReturnType<typeof billitClient>;
-let other: ReturnType<typeof billitClient>;
+let billit: BillitClient;
+let other: BillitClient;
 before(async () => {
   rx = await startWebhookReceiver();
   t = await startTestApp({ secretKey: TEST_SECRET_KEY, webhooks: { timeoutMs: 400, maxAttempts: 2 } });
-  const a = await createBelgianAccount(t, 'billit-webhooks');
-  accountId = a.accountId;
-  billit = billitClient(t, a.apiKey);
-  other = billitClient(t, (await createBelgianAccount(t, 'billit-webhooks-other')).apiKey);
+  ({ accountId, billit, other } = await billitAccounts(t, 'billit-webhooks'));
 });
 after(async () => {
   await t?.close();
