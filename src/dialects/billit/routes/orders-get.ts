@@ -9,7 +9,8 @@ import { costOrderView } from '../views/cost-order.js';
 import { orderView } from '../views/order.js';
 
 /** The order's booking entries (PUT …/bookingEntries, POST …/booking), as Billit shows them on the order. */
-const bookingEntries = async (c: Call) => (await listBookingEntries(c.db, c.accountId, c.id)).map(bookingEntryView);
+const bookingEntries = async (c: Call) =>
+  ((await listBookingEntries(c.db, c.accountId, [c.id])).get(c.id) ?? []).map(bookingEntryView);
 
 /**
  * `GET /v1/orders/{id}`: the full order, a sale (a document) or a Cost order (a received purchase document). An

@@ -1,3 +1,4 @@
+import { listBookingEntries } from '../../../app/billit/list-booking-entries.js';
 import { listDeletedOrders } from '../../../app/billit/list-deleted-orders.js';
 import { loadCostOrder } from '../../../app/billit/load-cost-order.js';
 import { loadOrders } from '../../../app/billit/load-orders.js';
@@ -7,6 +8,7 @@ import { BillitError } from '../billit-error.js';
 import type { Call, Route } from '../context.js';
 import { billitDateTime } from '../dates.js';
 import { ORDER_PAGE, orderQueryOf } from '../odata-orders.js';
+import { bookingEntryView } from '../views/booking-entry.js';
 import { costOrderView } from '../views/cost-order.js';
 import { orderView } from '../views/order.js';
 
@@ -32,14 +34,21 @@ export function registerOrdersList(route: Route): void {
       page.items.flatMap((r) => (r.documentId === null ? [] : [r.documentId])),
     );
     const byId = new Map(sales.map((o) => [o.orderId, o]));
+    // Each item is the order as GET /v1/orders/{id} shows it, booking entries included (one read for the page).
+    const entries = await listBookingEntries(
+      c.db,
+      c.accountId,
+      page.items.map((r) => r.orderId),
+    );
+    const booking = (id: number) => ({ BookingEntries: (entries.get(id) ?? []).map(bookingEntryView) });
     const items = [];
     for (const r of page.items) {
       if (r.purchaseDocumentId !== null) {
         const cost = await loadCostOrder(c.db, c.accountId, r.orderId, r.purchaseDocumentId);
-        if (cost) items.push(costOrderView(cost));
+        if (cost) items.push({ ...costOrderView(cost), ...booking(r.orderId) });
       } else {
         const sale = byId.get(r.documentId!);
-        if (sale) items.push(orderView(sale));
+        if (sale) items.push({ ...orderView(sale), ...booking(r.orderId) });
       }
     }
     return {
