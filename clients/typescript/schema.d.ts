@@ -1201,6 +1201,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/account/peppol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s Peppol access point (secrets are never returned) */
+        get: operations["getPeppolSettings"];
+        /** Set the account’s Peppol access point: a service provider’s API or an SBDH gateway */
+        put: operations["setPeppolSettings"];
+        post?: never;
+        /** Remove the account’s Peppol access point */
+        delete: operations["deletePeppolSettings"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/peppol/participants/{participantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Is a company on Peppol, and for which document types
+         * @description The id as 0208:0123456749, 9925:BE0123456749, BE0123456749 or a bare enterprise number. A Belgian company is looked up under 0208, then 9925. Through the access point’s lookup where it has one, else the SMP of the settings; answers are cached.
+         */
+        get: operations["lookupPeppolParticipant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{id}/peppol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document’s Peppol sends, the latest first */
+        get: operations["listDocumentPeppol"];
+        put?: never;
+        /**
+         * Send the document over Peppol (queued: validated, wrapped and transmitted in the background; 202)
+         * @description For a finalized invoice, credit or debit note. Its Peppol UBL is validated (a fatal finding stops it: refused), then handed to the account’s access point; transport faults are retried. When the receiver is not on Peppol the document is e-mailed to the customer with the UBL attached, unless strictTransport (then refused, "receiver not on Peppol"). Follow it in GET /v1/documents/{id}/peppol or the document.peppol.* webhooks.
+         */
+        post: operations["sendDocumentPeppol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Received e-invoices, newest first */
+        get: operations["listInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A received e-invoice */
+        get: operations["getInboxDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{id}/xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-invoice as received, byte for byte */
+        get: operations["getInboxDocumentXml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF embedded in the received e-invoice (404 when it had none) */
+        get: operations["getInboxDocumentPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a received e-invoice (a Peppol Invoice Response AP goes back to the supplier)
+         * @description Decided once: a document already accepted or refused answers 409. Over Peppol, the Invoice Response is sent by the outbox through the account’s access point (responseStatus pending → sent, failed), or `unsupported` where the access point sends none.
+         */
+        post: operations["acceptInboxDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a received e-invoice with a reason (a Peppol Invoice Response RE carries it back) */
+        post: operations["refuseInboxDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/peppol/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Where a Peppol gateway pushes a received document (SBDH-wrapped or bare UBL/CII)
+         * @description Authenticated by an API key of the receiving account (scope issue). The SBDH gives the transmission (InstanceIdentifier), sender and receiver; a bare document may name its transmission in the Peppol-Transmission-Id header. The e-invoice is validated and kept even when invalid (validation.fatal); what is not XML, or not an Invoice, CreditNote or CrossIndustryInvoice, is refused with 422.
+         */
+        post: operations["receivePeppolDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/peppol/status/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Status webhook of the account’s Peppol access point (authenticated by the secret URL) */
+        post: operations["peppolStatusCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/download/{id}/{token}": {
         parameters: {
             query?: never;
@@ -6236,7 +6438,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                language: "pt" | "en" | "fr";
+                language: "pt" | "en" | "fr" | "nl" | "de";
             };
             cookie?: never;
         };
@@ -6263,7 +6465,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                language: "pt" | "en" | "fr";
+                language: "pt" | "en" | "fr" | "nl" | "de";
             };
             cookie?: never;
         };
@@ -6302,7 +6504,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                language: "pt" | "en" | "fr";
+                language: "pt" | "en" | "fr" | "nl" | "de";
             };
             cookie?: never;
         };
@@ -6376,6 +6578,12 @@ export interface operations {
                      *     email.failed: An e-mail was given up: refused for good or out of attempts (data.email, data.document).
                      *     at.communication.succeeded: AT accepted a communication: a transport document, an invoice, a series (data.communication, data.document).
                      *     at.communication.failed: AT refused a communication, or it ran out of attempts (data.communication, data.document).
+                     *     document.peppol.queued: A document was queued for Peppol delivery (data.document, data.transmission: transport, receiver, status).
+                     *     document.peppol.sent: The access point took the document (data.transmission.transmissionId), or it went by e-mail because the receiver is not on Peppol (transport email).
+                     *     document.peppol.delivered: The receiver’s access point has the document (data.document, data.transmission).
+                     *     document.peppol.refused: The send was refused for good: invalid document, receiver refuses it, or not on Peppol with strict transport (data.transmission.reason).
+                     *     document.peppol.failed: The send ran out of attempts on transport faults (data.transmission.reason).
+                     *     purchase.received: An e-invoice was received and stored (Peppol push or pull, upload): data.purchaseDocument, with its validation.
                      */
                     events: string[];
                     description?: string | null;
@@ -6481,6 +6689,12 @@ export interface operations {
                      *     email.failed: An e-mail was given up: refused for good or out of attempts (data.email, data.document).
                      *     at.communication.succeeded: AT accepted a communication: a transport document, an invoice, a series (data.communication, data.document).
                      *     at.communication.failed: AT refused a communication, or it ran out of attempts (data.communication, data.document).
+                     *     document.peppol.queued: A document was queued for Peppol delivery (data.document, data.transmission: transport, receiver, status).
+                     *     document.peppol.sent: The access point took the document (data.transmission.transmissionId), or it went by e-mail because the receiver is not on Peppol (transport email).
+                     *     document.peppol.delivered: The receiver’s access point has the document (data.document, data.transmission).
+                     *     document.peppol.refused: The send was refused for good: invalid document, receiver refuses it, or not on Peppol with strict transport (data.transmission.reason).
+                     *     document.peppol.failed: The send ran out of attempts on transport faults (data.transmission.reason).
+                     *     purchase.received: An e-invoice was received and stored (Peppol push or pull, upload): data.purchaseDocument, with its validation.
                      */
                     events?: string[];
                     description?: string | null;
@@ -6712,6 +6926,772 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getPeppolSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings; configured=false when none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        configured: boolean;
+                        kind?: "service-provider" | "gateway";
+                        baseUrl?: string | null;
+                        registrationId?: string | null;
+                        apiKeySet?: boolean;
+                        url?: string | null;
+                        tokenSet?: boolean;
+                        smpUrl?: string | null;
+                        participantId?: string;
+                        statusCallbackSet?: boolean;
+                        /** @description Only in the answer of the PUT that made it (the first one, or rotateStatusToken): give it to the service provider as its status webhook. It is not shown again. */
+                        statusCallbackUrl?: string | null;
+                        updatedAt?: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    setPeppolSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "service-provider",
+                 *       "baseUrl": "https://api.sandbox.billit.be",
+                 *       "apiKey": "secret",
+                 *       "registrationId": "12345"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description service-provider: a Peppol service provider’s HTTP API (Billit’s access-point API shape); gateway: an HTTP front of an AS4 access point that takes an SBDH-wrapped UBL (Oxalis, phase4) */
+                    kind: "service-provider" | "gateway";
+                    /** @description service-provider: its API base URL */
+                    baseUrl?: string;
+                    /** @description service-provider: stored encrypted, never returned; leave out to keep */
+                    apiKey?: string;
+                    /** @description service-provider: the account’s registration there */
+                    registrationId?: string;
+                    /** @description gateway: where the SBDH is POSTed */
+                    url?: string;
+                    /** @description gateway: Bearer token, stored encrypted, never returned; leave out to keep, null removes it */
+                    token?: string | null;
+                    /** @description The SMP asked for participant lookups when the access point offers none */
+                    smpUrl?: string | null;
+                    /** @description The account’s own Peppol id; default 0208:<enterprise number> for a Belgian seller */
+                    participantId?: string | null;
+                    /** @description Make a new status-callback URL */
+                    rotateStatusToken?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        configured: boolean;
+                        kind?: "service-provider" | "gateway";
+                        baseUrl?: string | null;
+                        registrationId?: string | null;
+                        apiKeySet?: boolean;
+                        url?: string | null;
+                        tokenSet?: boolean;
+                        smpUrl?: string | null;
+                        participantId?: string;
+                        statusCallbackSet?: boolean;
+                        /** @description Only in the answer of the PUT that made it (the first one, or rotateStatusToken): give it to the service provider as its status webhook. It is not shown again. */
+                        statusCallbackUrl?: string | null;
+                        updatedAt?: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deletePeppolSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    lookupPeppolParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lookup */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        participantId: string;
+                        registered: boolean;
+                        documentTypes: {
+                            documentTypeId: string;
+                            processId: string;
+                        }[];
+                        name?: string;
+                        cached: boolean;
+                        lookedUpAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listDocumentPeppol: {
+        parameters: {
+            query?: {
+                /** @description Ask the access point for the state of a transmission still `sent` first (when its status webhook is not set up) */
+                refresh?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transmissions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            documentId: number;
+                            transport: "peppol" | "email";
+                            receiver: string | null;
+                            status: "queued" | "sent" | "delivered" | "refused" | "failed";
+                            strictTransport: boolean;
+                            transmissionId: string | null;
+                            emailId: number | null;
+                            reason: string | null;
+                            attempts: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    sendDocumentPeppol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Peppol or nothing: no e-mail fallback (default false) */
+                    strictTransport?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The queued transmission */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        documentId: number;
+                        transport: "peppol" | "email";
+                        receiver: string | null;
+                        status: "queued" | "sent" | "delivered" | "refused" | "failed";
+                        strictTransport: boolean;
+                        transmissionId: string | null;
+                        emailId: number | null;
+                        reason: string | null;
+                        attempts: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listInbox: {
+        parameters: {
+            query?: {
+                /** @description received, accepted, refused (comma-separated) */
+                status?: string;
+                /** @description The sender’s participant id, exactly */
+                sender?: string;
+                /** @description YYYY-MM-DD */
+                from?: string;
+                /** @description YYYY-MM-DD */
+                to?: string;
+                page?: number;
+                perPage?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of received documents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            /** @description peppol (pushed by the gateway or pulled from the inbox), upload, dialect */
+                            source: string;
+                            transmissionId: string | null;
+                            sender: string | null;
+                            receiver: string | null;
+                            syntax: "ubl" | "cii";
+                            typeCode: string | null;
+                            number: string | null;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            currency: string | null;
+                            supplier: {
+                                name: string | null;
+                                vatId: string | null;
+                            };
+                            totals: {
+                                net: string | null;
+                                tax: string | null;
+                                gross: string | null;
+                                payable: string | null;
+                            };
+                            pdf: {
+                                filename: string | null;
+                            } | null;
+                            /** @description XSD + EN 16931 (+ Peppol BIS) as received; an invalid document is kept all the same */
+                            validation: {
+                                valid: boolean;
+                                /** @description Fatal findings and schema errors */
+                                fatal: number;
+                                /** @description The first of them */
+                                messages: string[];
+                            };
+                            status: "received" | "accepted" | "refused";
+                            decisionReason: string | null;
+                            decidedAt: string | null;
+                            responseStatus: ("pending" | "sent" | "unsupported" | "failed") | null;
+                            responseError: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                        }[];
+                        pagination: {
+                            page: number;
+                            perPage: number;
+                            total: number;
+                            totalPages: number;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getInboxDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description peppol (pushed by the gateway or pulled from the inbox), upload, dialect */
+                        source: string;
+                        transmissionId: string | null;
+                        sender: string | null;
+                        receiver: string | null;
+                        syntax: "ubl" | "cii";
+                        typeCode: string | null;
+                        number: string | null;
+                        issueDate: string | null;
+                        dueDate: string | null;
+                        currency: string | null;
+                        supplier: {
+                            name: string | null;
+                            vatId: string | null;
+                        };
+                        totals: {
+                            net: string | null;
+                            tax: string | null;
+                            gross: string | null;
+                            payable: string | null;
+                        };
+                        pdf: {
+                            filename: string | null;
+                        } | null;
+                        /** @description XSD + EN 16931 (+ Peppol BIS) as received; an invalid document is kept all the same */
+                        validation: {
+                            valid: boolean;
+                            /** @description Fatal findings and schema errors */
+                            fatal: number;
+                            /** @description The first of them */
+                            messages: string[];
+                        };
+                        status: "received" | "accepted" | "refused";
+                        decisionReason: string | null;
+                        decidedAt: string | null;
+                        responseStatus: ("pending" | "sent" | "unsupported" | "failed") | null;
+                        responseError: string | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getInboxDocumentXml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The XML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getInboxDocumentPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    acceptInboxDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document, accepted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description peppol (pushed by the gateway or pulled from the inbox), upload, dialect */
+                        source: string;
+                        transmissionId: string | null;
+                        sender: string | null;
+                        receiver: string | null;
+                        syntax: "ubl" | "cii";
+                        typeCode: string | null;
+                        number: string | null;
+                        issueDate: string | null;
+                        dueDate: string | null;
+                        currency: string | null;
+                        supplier: {
+                            name: string | null;
+                            vatId: string | null;
+                        };
+                        totals: {
+                            net: string | null;
+                            tax: string | null;
+                            gross: string | null;
+                            payable: string | null;
+                        };
+                        pdf: {
+                            filename: string | null;
+                        } | null;
+                        /** @description XSD + EN 16931 (+ Peppol BIS) as received; an invalid document is kept all the same */
+                        validation: {
+                            valid: boolean;
+                            /** @description Fatal findings and schema errors */
+                            fatal: number;
+                            /** @description The first of them */
+                            messages: string[];
+                        };
+                        status: "received" | "accepted" | "refused";
+                        decisionReason: string | null;
+                        decidedAt: string | null;
+                        responseStatus: ("pending" | "sent" | "unsupported" | "failed") | null;
+                        responseError: string | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    refuseInboxDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Unknown purchase order PO-4711"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Sent to the supplier */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The document, refused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description peppol (pushed by the gateway or pulled from the inbox), upload, dialect */
+                        source: string;
+                        transmissionId: string | null;
+                        sender: string | null;
+                        receiver: string | null;
+                        syntax: "ubl" | "cii";
+                        typeCode: string | null;
+                        number: string | null;
+                        issueDate: string | null;
+                        dueDate: string | null;
+                        currency: string | null;
+                        supplier: {
+                            name: string | null;
+                            vatId: string | null;
+                        };
+                        totals: {
+                            net: string | null;
+                            tax: string | null;
+                            gross: string | null;
+                            payable: string | null;
+                        };
+                        pdf: {
+                            filename: string | null;
+                        } | null;
+                        /** @description XSD + EN 16931 (+ Peppol BIS) as received; an invalid document is kept all the same */
+                        validation: {
+                            valid: boolean;
+                            /** @description Fatal findings and schema errors */
+                            fatal: number;
+                            /** @description The first of them */
+                            messages: string[];
+                        };
+                        status: "received" | "accepted" | "refused";
+                        decisionReason: string | null;
+                        decidedAt: string | null;
+                        responseStatus: ("pending" | "sent" | "unsupported" | "failed") | null;
+                        responseError: string | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    receivePeppolDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                "peppol-transmission-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": string;
+                "text/xml": string;
+            };
+        };
+        responses: {
+            /** @description That transmission was stored before: the stored document, nothing stored again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description peppol (pushed by the gateway or pulled from the inbox), upload, dialect */
+                        source: string;
+                        transmissionId: string | null;
+                        sender: string | null;
+                        receiver: string | null;
+                        syntax: "ubl" | "cii";
+                        typeCode: string | null;
+                        number: string | null;
+                        issueDate: string | null;
+                        dueDate: string | null;
+                        currency: string | null;
+                        supplier: {
+                            name: string | null;
+                            vatId: string | null;
+                        };
+                        totals: {
+                            net: string | null;
+                            tax: string | null;
+                            gross: string | null;
+                            payable: string | null;
+                        };
+                        pdf: {
+                            filename: string | null;
+                        } | null;
+                        /** @description XSD + EN 16931 (+ Peppol BIS) as received; an invalid document is kept all the same */
+                        validation: {
+                            valid: boolean;
+                            /** @description Fatal findings and schema errors */
+                            fatal: number;
+                            /** @description The first of them */
+                            messages: string[];
+                        };
+                        status: "received" | "accepted" | "refused";
+                        decisionReason: string | null;
+                        decidedAt: string | null;
+                        responseStatus: ("pending" | "sent" | "unsupported" | "failed") | null;
+                        responseError: string | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                    };
+                };
+            };
+            /** @description Stored (200: that transmission was stored before) */
+            201: {
+                headers: {
+                    /** @description The URL of the created record */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description peppol (pushed by the gateway or pulled from the inbox), upload, dialect */
+                        source: string;
+                        transmissionId: string | null;
+                        sender: string | null;
+                        receiver: string | null;
+                        syntax: "ubl" | "cii";
+                        typeCode: string | null;
+                        number: string | null;
+                        issueDate: string | null;
+                        dueDate: string | null;
+                        currency: string | null;
+                        supplier: {
+                            name: string | null;
+                            vatId: string | null;
+                        };
+                        totals: {
+                            net: string | null;
+                            tax: string | null;
+                            gross: string | null;
+                            payable: string | null;
+                        };
+                        pdf: {
+                            filename: string | null;
+                        } | null;
+                        /** @description XSD + EN 16931 (+ Peppol BIS) as received; an invalid document is kept all the same */
+                        validation: {
+                            valid: boolean;
+                            /** @description Fatal findings and schema errors */
+                            fatal: number;
+                            /** @description The first of them */
+                            messages: string[];
+                        };
+                        status: "received" | "accepted" | "refused";
+                        decisionReason: string | null;
+                        decidedAt: string | null;
+                        responseStatus: ("pending" | "sent" | "unsupported" | "failed") | null;
+                        responseError: string | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    peppolStatusCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Taken */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
         };
