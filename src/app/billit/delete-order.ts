@@ -21,34 +21,43 @@ export async function deleteOrder(
   /** Billit's OrderType of a document type (kept when the order's row is first written). */
   orderType: (docType: string) => string,
 ): Promise<'deleted' | 'cancelled'> {
+  // One read: the document (locked), Billit's flags of it, and whether any e-mail or Peppol send exists.
   const doc = await tx
-    .selectFrom('documents')
-    .select(['status', 'doc_no', 'doc_type'])
-    .where('account_id', '=', ctx.accountId)
-    .where('id', '=', documentId)
-    .forUpdate()
+    .selectFrom('documents as d')
+    .leftJoin('billit_orders as o', (j) =>
+      j.onRef('o.account_id', '=', 'd.account_id').onRef('o.document_id', '=', 'd.id'),
+    )
+    .select((eb) => [
+      'd.status',
+      'd.doc_no',
+      'd.doc_type',
+      'o.is_sent',
+      'o.deleted_at',
+      eb
+        .or([
+          eb.exists(
+            eb
+              .selectFrom('emails as e')
+              .select('e.id')
+              .whereRef('e.account_id', '=', 'd.account_id')
+              .whereRef('e.document_id', '=', 'd.id'),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('peppol_transmissions as t')
+              .select('t.id')
+              .whereRef('t.account_id', '=', 'd.account_id')
+              .whereRef('t.document_id', '=', 'd.id'),
+          ),
+        ])
+        .as('delivered'),
+    ])
+    .where('d.account_id', '=', ctx.accountId)
+    .where('d.id', '=', documentId)
+    .forUpdate('d')
     .executeTakeFirst();
-  if (!doc) throw notFound('document', documentId);
-  const order = await tx
-    .selectFrom('billit_orders')
-    .select(['is_sent', 'deleted_at'])
-    .where('account_id', '=', ctx.accountId)
-    .where('document_id', '=', documentId)
-    .executeTakeFirst();
-  if (order?.deleted_at) throw notFound('document', documentId);
-  const emailed = await tx
-    .selectFrom('emails')
-    .select('id')
-    .where('account_id', '=', ctx.accountId)
-    .where('document_id', '=', documentId)
-    .executeTakeFirst();
-  const transmitted = await tx
-    .selectFrom('peppol_transmissions')
-    .select('id')
-    .where('account_id', '=', ctx.accountId)
-    .where('document_id', '=', documentId)
-    .executeTakeFirst();
-  if (order?.is_sent || emailed || transmitted)
+  if (!doc || doc.deleted_at) throw notFound('document', documentId);
+  if (doc.is_sent || doc.delivered)
     throw new DomainError(
       'document_not_deletable',
       `${doc.doc_no ?? `Order ${documentId}`} was sent and can no longer be deleted.`,
