@@ -31,6 +31,8 @@ export interface AccountsTable {
   bic: Generated<string | null>;
   /** Replaced by triggers on every change of what a process may cache (migration 0009). */
   config_version: Generated<string>;
+  /** The account that created this one as its partner (MagniFinance AddPartner, migration 0031). */
+  parent_account_id: Generated<number | null>;
   created_at: Ts;
 }
 
@@ -66,6 +68,8 @@ export interface ApiKeysTable {
   scope: Generated<'admin' | 'issue' | 'read'>;
   /** The login token sealed (migration 0017): set only on the key a password login created. */
   login_token_sealed: string | null;
+  /** The partner's access token sealed (migration 0031): set only on the key GetPartnerAccessTokens returns. */
+  partner_token_sealed: Generated<string | null>;
 }
 
 export interface ExemptionReasonsTable {
