@@ -65,7 +65,7 @@ export interface Config {
   peppolLookupCacheSeconds?: number;
 }
 
-export type DialectName = 'billpt' | 'invoicexpress' | 'billit';
+export type DialectName = 'billpt' | 'invoicexpress' | 'billit' | 'magnifinance';
 
 /** One vendor API's settings (env `<NAME>_PORT`, `<NAME>_RATE_LIMIT_PER_MINUTE`, e.g. BILLPT_PORT). */
 export interface DialectConfig {
@@ -81,6 +81,8 @@ export const DIALECT_DEFAULTS: Readonly<Record<DialectName, Readonly<DialectConf
   invoicexpress: { rateLimitPerMinute: 780 },
   // Billit publishes no limit (its clients throttle themselves at about 50 a minute): the native API's default.
   billit: { rateLimitPerMinute: 780 },
+  // MagniFinance publishes no limit either.
+  magnifinance: { rateLimitPerMinute: 780 },
 };
 
 /** Installation-wide SMTP settings: the default for every account without its own override. */
@@ -253,7 +255,12 @@ function dialectsConfig(env: NodeJS.ProcessEnv): Config['dialects'] {
       rateLimitPerMinute: int(env[limit], DIALECT_DEFAULTS[name].rateLimitPerMinute, limit),
     };
   };
-  return { billpt: one('billpt'), invoicexpress: one('invoicexpress'), billit: one('billit') };
+  return {
+    billpt: one('billpt'),
+    invoicexpress: one('invoicexpress'),
+    billit: one('billit'),
+    magnifinance: one('magnifinance'),
+  };
 }
 
 /** The native API's requests per minute per key when RATE_LIMIT_PER_MINUTE is not set. */

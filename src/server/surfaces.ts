@@ -8,6 +8,7 @@ import { billptSurface } from '../dialects/billpt/index.js';
 import { billptOpenapi } from '../dialects/billpt/openapi.js';
 import { invoicexpressSurface } from '../dialects/invoicexpress/index.js';
 import { invoicexpressOpenapi } from '../dialects/invoicexpress/openapi.js';
+import { magnifinanceSurface } from '../dialects/magnifinance/index.js';
 import type { ApiSurface, Services } from './services.js';
 
 /** Every API the server mounts, in order: a new dialect is one more entry (and its key under `config.dialects`). */
@@ -17,6 +18,7 @@ export const SURFACES: readonly ApiSurface[] = [
   billptSurface,
   invoicexpressSurface,
   billitSurface,
+  magnifinanceSurface,
 ];
 
 /** The dialects' OpenAPI documents and docs pages (`/billpt/openapi.json`…): registered before the dialects. */

@@ -19,6 +19,7 @@ export const testConfig: Config = {
     billpt: { ...DIALECT_DEFAULTS.billpt },
     invoicexpress: { ...DIALECT_DEFAULTS.invoicexpress },
     billit: { ...DIALECT_DEFAULTS.billit },
+    magnifinance: { ...DIALECT_DEFAULTS.magnifinance },
   },
 };
 
@@ -37,6 +38,7 @@ export function testConfigWith(config: TestConfig = {}): Config {
       billpt: { ...testConfig.dialects.billpt, ...d.billpt },
       invoicexpress: { ...testConfig.dialects.invoicexpress, ...d.invoicexpress },
       billit: { ...testConfig.dialects.billit, ...d.billit },
+      magnifinance: { ...testConfig.dialects.magnifinance, ...d.magnifinance },
     },
     logLevel: process.env.FATURADOR_TEST_LOG ?? 'silent',
   };

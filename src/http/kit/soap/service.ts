@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BODY_LIMIT } from '../body.js';
-import { parseEnvelope } from './envelope.js';
+import { parseEnvelope, type SoapRequest } from './envelope.js';
 import { SoapFault, faultStatus } from './fault.js';
 import { type SoapOutRecord, renderFault, renderReply } from './reply.js';
 import { CONTENT_TYPE, type SoapVersion, versionOfContentType } from './versions.js';
@@ -45,6 +45,17 @@ export interface SoapServiceDef {
    * become a Receiver fault. Domain errors belong here, so each operation need not catch them.
    */
   onError?(error: unknown, operation: string, call: SoapCall): SoapOutRecord | undefined;
+  /**
+   * Turns what the surface's hooks refused before the operation ran (authentication, its limit, a key's scope) into
+   * the operation's answer, sent with HTTP 200 as a business error; `undefined` leaves it a fault. Only called when
+   * the envelope reads and names an operation of the service: a malformed message stays a fault.
+   */
+  onRefusal?(error: unknown, operation: string, call: SoapCall): SoapOutRecord | undefined;
+  /**
+   * Other namespaces requests may come in (a vendor's versioned namespace): the answer is written in the request's
+   * namespace when it is one of these or `namespace`, else in `namespace`.
+   */
+  namespaces?: readonly string[];
 }
 
 interface Mounted {
@@ -69,17 +80,58 @@ function sendFault(reply: FastifyReply, fault: SoapFault, version: SoapVersion) 
   return sendXml(reply, faultStatus(fault.code, version), version, renderFault(version, fault.code, fault.message));
 }
 
-async function call(mounted: Mounted, req: FastifyRequest, reply: FastifyReply) {
-  const guess = versionOfContentType(req.headers['content-type']);
-  let version = guess;
-  try {
+const envelopes = new WeakMap<FastifyRequest, SoapRequest | SoapFault>();
+
+/**
+ * The request's envelope, read once (the surface's hooks may read it before the operation runs: a dialect whose
+ * credentials are in the body). Throws the SoapFault of a message that is not a SOAP envelope.
+ */
+export function soapEnvelopeOf(req: FastifyRequest): SoapRequest {
+  let read = envelopes.get(req);
+  if (!read) {
     const text = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    const envelope = parseEnvelope(text, req.headers['content-type']);
+    try {
+      read = parseEnvelope(text, req.headers['content-type']);
+    } catch (err) {
+      if (!(err instanceof SoapFault)) throw err;
+      read = err;
+    }
+    envelopes.set(req, read);
+  }
+  if (read instanceof SoapFault) throw read;
+  return read;
+}
+
+function callOf(req: FastifyRequest, envelope: SoapRequest): SoapCall {
+  return { version: envelope.version, header: envelope.header, soapAction: soapActionOf(req), request: req };
+}
+
+function answerNamespace(def: SoapServiceDef, envelope: SoapRequest): string {
+  const ns = envelope.operationNamespace;
+  return ns !== def.namespace && def.namespaces?.includes(ns) ? ns : def.namespace;
+}
+
+function sendAnswer(reply: FastifyReply, def: SoapServiceDef, envelope: SoapRequest, answer: SoapOutRecord) {
+  const element = def.operations[envelope.operation]?.response ?? `${envelope.operation}Response`;
+  const xml = renderReply(envelope.version, element, answerNamespace(def, envelope), answer);
+  return sendXml(reply, 200, envelope.version, xml);
+}
+
+/** The operation a POST names, or the fault that answers it (a malformed message, an unknown operation). */
+function operationOf(mounted: Mounted, req: FastifyRequest): { envelope: SoapRequest; operation: SoapOperation } {
+  const envelope = soapEnvelopeOf(req);
+  const operation = mounted.def.operations[envelope.operation];
+  if (!operation || !Object.hasOwn(mounted.def.operations, envelope.operation))
+    throw new SoapFault('Sender', `Unknown operation: ${envelope.operation}.`, envelope.version);
+  return { envelope, operation };
+}
+
+async function call(mounted: Mounted, req: FastifyRequest, reply: FastifyReply) {
+  let version = versionOfContentType(req.headers['content-type']);
+  try {
+    const { envelope, operation } = operationOf(mounted, req);
     version = envelope.version;
-    const operation = mounted.def.operations[envelope.operation];
-    if (!operation || !Object.hasOwn(mounted.def.operations, envelope.operation))
-      throw new SoapFault('Sender', `Unknown operation: ${envelope.operation}.`, version);
-    const ctx: SoapCall = { version, header: envelope.header, soapAction: soapActionOf(req), request: req };
+    const ctx = callOf(req, envelope);
     const body: SoapValue = envelope.body === '' ? {} : envelope.body;
     const input = withArrays(body, operation.arrays ?? []);
     let answer: SoapOutRecord;
@@ -91,13 +143,32 @@ async function call(mounted: Mounted, req: FastifyRequest, reply: FastifyReply) 
       if (!mapped) throw err;
       answer = mapped;
     }
-    const element = operation.response ?? `${envelope.operation}Response`;
-    return sendXml(reply, 200, version, renderReply(version, element, mounted.def.namespace, answer));
+    return sendAnswer(reply, mounted.def, envelope, answer);
   } catch (err) {
-    if (err instanceof SoapFault) return sendFault(reply, err, version);
+    if (err instanceof SoapFault) return sendFault(reply, err, err.version ?? version);
     req.log.error({ err }, 'SOAP operation failed');
     return sendFault(reply, new SoapFault('Receiver', 'The service could not process the request.'), version);
   }
+}
+
+/**
+ * A refusal of the surface's hooks on a service's path: the service's business answer when it gives one for the
+ * operation the envelope names (`onRefusal`); the fault of a malformed message or an unknown operation; else a
+ * fault carrying the refusal (see registerSoapServices).
+ */
+function refusal(mounted: Mounted | undefined, err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  if (mounted?.def.onRefusal && req.method === 'POST') {
+    try {
+      const { envelope } = operationOf(mounted, req);
+      const answer = mounted.def.onRefusal(err, envelope.operation, callOf(req, envelope));
+      if (answer) return sendAnswer(reply, mounted.def, envelope, answer);
+    } catch (fault) {
+      if (fault instanceof SoapFault)
+        return sendFault(reply, fault, fault.version ?? versionOfContentType(req.headers['content-type']));
+      throw fault;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -118,11 +189,14 @@ export async function registerSoapServices(app: FastifyInstance, services: reado
       byPath.set(normalPath(p), mounted);
     }
   }
+  const mountedAt = (req: FastifyRequest) => byPath.get(normalPath((req.params as Record<string, string>)['*'] ?? ''));
   await app.register(async (child) => {
     // What the surface's hooks refuse (rate limit, text check, …) reaches a SOAP client as a fault, not as the
     // dialect's REST envelope: a refusal (4xx) is the Sender's fault with its own message, anything else the
     // Receiver's, unexplained. A 429 keeps its status so clients back off.
     child.setErrorHandler((err, req, reply) => {
+      const answered = refusal(mountedAt(req), err, req, reply);
+      if (answered) return answered;
       const version = versionOfContentType(req.headers['content-type']);
       const e = err as { statusCode?: number; status?: number; message?: string };
       const status = e.statusCode ?? e.status ?? 500;
@@ -138,21 +212,28 @@ export async function registerSoapServices(app: FastifyInstance, services: reado
     child.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
       done(null, body),
     );
+    // GET (the WSDL) and POST (a call) are two routes: `config.soapWsdl` lets a surface serve the WSDL without
+    // credentials while it authenticates the calls.
     child.route({
-      method: ['GET', 'POST'],
+      method: 'GET',
+      url: '/*',
+      config: { soap: true, soapWsdl: true },
+      handler: async (req, reply) => {
+        const mounted = mountedAt(req);
+        const [pathname, search = ''] = req.url.split('?', 2) as [string, string?];
+        const wantsWsdl = [...new URLSearchParams(search).keys()].some((k) => k.toLowerCase() === 'wsdl');
+        if (!mounted || !wantsWsdl) return reply.callNotFound();
+        const location = `${req.protocol}://${req.host}${pathname}`;
+        return reply.header('content-type', 'text/xml; charset=utf-8').send(mounted.wsdl.at(location));
+      },
+    });
+    child.route({
+      method: 'POST',
       url: '/*',
       config: { soap: true },
       handler: async (req, reply) => {
-        const tail = (req.params as Record<string, string>)['*'] ?? '';
-        const mounted = byPath.get(normalPath(tail));
+        const mounted = mountedAt(req);
         if (!mounted) return reply.callNotFound();
-        const [pathname, search = ''] = req.url.split('?', 2) as [string, string?];
-        const wantsWsdl = [...new URLSearchParams(search).keys()].some((k) => k.toLowerCase() === 'wsdl');
-        if (req.method === 'GET') {
-          if (!wantsWsdl) return reply.callNotFound();
-          const location = `${req.protocol}://${req.host}${pathname}`;
-          return reply.header('content-type', 'text/xml; charset=utf-8').send(mounted.wsdl.at(location));
-        }
         return call(mounted, req, reply);
       },
     });
