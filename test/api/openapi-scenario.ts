@@ -225,6 +225,8 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
         registrationId: ap.registrationId,
       });
       await call('GET', '/v1/peppol/participants/{participantId}', { participantId: '0208:0202239951' });
+      await call('POST', '/v1/account/peppol/registration', none, {});
+      await call('DELETE', '/v1/account/peppol/registration', none);
       await call('POST', '/v1/documents/{id}/peppol', { id: draft.body.id }, {});
       await t.worker.drain();
       await call('GET', '/v1/documents/{id}/peppol', { id: draft.body.id });

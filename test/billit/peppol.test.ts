@@ -5,6 +5,7 @@ import { createBelgianAccount } from '../be/belgian-account.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { readShared } from '../support/shared.js';
 import {
+  startFakeGateway,
   startFakeServiceProvider,
   startFakeSmp,
   type FakeAccessPoint,
@@ -101,7 +102,8 @@ describe('Billit dialect: Peppol', () => {
 
   before(async () => {
     smp = await startFakeSmp();
-    sp = await startFakeServiceProvider();
+    // The service provider publishes the registrations it takes into the SMP the installation asks.
+    sp = await startFakeServiceProvider({ smp });
     t = await startTestApp({ secretKey: SECRET_KEY, peppolSmpUrl: smp.url });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
@@ -298,28 +300,73 @@ describe('Billit dialect: Peppol', () => {
   });
 
   describe('POST|DELETE /v1/peppol/participants', () => {
-    it('answers where the company stands at its access point, and leaves (un)registering to it', async () => {
-      sp.register(`0208:${SELLER_KBO}`, BIS3_BILLING_TYPES);
+    it('registers the company at its access point under 0208 and 9925, which participantInformation then shows', async () => {
+      const unknown = await billit('GET', `/peppol/participantInformation/${SELLER_KBO}`, undefined, {});
+      assert.equal(unknown.body.Registered, false, 'not yet on Peppol (and the answer is cached)');
+
       const mine = await billit('POST', '/peppol/participants', { CompanyID: `BE${SELLER_KBO}` });
       assert.equal(mine.status, 200, mine.raw);
       assert.equal(mine.body.Registered, true);
       assert.equal(mine.body.Identifier, `0208:${SELLER_KBO}`);
-      assert.ok(
-        sp.lookups.some((l) => l.includes(SELLER_KBO)),
-        "the access point's lookup was asked",
+      assert.deepEqual(mine.body.DocumentTypes, ['BISv3Invoice', 'BISv3CreditNote']);
+      assert.deepEqual(
+        sp.registrations.map((r) => [r.action, r.participant]),
+        [
+          ['register', `0208:${SELLER_KBO}`],
+          ['register', `9925:BE${SELLER_KBO}`],
+        ],
       );
+      // The cached "not registered" was dropped: the SMP the access point published into is asked again.
+      for (const form of [SELLER_KBO, `BE${SELLER_KBO}`]) {
+        const info = await billit('GET', `/peppol/participantInformation/${form}`, undefined, {});
+        assert.equal(info.body.Registered, true, `${form}: ${info.raw}`);
+      }
 
       const other = await billit('POST', '/peppol/participants', { CompanyID: ON_PEPPOL });
       assert.equal(other.status, 400, other.raw);
       assert.equal(other.body.errors[0].Code, 'InvalidCompanyID');
-      const del = await billit('DELETE', '/peppol/participants', { CompanyID: SELLER_KBO });
-      assert.equal(del.status, 400, del.raw);
-      assert.equal(del.body.errors[0].Code, 'PeppolUnregistrationAtAccessPoint');
 
+      const del = await billit('DELETE', '/peppol/participants', { CompanyID: SELLER_KBO });
+      assert.equal(del.status, 200, del.raw);
+      assert.equal(del.raw, 'true');
+      assert.deepEqual(
+        sp.registrations.filter((r) => r.action === 'unregister').map((r) => r.participant),
+        [`0208:${SELLER_KBO}`, `9925:BE${SELLER_KBO}`],
+      );
+      const gone = await billit('GET', `/peppol/participantInformation/${SELLER_KBO}`, undefined, {});
+      assert.equal(gone.body.Registered, false, gone.raw);
+    });
+
+    it('refuses without an access point, and through a gateway (registration is done at its SMP)', async () => {
       const bare = await createBelgianAccount(t, 'billit-peppol-bare');
       const none = await billit('POST', '/peppol/participants', undefined, { ApiKey: bare.apiKey });
       assert.equal(none.status, 400, none.raw);
       assert.equal(none.body.errors[0].Code, 'PeppolAccessPointNotConfigured');
+
+      const gw = await startFakeGateway();
+      try {
+        const viaGateway = await createBelgianAccount(t, 'billit-peppol-gateway');
+        const set = await t.call(
+          'PUT',
+          '/v1/account/peppol',
+          { kind: 'gateway', url: gw.url },
+          { key: viaGateway.apiKey },
+        );
+        assert.equal(set.status, 200, JSON.stringify(set.body));
+        for (const method of ['POST', 'DELETE']) {
+          const r = await billit(
+            method,
+            '/peppol/participants',
+            { CompanyID: SELLER_KBO },
+            { ApiKey: viaGateway.apiKey },
+          );
+          assert.equal(r.status, 400, `${method} ${r.raw}`);
+          assert.equal(r.body.errors[0].Code, 'PeppolRegistrationAtGatewaySmp');
+          assert.match(r.body.errors[0].Description, /gateway's SMP/);
+        }
+      } finally {
+        await gw.close();
+      }
     });
   });
 

@@ -94,6 +94,11 @@ export interface FakeAccessPoint {
   /** Participant ids asked of the fake's own lookup (service provider). */
   lookups: string[];
   register(participant: ParticipantLike, docTypes?: readonly (PeppolDocTypeLike | string)[]): void;
+  /**
+   * Service provider: the (un)registrations asked through its API (`POST|DELETE /v1/peppol/participants`), in order;
+   * each is reflected in its lookup (and in the SMP it was given, as a provider publishes into its own).
+   */
+  registrations: { action: 'register' | 'unregister'; participant: string; documentTypes: string[] }[];
   /** The next n transmissions get this HTTP status (default 503) without being looked at. */
   failNext(n?: number, status?: number): void;
   /** The next transmission that passes the checks is refused with this reason. */
@@ -125,6 +130,7 @@ export interface FakeAccessPoint {
 export interface FakeSmp {
   url: string;
   register(participant: ParticipantLike, docTypes?: readonly (PeppolDocTypeLike | string)[]): void;
+  unregister(participant: ParticipantLike): void;
   /** The next n requests (or only service-metadata requests) get this HTTP status (default 503). */
   failNext(n?: number, status?: number, what?: 'any' | 'metadata'): void;
   /** Participant ids asked for (ServiceGroup requests), in order. */
@@ -283,6 +289,9 @@ class Registry {
     );
     this.map.set(norm(p), types);
   }
+  unregister(p: ParticipantLike): boolean {
+    return this.map.delete(norm(p));
+  }
   get(p: string): PeppolDocTypeLike[] | undefined {
     return this.map.get(norm(p));
   }
@@ -323,7 +332,7 @@ function inboundDocType(doc: InboundSpec): { documentTypeId: string; processId: 
  * `GET …/inbox`, `GET …/files/{PeppolFileID}`, `POST …/inbox/{id}/confirm`, `POST …/inbox/{id}/commands/respond`;
  * status `GET …/orders/{OrderID}` and the Billit status webhook on deliver().
  */
-export async function startFakeServiceProvider(opts: { apiKey?: string; registrationId?: string } = {}) {
+export async function startFakeServiceProvider(opts: { apiKey?: string; registrationId?: string; smp?: FakeSmp } = {}) {
   const apiKey = opts.apiKey ?? 'fake-sp-api-key';
   const registrationId = opts.registrationId ?? 'reg-1001';
   const registry = new Registry();
@@ -331,6 +340,7 @@ export async function startFakeServiceProvider(opts: { apiKey?: string; registra
   const received: FakeReceived[] = [];
   const responses: FakeResponseReceived[] = [];
   const lookups: string[] = [];
+  const registrations: FakeAccessPoint['registrations'] = [];
   const inbox: FakeInboxItem[] = [];
   const states = new Map<string, { status: 'sent' | 'delivered' | 'refused'; reason?: string; at?: string }>();
   const byIdempotencyKey = new Map<string, string>();
@@ -391,6 +401,39 @@ export async function startFakeServiceProvider(opts: { apiKey?: string; registra
     return { status: 200, body: { OrderID: Number(id) } };
   }
 
+  /** Billit's `POST|DELETE /v1/peppol/participants {CompanyID}`; POST also takes the ServiceDetails to publish. */
+  function participants(req: Req): Res {
+    if (req.headers['apikey'] !== apiKey) return err(401, 'Unauthorized', 'Invalid ApiKey.');
+    const failure = faults.takeFailure();
+    if (failure) return { status: failure, body: { Message: 'Service temporarily unavailable' } };
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(req.body) as Record<string, unknown>;
+    } catch {
+      return err(400, 'InvalidJson', 'The body is not JSON.');
+    }
+    const id = typeof body.CompanyID === 'string' ? body.CompanyID.trim() : '';
+    if (!/^\d{4}:\S+$/.test(id))
+      return err(400, 'InvalidCompanyID', 'CompanyID must be a scheme:value participant id.');
+    const refusal = faults.refusals.shift();
+    if (refusal) return err(400, 'PeppolRegistrationRefused', refusal);
+    if (req.method === 'DELETE') {
+      if (!registry.get(id)) return err(400, 'ParticipantNotRegistered', `${id} is not registered here.`);
+      registry.unregister(id);
+      opts.smp?.unregister(id);
+      registrations.push({ action: 'unregister', participant: id, documentTypes: [] });
+      return { status: 200, body: true };
+    }
+    const details = Array.isArray(body.ServiceDetails) ? (body.ServiceDetails as Record<string, unknown>[]) : [];
+    const types = details
+      .filter((d) => typeof d?.DocumentTypeID === 'string' && typeof d?.ProcessID === 'string')
+      .map((d) => ({ documentTypeId: d.DocumentTypeID as string, processId: d.ProcessID as string }));
+    registry.register(id, types.length ? types : undefined);
+    opts.smp?.register(id, types.length ? types : undefined);
+    registrations.push({ action: 'register', participant: id, documentTypes: types.map((t) => t.documentTypeId) });
+    return { status: 200, body: true };
+  }
+
   function deliveryDetails(id: string) {
     const s = states.get(id)!;
     return {
@@ -417,6 +460,8 @@ export async function startFakeServiceProvider(opts: { apiKey?: string; registra
         },
       };
     }
+    if (req.path === '/v1/peppol/participants' && (req.method === 'POST' || req.method === 'DELETE'))
+      return participants(req);
     const reg = /^\/v1\/einvoices\/registrations\/([^/]+)(\/.*)$/.exec(req.path);
     if (!reg) return err(404, 'NotFound', `No route ${req.method} ${req.path}.`);
     if (req.headers['apikey'] !== apiKey) return err(401, 'Unauthorized', 'Invalid ApiKey.');
@@ -503,6 +548,7 @@ export async function startFakeServiceProvider(opts: { apiKey?: string; registra
     registrationId,
     received,
     lookups,
+    registrations,
     responses,
     inbox,
     register: (p, t) => registry.register(p, t),
@@ -718,6 +764,7 @@ export async function startFakeGateway(opts: { token?: string } = {}) {
     token,
     received,
     lookups: [],
+    registrations: [],
     responses,
     inbox: [],
     register: (p, t) => registry.register(p, t),
@@ -843,6 +890,7 @@ export async function startFakeSmp(): Promise<FakeSmp> {
   return {
     url,
     register: (p, t) => registry.register(p, t),
+    unregister: (p) => void registry.unregister(p),
     failNext(n = 1, status = 503, what = 'any') {
       fail = { n, status, what };
     },

@@ -40,6 +40,16 @@ export type TransmitResult =
   | { outcome: 'retryable'; reason: string; httpStatus?: number }
   | { outcome: 'not_registered'; reason: string };
 
+/**
+ * What a registration or unregistration at the access point came to. done: the access point took it (it publishes
+ * the participant in its SMP, or removes it). refused: a definitive no (not the provider's customer, an id it will not
+ * register, a bad key). unavailable: transport fault, 5xx, timeout; asking again later may work.
+ */
+export type RegistrationResult =
+  | { outcome: 'done' }
+  | { outcome: 'refused'; reason: string; code?: string }
+  | { outcome: 'unavailable'; reason: string };
+
 /** An outbound document as it goes on the wire. */
 export interface OutboundDocument {
   /** The UBL (Invoice or CreditNote) as validated. */
@@ -100,6 +110,13 @@ export interface AccessPoint {
   acknowledge?(transmissionId: string): Promise<void>;
   /** Sends an Invoice Response back to the sender, where the access point supports it. */
   respond?(response: InvoiceResponse): Promise<TransmitResult>;
+  /**
+   * Registers one of the account's participant ids for these document types at the access point's SMP, where the
+   * access point offers it (a gateway in front of an AS4 access point has no such API: its SMP is run apart).
+   */
+  register?(participant: ParticipantId, documentTypes: PeppolDocumentType[]): Promise<RegistrationResult>;
+  /** Removes the participant's registration at the access point's SMP, where the access point offers it. */
+  unregister?(participant: ParticipantId): Promise<RegistrationResult>;
 }
 
 /** The SMP named in the configuration (or the SML-derived one): participant and document-type lookup. */

@@ -34,7 +34,7 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/peppol/inbox': 'List the Peppol documents received',
   'POST /v1/peppol/inbox/{id}/confirm': 'Accept a received Peppol document',
   'POST /v1/peppol/inbox/{id}/refuse': 'Refuse a received Peppol document',
-  'POST /v1/peppol/participants': 'The company’s Peppol registration',
+  'POST /v1/peppol/participants': 'Register the company on Peppol (at its access point)',
   'DELETE /v1/peppol/participants': 'Unregister the company from Peppol (at its access point)',
   'POST /v1/peppol/sendOrder': 'Create an order and send it over Peppol',
 };

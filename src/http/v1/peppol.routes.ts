@@ -4,6 +4,10 @@ import { Type } from 'typebox';
 import { applyStatusCallback } from '../../app/peppol/apply-status-callback.js';
 import { deletePeppolSettings } from '../../app/peppol/delete-peppol-settings.js';
 import { getPeppolSettings } from '../../app/peppol/get-peppol-settings.js';
+import { listPeppolRegistrations } from '../../app/peppol/list-peppol-registrations.js';
+import type { ParticipantId } from '../../app/peppol/ports.js';
+import { registerParticipants } from '../../app/peppol/register-participants.js';
+import { unregisterParticipants } from '../../app/peppol/unregister-participants.js';
 import { listDocumentTransmissions } from '../../app/peppol/list-document-transmissions.js';
 import { lookupParticipant } from '../../app/peppol/lookup-participant.js';
 import { refreshTransmissionStatus } from '../../app/peppol/refresh-transmission-status.js';
@@ -40,6 +44,15 @@ const Transmission = Type.Object(
   { description: 'A send of the document: over Peppol, or by e-mail when the receiver is not on Peppol' },
 );
 
+const DocumentType = Type.Object({ documentTypeId: Str, processId: Str });
+
+const Registration = Type.Object(
+  { participantId: Str, documentTypes: Type.Array(DocumentType), registeredAt: Str },
+  { description: 'A participant id the account registered on Peppol through its access point' },
+);
+
+const Registrations = Type.Object({ data: Type.Array(Registration) });
+
 const Settings = Type.Object(
   {
     configured: Type.Boolean(),
@@ -59,6 +72,7 @@ const Settings = Type.Object(
       }),
     ),
     updatedAt: Type.Optional(Str),
+    registrations: Type.Optional(Type.Array(Registration)),
   },
   { description: 'The account’s access point; secrets are write-only' },
 );
@@ -105,10 +119,65 @@ const SettingsBody = Type.Object(
   },
 );
 
+const participantIdList = (byDefault: string) =>
+  Type.Array(Type.String({ maxLength: 120 }), {
+    minItems: 1,
+    maxItems: 4,
+    description: `The account’s own ids (0208:0123456749, 9925:BE0123456749, BE0123456749 or the bare enterprise number); default: ${byDefault}`,
+  });
+
+const RegistrationBody = Type.Object(
+  {
+    participantIds: Type.Optional(
+      participantIdList('its participant id under every scheme it is reached by (0208 and 9925 for a Belgian company)'),
+    ),
+    documentTypes: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            documentTypeId: Type.String({ minLength: 1, maxLength: 500 }),
+            processId: Type.String({ minLength: 1, maxLength: 500 }),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 20, description: 'Default: Peppol BIS Billing 3.0 Invoice and CreditNote' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const UnregistrationQuery = Type.Object(
+  {
+    participantIds: Type.Optional(
+      Type.String({
+        maxLength: 500,
+        description:
+          'The account’s own ids, comma-separated (0208:0123456749,9925:BE0123456749); default: the ids it registered, ' +
+          'else its own under every scheme it is reached by',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The ids of a (un)registration body, read the way the participant lookup reads them. */
+function participantIdsOf(raw: string[] | undefined): ParticipantId[] | undefined {
+  if (!raw) return undefined;
+  return raw.map((v, i) => {
+    const read = readParticipantId(v);
+    if (!read.ok)
+      throw new DomainError('validation', read.reason, [
+        { field: `participantIds[${i}]`, issue: 'invalid', message: read.reason, value: v },
+      ]);
+    return read.id;
+  });
+}
+
 const Participant = Type.Object({
   participantId: Str,
   registered: Type.Boolean(),
-  documentTypes: Type.Array(Type.Object({ documentTypeId: Str, processId: Str })),
+  documentTypes: Type.Array(DocumentType),
   name: Type.Optional(Str),
   cached: Type.Boolean(),
   lookedUpAt: Str,
@@ -122,7 +191,8 @@ export const peppolRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, se
     const s = await getPeppolSettings(db, accountId);
     if (!s) return { configured: false };
     const url = token ? statusCallbackUrl(services.config.publicUrl, token) : null;
-    return { configured: true, ...s, ...(token ? { statusCallbackUrl: url } : {}) };
+    const registrations = await listPeppolRegistrations(db, accountId);
+    return { configured: true, ...s, ...(token ? { statusCallbackUrl: url } : {}), registrations };
   };
 
   app.get(
@@ -177,6 +247,64 @@ export const peppolRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, se
       const gone = await db.transaction().execute((tx) => deletePeppolSettings(tx, acc(request)));
       if (!gone) throw notFound('peppol settings');
       return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/account/peppol/registration',
+    {
+      schema: {
+        ...op({
+          id: 'registerPeppolParticipant',
+          tags,
+          summary: 'Register the account on Peppol through its access point (receive e-invoices)',
+          ok: { status: 200, schema: Registrations, description: 'The account’s registrations' },
+          errors: [409],
+        }),
+        description:
+          'The access point publishes the ids in its SMP for the document types; each is recorded (shown in GET ' +
+          '/v1/account/peppol) and its cached lookups are dropped. A service provider only: a gateway’s SMP is run ' +
+          'apart (409). 409 also when the access point refuses or cannot be reached; ids it took before stay registered.',
+        body: RegistrationBody,
+      },
+      // A POST without a body registers the defaults, as `{}` does.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const data = await registerParticipants(db, services.peppol(), acc(request), {
+        participants: participantIdsOf(body.participantIds),
+        documentTypes: body.documentTypes,
+      });
+      return { data };
+    },
+  );
+
+  app.delete(
+    '/account/peppol/registration',
+    {
+      schema: {
+        ...op({
+          id: 'unregisterPeppolParticipant',
+          tags,
+          summary: 'Remove the account’s Peppol registration at its access point',
+          ok: { status: 200, schema: Registrations, description: 'The registrations left' },
+          errors: [409],
+        }),
+        description:
+          'The access point removes the ids from its SMP; each is no longer recorded and its cached lookups are dropped. ' +
+          '409 for a gateway, or when the access point refuses or cannot be reached.',
+        querystring: UnregistrationQuery,
+      },
+    },
+    async (request) => {
+      const asked = request.query.participantIds?.split(',').map((v) => v.trim());
+      const data = await unregisterParticipants(db, services.peppol(), acc(request), {
+        participants: participantIdsOf(asked),
+      });
+      return { data };
     },
   );
 

@@ -759,10 +759,19 @@ export interface EmailsTable {
   attach_einvoice: Generated<boolean>;
 }
 
+/** A participant id an account registered through its access point (migration 0032). */
+export interface PeppolRegistrationsTable {
+  account_id: number;
+  participant: string;
+  document_types: ColumnType<{ documentTypeId: string; processId: string }[], string, string>;
+  registered_at: Ts;
+}
+
 export interface DB {
   peppol_settings: PeppolSettingsTable;
   peppol_transmissions: PeppolTransmissionsTable;
   peppol_participants: PeppolParticipantsTable;
+  peppol_registrations: PeppolRegistrationsTable;
 }
 
 // The Billit dialect: bearer tokens, party delegation and the order bookkeeping (migration 0027).

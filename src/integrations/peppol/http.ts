@@ -11,7 +11,7 @@ export type HttpAnswer =
   { ok: true; status: number; text: string; contentType: string } | { ok: false; reason: string };
 
 export interface HttpCall {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   body?: string;

@@ -6,6 +6,7 @@ import type {
   ParticipantId,
   ParticipantInfo,
   PeppolDocumentType,
+  RegistrationResult,
   TransmissionStatus,
   TransmitResult,
 } from '../../app/peppol/ports.js';
@@ -19,7 +20,8 @@ import { lookupUnavailable } from './lookup-error.js';
  * (docs.accesspoint.billit.eu; peer-apis.md §1.3): the account's registration at the provider sends
  * (`POST {base}/v1/einvoices/registrations/{registrationId}/commands/send`, the validated UBL in `XML` as Billit's
  * sendXML takes it, `Idempotency-Key` = the SBDH instance id so a retry never sends twice), looks participants up
- * (`GET {base}/v1/peppol/participantInformation/{id}`), offers its inbox and takes Invoice Responses. The provider
+ * (`GET {base}/v1/peppol/participantInformation/{id}`), registers and unregisters the account's own ids as Billit's
+ * `POST|DELETE {base}/v1/peppol/participants {CompanyID}` does, offers its inbox and takes Invoice Responses. The provider
  * wraps the document in the SBDH itself. Errors come as `{errors:[{Code, Description}]}`; Billit's
  * `TheCustomerIsNotActiveOnPeppol` is "not registered".
  */
@@ -68,7 +70,7 @@ export function createServiceProviderClient(opts: ServiceProviderOptions): Acces
     Accept: 'application/json',
     ...extra,
   });
-  const call = (method: 'GET' | 'POST', url: string, body?: unknown, extra?: Record<string, string>) =>
+  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, extra?: Record<string, string>) =>
     httpCall({
       method,
       url,
@@ -94,6 +96,22 @@ export function createServiceProviderClient(opts: ServiceProviderOptions): Acces
     if (isRetryableStatus(a.status))
       return { outcome: 'retryable', reason: `${where} answered ${a.status}: ${e.reason}`, httpStatus: a.status };
     if (e.code && NOT_ON_PEPPOL.has(e.code)) return { outcome: 'not_registered', reason: e.reason };
+    if (a.status === 401 || a.status === 403)
+      return {
+        outcome: 'refused',
+        reason: `${where} refused the API key (${a.status}): check the Peppol settings.`,
+        code: 'access_point_auth',
+      };
+    return { outcome: 'refused', reason: e.reason, code: e.code ?? `http_${a.status}` };
+  }
+
+  /** What a (un)registration answer comes to: any 2xx is done (Billit answers 200 with no defined body). */
+  function registrationResult(a: HttpAnswer): RegistrationResult {
+    if (!a.ok) return { outcome: 'unavailable', reason: `${where}: ${a.reason}` };
+    if (a.status >= 200 && a.status < 300) return { outcome: 'done' };
+    const e = errorsOf(a.text);
+    if (isRetryableStatus(a.status))
+      return { outcome: 'unavailable', reason: `${where} answered ${a.status}: ${e.reason}` };
     if (a.status === 401 || a.status === 403)
       return {
         outcome: 'refused',
@@ -148,6 +166,19 @@ export function createServiceProviderClient(opts: ServiceProviderOptions): Acces
         }
       const name = str(j.Name) ?? str(j.CompanyName);
       return { participant, registered: j.Registered === true, documentTypes, ...(name ? { name } : {}) };
+    },
+
+    async register(participant: ParticipantId, documentTypes: PeppolDocumentType[]): Promise<RegistrationResult> {
+      const a = await call('POST', `${base}/v1/peppol/participants`, {
+        CompanyID: formatParticipantId(participant),
+        ServiceDetails: documentTypes.map((d) => ({ DocumentTypeID: d.documentTypeId, ProcessID: d.processId })),
+      });
+      return registrationResult(a);
+    },
+
+    async unregister(participant: ParticipantId): Promise<RegistrationResult> {
+      const a = await call('DELETE', `${base}/v1/peppol/participants`, { CompanyID: formatParticipantId(participant) });
+      return registrationResult(a);
     },
 
     async status(transmissionId: string): Promise<TransmissionStatus | null> {

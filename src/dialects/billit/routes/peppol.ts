@@ -6,11 +6,17 @@ import { sendDocumentPeppol } from '../../../app/peppol/send-document-peppol.js'
 import { getPeppolSettings } from '../../../app/peppol/get-peppol-settings.js';
 import { lookupParticipant } from '../../../app/peppol/lookup-participant.js';
 import { lookupParticipantPublic } from '../../../app/peppol/lookup-participant-public.js';
+import { participantCandidates } from '../../../app/peppol/participant-input.js';
+import { registerParticipants } from '../../../app/peppol/register-participants.js';
+import { isOwnParticipant } from '../../../app/peppol/registration-targets.js';
+import { unregisterParticipants } from '../../../app/peppol/unregister-participants.js';
 import { decidePurchaseDocument } from '../../../app/purchases/decide-purchase-document.js';
 import { listPurchaseDocuments } from '../../../app/purchases/list-purchase-documents.js';
 import type { PurchaseDocumentView } from '../../../app/purchases/purchase-view.js';
 import type { Tx } from '../../../app/context.js';
 import { partyIds } from '../../../domain/einvoice/identifiers.js';
+import { formatParticipantId } from '../../../domain/einvoice/peppol-ids.js';
+import { DomainError } from '../../../domain/errors.js';
 import { BillitError } from '../billit-error.js';
 import type { Call, Route } from '../context.js';
 import { type BillitInput, billitInput } from '../reader.js';
@@ -81,6 +87,19 @@ async function receiverOf(
   return endpoint ? { id: { scheme: endpoint.scheme, value: endpoint.id }, who: taxId } : null;
 }
 
+/** A registration the access point would not do, in Billit's 400 envelope; other errors as the dialect maps them. */
+async function inBillitTerms<T>(act: () => Promise<T>): Promise<T> {
+  try {
+    return await act();
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    if (e.meta.reason === 'peppol_registration_at_gateway')
+      throw BillitError.bad('PeppolRegistrationAtGatewaySmp', e.message);
+    if (e.meta.reason === 'peppol_registration_refused') throw BillitError.bad('PeppolRegistrationRefused', e.message);
+    throw e;
+  }
+}
+
 /** `/inbox/{id}/…`: the InboxItemID is the received document's id. */
 function inboxId(c: Call): number {
   if (!c.id) throw BillitError.notFound('The inbox item was not found.');
@@ -129,9 +148,9 @@ export function registerPeppol(route: Route): void {
     );
   });
 
-  // Registering a receiver is the access point's act (Billit's own requires an identity check first), and the
-  // AccessPoint port has no such operation: POST answers where the account stands, as Billit's participant
-  // information; DELETE says unregistering is done at the access point. Both check the CompanyID is the account's.
+  // Billit registers the company itself (CompanyID, its VAT or enterprise number, must be the account's): here the
+  // account's access point does, under 0208 and 9925 for a Belgian company. Billit documents a 200 without a body:
+  // POST answers the participant information of the 0208 id as registered, DELETE `true`.
   const participantOfAccount = async (c: Call) => {
     const companyId = c.body.text('CompanyID', 'CompanyId');
     c.body.check();
@@ -145,25 +164,28 @@ export function registerPeppol(route: Route): void {
     if (!own.ok) throw BillitError.generic(own.reason);
     if (companyId) {
       const asked = billitParticipant(companyId);
-      const digits = (v: string) => v.replace(/\D/g, '');
-      if (!asked.ok || digits(asked.id.value) !== digits(own.id.value))
+      if (!asked.ok || !isOwnParticipant(own.id, asked.id))
         throw BillitError.bad('InvalidCompanyID', `CompanyID ${companyId} is not this company's number.`);
     }
     return own.id;
   };
 
   route('POST', '/peppol/participants', {}, async (c) => {
-    const id = await participantOfAccount(c);
-    const found = await lookupParticipant(c.db, c.services.peppol(), c.accountId, id, new Date());
-    return participantView(`${found.participant.scheme}:${found.participant.value}`, found);
+    const own = await participantOfAccount(c);
+    const done = await inBillitTerms(() => registerParticipants(c.db, c.services.peppol(), c.accountId, {}));
+    const id = formatParticipantId(participantCandidates(own)[0]!);
+    const mine = done.find((r) => r.participantId === id);
+    return participantView(id, {
+      participant: own,
+      registered: !!mine,
+      documentTypes: mine?.documentTypes ?? [],
+    });
   });
 
   route('DELETE', '/peppol/participants', {}, async (c) => {
-    const id = await participantOfAccount(c);
-    throw BillitError.bad(
-      'PeppolUnregistrationAtAccessPoint',
-      `${id.scheme}:${id.value} is registered by the company's access point: unregister it there.`,
-    );
+    await participantOfAccount(c);
+    await inBillitTerms(() => unregisterParticipants(c.db, c.services.peppol(), c.accountId, {}));
+    return true;
   });
 
   // `POST /v1/peppol/sendOrder`: an order (as POST /v1/orders takes it) created and sent over Peppol at once,
