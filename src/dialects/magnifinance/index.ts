@@ -9,6 +9,7 @@ import { MF_OPERATIONS } from './operations/index.js';
 import { restResponse } from './response.js';
 import { mfSoapServices, operationsAtPath } from './soap-services.js';
 import { registerMfRoutes } from './routes.js';
+import { registerRestRoutes } from './rest/routes.js';
 
 const operationsAt = operationsAtPath(MF_OPERATIONS);
 
@@ -50,6 +51,7 @@ export const magnifinanceSurface = defineDialect<MfError>({
     // After the kit's authentication (its preHandler is registered first): the e-mail must be the key's user's.
     app.addHook('preHandler', (request, reply) => checkEmail(request, reply, kit));
     await registerMfRoutes(app, kit);
+    await registerRestRoutes(app, kit, MF_OPERATIONS);
   },
   transport: soap((kit) => mfSoapServices(kit, MF_OPERATIONS)),
 });
