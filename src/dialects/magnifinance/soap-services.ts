@@ -3,7 +3,7 @@ import type { DialectKit } from '../../http/kit/define-dialect.js';
 import type { SoapOperation, SoapOutRecord, SoapServiceDef } from '../../http/kit/soap/index.js';
 import { type MfOperation, type MfService, responseElement } from './operation.js';
 import { mfReader } from './reader.js';
-import { soapResponse } from './response.js';
+import { type MfOutcome, soapResponse } from './response.js';
 import { asMfError, runMfOperation } from './run-operation.js';
 import { buildWsdl } from './wsdl.js';
 
@@ -52,13 +52,21 @@ export function operationsAtPath(operations: readonly MfOperation[]) {
   };
 }
 
+/** A list answered in `Object` goes out as its ArrayOf type's items (`<Object><APIAccessTokenBase>…`); REST keeps the list. */
+function soapArray(op: MfOperation, outcome: MfOutcome): MfOutcome {
+  const out = op.wsdl.output;
+  if (typeof out === 'object' && out.kind === 'array' && 'object' in outcome && Array.isArray(outcome.object))
+    return { object: { [out.item]: outcome.object } };
+  return outcome;
+}
+
 function soapOperation(op: MfOperation, kit: DialectKit): SoapOperation {
   return {
     arrays: op.arrays,
     async handle(input, call) {
       const auth = call.request.mf?.auth ?? mfReader({});
       const outcome = await runMfOperation(op, mfReader(input), auth, kit, call.request);
-      return { [responseElement(op)]: soapResponse(outcome) } as SoapOutRecord;
+      return { [responseElement(op)]: soapResponse(soapArray(op, outcome)) } as SoapOutRecord;
     },
   };
 }

@@ -1,7 +1,16 @@
 import type { MfOperation } from '../operation.js';
+import { addPartnerOperation } from './add-partner.js';
+import { clientGetOperation } from './client-get.js';
+import { partnerAccessTokensOperation } from './partner-access-tokens.js';
+import { taxIdValidationOperation } from './tax-id-validation.js';
 
 /**
  * Every MagniFinance operation, for both transports: the SOAP services (and their WSDL) and the REST twin are built
  * from this list. A new operation is one import and one entry.
  */
-export const MF_OPERATIONS: readonly MfOperation[] = [];
+export const MF_OPERATIONS: readonly MfOperation[] = [
+  addPartnerOperation,
+  partnerAccessTokensOperation,
+  clientGetOperation,
+  taxIdValidationOperation,
+];
