@@ -1,4 +1,8 @@
 import type { MfOperation } from '../operation.js';
+import { documentCancel } from './document-cancel.js';
+import { documentCreate } from './document-create.js';
+import { documentGet } from './document-get.js';
+import { documentGetProperty } from './document-get-property.js';
 import { addPartnerOperation } from './add-partner.js';
 import { clientGetOperation } from './client-get.js';
 import { partnerAccessTokensOperation } from './partner-access-tokens.js';
@@ -9,6 +13,10 @@ import { taxIdValidationOperation } from './tax-id-validation.js';
  * from this list. A new operation is one import and one entry.
  */
 export const MF_OPERATIONS: readonly MfOperation[] = [
+  documentCreate,
+  documentGet,
+  documentCancel,
+  documentGetProperty,
   addPartnerOperation,
   partnerAccessTokensOperation,
   clientGetOperation,

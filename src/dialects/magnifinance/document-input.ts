@@ -1,0 +1,121 @@
+import type { DocumentInput } from '../../app/documents/document-input.js';
+import type { AccountConfig } from '../../app/accounts/account-config.js';
+import { clientInput } from './client-input.js';
+import { mfDate } from './dates.js';
+import { exemptionCode, lineInput, percentage, productsOf } from './lines-input.js';
+import { MfError } from './mf-error.js';
+import type { MfReader } from './reader.js';
+
+/** MagniFinance's document types (Magni.APIClient.V2 Models/Document.cs) and the core's. */
+const TYPES: Record<string, string> = { T: 'FR', I: 'FT', S: 'FS', C: 'NC', D: 'ND' };
+const CORE_TYPES = new Set(Object.values(TYPES));
+const NOTES = new Set(['NC', 'ND']);
+
+/** A DocumentCreate read: the core's input, and the ExternalId it is to be created at most once under. */
+export interface MfDocumentCreate {
+  input: DocumentInput;
+  externalId?: string;
+}
+
+/** `Type` T/I/S/C/D (or the core's own FR/FT/FS/NC/ND); anything else is 07 TypeInvalid. */
+export function documentType(doc: MfReader): string {
+  const raw = doc.str('Type')?.toUpperCase();
+  const type = raw === undefined ? 'FT' : (TYPES[raw] ?? (CORE_TYPES.has(raw) ? raw : undefined));
+  if (!type)
+    throw new MfError(7, `The document type ${raw} is not valid: T, I, S, C or D.`, [
+      {
+        FieldName: doc.pathOf('Type'),
+        Type: 'TypeInvalid',
+        Field: doc.pathOf('Type'),
+        Value: raw,
+        Detail: 'T, I, S, C or D.',
+      },
+    ]);
+  return type;
+}
+
+/** A date field, or a ValidationError on it. */
+function date(doc: MfReader, key: string): string | undefined {
+  const text = doc.str(key);
+  const day = mfDate(text);
+  if (text !== undefined && !day) doc.problem(key, 'Invalid', `${doc.pathOf(key)} is not a date (YYYY-MM-DD).`);
+  return day;
+}
+
+/**
+ * The series a `Serie` (or the seed's `Series`) names, by its code in any letter case. A name the account has no
+ * series of leaves the account's default series: the series of a MagniFinance account ("FR", "A") need not exist
+ * here under the same name, and a document is never refused for it.
+ */
+export function seriesIdOf(doc: MfReader, series: AccountConfig['series']): number | null {
+  const code = doc.str('Serie', 'Series')?.toLowerCase();
+  if (code === undefined) return null;
+  return series.find((s) => s.code.toLowerCase() === code)?.id ?? null;
+}
+
+/**
+ * `Currency` (any letter case; default EUR) and `EuroRate`: units of the currency per euro, 0 or absent for EUR.
+ */
+function currency(doc: MfReader): { currency: string; exchangeRate: string | null } {
+  const code = (doc.str('Currency') ?? 'EUR').toUpperCase();
+  const known = /^[A-Z]{3}$/.test(code) && (Intl.supportedValuesOf('currency') as string[]).includes(code);
+  if (!known)
+    throw new MfError(11, `The currency ${code} does not exist.`, [
+      {
+        FieldName: doc.pathOf('Currency'),
+        Type: 'CurrencyDoesNotExist',
+        Field: doc.pathOf('Currency'),
+        Value: code,
+        Detail: 'An ISO 4217 code (EUR, USD, …).',
+      },
+    ]);
+  const rate = doc.decimal('EuroRate');
+  return { currency: code, exchangeRate: code === 'EUR' || !rate || Number(rate) === 0 ? null : rate };
+}
+
+/**
+ * DocumentCreate's `Client`, `Document`, `IsToClose` and `SendTo` as the core's create request. `DocumentReference`
+ * names the original of a credit or debit note (by its number); on another type it is the customer's reference,
+ * as is `PurchaseOrder`. `Description` becomes the document's observations; `Retention` the IRS withholding
+ * percentage; `TaxExemptionReasonCode` the code of the lines at 0 % that carry none. `Id` (0 for a new document)
+ * is not read.
+ */
+export function documentCreateInput(input: MfReader, series: AccountConfig['series']): MfDocumentCreate {
+  const doc = input.sub('Document') ?? input.sub('Waybill');
+  if (!doc) throw MfError.field('Document', 'Required', 'The Document is required.');
+  const type = documentType(doc);
+  const isNote = NOTES.has(type);
+  const reference = doc.str('DocumentReference');
+  const products = productsOf(doc);
+  if (!products.length) doc.problem('Lines', 'Required', 'A document needs at least one line.');
+  const lines = products.map((p) => ({
+    ...lineInput(p),
+    ...(isNote && reference ? { reference: { number: reference } } : {}),
+  }));
+  const retention = percentage(doc, 'Retention');
+  const externalId = doc.str('ExternalId');
+  if (externalId && externalId.length > 50)
+    doc.problem('ExternalId', 'Invalid', 'The ExternalId has at most 50 characters.');
+  const finalize = input.bool('IsToClose') ?? false;
+  const sendTo = input.str('SendTo');
+  const { currency: code, exchangeRate } = currency(doc);
+  const out: DocumentInput = {
+    type,
+    seriesId: seriesIdOf(doc, series),
+    date: date(doc, 'Date') ?? null,
+    dueDate: date(doc, 'DueDate') ?? null,
+    customer: clientInput(input.sub('Client')),
+    lines,
+    observations: doc.str('Description') ?? null,
+    reference: doc.str('PurchaseOrder') ?? (isNote ? undefined : reference) ?? null,
+    currency: code,
+    exchangeRate,
+    withholding: retention && retention !== '0' ? { type: 'IRS', rate: retention } : null,
+    exemptionCode: exemptionCode(doc) ?? null,
+    finalize,
+    // A draft is never e-mailed: MagniFinance sends a document when it is closed.
+    sendTo: finalize ? (sendTo ?? null) : null,
+  };
+  input.check();
+  return { input: out, externalId };
+}
