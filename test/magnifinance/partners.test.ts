@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
  */
 type Answer = Record<string, any>;
 const PASSWORD = 'segredo-do-integrador';
-const AUTH_FAILURES = 4;
+const AUTH_FAILURES = 6;
 
 let t: TestApp;
 let base: string;
@@ -225,8 +225,18 @@ test("the partner issues with its own token; parent and partner do not see each 
     error(await get(parent, created.DocumentId), 'Response', 6);
     error(await get(asPartner, parentDoc.body.id), 'Response', 6);
   }
-  // The parent's e-mail with the partner's token is no login.
-  error(await documentCreate(c11, { email: parent.email, token: partnerToken }, '502011378'), 'Response', 1);
+  // IPPN clients send the integrator's e-mail with the partner's token: that issues as the partner too. The
+  // partner's e-mail does not go with the parent's token, nor an unrelated e-mail with the partner's.
+  const viaParentEmail = ok(await documentCreate(c12, { email: parent.email, token: partnerToken }, '502011378'));
+  const issuedBy = await t.db.database.db
+    .selectFrom('documents')
+    .select('account_id')
+    .where('id', '=', viaParentEmail.DocumentId)
+    .executeTakeFirstOrThrow();
+  assert.equal(issuedBy.account_id, partner.id);
+  error(await documentCreate(c11, { email: partnerInfo.UserEmail, token: parent.token }, '502011378'), 'Response', 1);
+  const other = await newParent('stranger');
+  error(await documentCreate(c11, { email: other.email, token: partnerToken }, '502011378'), 'Response', 1);
 });
 
 test('ClientGet: the partner by its NIF, a customer by its NIF, else 06', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DialectKit } from '../../http/kit/define-dialect.js';
 import { soapEnvelopeOf } from '../../http/kit/soap/index.js';
+import { emailGoesWithKey } from '../../app/partners/email-goes-with-key.js';
 import { MfError } from './mf-error.js';
 import type { MfAuth, MfOperation } from './operation.js';
 import { type MfReader, mfReader } from './reader.js';
@@ -76,21 +77,16 @@ export function readCredentials(
 }
 
 /**
- * MagniFinance's `Email` must be the e-mail of the user whose key `Token` is (any letter case): a key alone with
- * another e-mail is an authentication error, counted against the address like a bad key.
+ * MagniFinance's `Email` must be the e-mail of the user whose key `Token` is (any letter case), or, with a partner's
+ * token, of a user of the integrator that created the partner (IPPN clients send their own e-mail with each partner's
+ * token): a key alone with another e-mail is an authentication error, counted against the address like a bad key.
  */
 export async function checkEmail(request: FastifyRequest, reply: FastifyReply, kit: DialectKit): Promise<void> {
   const principal = request.principal;
   if (!principal || !request.mf) return;
-  const email = request.mf.email?.toLowerCase();
+  const email = request.mf.email;
   await kit.guardAuth(request, reply, async () => {
-    const user = await kit.db
-      .selectFrom('users')
-      .select('email')
-      .where('id', '=', principal.userId)
-      .where('account_id', '=', principal.accountId)
-      .executeTakeFirst();
-    if (!email || user?.email.trim().toLowerCase() !== email)
+    if (!(await emailGoesWithKey(kit.db, principal, email)))
       throw MfError.unauthenticated("Authentication failed: the e-mail is not the one of the token's user.");
   });
 }
