@@ -8,6 +8,7 @@ import { mfReader } from '../reader.js';
 import { type MfObject, type MfOutcome, restResponse } from '../response.js';
 import { runMfOperation } from '../run-operation.js';
 import { type RestRecord, type RestVocabulary, coerceRest, restVocabulary } from './coerce.js';
+import { documentDetails } from './details.js';
 import { parseMfJson } from './json.js';
 
 /** Where MagniFinance serves its REST API: `/api/v1.1` (API 2.1) and `/api/v1` (API 2.0, the same routes). */
@@ -18,6 +19,8 @@ interface RestCall {
   body: RestRecord;
   query: RestRecord;
   run(operation: string, input: RestRecord): Promise<MfOutcome>;
+  /** The document's Details (`GET /document`), once an operation found it in the account. */
+  details(documentId: number): Promise<MfObject>;
 }
 
 type RestHandler = (call: RestCall) => Promise<MfOutcome>;
@@ -27,13 +30,14 @@ type RestHandler = (call: RestCall) => Promise<MfOutcome>;
  * (PaymentStatus, TotalAmount, UnpaidAmount), as MagniFinance's REST answers it, and Details. DocumentGet's error
  * (06 until the document is closed and its PDF ready) is the answer.
  */
-const getDocument: RestHandler = async ({ query, run }) => {
+const getDocument: RestHandler = async ({ query, run, details }) => {
   const got = await run('DocumentGet', query);
   if ('error' in got) return got;
   const property = await run('DocumentGetProperty', { ...query, DocumentProperty: 'paymentstatus' });
   const object = asObject('object' in got ? got.object : null);
   const status = asObject('object' in property ? property.object : null);
-  return { object: { ...object, ...status, Details: { ...object, ...status } } };
+  const id = mfReader(query).int('DocumentId') ?? 0;
+  return { object: { ...object, ...status, Details: await details(id) } };
 };
 
 /** A value of a record by name without case (a parameter the registry does not name keeps its client spelling). */
@@ -99,6 +103,7 @@ function restHandler(kit: DialectKit, operations: readonly MfOperation[], vocabu
       body: coerceRest(request.body, vocabulary),
       query: coerceRest(request.query, vocabulary),
       run,
+      details: (id) => documentDetails(kit.db, request.principal?.accountId ?? 0, id),
     });
     return send(reply, outcome);
   };
