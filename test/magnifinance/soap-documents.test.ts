@@ -272,3 +272,59 @@ test('malformed XML and a DOCTYPE are SOAP faults, not answers', async () => {
   assert.equal(dtd.status, 500);
   assert.match(await dtd.text(), /document type declaration/);
 });
+
+test('raw envelopes: the v1.1 path and namespace, no prefix, any order, no SOAPAction; answered in the namespace sent', async () => {
+  const envelope = (ns: string, id: number) =>
+    `<Envelope xmlns="http://www.w3.org/2003/05/soap-envelope"><Body><DocumentGetProperty xmlns="${ns}">` +
+    `<DocumentProperty>PAYMENTSTATUS</DocumentProperty><DocumentId>${id}</DocumentId>` +
+    `<Authentication><Token>${me.token}</Token><Email>${me.email}</Email></Authentication>` +
+    `</DocumentGetProperty></Body></Envelope>`;
+  const fr = (await call(client11, 'DocumentCreate', evDocument(undefined))).Response;
+  for (const [path, ns] of [
+    ['/MagniAPI/v1.1/Invoicing.asmx', 'http://MagniAPI/v1.1/Invoicing/'],
+    ['/MAGNIAPI/V1.1/INVOICING.ASMX', 'http://MagniAPI/Invoicing/'],
+    ['/MagniFinanceWS.asmx', 'http://MagniAPI/v1.1/Invoicing/'],
+  ]) {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+      body: envelope(ns!, fr.Object.DocumentId),
+    });
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    assert.ok(text.includes(`<DocumentGetPropertyResponse xmlns="${ns}">`), text);
+    assert.match(text, /<PaymentStatus>Complete<\/PaymentStatus>/);
+  }
+  const wsdl = await fetch(`${base}/magnifinancews.asmx?Wsdl`);
+  assert.match(await wsdl.text(), /<wsdl:service name="Invoicing">/);
+});
+
+test('SendTo e-mails the closed document through the outbox; a credit note names its original by DocumentReference', async () => {
+  const ft = (
+    await call(client11, 'DocumentCreate', { ...evDocument(undefined, { Type: 'I' }), SendTo: 'cliente@example.pt' })
+  ).Response;
+  assert.equal(ft.Type, 'Success', JSON.stringify(ft));
+  const emails = await t.db.database.db
+    .selectFrom('emails')
+    .select(['document_id'])
+    .where('account_id', '=', me.accountId)
+    .where('document_id', '=', ft.Object.DocumentId)
+    .execute();
+  assert.equal(emails.length, 1);
+  const number = (await call(client11, 'DocumentGet', { Authentication: auth(), DocumentId: ft.Object.DocumentId }))
+    .Response.Object.DocumentNumber;
+  const nc = (
+    await call(
+      client11,
+      'DocumentCreate',
+      evDocument(undefined, {
+        Type: 'C',
+        DocumentReference: number,
+        Lines: [{ APIInvoicingProduct: { Description: 'Energia', UnitPrice: '0.25', Quantity: '4', TaxValue: '23' } }],
+      }),
+    )
+  ).Response;
+  assert.equal(nc.Type, 'Success', JSON.stringify(nc));
+  const doc = await t.call('GET', `/v1/documents/${nc.Object.DocumentId}`, undefined, { key: me.token });
+  assert.deepEqual([doc.body.type, doc.body.status], ['NC', 'final']);
+});
