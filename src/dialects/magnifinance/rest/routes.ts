@@ -66,6 +66,8 @@ const ROUTES: Record<string, RestHandler> = {
   // The TL;DR page of MagniFinance's REST docs spells it `/partner/tokens?taxId=`.
   'GET /partner/tokens': ({ query, run }) => run('GetPartnerAccessTokens', query),
   'GET /taxidvalidation': ({ query, run }) => run('TaxIdValidation', query),
+  // mag.ni/api_v2_1/rest_ippn_client_get: `GET /client?countryCode=PT&taxId=`.
+  'GET /client': ({ query, run }) => run('ClientGet', query),
 };
 
 /**
