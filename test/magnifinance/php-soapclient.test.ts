@@ -7,8 +7,8 @@ import { servedOperations } from './fixtures/wsdl-check.js';
 
 /**
  * PHP's SoapClient in WSDL mode, as PHP integrators call MagniFinance (fixtures/php/invoice-and-poll.php, run by
- * the `php` binary): it binds to the served WSDL, creates an invoice, polls DocumentGet until the PDF is ready,
- * and sends the same ExternalId again. Without PHP or its soap extension the tests say they were skipped and why.
+ * the `php` binary): it binds to the served WSDL, creates an invoice, polls DocumentGet until the PDF is ready, asks
+ * its payment status, and sends the same ExternalId again and then two bad lines. Without PHP or its soap extension the tests say they were skipped and why.
  */
 const PHP = process.env.FATURADOR_PHP ?? 'php';
 const SCRIPT = fileURLToPath(new URL('./fixtures/php/invoice-and-poll.php', import.meta.url));
@@ -85,6 +85,12 @@ async function invoiceAndPoll(wsdl: string, version: '1.1' | '1.2'): Promise<Php
     ['FT', 'final', 2, '14.76'],
   );
 
+  assert.deepEqual(out.property.ResponseDocumentGetProperty.Object, {
+    PaymentStatus: 'NoPayment',
+    TotalAmount: '14,76',
+    UnpaidAmount: '14,76',
+  });
+
   // The same ExternalId again: a business error PHP reads, not a SoapFault; one ValidationError is an object.
   const dup = out.duplicate.Response;
   assert.equal(dup.Type, 'Error');
@@ -93,6 +99,12 @@ async function invoiceAndPoll(wsdl: string, version: '1.1' | '1.2'): Promise<Php
   assert.ok(one && !Array.isArray(one), 'PHP decodes a single ValidationError as an object');
   assert.equal(one.Type, 'DocumentIsADuplicate');
   assert.equal(one.Field, 'DocumentDetailExternalId');
+  // Two ValidationErrors: a list.
+  const invalid = out.invalid.Response;
+  assert.equal(invalid.Type, 'Error');
+  assert.equal(invalid.ErrorValue.Value, 2);
+  assert.ok(Array.isArray(invalid.ValidationErrors.ValidationError), JSON.stringify(invalid.ValidationErrors));
+  assert.equal(invalid.ValidationErrors.ValidationError.length, 2);
   return out;
 }
 
