@@ -1,17 +1,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAccount } from '../../src/app/accounts/create-account.js';
+import { createApiKey } from '../../src/app/accounts/create-api-key.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 // The MagniFinance REST twin's envelope and authentication (#18), on PGlite and PostgreSQL: headers `email` and
 // `token` in any case, 401 for a bad pair, 404 for an unknown route, 400 for a body that is not JSON or holds a NUL,
-// paths and parameter names without case, and the API 2.0 mount `/api/v1`. TaxIdValidation is the probe.
+// paths and parameter names without case, the API 2.0 mount `/api/v1`, key scopes and the per-key rate limit.
+// TaxIdValidation is the probe.
+const LIMIT = 25;
 let t: TestApp;
 let email: string;
 let token: string;
+let accountId: number;
 
 before(async () => {
-  t = await startTestApp({ secretKey: 'd'.repeat(64) });
+  t = await startTestApp({ secretKey: 'd'.repeat(64), dialects: { magnifinance: { rateLimitPerMinute: LIMIT } } });
   email = `mf-rest-envelope-${Date.now()}@example.com`;
   const a = await t.db.database.db.transaction().execute((tx) =>
     createAccount(tx, new Date(), {
@@ -21,7 +25,11 @@ before(async () => {
     }),
   );
   token = a.apiKey;
+  accountId = a.accountId;
 });
+
+const newKey = (scope: string) =>
+  t.db.database.db.transaction().execute(async (tx) => (await createApiKey(tx, accountId, { scope })).key);
 after(async () => {
   await t?.close();
 });
@@ -130,4 +138,23 @@ test('an unknown route or method is 404 in the envelope; a body that is not JSON
     'ValidationError',
   );
   assertError(await rest('GET', `${VALIDATE}&x=%00`), 400, 2, 'ValidationError');
+});
+
+test('a read key reads but does not issue: 01 in the envelope, nothing written', async () => {
+  const read = await newKey('read');
+  const ok = await rest('GET', VALIDATE, { email, token: read });
+  assert.equal(ok.status, 200, ok.text);
+  const refused = await rest('POST', '/magnifinance/api/v1.1/document', { email, token: read }, '{"Document": {}}');
+  assertError(refused, 401, 1, 'AuthenticationError');
+  assert.match(refused.body.ErrorHumanReadable, /scope/);
+});
+
+test('past the rate limit of its key: 429 in the envelope; other keys go on', async () => {
+  const busy = await newKey('read');
+  for (let i = 0; i < LIMIT; i++) assert.equal((await rest('GET', VALIDATE, { email, token: busy })).status, 200);
+  const limited = await rest('GET', VALIDATE, { email, token: busy });
+  assert.equal(limited.status, 429, limited.text);
+  assert.equal(limited.body.IsError, true);
+  assert.equal(limited.body.Type, 1);
+  assert.equal((await rest('GET', VALIDATE, { email, token: await newKey('read') })).status, 200);
 });
