@@ -14,6 +14,8 @@ export type OrderQueryField =
   | 'orderStatus'
   | 'status'
   | 'number'
+  /** The OrderNumber the client gave through Billit (kept beside the legal number of the series). */
+  | 'clientNumber'
   | 'date'
   | 'dueDate'
   | 'contactId'
@@ -122,6 +124,7 @@ interface OrderRow {
   accountant_verification_needed: boolean;
   invoiced: boolean | null;
   account_code: string | null;
+  client_number: string | null;
 }
 
 type Eb = ExpressionBuilder<{ o: OrderRow }, 'o'>;
@@ -134,6 +137,7 @@ const COLUMN: Record<OrderQueryField, keyof OrderRow> = {
   orderStatus: 'order_status',
   status: 'status',
   number: 'number',
+  clientNumber: 'client_number',
   date: 'date',
   dueDate: 'due_date',
   contactId: 'contact_id',
@@ -189,7 +193,7 @@ function ordersTable(accountId: number, q: Names & { types: string[]; costOffset
       d.created_at as created_at, greatest(d.updated_at, bo.updated_at) as updated_at, ${sent} as is_sent,
       bo.approval_status::text as approval_status,
       coalesce(bo.accountant_verification_needed, false) as accountant_verification_needed,
-      bo.invoiced as invoiced, bo.account_code::text as account_code
+      bo.invoiced as invoiced, bo.account_code::text as account_code, bo.order_number::text as client_number
     from documents d
     left join billit_orders bo on bo.document_id = d.id and bo.account_id = d.account_id
     where d.account_id = ${accountId} and d.doc_type in (${sql.join(types)}) and bo.deleted_at is null
@@ -202,7 +206,7 @@ function ordersTable(accountId: number, q: Names & { types: string[]; costOffset
       bo.paid_date, pd.currency::text, null::text, null::text, pd.supplier_name::text, pd.supplier_vat_id::text,
       pd.received_at, coalesce(pd.decided_at, bo.updated_at, pd.received_at), false,
       coalesce(bo.approval_status, case pd.status when 'accepted' then 'Approved' when 'refused' then 'Refused' end)::text,
-      coalesce(bo.accountant_verification_needed, false), bo.invoiced, bo.account_code::text
+      coalesce(bo.accountant_verification_needed, false), bo.invoiced, bo.account_code::text, null::text
     from purchase_documents pd
     left join billit_orders bo on bo.purchase_document_id = pd.id and bo.account_id = pd.account_id
     where pd.account_id = ${accountId} and bo.deleted_at is null
@@ -256,6 +260,7 @@ export async function queryOrders(tx: Tx, accountId: number, q: OrderQuery): Pro
     base = base.where((eb) =>
       eb.or([
         eb('o.number', 'ilike', like),
+        eb('o.client_number', 'ilike', like),
         eb('o.reference', 'ilike', like),
         eb('o.customer_name', 'ilike', like),
         eb('o.customer_tax_id', 'ilike', like),

@@ -52,3 +52,27 @@ test("an unknown property is Billit's GenericError text, for $filter and $orderb
   }
   assert.throws(() => orderQueryOf('$top=abc', 7), BillitError);
 });
+
+test("OrderNumber eq/ne and text functions look at the legal number and the client's own; gt and null the legal one", () => {
+  const where = (f: string) => orderQueryOf(`$filter=${encodeURIComponent(f)}`, 7).query.where;
+  const both = (op: 'eq' | 'ne') =>
+    (['number', 'clientNumber'] as const).map((field) => ({ kind: 'compare', field, op, value: 'ERP-1' }));
+  assert.deepEqual(where("OrderNumber eq 'ERP-1'"), { kind: 'or', any: both('eq') });
+  assert.deepEqual(where("OrderNumber ne 'ERP-1'"), { kind: 'and', all: both('ne') });
+  assert.deepEqual(where("startswith(OrderNumber, 'ERP')"), {
+    kind: 'or',
+    any: (['number', 'clientNumber'] as const).map((field) => ({
+      kind: 'text',
+      field,
+      fn: 'startswith',
+      value: 'ERP',
+    })),
+  });
+  assert.deepEqual(where("OrderNumber gt 'FT A2026/1'"), {
+    kind: 'compare',
+    field: 'number',
+    op: 'gt',
+    value: 'FT A2026/1',
+  });
+  assert.deepEqual(where('OrderNumber eq null'), { kind: 'compare', field: 'number', op: 'eq', value: null });
+});

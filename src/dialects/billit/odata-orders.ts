@@ -178,7 +178,22 @@ function compare(name: string, op: OrderQueryOp, lit: ODataLiteral, accountId: n
     return { kind: 'compare', field: p.field, op, value: known };
   }
   if (p.kind === 'date' && typeof value === 'string') return dateCompare(p.field, op, value);
+  if (p.field === 'number' && value !== null && (op === 'eq' || op === 'ne')) return numberMatch(op, value);
   return { kind: 'compare', field: p.field, op, value };
+}
+
+/**
+ * `OrderNumber eq 'X'`: the legal number of the series, or the number the client gave when it created the order
+ * (kept beside it), so a client finds its order back by its own number; `ne` is true when neither is X.
+ */
+function numberMatch(op: 'eq' | 'ne', value: OrderQueryValue): OrderCondition {
+  const both: OrderCondition[] = (['number', 'clientNumber'] as const).map((field) => ({
+    kind: 'compare',
+    field,
+    op,
+    value,
+  }));
+  return op === 'eq' ? { kind: 'or', any: both } : { kind: 'and', all: both };
 }
 
 function translate(e: ODataExpr, accountId: number): OrderCondition {
@@ -197,6 +212,14 @@ function translate(e: ODataExpr, accountId: number): OrderCondition {
         const hit = e.fn === 'contains' ? h.includes(w) : e.fn === 'startswith' ? h.startsWith(w) : h.endsWith(w);
         return { kind: 'const', value: have !== null && hit };
       }
+      if (p.field === 'number')
+        return {
+          kind: 'or',
+          any: [
+            { kind: 'text', field: 'number', fn: e.fn, value: e.value },
+            { kind: 'text', field: 'clientNumber', fn: e.fn, value: e.value },
+          ],
+        };
       return { kind: 'text', field: p.field, fn: e.fn, value: e.value };
     }
     case 'compare':

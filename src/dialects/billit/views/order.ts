@@ -104,6 +104,21 @@ export interface OrderViewOptions {
 }
 
 /**
+ * The OrderNumber the client gave, once the order was issued under the legal number of its series (which OrderNumber
+ * then shows): the client's own system's reference for the order, where Billit keeps external systems' references.
+ * `$filter=OrderNumber eq '…'` finds the order by either number.
+ */
+function clientNumber(r: OrderRecord): Json {
+  const own = r.tracking.orderNumber;
+  if (!own || !r.view.doc.doc_no || own === r.view.doc.doc_no) return {};
+  return {
+    ExternalProviderReferences: [
+      { ExternalProvider: 'API', Category: 'OrderNumber', Value: own, EntityType: 'Order', EntityID: r.orderId },
+    ],
+  };
+}
+
+/**
  * One order as Billit's `GET /v1/orders/{id}` shows it (D get-information-about-1-invoice-creditnote.md), and each
  * item of `GET /v1/orders`: ids, number, type, direction, dates without zone, totals as numbers, customer and
  * supplier, lines, VAT groups, payment state, and the Peppol / e-mail deliveries (`CurrentDocumentDeliveryDetails`,
@@ -141,6 +156,7 @@ export function orderView(r: OrderRecord, opts: OrderViewOptions = {}): Json {
     InternalInfo: t.internalInfo ?? doc.internal_note,
     Currency: doc.currency,
     PaymentReference: doc.payment_reference,
+    ...clientNumber(r),
     AboutInvoiceNumber: opts.aboutInvoiceNumber ?? null,
     TotalExcl: num(doc.net_total),
     TotalVAT: num(doc.tax_total),
