@@ -23,6 +23,8 @@ async function freePort(): Promise<number> {
 let mf: MfServer;
 let ownPort: number;
 before(async () => {
+  // Behind a reverse proxy the address must be the public one the client asked (checked below).
+  process.env.TRUST_PROXY = '1';
   ownPort = await freePort();
   mf = await startMfServer({ dialects: { magnifinance: { port: ownPort } } });
   // The dialect's own server starts from the main server's onListen hook, which Fastify does not wait for.
@@ -86,6 +88,16 @@ test('another Host header: the ports point at that host, where node-soap and PHP
   });
   assert.equal(res.statusCode, 200);
   checkWsdl(res.body, invoicing('http://faturas.example.pt:8443/magnifinance/MagniAPI/Invoicing.asmx'));
+});
+
+test('behind a reverse proxy (TRUST_PROXY=1): the public scheme and host of X-Forwarded-Proto/-Host', async () => {
+  const res = await mf.t.app.inject({
+    method: 'GET',
+    url: '/magnifinance/MagniAPI/Invoicing.asmx?wsdl',
+    headers: { host: 'faturador:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'faturas.example.pt' },
+  });
+  assert.equal(res.statusCode, 200);
+  checkWsdl(res.body, invoicing('https://faturas.example.pt/magnifinance/MagniAPI/Invoicing.asmx'));
 });
 
 test('the MagniFinanceWS.asmx alias serves the Invoicing WSDL at its own address, and node-soap calls through it', async (t) => {
