@@ -147,6 +147,23 @@ test('concurrent creates with one ExternalId: exactly one document', async () =>
     .where('external_id', '=', 'ev-race')
     .execute();
   assert.equal(rows.length, 1);
+
+  // Issued together (one batch): distinct ExternalIds all succeed, of a pair only one does.
+  const ids = ['ev-b1', 'ev-b2', 'ev-b3', 'ev-b4', 'ev-pair', 'ev-pair'];
+  const batch = await Promise.all(
+    ids.map((id) => call(client11, 'DocumentCreate', evDocument(id)).then((r) => r.Response)),
+  );
+  assert.deepEqual(
+    batch.map((r) => r.Type),
+    [
+      'Success',
+      'Success',
+      'Success',
+      'Success',
+      ...(batch[4].Type === 'Success' ? ['Success', 'Error'] : ['Error', 'Success']),
+    ],
+  );
+  assert.equal(new Set(batch.filter((r) => r.Type === 'Success').map((r) => r.Object.DocumentId)).size, 5);
 });
 
 test('DocumentGet: 06 for a draft; a closed document gets its number and a link that downloads %PDF without headers', async () => {

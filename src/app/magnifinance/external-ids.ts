@@ -38,20 +38,20 @@ export async function documentOfExternalId(tx: Tx, accountId: number, externalId
 }
 
 /**
- * Records the ExternalId of a document in the transaction that wrote it; false when the account already has it
- * (committed, or written by a transaction that has not committed yet: the insert waits for it, then conflicts).
+ * Records the ExternalIds of documents in the transaction that wrote them; answers how many were new. One the
+ * account already has (committed, or written by a transaction that has not committed yet: the insert waits for it,
+ * then conflicts), or one twice in the list, is not counted.
  */
-export async function claimExternalId(
+export async function claimExternalIds(
   tx: Tx,
   accountId: number,
-  externalId: string,
-  documentId: number,
-): Promise<boolean> {
-  const row = await tx
+  claims: { externalId: string; documentId: number }[],
+): Promise<number> {
+  const rows = await tx
     .insertInto('magnifinance_external_ids')
-    .values({ account_id: accountId, external_id: externalId, document_id: documentId })
+    .values(claims.map((c) => ({ account_id: accountId, external_id: c.externalId, document_id: c.documentId })))
     .onConflict((oc) => oc.columns(['account_id', 'external_id']).doNothing())
-    .returning('document_id')
-    .executeTakeFirst();
-  return row !== undefined;
+    .returning('external_id')
+    .execute();
+  return rows.length;
 }
