@@ -7,6 +7,10 @@ import { addPartnerOperation } from './add-partner.js';
 import { clientGetOperation } from './client-get.js';
 import { partnerAccessTokensOperation } from './partner-access-tokens.js';
 import { taxIdValidationOperation } from './tax-id-validation.js';
+import { waybillCreate } from './waybill-create.js';
+import { activationSet } from './activation-set.js';
+import { activationGet } from './activation-get.js';
+import { communicationList } from './communication-list.js';
 
 /**
  * Every MagniFinance operation, for both transports: the SOAP services (and their WSDL) and the REST twin are built
@@ -21,4 +25,8 @@ export const MF_OPERATIONS: readonly MfOperation[] = [
   partnerAccessTokensOperation,
   clientGetOperation,
   taxIdValidationOperation,
+  waybillCreate,
+  activationSet,
+  activationGet,
+  communicationList,
 ];

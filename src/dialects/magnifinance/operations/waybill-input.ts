@@ -1,0 +1,96 @@
+import type { AddressInput, DocumentInput } from '../../../app/documents/document-input.js';
+import { clientInput } from '../client-input.js';
+import { mfDate } from '../dates.js';
+import { seriesIdOf } from '../document-input.js';
+import { exemptionCode, lineInput, percentage, productsOf } from '../lines-input.js';
+import { MfError } from '../mf-error.js';
+import type { MfReader } from '../reader.js';
+import { loadDateTime, waybillDocType } from './waybill-fields.js';
+
+/** SOAP paths of the elements that repeat: one `<Lines>` per line, or one of many. */
+export const WAYBILL_ARRAYS = ['Waybill.Lines', 'Waybill.Lines.APIInvoicingProduct'] as const;
+
+/** `LoadAddress` / `DestinationAddress`: `{AddressDetail, City, PostalCode, CountryCode}` (PT when absent). */
+function address(waybill: MfReader, key: string): AddressInput | null {
+  const a = waybill.sub(key);
+  if (!a) return null;
+  const out = {
+    street: a.str('AddressDetail', 'Address') ?? null,
+    city: a.str('City') ?? null,
+    postalCode: a.str('PostalCode', 'PostCode') ?? null,
+    country: a.str('CountryCode')?.toUpperCase() ?? 'PT',
+  };
+  return out.street || out.city || out.postalCode ? out : null;
+}
+
+function date(w: MfReader, key: string): string | undefined {
+  const text = w.str(key);
+  const day = mfDate(text);
+  if (text !== undefined && !day) w.problem(key, 'Invalid', `${w.pathOf(key)} is not a date (YYYY-MM-DD).`);
+  return day;
+}
+
+/** `Currency`: EUR when absent; another must be an ISO 4217 code (11 CurrencyDoesNotExist). */
+function currency(w: MfReader): string {
+  const code = (w.str('Currency') ?? 'EUR').toUpperCase();
+  if (/^[A-Z]{3}$/.test(code) && (Intl.supportedValuesOf('currency') as string[]).includes(code)) return code;
+  throw new MfError(11, `The currency ${code} does not exist.`, [
+    {
+      FieldName: w.pathOf('Currency'),
+      Type: 'CurrencyDoesNotExist',
+      Field: w.pathOf('Currency'),
+      Value: code,
+      Detail: 'An ISO 4217 code (EUR, USD, …).',
+    },
+  ]);
+}
+
+/**
+ * WaybillCreate's `Client`, `Waybill` and `IsToClose` as the core's create request of a transport document: the
+ * lines, client, series, dates and Description as DocumentCreate reads them, plus the transport fields: LoadDateTime
+ * (the start of transport), LoadAddress (loading place), DestinationAddress (unloading place) and VehicleLicence
+ * (also spelled VehicleLicensePlate). What the law requires of them is the core's check.
+ */
+export function waybillInput(input: MfReader, series: Parameters<typeof seriesIdOf>[1]): DocumentInput {
+  const w = input.sub('Waybill');
+  if (!w) throw MfError.field('Waybill', 'Required', 'The Waybill is required.');
+  const typeText = w.str('Type');
+  const type = waybillDocType(typeText);
+  if (!type)
+    throw new MfError(7, `The waybill type ${typeText} is not valid: T (GT), R (GR), A (GA), C (GC) or D (GD).`, [
+      {
+        FieldName: w.pathOf('Type'),
+        Type: 'TypeInvalid',
+        Field: w.pathOf('Type'),
+        Value: typeText,
+        Detail: 'T, R, A, C or D (or GT, GR, GA, GC, GD); empty for GT.',
+      },
+    ]);
+  const products = productsOf(w);
+  if (!products.length) w.problem('Lines', 'Required', 'A waybill needs at least one line.');
+  const loadText = w.str('LoadDateTime');
+  const loadAt = loadDateTime(loadText);
+  if (loadText !== undefined && !loadAt)
+    w.problem('LoadDateTime', 'Invalid', 'The start of transport, YYYY-MM-DDThh:mm[:ss] (Lisbon time) or with a zone.');
+  const plateKey = w.key('VehicleLicence', 'VehicleLicensePlate', 'VehicleLicense');
+  const retention = percentage(w, 'Retention');
+  const out: DocumentInput = {
+    type,
+    seriesId: seriesIdOf(w, series),
+    date: date(w, 'Date') ?? null,
+    dueDate: date(w, 'DueDate') ?? null,
+    customer: clientInput(input.sub('Client')),
+    lines: products.map((p) => lineInput(p)),
+    observations: w.str('Description') ?? null,
+    currency: currency(w),
+    withholding: retention && retention !== '0' ? { type: 'IRS', rate: retention } : null,
+    exemptionCode: exemptionCode(w) ?? null,
+    loadAddress: address(w, 'LoadAddress'),
+    unloadAddress: address(w, 'DestinationAddress'),
+    loadAt: loadAt ?? null,
+    vehiclePlate: plateKey ? (w.str(plateKey)?.toUpperCase() ?? null) : null,
+    finalize: input.bool('IsToClose') ?? false,
+  };
+  input.check();
+  return out;
+}
