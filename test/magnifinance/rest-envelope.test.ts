@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAccount } from '../../src/app/accounts/create-account.js';
 import { createApiKey } from '../../src/app/accounts/create-api-key.js';
+import { createServer } from 'node:net';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 // The MagniFinance REST twin's envelope and authentication (#18), on PGlite and PostgreSQL: headers `email` and
@@ -13,9 +14,23 @@ let t: TestApp;
 let email: string;
 let token: string;
 let accountId: number;
+let port: number;
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const p = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return p;
+}
 
 before(async () => {
-  t = await startTestApp({ secretKey: 'd'.repeat(64), dialects: { magnifinance: { rateLimitPerMinute: LIMIT } } });
+  port = await freePort();
+  t = await startTestApp({
+    secretKey: 'd'.repeat(64),
+    dialects: { magnifinance: { rateLimitPerMinute: LIMIT, port } },
+  });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
   email = `mf-rest-envelope-${Date.now()}@example.com`;
   const a = await t.db.database.db.transaction().execute((tx) =>
     createAccount(tx, new Date(), {
@@ -157,4 +172,18 @@ test('past the rate limit of its key: 429 in the envelope; other keys go on', as
   assert.equal(limited.body.IsError, true);
   assert.equal(limited.body.Type, 1);
   assert.equal((await rest('GET', VALIDATE, { email, token: await newKey('read') })).status, 200);
+});
+
+test('MAGNIFINANCE_PORT serves the REST twin at its root: `http://host:port/api/v1.1/…`', async () => {
+  const url = `http://127.0.0.1:${port}/api/v1.1/taxIdValidation?taxId=503340855&countryCode=PT`;
+  let res: Response | undefined;
+  // The own port starts from the main server's onListen hook, which Fastify does not wait for.
+  for (let i = 0; i < 100 && !res; i++) {
+    res = await fetch(url, { headers: { email, token } }).catch(() => undefined);
+    if (!res) await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.equal(res?.status, 200);
+  const body = (await res!.json()) as { IsSuccess: boolean; Object: { TaxId: string } };
+  assert.equal(body.IsSuccess, true);
+  assert.equal(body.Object.TaxId, '503340855');
 });
