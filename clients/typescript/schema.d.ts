@@ -1220,6 +1220,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/account/peppol/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register the account on Peppol through its access point (receive e-invoices)
+         * @description The access point publishes the ids in its SMP for the document types; each is recorded (shown in GET /v1/account/peppol) and its cached lookups are dropped. A service provider only: a gateway’s SMP is run apart (409). 409 also when the access point refuses or cannot be reached; ids it took before stay registered.
+         */
+        post: operations["registerPeppolParticipant"];
+        /**
+         * Remove the account’s Peppol registration at its access point
+         * @description The access point removes the ids from its SMP; each is no longer recorded and its cached lookups are dropped. 409 for a gateway, or when the access point refuses or cannot be reached.
+         */
+        delete: operations["unregisterPeppolParticipant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/peppol/participants/{participantId}": {
         parameters: {
             query?: never;
@@ -6959,6 +6983,14 @@ export interface operations {
                         /** @description Only in the answer of the PUT that made it (the first one, or rotateStatusToken): give it to the service provider as its status webhook. It is not shown again. */
                         statusCallbackUrl?: string | null;
                         updatedAt?: string;
+                        registrations?: {
+                            participantId: string;
+                            documentTypes: {
+                                documentTypeId: string;
+                                processId: string;
+                            }[];
+                            registeredAt: string;
+                        }[];
                     };
                 };
             };
@@ -7027,6 +7059,14 @@ export interface operations {
                         /** @description Only in the answer of the PUT that made it (the first one, or rotateStatusToken): give it to the service provider as its status webhook. It is not shown again. */
                         statusCallbackUrl?: string | null;
                         updatedAt?: string;
+                        registrations?: {
+                            participantId: string;
+                            documentTypes: {
+                                documentTypeId: string;
+                                processId: string;
+                            }[];
+                            registeredAt: string;
+                        }[];
                     };
                 };
             };
@@ -7055,6 +7095,89 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    registerPeppolParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The account’s own ids (0208:0123456749, 9925:BE0123456749, BE0123456749 or the bare enterprise number); default: its participant id under every scheme it is reached by (0208 and 9925 for a Belgian company) */
+                    participantIds?: string[];
+                    /** @description Default: Peppol BIS Billing 3.0 Invoice and CreditNote */
+                    documentTypes?: {
+                        documentTypeId: string;
+                        processId: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The account’s registrations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            participantId: string;
+                            documentTypes: {
+                                documentTypeId: string;
+                                processId: string;
+                            }[];
+                            registeredAt: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    unregisterPeppolParticipant: {
+        parameters: {
+            query?: {
+                /** @description The account’s own ids, comma-separated (0208:0123456749,9925:BE0123456749); default: the ids it registered, else its own under every scheme it is reached by */
+                participantIds?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registrations left */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            participantId: string;
+                            documentTypes: {
+                                documentTypeId: string;
+                                processId: string;
+                            }[];
+                            registeredAt: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
         };
     };
