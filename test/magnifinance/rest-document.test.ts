@@ -292,3 +292,20 @@ test('the same ExternalId twice: 14 SaveFailed with DocumentIsADuplicate on Docu
   assert.equal(duplicate.body.ValidationErrors[0].Type, 'DocumentIsADuplicate');
   assert.equal(duplicate.body.ValidationErrors[0].Field, 'DocumentDetailExternalId');
 });
+
+test('names in any case, `Series` for Serie, zeros for missing values (EuroRate 0 = EUR, id 0 = none)', async () => {
+  const lower = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(lower)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.toLowerCase(), lower(x)]))
+        : v;
+  const body = phpBody({ id: 0, EuroRate: 0, Series: 'fr', Currency: 'eur', Retention: 0 });
+  const created = await rest('POST', 'document', { body: lower(body) as object });
+  assertEnvelope(created, 200, true);
+  const doc = await nativeDocument(created.body.Object.DocumentId);
+  assert.equal(doc.body.type, 'FT');
+  assert.equal(doc.body.currency, 'EUR');
+  assert.equal(doc.body.lines[0].unitPrice, '12.195');
+  assert.equal(doc.body.withholding, null);
+});
