@@ -29,6 +29,8 @@ export interface DatabaseConfig {
   poolSize?: number;
   /** PGlite: the template an empty DATA_DIR starts from (default: the build's, data-dir-template.ts); false: initdb. */
   template?: string | false;
+  /** PGlite in memory: start from a dump (PGlite's dumpDataDir) instead of initdb (the tests' migrated template). */
+  loadDataDir?: Blob;
   /** PostgreSQL: distinct statements each connection prepares (statement-names.ts); 0 runs every one unnamed. */
   maxPreparedPerConnection?: number;
 }
@@ -50,7 +52,7 @@ export async function openDatabase(cfg: DatabaseConfig): Promise<Database> {
       cfg.poolSize ?? 10,
       cfg.maxPreparedPerConnection ?? DEFAULT_MAX_NAMED_PER_CONNECTION,
     );
-  return openPglite(cfg.dataDir, cfg.template);
+  return openPglite(cfg.dataDir, cfg.template, cfg.loadDataDir);
 }
 
 async function openPostgres(url: string, poolSize: number, maxPrepared: number): Promise<Database> {
@@ -93,14 +95,19 @@ async function openPostgres(url: string, poolSize: number, maxPrepared: number):
 }
 
 /** On disk, PGlite is one process's database: the DATA_DIR lock is held from before it opens until it is closed. */
-async function openPglite(dataDir?: string, template?: string | false): Promise<Database> {
+async function openPglite(dataDir?: string, template?: string | false, loadDataDir?: Blob): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = dataDir ? lockDataDir(dataDir) : undefined;
   let client: PGlite;
   try {
     if (dataDir && template !== false) seedFromTemplate(dataDir, template);
     const pgliteWasmModule = await pgliteEngine();
-    client = await PGlite.create({ dataDir, parsers: TYPE_PARSERS, ...(pgliteWasmModule && { pgliteWasmModule }) });
+    client = await PGlite.create({
+      dataDir,
+      loadDataDir,
+      parsers: TYPE_PARSERS,
+      ...(pgliteWasmModule && { pgliteWasmModule }),
+    });
   } catch (err) {
     lock?.release();
     throw err;
