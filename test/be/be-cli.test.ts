@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, testDbKind, type TestDatabase } from '../support/db.js';
+import { faturadorArgs } from '../support/faturador-bin.js';
 import { startServerProcess } from '../support/server-process.js';
 
 // `faturador account create --country BE` against a running server (over its admin socket or the shared
@@ -27,7 +28,7 @@ after(async () => {
 
 function cli(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], {
+    const child = spawn(process.execPath, [...faturadorArgs(), ...args], {
       env: { ...process.env, ...env },
     });
     let out = '';

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, testDbKind, type TestDatabase } from '../support/db.js';
+import { faturadorArgs } from '../support/faturador-bin.js';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 const pglite = testDbKind === 'pglite';
@@ -36,7 +37,7 @@ interface Run {
 }
 
 function cli(...args: string[]): Run {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], {
+  const r = spawnSync(process.execPath, [...faturadorArgs(), ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
   });
@@ -46,7 +47,7 @@ function cli(...args: string[]): Run {
 /** The same, without blocking this process: for CLI calls that run side by side with HTTP traffic. */
 function cliAsync(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], {
+    const child = spawn(process.execPath, [...faturadorArgs(), ...args], {
       env: { ...process.env, ...env },
     });
     let out = '';
@@ -255,7 +256,7 @@ test(
     try {
       await started(s1);
       const port = await freePort();
-      const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', 'serve'], {
+      const second = spawnSync(process.execPath, [...faturadorArgs(), 'serve'], {
         env: { ...process.env, ...env, PORT: String(port), BOOTSTRAP_API_KEY: BOOT },
         encoding: 'utf8',
         timeout: 180_000,
@@ -306,7 +307,7 @@ test(
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
     const port = (busy.address() as { port: number }).port;
     try {
-      const failed = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', 'serve'], {
+      const failed = spawnSync(process.execPath, [...faturadorArgs(), 'serve'], {
         env: { ...process.env, DATA_DIR: fresh, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
         encoding: 'utf8',
         timeout: 300_000,

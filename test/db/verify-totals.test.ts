@@ -12,6 +12,7 @@ import { verifySaftFile } from '../../src/exports/saft/verify-file.js';
 import { lisbonDate } from '../../src/domain/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { testDbKind } from '../support/db.js';
+import { faturadorArgs } from '../support/faturador-bin.js';
 import { bytes, exportViaApi } from '../saft/saft-helpers.js';
 
 // Issue #12 item 1: what the signature cannot see. The triggers refuse these changes, so they are forged with the
@@ -115,7 +116,7 @@ test('`faturador verify-chain` reports it and exits 1', { skip: cliSkip }, async
   await forge(sql`update document_lines set position = position + 100, document_id = ${draft.body.id}
     where document_id = ${ft.id}`);
   const repo = resolve(import.meta.dirname, '../..');
-  const args = ['--import', 'tsx', 'src/bin/faturador.ts', 'verify-chain', '--account', String(t.account.accountId)];
+  const args = [...faturadorArgs(), 'verify-chain', '--account', String(t.account.accountId)];
   const env = { ...process.env, DATABASE_URL: t.db.url };
   const out = await promisify(execFile)(process.execPath, args, { cwd: repo, env }).then(
     () => assert.fail('exit code 0'),

@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedPath, skipUnlessShared } from '../support/shared.js';
+import { faturadorArgs } from '../support/faturador-bin.js';
 
 // `faturador einvoice validate FILE [--profile …]` from the sources: no server, no database.
 const BE = 'specs/eu/examples-be';
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', 'einvoice', 'validate', ...args], {
+  const r = spawnSync(process.execPath, [...faturadorArgs(), 'einvoice', 'validate', ...args], {
     encoding: 'utf8',
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase, testDbKind, type TestDatabase } from '../support/db.js';
+import { faturadorArgs } from '../support/faturador-bin.js';
 import { freePort } from '../support/server-process.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,12 +17,12 @@ export interface Served {
   stop(): Promise<number | null>;
 }
 
-/** `faturador serve` from source with stdout and stderr kept apart (the JSON log stream vs the banner). */
+/** `faturador serve` (the build or the sources: faturador-bin.ts) with stdout and stderr kept apart (the JSON log stream vs the banner). */
 export async function serveWithStreams(env: Record<string, string>): Promise<Served> {
   const port = await freePort();
   let out = '';
   let err = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', 'serve'], {
+  const child = spawn(process.execPath, [...faturadorArgs(), 'serve'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOG_LEVEL: 'info', ...env, HOST: '127.0.0.1', PORT: String(port) },

@@ -10,6 +10,7 @@ import { checkSaftAsserts } from '../../src/exports/saft/check-asserts.js';
 import { verifySaftFile } from '../../src/exports/saft/verify-file.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { testDbKind } from '../support/db.js';
+import { faturadorArgs } from '../support/faturador-bin.js';
 import { saftXsdPath, skipUnlessSaftXsd, validateXml } from '../support/xml-validate.js';
 import { apiDocuments, bytes, create, exportViaApi, parseSaft, sumOf } from './saft-helpers.js';
 
@@ -626,16 +627,7 @@ describe('SAF-T of a month with every document type', () => {
   );
 
   test('`faturador saft verify` accepts the file and rejects a tampered one', async () => {
-    const cli = [
-      '--import',
-      'tsx',
-      join(repo, 'src/bin/faturador.ts'),
-      'saft',
-      'verify',
-      '--public-key',
-      join(tmp, 'public.pem'),
-      '--file',
-    ];
+    const cli = [...faturadorArgs(), 'saft', 'verify', '--public-key', join(tmp, 'public.pem'), '--file'];
     const ok = await run(process.execPath, [...cli, join(tmp, 'saft.xml')], { cwd: repo });
     assert.equal(JSON.parse(ok.stdout).ok, true);
     const ft3 = invoice('ft3');
@@ -673,9 +665,7 @@ describe('SAF-T of a month with every document type', () => {
       await run(
         process.execPath,
         [
-          '--import',
-          'tsx',
-          join(repo, 'src/bin/faturador.ts'),
+          ...faturadorArgs(),
           'saft',
           'export',
           '--account',

@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, testDbKind, type TestDatabase } from './db.js';
+import { faturadorArgs } from './faturador-bin.js';
 
 export interface CliEnv {
   /** The test file's temporary folder (the PGlite DATA_DIR is `data` inside it). */
   readonly dir: string;
-  /** Runs `faturador …` from source on this file's database, with no server: the CLI opens the database itself. */
+  /** Runs `faturador …` (faturador-bin.ts: the build or the sources) on this file's database, with no server: the CLI opens the database itself. */
   cli(...args: string[]): CliResult;
   /** The same with more environment variables. */
   cliWith(extra: Record<string, string>, ...args: string[]): CliResult;
@@ -42,7 +43,7 @@ export function cliEnv(prefix: string): CliEnv {
     await pgDb?.drop();
   });
   const cliWith = (extra: Record<string, string>, ...args: string[]): CliResult => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], {
+    const r = spawnSync(process.execPath, [...faturadorArgs(), ...args], {
       env: { ...process.env, ...env, ...extra },
       encoding: 'utf8',
     });

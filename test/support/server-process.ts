@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { faturadorArgs } from './faturador-bin.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,14 +25,14 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs `faturador serve` from source in a child process, as a user would, and waits for /healthz. */
+/** Runs `faturador serve` (faturador-bin.ts: the build or the sources) in a child process, as a user would, and waits for /healthz. */
 export async function startServerProcess(
   env: Record<string, string>,
   args: string[] = ['serve'],
 ): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/bin/faturador.ts', ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...faturadorArgs(), ...args], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
