@@ -249,6 +249,44 @@ test(
   },
 );
 
+test('service provider: registration and unregistration of the seller, and what each refusal comes to', async () => {
+  const { fake, client } = await serviceProvider();
+  try {
+    assert.deepEqual(await client.register!(SELLER, [BIS3_INVOICE]), { outcome: 'done' });
+    assert.deepEqual(fake.registrations, [
+      { action: 'register', participant: '0208:0412345614', documentTypes: [BIS3_INVOICE.documentTypeId] },
+    ]);
+    const info = await client.lookup!(SELLER);
+    assert.deepEqual([info.registered, info.documentTypes], [true, [BIS3_INVOICE]]);
+    fake.refuseNext('KYC pending');
+    const refused = await client.register!(SELLER, [BIS3_INVOICE]);
+    assert.equal(refused.outcome, 'refused');
+    assert.match(refused.outcome === 'refused' ? refused.reason : '', /PeppolRegistrationRefused: KYC pending/);
+    fake.failNext(1, 503);
+    assert.equal((await client.register!(SELLER, [BIS3_INVOICE])).outcome, 'unavailable');
+    assert.deepEqual(await client.unregister!(SELLER), { outcome: 'done' });
+    assert.equal((await client.lookup!(SELLER)).registered, false);
+    const twice = await client.unregister!(SELLER);
+    assert.deepEqual(twice.outcome === 'refused' && twice.code, 'ParticipantNotRegistered');
+    const wrongKey = createServiceProviderClient({
+      baseUrl: fake.url,
+      apiKey: 'not-the-key',
+      registrationId: 'reg-42',
+      timeoutMs: TIMEOUT,
+    });
+    const denied = await wrongKey.register!(SELLER, [BIS3_INVOICE]);
+    assert.deepEqual(denied.outcome === 'refused' && denied.code, 'access_point_auth');
+    assert.ok(!JSON.stringify(denied).includes('not-the-key'), 'the key is not echoed');
+  } finally {
+    await fake.close();
+  }
+  assert.equal((await client.register!(SELLER, [BIS3_INVOICE])).outcome, 'unavailable');
+  const { fake: gw, client: viaGateway } = await gateway();
+  await gw.close();
+  assert.equal(viaGateway.register, undefined, 'a gateway has no registration API');
+  assert.equal(viaGateway.unregister, undefined);
+});
+
 test('service provider: the delivery webhook reaches the callback URL', skip, async () => {
   const { fake, client } = await serviceProvider();
   const receiver = await startWebhookReceiver();
