@@ -44,6 +44,7 @@ describe(
       });
       assert.equal(malformed.response.Type, 'Error', malformed.raw);
       assert.equal(malformed.response.ErrorValue.Value, 2);
+      assert.equal(malformed.response.ValidationErrors.ValidationError[0].Field, 'activation.Username');
       assert.equal(env().fake.requestsFor('consultarSeries').length, 0, 'nothing reached AT');
 
       const otherNif = await call(tax, 'ActivationSet', {
@@ -59,7 +60,7 @@ describe(
       assert.equal(wrong.response.Type, 'Error', wrong.raw);
       assert.equal(wrong.response.ErrorValue.Value, 2);
       assert.match(wrong.response.ErrorHumanReadable, /AT refused/);
-      assert.equal(wrong.response.ValidationErrors.ValidationError[0].Field, 'password');
+      assert.equal(wrong.response.ValidationErrors.ValidationError[0].Field, 'activation.Password');
       const still = await call(tax, 'ActivationGet', { authentication: a.auth });
       assert.equal(still.response.Object.Username, '', 'refused credentials are not stored');
 

@@ -230,6 +230,13 @@ describe(
       assert.equal(unreadable.response.ErrorValue.Value, 2);
       assert.equal(unreadable.response.ValidationErrors.ValidationError[0].Field, 'Waybill.LoadDateTime');
 
+      const before = mf.env.fake.requestsFor('envioDocumentoTransporteRequestElem').length;
+      const tooFar = await call(inv, 'WaybillCreate', waybill(a.auth, { LoadDateTime: futureLocal(100) }));
+      assert.equal(tooFar.response.ErrorValue.Value, 2, tooFar.raw);
+      assert.equal(tooFar.response.ValidationErrors.ValidationError[0].Field, 'Waybill.LoadDateTime');
+      assert.match(tooFar.response.ErrorHumanReadable, /3 months/);
+      assert.equal(mf.env.fake.requestsFor('envioDocumentoTransporteRequestElem').length, before, 'nothing sent');
+
       const type = await call(inv, 'WaybillCreate', waybill(a.auth, { Type: 'FT' }));
       assert.equal(type.response.ErrorValue.Value, 7);
       assert.equal(type.response.ErrorValue.Name, 'TypeInvalid');

@@ -1,7 +1,16 @@
 import { setAtActivation } from '../../../app/at/set-at-activation.js';
 import { MfError } from '../mf-error.js';
 import type { MfOperation } from '../operation.js';
+import { withFieldNames } from './renamed-fields.js';
 import { ACTIVATION_RESULT, activationObject } from './activation-object.js';
+
+/** The AT settings' fields as the activation names them. */
+const FIELDS: Record<string, string> = {
+  username: 'activation.Username',
+  password: 'activation.Password',
+  transportEnabled: 'activation.IsActive',
+  invoicesEnabled: 'activation.IsActive',
+};
 
 /**
  * TaxCommunication ActivationSet(authentication, activation{Username, Password, IsActive}): the AT sub-user
@@ -46,6 +55,8 @@ export const activationSet: MfOperation = {
       username: username!,
       password: password!,
       active: active ?? true,
+    }).catch((err: unknown) => {
+      throw withFieldNames(err, FIELDS);
     });
     return activationObject({
       username: username!,

@@ -3,10 +3,11 @@ import { communicateDocumentNow } from '../../../app/at/communicate-document-now
 import { getDocument } from '../../../app/documents/get-document.js';
 import { issueDocument } from '../../../app/documents/issue-document.js';
 import { DomainError } from '../../../domain/errors.js';
+import { latestTransportStart, transportStartTooFar } from '../../../domain/pt/transport-start.js';
 import { MfError } from '../mf-error.js';
 import type { MfOperation } from '../operation.js';
-import { asMfError } from '../run-operation.js';
 import { CLIENT, LINES, mfComplex, mfField } from '../wsdl-types.js';
+import { withFieldNames } from './renamed-fields.js';
 import { WAYBILL_ARRAYS, waybillInput } from './waybill-input.js';
 
 const ADDRESS = mfComplex('WaybillAddress', [
@@ -41,19 +42,6 @@ const WAYBILL_FIELDS: Record<string, string> = {
   vehiclePlate: 'Waybill.VehicleLicence',
 };
 
-/** A create error in the Waybill's words (DocumentCreate's map names `Document.*`). */
-function waybillError(err: unknown): unknown {
-  const mf = asMfError(err);
-  if (!mf) return err;
-  const rename = (f: string | undefined) => (f ? (WAYBILL_FIELDS[f] ?? f.replace(/^Document\./, 'Waybill.')) : f);
-  return new MfError(
-    mf.code,
-    mf.humanReadable,
-    mf.validationErrors.map((v) => ({ ...v, FieldName: rename(v.FieldName), Field: rename(v.Field) ?? v.Field })),
-    mf.httpStatus,
-  );
-}
-
 /**
  * WaybillCreate: a transport document (GT unless `Type` says otherwise) from `Client`, `Waybill` and its `Lines`,
  * closed when `IsToClose` (else a draft). A closed waybill of an account with AT credentials is communicated to AT
@@ -81,11 +69,20 @@ export const waybillCreate: MfOperation = {
   async run(input, c) {
     const config = await accountConfig(c.db, c.ctx);
     const doc = waybillInput(input, config.series);
+    // Refused before it is numbered: AT would refuse its communication (-21), leaving a closed waybill without a code.
+    if (doc.finalize && doc.loadAt && transportStartTooFar(doc.loadAt, c.ctx.now))
+      throw MfError.field(
+        'Waybill.LoadDateTime',
+        'Invalid',
+        `AT takes a start of transport at most 3 months ahead (until ${latestTransportStart(c.ctx.now)}).`,
+        doc.loadAt,
+      );
     let created;
     try {
       created = await issueDocument(c.writes, c.db, c.ctx, doc);
     } catch (err) {
-      throw waybillError(err);
+      // DocumentCreate's map names `Document.*`: here they are the Waybill's.
+      throw withFieldNames(err, WAYBILL_FIELDS, (f) => f.replace(/^Document\./, 'Waybill.'));
     }
     const id = created.id;
     if (!doc.finalize) return { DocumentId: id, DocumentNumber: '', ATCode: '', ErrorMessage: '' };
