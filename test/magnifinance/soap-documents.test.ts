@@ -258,7 +258,7 @@ test("authentication: a bad token, another user's e-mail, no credentials are 01 
   assert.deepEqual(errorValue(await get(auth(other), mine.Object.DocumentId)), ['Error', 6, 'ElementDoesNotExist']);
 });
 
-test('validation answers: TaxValue 150 is 22, currency XXX 11, exemption M98 10, Type Z 07', async () => {
+test('validation answers: TaxValue 150 is 22, currency XXX 11, exemption M98 10, Type Z 07, a bad NIF 04', async () => {
   const create = (extra: Record<string, unknown>) =>
     call(client11, 'DocumentCreate', evDocument(undefined, extra)).then((r) => r.Response);
   const badLine = {
@@ -272,6 +272,11 @@ test('validation answers: TaxValue 150 is 22, currency XXX 11, exemption M98 10,
     'TaxExemptionDoesNotExist',
   ]);
   assert.deepEqual(errorValue(await create({ Type: 'Z' })), ['Error', 7, 'TypeInvalid']);
+  const badNif = await call(client11, 'DocumentCreate', {
+    ...evDocument(undefined),
+    Client: { NIF: '123456780', Name: 'X' },
+  });
+  assert.deepEqual(errorValue(badNif.Response), ['Error', 4, 'InvalidTaxId']);
 });
 
 test('malformed XML and a DOCTYPE are SOAP faults, not answers', async () => {

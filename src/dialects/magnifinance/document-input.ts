@@ -10,6 +10,8 @@ import type { MfReader } from './reader.js';
 const TYPES: Record<string, string> = { T: 'FR', I: 'FT', S: 'FS', C: 'NC', D: 'ND' };
 const CORE_TYPES = new Set(Object.values(TYPES));
 const NOTES = new Set(['NC', 'ND']);
+/** The ISO 4217 codes in use, as the runtime's ICU data lists them. */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
 /** A DocumentCreate read: the core's input, and the ExternalId it is to be created at most once under. */
 export interface MfDocumentCreate {
@@ -58,7 +60,7 @@ export function seriesIdOf(doc: MfReader, series: AccountConfig['series']): numb
  */
 function currency(doc: MfReader): { currency: string; exchangeRate: string | null } {
   const code = (doc.str('Currency') ?? 'EUR').toUpperCase();
-  const known = /^[A-Z]{3}$/.test(code) && (Intl.supportedValuesOf('currency') as string[]).includes(code);
+  const known = CURRENCIES.has(code);
   if (!known)
     throw new MfError(11, `The currency ${code} does not exist.`, [
       {
