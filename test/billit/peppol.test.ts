@@ -337,7 +337,16 @@ describe('Billit dialect: Peppol', () => {
       assert.equal(gone.body.Registered, false, gone.raw);
     });
 
-    it('refuses without an access point, and through a gateway (registration is done at its SMP)', async () => {
+    it('refuses an issue key, without an access point, and through a gateway (registration is done at its SMP)', async () => {
+      const asked = sp.registrations.length;
+      const issue = await t.call('POST', '/v1/api-keys', { name: 'erp', scope: 'issue' }, { key: seller.apiKey });
+      assert.equal(issue.status, 201, JSON.stringify(issue.body));
+      for (const method of ['POST', 'DELETE']) {
+        const r = await billit(method, '/peppol/participants', { CompanyID: SELLER_KBO }, { ApiKey: issue.body.key });
+        assert.equal(r.status, 403, `${method} ${r.raw}`);
+      }
+      assert.equal(sp.registrations.length, asked, 'nothing reached the access point');
+
       const bare = await createBelgianAccount(t, 'billit-peppol-bare');
       const none = await billit('POST', '/peppol/participants', undefined, { ApiKey: bare.apiKey });
       assert.equal(none.status, 400, none.raw);

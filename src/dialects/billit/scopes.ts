@@ -1,7 +1,10 @@
 import type { ApiKeyScope } from '../../domain/api-key-scope.js';
 
-/** Webhooks hold signing secrets: admin keys only, whatever the method, as on the native API. */
-const ADMIN_ROUTES = [/\/webhooks?(\/|$)/i];
+/**
+ * Webhooks hold signing secrets, and the company's Peppol registration decides whether it receives e-invoices at all
+ * (the native POST|DELETE /v1/account/peppol/registration are account settings): admin keys only, as natively.
+ */
+const ADMIN_ROUTES = [/\/webhooks?(\/|$)/i, /\/peppol\/participants$/i];
 /** Billit reads that clients send as POST (none change anything). */
 const READ_POSTS: RegExp[] = [];
 
