@@ -153,7 +153,7 @@ describe(
       assert.equal(gr.response.ErrorValue.Value, 18);
 
       const before = mf.env.fake.requestsFor('envioDocumentoTransporteRequestElem').length;
-      const draft = await call(inv, 'WaybillCreate', waybill(a.auth, {}, false));
+      const draft = await call(inv, 'WaybillCreate', waybill(a.auth, { Retention: 5 }, false));
       assert.equal(draft.response.Type, 'Success', draft.raw);
       assert.equal(draft.response.Object.DocumentNumber ?? '', '');
       assert.equal(draft.response.Object.ATCode ?? '', '');
@@ -163,6 +163,9 @@ describe(
       });
       assert.equal(view.body.status, 'draft');
       assert.equal(view.body.transport.vehiclePlate, '11-AA-22');
+      assert.equal(view.body.withholding, null, 'a transport document carries no withholding');
+      const badRetention = await call(inv, 'WaybillCreate', waybill(a.auth, { Retention: 120 }, false));
+      assert.equal(badRetention.response.ErrorValue.Value, 22);
     });
 
     test('AT refusing the waybill is error 14 with AT’s message; AT down queues it and answers without a code', async () => {

@@ -47,7 +47,7 @@ function currency(w: MfReader): string {
 
 /**
  * WaybillCreate's `Client`, `Waybill` and `IsToClose` as the core's create request of a transport document: the
- * lines, client, series, dates and Description as DocumentCreate reads them, plus the transport fields: LoadDateTime
+ * lines, client, series, dates, Currency and Description as DocumentCreate reads them, plus the transport fields: LoadDateTime
  * (the start of transport), LoadAddress (loading place), DestinationAddress (unloading place) and VehicleLicence
  * (also spelled VehicleLicensePlate). What the law requires of them is the core's check.
  */
@@ -73,7 +73,9 @@ export function waybillInput(input: MfReader, series: Parameters<typeof seriesId
   if (loadText !== undefined && !loadAt)
     w.problem('LoadDateTime', 'Invalid', 'The start of transport, YYYY-MM-DDThh:mm[:ss] (Lisbon time) or with a zone.');
   const plateKey = w.key('VehicleLicence', 'VehicleLicensePlate', 'VehicleLicense');
-  const retention = percentage(w, 'Retention');
+  // NOTE: a transport document carries no withholding (SAF-T 4.2 StockMovement has no WithholdingTax, Portaria
+  // 302/2016): Retention is checked as MagniFinance's shared shape has it (0–100, else 22) and not applied.
+  percentage(w, 'Retention');
   const out: DocumentInput = {
     type,
     seriesId: seriesIdOf(w, series),
@@ -83,7 +85,6 @@ export function waybillInput(input: MfReader, series: Parameters<typeof seriesId
     lines: products.map((p) => lineInput(p)),
     observations: w.str('Description') ?? null,
     currency: currency(w),
-    withholding: retention && retention !== '0' ? { type: 'IRS', rate: retention } : null,
     exemptionCode: exemptionCode(w) ?? null,
     loadAddress: address(w, 'LoadAddress'),
     unloadAddress: address(w, 'DestinationAddress'),
