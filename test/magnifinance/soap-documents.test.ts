@@ -277,6 +277,12 @@ test('validation answers: TaxValue 150 is 22, currency XXX 11, exemption M98 10,
     Client: { NIF: '123456780', Name: 'X' },
   });
   assert.deepEqual(errorValue(badNif.Response), ['Error', 4, 'InvalidTaxId']);
+  const badDate = (await create({ Date: '2026-13-45' })) as any;
+  const dateError = [badDate.ValidationErrors.ValidationError].flat()[0];
+  assert.deepEqual(
+    [Number(badDate.ErrorValue.Value), dateError.Field, dateError.Value],
+    [2, 'Document.Date', '2026-13-45'],
+  );
 });
 
 test('malformed XML and a DOCTYPE are SOAP faults, not answers', async () => {

@@ -4,6 +4,7 @@ import type { DialectKit } from '../../http/kit/define-dialect.js';
 import { toDomainError } from '../../http/kit/errors.js';
 import { scopeRefusal } from '../../http/kit/scopes.js';
 import { mfErrorOf } from './domain-errors.js';
+import { withSentValues } from './field-value.js';
 import { MfError } from './mf-error.js';
 import type { MfCall, MfOperation } from './operation.js';
 import type { MfReader } from './reader.js';
@@ -53,6 +54,6 @@ export async function runMfOperation(
   } catch (err) {
     const mf = asMfError(err);
     if (!mf) throw err;
-    return { error: mf };
+    return { error: withSentValues(mf, input.data) };
   }
 }
