@@ -9,7 +9,8 @@ function newestUnder(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestUnder(p) : statSync(p).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestUnder(p));
+    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }
@@ -18,9 +19,9 @@ let args: string[] | undefined;
 
 /**
  * The node arguments that run `faturador` in a child process: the build (dist/, what users run) when it is newer
- * than every file under src/ and assets/, else the sources through tsx. Each tsx process loads its ≈ 1,100 modules
- * through tsx's loader thread, about 2 s of CPU more than the build per process; CI builds at `npm ci` (prepare).
- * FATURADOR_TEST_BIN=source|dist forces one.
+ * than every file under src/ (unit tests aside, as scripts/check-build.mjs) and assets/, else the sources through
+ * tsx. Each tsx process loads its ≈ 1,100 modules through tsx's loader thread, about 2 s of CPU more than the build
+ * per process; CI builds at `npm ci` (prepare). FATURADOR_TEST_BIN=source|dist forces one.
  */
 export function faturadorArgs(): string[] {
   args ??= (() => {
