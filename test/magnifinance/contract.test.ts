@@ -18,7 +18,8 @@ type Version = '1.1' | '1.2';
 type SoapAnswer = Record<string, any>;
 const VERSIONS: Version[] = ['1.1', '1.2'];
 const SOAP12_ENV = 'http://www.w3.org/2003/05/soap-envelope';
-const PASSWORD = 'segredo-do-parceiro-1';
+/** The integrator's user password, which SpecialAuthentication carries for GetPartnerAccessTokens. */
+const PASSWORD = 'segredo-do-integrador-1';
 /** The AT sub-user of the account (its NIF is 503340855), known to the fake AT. */
 const AT_USER = { Username: '503340855/1', Password: 'senha-do-subutilizador' };
 /** Without ../shared there is no fake AT: ActivationSet and the waybill's AT code are then skipped, saying so. */
