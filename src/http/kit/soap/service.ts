@@ -213,11 +213,14 @@ export async function registerSoapServices(app: FastifyInstance, services: reado
       done(null, body),
     );
     // GET (the WSDL) and POST (a call) are two routes: `config.soapWsdl` lets a surface serve the WSDL without
-    // credentials while it authenticates the calls.
+    // credentials while it authenticates the calls. Both are hidden from the OpenAPI documents (the WSDL is the
+    // service's description).
     child.route({
       method: 'GET',
       url: '/*',
       config: { soap: true, soapWsdl: true },
+      exposeHeadRoute: false,
+      schema: { hide: true },
       handler: async (req, reply) => {
         const mounted = mountedAt(req);
         const [pathname, search = ''] = req.url.split('?', 2) as [string, string?];
@@ -231,6 +234,8 @@ export async function registerSoapServices(app: FastifyInstance, services: reado
       method: 'POST',
       url: '/*',
       config: { soap: true },
+      exposeHeadRoute: false,
+      schema: { hide: true },
       handler: async (req, reply) => {
         const mounted = mountedAt(req);
         if (!mounted) return reply.callNotFound();
