@@ -99,5 +99,5 @@ export interface MfOperation {
   run(input: MfReader, call: MfCall): Promise<MfValue>;
 }
 
-/** The credentials element's name in the tax service, whose parameters are lower-case. */
+/** The child of an operation's `{name}Response` element that holds the answer. */
 export const responseElement = (op: MfOperation): string => op.response ?? 'Response';
