@@ -245,6 +245,52 @@ describe(
       assert.equal(type.response.ErrorValue.Name, 'TypeInvalid');
     });
 
+    test('with automatic communication on, AT receives the waybill once: the request takes the queued job over', async () => {
+      const tax = await mf.client(TAX);
+      const on = await call(tax, 'ActivationSet', {
+        authentication: a.auth,
+        activation: { Username: a.username, Password: a.password, IsActive: true },
+      });
+      assert.equal(on.response.Object.IsActive, true, on.raw);
+      const r = await call(inv, 'WaybillCreate', waybill(a.auth));
+      assert.equal(r.response.Type, 'Success', r.raw);
+      const o = r.response.Object;
+      assert.ok(o.ATCode);
+      const sentFor = () =>
+        mf.env.fake
+          .requestsFor('envioDocumentoTransporteRequestElem')
+          .filter((q) => q.body.DocumentNumber === o.DocumentNumber).length;
+      assert.equal(sentFor(), 1);
+      const jobs = await mf.env.t.db.database.db
+        .selectFrom('jobs')
+        .select(['state', 'attempts'])
+        .where('account_id', '=', a.accountId)
+        .where('kind', '=', 'at.transport')
+        .where('dedupe_key', '=', `${o.DocumentId}:issue`)
+        .execute();
+      assert.deepEqual(jobs, [{ state: 'done', attempts: 0 }], 'queued by the finalize, taken over by the request');
+      await mf.env.t.worker.drain();
+      assert.equal(sentFor(), 1, 'the worker sends nothing more');
+
+      // With the worker running (told of the job as the finalize commits), still once each.
+      mf.env.t.worker.start();
+      try {
+        const many = await Promise.all([1, 2, 3].map(() => call(inv, 'WaybillCreate', waybill(a.auth))));
+        await new Promise((res) => setTimeout(res, 300));
+        for (const m of many) {
+          assert.equal(m.response.Type, 'Success', m.raw);
+          const n = m.response.Object.DocumentNumber;
+          assert.ok(m.response.Object.ATCode, n);
+          const sent = mf.env.fake
+            .requestsFor('envioDocumentoTransporteRequestElem')
+            .filter((q) => q.body.DocumentNumber === n);
+          assert.equal(sent.length, 1, `${n} reached AT once`);
+        }
+      } finally {
+        await mf.env.t.worker.stop();
+      }
+    });
+
     test(
       'seed 000’s WaybillCreate envelope, typos fixed, posted as written (SOAP 1.1 and 1.2): created with its AT code',
       skipUnlessShared('seeds', '000_aa5ad66eaf475940.txt'),

@@ -1,5 +1,5 @@
 import { accountConfig } from '../../../app/accounts/account-config.js';
-import { communicateDocumentNow } from '../../../app/at/communicate-document-now.js';
+import { communicateTransportNow } from '../../../app/at/communicate-transport-now.js';
 import { getDocument } from '../../../app/documents/get-document.js';
 import { issueDocument } from '../../../app/documents/issue-document.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -94,7 +94,7 @@ export const waybillCreate: MfOperation = {
       ErrorMessage: message,
     });
     try {
-      const r = await communicateDocumentNow(c.db, c.kit.services.at(), c.ctx, id);
+      const r = await communicateTransportNow(c.db, c.kit.services.at(), c.ctx, id);
       if (r.queued) return answer(null, `AT did not answer (${r.message}): the communication is queued and retried.`);
       return answer(r.atCode, r.atCode ? '' : r.message);
     } catch (err) {
