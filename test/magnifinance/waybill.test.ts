@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import type * as soap from 'soap';
 import { XMLParser } from 'fast-xml-parser';
 import { skipUnlessFakeAt } from '../support/fake-at-server.js';
-import { futureLocal, today } from '../at/at-env.js';
+import { atConfig, futureLocal, today, transportGuide } from '../at/at-env.js';
+import { testConfigWith } from '../support/app.js';
+import { buildServices } from '../../src/server/build-services.js';
+import { Metrics } from '../../src/infra/metrics/metrics.js';
+import { communicateDocument } from '../../src/app/at/communicate-document.js';
+import { communicateTransportNow } from '../../src/app/at/communicate-transport-now.js';
 import { readShared, skipUnlessShared } from '../support/shared.js';
 import { startMfAtEnv, type MfAtAccount, type MfAtEnv } from './tax-communication-env.js';
 
@@ -289,6 +294,37 @@ describe(
       } finally {
         await mf.env.t.worker.stop();
       }
+    });
+
+    test('an attempt the worker already started is awaited, not repeated (communicateTransportNow)', async () => {
+      const db = mf.env.t.db.database.db;
+      const deps = buildServices(testConfigWith(atConfig(mf.env.fake)), mf.env.t.db.database, new Metrics()).at();
+      const g = await mf.env.t.call('POST', '/v1/documents', transportGuide({ finalize: true }), { key: a.token });
+      assert.equal(g.status, 201, JSON.stringify(g.body));
+      const job = db
+        .updateTable('jobs')
+        .where('account_id', '=', a.accountId)
+        .where('kind', '=', 'at.transport')
+        .where('dedupe_key', '=', `${g.body.id}:issue`);
+      // The worker's claim, then its attempt finishing 300 ms later.
+      assert.equal(
+        (await job.set({ state: 'running' }).where('state', '=', 'pending').executeTakeFirst()).numUpdatedRows,
+        1n,
+      );
+      const worker = (async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        await communicateDocument(db, deps, a.accountId, g.body.id, 'issue', { now: new Date() });
+        await job.set({ state: 'done' }).execute();
+      })();
+      const ctx = { accountId: a.accountId, userId: null, now: new Date() };
+      const r = await communicateTransportNow(db, deps, ctx, g.body.id, { pollMs: 50 });
+      await worker;
+      assert.equal(r.status, 'skipped', r.message);
+      assert.equal(r.atCode, mf.env.fake.transportDocs.get(`${a.nif}|${g.body.number}`)!.atDocCodeId);
+      const sent = mf.env.fake
+        .requestsFor('envioDocumentoTransporteRequestElem')
+        .filter((q) => q.body.DocumentNumber === g.body.number);
+      assert.equal(sent.length, 1);
     });
 
     test(
