@@ -45,6 +45,7 @@ describe(
       assert.equal(malformed.response.Type, 'Error', malformed.raw);
       assert.equal(malformed.response.ErrorValue.Value, 2);
       assert.equal(malformed.response.ValidationErrors.ValidationError[0].Field, 'activation.Username');
+      assert.equal(malformed.response.ValidationErrors.ValidationError[0].Value, 'abc', 'the value sent');
       assert.equal(env().fake.requestsFor('consultarSeries').length, 0, 'nothing reached AT');
 
       const otherNif = await call(tax, 'ActivationSet', {
@@ -61,6 +62,7 @@ describe(
       assert.equal(wrong.response.ErrorValue.Value, 2);
       assert.match(wrong.response.ErrorHumanReadable, /AT refused/);
       assert.equal(wrong.response.ValidationErrors.ValidationError[0].Field, 'activation.Password');
+      assert.ok(!wrong.raw.includes('errada'), 'a password is never echoed, even refused');
       const still = await call(tax, 'ActivationGet', { authentication: a.auth });
       assert.equal(still.response.Object.Username, '', 'refused credentials are not stored');
 
