@@ -87,7 +87,7 @@ export const communicationList: MfOperation = {
       throw MfError.field('parameters.ElementsPerPage', 'Invalid', 'Between 1 and 100.', String(perPage));
     if (page !== undefined && page < 0)
       throw MfError.field('parameters.CurrentPage', 'Invalid', 'A page number from 1.', String(page));
-    p?.check();
+    input.check();
     const req = {
       page: Math.max(1, page ?? 1),
       perPage: Math.min(MAX_ELEMENTS_PER_PAGE, perPage || DEFAULT_ELEMENTS_PER_PAGE),
