@@ -32,6 +32,8 @@ import {
   idsIn,
   ixBody,
 } from './fuzz-routes.js';
+import { mfFuzzRequests } from './fuzz-magnifinance.js';
+import { createAccount } from '../../src/app/accounts/create-account.js';
 
 // A fuzz pass over every operation of the native OpenAPI (read from GET /openapi.json) and every route of the
 // bill.pt, InvoiceXpress and Billit dialects (read from the Fastify instance): plausible requests with one hostile part
@@ -39,9 +41,9 @@ import {
 // in a text field. The promise under test: no input gives a 5xx, the server stays healthy, and what it issued still
 // verifies. FIXED seed and count: a failure reproduces (the failing request is printed in full).
 const SEED = 20261206;
-// Requests per operation, besides the NUL one: InvoiceXpress serves every route twice (.json and .xml).
+// Requests per operation, besides the NUL one (native 3, not 4, since MagniFinance shares the budget): InvoiceXpress serves every route twice (.json and .xml).
 // Billit's routes are fuzzed under /billit/v1 only (the same routes also answer under /billit and /billit/v1/v1).
-const PER_OPERATION = { native: 4, billpt: 2, invoicexpress: 1, download: 2, billit: 4 } as const;
+const PER_OPERATION = { native: 3, billpt: 2, invoicexpress: 1, download: 2, billit: 4 } as const;
 const REQUEST_TIMEOUT_MS = 15_000;
 // The AT webservices, SMTP and webhooks point at a closed loopback port: a fuzzed request never leaves the machine.
 const NOWHERE = 'http://127.0.0.1:1';
@@ -58,7 +60,10 @@ before(async () => {
       billpt: { rateLimitPerMinute: 1_000_000 },
       invoicexpress: { rateLimitPerMinute: 1_000_000 },
       billit: { rateLimitPerMinute: 1_000_000 },
+      magnifinance: { rateLimitPerMinute: 1_000_000 },
     },
+    // Fuzzed MagniFinance credentials fail; past the limit every request would answer the same refusal.
+    authFailuresPerMinute: 1_000_000,
     at: { endpoints: { test: endpoints, production: endpoints }, timeoutMs: 300 },
     smtp: { host: '127.0.0.1', port: 1, secure: false, from: 'fuzz@example.com', timeoutMs: 300, maxAttempts: 1 },
     webhooks: { timeoutMs: 300, maxAttempts: 1 },
@@ -328,5 +333,85 @@ test(
     assert.deepEqual(fiveHundreds, [], `${fiveHundreds.length} of ${requests.length} requests got a 5xx or no answer`);
     // Before issue #12 §6, a path id of `%201`, `1%20` or `0x1` was read as 1; ids are digits only.
     assert.deepEqual(hostileIdAccepted, [], 'a path id that is not a number names no row');
+  },
+);
+
+// MagniFinance's SOAP services take one catch-all route (the paths are matched without case) and its REST twin
+// another, so the route walk above skips them: their operations are listed in fuzz-magnifinance.ts. Fewer mutations
+// per operation than the native API's, and every raw attack (NUL bytes, 20 000 Lines, deep nesting, DOCTYPE and
+// entities, non-UTF-8 bytes, a SOAP version under the other's content type) once on DocumentCreate.
+const MF_PER_OPERATION = 2;
+
+test(
+  `fuzz: every MagniFinance SOAP operation (1.1 and 1.2) and REST route, seed ${SEED}: no 5xx`,
+  { timeout: 120_000 },
+  async () => {
+    const email = `fuzz-mf-${Date.now()}@example.com`;
+    const made = await t.db.database.db.transaction().execute((tx) =>
+      createAccount(tx, new Date(), {
+        legalName: 'Fuzz MagniFinance, Lda',
+        taxId: '503340855',
+        sandbox: true,
+        street: 'Rua do Teste, 1',
+        postalCode: '1000-001',
+        city: 'Lisboa',
+        owner: { email },
+      }),
+    );
+    const series = await t.call('POST', '/v1/series', { code: 'MF' }, { key: made.apiKey });
+    assert.equal(series.status, 201, JSON.stringify(series.body));
+    const doc = await t.call(
+      'POST',
+      '/v1/documents',
+      {
+        type: 'FT',
+        seriesId: series.body.id,
+        finalize: true,
+        customer: { name: 'Cliente Fuzz', taxId: '123456789' },
+        lines: [{ description: 'Linha', quantity: '1', unitPrice: '10', taxName: 'IVA23' }],
+      },
+      { key: made.apiKey },
+    );
+    assert.equal(doc.status, 201, JSON.stringify(doc.body));
+    const requests = mfFuzzRequests(SEED, MF_PER_OPERATION, { email, token: made.apiKey, password: 'x' }, doc.body.id);
+    const statuses: number[] = [];
+    const fiveHundreds: string[] = [];
+    const started = Date.now();
+    for (const r of requests) {
+      const sent = JSON.stringify(String(r.payload ?? '').slice(0, 300));
+      const show = () => `${r.method} ${r.url.slice(0, 200)} (${r.what}) ${sent}`;
+      let timer: NodeJS.Timeout | undefined;
+      const res = await Promise.race([
+        t.app.inject({ method: r.method as 'GET', url: r.url, headers: r.headers, payload: r.payload }),
+        new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), REQUEST_TIMEOUT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (res === 'timeout') {
+        statuses.push(0);
+        fiveHundreds.push(`${show()} → no answer in ${REQUEST_TIMEOUT_MS} ms`);
+        continue;
+      }
+      statuses.push(res.statusCode);
+      // NOTE: SOAP 1.1 §6.2 answers every fault with HTTP 500, the client's (`soap:Client`) too: the fault code says
+      // whose fault it is, and only the server's counts here.
+      const clientFault = /<faultcode>soap:(Client|VersionMismatch)<\/faultcode>/.test(res.body);
+      if (res.statusCode >= 500 && !clientFault)
+        fiveHundreds.push(`${show()} → ${res.statusCode} ${res.body.slice(0, 300)}`);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `fuzz MagniFinance on ${t.db.database.kind}: ${requests.length} requests in ${seconds.toFixed(1)} s; ` +
+        `statuses ${JSON.stringify(histogram(statuses))}`,
+    );
+    for (const f of fiveHundreds.slice(0, 60)) console.log(`  5xx: ${f}`);
+    assert.ok(requests.length > 120, `the MagniFinance requests were built (${requests.length})`);
+    // Business errors are HTTP 200 over SOAP: some requests got past the door and ran.
+    assert.ok(statuses.filter((s) => s === 200).length >= 20, 'MagniFinance answered some requests with 200');
+    assert.equal((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
+    const audit = await auditIssuing(t.db.database.db, made.accountId);
+    assert.deepEqual([audit.gaps, audit.repeats, audit.chain.failures], [[], [], []], 'what the fuzz issued verifies');
+    assert.deepEqual(fiveHundreds, [], `${fiveHundreds.length} of ${requests.length} requests got a 5xx or no answer`);
   },
 );

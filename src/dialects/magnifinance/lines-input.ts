@@ -7,15 +7,21 @@ import type { MfReader } from './reader.js';
 /** SOAP paths of the elements that repeat: EV sends one `<Lines>` per line, the WSDL one `<Lines>` of many. */
 export const LINES_ARRAYS = ['Document.Lines', 'Document.Lines.APIInvoicingProduct'] as const;
 
+/** The most lines a document has, as the native API's schema allows. */
+export const MAX_LINES = 1000;
+
 /**
  * The lines of a document, however they came: `Lines[]` of `{APIInvoicingProduct: […]}` (SOAP, one `<Lines>` per
  * line or one for all, merged in order), or REST's flat `Lines[]` of products.
  */
 export function productsOf(doc: MfReader, key = 'Lines'): MfReader[] {
   const lists = doc.listOf([key], 'APIInvoicingProduct') ?? [];
-  return lists.flatMap((item) =>
+  const products = lists.flatMap((item) =>
     item.has('APIInvoicingProduct') ? (item.listOf(['APIInvoicingProduct']) ?? []) : [item],
   );
+  if (products.length <= MAX_LINES) return products;
+  doc.problem(key, 'Invalid', `A document has at most ${MAX_LINES} lines.`);
+  return products.slice(0, MAX_LINES);
 }
 
 /** A percentage 0–100 (`TaxValue`, `ProductDiscount`, `Retention`), or the 22 InvalidPercentage error. */

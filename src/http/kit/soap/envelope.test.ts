@@ -35,6 +35,15 @@ test('a DTD is refused before parsing', () => {
   );
 });
 
+test('nesting deeper than the parser reads is a Sender fault, not a thrown parser error', () => {
+  const deep = `${'<a>'.repeat(5000)}x${'</a>'.repeat(5000)}`;
+  const xml = `<s:Envelope xmlns:s="${S11}"><s:Body><Op>${deep}</Op></s:Body></s:Envelope>`;
+  assert.throws(
+    () => parseEnvelope(xml),
+    (e) => e instanceof SoapFault && e.code === 'Sender',
+  );
+});
+
 test('withArrays: one, many and none become arrays, through arrays on the way', () => {
   assert.deepEqual(withArrays({ D: { L: { x: '1' } } }, ['D.L']), { D: { L: [{ x: '1' }] } });
   assert.deepEqual(withArrays({ D: { L: [{ x: '1' }, { x: '2' }] } }, ['D.L']), { D: { L: [{ x: '1' }, { x: '2' }] } });

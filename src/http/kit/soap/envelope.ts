@@ -52,7 +52,13 @@ export function parseEnvelope(xml: string, contentType?: string): SoapRequest {
   refuseUnsafe(xml, guess);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new SoapFault('Sender', `The message is not well-formed XML: ${valid.err.msg}`, guess);
-  const doc = parser.parse(xml) as Record<string, unknown>;
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(xml) as Record<string, unknown>;
+  } catch (err) {
+    // The parser's own limits (nesting deeper than it reads) are the sender's message, not the service failing.
+    throw new SoapFault('Sender', `The message could not be read: ${(err as Error).message}.`, guess);
+  }
   const roots = elements(doc);
   if (roots.length !== 1) throw new SoapFault('Sender', 'The message must have one root element.', guess);
   const [rootName, rootRaw] = roots[0]!;

@@ -165,7 +165,8 @@ function refusal(mounted: Mounted | undefined, err: unknown, req: FastifyRequest
     } catch (fault) {
       if (fault instanceof SoapFault)
         return sendFault(reply, fault, fault.version ?? versionOfContentType(req.headers['content-type']));
-      throw fault;
+      // Anything else leaves the refusal to the error handler's own fault, never the dialect's REST envelope.
+      req.log.error({ err: fault }, 'SOAP refusal could not be answered');
     }
   }
   return undefined;
