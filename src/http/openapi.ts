@@ -84,6 +84,7 @@ const TAGS: [string, string][] = [
   ['e-mail', 'E-mailing documents, the e-mail log, SMTP settings and templates.'],
   ['webhooks', 'Webhook endpoints and deliveries.'],
   ['AT communication', 'Autoridade Tributária: settings, series registration, document communication.'],
+  ['imports', 'Bulk invoicing from a CSV or XLSX file: template, preview, issue, progress and report.'],
 ];
 
 type Operation = {

@@ -5,6 +5,8 @@ import { handleAtJob } from '../app/at/handle-at-job.js';
 import { EMAIL_SEND_JOB } from '../app/email/queue-document-email.js';
 import { handleEmailJob } from '../app/email/handle-email-job.js';
 import { PDF_RENDER_JOB } from '../app/pdf/pdf-render-job.js';
+import { IMPORT_ISSUE_JOB } from '../app/imports/create-import.js';
+import { issueImport } from '../app/imports/issue-import.js';
 import { handlePeppolSendJob } from '../app/peppol/handle-peppol-send-job.js';
 import { PEPPOL_SEND_JOB } from '../app/peppol/send-document-peppol.js';
 import { INBOX_RESPOND_JOB } from '../app/purchases/decide-purchase-document.js';
@@ -46,7 +48,15 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
     .register(PEPPOL_SEND_JOB, (job) => handlePeppolSendJob(db, services.peppol(), job, new Date()));
   worker
     .register(INBOX_PULL_JOB, async (job) => void (await pullPeppolInbox(db, services.purchases(), job)))
-    .register(INBOX_RESPOND_JOB, (job) => sendInvoiceResponse(db, services.purchases(), job));
+    .register(INBOX_RESPOND_JOB, (job) => sendInvoiceResponse(db, services.purchases(), job))
+    .register(IMPORT_ISSUE_JOB, (job) =>
+      issueImport(
+        db,
+        services.batcher,
+        { accountId: job.account_id, importId: Number(job.payload.importId) },
+        () => new Date(),
+      ),
+    );
   worker.addHousekeeping(() => analyzeStale(db, { vacuum: services.database.kind === 'pglite' }));
   worker.addHousekeeping(() => schedulePeppolInboxPulls(db, PEPPOL_INBOX_PULL_SECONDS));
 }

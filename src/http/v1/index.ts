@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ApiSurface } from '../../server/services.js';
 import { installNativeAuth } from '../native-auth.js';
@@ -16,6 +17,7 @@ import { einvoiceRoutes } from './einvoice.routes.js';
 import { einvoiceValidateRoutes } from './einvoice-validate.routes.js';
 import { peppolRoutes } from './peppol.routes.js';
 import { inboxRoutes } from './inbox.routes.js';
+import { importRoutes } from './imports.routes.js';
 import { locationOfCreated } from './location.js';
 import type { RouteDeps } from './deps.js';
 
@@ -36,6 +38,8 @@ export const nativeSurface: ApiSurface = {
       authFailuresPerMinute: services.config.authFailuresPerMinute,
     });
     installInputGuards(app);
+    // multipart/form-data for POST /v1/imports (a spreadsheet upload); the route sets the size limits.
+    await app.register(multipart);
     const deps: RouteDeps = {
       db: services.database.db,
       batcher: services.batcher,
@@ -55,5 +59,6 @@ export const nativeSurface: ApiSurface = {
     await app.register(einvoiceValidateRoutes, deps);
     await app.register(peppolRoutes, deps);
     await app.register(inboxRoutes, deps);
+    await app.register(importRoutes, deps);
   },
 };

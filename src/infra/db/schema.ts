@@ -880,3 +880,37 @@ export interface PurchaseDocumentsTable {
 export interface DB {
   purchase_documents: PurchaseDocumentsTable;
 }
+
+// Bulk invoicing from a spreadsheet (migration 0033): the uploaded file and the documents (groups) it issues.
+export interface ImportsTable {
+  id: Id;
+  account_id: number;
+  sha256: string;
+  file_name: string;
+  status: ColumnType<'issuing' | 'done', 'issuing' | 'done' | undefined, 'issuing' | 'done'>;
+  send_email: Generated<boolean>;
+  row_count: number;
+  errors: ColumnType<{ row: number; column: string; reason: string }[], string | undefined, string>;
+  created_at: Ts;
+  started_at: ColumnType<string | null, string | null | undefined, string | null>;
+  finished_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ImportGroupsTable {
+  id: Id;
+  import_id: number;
+  account_id: number;
+  position: number;
+  group_key: string;
+  first_row: number;
+  input: Json<unknown>;
+  total: Num;
+  document_id: number | null;
+  error: string | null;
+  issued_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface DB {
+  imports: ImportsTable;
+  import_groups: ImportGroupsTable;
+}
