@@ -39,6 +39,9 @@ before(async () => {
   t = await startTestApp({ secretKey: 'c'.repeat(64) });
   own = await mfAccount('mf-rest');
   other = await mfAccount('mf-rest-other');
+  // Seed 000 sends Serie "FR": the shop has that series (an unknown one is 18 SerieDataNotMatch).
+  const fr = await t.call('POST', '/v1/series', { code: 'FR' }, { key: own.token });
+  assert.equal(fr.status, 201, JSON.stringify(fr.body));
 });
 after(async () => {
   await t?.close();

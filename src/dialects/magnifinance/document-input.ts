@@ -45,14 +45,25 @@ function date(doc: MfReader, key: string): string | undefined {
 }
 
 /**
- * The series a `Serie` (or the seed's `Series`) names, by its code in any letter case. A name the account has no
- * series of leaves the account's default series: the series of a MagniFinance account ("FR", "A") need not exist
- * here under the same name, and a document is never refused for it.
+ * The series a `Serie` (or the seed's `Series`) names, by its code in any letter case; none (empty or absent): the
+ * account's default. A name the account has no open series of is 18 SerieDataNotMatch on the field with the value:
+ * a shop sending "LOJA2" expects its documents there, never silently in another series.
  */
 export function seriesIdOf(doc: MfReader, series: AccountConfig['series']): number | null {
-  const code = doc.str('Serie', 'Series')?.toLowerCase();
-  if (code === undefined) return null;
-  return series.find((s) => s.code.toLowerCase() === code)?.id ?? null;
+  const key = doc.key('Serie', 'Series') ?? 'Serie';
+  const sent = doc.str('Serie', 'Series')?.trim();
+  if (!sent) return null;
+  const found = series.find((s) => s.code.toLowerCase() === sent.toLowerCase() && s.status === 'active');
+  if (found) return found.id;
+  throw new MfError(18, `The account has no open series ${sent}.`, [
+    {
+      FieldName: doc.pathOf(key),
+      Type: 'SerieDataNotMatch',
+      Field: doc.pathOf(key),
+      Value: sent,
+      Detail: "The code of one of the account's open series, or none for the default series.",
+    },
+  ]);
 }
 
 /**
