@@ -20,6 +20,7 @@ import { DomainError, validationError } from '../domain/errors.js';
 import { exportSaft } from '../exports/saft/export-saft.js';
 import { saftSoftware } from '../exports/saft/software.js';
 import { saftPeriod } from '../exports/saft/period.js';
+import { importCommand } from './import-command.js';
 
 export interface AdminContext {
   database: Database;
@@ -206,4 +207,5 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
         });
     },
   },
+  import: importCommand,
 };

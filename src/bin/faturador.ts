@@ -209,6 +209,26 @@ saft
     if (!report.ok) process.exitCode = EXIT_FAILURE;
   });
 
+program
+  .command('import')
+  .description(
+    'bulk invoicing: check a CSV or XLSX file (the template of GET /v1/imports/template) and issue its documents; ' +
+      'progress on standard error, the result as JSON (exit 1 if the file has errors)',
+  )
+  .argument('<file>', 'the CSV or XLSX file')
+  .requiredOption(...accountOption)
+  .option('--dry-run', 'only check the file and print the preview', false)
+  .option('--issue-valid', 'issue the valid documents even when other rows have errors', false)
+  .option('--send-email', "e-mail each document to its row's Send to address", false)
+  .option('--mapping <json>', 'file header → template column, as a JSON object')
+  .action(async (file: string, o) => {
+    const { importCli } = await import('./import-command.js');
+    const result = await importCli(resolve(file), o, (args, out) => run('import', args, out));
+    print(result);
+    const r = result as { errors: unknown[]; failed?: number };
+    if (r.errors.length || r.failed) process.exitCode = EXIT_FAILURE;
+  });
+
 addEinvoiceCommands(program);
 
 function exitCodeOf(err: unknown): number {

@@ -49,14 +49,14 @@ export function registerJobHandlers(worker: JobWorker, services: Services): void
   worker
     .register(INBOX_PULL_JOB, async (job) => void (await pullPeppolInbox(db, services.purchases(), job)))
     .register(INBOX_RESPOND_JOB, (job) => sendInvoiceResponse(db, services.purchases(), job))
-    .register(IMPORT_ISSUE_JOB, (job) =>
-      issueImport(
+    .register(IMPORT_ISSUE_JOB, async (job) => {
+      await issueImport(
         db,
         services.batcher,
         { accountId: job.account_id, importId: Number(job.payload.importId) },
         () => new Date(),
-      ),
-    );
+      );
+    });
   worker.addHousekeeping(() => analyzeStale(db, { vacuum: services.database.kind === 'pglite' }));
   worker.addHousekeeping(() => schedulePeppolInboxPulls(db, PEPPOL_INBOX_PULL_SECONDS));
 }

@@ -46,7 +46,8 @@ async function markIssued(tx: Tx, pairs: { group: number; document: number }[]):
 
 /**
  * The outbox job of an import: issues its pending groups in file order, a slice at a time, until done or until
- * `budgetMs` has passed (then it queues its own continuation, as a job's lease is short). A group the core refuses
+ * `budgetMs` has passed (then it queues its own continuation, as a job's lease is short, unless `requeue` is false:
+ * the CLI calls it again itself). True once nothing is pending. A group the core refuses
  * now (the series closed since the preview, a date before the last of its series) keeps its reason and is skipped.
  */
 export async function issueImport(
@@ -54,8 +55,9 @@ export async function issueImport(
   writes: DocumentWrites,
   job: { accountId: number; importId: number },
   clock: () => Date,
-  budgetMs = 20_000,
-): Promise<void> {
+  opts: { budgetMs?: number; requeue?: boolean } = {},
+): Promise<boolean> {
+  const { budgetMs = 20_000, requeue = true } = opts;
   const started = performance.now();
   const imp = await db
     .selectFrom('imports')
@@ -63,7 +65,7 @@ export async function issueImport(
     .where('id', '=', job.importId)
     .where('account_id', '=', job.accountId)
     .executeTakeFirst();
-  if (!imp || imp.status === 'done') return;
+  if (!imp || imp.status === 'done') return true;
   if (!imp.started_at)
     await db
       .updateTable('imports')
@@ -84,6 +86,7 @@ export async function issueImport(
     for (let i = 0; i < groups.length; i += CONCURRENCY)
       await Promise.all(groups.slice(i, i + CONCURRENCY).map((g) => issueGroup(db, writes, job.accountId, g, clock())));
     if (performance.now() - started > budgetMs) {
+      if (!requeue) return false;
       const done = await db
         .selectFrom('import_groups')
         .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -96,7 +99,7 @@ export async function issueImport(
         payload: { importId: imp.id },
         dedupeKey: `${imp.id}:${done.n}`,
       });
-      return;
+      return false;
     }
   }
   await db
@@ -104,6 +107,7 @@ export async function issueImport(
     .set({ status: 'done', finished_at: sql`now()` as never })
     .where('id', '=', imp.id)
     .execute();
+  return true;
 }
 
 async function issueGroup(
