@@ -75,6 +75,7 @@ test('past the rate limit a call is a SOAP fault with HTTP 429', async () => {
     if (last.status === 429) break;
   }
   assert.equal(last?.status, 429);
+  assert.match(last!.headers.get('retry-after') ?? '', /^\d+$/, 'the fault says when to retry, as other dialects');
   assert.match(await last!.text(), /<faultcode>soap:Client<\/faultcode>/);
 });
 
@@ -84,4 +85,25 @@ test('after 3 failed authentications from an address, even a good token is refus
   assert.equal(refused.Type, 'Error');
   assert.equal(Number(refused.ErrorValue.Value), 1);
   assert.match(refused.ErrorHumanReadable, /Too many failed authentications/);
+  // The business answer (HTTP 200) carries Retry-After, as the other dialects' 429 does; and so does a
+  // GetPartnerAccessTokens refused there (its password check runs under the same limit, with the SOAP call's reply).
+  for (const [op, auth] of [
+    ['DocumentGet', `<Authentication><Email>${email}</Email><Token>${token}</Token></Authentication>`],
+    [
+      'GetPartnerAccessTokens',
+      `<SpecialAuthentication><Email>${email}</Email><Token>${token}</Token><Password>x</Password></SpecialAuthentication>`,
+    ],
+  ]) {
+    const res = await fetch(`${base}/MagniAPI/Invoicing.asmx`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body:
+        '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
+        `<${op} xmlns="http://MagniAPI/Invoicing/">${auth}<DocumentId>1</DocumentId><PartnerTaxId>508025338</PartnerTaxId>` +
+        `</${op}></soap:Body></soap:Envelope>`,
+    });
+    assert.equal(res.status, 200, op);
+    assert.match(res.headers.get('retry-after') ?? '', /^\d+$/, `${op} says when to retry`);
+    assert.match(await res.text(), /Too many failed authentications/);
+  }
 });

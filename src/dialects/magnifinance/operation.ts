@@ -51,7 +51,8 @@ export interface MfField {
 /** What an operation gets besides its input: who calls, and the handles of the use cases. */
 export interface MfCall {
   request: FastifyRequest;
-  reply?: FastifyReply;
+  /** The reply the answer goes out on (headers such as Retry-After), over SOAP and REST alike. */
+  reply: FastifyReply;
   principal: Principal;
   ctx: Ctx;
   accountId: number;

@@ -29,7 +29,7 @@ export async function runMfOperation(
   auth: MfReader,
   kit: DialectKit,
   request: FastifyRequest,
-  reply?: FastifyReply,
+  reply: FastifyReply,
 ): Promise<MfOutcome> {
   try {
     const principal = request.principal;

@@ -65,7 +65,7 @@ function soapOperation(op: MfOperation, kit: DialectKit): SoapOperation {
     arrays: op.arrays,
     async handle(input, call) {
       const auth = call.request.mf?.auth ?? mfReader({});
-      const outcome = await runMfOperation(op, mfReader(input), auth, kit, call.request);
+      const outcome = await runMfOperation(op, mfReader(input), auth, kit, call.request, call.reply);
       return { [responseElement(op)]: soapResponse(soapArray(op, outcome)) } as SoapOutRecord;
     },
   };

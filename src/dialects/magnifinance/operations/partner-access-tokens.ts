@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { getPartnerAccessTokens } from '../../../app/partners/get-partner-access-tokens.js';
 import { DomainError } from '../../../domain/errors.js';
 import { MfError } from '../mf-error.js';
@@ -7,12 +6,8 @@ import { mfComplex, mfField } from '../wsdl-types.js';
 
 const ACCESS_TOKEN = mfComplex('APIAccessTokenBase', [mfField('AccessToken'), mfField('Description')]);
 
-// A SOAP handler has no reply to set Retry-After on: the limit still refuses, without the header.
-const noHeaders = { header: () => noHeaders } as unknown as FastifyReply;
-
 /** Runs the password check under the surface's failed-authentication limit (a wrong password counts as a failure). */
-const guarded = <T>(call: MfCall, fn: () => Promise<T>) =>
-  call.kit.guardAuth(call.request, call.reply ?? noHeaders, fn);
+const guarded = <T>(call: MfCall, fn: () => Promise<T>) => call.kit.guardAuth(call.request, call.reply, fn);
 
 /**
  * IPPN GetPartnerAccessTokens(SpecialAuthentication{Email,Token,Password}, PartnerTaxId): the tokens that invoice

@@ -15,6 +15,8 @@ export interface SoapCall {
   /** The SOAPAction (1.1 header, or 1.2 `action` content-type parameter) when the client sent one: never needed. */
   soapAction?: string;
   request: FastifyRequest;
+  /** The reply the answer goes out on: an operation may set headers (Retry-After of a limit it applies). */
+  reply: FastifyReply;
 }
 
 export interface SoapOperation {
@@ -102,8 +104,8 @@ export function soapEnvelopeOf(req: FastifyRequest): SoapRequest {
   return read;
 }
 
-function callOf(req: FastifyRequest, envelope: SoapRequest): SoapCall {
-  return { version: envelope.version, header: envelope.header, soapAction: soapActionOf(req), request: req };
+function callOf(req: FastifyRequest, reply: FastifyReply, envelope: SoapRequest): SoapCall {
+  return { version: envelope.version, header: envelope.header, soapAction: soapActionOf(req), request: req, reply };
 }
 
 function answerNamespace(def: SoapServiceDef, envelope: SoapRequest): string {
@@ -131,7 +133,7 @@ async function call(mounted: Mounted, req: FastifyRequest, reply: FastifyReply) 
   try {
     const { envelope, operation } = operationOf(mounted, req);
     version = envelope.version;
-    const ctx = callOf(req, envelope);
+    const ctx = callOf(req, reply, envelope);
     const body: SoapValue = envelope.body === '' ? {} : envelope.body;
     const input = withArrays(body, operation.arrays ?? []);
     let answer: SoapOutRecord;
@@ -160,7 +162,7 @@ function refusal(mounted: Mounted | undefined, err: unknown, req: FastifyRequest
   if (mounted?.def.onRefusal && req.method === 'POST') {
     try {
       const { envelope } = operationOf(mounted, req);
-      const answer = mounted.def.onRefusal(err, envelope.operation, callOf(req, envelope));
+      const answer = mounted.def.onRefusal(err, envelope.operation, callOf(req, reply, envelope));
       if (answer) return sendAnswer(reply, mounted.def, envelope, answer);
     } catch (fault) {
       if (fault instanceof SoapFault)
