@@ -1410,6 +1410,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk invoicing: upload a CSV or XLSX file, checked whole, then issued in the background
+         * @description The whole file is checked first with the same rules as POST /documents. dryRun answers the preview (200). Rows with errors refuse the file (422, each error at its row and column) unless issueValid. Otherwise the import is recorded (201) and its documents are issued by a background job: follow it with GET /imports/{id}. The same file again answers its import (200) and issues nothing twice.
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bulk invoicing template (CSV or XLSX, Portuguese or English headers) */
+        get: operations["getImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import and its progress (count, rate, time left) */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's result: each document's number, ATCUD, total and download link, or its error */
+        get: operations["getImportReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/peppol/status/{token}": {
         parameters: {
             query?: never;
@@ -7788,6 +7859,252 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description CSV or XLSX, at most 50,000 rows */
+                    file: string;
+                    /** @description Only check the file and answer the preview */
+                    dryRun?: boolean;
+                    /** @description Issue the valid documents even when other rows have errors */
+                    issueValid?: boolean;
+                    /** @description E-mail each document to its row's Send to address */
+                    sendEmail?: boolean;
+                    /** @description JSON object: file header → template column (key or header) */
+                    mapping?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The preview (dryRun), or the import of the same file uploaded before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        dryRun: true;
+                        format: "csv" | "xlsx";
+                        rows: number;
+                        /** @description Documents in the file, valid or not */
+                        documentCount: number;
+                        /** @description The valid documents, with their totals as they would be issued */
+                        documents: {
+                            key: string;
+                            firstRow: number;
+                            lines: number;
+                            netTotal: string;
+                            taxTotal: string;
+                            grossTotal: string;
+                        }[];
+                        errors: {
+                            /** @description The row as the spreadsheet numbers it (the header is row 1) */
+                            row: number;
+                            /** @description The template column (its key), or the header as written */
+                            column: string;
+                            reason: string;
+                        }[];
+                    } | {
+                        id: number;
+                        status: "issuing" | "done";
+                        fileName: string;
+                        rows: number;
+                        /** @description Documents to issue (the valid ones) */
+                        documents: number;
+                        issued: number;
+                        /** @description Refused at issue time (see the report) */
+                        failed: number;
+                        pending: number;
+                        /** @description Documents issued per second */
+                        rate: number | null;
+                        /** @description Seconds left at that rate */
+                        etaSeconds: number | null;
+                        sendEmail: boolean;
+                        /** @description Rows refused at validation (uploaded with issueValid) */
+                        errors: {
+                            /** @description The row as the spreadsheet numbers it (the header is row 1) */
+                            row: number;
+                            /** @description The template column (its key), or the header as written */
+                            column: string;
+                            reason: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                        /** @description The same file was imported before: that import, nothing issued again */
+                        existing?: boolean;
+                    };
+                };
+            };
+            /** @description The import, issuing */
+            201: {
+                headers: {
+                    /** @description The URL of the created record */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        status: "issuing" | "done";
+                        fileName: string;
+                        rows: number;
+                        /** @description Documents to issue (the valid ones) */
+                        documents: number;
+                        issued: number;
+                        /** @description Refused at issue time (see the report) */
+                        failed: number;
+                        pending: number;
+                        /** @description Documents issued per second */
+                        rate: number | null;
+                        /** @description Seconds left at that rate */
+                        etaSeconds: number | null;
+                        sendEmail: boolean;
+                        /** @description Rows refused at validation (uploaded with issueValid) */
+                        errors: {
+                            /** @description The row as the spreadsheet numbers it (the header is row 1) */
+                            row: number;
+                            /** @description The template column (its key), or the header as written */
+                            column: string;
+                            reason: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                        /** @description The same file was imported before: that import, nothing issued again */
+                        existing?: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getImportTemplate: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                lang?: "pt" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        status: "issuing" | "done";
+                        fileName: string;
+                        rows: number;
+                        /** @description Documents to issue (the valid ones) */
+                        documents: number;
+                        issued: number;
+                        /** @description Refused at issue time (see the report) */
+                        failed: number;
+                        pending: number;
+                        /** @description Documents issued per second */
+                        rate: number | null;
+                        /** @description Seconds left at that rate */
+                        etaSeconds: number | null;
+                        sendEmail: boolean;
+                        /** @description Rows refused at validation (uploaded with issueValid) */
+                        errors: {
+                            /** @description The row as the spreadsheet numbers it (the header is row 1) */
+                            row: number;
+                            /** @description The template column (its key), or the header as written */
+                            column: string;
+                            reason: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                        /** @description The same file was imported before: that import, nothing issued again */
+                        existing?: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getImportReport: {
+        parameters: {
+            query?: {
+                format?: "csv";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["RateLimited"];
         };
