@@ -204,3 +204,37 @@ test("digitaldev's own call: the partner's token with the integrator's e-mail; G
   assert.equal(found.body.IsSuccess, true);
   assert.match(JSON.stringify(found.body.Object), new RegExp(PARTNER_NIF));
 });
+
+test('CompanyCountry as a name (Portugal, Bélgica, Belgium) is its code; an unknown country is 02 on the field, nothing created', async () => {
+  const cases: [string, string, string][] = [
+    ['Portugal', '509442013', 'PT'],
+    ['Bélgica', '0417497106', 'BE'],
+    ['belgium', '0403170701', 'BE'],
+  ];
+  for (const [country, taxId, code] of cases) {
+    const body = {
+      ...partnerBody(),
+      CompanyCountry: country,
+      CompanyTaxId: taxId,
+      UserEmail: `c-${taxId}-${Date.now()}@example.com`,
+    };
+    const added = await client.postRequest(body, 'partner');
+    assert.equal(added.status, 200, `${country}: ${JSON.stringify(added.body)}`);
+    assert.equal(added.body.Object.CompanyCountry, code, country);
+  }
+  const body = {
+    ...partnerBody(),
+    CompanyCountry: 'Atlântida',
+    CompanyTaxId: '505956985',
+    UserEmail: `c-x-${Date.now()}@example.com`,
+  };
+  const unknown = await client.postRequest(body, 'partner');
+  assert.equal(unknown.status, 400, JSON.stringify(unknown.body));
+  assert.equal(unknown.body.ErrorValue.Value, 2);
+  assert.deepEqual(
+    unknown.body.ValidationErrors.map((v: { Field: string; Value: string }) => [v.Field, v.Value]),
+    [['CompanyCountry', 'Atlântida']],
+  );
+  const none = await client.getRequest('client', null, 'taxId', '505956985');
+  assert.equal(none.body.ErrorValue.Value, 6, 'no partner was created');
+});

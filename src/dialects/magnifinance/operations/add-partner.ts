@@ -1,6 +1,7 @@
 import { addPartner } from '../../../app/partners/add-partner.js';
 import { DomainError } from '../../../domain/errors.js';
 import { MfError } from '../mf-error.js';
+import { countryOf } from './country.js';
 import type { MfOperation } from '../operation.js';
 import { mfComplex, mfField } from '../wsdl-types.js';
 
@@ -76,6 +77,7 @@ export const addPartnerOperation: MfOperation = {
     const email = info.str('UserEmail');
     if (!taxId) info.problem('CompanyTaxId', 'Required', 'PartnerInformation.CompanyTaxId is required.');
     if (!email) info.problem('UserEmail', 'Required', 'PartnerInformation.UserEmail is required.');
+    const country = countryOf(info, 'CompanyCountry');
     info.check();
     const secrets = call.kit.services.secrets();
     try {
@@ -90,7 +92,7 @@ export const addPartnerOperation: MfOperation = {
             companyAddress: info.str('CompanyAddress'),
             companyCity: info.str('CompanyCity'),
             companyPostCode: info.str('CompanyPostCode'),
-            companyCountry: info.str('CompanyCountry'),
+            companyCountry: country,
             userName: info.str('UserName'),
             userEmail: email!,
             userPhone: info.str('UserPhone'),
