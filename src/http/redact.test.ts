@@ -28,3 +28,10 @@ test('the Peppol status-callback token (the secret URL an access point calls) is
   assert.equal(redactUrl(`/v1/peppol/status/${token}?x=1`), '/v1/peppol/status/[REDACTED]?x=1');
   assert.equal(redactUrl('/v1/documents/12/peppol'), '/v1/documents/12/peppol');
 });
+
+test("MagniFinance's DownloadUrl token (the signed link is the credential) is redacted", () => {
+  assert.equal(
+    redactUrl('/magnifinance/MagniAPI/Download/42/lq2x3k.AbC-_d'),
+    '/magnifinance/MagniAPI/Download/42/[REDACTED]',
+  );
+});
