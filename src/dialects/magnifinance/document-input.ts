@@ -37,7 +37,7 @@ export function documentType(doc: MfReader): string {
 }
 
 /** A date field, or a ValidationError on it. */
-function date(doc: MfReader, key: string): string | undefined {
+export function date(doc: MfReader, key: string): string | undefined {
   const text = doc.str(key);
   const day = mfDate(text);
   if (text !== undefined && !day) doc.problem(key, 'Invalid', `${doc.pathOf(key)} is not a date (YYYY-MM-DD).`);
@@ -66,22 +66,24 @@ export function seriesIdOf(doc: MfReader, series: AccountConfig['series']): numb
   ]);
 }
 
-/**
- * `Currency` (any letter case; default EUR) and `EuroRate`: units of the currency per euro, 0 or absent for EUR.
- */
-function currency(doc: MfReader): { currency: string; exchangeRate: string | null } {
+/** `Currency`, any letter case, EUR when absent; another must be an ISO 4217 code, else 11 CurrencyDoesNotExist. */
+export function currencyCode(doc: MfReader): string {
   const code = (doc.str('Currency') ?? 'EUR').toUpperCase();
-  const known = CURRENCIES.has(code);
-  if (!known)
-    throw new MfError(11, `The currency ${code} does not exist.`, [
-      {
-        FieldName: doc.pathOf('Currency'),
-        Type: 'CurrencyDoesNotExist',
-        Field: doc.pathOf('Currency'),
-        Value: code,
-        Detail: 'An ISO 4217 code (EUR, USD, …).',
-      },
-    ]);
+  if (CURRENCIES.has(code)) return code;
+  throw new MfError(11, `The currency ${code} does not exist.`, [
+    {
+      FieldName: doc.pathOf('Currency'),
+      Type: 'CurrencyDoesNotExist',
+      Field: doc.pathOf('Currency'),
+      Value: code,
+      Detail: 'An ISO 4217 code (EUR, USD, …).',
+    },
+  ]);
+}
+
+/** `Currency` and `EuroRate`: units of the currency per euro, 0 or absent for EUR. */
+function currency(doc: MfReader): { currency: string; exchangeRate: string | null } {
+  const code = currencyCode(doc);
   const rate = doc.decimal('EuroRate');
   return { currency: code, exchangeRate: code === 'EUR' || !rate || Number(rate) === 0 ? null : rate };
 }

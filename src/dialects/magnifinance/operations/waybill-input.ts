@@ -1,7 +1,6 @@
 import type { AddressInput, DocumentInput } from '../../../app/documents/document-input.js';
 import { clientInput } from '../client-input.js';
-import { mfDate } from '../dates.js';
-import { seriesIdOf } from '../document-input.js';
+import { currencyCode, date, seriesIdOf } from '../document-input.js';
 import { exemptionCode, lineInput, percentage, productsOf } from '../lines-input.js';
 import { MfError } from '../mf-error.js';
 import type { MfReader } from '../reader.js';
@@ -21,28 +20,6 @@ function address(waybill: MfReader, key: string): AddressInput | null {
     country: a.str('CountryCode')?.toUpperCase() ?? 'PT',
   };
   return out.street || out.city || out.postalCode ? out : null;
-}
-
-function date(w: MfReader, key: string): string | undefined {
-  const text = w.str(key);
-  const day = mfDate(text);
-  if (text !== undefined && !day) w.problem(key, 'Invalid', `${w.pathOf(key)} is not a date (YYYY-MM-DD).`);
-  return day;
-}
-
-/** `Currency`: EUR when absent; another must be an ISO 4217 code (11 CurrencyDoesNotExist). */
-function currency(w: MfReader): string {
-  const code = (w.str('Currency') ?? 'EUR').toUpperCase();
-  if (/^[A-Z]{3}$/.test(code) && (Intl.supportedValuesOf('currency') as string[]).includes(code)) return code;
-  throw new MfError(11, `The currency ${code} does not exist.`, [
-    {
-      FieldName: w.pathOf('Currency'),
-      Type: 'CurrencyDoesNotExist',
-      Field: w.pathOf('Currency'),
-      Value: code,
-      Detail: 'An ISO 4217 code (EUR, USD, …).',
-    },
-  ]);
 }
 
 /**
@@ -84,7 +61,7 @@ export function waybillInput(input: MfReader, series: Parameters<typeof seriesId
     customer: clientInput(input.sub('Client')),
     lines: products.map((p) => lineInput(p)),
     observations: w.str('Description') ?? null,
-    currency: currency(w),
+    currency: currencyCode(w),
     exemptionCode: exemptionCode(w) ?? null,
     loadAddress: address(w, 'LoadAddress'),
     unloadAddress: address(w, 'DestinationAddress'),
