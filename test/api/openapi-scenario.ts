@@ -3,6 +3,7 @@ import { startFakeServiceProvider } from '../support/fake-access-points.js';
 import { startFakeAtServer } from '../support/fake-at-server.js';
 import { startSmtpSink } from '../support/smtp-sink.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { multipartBody } from '../imports/support.js';
 
 /** One answer of the native API, with the route template it came through. */
 export interface Exchange {
@@ -372,6 +373,31 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
     await call('GET', '/v1/inbox/{id}/pdf', { id: pushed[0] });
     await call('POST', '/v1/inbox/{id}/accept', { id: pushed[0] });
     await call('POST', '/v1/inbox/{id}/refuse', { id: pushed[1] }, { reason: 'Unknown order' });
+    // Bulk invoicing: a multipart upload (the preview, then issued), its progress and report, the template.
+    let importId = 0;
+    for (const fields of [{ dryRun: 'true' }, {}] as Record<string, string>[]) {
+      const csv = 'Document,Description,Quantity,Unit price,Tax rate %\nI1,Consultoria,1,100,23\n';
+      const { payload, contentType } = multipartBody({ name: 'faturas.csv', bytes: csv }, fields);
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/v1/imports',
+        payload,
+        headers: { authorization: `Bearer ${t.account.apiKey}`, 'content-type': contentType },
+      });
+      out.push({
+        method: 'POST',
+        template: '/v1/imports',
+        url: '/v1/imports',
+        status: r.statusCode,
+        body: r.json(),
+        headers: r.headers,
+      });
+      if (r.statusCode === 201) importId = r.json().id;
+    }
+    await t.worker.drain();
+    await call('GET', '/v1/imports/{id}', { id: importId });
+    await call('GET', '/v1/imports/{id}/report', { id: importId });
+    await call('GET', '/v1/imports/template', none);
     return out;
   } finally {
     await t.close();

@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { EN_HEADER, invoiceCsv, upload } from './support.js';
@@ -12,10 +13,10 @@ after(async () => {
   await t?.close();
 });
 
-const report = async (id: number, key = t.account.apiKey) =>
+const report = async (id: number, key = t.account.apiKey, format = 'csv') =>
   t.app.inject({
     method: 'GET',
-    url: `/v1/imports/${id}/report?format=csv`,
+    url: `/v1/imports/${id}/report?format=${format}`,
     headers: { authorization: `Bearer ${key}` },
   });
 
@@ -83,6 +84,14 @@ test('issueValid issues the valid documents and reports the others; formulas in 
   assert.ok(lines[2].startsWith("'@SUM(A1),3,issued,"), lines[2]);
   assert.ok(lines[4].includes('invalid') && lines[4].endsWith("quantity: '-x' is no number."), lines[4]);
   for (const l of lines.slice(1)) for (const cell of l.split(',')) assert.doesNotMatch(cell, /^[=+@]/);
+  const xlsx = await report(r.body.id, t.account.apiKey, 'xlsx');
+  assert.equal(xlsx.statusCode, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx.rawPayload as never);
+  const sheet = wb.worksheets[0];
+  assert.equal(sheet.rowCount, 5);
+  assert.equal(sheet.getCell('A2').value, `'=HYPERLINK("http://evil")`);
+  assert.equal(sheet.getCell('D4').value, lines[3].split(',')[3], 'the same number as the CSV');
   const doc = await t.call('GET', '/v1/documents?perPage=10&sort=id');
   assert.ok(doc.body.data.some((d: { number: string }) => d.number));
 });

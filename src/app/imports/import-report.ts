@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { csvRecord, safeCell } from '../../domain/imports/report-cell.js';
 import type { Tx } from '../context.js';
 import { getImport } from './get-import.js';
@@ -5,10 +6,11 @@ import { getImport } from './get-import.js';
 const HEADERS = ['document', 'row', 'status', 'number', 'atcud', 'total', 'download', 'error'];
 
 /**
- * The result of an import as CSV: each document of the file with its number, ATCUD, total and download link, or its
- * error, then the rows refused at validation. Cells that a spreadsheet would run as formulas are escaped.
+ * The result of an import: each document of the file with its number, ATCUD, total and download link, or its
+ * error, then the rows refused at validation. Cells from the file that a spreadsheet would run as formulas are
+ * escaped.
  */
-export async function importReportCsv(tx: Tx, accountId: number, id: number, publicUrl: string): Promise<string> {
+async function importReportRows(tx: Tx, accountId: number, id: number, publicUrl: string): Promise<string[][]> {
   const imp = await getImport(tx, accountId, id);
   const groups = await tx
     .selectFrom('import_groups as g')
@@ -26,24 +28,36 @@ export async function importReportCsv(tx: Tx, accountId: number, id: number, pub
     .where('g.import_id', '=', imp.id)
     .orderBy('g.position')
     .execute();
-  const out = [csvRecord(HEADERS)];
+  const out = [HEADERS];
   for (const g of groups) {
     const status = g.document_id ? 'issued' : g.error ? 'failed' : 'pending';
     const link = g.document_id ? `${publicUrl}/download/${g.document_id}/${g.download_token}` : '';
-    out.push(
-      csvRecord([
-        safeCell(g.group_key),
-        String(g.first_row),
-        status,
-        g.doc_no ?? '',
-        g.atcud ?? '',
-        g.gross_total ?? '',
-        link,
-        safeCell(g.error ?? ''),
-      ]),
-    );
+    out.push([
+      safeCell(g.group_key),
+      String(g.first_row),
+      status,
+      g.doc_no ?? '',
+      g.atcud ?? '',
+      g.gross_total ?? '',
+      link,
+      safeCell(g.error ?? ''),
+    ]);
   }
   for (const e of imp.errors)
-    out.push(csvRecord(['', String(e.row), 'invalid', '', '', '', '', safeCell(`${e.column}: ${e.reason}`)]));
-  return out.join('');
+    out.push(['', String(e.row), 'invalid', '', '', '', '', safeCell(`${e.column}: ${e.reason}`)]);
+  return out;
+}
+
+/** The report as CSV (RFC 4180, UTF-8). */
+export async function importReportCsv(tx: Tx, accountId: number, id: number, publicUrl: string): Promise<string> {
+  return (await importReportRows(tx, accountId, id, publicUrl)).map((r) => csvRecord(r)).join('');
+}
+
+/** The report as an XLSX workbook, every cell text. */
+export async function importReportXlsx(tx: Tx, accountId: number, id: number, publicUrl: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Import');
+  for (const r of await importReportRows(tx, accountId, id, publicUrl)) ws.addRow(r);
+  ws.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { createImport } from '../../app/imports/create-import.js';
 import { getImport } from '../../app/imports/get-import.js';
-import { importReportCsv } from '../../app/imports/import-report.js';
+import { importReportCsv, importReportXlsx } from '../../app/imports/import-report.js';
 import { previewImport, type ImportPreview } from '../../app/imports/preview-import.js';
 import { templateFile } from '../../app/imports/template-file.js';
 import { DomainError } from '../../domain/errors.js';
@@ -15,6 +15,7 @@ import { op } from './operation.js';
 import { IdParams } from './schemas.js';
 
 const tags = ['imports'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** An upload's size limit: 50,000 rows of a wide template fit well within it. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 /** Row errors listed in a 422 (the preview of a dry run lists them all). */
@@ -231,7 +232,7 @@ export const importRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, co
               200: {
                 content: {
                   'text/csv': { schema: { type: 'string' } },
-                  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                  [XLSX]: {
                     schema: { type: 'string', contentMediaType: 'application/octet-stream' },
                   },
                 },
@@ -250,11 +251,7 @@ export const importRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, co
       const lang = request.query.lang ?? 'pt';
       const name = `${lang === 'pt' ? 'modelo-faturacao' : 'invoicing-template'}.${format}`;
       return reply
-        .type(
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
         .header('content-disposition', `attachment; filename="${name}"`)
         .send(await templateFile(format, lang));
     },
@@ -283,21 +280,37 @@ export const importRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, co
         ...op({
           id: 'getImportReport',
           tags,
-          summary: "An import's result: each document's number, ATCUD, total and download link, or its error",
+          summary:
+            "An import's result (CSV or XLSX): each document's number, ATCUD, total and download link, or its error",
           ok: { status: 200, description: 'The report' },
-          openapi: { responses: { 200: { content: { 'text/csv': { schema: { type: 'string' } } } } } },
+          openapi: {
+            responses: {
+              200: {
+                content: {
+                  'text/csv': { schema: { type: 'string' } },
+                  [XLSX]: { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+                },
+              },
+            },
+          },
         }),
         params: IdParams,
-        querystring: Type.Object({ format: Type.Optional(Type.Literal('csv', { default: 'csv' })) }),
+        querystring: Type.Object({
+          format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
+        }),
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const csv = await importReportCsv(db, principalOf(request).accountId, id, config.publicUrl);
+      const accountId = principalOf(request).accountId;
+      const xlsx = request.query.format === 'xlsx';
+      const body = xlsx
+        ? await importReportXlsx(db, accountId, id, config.publicUrl)
+        : await importReportCsv(db, accountId, id, config.publicUrl);
       return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="import-${id}-report.csv"`)
-        .send(csv);
+        .type(xlsx ? XLSX : 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-${id}-report.${xlsx ? 'xlsx' : 'csv'}"`)
+        .send(body);
     },
   );
 };
