@@ -1471,7 +1471,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An import's result: each document's number, ATCUD, total and download link, or its error */
+        /** An import's result (CSV or XLSX): each document's number, ATCUD, total and download link, or its error */
         get: operations["getImportReport"];
         put?: never;
         post?: never;
@@ -8083,7 +8083,7 @@ export interface operations {
     getImportReport: {
         parameters: {
             query?: {
-                format?: "csv";
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -8100,6 +8100,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             401: components["responses"]["Unauthenticated"];
