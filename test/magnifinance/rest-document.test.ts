@@ -312,3 +312,21 @@ test('names in any case, `Series` for Serie, zeros for missing values (EuroRate 
   assert.equal(doc.body.lines[0].unitPrice, '12.195');
   assert.equal(doc.body.withholding, null);
 });
+
+test('Client CountryCode as a code in any case or a name (Portugal); an unknown country is 02 on Client.CountryCode', async () => {
+  const named = phpBody();
+  named.Client.CountryCode = 'Portugal';
+  const created = await rest('POST', 'document', { body: named });
+  assertEnvelope(created, 200, true);
+  const doc = await nativeDocument(created.body.Object.DocumentId);
+  assert.equal(doc.body.customer.country, 'PT');
+  const bad = phpBody();
+  bad.Client.CountryCode = 'Atlântida';
+  const refused = await rest('POST', 'document', { body: bad });
+  assertEnvelope(refused, 400, false);
+  assert.equal(refused.body.ErrorValue.Value, 2);
+  assert.deepEqual(
+    refused.body.ValidationErrors.map((v: { Field: string; Value: string }) => [v.Field, v.Value]),
+    [['Client.CountryCode', 'Atlântida']],
+  );
+});

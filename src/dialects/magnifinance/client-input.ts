@@ -1,4 +1,5 @@
 import type { ContactInput } from '../../app/contacts/contact-input.js';
+import { countryOf } from './operations/country.js';
 import type { MfReader } from './reader.js';
 
 /**
@@ -14,7 +15,8 @@ export function clientInput(client: MfReader | undefined): ContactInput | null {
     street: client.str('Address'),
     city: client.str('City'),
     postalCode: client.str('PostCode', 'PostalCode'),
-    country: client.str('CountryCode')?.toUpperCase(),
+    // A code in any case or a country's name (`Portugal`); anything else is a ValidationError on the field.
+    country: client.str('CountryCode') === undefined ? undefined : countryOf(client, 'CountryCode'),
     phone: client.str('PhoneNumber'),
     email: client.str('Email'),
   };

@@ -4,6 +4,7 @@ import { currencyCode, date, seriesIdOf } from '../document-input.js';
 import { exemptionCode, lineInput, percentage, productsOf } from '../lines-input.js';
 import { MfError } from '../mf-error.js';
 import type { MfReader } from '../reader.js';
+import { countryOf } from './country.js';
 import { loadDateTime, waybillDocType } from './waybill-fields.js';
 
 /** SOAP paths of the elements that repeat: one `<Lines>` per line, or one of many. */
@@ -17,7 +18,7 @@ function address(waybill: MfReader, key: string): AddressInput | null {
     street: a.str('AddressDetail', 'Address') ?? null,
     city: a.str('City') ?? null,
     postalCode: a.str('PostalCode', 'PostCode') ?? null,
-    country: a.str('CountryCode')?.toUpperCase() ?? 'PT',
+    country: countryOf(a, 'CountryCode'),
   };
   return out.street || out.city || out.postalCode ? out : null;
 }
