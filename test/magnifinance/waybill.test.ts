@@ -285,7 +285,7 @@ describe(
         for (const m of many) {
           assert.equal(m.response.Type, 'Success', m.raw);
           const n = m.response.Object.DocumentNumber;
-          assert.ok(m.response.Object.ATCode, n);
+          assert.ok(m.response.Object.ATCode, `${n}: ${m.response.Object.ErrorMessage}`);
           const sent = mf.env.fake
             .requestsFor('envioDocumentoTransporteRequestElem')
             .filter((q) => q.body.DocumentNumber === n);
@@ -321,6 +321,45 @@ describe(
       await worker;
       assert.equal(r.status, 'skipped', r.message);
       assert.equal(r.atCode, mf.env.fake.transportDocs.get(`${a.nif}|${g.body.number}`)!.atDocCodeId);
+      const sent = mf.env.fake
+        .requestsFor('envioDocumentoTransporteRequestElem')
+        .filter((q) => q.body.DocumentNumber === g.body.number);
+      assert.equal(sent.length, 1);
+    });
+
+    test('an attempt of the worker that fails puts the job back to pending: the waiting request takes it over (communicateTransportNow)', async () => {
+      const db = mf.env.t.db.database.db;
+      const deps = buildServices(testConfigWith(atConfig(mf.env.fake)), mf.env.t.db.database, new Metrics()).at();
+      const g = await mf.env.t.call('POST', '/v1/documents', transportGuide({ finalize: true }), { key: a.token });
+      assert.equal(g.status, 201, JSON.stringify(g.body));
+      const job = db
+        .updateTable('jobs')
+        .where('account_id', '=', a.accountId)
+        .where('kind', '=', 'at.transport')
+        .where('dedupe_key', '=', `${g.body.id}:issue`);
+      assert.equal(
+        (await job.set({ state: 'running' }).where('state', '=', 'pending').executeTakeFirst()).numUpdatedRows,
+        1n,
+      );
+      // The worker's attempt failing 300 ms later (AT did not answer): back to pending, due at once, as recordFailure.
+      const worker = (async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        await job.set({ state: 'pending', locked_until: null }).where('state', '=', 'running').execute();
+      })();
+      const ctx = { accountId: a.accountId, userId: null, now: new Date() };
+      const r = await communicateTransportNow(db, deps, ctx, g.body.id, { pollMs: 50 });
+      await worker;
+      assert.equal(r.status, 'success', r.message);
+      assert.equal(r.atCode, mf.env.fake.transportDocs.get(`${a.nif}|${g.body.number}`)!.atDocCodeId);
+      const state = await db
+        .selectFrom('jobs')
+        .select('state')
+        .where('account_id', '=', a.accountId)
+        .where('kind', '=', 'at.transport')
+        .where('dedupe_key', '=', `${g.body.id}:issue`)
+        .execute();
+      assert.deepEqual(state, [{ state: 'done' }], 'taken over, so no worker claims it again');
+      await mf.env.t.worker.drain();
       const sent = mf.env.fake
         .requestsFor('envioDocumentoTransporteRequestElem')
         .filter((q) => q.body.DocumentNumber === g.body.number);
