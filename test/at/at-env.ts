@@ -40,27 +40,30 @@ export interface AtAccount extends TestAccount {
   call: TestApp['call'];
 }
 
-export function atConfig(fake: FakeAtServer, extra: TestConfig = {}): TestConfig {
+export function atConfig(fake: FakeAtServer, extra: TestConfig = {}, timeoutMs = 400): TestConfig {
   return {
     secretKey: TEST_SECRET_KEY,
     at: {
       publicKeyPem: fake.publicKeyPem,
       endpoints: { test: fake.endpoints, production: fake.endpoints },
-      timeoutMs: 400,
+      timeoutMs,
     },
     ...extra,
   };
 }
 
-export async function startAtEnv(extra: TestConfig = {}): Promise<AtEnv> {
+export async function startAtEnv(extra: TestConfig = {}, timeoutMs?: number): Promise<AtEnv> {
   const fake = await startFakeAtServer();
-  const t = await startTestApp(atConfig(fake, extra));
+  const t = await startTestApp(atConfig(fake, extra, timeoutMs));
   return {
     t,
     fake,
     slowWorker() {
       const w = new JobWorker(t.db.database.db, { backoffBaseMs: 60_000, backoffMaxMs: 60_000 });
-      registerJobHandlers(w, buildServices(testConfigWith(atConfig(fake, extra)), t.db.database, new Metrics()));
+      registerJobHandlers(
+        w,
+        buildServices(testConfigWith(atConfig(fake, extra, timeoutMs)), t.db.database, new Metrics()),
+      );
       return w;
     },
     async account(opts = {}) {

@@ -35,9 +35,15 @@ export interface MfAtEnv {
 
 let counter = 0;
 
+/**
+ * The AT call's timeout here: no MagniFinance test makes the fake hang, and the answers carrying AT's code (WaybillCreate)
+ * must not turn into "queued" because the in-process fake (signature, XSD) was slow on a loaded machine (400 ms was).
+ */
+export const MF_AT_TIMEOUT_MS = 10_000;
+
 /** The app (with the fake AT as both AT environments) listening on a free port, as real SOAP clients need. */
 export async function startMfAtEnv(): Promise<MfAtEnv> {
-  const env = await startAtEnv();
+  const env = await startAtEnv({}, MF_AT_TIMEOUT_MS);
   await env.t.app.listen({ host: '127.0.0.1', port: 0 });
   const root = `http://127.0.0.1:${(env.t.app.server.address() as { port: number }).port}`;
   const base = `${root}/magnifinance`;

@@ -10,7 +10,7 @@ import { Metrics } from '../../src/infra/metrics/metrics.js';
 import { communicateDocument } from '../../src/app/at/communicate-document.js';
 import { communicateTransportNow } from '../../src/app/at/communicate-transport-now.js';
 import { readShared, skipUnlessShared } from '../support/shared.js';
-import { startMfAtEnv, type MfAtAccount, type MfAtEnv } from './tax-communication-env.js';
+import { MF_AT_TIMEOUT_MS, startMfAtEnv, type MfAtAccount, type MfAtEnv } from './tax-communication-env.js';
 
 const INVOICING = '/MagniAPI/Invoicing.asmx';
 const TAX = '/MagniAPI/taxcommunication.asmx';
@@ -285,10 +285,10 @@ describe(
         for (const m of many) {
           assert.equal(m.response.Type, 'Success', m.raw);
           const n = m.response.Object.DocumentNumber;
-          assert.ok(m.response.Object.ATCode, `${n}: ${m.response.Object.ErrorMessage}`);
           const sent = mf.env.fake
             .requestsFor('envioDocumentoTransporteRequestElem')
             .filter((q) => q.body.DocumentNumber === n);
+          assert.ok(m.response.Object.ATCode, `${n}: ${m.response.Object.ErrorMessage} (sent ${sent.length}×)`);
           assert.equal(sent.length, 1, `${n} reached AT once`);
         }
       } finally {
@@ -298,7 +298,11 @@ describe(
 
     test('an attempt the worker already started is awaited, not repeated (communicateTransportNow)', async () => {
       const db = mf.env.t.db.database.db;
-      const deps = buildServices(testConfigWith(atConfig(mf.env.fake)), mf.env.t.db.database, new Metrics()).at();
+      const deps = buildServices(
+        testConfigWith(atConfig(mf.env.fake, {}, MF_AT_TIMEOUT_MS)),
+        mf.env.t.db.database,
+        new Metrics(),
+      ).at();
       const g = await mf.env.t.call('POST', '/v1/documents', transportGuide({ finalize: true }), { key: a.token });
       assert.equal(g.status, 201, JSON.stringify(g.body));
       const job = db
@@ -329,7 +333,11 @@ describe(
 
     test('an attempt of the worker that fails puts the job back to pending: the waiting request takes it over (communicateTransportNow)', async () => {
       const db = mf.env.t.db.database.db;
-      const deps = buildServices(testConfigWith(atConfig(mf.env.fake)), mf.env.t.db.database, new Metrics()).at();
+      const deps = buildServices(
+        testConfigWith(atConfig(mf.env.fake, {}, MF_AT_TIMEOUT_MS)),
+        mf.env.t.db.database,
+        new Metrics(),
+      ).at();
       const g = await mf.env.t.call('POST', '/v1/documents', transportGuide({ finalize: true }), { key: a.token });
       assert.equal(g.status, 201, JSON.stringify(g.body));
       const job = db
