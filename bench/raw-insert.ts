@@ -116,6 +116,12 @@ export async function benchRawInsert(
   const chain = (hash: string): RawBuilder<unknown> =>
     sql`UPDATE series_doc_types SET last_hash = ${hash} WHERE account_id = ${a} AND series_id = ${s} AND doc_type = 'FR'`;
 
+  // NOTE: the counter row exists before the timed loop. Concurrent first inserts of it race on the second unique
+  // index (series_doc_types_code_key, migration 0022), which `ON CONFLICT (account_id, series_id, doc_type)` does not
+  // arbitrate: the baseline failed with 23505 at c=32. The product creates counters under the series lock.
+  await sql`INSERT INTO series_doc_types (account_id, series_id, doc_type, last_number) VALUES (${a}, ${s}, 'FR', 0)
+    ON CONFLICT DO NOTHING`.execute(db);
+
   if (opts.mode === 'tx-per-doc')
     return closedLoop(opts.total, opts.concurrency, async (i) => {
       await db.transaction().execute(async (tx) => {
