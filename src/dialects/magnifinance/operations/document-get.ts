@@ -53,7 +53,7 @@ export const documentGet: MfOperation = {
     // A render that outlives the wait still caches its PDF; its failure then has no one to answer.
     render.catch((err: unknown) => c.request.log.warn({ err, documentId: id }, 'MagniFinance PDF render failed'));
     if (!(await pdfReady(render))) throw notReady('The document is being prepared; try again in a few seconds.');
-    const token = await signDownloadLink(c.db, c.accountId, id, new Date());
+    const token = await signDownloadLink(c.db, c.accountId, id, c.ctx.now);
     return { DocumentNumber: doc.docNo ?? '', DownloadUrl: `${c.baseUrl}${downloadPath(id, token)}` };
   },
 };
