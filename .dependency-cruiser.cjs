@@ -22,7 +22,7 @@ module.exports = {
       comment: 'Use cases take a transaction handle; they never import HTTP, dialects, exports or rendering.',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { path: '^src/(http|dialects|exports|render|bin|server|integrations)/' },
+      to: { path: '^src/(http|dialects|console|exports|render|bin|server|integrations)/' },
     },
     {
       name: 'dialects-are-leaves',
@@ -54,6 +54,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: ['^src/infra/', '^src/server/', '^src/bin/', '^src/admin/'] },
       to: { path: '^src/infra/db/(database|migrate|transaction-batcher)\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'console-is-a-leaf',
+      comment: 'The web console is an edge like a dialect: only the composition root (src/server/) mounts it.',
+      severity: 'error',
+      from: { pathNot: ['^src/console/', '^src/server/'] },
+      to: { path: '^src/console/' },
     },
     {
       name: 'dialects-use-only-the-kit',

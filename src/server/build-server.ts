@@ -13,6 +13,7 @@ import { installRateLimit } from './rate-limit.js';
 import type { Services } from './services.js';
 import { installDialectOpenapi, SURFACES } from './surfaces.js';
 import { wakeWorkerAfterWrites } from '../http/kit/standalone.js';
+import { installConsole } from '../console/index.js';
 
 /**
  * The main HTTP server on the process's services: probes, metrics, CORS, the OpenAPI documents, the public
@@ -41,6 +42,7 @@ export async function buildServer(services: Services, opts: { logger?: boolean }
 
   installDialectOpenapi(app, services);
   await mountSurfaces(app, services, SURFACES);
+  await installConsole(app, services);
   await app.register(downloadRoutes, { db: database.db, rateLimitPerMinute: config.rateLimitPerMinute });
   app.addHook('onReady', async () => markReady());
   return app;

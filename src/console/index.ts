@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../server/services.js';
+import { CONSOLE_AREAS } from './areas.js';
+import './shell/types.js';
+
+/** The web console at /console: the shell (sessions, CSRF, headers, layout, languages) and every area. */
+export async function installConsole(app: FastifyInstance, services: Services): Promise<void> {
+  await app.register(
+    async (scope) => {
+      for (const area of CONSOLE_AREAS) await area.routes(scope, services);
+    },
+    { prefix: '/console' },
+  );
+}
