@@ -6,6 +6,8 @@ export interface ConsoleSession {
   sessionId: number;
   accountId: number;
   userId: number;
+  /** The API key the session was signed in with (revoking it ends the session), or null for a password. */
+  apiKeyId: number | null;
   /** The user's name or the key's name, shown in the header. */
   name: string;
   scope: ApiKeyScope;

@@ -914,3 +914,20 @@ export interface DB {
   imports: ImportsTable;
   import_groups: ImportGroupsTable;
 }
+
+// Console sessions (migration 0034): the token's sha256, never the token.
+export interface ConsoleSessionsTable {
+  id: Id;
+  token_hash: string;
+  account_id: number;
+  user_id: number;
+  api_key_id: number | null;
+  created_at: Ts;
+  last_seen_at: Ts;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface DB {
+  console_sessions: ConsoleSessionsTable;
+}
