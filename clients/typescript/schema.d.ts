@@ -160,6 +160,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/documents/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute a document without creating it (dry run)
+         * @description Takes the body of POST /v1/documents and runs the code a create runs (customer, items and taxes resolved, legal checks, totals), then answers the totals per line, per tax rate and of the document. Nothing is written: an inline customer or item is not created, no number is taken. Invalid input is refused with the 422 and field details a create would give.
+         */
+        post: operations["previewDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/contacts": {
         parameters: {
             query?: never;
@@ -3666,6 +3686,274 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Document"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    previewDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "FT",
+                 *       "finalize": true,
+                 *       "customer": {
+                 *         "name": "Cliente Exemplo",
+                 *         "taxId": "123456789"
+                 *       },
+                 *       "lines": [
+                 *         {
+                 *           "description": "Consultoria",
+                 *           "quantity": "1",
+                 *           "unitPrice": "100.00",
+                 *           "taxName": "IVA23"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description FT FS FR NC ND GT GR GA GC GD OR PF NE FO */
+                    type: string;
+                    seriesId?: number | null;
+                    storeId?: number | null;
+                    date?: string | null;
+                    dueDate?: string | null;
+                    taxPointDate?: string | null;
+                    contactId?: number | null;
+                    customer?: {
+                        code?: string | null;
+                        kind?: "customer" | "supplier" | "both";
+                        name?: string;
+                        taxId?: string | null;
+                        email?: string | null;
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        country?: string | null;
+                        phone?: string | null;
+                        website?: string | null;
+                        contactPerson?: string | null;
+                        paymentTermsDays?: number | null;
+                        defaultDiscount?: (string | number) | null;
+                        withholding?: boolean | null;
+                        language?: ("pt" | "en" | "fr") | null;
+                        typeIds?: number[] | null;
+                        defaultPaymentMethodId?: number | null;
+                        defaultShippingMethodId?: number | null;
+                        observations?: string | null;
+                        /** @description Hidden from pickers; still usable by id on documents. */
+                        archived?: boolean;
+                        id?: number | null;
+                    } | null;
+                    billingAddress?: {
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        country?: string | null;
+                    } | null;
+                    vatIncluded?: boolean | null;
+                    paidOnIssue?: boolean | null;
+                    globalDiscount?: {
+                        kind: "percent" | "amount";
+                        /** @description A decimal, preferably as a string. */
+                        value: string | number;
+                    } | null;
+                    withholding?: {
+                        type?: "IRS" | "IRC" | "IS";
+                        /** @description A decimal, preferably as a string. */
+                        rate: string | number;
+                    } | null;
+                    roundingAdjustment?: (string | number) | null;
+                    exemptionCode?: string | null;
+                    paymentReference?: string | null;
+                    currency?: string | null;
+                    exchangeRate?: (string | number) | null;
+                    language?: ("pt" | "en" | "fr" | "nl" | "de") | null;
+                    reference?: string | null;
+                    observations?: string | null;
+                    internalNote?: string | null;
+                    stateId?: number | null;
+                    paymentMethodId?: number | null;
+                    shippingMethodId?: number | null;
+                    loadAddress?: {
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        country?: string | null;
+                    } | null;
+                    unloadAddress?: {
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        country?: string | null;
+                    } | null;
+                    loadAt?: string | null;
+                    unloadAt?: string | null;
+                    vehiclePlate?: string | null;
+                    /** @description Finalize (number and sign) in the same call. */
+                    finalize?: boolean;
+                    sendTo?: (string | string[]) | null;
+                    relatedDocumentId?: number | null;
+                    lines: {
+                        itemId?: number | null;
+                        item?: {
+                            code?: string;
+                            barcode?: string | null;
+                            description?: string;
+                            longDescription?: string | null;
+                            productType?: "P" | "S" | "O" | "E" | "I";
+                            unitId?: number | null;
+                            taxId?: number | null;
+                            purchaseTaxId?: number | null;
+                            costPrice?: (string | number) | null;
+                            /** @description A decimal, preferably as a string. */
+                            price?: string | number;
+                            priceWithVat?: (string | number) | null;
+                            movesStock?: boolean;
+                            categoryIds?: number[];
+                            /** @description Hidden from pickers; still usable by id on documents. */
+                            archived?: boolean;
+                        } | null;
+                        code?: string | null;
+                        description?: string | null;
+                        productType?: "P" | "S" | "O" | "E" | "I";
+                        /** @description A decimal, preferably as a string. */
+                        quantity: string | number;
+                        unitPrice?: (string | number) | null;
+                        unit?: string | null;
+                        discounts?: (string | number)[] | null;
+                        taxId?: number | null;
+                        taxName?: string | null;
+                        taxRate?: (string | number) | null;
+                        taxRegion?: string | null;
+                        exemptionCode?: string | null;
+                        exemptionReason?: string | null;
+                        vatCategory?: ("S" | "Z" | "E" | "AE" | "K" | "G" | "O") | null;
+                        vatexCode?: string | null;
+                        originLineId?: number | null;
+                        reference?: {
+                            /** @description As printed on the original. */
+                            number: string;
+                            date?: string | null;
+                            reason?: string | null;
+                        } | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The computed totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        /** Format: date */
+                        date: string;
+                        dueDate: string | null;
+                        currency: string;
+                        vatIncluded: boolean;
+                        lines: {
+                            position: number;
+                            itemId: number | null;
+                            code: string;
+                            description: string;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            quantity: string;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            unitPrice: string;
+                            /** @description The three cascading discounts, in % */
+                            discounts: string[];
+                            tax: {
+                                id: number;
+                                type: string;
+                                region: string;
+                                code: string;
+                                /**
+                                 * @description A decimal as a string
+                                 * @example 123.45
+                                 */
+                                rate: string;
+                            };
+                            exemption: {
+                                code: string;
+                                reason: string | null;
+                            } | null;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            netTotal: string;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            taxTotal: string;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            grossTotal: string;
+                        }[];
+                        taxSummary: components["schemas"]["TaxSummaryRow"][];
+                        totals: {
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            net: string;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            tax: string;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            gross: string;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            discount: string;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            withholding: string;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            roundingAdjustment: string;
+                            /**
+                             * @description A decimal as a string
+                             * @example 123.45
+                             */
+                            payable: string;
+                            currencyGross: string | null;
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];

@@ -158,6 +158,7 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
       { type: 'FT', contactId: contact.body.id, lines: [line, { itemId: item.body.id, quantity: '1' }] },
     );
     await call('POST', '/v1/documents/{id}/finalize', { id: draft.body.id });
+    await call('POST', '/v1/documents/preview', none, { type: 'FT', contactId: contact.body.id, lines: [line] });
     const ft = await call(
       'POST',
       '/v1/documents',

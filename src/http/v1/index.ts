@@ -5,6 +5,7 @@ import { installNativeAuth } from '../native-auth.js';
 import { installInputGuards } from '../input-guards.js';
 import { installNativeErrorHandling } from '../native-errors.js';
 import { documentRoutes } from './documents.routes.js';
+import { documentPreviewRoutes } from './document-preview.routes.js';
 import { partyRoutes } from './parties.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { accountRoutes } from './account.routes.js';
@@ -47,6 +48,7 @@ export const nativeSurface: ApiSurface = {
       services,
     };
     await app.register(documentRoutes, deps);
+    await app.register(documentPreviewRoutes, deps);
     await app.register(partyRoutes, deps);
     await app.register(catalogRoutes, deps);
     await app.register(accountRoutes, deps);
