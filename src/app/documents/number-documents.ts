@@ -49,11 +49,23 @@ const entryTime = (timeZone: string) => sql<string>`to_char(greatest(series_doc_
  * The statement (or CTE body) that locks the counter rows of (series, type) pairs until commit, creating missing ones
  * at 0, and returns their chain state with the entry time read under the lock. A no-op upsert rather than an
  * increment: the numbers are written with the documents (`numberDocuments`). The pairs must come in `lockOrder`.
+ *
+ * A pair whose counter the statement does not see first takes a transaction advisory lock on it. Without it, two
+ * transactions creating the same counter at once could both pass the arbiter's check and then collide on the table's
+ * other unique index (series_doc_types_code_key, migration 0022), which ON CONFLICT (account_id, series_id, doc_type)
+ * does not arbitrate: 23505 instead of a number. Under the lock the second one finds the first's committed row and
+ * takes the DO UPDATE path. An existing counter (the hot path) takes no advisory lock: still one statement. The
+ * LATERAL … LIMIT 1 keeps the check one index probe per pair (an EXISTS became a hashed scan of the account's
+ * counters); the locks are taken while the pairs are read, in `lockOrder`, before the statement locks any row.
  */
 export function counterLock(regime: FiscalRegime, accountId: number, pairs: { series_id: number; doc_type: string }[]) {
   return sql<LockedCounter>`
       INSERT INTO series_doc_types (account_id, series_id, doc_type, last_number)
       SELECT ${accountId}::bigint, p.series_id, p.doc_type, 0 FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(series_id bigint, doc_type text)
+      LEFT JOIN LATERAL (SELECT true AS seen FROM series_doc_types e
+        WHERE e.account_id = ${accountId} AND e.series_id = p.series_id AND e.doc_type = p.doc_type LIMIT 1) e ON true
+      WHERE CASE WHEN e.seen THEN true
+        ELSE pg_advisory_xact_lock(hashtextextended(concat_ws(':', 'counter', ${accountId}::bigint, p.series_id, p.doc_type), 0))::text IS NOT NULL END
       ORDER BY p.series_id, p.doc_type COLLATE "C"
       ON CONFLICT (account_id, series_id, doc_type) DO UPDATE SET last_number = series_doc_types.last_number
       RETURNING series_id, doc_type, last_number, last_hash, last_doc_date, validation_code, prefix, ${entryTime(regime.timeZone)} AS entry_time`;
