@@ -18,8 +18,9 @@ export async function signInWithPassword(
   const email = String(input.email ?? '')
     .trim()
     .toLowerCase();
+  // An e-mail no user can have (too long, a NUL byte the database refuses) is looked up by no query.
   const user =
-    email && email.length <= 320
+    email && email.length <= 320 && !email.includes('\u0000')
       ? await tx
           .selectFrom('users')
           .select(['id', 'account_id', 'password_hash'])
