@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { FiscalRegime } from '../../domain/regime/fiscal-regime.js';
 import type { DocumentRow } from '../../infra/db/schema.js';
 import type { Tx } from '../context.js';
@@ -46,6 +46,17 @@ const entryTime = (timeZone: string) => sql<string>`to_char(greatest(series_doc_
   date_trunc('second', clock_timestamp() AT TIME ZONE ${timeZone}::text)), 'YYYY-MM-DD"T"HH24:MI:SS')`;
 
 /**
+ * The transaction lock every creator of a (series, type) counter row takes first (`counterLock`, `claimCounterCode`,
+ * `setValidationCode`): the second one waits and then finds the row, rather than colliding on a unique index its
+ * ON CONFLICT does not arbitrate. Arguments: SQL expressions of bigint, bigint, text.
+ */
+export const counterCreationLock = (
+  accountId: RawBuilder<unknown>,
+  seriesId: RawBuilder<unknown>,
+  docType: RawBuilder<unknown>,
+) => sql`pg_advisory_xact_lock(hashtextextended(concat_ws(':', 'counter', ${accountId}, ${seriesId}, ${docType}), 0))`;
+
+/**
  * The statement (or CTE body) that locks the counter rows of (series, type) pairs until commit, creating missing ones
  * at 0, and returns their chain state with the entry time read under the lock. A no-op upsert rather than an
  * increment: the numbers are written with the documents (`numberDocuments`). The pairs must come in `lockOrder`.
@@ -65,7 +76,7 @@ export function counterLock(regime: FiscalRegime, accountId: number, pairs: { se
       LEFT JOIN LATERAL (SELECT true AS seen FROM series_doc_types e
         WHERE e.account_id = ${accountId} AND e.series_id = p.series_id AND e.doc_type = p.doc_type LIMIT 1) e ON true
       WHERE CASE WHEN e.seen THEN true
-        ELSE pg_advisory_xact_lock(hashtextextended(concat_ws(':', 'counter', ${accountId}::bigint, p.series_id, p.doc_type), 0))::text IS NOT NULL END
+        ELSE ${counterCreationLock(sql`${accountId}::bigint`, sql`p.series_id`, sql`p.doc_type`)}::text IS NOT NULL END
       ORDER BY p.series_id, p.doc_type COLLATE "C"
       ON CONFLICT (account_id, series_id, doc_type) DO UPDATE SET last_number = series_doc_types.last_number
       RETURNING series_id, doc_type, last_number, last_hash, last_doc_date, validation_code, prefix, ${entryTime(regime.timeZone)} AS entry_time`;

@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import { accountConfig } from '../accounts/account-config.js';
 import type { Ctx, Tx } from '../context.js';
 import { resolveSeriesAndStore } from '../documents/resolve-series.js';
+import { counterCreationLock } from '../documents/number-documents.js';
 
 /**
  * Asks that the (series, type) counter print `code` before its numbers instead of the type's code, when it has not
@@ -31,6 +32,11 @@ export async function claimCounterCode(
   // Most calls find the counter settled: a plain read, so that the counter row is locked only by numbering.
   const before = await counter();
   if (before && (before.prefix !== null || before.last_number > 0)) return before.prefix ?? type;
+  // A counter to create: a concurrent creator of it waits here, then this one finds its row (see counterLock).
+  if (!before)
+    await sql`SELECT ${counterCreationLock(sql`${accountId}::bigint`, sql`${seriesId}::bigint`, sql`${type}::text`)}`.execute(
+      tx,
+    );
   const row = await sql<{ prefix: string | null; doc_type: string }>`
     WITH free AS (
       SELECT 1 FROM series_doc_types t

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { isDocType, DOC_TYPE_INFO } from '../../domain/documents/types.js';
 import { isValidValidationCode } from '../../domain/pt/atcud.js';
 import type { Tx } from '../context.js';
 import { requirePortugueseAccount } from '../accounts/require-portuguese-account.js';
+import { counterCreationLock } from '../documents/number-documents.js';
 
 /** Records the AT validation code of a (series, document type), obtained from SeriesWS or entered by hand. */
 export async function setValidationCode(tx: Tx, accountId: number, seriesId: number, docType: string, code: string) {
@@ -29,6 +31,10 @@ export async function setValidationCode(tx: Tx, accountId: number, seriesId: num
     .where('id', '=', seriesId)
     .executeTakeFirst();
   if (!series) throw notFound('series', seriesId);
+  // The counter may not exist yet: a concurrent creator of it waits here, then this one finds its row (counterLock).
+  await sql`SELECT ${counterCreationLock(sql`${accountId}::bigint`, sql`${seriesId}::bigint`, sql`${docType}::text`)}`.execute(
+    tx,
+  );
   const row = await tx
     .insertInto('series_doc_types')
     .values({ account_id: accountId, series_id: seriesId, doc_type: docType, validation_code: value })
