@@ -17,6 +17,9 @@ export interface DocumentFilter {
   /** Net total (before taxes) bounds, inclusive. */
   netFrom?: string;
   netTo?: string;
+  /** Gross total (taxes included) bounds, inclusive. */
+  grossFrom?: string;
+  grossTo?: string;
   text?: string;
   reference?: string;
   stateId?: number;
@@ -64,6 +67,8 @@ export async function listDocuments(
   if (f.paid !== undefined) q = q.where('paid', '=', f.paid);
   if (f.netFrom !== undefined) q = q.where('net_total', '>=', f.netFrom);
   if (f.netTo !== undefined) q = q.where('net_total', '<=', f.netTo);
+  if (f.grossFrom !== undefined) q = q.where('gross_total', '>=', f.grossFrom);
+  if (f.grossTo !== undefined) q = q.where('gross_total', '<=', f.grossTo);
   if (f.reference) q = q.where('reference', '=', f.reference);
   if (f.text) {
     const like = `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

@@ -62,6 +62,8 @@ export async function dispatchEvents(
             event_id: event.id,
             event_type: event.type,
             payload: body,
+            // The console lists a document's deliveries by it (migration 0038).
+            document_id: event.document?.id ?? (delivered.data.document as { id?: number } | undefined)?.id ?? null,
           })
           .onConflict((oc) =>
             oc.columns(['account_id', 'endpoint_id', 'event_id']).where('redelivery_of', 'is', null).doNothing(),

@@ -8,6 +8,8 @@ export interface DeliveryFilter {
   statuses?: WebhookDeliveryStatus[];
   eventTypes?: string[];
   eventId?: string;
+  /** The deliveries of events about this document (migration 0038). */
+  documentId?: number;
 }
 
 /** Deliveries, newest first, each with its attempts (status code, response excerpt, duration). */
@@ -18,6 +20,7 @@ export async function listWebhookDeliveries(tx: Tx, accountId: number, f: Delive
   if (f.statuses?.length) base = base.where('status', 'in', f.statuses);
   if (f.eventTypes?.length) base = base.where('event_type', 'in', f.eventTypes);
   if (f.eventId) base = base.where('event_id', '=', f.eventId);
+  if (f.documentId !== undefined) base = base.where('document_id', '=', f.documentId);
   const result = await paginate(base.selectAll().orderBy('id', 'desc'), base, page);
   const ids = result.items.map((d) => d.id);
   const attempts =

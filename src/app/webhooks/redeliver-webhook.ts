@@ -13,7 +13,7 @@ export async function redeliverWebhook(tx: Tx, accountId: number, deliveryId: nu
     .innerJoin('webhook_endpoints as e', (j) =>
       j.onRef('e.account_id', '=', 'd.account_id').onRef('e.id', '=', 'd.endpoint_id'),
     )
-    .select(['d.endpoint_id', 'd.event_id', 'd.event_type', 'd.payload', 'e.enabled'])
+    .select(['d.endpoint_id', 'd.event_id', 'd.event_type', 'd.payload', 'd.document_id', 'e.enabled'])
     .where('d.account_id', '=', accountId)
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
@@ -27,6 +27,7 @@ export async function redeliverWebhook(tx: Tx, accountId: number, deliveryId: nu
       event_id: d.event_id,
       event_type: d.event_type,
       payload: d.payload,
+      document_id: d.document_id,
       redelivery_of: deliveryId,
     })
     .returning('id')

@@ -931,3 +931,8 @@ export interface ConsoleSessionsTable {
 export interface DB {
   console_sessions: ConsoleSessionsTable;
 }
+
+// The document a webhook delivery's event is about (migration 0038), for the console's document page.
+export interface WebhookDeliveriesTable {
+  document_id: number | null;
+}
