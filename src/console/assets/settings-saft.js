@@ -1,5 +1,8 @@
 // Follows a SAF-T file being made: polls GET /console/saft/:id (JSON) until it is ready or failed, then shows the
-// download. Without this script the page has a refresh link.
+// download. Without this script the page has a refresh link. A session that ended sends the browser to sign in
+// (fetchJson); a refusal (403, 404) stops the polling and leaves the refresh link.
+import { fetchJson } from '/console/assets/shell.js';
+
 const box = document.getElementById('saft-file');
 const INTERVAL_MS = 1000;
 
@@ -20,11 +23,12 @@ function show(file) {
 
 async function poll() {
   try {
-    const res = await fetch(box.dataset.statusUrl, {
-      headers: { accept: 'application/json' },
-      credentials: 'same-origin',
-    });
-    if (res.ok && show(await res.json())) return;
+    const res = await fetchJson(box.dataset.statusUrl);
+    if (res.status !== 200) {
+      document.getElementById('saft-refresh').hidden = false;
+      return;
+    }
+    if (show(res.body)) return;
   } catch {
     // A network blip: try again at the next tick.
   }
