@@ -18,7 +18,7 @@ export interface PageGlobals {
   t(key: string, vars?: Record<string, string | number>): string;
   lang: ConsoleLang;
   fmt: {
-    /** `1234.5`/"1234.50" → "1 234,50 €" (pt) or "€1,234.50" (en). */
+    /** "12345.5" → "12 345,50 €" (pt) or "€12,345.50" (en), from the decimal string (no float). */
     money(amount: string | number, currency?: string): string;
     number(value: string | number, digits?: number): string;
     date(value: string | Date): string;
