@@ -1,0 +1,143 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { inTransaction } from '../../app/context.js';
+import { createContact } from '../../app/contacts/create-contact.js';
+import { deleteContact } from '../../app/contacts/delete-contact.js';
+import { getContact } from '../../app/contacts/get-contact.js';
+import { listContacts } from '../../app/contacts/list-contacts.js';
+import { updateContact } from '../../app/contacts/update-contact.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Services } from '../../server/services.js';
+import { ctxOf } from '../../http/kit/request-context.js';
+import { requireScope } from '../shell/require-scope.js';
+import { customerFieldsOf, customerInput, type CustomerFields } from './customer-form.js';
+import {
+  type FormErrors,
+  formErrorsOf,
+  formMessage,
+  formOf,
+  formStatus,
+  listQuery,
+  noErrors,
+  routeId,
+} from './form.js';
+import { canWrite, doneOf } from './page-state.js';
+
+type Contact = Awaited<ReturnType<typeof getContact>>;
+
+const fieldsOfContact = (c: Contact): CustomerFields => ({
+  name: c.name,
+  taxId: c.tax_id ?? '',
+  country: c.country,
+  street: c.street ?? '',
+  postalCode: c.postal_code ?? '',
+  city: c.city ?? '',
+  email: c.email ?? '',
+  phone: c.phone ?? '',
+  code: c.code,
+});
+
+/** Customers: a searchable, paged list; a form to create one; its page to edit or delete it. */
+export async function customerRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const db = services.database.db;
+
+  const showForm = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: { customer: Contact | null; values: CustomerFields; errors?: FormErrors; status?: number },
+  ) =>
+    reply.page(
+      'records/views/customer',
+      {
+        customer: data.customer,
+        values: data.values,
+        errors: data.errors ?? noErrors(),
+        canWrite: canWrite(request),
+        done: doneOf(request),
+      },
+      { status: data.status ?? 200, title: data.customer ? 'records.customers.edit' : 'records.customers.new' },
+    );
+
+  app.get('/customers', async (request, reply) => {
+    requireScope(request, 'read');
+    const { q, page, perPage } = listQuery(request.query);
+    const result = await listContacts(
+      db,
+      ctxOf(request).accountId,
+      { text: q || undefined, kind: 'customer' },
+      {
+        page,
+        perPage,
+      },
+    );
+    return reply.page(
+      'records/views/customers',
+      { q, result, canWrite: canWrite(request), done: doneOf(request) },
+      { title: 'records.customers.title' },
+    );
+  });
+
+  app.get('/customers/new', async (request, reply) => {
+    requireScope(request, 'issue');
+    return showForm(request, reply, { customer: null, values: customerFieldsOf({ country: 'PT' }) });
+  });
+
+  app.post('/customers', async (request, reply) => {
+    requireScope(request, 'issue');
+    const form = formOf(request.body);
+    const accountId = ctxOf(request).accountId;
+    try {
+      const c = await inTransaction(db, (tx) => createContact(tx, accountId, customerInput(form, true)));
+      return reply.redirect(`/console/customers/${c.id}?done=created`, 303);
+    } catch (err) {
+      const errors = formErrorsOf(err);
+      if (!errors) throw err;
+      return showForm(request, reply, {
+        customer: null,
+        values: customerFieldsOf(form),
+        errors,
+        status: formStatus(err),
+      });
+    }
+  });
+
+  app.get('/customers/:id', async (request, reply) => {
+    requireScope(request, 'read');
+    const c = await getContact(db, ctxOf(request).accountId, routeId(request.params, 'contact'));
+    return showForm(request, reply, { customer: c, values: fieldsOfContact(c) });
+  });
+
+  app.post('/customers/:id', async (request, reply) => {
+    requireScope(request, 'issue');
+    const accountId = ctxOf(request).accountId;
+    const id = routeId(request.params, 'contact');
+    const current = await getContact(db, accountId, id);
+    const form = formOf(request.body);
+    try {
+      await inTransaction(db, (tx) => updateContact(tx, accountId, id, customerInput(form, false)));
+      return reply.redirect(`/console/customers/${id}?done=saved`, 303);
+    } catch (err) {
+      const errors = formErrorsOf(err);
+      if (!errors) throw err;
+      return showForm(request, reply, { customer: current, values: customerFieldsOf(form), errors, status: 422 });
+    }
+  });
+
+  app.post('/customers/:id/delete', async (request, reply) => {
+    requireScope(request, 'issue');
+    const accountId = ctxOf(request).accountId;
+    const id = routeId(request.params, 'contact');
+    const current = await getContact(db, accountId, id);
+    try {
+      await inTransaction(db, (tx) => deleteContact(tx, accountId, id));
+      return reply.redirect('/console/customers?done=deleted', 303);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'in_use') throw err;
+      return showForm(request, reply, {
+        customer: current,
+        values: fieldsOfContact(current),
+        errors: formMessage('records.customers.inUse'),
+        status: 409,
+      });
+    }
+  });
+}
