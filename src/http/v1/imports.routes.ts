@@ -8,6 +8,7 @@ import { importReportCsv, importReportXlsx } from '../../app/imports/import-repo
 import { previewImport, type ImportPreview } from '../../app/imports/preview-import.js';
 import { templateFile } from '../../app/imports/template-file.js';
 import { DomainError } from '../../domain/errors.js';
+import { importPdfsZip } from '../kit/import-pdfs-zip.js';
 import { ctxOf, principalOf } from '../kit/request-context.js';
 import { badTextMessage, findBadText } from '../kit/text-check.js';
 import type { RouteDeps } from './deps.js';
@@ -311,6 +312,40 @@ export const importRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, co
         .type(xlsx ? XLSX : 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${id}-report.${xlsx ? 'xlsx' : 'csv'}"`)
         .send(body);
+    },
+  );
+
+  app.get(
+    '/imports/:id/pdfs',
+    {
+      exposeHeadRoute: false,
+      schema: {
+        ...op({
+          id: 'getImportPdfs',
+          tags,
+          summary: "The PDFs of an import's issued documents as one ZIP, each named by its document number",
+          description:
+            'Streamed as it is built; a PDF not rendered yet is rendered then. Each PDF is a print, as a download is ' +
+            '(the first is the Original, later ones copies). Documents still pending or refused are not in it.',
+          ok: { status: 200, description: 'The ZIP archive' },
+          openapi: {
+            responses: {
+              200: {
+                content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } },
+              },
+            },
+          },
+        }),
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const zip = await importPdfsZip(db, principalOf(request).accountId, request.params.id);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${zip.fileName}"`)
+        .header('cache-control', 'private, no-store')
+        .send(zip.stream);
     },
   );
 };
