@@ -454,6 +454,29 @@ describe('SAF-T export', () => {
     assert.equal(same.headers.location, url);
     assert.equal((await get(url, admin, { accept: 'application/json' })).json().state, 'ready');
   });
+
+  test('a file whose job gave up shows "failed" with the job’s last error; another account’s file is a 404', async () => {
+    const account = await t.newAccount();
+    const admin = await signIn(account.apiKey);
+    const r = await post('/console/saft', { kind: 'range', from: '2026-10-01', to: '2026-10-15' }, admin);
+    assert.equal(r.statusCode, 303, r.body);
+    const id = Number(r.headers.location!.split('/').pop());
+    // What the worker leaves when the last attempt fails (infra/jobs/worker.ts): the job dead with its error.
+    await t.db.database.db
+      .updateTable('jobs')
+      .set({ state: 'dead', attempts: 5, last_error: 'disk full' })
+      .where('kind', '=', 'saft.file')
+      .where('dedupe_key', '=', String(id))
+      .execute();
+    const status = (await get(r.headers.location!, admin, { accept: 'application/json' })).json();
+    assert.equal(status.state, 'failed');
+    assert.equal(status.lastError, 'disk full');
+    const page = await get(r.headers.location!, admin);
+    assert.match(page.body, /data-state="failed"/);
+    assert.match(page.body, /<p id="saft-error" class="field-error">disk full<\/p>/);
+    assert.equal((await get(r.headers.location!)).statusCode, 404, 'the default account does not see it');
+    assert.equal((await get(`${r.headers.location!}/download`)).statusCode, 404);
+  });
 });
 
 describe('access', () => {

@@ -51,7 +51,7 @@ export async function atRoutes(app: FastifyInstance, services: Services): Promis
         test: opts.test ?? null,
         saved: saved === 'settings' || saved === 'removed' ? saved : null,
       },
-      { status: opts.status ?? (unavailable ? 422 : undefined), title: 'settings.at.title' },
+      { status: opts.status, title: 'settings.at.title' },
     );
   };
 
