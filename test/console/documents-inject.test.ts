@@ -1,12 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import { signInInject, type InjectSession } from './support.js';
 
 let t: TestApp;
 let session: InjectSession;
 before(async () => {
-  t = await startTestApp();
+  // A secret key, so webhook endpoints (their signing secrets sealed with it) can be created.
+  t = await startTestApp({ secretKey: 'd0'.repeat(32) });
   session = await signInInject(t);
 });
 after(async () => {
@@ -128,6 +130,40 @@ describe('document page', () => {
     const second = await post(`/console/documents/${ft.id}/pdf`, { download: '1' });
     assert.match(String(second.headers['content-disposition']), /^attachment; /);
     assert.equal(second.headers['x-document-copy'], 'reprint');
+  });
+});
+
+describe('webhook deliveries on the page', () => {
+  test('the deliveries of a document’s events, redeliveries included, and none of another document', async () => {
+    const hooks = await startWebhookReceiver();
+    try {
+      const endpoint = await t.call('POST', '/v1/webhooks', { url: hooks.url, events: ['document.finalized'] });
+      assert.equal(endpoint.status, 201, JSON.stringify(endpoint.body));
+      const ft = await invoice();
+      for (let i = 0; i < 100 && hooks.requests.length < 1; i++) {
+        await t.worker.drain();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(hooks.requests.length, 1);
+      const deliveries = (await t.call('GET', `/v1/webhooks/${endpoint.body.id}/deliveries`)).body.data;
+      const again = await t.call('POST', `/v1/webhooks/deliveries/${deliveries[0].id}/redeliver`);
+      assert.ok(again.status < 300, JSON.stringify(again.body));
+      const other = await invoice();
+      for (let i = 0; i < 100 && hooks.requests.length < 3; i++) {
+        await t.worker.drain();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const rows = async (id: number) => {
+        const body = (await get(`/console/documents/${id}`)).body;
+        const table = body.slice(body.indexOf('data-testid="webhooks"'));
+        return table.slice(0, table.indexOf('</table>')).match(/document\.finalized/g)?.length;
+      };
+      assert.equal(await rows(ft.id), 2, 'the delivery and its redelivery');
+      assert.equal(await rows(other.id), 1);
+      await t.call('DELETE', `/v1/webhooks/${endpoint.body.id}`);
+    } finally {
+      await hooks.close();
+    }
   });
 });
 
