@@ -81,7 +81,7 @@ test('records in the browser: an XSS name shown as text, an item, a series regis
   assert.match((await page.textContent('#registered-code')) ?? '', new RegExp(code));
   assert.match((await page.textContent('#series-counters')) ?? '', new RegExp(`FT[\\s\\S]*${code}`));
 
-  // Deleting asks first (records-confirm.js): dismissed, nothing is sent.
+  // Deleting asks first (data-confirm, handled by shell.js): dismissed, nothing is sent.
   await page.goto(`${c.baseUrl}/console/items?q=SRV`);
   await Promise.all([page.waitForURL(/\/console\/items\/\d+$/), page.click('.records-table tbody a')]);
   await page.click('form[action$="/delete"] button');
