@@ -71,7 +71,7 @@ test('an upload without the CSRF token, or with a wrong one, is refused (403)', 
     headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
   });
   assert.equal(forged.statusCode, 403);
-  assert.equal((await t.call('GET', '/v1/documents?perPage=1')).body.pagination.total, 0);
+  assert.match((await get('/console/imports')).body, /Ainda não há importações|No imports yet/, 'no import recorded');
 });
 
 test('broken files give the upload page again with a clear error beside the file field, never a 5xx', async () => {
@@ -245,4 +245,37 @@ test('the imports page lists past imports (newest first, with counts) and serves
     assert.equal(res.statusCode, 200);
     assert.equal(res.rawPayload.subarray(0, 2).toString(), 'PK');
   }
+});
+
+test('over HTTP the progress stream stays open while the import is issuing and ends with done', async () => {
+  const up = await postFile({ name: 'streamed.csv', bytes: invoiceCsv(5) });
+  const token = up.headers.location!.split('/').pop()!;
+  const issued = await postForm(`/console/imports/uploads/${token}/issue`, {});
+  const where = issued.headers.location!;
+  const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const res = await fetch(`${address}${where}/events`, { headers: { cookie: session.cookie } });
+  assert.equal(res.status, 200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const readUntil = async (pattern: RegExp) => {
+    while (!pattern.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) return false;
+      text += decoder.decode(value, { stream: true });
+    }
+    return true;
+  };
+  assert.ok(await readUntil(/event: progress\n/), text);
+  assert.match(text, /"handled":0/);
+  // Nothing is issued yet: after a few polls the stream is still open, with nothing new to say.
+  const next = reader.read();
+  const early = await Promise.race([next.then(() => 'data'), new Promise((r) => setTimeout(() => r('open'), 1500))]);
+  assert.equal(early, 'open', text);
+  await t.worker.drain();
+  const chunk = await next;
+  if (chunk.value) text += decoder.decode(chunk.value, { stream: true });
+  assert.ok(await readUntil(/event: done\nid: \d+\ndata: [^\n]*\n\n/), text);
+  assert.match(text, /"handled":5/);
+  assert.equal((await reader.read()).done, true, 'the server ends the stream');
 });

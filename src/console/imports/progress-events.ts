@@ -52,8 +52,8 @@ export async function streamProgress(
     clearTimeout(timer);
     res.end();
   };
+  // The response's close, not the request's: a GET's request stream closes as soon as it has been read.
   res.on('close', end);
-  request.raw.on('close', end);
   const startedAt = Date.now();
   let id = 0;
   let last = '';
