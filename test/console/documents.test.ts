@@ -90,10 +90,10 @@ test('documents in the browser: list and filter, the page, the PDF, a cancellati
   ]);
   assert.equal((await page.textContent('[data-testid=document-number]'))?.trim(), shown.number);
   assert.equal((await page.textContent('[data-testid=atcud]'))?.trim(), shown.atcud);
-  await page.waitForFunction(() => {
-    const img = document.querySelector<HTMLImageElement>('[data-testid=qr]');
-    return !!img && img.complete && img.naturalWidth > 0;
-  });
+  // The QR image loaded (a string: the test's TypeScript has no DOM types).
+  await page.waitForFunction(
+    "(() => { const i = document.querySelector('[data-testid=qr]'); return !!i && i.complete && i.naturalWidth > 0; })()",
+  );
   assert.equal(await page.locator('[data-testid=lines] tbody tr').count(), 3);
   const shot =
     process.env.FATURADOR_TEST_SCREENSHOTS === '1'
