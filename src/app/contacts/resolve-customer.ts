@@ -38,25 +38,38 @@ export async function resolveCustomer(
     return fc;
   }
   if (defaultCountry && !inline.country) inline = { ...inline, country: defaultCountry };
+  const taxId = inline.taxId ? normalizedTaxId(String(inline.taxId), inline.country) : null;
+  // NOTE: the customer's tax id is printed on the document and reported in SAF-T (Portaria 302/2016, 2.2.3; CIVA
+  // art. 36.º 5 b)): a contact found by code or e-mail never replaces the tax id the request gave.
   if (inline.code) {
-    const row = await base.where('code', '=', String(inline.code).trim()).executeTakeFirst();
+    const code = String(inline.code).trim();
+    const row = await base.where('code', '=', code).orderBy('id').executeTakeFirst();
+    if (row && taxId && row.tax_id !== taxId)
+      throw new DomainError('validation', `Customer code ${code} belongs to a customer with another tax id.`, [
+        {
+          field: 'customer.taxId',
+          issue: 'conflict',
+          message: `The customer with code ${code} has tax id ${row.tax_id ?? '(none)'}, not ${taxId}: use its tax id or another code.`,
+        },
+      ]);
     if (row) return row;
   }
-  if (inline.taxId) {
-    const v = validateTaxId(String(inline.taxId), (inline.country ?? 'PT').toUpperCase());
-    const row = await base
-      .where('tax_id', '=', v.valid ? v.normalized : String(inline.taxId).trim())
-      .orderBy('id')
-      .executeTakeFirst();
+  if (taxId) {
+    const row = await base.where('tax_id', '=', taxId).orderBy('id').executeTakeFirst();
     if (row) return row;
   }
   if (inline.email) {
-    const row = await base
-      .where((eb) => eb.fn('lower', ['email']), '=', inline.email.trim().toLowerCase())
-      .orderBy('id')
-      .executeTakeFirst();
+    let byEmail = base.where((eb) => eb.fn('lower', ['email']), '=', inline.email.trim().toLowerCase());
+    // An e-mail is shared by several taxpayers (an accountant's, a group's): with a tax id, it only finds that one.
+    if (taxId) byEmail = byEmail.where('tax_id', '=', taxId);
+    const row = await byEmail.orderBy('id').executeTakeFirst();
     if (row) return row;
   }
   if (readOnly) throw new WritesNeeded('customer');
   return createContact(tx, accountId, inline, 'customer');
+}
+
+function normalizedTaxId(raw: string, country: string | null | undefined): string {
+  const v = validateTaxId(raw, (country ?? 'PT').toUpperCase());
+  return v.valid ? v.normalized : raw.trim();
 }
