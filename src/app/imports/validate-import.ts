@@ -3,7 +3,9 @@ import type { ImportDocument, RowIssue } from '../../domain/imports/group-rows.j
 import type { ImportColumn } from '../../domain/imports/template-columns.js';
 import type { Ctx, Db } from '../context.js';
 import type { DocumentInput } from '../documents/document-input.js';
-import { prepareDocument, type PreparedDocument } from '../documents/create-document.js';
+import { prepareDocument } from '../documents/create-document.js';
+import { accountConfig } from '../accounts/account-config.js';
+import { domainErrorOf } from '../../infra/db/domain-error-of.js';
 
 /** A document of the file that the core accepts, with its totals as it would be issued. */
 export interface ValidDocument {
@@ -16,17 +18,21 @@ export interface ValidDocument {
   grossTotal: string;
 }
 
-/** Thrown to roll back the dry run of a create that had to write first (a new customer). */
-class DryRun extends Error {
-  constructor(readonly prepared: PreparedDocument | null) {
-    super('dry run');
-  }
-}
+/** Thrown to roll back a slice's dry run: what it created (new customers) was only there to check the documents. */
+class DryRun extends Error {}
+
+/** A slice's transaction ends after this long (or this many documents), so other requests get the database too. */
+const SLICE_MS = 200;
+const SLICE_DOCUMENTS = 500;
 
 /**
  * Checks each document with the code that checks a native create (`prepareDocument`: customer, items, taxes,
- * exemptions, legal rules, totals), writing nothing: a create that would first write (a new customer) is prepared
- * in a transaction that is rolled back. A refusal becomes issues on the rows and columns of the fields it names.
+ * exemptions, legal rules, totals), leaving nothing written. The documents are prepared in file order in
+ * transactions that are rolled back, one per slice of documents (not one per document: on PGlite a transaction's
+ * BEGIN and ROLLBACK cost as much as the document): a create that writes first (a new customer) writes it there, so
+ * a later document of the same customer finds it as it will when issued. A refusal by the database itself (a
+ * constraint) aborts the transaction, so the slice ends with that document. A refusal becomes issues on the rows and
+ * columns of the fields it names.
  */
 export async function validateImport(
   db: Db,
@@ -36,35 +42,47 @@ export async function validateImport(
 ): Promise<{ valid: ValidDocument[]; issues: RowIssue[] }> {
   const valid: ValidDocument[] = [];
   const issues: RowIssue[] = [];
-  for (const [i, d] of documents.entries()) {
-    const input = inputs[i];
-    if (!input) continue;
-    try {
-      let prepared = await prepareDocument(db, ctx, input, { readOnly: true });
-      if (!prepared)
-        prepared = await db
-          .transaction()
-          .execute(async (tx) => {
-            throw new DryRun(await prepareDocument(tx, ctx, input));
-          })
-          .catch((err: unknown) => {
-            if (err instanceof DryRun) return err.prepared;
-            throw err;
-          });
-      const doc = prepared!.draft.doc;
-      valid.push({
-        key: d.key,
-        firstRow: d.firstRow,
-        input,
-        lines: input.lines.length,
-        netTotal: doc.net_total,
-        taxTotal: doc.tax_total,
-        grossTotal: doc.gross_total,
+  // The account's configuration read once and kept in the process cache for every document (see accountConfig).
+  const pinned: Ctx = {
+    ...ctx,
+    configVersion: (await accountConfig(db, { ...ctx, configVersion: undefined })).version,
+  };
+  let next = 0;
+  while (next < documents.length) {
+    await db
+      .transaction()
+      .execute(async (tx) => {
+        const started = performance.now();
+        for (let n = 0; next < documents.length; n++) {
+          if (n >= SLICE_DOCUMENTS || performance.now() - started > SLICE_MS) break;
+          const i = next++;
+          const d = documents[i];
+          const input = inputs[i];
+          if (!input) continue;
+          try {
+            const doc = (await prepareDocument(tx, pinned, input))!.draft.doc;
+            valid.push({
+              key: d.key,
+              firstRow: d.firstRow,
+              input,
+              lines: input.lines.length,
+              netTotal: doc.net_total,
+              taxTotal: doc.tax_total,
+              grossTotal: doc.gross_total,
+            });
+          } catch (err) {
+            const refusal = domainErrorOf(err);
+            if (!refusal) throw err;
+            issues.push(...issuesOf(refusal, d));
+            // The database refused a statement: the transaction is aborted, the next document gets a new one.
+            if (!(err instanceof DomainError)) break;
+          }
+        }
+        throw new DryRun();
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof DryRun)) throw err;
       });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      issues.push(...issuesOf(err, d));
-    }
   }
   return { valid, issues };
 }
