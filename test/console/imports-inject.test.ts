@@ -175,6 +175,13 @@ test('the progress stream sends progress then done, and ends; the page shows the
   assert.equal(report.body.trim().split('\r\n').length, 4);
   const xlsx = await get(`${where}/report?format=xlsx`);
   assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+  assert.match(page.body, /id="pdfs-zip" href="\/console\/imports\/\d+\/pdfs"/);
+  const zip = await get(`${where}/pdfs`);
+  assert.equal(zip.statusCode, 200);
+  assert.match(String(zip.headers['content-type']), /^application\/zip/);
+  assert.equal(zip.rawPayload.subarray(0, 2).toString(), 'PK');
+  // Stored, not deflated: each of the three PDFs shows its header in the archive.
+  assert.equal(zip.rawPayload.toString('latin1').split('%PDF-').length - 1, 3);
 
   // The same file again: its import, nothing issued twice.
   const again = await postFile({ name: 'again.csv', bytes: invoiceCsv(3) });
@@ -206,7 +213,7 @@ test("another account's import, a garbage id, another session's upload: 404", as
   const other = await t.newAccount();
   const theirs = await apiUpload(t, { name: 'theirs.csv', bytes: invoiceCsv(1) }, {}, other.apiKey);
   assert.equal(theirs.status, 201);
-  for (const path of ['', '/events', '/report?format=csv'])
+  for (const path of ['', '/events', '/report?format=csv', '/pdfs'])
     assert.equal((await get(`/console/imports/${theirs.body.id}${path}`)).statusCode, 404, path);
   for (const id of ['abc', '0', '99999999999999999999', '1e3'])
     assert.equal((await get(`/console/imports/${id}`)).statusCode, 404, id);

@@ -3,6 +3,7 @@ import { getImport } from '../../app/imports/get-import.js';
 import { importDocuments } from '../../app/imports/import-documents.js';
 import { importReportCsv, importReportXlsx } from '../../app/imports/import-report.js';
 import { notFound } from '../../domain/errors.js';
+import { importPdfsZip } from '../../http/kit/import-pdfs-zip.js';
 import { ctxOf } from '../../http/kit/request-context.js';
 import type { Services } from '../../server/services.js';
 import { requireScope } from '../shell/require-scope.js';
@@ -51,7 +52,6 @@ export async function importRoutes(app: FastifyInstance, services: Services): Pr
           progress,
           existing: request.query.existing === '1',
           etaText: durationText(progress.done ? 0 : imp.etaSeconds),
-          pdfs: PDFS_AVAILABLE,
           documents: documents && {
             items: documents.items,
             page,
@@ -86,7 +86,14 @@ export async function importRoutes(app: FastifyInstance, services: Services): Pr
       .header('content-disposition', `attachment; filename="import-${id}-report.${xlsx ? 'xlsx' : 'csv'}"`)
       .send(body);
   });
-}
 
-/** The ZIP of an import's PDFs comes from the imports backend; its link shows once that function exists. */
-const PDFS_AVAILABLE = false;
+  app.get<{ Params: IdParams }>('/imports/:id/pdfs', async (request, reply) => {
+    requireScope(request, 'read');
+    const zip = await importPdfsZip(db, ctxOf(request).accountId, importId(request.params.id));
+    return reply
+      .type('application/zip')
+      .header('content-disposition', `attachment; filename="${zip.fileName}"`)
+      .header('cache-control', 'private, no-store')
+      .send(zip.stream);
+  });
+}
