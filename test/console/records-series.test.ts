@@ -115,6 +115,23 @@ describe('console series: create, register at AT, annul, finalize', skipUnlessFa
     assert.doesNotMatch(closed.body, /action="\/console\/series\/\d+\/register"/, 'no registering a finalized series');
   });
 
+  test('finalizing when AT confirms only some types says so; finalizing again resends the rest', async () => {
+    const s = await t.call('POST', '/v1/series', { code: 'PARCIAL' });
+    for (const docType of ['FT', 'NC'])
+      assert.equal((await postForm(`/console/series/${s.body.id}/register`, { docType })).statusCode, 303);
+    fake.failNext('http503');
+    const partly = await postForm(`/console/series/${s.body.id}/finalize`, {});
+    assert.equal(partly.statusCode, 303, partly.body.slice(0, 300));
+    assert.equal(partly.headers.location, `/console/series/${s.body.id}?done=finalizedPartly`);
+    const page = await get(partly.headers.location!);
+    assert.match(page.body, /role="alert"/);
+    assert.match(page.body, /action="\/console\/series\/\d+\/finalize"/, 'the page offers to finalize again');
+    const again = await postForm(`/console/series/${s.body.id}/finalize`, {});
+    assert.equal(again.headers.location, `/console/series/${s.body.id}?done=finalized`);
+    const atSide = fake.series.filter((x) => x.serie === 'PARCIAL').map((x) => x.estado);
+    assert.deepEqual(atSide, ['F', 'F']);
+  });
+
   test('an unused series without registration is finalized or deleted here; a used one is not deleted', async () => {
     const s = await t.call('POST', '/v1/series', { code: 'LOCAL' });
     const fin = await postForm(`/console/series/${s.body.id}/finalize`, {});

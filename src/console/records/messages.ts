@@ -20,6 +20,8 @@ export const recordsMessages: ConsoleMessages = {
     'records.done.registered': 'Série comunicada à AT.',
     'records.done.annulled': 'Registo anulado na AT.',
     'records.done.finalized': 'Série finalizada.',
+    'records.done.finalizedPartly':
+      'Série finalizada aqui, mas a AT não confirmou todos os tipos (ver «Estado na AT»): finalize de novo para reenviar.',
     'records.issue.required': 'Campo obrigatório.',
     'records.issue.tooLong': 'No máximo {n} caracteres.',
     'records.issue.tooShort': 'Pelo menos {n} caracteres.',
@@ -168,6 +170,8 @@ export const recordsMessages: ConsoleMessages = {
     'records.done.registered': 'Series registered at AT.',
     'records.done.annulled': 'Registration annulled at AT.',
     'records.done.finalized': 'Series finalized.',
+    'records.done.finalizedPartly':
+      'Series finalized here, but AT did not confirm every type (see “State at AT”): finalize again to resend.',
     'records.issue.required': 'Required.',
     'records.issue.tooLong': 'At most {n} characters.',
     'records.issue.tooShort': 'At least {n} characters.',

@@ -7,7 +7,7 @@ export function canWrite(request: FastifyRequest): boolean {
   return !!scope && scopeAllows(scope, 'issue');
 }
 
-const DONE = ['created', 'saved', 'deleted', 'registered', 'annulled', 'finalized'] as const;
+const DONE = ['created', 'saved', 'deleted', 'registered', 'annulled', 'finalized', 'finalizedPartly'] as const;
 export type Done = (typeof DONE)[number];
 
 /** What the last POST did, told by the page it redirected to (`?done=saved`), for a notice. */

@@ -226,12 +226,15 @@ export async function seriesRoutes(app: FastifyInstance, services: Services): Pr
     act('finalize', async (request, id) => {
       const ctx = ctxOf(request);
       const series = await getSeries(db, ctx.accountId, id);
-      if (series.docTypes.some((t) => t.validation_code))
-        await finalizeSeriesAt(db, services.at(), ctx, id, {
-          justification: text(formOf(request.body), 'justification'),
-        });
-      else await inTransaction(db, (tx) => updateSeries(tx, ctx.accountId, id, { status: 'finalized' }));
-      return `/console/series/${id}?done=finalized`;
+      if (!series.docTypes.some((t) => t.validation_code)) {
+        await inTransaction(db, (tx) => updateSeries(tx, ctx.accountId, id, { status: 'finalized' }));
+        return `/console/series/${id}?done=finalized`;
+      }
+      const r = await finalizeSeriesAt(db, services.at(), ctx, id, {
+        justification: text(formOf(request.body), 'justification'),
+      });
+      // Blocked here, but AT did not confirm every type: the page offers to send it again.
+      return `/console/series/${id}?done=${r.complete ? 'finalized' : 'finalizedPartly'}`;
     }),
   );
 
