@@ -10,6 +10,10 @@ import './shell/types.js';
 export async function installConsole(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(
     async (scope) => {
+      // Pages for people, not API operations: kept out of the native OpenAPI document and its generated client.
+      scope.addHook('onRoute', (route) => {
+        route.schema = { ...route.schema, hide: true };
+      });
       await installShell(scope, services, [shellMessages, ...CONSOLE_AREAS.map((a) => a.messages)]);
       for (const area of CONSOLE_AREAS) await area.routes(scope, services);
     },
