@@ -25,12 +25,6 @@ export function checked(form: FormBody, name: string): boolean {
   return v === 'on' || v === '1' || v === 'true';
 }
 
-/** Every value of a repeated field (checkbox group). */
-export function values(form: FormBody, name: string): string[] {
-  const v = form[name];
-  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => String(s).trim()).filter(Boolean);
-}
-
 /** An optional id chosen in a select: null when none. */
 export function idOrNull(form: FormBody, name: string): number | null {
   const s = text(form, name);
