@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { startConsole, type ConsoleTest } from './support.js';
 
 let c: ConsoleTest;
@@ -11,6 +12,17 @@ after(async () => {
 });
 
 const digits = (s: string | null) => (s ?? '').replace(/\D/g, '');
+/** The page's document, typed for the functions run in the page (the tests compile without the DOM library). */
+type InPage = { document: { querySelector(s: string): { textContent: string | null } | null } };
+/** Waits until the page shows this total (its digits: the page formats it in its language). */
+const grossShows = (page: Page, want: string) =>
+  page.waitForFunction(
+    (w) =>
+      (
+        (globalThis as unknown as InPage).document.querySelector('[data-testid="total-gross"]')?.textContent ?? ''
+      ).replace(/\D/g, '') === w,
+    want,
+  );
 const CUSTOMER = { name: 'Cliente do Browser, Lda', taxId: '123456789', email: 'browser@example.com' };
 const LINE_23 = { description: 'Consultoria', quantity: '3', unitPrice: '33.33', discounts: ['10'], taxName: 'IVA23' };
 const LINE_0 = { description: 'Exportação', quantity: '1', unitPrice: '100.01', taxName: 'IVA0', exemptionCode: 'M05' };
@@ -43,10 +55,7 @@ test('a two-line invoice in the browser: new customer, totals from the server as
   await page.fill('#f-lines-0-discount', '10');
   await page.selectOption('#f-lines-0-taxId', taxId('IVA23'));
   const one = await preview([LINE_23]);
-  await page.waitForFunction(
-    (want) => document.querySelector('[data-testid="total-gross"]')?.textContent?.replace(/\D/g, '') === want,
-    digits(one.totals.gross),
-  );
+  await grossShows(page, digits(one.totals.gross));
   assert.equal(digits(await page.textContent('[data-testid="line-total-0"]')), digits(one.lines[0].grossTotal));
 
   // Line 2, exempt: at 0 % the exemption reason shows, and the server's error appears beside it as you type.
@@ -64,10 +73,7 @@ test('a two-line invoice in the browser: new customer, totals from the server as
   await page.selectOption('#f-lines-1-exemptionCode', 'M05');
   const two = await preview([LINE_23, LINE_0]);
   await page.waitForSelector('#e-f-lines-1-exemptionCode[hidden]', { state: 'attached' });
-  await page.waitForFunction(
-    (want) => document.querySelector('[data-testid="total-gross"]')?.textContent?.replace(/\D/g, '') === want,
-    digits(two.totals.gross),
-  );
+  await grossShows(page, digits(two.totals.gross));
   for (const k of ['net', 'tax', 'payable'])
     assert.equal(digits(await page.textContent(`[data-testid="total-${k}"]`)), digits(two.totals[k]), k);
   assert.equal(digits(await page.textContent('[data-testid="line-total-1"]')), digits(two.lines[1].grossTotal));
@@ -97,6 +103,9 @@ test('a two-line invoice in the browser: new customer, totals from the server as
   await page.fill('#f-lines-0-description', (await itemOption.getAttribute('value'))!);
   assert.equal(await page.inputValue('#f-lines-0-description'), 'Parafuso inox');
   assert.equal(Number(await page.inputValue('#f-lines-0-unitPrice')), 0.35);
-  await page.waitForFunction(() => !!document.querySelector('[data-testid="total-gross"]')?.textContent?.trim());
+  await page.waitForFunction(
+    () =>
+      !!(globalThis as unknown as InPage).document.querySelector('[data-testid="total-gross"]')?.textContent?.trim(),
+  );
   assert.deepEqual(errors, [], 'no script error');
 });

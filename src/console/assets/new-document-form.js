@@ -162,7 +162,12 @@ function init(form) {
       tr.querySelector('[data-line-tax]').textContent = l ? l.tax : '';
       tr.querySelector('[data-line-total]').textContent = l ? l.total : '';
     });
-    if (!totals) return;
+    if (!totals) {
+      // Stale figures are not left in the page (hidden, but read by assistive technology and tests).
+      for (const dd of body.querySelectorAll('[data-total]')) dd.textContent = '';
+      body.querySelector('[data-tax-summary]').replaceChildren();
+      return;
+    }
     const summary = body.querySelector('[data-tax-summary]');
     summary.replaceChildren(
       ...totals.taxSummary.map((g) => {

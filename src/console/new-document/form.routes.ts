@@ -21,6 +21,9 @@ const MAX_FORM_LINES = 200;
 
 /** Errors that are not about the form's fields: the shell's error page (404 for another account's draft…). */
 const PAGE_ERRORS = new Set(['not_found', 'forbidden', 'unauthenticated', 'document_not_draft']);
+/** A refusal shown in the form: any DomainError but those above, and a reference not found is beside its field. */
+const isFormError = (err: unknown): err is DomainError =>
+  err instanceof DomainError && (!PAGE_ERRORS.has(err.code) || (err.code === 'not_found' && err.details.length > 0));
 
 const idOf = (params: unknown): number => {
   const raw = (params as { id?: string }).id ?? '';
@@ -81,8 +84,7 @@ export async function formRoutes(app: FastifyInstance, services: Services): Prom
       const p = await previewDocument(db, ctxOf(request), input);
       return { totals: shownTotals(p, lineOf, formatters(requestLang(request))), errors: {} };
     } catch (err) {
-      if (err instanceof DomainError && !PAGE_ERRORS.has(err.code))
-        return { totals: null, errors: fieldErrors(err, lineOf) };
+      if (isFormError(err)) return { totals: null, errors: fieldErrors(err, lineOf) };
       throw err;
     }
   }
@@ -134,7 +136,7 @@ export async function formRoutes(app: FastifyInstance, services: Services): Prom
       }
       return reply.redirect(`/console/documents/${id}`, 303);
     } catch (err) {
-      if (!(err instanceof DomainError) || PAGE_ERRORS.has(err.code)) throw err;
+      if (!isFormError(err)) throw err;
       return show(request, reply, { values, draftId, errors: fieldErrors(err, lineOf), status: 422 });
     }
   }
