@@ -129,7 +129,7 @@ export async function benchImport(db: BenchDb, server: BenchServer, docs: number
 export const IMPORT_NOTES = [
   'Import = POST /v1/imports of a CSV (2 rows per document) timed from the upload (its whole check included) until',
   'GET /v1/imports/{id} says done and the outbox is empty (issued by the import.issue job, e-mail off). The ratio',
-  'imports the API figure’s FR (same customer and lines); API = that FR at c=32, same server and database, just',
+  'imports the API figure’s FR (same customer and lines); API = that FR at the main concurrency (c=32), same server and database, just',
   'before. "each to a new customer": a subscription run, every document creating its customer. Preview = a file of',
   'new customers with dryRun=true.',
 ];

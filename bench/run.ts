@@ -5,7 +5,8 @@
  *   BENCH_DOCS=2000            documents per throughput run (concurrency 1 runs min(BENCH_DOCS, 300))
  *   BENCH_CONCURRENCY=1,8,32,128  the concurrency sweep on the warm database (32, or the last, is the main figure)
  *   BENCH_WARM_DOCS=10000      documents in the warm database before ANALYZE (0: no warm runs)
- *   BENCH_PDF=0 BENCH_IX=0 BENCH_BE=0 BENCH_SAFT=0 BENCH_STARTUP=0 BENCH_RAW=0 BENCH_EINVOICE=0 BENCH_EINVOICE_VALIDATE=0   skip a section
+ *   BENCH_IMPORT_DOCS=10000    documents of the bulk import figure (bench/imports.ts; BENCH_IMPORT=0 skips it)
+ *   BENCH_PDF=0 BENCH_IX=0 BENCH_BE=0 BENCH_IMPORT=0 BENCH_SAFT=0 BENCH_STARTUP=0 BENCH_RAW=0 BENCH_EINVOICE=0 BENCH_EINVOICE_VALIDATE=0   skip a section
  *   BENCH_BE_DOCS=1000         documents of each of the PT and BE create-and-finalize runs (bench/be-create.ts alone: that part only)
  *   BENCH_PDF_DOCS=200         documents of the "PDF after finalize" sample; BENCH_SAFT_DOCS=100000
  *   BENCH_DRAIN_TIMEOUT_S=300  how long to wait for the outbox to drain; BENCH_PG_URL the admin connection
@@ -48,6 +49,7 @@ const sections = {
   ix: [] as Row[],
   be: [] as Row[],
   saft: [] as Row[],
+  imports: [] as Row[],
 };
 
 /** Pending outbox rows written by bench-side seeding (raw rows, warm-up documents) are not the window's work. */
@@ -256,6 +258,12 @@ async function onDatabase(db: BenchDb): Promise<void> {
       }
       if (on('BENCH_BE'))
         sections.be.push(...(await (await import('./be-create.js')).benchBeCreate(db, server, { concurrency: MAIN })));
+      if (on('BENCH_IMPORT'))
+        sections.imports.push(
+          ...(await (
+            await import('./imports.js')
+          ).benchImport(db, server, Number(env.BENCH_IMPORT_DOCS ?? 10_000), MAIN)),
+        );
       const left = await outbox(server.running.database, server.accountId);
       if (left.open || left.dead) progress(`${LABEL[db]}: outbox at the end: ${left.open} open, ${left.dead} dead`);
     } finally {
@@ -360,6 +368,12 @@ if (on('BENCH_BE'))
     'Belgian seller: create-and-finalize beside PT (bench/be-create.ts)',
     sections.be,
     (await import('./be-create.js')).BE_NOTES,
+  );
+if (on('BENCH_IMPORT'))
+  printSection(
+    'Bulk invoicing: import of BENCH_IMPORT_DOCS documents beside the API (bench/imports.ts)',
+    sections.imports,
+    (await import('./imports.js')).IMPORT_NOTES,
   );
 printSection('8. SAF-T', sections.saft);
 if (on('BENCH_EINVOICE'))

@@ -6,6 +6,7 @@ import { accountWrites, documentIssue, type DocumentWrites } from '../documents/
 import { issueDocuments, type IssueRequest } from '../documents/issue-documents.js';
 import { prepareDocument } from '../documents/create-document.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
+import { accountConfig } from '../accounts/account-config.js';
 import { IMPORT_ISSUE_JOB } from './create-import.js';
 
 /** Groups issued at once: they share the account's group commit (a few multi-row statements per batch). */
@@ -83,8 +84,17 @@ export async function issueImport(
       .limit(CONCURRENCY * 4)
       .execute();
     if (!groups.length) break;
+    // The account's configuration read once per slice and kept in the process cache for its documents, as an API
+    // request keeps the one of its authentication (accountConfig).
+    const configVersion = (await accountConfig(db, { accountId: job.accountId, userId: null, now: clock() })).version;
     for (let i = 0; i < groups.length; i += CONCURRENCY)
-      await Promise.all(groups.slice(i, i + CONCURRENCY).map((g) => issueGroup(db, writes, job.accountId, g, clock())));
+      await Promise.all(
+        groups
+          .slice(i, i + CONCURRENCY)
+          .map((g) =>
+            issueGroup(db, writes, { accountId: job.accountId, userId: null, now: clock(), configVersion }, g),
+          ),
+      );
     if (performance.now() - started > budgetMs) {
       if (!requeue) return false;
       const done = await db
@@ -113,11 +123,10 @@ export async function issueImport(
 async function issueGroup(
   db: Db,
   writes: DocumentWrites,
-  accountId: number,
+  ctx: Ctx,
   group: { id: number; input: unknown },
-  now: Date,
 ): Promise<void> {
-  const ctx: Ctx = { accountId, userId: null, now };
+  const { accountId } = ctx;
   const input = group.input as DocumentInput;
   try {
     const prepared = await prepareDocument(db, ctx, input, { readOnly: true });
