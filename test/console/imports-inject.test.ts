@@ -286,3 +286,15 @@ test('over HTTP the progress stream stays open while the import is issuing and e
   assert.match(text, /"handled":5/);
   assert.equal((await reader.read()).done, true, 'the server ends the stream');
 });
+
+test('a read-only session sees the imports but no upload form, and may not upload (403)', async () => {
+  const key = await t.call('POST', '/v1/api-keys', { name: 'leitura', scope: 'read' });
+  assert.equal(key.status, 201, JSON.stringify(key.body));
+  const reader = await signInInject(t, { apiKey: key.body.key });
+  const page = await get('/console/imports', reader);
+  assert.equal(page.statusCode, 200);
+  assert.doesNotMatch(page.body, /id="import-file"/);
+  assert.match(page.body, /imports\/template\?lang=pt&amp;format=csv/);
+  const res = await postFile({ name: 'f.csv', bytes: invoiceCsv(1) }, {}, reader);
+  assert.equal(res.statusCode, 403);
+});
