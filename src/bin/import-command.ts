@@ -10,7 +10,7 @@ interface Progress {
 }
 
 /** The progress line: a bar, the count, the rate and the time left (rewritten in place on a terminal). */
-function progressLine(p: Progress): string {
+export function progressLine(p: Progress): string {
   const done = p.issued + p.failed;
   const share = p.documents ? done / p.documents : 1;
   const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '.');
