@@ -19,6 +19,21 @@ export async function deleteSeries(tx: Tx, accountId: number, id: number): Promi
     .executeTakeFirst();
   if (used) throw new DomainError('in_use', 'The series has been used and can never be deleted; finalize it instead.');
   if (s.is_default) throw new DomainError('in_use', 'The default series cannot be deleted.');
+  // AT keeps a registered series active whatever we do here; deleting it would only lose its validation code.
+  const registered = await tx
+    .selectFrom('series_doc_types')
+    .select('doc_type')
+    .where('account_id', '=', accountId)
+    .where('series_id', '=', id)
+    .where('validation_code', 'is not', null)
+    .execute();
+  if (registered.length > 0) {
+    const types = registered.map((r) => r.doc_type).join(', ');
+    throw new DomainError(
+      'in_use',
+      `The series is registered at AT for ${types}: annul each registration at AT first (POST /v1/series/${id}/annul-at), then delete it.`,
+    );
+  }
   await tx
     .updateTable('stores')
     .set({ default_series_id: null })
