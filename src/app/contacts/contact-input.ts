@@ -1,5 +1,5 @@
 import { IssueCollector } from '../../domain/errors.js';
-import { validateTaxId } from '../../domain/pt/nif.js';
+import { checkTaxId } from '../../domain/tax-id.js';
 import { isValidPtPostalCode } from '../../domain/pt/postal-code.js';
 import { DomainError } from '../../domain/errors.js';
 import { parseDecimal } from '../../domain/money/decimal.js';
@@ -105,7 +105,7 @@ export function contactValues(input: ContactInput, partial: boolean, path = '') 
     const raw = input.taxId === null ? '' : String(input.taxId).trim();
     if (!raw) out.tax_id = null;
     else {
-      const v = validateTaxId(raw, effectiveCountry);
+      const v = checkTaxId(raw, effectiveCountry);
       if (!v.valid) {
         throw new DomainError('invalid_tax_id', `Tax id ${raw} is not valid for ${effectiveCountry}.`, [
           { field: f('taxId'), issue: 'invalid', message: 'Invalid check digit or format.', value: raw },
