@@ -14,6 +14,8 @@ export async function getAccount(tx: Tx, accountId: number) {
     postalCode: a.postal_code,
     city: a.city,
     email: a.email,
+    phone: a.phone,
+    website: a.website,
     defaultCurrency: a.default_currency,
     defaultLanguage: a.default_language,
     sandbox: a.sandbox,

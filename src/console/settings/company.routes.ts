@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getAccount } from '../../app/accounts/get-account.js';
 import { setBankAccount } from '../../app/accounts/set-bank-account.js';
+import { updateCompany } from '../../app/accounts/update-company.js';
 import { inTransaction } from '../../app/context.js';
 import { deleteAccountLogo } from '../../app/pdf/delete-account-logo.js';
 import { getAccountLogo } from '../../app/pdf/get-account-logo.js';
@@ -12,16 +13,18 @@ import { CSRF_IN_MULTIPART, csrfValid } from '../shell/csrf.js';
 import { type FieldErrors, fieldErrorsOf, formOf, text } from './form.js';
 import { LogoCsrfError, readLogoUpload } from './logo-upload.js';
 
-const SAVED = ['bank', 'logo', 'logo-removed'];
+const SAVED = ['company', 'bank', 'logo', 'logo-removed'];
+const COMPANY_FIELDS = ['legalName', 'tradeName', 'street', 'postalCode', 'city', 'email', 'phone', 'website'] as const;
+type CompanyValues = Record<(typeof COMPANY_FIELDS)[number], string>;
 
-/** Company data (read-only: set when the account is created), bank account, and the logo printed on documents. */
+/** Company data (all but the tax id and country), bank account, and the logo printed on documents. */
 export async function companyRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const db = services.database.db;
 
   const show = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    opts: { status?: number; errors?: FieldErrors; values?: Record<string, string> } = {},
+    opts: { status?: number; errors?: FieldErrors; values?: Record<string, string>; company?: CompanyValues } = {},
   ) => {
     const { accountId } = ctxOf(request);
     const account = await getAccount(db, accountId);
@@ -41,6 +44,7 @@ export async function companyRoutes(app: FastifyInstance, services: Services): P
         logoMaxBytes: LOGO_MAX_BYTES,
         errors: opts.errors ?? {},
         values: opts.values ?? { iban: account.iban ?? '', bic: account.bic ?? '' },
+        company: opts.company ?? Object.fromEntries(COMPANY_FIELDS.map((f) => [f, account[f] ?? ''])),
         saved: SAVED.includes(saved) ? saved : null,
       },
       { status: opts.status, title: 'settings.company.title' },
@@ -48,6 +52,26 @@ export async function companyRoutes(app: FastifyInstance, services: Services): P
   };
 
   app.get('/settings', (request, reply) => show(request, reply));
+
+  app.post('/settings/company', async (request, reply) => {
+    const form = formOf(request);
+    const company = Object.fromEntries(COMPANY_FIELDS.map((f) => [f, text(form, f)])) as CompanyValues;
+    try {
+      await inTransaction(db, (tx) =>
+        updateCompany(tx, ctxOf(request).accountId, {
+          ...company,
+          ...Object.fromEntries(
+            COMPANY_FIELDS.filter((f) => f !== 'legalName').map((f) => [f, company[f].trim() || null]),
+          ),
+        }),
+      );
+    } catch (err) {
+      const errors = fieldErrorsOf(err);
+      if (!errors) throw err;
+      return show(request, reply, { status: 422, errors, company });
+    }
+    return reply.redirect('/console/settings?saved=company', 303);
+  });
 
   app.post('/settings/bank', async (request, reply) => {
     const form = formOf(request);

@@ -7,6 +7,7 @@ import { getSigningKey } from '../../app/accounts/get-signing-key.js';
 import { listApiKeys } from '../../app/accounts/list-api-keys.js';
 import { revokeApiKey } from '../../app/accounts/revoke-api-key.js';
 import { setBankAccount } from '../../app/accounts/set-bank-account.js';
+import { COMPANY_LIMITS, updateCompany } from '../../app/accounts/update-company.js';
 import { principalOf } from '../kit/request-context.js';
 import type { RouteDeps } from './deps.js';
 import { IdParams } from './schemas.js';
@@ -35,13 +36,27 @@ export const accountRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db })
         ...op({
           id: 'updateAccount',
           tags: ['account'],
-          summary: 'Change the account’s bank details (IBAN and BIC stated on e-invoices)',
+          summary: 'Change the account’s company data and bank details (printed on documents issued from now on)',
           ok: { status: 200, schema: 'Account', description: 'The account' },
         }),
         description:
-          'An admin key. The IBAN (ISO 13616, check digits and country length) is kept without spaces, upper-case; null clears a field, an absent field is kept.',
+          'An admin key. Null clears a field, an absent field is kept. Issued documents keep the company data they were issued with. The tax id and the country cannot change (422 if they differ): series at AT and signed documents name them. A Portuguese account’s postal code is NNNN-NNN. The IBAN (ISO 13616, check digits and country length) is kept without spaces, upper-case.',
         body: Type.Object(
           {
+            legalName: Type.Optional(Type.String({ maxLength: COMPANY_LIMITS.legalName })),
+            tradeName: Type.Optional(Type.Union([Type.String({ maxLength: COMPANY_LIMITS.tradeName }), Type.Null()])),
+            street: Type.Optional(Type.Union([Type.String({ maxLength: COMPANY_LIMITS.street }), Type.Null()])),
+            postalCode: Type.Optional(Type.Union([Type.String({ maxLength: COMPANY_LIMITS.postalCode }), Type.Null()])),
+            city: Type.Optional(Type.Union([Type.String({ maxLength: COMPANY_LIMITS.city }), Type.Null()])),
+            email: Type.Optional(Type.Union([Type.String({ maxLength: COMPANY_LIMITS.email }), Type.Null()])),
+            phone: Type.Optional(Type.Union([Type.String({ maxLength: COMPANY_LIMITS.phone }), Type.Null()])),
+            website: Type.Optional(Type.Union([Type.String({ maxLength: COMPANY_LIMITS.website }), Type.Null()])),
+            taxId: Type.Optional(
+              Type.String({ maxLength: 32, description: 'Refused if it differs from the account’s.' }),
+            ),
+            country: Type.Optional(
+              Type.String({ maxLength: 2, description: 'Refused if it differs from the account’s.' }),
+            ),
             iban: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
             bic: Type.Optional(Type.Union([Type.String({ maxLength: 16 }), Type.Null()])),
           },
@@ -49,7 +64,12 @@ export const accountRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db })
         ),
       },
     },
-    async (request) => db.transaction().execute((tx) => setBankAccount(tx, acc(request), request.body)),
+    async (request) =>
+      db.transaction().execute(async (tx) => {
+        const { iban, bic, ...company } = request.body;
+        await updateCompany(tx, acc(request), company);
+        return setBankAccount(tx, acc(request), { iban, bic });
+      }),
   );
 
   app.get(

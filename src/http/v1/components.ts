@@ -440,6 +440,8 @@ const Account = Obj(
     postalCode: N(Str),
     city: N(Str),
     email: N(Str),
+    phone: N(Str),
+    website: N(Str),
     defaultCurrency: Str,
     defaultLanguage: Str,
     sandbox: Bool,
