@@ -715,8 +715,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the account’s bank details (IBAN and BIC stated on e-invoices)
-         * @description An admin key. The IBAN (ISO 13616, check digits and country length) is kept without spaces, upper-case; null clears a field, an absent field is kept.
+         * Change the account’s company data and bank details (printed on documents issued from now on)
+         * @description An admin key. Null clears a field, an absent field is kept. Issued documents keep the company data they were issued with. The tax id and the country cannot change (422 if they differ): series at AT and signed documents name them. A Portuguese account’s postal code is NNNN-NNN. The IBAN (ISO 13616, check digits and country length) is kept without spaces, upper-case.
          */
         patch: operations["updateAccount"];
         trace?: never;
@@ -2125,6 +2125,8 @@ export interface components {
             postalCode: string | null;
             city: string | null;
             email: string | null;
+            phone: string | null;
+            website: string | null;
             defaultCurrency: string;
             defaultLanguage: string;
             sandbox: boolean;
@@ -5956,6 +5958,18 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    legalName?: string;
+                    tradeName?: string | null;
+                    street?: string | null;
+                    postalCode?: string | null;
+                    city?: string | null;
+                    email?: string | null;
+                    phone?: string | null;
+                    website?: string | null;
+                    /** @description Refused if it differs from the account’s. */
+                    taxId?: string;
+                    /** @description Refused if it differs from the account’s. */
+                    country?: string;
                     iban?: string | null;
                     bic?: string | null;
                 };
