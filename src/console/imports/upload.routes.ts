@@ -3,6 +3,10 @@ import { inTransaction } from '../../app/context.js';
 import { createImport } from '../../app/imports/create-import.js';
 import { previewImport, type ImportPreview } from '../../app/imports/preview-import.js';
 import { readSheet } from '../../app/imports/read-sheet.js';
+import { getStagedUpload } from '../../app/imports/get-staged-upload.js';
+import { stageUpload, type StagedUpload } from '../../app/imports/stage-upload.js';
+import { markStagedUploadIssued, takeStagedUpload } from '../../app/imports/take-staged-upload.js';
+import { updateStagedUpload } from '../../app/imports/update-staged-upload.js';
 import { DomainError } from '../../domain/errors.js';
 import { Decimal, ZERO } from '../../domain/money/decimal.js';
 import { recognizeHeaders, TEMPLATE_COLUMNS, type ImportColumn } from '../../domain/imports/template-columns.js';
@@ -13,14 +17,10 @@ import { requestLang } from '../shell/render.js';
 import { renderIndex } from './index.routes.js';
 import { tr } from './messages.js';
 import { pageOf } from './paging.js';
-import { PendingUploads, type PendingUpload } from './pending-uploads.js';
 import { readUploadForm, UploadFormError } from './upload-request.js';
 
 const DOCUMENTS_PER_PAGE = 50;
 const ERRORS_PER_PAGE = 100;
-
-/** The uploads of this process waiting for their "Issue" click. */
-export const pendingUploads = new PendingUploads();
 
 /** Header problems (row 1) mean the file's columns must be mapped before its rows can be checked. */
 const headerIssues = (p: ImportPreview) => p.errors.filter((e) => e.row === 1);
@@ -34,7 +34,7 @@ interface TokenParams {
 
 /**
  * Upload → check → (map the columns) → preview → issue. The file is checked whole (nothing is written) and kept in
- * this process with its check; the preview page's "Issue" button sends only the upload's token.
+ * the database with its check (so the click may reach any process, and survives a restart); the preview page's "Issue" button sends only the upload's token.
  */
 export async function uploadRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const db = services.database.db;
@@ -67,31 +67,45 @@ export async function uploadRoutes(app: FastifyInstance, services: Services): Pr
       });
     }
     const headers = headerIssues(preview).length ? (await readSheet(form.bytes)).headers : [];
-    const upload = pendingUploads.add({
-      accountId: ctx.accountId,
-      sessionId: session.sessionId,
-      fileName: form.fileName,
-      bytes: form.bytes,
-      issueValid: form.issueValid,
-      sendEmail: form.sendEmail,
-      mapping: {},
-      headers,
-      preview,
-    });
-    return reply.redirect(`/console/imports/uploads/${upload.token}`, 303);
+    const token = await inTransaction(db, (tx) =>
+      stageUpload(tx, ctx, {
+        sessionId: session.sessionId,
+        fileName: form.fileName,
+        bytes: form.bytes,
+        sha256: preview.sha256,
+        issueValid: form.issueValid,
+        sendEmail: form.sendEmail,
+        mapping: {},
+        headers,
+        preview,
+      }),
+    );
+    return reply.redirect(`/console/imports/uploads/${token}`, 303);
   });
 
-  const uploadOf = (request: FastifyRequest<{ Params: TokenParams }>) =>
-    pendingUploads.get(request.params.token, ctxOf(request).accountId, request.consoleSession!.sessionId);
+  const uploadOf = (request: FastifyRequest<{ Params: TokenParams }>, withBytes = false) =>
+    getStagedUpload(db, ctxOf(request), {
+      token: request.params.token,
+      sessionId: request.consoleSession!.sessionId,
+      withBytes,
+    });
+  const sessionOf = (request: FastifyRequest<{ Params: TokenParams }>) => ({
+    token: request.params.token,
+    sessionId: request.consoleSession!.sessionId,
+  });
 
   const expired = (reply: FastifyReply) =>
     reply.page('imports/views/expired', {}, { status: 404, title: 'imports.expired.title' });
+  /** An upload already issued (a second click, the back button): its import. */
+  const issuedAs = (reply: FastifyReply, importId: number) =>
+    reply.redirect(`/console/imports/${importId}?existing=1`, 303);
 
   app.get<{ Params: TokenParams; Querystring: { dp?: string; ep?: string } }>(
     '/imports/uploads/:token',
     async (request, reply) => {
       requireScope(request, 'issue');
-      const upload = uploadOf(request);
+      const upload = await uploadOf(request);
+      if (upload?.importId) return issuedAs(reply, upload.importId);
       if (!upload?.preview) return expired(reply);
       if (headerIssues(upload.preview).length) return renderMapping(reply, upload, 200);
       return renderPreview(reply, upload, request.query, 200);
@@ -102,7 +116,8 @@ export async function uploadRoutes(app: FastifyInstance, services: Services): Pr
     '/imports/uploads/:token/mapping',
     async (request, reply) => {
       requireScope(request, 'issue');
-      const upload = uploadOf(request);
+      const upload = await uploadOf(request, true);
+      if (upload?.importId) return issuedAs(reply, upload.importId);
       if (!upload?.preview) return expired(reply);
       const body = request.body ?? {};
       const mapping: Record<string, string> = {};
@@ -115,7 +130,8 @@ export async function uploadRoutes(app: FastifyInstance, services: Services): Pr
       }
       const twice = [...chosen].filter(([, keys]) => keys.length > 1);
       if (twice.length) {
-        pendingUploads.update(upload, { mapping });
+        await updateStagedUpload(db, ctxOf(request), { ...sessionOf(request), mapping });
+        upload.mapping = mapping;
         const errors = Object.fromEntries(
           twice.flatMap(([header, keys]) =>
             keys.map((k) => [k, tr(reply.request)('imports.error.mappingTwice', { header })]),
@@ -127,7 +143,8 @@ export async function uploadRoutes(app: FastifyInstance, services: Services): Pr
         mapping,
         sendEmail: upload.sendEmail,
       });
-      pendingUploads.update(upload, { mapping, preview });
+      await updateStagedUpload(db, ctxOf(request), { ...sessionOf(request), mapping, preview });
+      Object.assign(upload, { mapping, preview });
       if (headerIssues(preview).length) return renderMapping(reply, upload, 422);
       return reply.redirect(`/console/imports/uploads/${upload.token}`, 303);
     },
@@ -137,7 +154,8 @@ export async function uploadRoutes(app: FastifyInstance, services: Services): Pr
     '/imports/uploads/:token/issue',
     async (request, reply) => {
       requireScope(request, 'issue');
-      const upload = uploadOf(request);
+      const upload = await uploadOf(request);
+      if (upload?.importId) return issuedAs(reply, upload.importId);
       const preview = upload?.preview;
       if (!upload || !preview) return expired(reply);
       if (headerIssues(preview).length) return renderMapping(reply, upload, 422);
@@ -153,22 +171,26 @@ export async function uploadRoutes(app: FastifyInstance, services: Services): Pr
           tr(reply.request)('imports.error.stillErrors', { n: preview.errors.length }),
         );
       const ctx = ctxOf(request);
-      const { id, created } = await inTransaction(db, (tx) =>
-        createImport(tx, ctx.accountId, preview, { fileName: upload.fileName, sendEmail: upload.sendEmail }),
-      );
+      // The upload is taken in the transaction that records its import: a second click finds the import.
+      const outcome = await inTransaction(db, async (tx) => {
+        const taken = await takeStagedUpload(tx, ctx, sessionOf(request));
+        if (!taken.taken) return taken.issued === null ? null : { id: taken.issued, created: false };
+        const made = await createImport(tx, ctx.accountId, preview, {
+          fileName: upload.fileName,
+          sendEmail: upload.sendEmail,
+        });
+        await markStagedUploadIssued(tx, ctx, { ...sessionOf(request), importId: made.id });
+        return made;
+      });
+      if (!outcome) return expired(reply);
+      const { id, created } = outcome;
       if (created) services.pokeWorker();
-      pendingUploads.delete(upload.token);
       return reply.redirect(`/console/imports/${id}${created ? '' : '?existing=1'}`, 303);
     },
   );
 }
 
-function renderMapping(
-  reply: FastifyReply,
-  upload: PendingUpload,
-  status: number,
-  errors: Record<string, string> = {},
-) {
+function renderMapping(reply: FastifyReply, upload: StagedUpload, status: number, errors: Record<string, string> = {}) {
   const issues = upload.preview ? headerIssues(upload.preview) : [];
   // What each template column is taken from now: the mapping sent, else the header recognised by its name.
   const { columns } = recognizeHeaders(upload.headers, upload.mapping);
@@ -202,7 +224,7 @@ function renderMapping(
 
 function renderPreview(
   reply: FastifyReply,
-  upload: PendingUpload,
+  upload: StagedUpload,
   query: { dp?: string; ep?: string },
   status: number,
   issueError?: string,

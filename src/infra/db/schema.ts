@@ -936,3 +936,26 @@ export interface DB {
 export interface WebhookDeliveriesTable {
   document_id: number | null;
 }
+
+// The console's uploads waiting for their "Issue" click (migration 0036): the token's sha256, never the token.
+export interface ImportUploadsTable {
+  id: Id;
+  token_hash: string;
+  account_id: number;
+  session_id: number;
+  file_name: string;
+  bytes: Uint8Array;
+  sha256: string;
+  issue_valid: boolean;
+  send_email: boolean;
+  mapping: Json<Record<string, string>>;
+  headers: Json<string[]>;
+  preview: ColumnType<unknown, string | null, string | null>;
+  import_id: number | null;
+  created_at: Ts;
+  expires_at: string;
+}
+
+export interface DB {
+  import_uploads: ImportUploadsTable;
+}

@@ -1,0 +1,35 @@
+import type { Ctx, Tx } from '../context.js';
+import type { ImportPreview } from './preview-import.js';
+import { uploadTokenHash, type StagedUpload } from './stage-upload.js';
+
+/**
+ * The session's upload of that token; another session's, another account's or an expired one is none. The bytes
+ * are read only when asked for (a preview page needs only the check).
+ */
+export async function getStagedUpload(
+  tx: Tx,
+  ctx: Ctx,
+  input: { token: string; sessionId: number; withBytes?: boolean },
+): Promise<StagedUpload | undefined> {
+  const row = await tx
+    .selectFrom('import_uploads')
+    .select(['file_name', 'issue_valid', 'send_email', 'mapping', 'headers', 'preview', 'import_id'])
+    .$if(!!input.withBytes, (q) => q.select('bytes'))
+    .where('token_hash', '=', uploadTokenHash(input.token))
+    .where('account_id', '=', ctx.accountId)
+    .where('session_id', '=', input.sessionId)
+    .where('expires_at', '>', ctx.now.toISOString())
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    token: input.token,
+    fileName: row.file_name,
+    bytes: 'bytes' in row && row.bytes ? (row.bytes as Uint8Array) : new Uint8Array(0),
+    issueValid: row.issue_valid,
+    sendEmail: row.send_email,
+    mapping: row.mapping,
+    headers: row.headers,
+    preview: (row.preview as ImportPreview | null) ?? null,
+    importId: row.import_id,
+  };
+}
