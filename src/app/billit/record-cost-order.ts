@@ -23,6 +23,8 @@ export async function recordCostOrder(
       internal_info: o.internalInfo ?? null,
       attachment_file_ids: JSON.stringify(o.attachmentFileIds),
     })
-    .onConflict((oc) => oc.column('order_id').doNothing())
+    // No target: DO NOTHING then covers every unique index (order_id and billit_orders_purchase), so two first
+    // records of the same purchase at once leave one row instead of a 23505.
+    .onConflict((oc) => oc.doNothing())
     .execute();
 }

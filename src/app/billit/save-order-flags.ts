@@ -39,6 +39,11 @@ export async function saveOrderFlags(
       ? { accountant_verification_needed: flags.accountantVerificationNeeded }
       : {}),
   };
+  // The row is also unique on document_id, which ON CONFLICT (order_id) does not arbitrate: two first saves at once
+  // would fail with 23505. Serialized here, the second sees the first's row and updates it.
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`billit-order:${accountId}:${documentId}`}, 0))`.execute(
+    tx,
+  );
   await tx
     .insertInto('billit_orders')
     .values({

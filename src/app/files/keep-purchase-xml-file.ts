@@ -36,7 +36,8 @@ export async function keepPurchaseXmlFile(tx: Tx, accountId: number, purchaseId:
       bytes,
       sha256: createHash('sha256').update(bytes).digest('hex'),
     })
-    .onConflict((oc) => oc.column('id').doNothing())
+    // No target: covers both the primary key and UNIQUE (account_id, id), so two first copies at once do not 23505.
+    .onConflict((oc) => oc.doNothing())
     .execute();
   return id;
 }
