@@ -158,6 +158,7 @@ export async function formRoutes(app: FastifyInstance, services: Services): Prom
     return show(request, reply, { values, draftId: id, totals: (await preview(request, values)).totals });
   });
   app.post('/documents/:id/edit', async (request, reply) => {
+    requireScope(request, 'issue');
     const id = idOf(request.params);
     const view = await getDocument(db, request.consoleSession!.accountId, id);
     if (view.doc.status !== 'draft')
