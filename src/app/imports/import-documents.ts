@@ -1,5 +1,6 @@
 import type { Tx } from '../context.js';
 import { getImport } from './get-import.js';
+import { importGroups, importGroupStatus } from './import-groups.js';
 
 /** A document of an import's file: issued (its number, ATCUD and total), refused at issue time, or pending. */
 export interface ImportDocumentRow {
@@ -21,22 +22,8 @@ export async function importDocuments(
   page: { limit: number; offset: number },
 ): Promise<{ items: ImportDocumentRow[]; total: number }> {
   const imp = await getImport(tx, accountId, importId);
-  const rows = await tx
-    .selectFrom('import_groups as g')
-    .leftJoin('documents as d', 'd.id', 'g.document_id')
-    .select([
-      'g.group_key',
-      'g.first_row',
-      'g.error',
-      'g.document_id',
-      'g.total',
-      'd.doc_no',
-      'd.atcud',
-      'd.gross_total',
-    ])
-    .where('g.import_id', '=', imp.id)
-    .where('g.account_id', '=', accountId)
-    .orderBy('g.position')
+  const rows = await importGroups(tx, accountId, imp.id)
+    .select('g.total')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
@@ -45,7 +32,7 @@ export async function importDocuments(
     items: rows.map((g) => ({
       key: g.group_key,
       firstRow: g.first_row,
-      status: g.document_id ? 'issued' : g.error ? 'failed' : 'pending',
+      status: importGroupStatus(g),
       documentId: g.document_id,
       number: g.doc_no,
       atcud: g.atcud,

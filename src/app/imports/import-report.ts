@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { csvRecord, safeCell } from '../../domain/imports/report-cell.js';
 import type { Tx } from '../context.js';
 import { getImport } from './get-import.js';
+import { importGroups, importGroupStatus } from './import-groups.js';
 
 const HEADERS = ['document', 'row', 'status', 'number', 'atcud', 'total', 'download', 'error'];
 
@@ -12,25 +13,10 @@ const HEADERS = ['document', 'row', 'status', 'number', 'atcud', 'total', 'downl
  */
 async function importReportRows(tx: Tx, accountId: number, id: number, publicUrl: string): Promise<string[][]> {
   const imp = await getImport(tx, accountId, id);
-  const groups = await tx
-    .selectFrom('import_groups as g')
-    .leftJoin('documents as d', 'd.id', 'g.document_id')
-    .select([
-      'g.group_key',
-      'g.first_row',
-      'g.error',
-      'g.document_id',
-      'd.doc_no',
-      'd.atcud',
-      'd.gross_total',
-      'd.download_token',
-    ])
-    .where('g.import_id', '=', imp.id)
-    .orderBy('g.position')
-    .execute();
+  const groups = await importGroups(tx, accountId, imp.id).select('d.download_token').execute();
   const out = [HEADERS];
   for (const g of groups) {
-    const status = g.document_id ? 'issued' : g.error ? 'failed' : 'pending';
+    const status = importGroupStatus(g);
     const link = g.document_id ? `${publicUrl}/download/${g.document_id}/${g.download_token}` : '';
     out.push([
       safeCell(g.group_key),
