@@ -5,22 +5,13 @@ import { deleteContact } from '../../app/contacts/delete-contact.js';
 import { getContact } from '../../app/contacts/get-contact.js';
 import { listContacts } from '../../app/contacts/list-contacts.js';
 import { updateContact } from '../../app/contacts/update-contact.js';
-import { DomainError } from '../../domain/errors.js';
 import type { Services } from '../../server/services.js';
 import { ctxOf } from '../../http/kit/request-context.js';
 import { requireScope } from '../shell/require-scope.js';
 import { customerFieldsOf, customerInput, type CustomerFields } from './customer-form.js';
-import {
-  type FormErrors,
-  formErrorsOf,
-  formMessage,
-  formOf,
-  formStatus,
-  listQuery,
-  noErrors,
-  routeId,
-} from './form.js';
+import { type FormErrors, formOf, listQuery, noErrors, routeId } from './form.js';
 import { canWrite, doneOf } from './page-state.js';
+import { deleteRecord, saveForm } from './record-routes.js';
 
 type Contact = Awaited<ReturnType<typeof getContact>>;
 
@@ -85,19 +76,14 @@ export async function customerRoutes(app: FastifyInstance, services: Services): 
     requireScope(request, 'issue');
     const form = formOf(request.body);
     const accountId = ctxOf(request).accountId;
-    try {
-      const c = await inTransaction(db, (tx) => createContact(tx, accountId, customerInput(form, true)));
-      return reply.redirect(`/console/customers/${c.id}?done=created`, 303);
-    } catch (err) {
-      const errors = formErrorsOf(err);
-      if (!errors) throw err;
-      return showForm(request, reply, {
-        customer: null,
-        values: customerFieldsOf(form),
-        errors,
-        status: formStatus(err),
-      });
-    }
+    return saveForm(
+      reply,
+      async () => {
+        const c = await inTransaction(db, (tx) => createContact(tx, accountId, customerInput(form, true)));
+        return `/console/customers/${c.id}?done=created`;
+      },
+      (errors, status) => showForm(request, reply, { customer: null, values: customerFieldsOf(form), errors, status }),
+    );
   });
 
   app.get('/customers/:id', async (request, reply) => {
@@ -112,14 +98,14 @@ export async function customerRoutes(app: FastifyInstance, services: Services): 
     const id = routeId(request.params, 'contact');
     const current = await getContact(db, accountId, id);
     const form = formOf(request.body);
-    try {
-      await inTransaction(db, (tx) => updateContact(tx, accountId, id, customerInput(form, false)));
-      return reply.redirect(`/console/customers/${id}?done=saved`, 303);
-    } catch (err) {
-      const errors = formErrorsOf(err);
-      if (!errors) throw err;
-      return showForm(request, reply, { customer: current, values: customerFieldsOf(form), errors, status: 422 });
-    }
+    return saveForm(
+      reply,
+      async () => {
+        await inTransaction(db, (tx) => updateContact(tx, accountId, id, customerInput(form, false)));
+        return `/console/customers/${id}?done=saved`;
+      },
+      (errors) => showForm(request, reply, { customer: current, values: customerFieldsOf(form), errors, status: 422 }),
+    );
   });
 
   app.post('/customers/:id/delete', async (request, reply) => {
@@ -127,17 +113,13 @@ export async function customerRoutes(app: FastifyInstance, services: Services): 
     const accountId = ctxOf(request).accountId;
     const id = routeId(request.params, 'contact');
     const current = await getContact(db, accountId, id);
-    try {
-      await inTransaction(db, (tx) => deleteContact(tx, accountId, id));
-      return reply.redirect('/console/customers?done=deleted', 303);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code !== 'in_use') throw err;
-      return showForm(request, reply, {
-        customer: current,
-        values: fieldsOfContact(current),
-        errors: formMessage('records.customers.inUse'),
-        status: 409,
-      });
-    }
+    return deleteRecord(
+      reply,
+      () => inTransaction(db, (tx) => deleteContact(tx, accountId, id)),
+      '/console/customers?done=deleted',
+      'records.customers.inUse',
+      (errors, status) =>
+        showForm(request, reply, { customer: current, values: fieldsOfContact(current), errors, status }),
+    );
   });
 }

@@ -8,23 +8,14 @@ import { updateItem } from '../../app/items/update-item.js';
 import { CATALOGS } from '../../app/reference/catalogs.js';
 import { listCatalog } from '../../app/reference/list-catalog.js';
 import { listTaxes } from '../../app/taxes/list-taxes.js';
-import { DomainError } from '../../domain/errors.js';
 import { trimDecimal } from '../../domain/money/trim.js';
 import { ctxOf } from '../../http/kit/request-context.js';
 import type { Services } from '../../server/services.js';
 import { requireScope } from '../shell/require-scope.js';
-import {
-  type FormErrors,
-  formErrorsOf,
-  formMessage,
-  formOf,
-  formStatus,
-  listQuery,
-  noErrors,
-  routeId,
-} from './form.js';
+import { type FormErrors, formOf, listQuery, noErrors, routeId } from './form.js';
 import { type ItemFields, PRODUCT_TYPES, itemFieldsOf, itemInput } from './item-form.js';
 import { canWrite, doneOf } from './page-state.js';
+import { deleteRecord, saveForm } from './record-routes.js';
 
 type Item = Awaited<ReturnType<typeof getItem>>;
 
@@ -94,14 +85,14 @@ export async function itemRoutes(app: FastifyInstance, services: Services): Prom
     requireScope(request, 'issue');
     const form = formOf(request.body);
     const accountId = ctxOf(request).accountId;
-    try {
-      const i = await inTransaction(db, (tx) => createItem(tx, accountId, itemInput(form)));
-      return reply.redirect(`/console/items/${i.id}?done=created`, 303);
-    } catch (err) {
-      const errors = formErrorsOf(err);
-      if (!errors) throw err;
-      return showForm(request, reply, { item: null, values: itemFieldsOf(form), errors, status: formStatus(err) });
-    }
+    return saveForm(
+      reply,
+      async () => {
+        const i = await inTransaction(db, (tx) => createItem(tx, accountId, itemInput(form)));
+        return `/console/items/${i.id}?done=created`;
+      },
+      (errors, status) => showForm(request, reply, { item: null, values: itemFieldsOf(form), errors, status }),
+    );
   });
 
   app.get('/items/:id', async (request, reply) => {
@@ -116,14 +107,14 @@ export async function itemRoutes(app: FastifyInstance, services: Services): Prom
     const id = routeId(request.params, 'item');
     const current = await getItem(db, accountId, id);
     const form = formOf(request.body);
-    try {
-      await inTransaction(db, (tx) => updateItem(tx, accountId, id, itemInput(form)));
-      return reply.redirect(`/console/items/${id}?done=saved`, 303);
-    } catch (err) {
-      const errors = formErrorsOf(err);
-      if (!errors) throw err;
-      return showForm(request, reply, { item: current, values: itemFieldsOf(form), errors, status: 422 });
-    }
+    return saveForm(
+      reply,
+      async () => {
+        await inTransaction(db, (tx) => updateItem(tx, accountId, id, itemInput(form)));
+        return `/console/items/${id}?done=saved`;
+      },
+      (errors) => showForm(request, reply, { item: current, values: itemFieldsOf(form), errors, status: 422 }),
+    );
   });
 
   app.post('/items/:id/delete', async (request, reply) => {
@@ -131,17 +122,12 @@ export async function itemRoutes(app: FastifyInstance, services: Services): Prom
     const accountId = ctxOf(request).accountId;
     const id = routeId(request.params, 'item');
     const current = await getItem(db, accountId, id);
-    try {
-      await inTransaction(db, (tx) => deleteItem(tx, accountId, id));
-      return reply.redirect('/console/items?done=deleted', 303);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code !== 'in_use') throw err;
-      return showForm(request, reply, {
-        item: current,
-        values: fieldsOfItem(current),
-        errors: formMessage('records.items.inUse'),
-        status: 409,
-      });
-    }
+    return deleteRecord(
+      reply,
+      () => inTransaction(db, (tx) => deleteItem(tx, accountId, id)),
+      '/console/items?done=deleted',
+      'records.items.inUse',
+      (errors, status) => showForm(request, reply, { item: current, values: fieldsOfItem(current), errors, status }),
+    );
   });
 }

@@ -14,18 +14,9 @@ import { DomainError } from '../../domain/errors.js';
 import { ctxOf } from '../../http/kit/request-context.js';
 import type { Services } from '../../server/services.js';
 import { requireScope } from '../shell/require-scope.js';
-import {
-  type FormErrors,
-  formErrorsOf,
-  formOf,
-  formStatus,
-  listQuery,
-  noErrors,
-  pageOf,
-  routeId,
-  text,
-} from './form.js';
+import { type FormErrors, formErrorsOf, formOf, listQuery, noErrors, pageOf, routeId, text } from './form.js';
 import { canWrite, doneOf } from './page-state.js';
+import { saveForm } from './record-routes.js';
 import {
   AT_DOC_TYPES,
   SERIES_KINDS,
@@ -151,14 +142,14 @@ export async function seriesRoutes(app: FastifyInstance, services: Services): Pr
     requireScope(request, 'issue');
     const form = formOf(request.body);
     const accountId = ctxOf(request).accountId;
-    try {
-      const s = await inTransaction(db, (tx) => createSeries(tx, accountId, seriesInput(form)));
-      return reply.redirect(`/console/series/${s.id}?done=created`, 303);
-    } catch (err) {
-      const errors = formErrorsOf(err);
-      if (!errors) throw err;
-      return showNew(request, reply, seriesFieldsOf(form), errors, formStatus(err));
-    }
+    return saveForm(
+      reply,
+      async () => {
+        const s = await inTransaction(db, (tx) => createSeries(tx, accountId, seriesInput(form)));
+        return `/console/series/${s.id}?done=created`;
+      },
+      (errors, status) => showNew(request, reply, seriesFieldsOf(form), errors, status),
+    );
   });
 
   app.get('/series/:id', async (request, reply) => {
@@ -171,14 +162,14 @@ export async function seriesRoutes(app: FastifyInstance, services: Services): Pr
     const accountId = ctxOf(request).accountId;
     const id = routeId(request.params, 'series');
     const form = formOf(request.body);
-    try {
-      await inTransaction(db, (tx) => updateSeries(tx, accountId, id, seriesUpdate(form)));
-      return reply.redirect(`/console/series/${id}?done=saved`, 303);
-    } catch (err) {
-      const errors = formErrorsOf(err);
-      if (!errors) throw err;
-      return showSeries(request, reply, id, { values: seriesFieldsOf(form), errors, status: formStatus(err) });
-    }
+    return saveForm(
+      reply,
+      async () => {
+        await inTransaction(db, (tx) => updateSeries(tx, accountId, id, seriesUpdate(form)));
+        return `/console/series/${id}?done=saved`;
+      },
+      (errors, status) => showSeries(request, reply, id, { values: seriesFieldsOf(form), errors, status }),
+    );
   });
 
   /** Runs an action on the series; its refusal is shown on the series page beside the action's form. */

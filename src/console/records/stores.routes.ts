@@ -9,18 +9,9 @@ import { DomainError } from '../../domain/errors.js';
 import { ctxOf } from '../../http/kit/request-context.js';
 import type { Services } from '../../server/services.js';
 import { requireScope } from '../shell/require-scope.js';
-import {
-  type FormErrors,
-  formErrorsOf,
-  formMessage,
-  formOf,
-  formStatus,
-  listQuery,
-  noErrors,
-  pageOf,
-  routeId,
-} from './form.js';
+import { type FormErrors, formOf, listQuery, noErrors, pageOf, routeId } from './form.js';
 import { canWrite, doneOf } from './page-state.js';
+import { deleteRecord, saveForm } from './record-routes.js';
 import { type StoreFields, storeFieldsOf, storeInput } from './store-form.js';
 
 type Store = Awaited<ReturnType<typeof listStores>>[number];
@@ -98,14 +89,14 @@ export async function storeRoutes(app: FastifyInstance, services: Services): Pro
     requireScope(request, 'issue');
     const form = formOf(request.body);
     const accountId = ctxOf(request).accountId;
-    try {
-      const s = await inTransaction(db, (tx) => createStore(tx, accountId, storeInput(form)));
-      return reply.redirect(`/console/stores/${s.id}?done=created`, 303);
-    } catch (err) {
-      const errors = formErrorsOf(err);
-      if (!errors) throw err;
-      return showForm(request, reply, { store: null, values: storeFieldsOf(form), errors, status: formStatus(err) });
-    }
+    return saveForm(
+      reply,
+      async () => {
+        const s = await inTransaction(db, (tx) => createStore(tx, accountId, storeInput(form)));
+        return `/console/stores/${s.id}?done=created`;
+      },
+      (errors, status) => showForm(request, reply, { store: null, values: storeFieldsOf(form), errors, status }),
+    );
   });
 
   app.get('/stores/:id', async (request, reply) => {
@@ -120,14 +111,14 @@ export async function storeRoutes(app: FastifyInstance, services: Services): Pro
     const id = routeId(request.params, 'store');
     const current = await storeOf(accountId, id);
     const form = formOf(request.body);
-    try {
-      await inTransaction(db, (tx) => updateStore(tx, accountId, id, storeInput(form)));
-      return reply.redirect(`/console/stores/${id}?done=saved`, 303);
-    } catch (err) {
-      const errors = formErrorsOf(err);
-      if (!errors) throw err;
-      return showForm(request, reply, { store: current, values: storeFieldsOf(form), errors, status: 422 });
-    }
+    return saveForm(
+      reply,
+      async () => {
+        await inTransaction(db, (tx) => updateStore(tx, accountId, id, storeInput(form)));
+        return `/console/stores/${id}?done=saved`;
+      },
+      (errors) => showForm(request, reply, { store: current, values: storeFieldsOf(form), errors, status: 422 }),
+    );
   });
 
   app.post('/stores/:id/delete', async (request, reply) => {
@@ -135,17 +126,12 @@ export async function storeRoutes(app: FastifyInstance, services: Services): Pro
     const accountId = ctxOf(request).accountId;
     const id = routeId(request.params, 'store');
     const current = await storeOf(accountId, id);
-    try {
-      await inTransaction(db, (tx) => deleteStore(tx, accountId, id));
-      return reply.redirect('/console/stores?done=deleted', 303);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code !== 'in_use') throw err;
-      return showForm(request, reply, {
-        store: current,
-        values: fieldsOfStore(current),
-        errors: formMessage('records.stores.inUse'),
-        status: 409,
-      });
-    }
+    return deleteRecord(
+      reply,
+      () => inTransaction(db, (tx) => deleteStore(tx, accountId, id)),
+      '/console/stores?done=deleted',
+      'records.stores.inUse',
+      (errors, status) => showForm(request, reply, { store: current, values: fieldsOfStore(current), errors, status }),
+    );
   });
 }
