@@ -6,7 +6,8 @@ import { inTransaction } from '../../app/context.js';
 import { DomainError } from '../../domain/errors.js';
 import { ctxOf } from '../../http/kit/request-context.js';
 import type { Services } from '../../server/services.js';
-import { type FieldErrors, fieldErrorsOf, formOf, formProblemOf, text } from './form.js';
+import { formOf, formProblemOf, text } from './form.js';
+import { saveSecretSettings, type SecretFormState } from './secret-settings-form.js';
 
 type TestResult = Awaited<ReturnType<typeof testAtConnection>>;
 
@@ -18,13 +19,7 @@ export async function atRoutes(app: FastifyInstance, services: Services): Promis
   const show = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    opts: {
-      status?: number;
-      errors?: FieldErrors;
-      values?: Record<string, string | boolean>;
-      problem?: { code: string; message: string } | null;
-      test?: TestResult;
-    } = {},
+    opts: SecretFormState & { test?: TestResult } = {},
   ) => {
     let settings: Awaited<ReturnType<typeof getAtSettings>> | null = null;
     let unavailable: string | null = null;
@@ -74,15 +69,13 @@ export async function atRoutes(app: FastifyInstance, services: Services): Promis
       // An empty password field keeps the stored one (it is never shown back).
       ...(password ? { password } : {}),
     };
-    try {
-      await inTransaction(db, (tx) => updateAtSettings(tx, at(), ctxOf(request).accountId, input));
-    } catch (err) {
-      const errors = fieldErrorsOf(err);
-      const problem = formProblemOf(err);
-      if (!errors && !problem) throw err;
-      return show(request, reply, { status: errors ? 422 : 409, errors: errors ?? {}, problem, values });
-    }
-    return reply.redirect('/console/settings/at?saved=settings', 303);
+    return saveSecretSettings(
+      reply,
+      () => inTransaction(db, (tx) => updateAtSettings(tx, at(), ctxOf(request).accountId, input)),
+      '/console/settings/at?saved=settings',
+      (state) => show(request, reply, state),
+      values,
+    );
   });
 
   app.post('/settings/at/remove', async (request, reply) => {

@@ -7,7 +7,8 @@ import { sendTestEmail } from '../../app/email/send-test-email.js';
 import { updateSmtpSettings } from '../../app/email/update-smtp-settings.js';
 import { ctxOf } from '../../http/kit/request-context.js';
 import type { Services } from '../../server/services.js';
-import { type FieldErrors, fieldErrorsOf, formOf, formProblemOf, text } from './form.js';
+import { type FieldErrors, formOf, text } from './form.js';
+import { refusalOf, saveSecretSettings, type SecretFormState } from './secret-settings-form.js';
 
 const idOf = (v: unknown) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : null);
 
@@ -19,14 +20,7 @@ export async function smtpRoutes(app: FastifyInstance, services: Services): Prom
   const show = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    opts: {
-      status?: number;
-      errors?: FieldErrors;
-      values?: Record<string, string | boolean>;
-      testErrors?: FieldErrors;
-      testTo?: string;
-      problem?: { code: string; message: string } | null;
-    } = {},
+    opts: SecretFormState & { testErrors?: FieldErrors; testTo?: string } = {},
   ) => {
     const { accountId } = ctxOf(request);
     const settings = await getSmtpSettings(db, email(), accountId);
@@ -81,26 +75,25 @@ export async function smtpRoutes(app: FastifyInstance, services: Services): Prom
     };
     const password = text(form, 'password');
     const clearPassword = text(form, 'clearPassword') === 'on';
-    try {
-      await inTransaction(db, (tx) =>
-        updateSmtpSettings(tx, email().secrets, ctxOf(request).accountId, {
-          host: values.host,
-          port: values.port === '' ? undefined : Number(values.port),
-          secure: values.secure,
-          username: values.username || null,
-          // Empty: keep the stored password (it is never shown back); the box removes it.
-          password: clearPassword ? null : password || undefined,
-          from: values.from || null,
-          replyTo: values.replyTo || null,
-        }),
-      );
-    } catch (err) {
-      const errors = fieldErrorsOf(err);
-      const problem = formProblemOf(err);
-      if (!errors && !problem) throw err;
-      return show(request, reply, { status: errors ? 422 : 409, errors: errors ?? {}, problem, values });
-    }
-    return reply.redirect('/console/settings/smtp?saved=settings', 303);
+    return saveSecretSettings(
+      reply,
+      () =>
+        inTransaction(db, (tx) =>
+          updateSmtpSettings(tx, email().secrets, ctxOf(request).accountId, {
+            host: values.host,
+            port: values.port === '' ? undefined : Number(values.port),
+            secure: values.secure,
+            username: values.username || null,
+            // Empty: keep the stored password (it is never shown back); the box removes it.
+            password: clearPassword ? null : password || undefined,
+            from: values.from || null,
+            replyTo: values.replyTo || null,
+          }),
+        ),
+      '/console/settings/smtp?saved=settings',
+      (state) => show(request, reply, state),
+      values,
+    );
   });
 
   app.post('/settings/smtp/delete', async (request, reply) => {
@@ -114,15 +107,8 @@ export async function smtpRoutes(app: FastifyInstance, services: Services): Prom
       const r = await sendTestEmail(db, email(), ctxOf(request), { to });
       return reply.redirect(`/console/settings/smtp?test=${r.emailId}`, 303);
     } catch (err) {
-      const testErrors = fieldErrorsOf(err);
-      const problem = formProblemOf(err);
-      if (!testErrors && !problem) throw err;
-      return show(request, reply, {
-        status: testErrors ? 422 : 409,
-        testErrors: testErrors ?? {},
-        problem,
-        testTo: to,
-      });
+      const { status, errors: testErrors, problem } = refusalOf(err);
+      return show(request, reply, { status, testErrors, problem, testTo: to });
     }
   });
 }
