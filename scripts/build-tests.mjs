@@ -1,9 +1,10 @@
-// Compiles src/ and test/ to JavaScript in .test-build/run-<pid>/ (same tree; one folder per test run, so two runs
-// in one checkout never clobber each other; folders of runs no longer alive are removed), so each integration pair
-// runs with plain `node --test` instead of loading its whole import graph through tsx (about 1.2 s less per process).
+// Compiles src/, test/ and bench/ (test/ops/bench-smoke imports it) to JavaScript in .test-build/run-<pid>/ (same
+// tree; one folder per test run, so two runs in one checkout never clobber each other; folders of runs no longer
+// alive are removed), so each integration pair runs with plain `node --test` instead of loading its whole import
+// graph through tsx (about 1.2 s less per process).
 // esbuild transforms each file alone, like tsx does (no type checking: that stays `tsc --noEmit`); imports are kept
 // as written (`./x.js` finds the compiled sibling). Non-TypeScript files under src/ (migrations, console views and
-// assets, worker bootstraps) are copied beside the code. In test/ files, `import.meta.url` (and .dirname, .filename)
+// assets, worker bootstraps) are copied beside the code. In test/ and bench/ files, `import.meta.url` (and .dirname, .filename)
 // is replaced by the source file's: tests find the repository root (`../..`), their fixtures and the CLI from where
 // they are written. Module code in src/ keeps its own URL, so its worker threads load the compiled siblings, and
 // migrations and assets/einvoice (found upwards: the repository's) resolve as from the sources.
@@ -51,8 +52,9 @@ export async function buildTests(root = process.cwd()) {
     }
   const dir = join(TEST_BUILD, `run-${process.pid}`);
   const out = resolve(root, dir);
-  const entryPoints = ['src', 'test'].flatMap((d) => find(resolve(root, d), isTs));
+  const entryPoints = ['src', 'test', 'bench'].flatMap((d) => find(resolve(root, d), isTs));
   const testDir = resolve(root, 'test');
+  const benchDir = resolve(root, 'bench');
   await build({
     entryPoints,
     outdir: out,
@@ -67,10 +69,12 @@ export async function buildTests(root = process.cwd()) {
       {
         name: 'test-source-url',
         setup(b) {
-          // Only test/ files come through JavaScript (the filter runs in esbuild's own process).
-          const filter = new RegExp(`^${(testDir + sep).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\.ts$`);
+          // Only test/ and bench/ files come through JavaScript (the filter runs in esbuild's own process).
+          const esc = (d) => (d + sep).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          const filter = new RegExp(`^(${esc(testDir)}|${esc(benchDir)}).*\\.ts$`);
           b.onLoad({ filter }, (args) => {
-            if (relative(testDir, args.path).startsWith('..')) return undefined;
+            if (relative(testDir, args.path).startsWith('..') && relative(benchDir, args.path).startsWith('..'))
+              return undefined;
             const source = readFileSync(args.path, 'utf8');
             const meta = {
               url: pathToFileURL(args.path).href,

@@ -398,6 +398,7 @@ export async function runScenario(start: (extra: Record<string, unknown>) => Pro
     await t.worker.drain();
     await call('GET', '/v1/imports/{id}', { id: importId });
     await call('GET', '/v1/imports/{id}/report', { id: importId });
+    await call('GET', '/v1/imports/{id}/pdfs', { id: importId });
     await call('GET', '/v1/imports/template', none);
     return out;
   } finally {
