@@ -1,4 +1,4 @@
-// Compiles src/, test/ and bench/ (test/ops/bench-smoke imports it) to JavaScript in .test-build/run-<pid>/ (same
+// Compiles src/, test/, bench/ and clients/ (tests import the last two) to JavaScript in .test-build/run-<pid>/ (same
 // tree; one folder per test run, so two runs in one checkout never clobber each other; folders of runs no longer
 // alive are removed), so each integration pair runs with plain `node --test` instead of loading its whole import
 // graph through tsx (about 1.2 s less per process).
@@ -52,7 +52,7 @@ export async function buildTests(root = process.cwd()) {
     }
   const dir = join(TEST_BUILD, `run-${process.pid}`);
   const out = resolve(root, dir);
-  const entryPoints = ['src', 'test', 'bench'].flatMap((d) => find(resolve(root, d), isTs));
+  const entryPoints = ['src', 'test', 'bench', 'clients'].flatMap((d) => find(resolve(root, d), isTs));
   const testDir = resolve(root, 'test');
   const benchDir = resolve(root, 'bench');
   await build({
