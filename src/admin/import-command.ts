@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createImport } from '../app/imports/create-import.js';
 import { getImport } from '../app/imports/get-import.js';
+import { fileSource } from '../app/imports/import-source.js';
 import { issueImport } from '../app/imports/issue-import.js';
 import { previewImport } from '../app/imports/preview-import.js';
 import { getAccount } from '../app/accounts/get-account.js';
@@ -34,11 +34,13 @@ export const importCommand = {
     const ctx = { accountId, userId: null, now: new Date() };
     const mapping = typeof a.mapping === 'object' && a.mapping ? (a.mapping as Record<string, string>) : {};
     const sendEmail = a.sendEmail === true;
-    const preview = await previewImport(db, ctx, await readFile(path), { mapping, sendEmail });
+    // The file is streamed from where it is, once to check it and once more to record its documents.
+    const source = await fileSource(path);
+    const preview = await previewImport(db, ctx, source, { mapping, sendEmail });
     const summary = {
       rows: preview.rows,
       documentCount: preview.documentCount,
-      documents: preview.documents.map(({ input: _i, ...d }) => d),
+      documents: preview.documents,
       errors: preview.errors,
     };
     if (a.dryRun === true || (preview.errors.length && a.issueValid !== true)) {
@@ -47,7 +49,7 @@ export const importCommand = {
     }
     const { id, created } = await db
       .transaction()
-      .execute((tx) => createImport(tx, accountId, preview, { fileName: basename(path), sendEmail }));
+      .execute((tx) => createImport(tx, accountId, source, preview, { fileName: basename(path), sendEmail, mapping }));
     const batcher = new TransactionBatcher(db);
     for (;;) {
       const done = await issueImport(db, batcher, { accountId, importId: id }, () => new Date(), {

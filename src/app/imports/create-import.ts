@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import type { Tx } from '../context.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
+import { fileDocuments, scanFile } from './file-documents.js';
+import { importInputs } from './import-inputs.js';
+import type { ImportSource } from './import-source.js';
 import type { ImportPreview } from './preview-import.js';
 
 export const IMPORT_ISSUE_JOB = 'import.issue';
@@ -8,13 +11,16 @@ export const IMPORT_ISSUE_JOB = 'import.issue';
 /**
  * Records a checked file's valid documents to be issued by the outbox job, in the caller's transaction. The same
  * file (by sha256) already imported by the account is not recorded again: its import's id comes back, `created`
- * false, and nothing more is issued.
+ * false, and nothing more is issued. The file is read again (the preview keeps no document inputs): each chunk of
+ * documents is resolved as the preview resolved it and its valid documents written, so the inputs of a whole file
+ * are never held at once.
  */
 export async function createImport(
   tx: Tx,
   accountId: number,
+  source: ImportSource,
   preview: ImportPreview,
-  opts: { fileName: string; sendEmail: boolean },
+  opts: { fileName: string; sendEmail: boolean; mapping?: Record<string, string> },
 ): Promise<{ id: number; created: boolean }> {
   const row = await tx
     .insertInto('imports')
@@ -40,21 +46,30 @@ export async function createImport(
     return { id: existing.id, created: false };
   }
   if (preview.documents.length) {
-    // In chunks: a statement binds at most 65,535 parameters.
-    const groups = preview.documents.map((d, position) => ({
-      import_id: row.id,
-      account_id: accountId,
-      position,
-      group_key: d.key,
-      first_row: d.firstRow,
-      input: JSON.stringify(d.input),
-      total: d.grossTotal,
-    }));
-    for (let i = 0; i < groups.length; i += 5000)
-      await tx
-        .insertInto('import_groups')
-        .values(groups.slice(i, i + 5000))
-        .execute();
+    const totals = new Map(preview.documents.map((d) => [d.key, d.grossTotal]));
+    const scan = await scanFile(source, opts.mapping);
+    let position = 0;
+    for await (const chunk of fileDocuments(source, scan)) {
+      const { inputs } = await importInputs(tx, accountId, chunk.documents, { sendEmail: opts.sendEmail });
+      const groups = chunk.documents.flatMap((d, i) => {
+        const input = inputs[i];
+        const total = totals.get(d.key);
+        // Only the documents the preview found valid (a key with errors is skipped).
+        if (!chunk.readable[i] || !input || total === undefined) return [];
+        return [
+          {
+            import_id: row.id,
+            account_id: accountId,
+            position: position++,
+            group_key: d.key,
+            first_row: d.firstRow,
+            input: JSON.stringify(input),
+            total,
+          },
+        ];
+      });
+      if (groups.length) await tx.insertInto('import_groups').values(groups).execute();
+    }
     await enqueueJob(tx, {
       accountId,
       kind: IMPORT_ISSUE_JOB,

@@ -3,18 +3,17 @@ import type { ImportPreview } from './preview-import.js';
 import { uploadTokenHash, type StagedUpload } from './stage-upload.js';
 
 /**
- * The session's upload of that token; another session's, another account's or an expired one is none. The bytes
- * are read only when asked for (a preview page needs only the check).
+ * The session's upload of that token; another session's, another account's or an expired one is none. Its file is
+ * not read (see `stagedUploadSource`).
  */
 export async function getStagedUpload(
   tx: Tx,
   ctx: Ctx,
-  input: { token: string; sessionId: number; withBytes?: boolean },
+  input: { token: string; sessionId: number },
 ): Promise<StagedUpload | undefined> {
   const row = await tx
     .selectFrom('import_uploads')
     .select(['file_name', 'issue_valid', 'send_email', 'mapping', 'headers', 'preview', 'import_id'])
-    .$if(!!input.withBytes, (q) => q.select('bytes'))
     .where('token_hash', '=', uploadTokenHash(input.token))
     .where('account_id', '=', ctx.accountId)
     .where('session_id', '=', input.sessionId)
@@ -24,7 +23,6 @@ export async function getStagedUpload(
   return {
     token: input.token,
     fileName: row.file_name,
-    bytes: 'bytes' in row && row.bytes ? (row.bytes as Uint8Array) : new Uint8Array(0),
     issueValid: row.issue_valid,
     sendEmail: row.send_email,
     mapping: row.mapping,

@@ -8,8 +8,8 @@ const bySession = (ctx: Ctx, input: { token: string; sessionId: number }) => ({
 });
 
 /**
- * Takes the session's upload for issuing, in the caller's transaction (the one that records its import): its file
- * and check are dropped, the row locked. Of two clicks at once the second waits for the first's lock, then finds it
+ * Takes the session's upload for issuing, in the caller's transaction (the one that records its import): its check
+ * is dropped and the row locked (its file is read once more to issue it, and dropped by `markStagedUploadIssued`). Of two clicks at once the second waits for the first's lock, then finds it
  * taken: `issued` gives the import the first one made (`markStagedUploadIssued`), or null if the upload is gone.
  */
 export async function takeStagedUpload(
@@ -20,7 +20,7 @@ export async function takeStagedUpload(
   const where = bySession(ctx, input);
   const row = await tx
     .updateTable('import_uploads')
-    .set({ bytes: new Uint8Array(0), preview: null, mapping: '{}', headers: '[]' })
+    .set({ preview: null, headers: '[]' })
     .where('token_hash', '=', where.token_hash)
     .where('account_id', '=', where.account_id)
     .where('session_id', '=', where.session_id)
@@ -38,7 +38,7 @@ export async function takeStagedUpload(
   return { taken: false, issued: issued?.import_id ?? null };
 }
 
-/** Records the import a taken upload became, so a later click on it leads there. */
+/** Records the import a taken upload became, so a later click on it leads there; its file goes. */
 export async function markStagedUploadIssued(
   tx: Tx,
   ctx: Ctx,
@@ -47,7 +47,7 @@ export async function markStagedUploadIssued(
   const where = bySession(ctx, input);
   await tx
     .updateTable('import_uploads')
-    .set({ import_id: input.importId })
+    .set({ import_id: input.importId, bytes: new Uint8Array(0), mapping: '{}' })
     .where('token_hash', '=', where.token_hash)
     .where('account_id', '=', where.account_id)
     .where('session_id', '=', where.session_id)

@@ -11,11 +11,18 @@ import { domainErrorOf } from '../../infra/db/domain-error-of.js';
 export interface ValidDocument {
   key: string;
   firstRow: number;
-  input: DocumentInput;
   lines: number;
   netTotal: string;
   taxTotal: string;
   grossTotal: string;
+}
+
+/**
+ * The context to check a file's documents with: the account's configuration read once and kept in the process cache
+ * for every document (see accountConfig).
+ */
+export async function pinnedContext(db: Db, ctx: Ctx): Promise<Ctx> {
+  return { ...ctx, configVersion: (await accountConfig(db, { ...ctx, configVersion: undefined })).version };
 }
 
 /** Thrown to roll back a slice's dry run: what it created (new customers) was only there to check the documents. */
@@ -36,17 +43,12 @@ const SLICE_DOCUMENTS = 500;
  */
 export async function validateImport(
   db: Db,
-  ctx: Ctx,
+  pinned: Ctx,
   documents: ImportDocument[],
   inputs: (DocumentInput | null)[],
 ): Promise<{ valid: ValidDocument[]; issues: RowIssue[] }> {
   const valid: ValidDocument[] = [];
   const issues: RowIssue[] = [];
-  // The account's configuration read once and kept in the process cache for every document (see accountConfig).
-  const pinned: Ctx = {
-    ...ctx,
-    configVersion: (await accountConfig(db, { ...ctx, configVersion: undefined })).version,
-  };
   let next = 0;
   while (next < documents.length) {
     await db
@@ -64,7 +66,6 @@ export async function validateImport(
             valid.push({
               key: d.key,
               firstRow: d.firstRow,
-              input,
               lines: input.lines.length,
               netTotal: doc.net_total,
               taxTotal: doc.tax_total,

@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../app/context.js';
 import { createImport } from '../../app/imports/create-import.js';
 import { previewImport, type ImportPreview } from '../../app/imports/preview-import.js';
-import { readSheet } from '../../app/imports/read-sheet.js';
 import { getStagedUpload } from '../../app/imports/get-staged-upload.js';
+import type { ImportSource } from '../../app/imports/import-source.js';
 import { stageUpload, type StagedUpload } from '../../app/imports/stage-upload.js';
+import { stagedUploadSource } from '../../app/imports/staged-upload-source.js';
 import { markStagedUploadIssued, takeStagedUpload } from '../../app/imports/take-staged-upload.js';
 import { updateStagedUpload } from '../../app/imports/update-staged-upload.js';
 import { DomainError } from '../../domain/errors.js';
@@ -54,40 +55,41 @@ export async function uploadRoutes(app: FastifyInstance, services: Services): Pr
       });
     }
     const ctx = ctxOf(request);
-    let preview: ImportPreview;
     try {
-      preview = await previewImport(db, ctx, form.bytes, { sendEmail: form.sendEmail });
-    } catch (err) {
-      const reason = fileProblem(err);
-      if (reason === null) throw err;
-      return renderIndex(db, request, reply, {
-        status: 422,
-        values: form,
-        fileError: tr(reply.request)('imports.error.file', { reason }),
-      });
+      let preview: ImportPreview;
+      try {
+        preview = await previewImport(db, ctx, form.source, { sendEmail: form.sendEmail });
+      } catch (err) {
+        const reason = fileProblem(err);
+        if (reason === null) throw err;
+        return renderIndex(db, request, reply, {
+          status: 422,
+          values: form,
+          fileError: tr(reply.request)('imports.error.file', { reason }),
+        });
+      }
+      const token = await inTransaction(db, (tx) =>
+        stageUpload(tx, ctx, {
+          sessionId: session.sessionId,
+          fileName: form.fileName,
+          source: form.source,
+          issueValid: form.issueValid,
+          sendEmail: form.sendEmail,
+          mapping: {},
+          headers: headerIssues(preview).length ? preview.headers : [],
+          preview,
+        }),
+      );
+      return reply.redirect(`/console/imports/uploads/${token}`, 303);
+    } finally {
+      await form.source.dispose();
     }
-    const headers = headerIssues(preview).length ? (await readSheet(form.bytes)).headers : [];
-    const token = await inTransaction(db, (tx) =>
-      stageUpload(tx, ctx, {
-        sessionId: session.sessionId,
-        fileName: form.fileName,
-        bytes: form.bytes,
-        sha256: preview.sha256,
-        issueValid: form.issueValid,
-        sendEmail: form.sendEmail,
-        mapping: {},
-        headers,
-        preview,
-      }),
-    );
-    return reply.redirect(`/console/imports/uploads/${token}`, 303);
   });
 
-  const uploadOf = (request: FastifyRequest<{ Params: TokenParams }>, withBytes = false) =>
+  const uploadOf = (request: FastifyRequest<{ Params: TokenParams }>) =>
     getStagedUpload(db, ctxOf(request), {
       token: request.params.token,
       sessionId: request.consoleSession!.sessionId,
-      withBytes,
     });
   const sessionOf = (request: FastifyRequest<{ Params: TokenParams }>) => ({
     token: request.params.token,
@@ -116,7 +118,7 @@ export async function uploadRoutes(app: FastifyInstance, services: Services): Pr
     '/imports/uploads/:token/mapping',
     async (request, reply) => {
       requireScope(request, 'issue');
-      const upload = await uploadOf(request, true);
+      const upload = await uploadOf(request);
       if (upload?.importId) return issuedAs(reply, upload.importId);
       if (!upload?.preview) return expired(reply);
       const body = request.body ?? {};
@@ -139,10 +141,14 @@ export async function uploadRoutes(app: FastifyInstance, services: Services): Pr
         );
         return renderMapping(reply, upload, 422, errors);
       }
-      const preview = await previewImport(db, ctxOf(request), upload.bytes, {
-        mapping,
-        sendEmail: upload.sendEmail,
-      });
+      const source = await stagedUploadSource(db, ctxOf(request), sessionOf(request));
+      if (!source) return expired(reply);
+      let preview: ImportPreview;
+      try {
+        preview = await previewImport(db, ctxOf(request), source, { mapping, sendEmail: upload.sendEmail });
+      } finally {
+        await source.dispose();
+      }
       await updateStagedUpload(db, ctxOf(request), { ...sessionOf(request), mapping, preview });
       Object.assign(upload, { mapping, preview });
       if (headerIssues(preview).length) return renderMapping(reply, upload, 422);
@@ -175,12 +181,21 @@ export async function uploadRoutes(app: FastifyInstance, services: Services): Pr
       const outcome = await inTransaction(db, async (tx) => {
         const taken = await takeStagedUpload(tx, ctx, sessionOf(request));
         if (!taken.taken) return taken.issued === null ? null : { id: taken.issued, created: false };
-        const made = await createImport(tx, ctx.accountId, preview, {
-          fileName: upload.fileName,
-          sendEmail: upload.sendEmail,
-        });
-        await markStagedUploadIssued(tx, ctx, { ...sessionOf(request), importId: made.id });
-        return made;
+        // The file is read once more, from the row now locked, to record its documents' inputs.
+        let source: ImportSource | undefined;
+        try {
+          source = await stagedUploadSource(tx, ctx, sessionOf(request));
+          if (!source) return null;
+          const made = await createImport(tx, ctx.accountId, source, preview, {
+            fileName: upload.fileName,
+            sendEmail: upload.sendEmail,
+            mapping: upload.mapping,
+          });
+          await markStagedUploadIssued(tx, ctx, { ...sessionOf(request), importId: made.id });
+          return made;
+        } finally {
+          await source?.dispose();
+        }
       });
       if (!outcome) return expired(reply);
       const { id, created } = outcome;
@@ -231,11 +246,7 @@ function renderPreview(
 ) {
   const preview = upload.preview!;
   const base = `/console/imports/uploads/${upload.token}?`;
-  const documents = pageOf(
-    preview.documents.map(({ input: _input, ...d }) => d),
-    query.dp,
-    DOCUMENTS_PER_PAGE,
-  );
+  const documents = pageOf(preview.documents, query.dp, DOCUMENTS_PER_PAGE);
   const errors = pageOf(preview.errors, query.ep, ERRORS_PER_PAGE);
   return reply.page(
     'imports/views/preview',

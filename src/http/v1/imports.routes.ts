@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { createImport } from '../../app/imports/create-import.js';
 import { getImport } from '../../app/imports/get-import.js';
 import { importReportCsv, importReportXlsx } from '../../app/imports/import-report.js';
+import { spoolToTempFile, UploadTooLarge, type ImportSource } from '../../app/imports/import-source.js';
 import { previewImport, type ImportPreview } from '../../app/imports/preview-import.js';
 import { templateFile } from '../../app/imports/template-file.js';
 import { DomainError } from '../../domain/errors.js';
@@ -95,7 +96,8 @@ const UPLOAD_BODY = {
 
 interface Upload {
   fileName: string;
-  bytes: Buffer;
+  /** The file spooled to a temporary file: dispose of it once done. */
+  source: ImportSource;
   dryRun: boolean;
   issueValid: boolean;
   sendEmail: boolean;
@@ -111,49 +113,59 @@ const flag = (v: string | undefined, field: string) => {
   throw invalid(field, `${field} is true or false.`);
 };
 
+/** Reads the multipart body, the file streamed to a temporary file (removed again if anything is wrong). */
 async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart()) throw invalid('body', 'Send the file as multipart/form-data with a part named file.');
   const fields = new Map<string, string>();
-  let file: { fileName: string; bytes: Buffer } | null = null;
+  let file: { fileName: string; source: ImportSource } | null = null;
   try {
-    for await (const part of request.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 } })) {
-      if (part.type === 'file') {
-        const f = part as MultipartFile;
-        file = { fileName: f.filename, bytes: await f.toBuffer() };
-      } else fields.set(part.fieldname, String((part as MultipartValue).value ?? ''));
+    try {
+      for await (const part of request.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 } })) {
+        if (part.type === 'file') {
+          const f = part as MultipartFile;
+          const source = await spoolToTempFile(f.file, MAX_FILE_BYTES, () => f.file.truncated);
+          file = { fileName: f.filename, source };
+        } else fields.set(part.fieldname, String((part as MultipartValue).value ?? ''));
+      }
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (err instanceof UploadTooLarge || code === 'FST_REQ_FILE_TOO_LARGE')
+        throw invalid('file', `The file is larger than ${MAX_FILE_BYTES} bytes.`);
+      // A client that went away mid-file ends its part early.
+      if (code.startsWith('FST_') || code === 'ERR_STREAM_PREMATURE_CLOSE')
+        throw invalid('body', 'The multipart body could not be read.');
+      throw err;
     }
+    if (!file) throw invalid('file', 'No file part: send the spreadsheet in a part named file.');
+    const bad = findBadText({ ...Object.fromEntries(fields), fileName: file.fileName });
+    if (bad) throw invalid(bad.path.join('.'), `The field ${bad.path.join('.')} ${badTextMessage(bad)}.`);
+    let mapping: Record<string, string> = {};
+    if (fields.get('mapping')) {
+      try {
+        mapping = JSON.parse(fields.get('mapping')!);
+      } catch {
+        throw invalid('mapping', 'mapping is a JSON object: file header → template column.');
+      }
+      if (
+        !mapping ||
+        typeof mapping !== 'object' ||
+        Array.isArray(mapping) ||
+        Object.values(mapping).some((v) => typeof v !== 'string')
+      )
+        throw invalid('mapping', 'mapping is a JSON object: file header → template column.');
+    }
+    return {
+      fileName: file.fileName || 'upload',
+      source: file.source,
+      dryRun: flag(fields.get('dryRun'), 'dryRun'),
+      issueValid: flag(fields.get('issueValid'), 'issueValid'),
+      sendEmail: flag(fields.get('sendEmail'), 'sendEmail'),
+      mapping,
+    };
   } catch (err) {
-    const code = (err as { code?: string }).code ?? '';
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw invalid('file', `The file is larger than ${MAX_FILE_BYTES} bytes.`);
-    if (code.startsWith('FST_')) throw invalid('body', 'The multipart body could not be read.');
+    await file?.source.dispose();
     throw err;
   }
-  if (!file) throw invalid('file', 'No file part: send the spreadsheet in a part named file.');
-  const bad = findBadText({ ...Object.fromEntries(fields), fileName: file.fileName });
-  if (bad) throw invalid(bad.path.join('.'), `The field ${bad.path.join('.')} ${badTextMessage(bad)}.`);
-  let mapping: Record<string, string> = {};
-  if (fields.get('mapping')) {
-    try {
-      mapping = JSON.parse(fields.get('mapping')!);
-    } catch {
-      throw invalid('mapping', 'mapping is a JSON object: file header → template column.');
-    }
-    if (
-      !mapping ||
-      typeof mapping !== 'object' ||
-      Array.isArray(mapping) ||
-      Object.values(mapping).some((v) => typeof v !== 'string')
-    )
-      throw invalid('mapping', 'mapping is a JSON object: file header → template column.');
-  }
-  return {
-    fileName: file.fileName || 'upload',
-    bytes: file.bytes,
-    dryRun: flag(fields.get('dryRun'), 'dryRun'),
-    issueValid: flag(fields.get('issueValid'), 'issueValid'),
-    sendEmail: flag(fields.get('sendEmail'), 'sendEmail'),
-    mapping,
-  };
 }
 
 const previewJson = (p: ImportPreview) => ({
@@ -161,7 +173,7 @@ const previewJson = (p: ImportPreview) => ({
   format: p.format,
   rows: p.rows,
   documentCount: p.documentCount,
-  documents: p.documents.map(({ input: _i, ...d }) => d),
+  documents: p.documents,
   errors: p.errors,
 });
 
@@ -197,25 +209,31 @@ export const importRoutes: FastifyPluginAsync<RouteDeps> = async (root, { db, co
     async (request, reply) => {
       const ctx = ctxOf(request);
       const upload = await readUpload(request);
-      const preview = await previewImport(db, ctx, upload.bytes, {
-        mapping: upload.mapping,
-        sendEmail: upload.sendEmail,
-      });
-      if (upload.dryRun) return reply.status(200).send(previewJson(preview));
-      if (preview.errors.length && !upload.issueValid)
-        throw new DomainError(
-          'validation',
-          `The file has ${preview.errors.length} error(s); nothing was issued. Fix them, or send issueValid=true to issue the valid documents.`,
-          preview.errors.slice(0, MAX_LISTED_ERRORS).map((e) => ({
-            field: `rows[${e.row}].${e.column}`,
-            issue: 'invalid',
-            message: e.reason,
-          })),
-        );
-      const { id, created } = await db.transaction().execute((tx) => createImport(tx, ctx.accountId, preview, upload));
-      if (created) services.pokeWorker();
-      const view = await getImport(db, ctx.accountId, id);
-      return reply.status(created ? 201 : 200).send(created ? view : { ...view, existing: true });
+      try {
+        const preview = await previewImport(db, ctx, upload.source, {
+          mapping: upload.mapping,
+          sendEmail: upload.sendEmail,
+        });
+        if (upload.dryRun) return reply.status(200).send(previewJson(preview));
+        if (preview.errors.length && !upload.issueValid)
+          throw new DomainError(
+            'validation',
+            `The file has ${preview.errors.length} error(s); nothing was issued. Fix them, or send issueValid=true to issue the valid documents.`,
+            preview.errors.slice(0, MAX_LISTED_ERRORS).map((e) => ({
+              field: `rows[${e.row}].${e.column}`,
+              issue: 'invalid',
+              message: e.reason,
+            })),
+          );
+        const { id, created } = await db
+          .transaction()
+          .execute((tx) => createImport(tx, ctx.accountId, upload.source, preview, upload));
+        if (created) services.pokeWorker();
+        const view = await getImport(db, ctx.accountId, id);
+        return reply.status(created ? 201 : 200).send(created ? view : { ...view, existing: true });
+      } finally {
+        await upload.source.dispose();
+      }
     },
   );
 
