@@ -15,11 +15,14 @@
 // .test-build/run-<pid>/ once (esbuild, a few seconds; removed when the run ends), then each pair is
 // `node --test <that folder>/<file>.js`: no tsx loading (about 1.2 s of CPU) per pair. A file that does not compile
 // stops the run. FATURADOR_TEST_FROM_SOURCE=1 runs them from the sources through tsx.
-import { spawn, spawnSync } from 'node:child_process';
+// Each pair leads its own process group (scripts/process-groups.mjs): what a test file spawns (`faturador serve`)
+// is killed when the file ends, on SIGINT/SIGTERM (the signal, SIGKILL after 5 s; exit 130/143) and on exit.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { buildTests } from './build-tests.mjs';
+import { killGroupsOnExit, spawnInGroup, stopRequested } from './process-groups.mjs';
 
 function find(dir, suffix) {
   const out = [];
@@ -123,7 +126,7 @@ const done = [];
 function startPair(pair) {
   const label = `[${pair.db} ${pair.file}]`;
   const t0 = Date.now();
-  const child = spawn(process.execPath, [...testArgs, runnable(pair.file)], {
+  const child = spawnInGroup(process.execPath, [...testArgs, runnable(pair.file)], {
     env: { ...process.env, FATURADOR_TEST_DB: pair.db },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -155,11 +158,11 @@ const progress = setInterval(() => {
   console.log(`… ${done.length}/${done.length + running.size + queue.length} pairs done; running: ${list}`);
 }, 300_000);
 progress.unref();
-for (const signal of ['SIGINT', 'SIGTERM'])
-  process.on(signal, () => {
-    for (const r of running) r.child.kill(signal);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  });
+// Each pair leads its own process group: a signal, the end of its file or of the run also ends what it spawned.
+killGroupsOnExit((signal) => {
+  const list = [...running].map((r) => `${r.db} ${r.file}`).join(', ');
+  console.error(`\n${signal}: stopping${list ? ` ${list}` : ''} and what they started.`);
+});
 
 // A free runner takes the longest pair left that the PostgreSQL cap allows.
 await new Promise((resolve) => {
@@ -174,6 +177,8 @@ await new Promise((resolve) => {
   };
   fill();
 });
+// Stopped by a signal: the handler exits once the groups are gone; the pairs it ended are no results.
+if (stopRequested()) await new Promise(() => {});
 
 const wall = (Date.now() - started) / 1000;
 const failed = done.filter((r) => !r.ok);
