@@ -70,6 +70,16 @@ const NOT_FOUND: Record<string, [direct: string, referenced?: string]> = {
   'signing key': ['259'],
 };
 
+/**
+ * A unique code taken, as the database reports it (a 23505 by constraint): a record sent without a code gets its id
+ * as code, which may be the code another record of the account was given by hand. bill.pt answers a taken code as
+ * when it is sent (contacts 3.codigo, items 231), not the generic 209.
+ */
+const CODE_TAKEN: Record<string, string> = {
+  contacts_account_id_code_key: '3.codigo',
+  items_account_id_code_key: '231',
+};
+
 /** Simplified-invoice limits by the rule that failed (meta.reason). */
 const FS_LIMIT: Record<string, string> = { max: '303', services: '304', taxable_customer: '305', non_retail: '302' };
 
@@ -121,6 +131,8 @@ export function fromDomainError(err: DomainError, map: FieldMap, docField = 'id'
       const unique = err.details.filter((d) => d.issue === 'not_unique');
       if (resource === 'series' || /^Series /.test(err.message)) return new BillptError(422, ['226'], err.message);
       if (/^An item with code/.test(err.message)) return new BillptError(422, ['231'], err.message);
+      const taken = CODE_TAKEN[String(err.meta.constraint)];
+      if (taken) return new BillptError(422, [taken], err.message);
       if (unique.length)
         return new BillptError(
           422,
