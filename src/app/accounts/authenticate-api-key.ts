@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ApiKeyScope } from '../../domain/api-key-scope.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
+import { precompiled } from '../../infra/db/precompiled.js';
 import { hashApiKey, isWellFormedApiKey } from './credentials.js';
 
 export interface Principal {
@@ -15,10 +16,9 @@ export interface Principal {
   configVersion: string;
 }
 
-/** Resolves an API key to its account. last_used_at is refreshed at most once a minute to keep reads cheap. */
-export async function authenticateApiKey(tx: Tx, key: string | undefined | null): Promise<Principal> {
-  if (!key || !isWellFormedApiKey(key)) throw new DomainError('unauthenticated', 'A valid API key is required.');
-  const row = await tx
+// Built and compiled once: it runs on every authenticated request.
+const keyLookup = precompiled((qb, keyHash: string) =>
+  qb
     .selectFrom('api_keys')
     .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
     .select([
@@ -31,8 +31,13 @@ export async function authenticateApiKey(tx: Tx, key: string | undefined | null)
       'accounts.config_version',
       sql<boolean>`api_keys.last_used_at is null or api_keys.last_used_at < now() - interval '1 minute'`.as('stale'),
     ])
-    .where('api_keys.key_hash', '=', hashApiKey(key))
-    .executeTakeFirst();
+    .where('api_keys.key_hash', '=', keyHash),
+);
+
+/** Resolves an API key to its account. last_used_at is refreshed at most once a minute to keep reads cheap. */
+export async function authenticateApiKey(tx: Tx, key: string | undefined | null): Promise<Principal> {
+  if (!key || !isWellFormedApiKey(key)) throw new DomainError('unauthenticated', 'A valid API key is required.');
+  const row = (await keyLookup(tx, hashApiKey(key))).rows[0];
   if (!row || row.revoked_at) throw new DomainError('unauthenticated', 'The API key is unknown or revoked.');
   if (row.stale) {
     await tx

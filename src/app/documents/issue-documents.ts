@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type QueryResult, sql } from 'kysely';
 import { regimeOf } from '../../domain/regime/registry.js';
 import type { Ctx, Tx } from '../context.js';
 import type { DocumentLineRow } from '../../infra/db/schema.js';
@@ -6,7 +6,8 @@ import { randomUrlToken } from '../accounts/credentials.js';
 import { queueSendTo } from '../email/send-to.js';
 import type { PreparedDocument } from './prepared-document.js';
 import type { DocumentView } from './get-document.js';
-import { type LockedCounter, counterLock, lockOrder, numberDocuments } from './number-documents.js';
+import { precompiled } from '../../infra/db/precompiled.js';
+import { type LockedCounter, counterLockOf, lockOrder, numberDocuments } from './number-documents.js';
 
 export interface IssueRequest {
   ctx: Ctx;
@@ -54,22 +55,13 @@ export async function issueDocuments(
   // returns its chain state and the entry time read under the lock.
   const regime = regimeOf(items[0].prepared.draft.account);
   const lineRows = (
-    await sql<DocumentLineRow & { counters: LockedCounter[]; docs: { id: number; download_token: string }[] }>`
-    WITH c AS (${counterLock(regime, accountId, counterKeys)}),
-    d AS (
-      INSERT INTO documents (${cols(docCols)})
-      SELECT ${sql.join(docCols.map((k) => (JSONB_COLUMNS.has(k) ? sql`(r.${sql.ref(k)} #>> '{}')::jsonb` : sql`r.${sql.ref(k)}`)))}
-      FROM jsonb_populate_recordset(NULL::documents, ${JSON.stringify(newDocs)}::jsonb) AS r
-      RETURNING id, download_token),
-    l AS (
-      INSERT INTO document_lines (${cols(lineCols)}, document_id)
-      SELECT ${sql.join(lineCols.map((k) => sql`r.${sql.ref(k)}`))}, d.id
-      FROM jsonb_array_elements(${JSON.stringify(newLines)}::jsonb) AS e(j)
-      CROSS JOIN LATERAL jsonb_populate_record(NULL::document_lines, e.j) AS r
-      JOIN d ON d.download_token = e.j->>'download_token'
-      RETURNING *)
-    SELECT l.*, CASE WHEN row_number() OVER () = 1 THEN (SELECT json_agg(c) FROM c) END AS counters,
-      CASE WHEN row_number() OVER () = 1 THEN (SELECT json_agg(d) FROM d) END AS docs FROM l`.execute(tx)
+    await insertStatement(regime.timeZone, docCols, lineCols)(
+      tx,
+      accountId,
+      JSON.stringify(counterKeys),
+      JSON.stringify(newDocs),
+      JSON.stringify(newLines),
+    )
   ).rows;
   // The counters and the new documents' ids come once, with one of the lines (not repeated on each line).
   const head = lineRows.find((r) => r.docs)!;
@@ -126,6 +118,58 @@ export async function issueDocuments(
   }
   return out;
 }
+
+type InsertedLine = DocumentLineRow & { counters: LockedCounter[]; docs: { id: number; download_token: string }[] };
+type InsertStatement = (
+  tx: Tx,
+  accountId: number,
+  pairsJson: string,
+  docsJson: string,
+  linesJson: string,
+) => Promise<QueryResult<InsertedLine>>;
+
+/**
+ * The statement that locks the counters and inserts the drafts and their lines, compiled once per shape (time zone,
+ * columns set): building it anew took as much CPU as its round trip. Few shapes exist; past the cap, each runs built.
+ */
+function insertStatement(timeZone: string, docCols: string[], lineCols: string[]): InsertStatement {
+  const shape = `${timeZone}|${docCols.join(',')}|${lineCols.join(',')}`;
+  let statement = insertStatements.get(shape);
+  if (!statement) {
+    statement = precompiled((_qb, accountId: number, pairsJson: string, docsJson: string, linesJson: string) =>
+      insertSql(timeZone, docCols, lineCols, accountId, pairsJson, docsJson, linesJson),
+    );
+    if (insertStatements.size < MAX_INSERT_SHAPES) insertStatements.set(shape, statement);
+  }
+  return statement;
+}
+const insertStatements = new Map<string, InsertStatement>();
+const MAX_INSERT_SHAPES = 64;
+
+const insertSql = (
+  timeZone: string,
+  docCols: string[],
+  lineCols: string[],
+  accountId: number,
+  pairsJson: string,
+  docsJson: string,
+  linesJson: string,
+) => sql<InsertedLine>`
+    WITH c AS (${counterLockOf(timeZone, accountId, pairsJson)}),
+    d AS (
+      INSERT INTO documents (${cols(docCols)})
+      SELECT ${sql.join(docCols.map((k) => (JSONB_COLUMNS.has(k) ? sql`(r.${sql.ref(k)} #>> '{}')::jsonb` : sql`r.${sql.ref(k)}`)))}
+      FROM jsonb_populate_recordset(NULL::documents, ${docsJson}::jsonb) AS r
+      RETURNING id, download_token),
+    l AS (
+      INSERT INTO document_lines (${cols(lineCols)}, document_id)
+      SELECT ${sql.join(lineCols.map((k) => sql`r.${sql.ref(k)}`))}, d.id
+      FROM jsonb_array_elements(${linesJson}::jsonb) AS e(j)
+      CROSS JOIN LATERAL jsonb_populate_record(NULL::document_lines, e.j) AS r
+      JOIN d ON d.download_token = e.j->>'download_token'
+      RETURNING *)
+    SELECT l.*, CASE WHEN row_number() OVER () = 1 THEN (SELECT json_agg(c) FROM c) END AS counters,
+      CASE WHEN row_number() OVER () = 1 THEN (SELECT json_agg(d) FROM d) END AS docs FROM l`;
 
 // Draft values of these columns are JSON texts (as Kysely inserts them); in the JSON parameter they are strings.
 const JSONB_COLUMNS = new Set(['customer', 'seller', 'load_address', 'unload_address', 'tax_summary']);

@@ -70,16 +70,21 @@ export const counterCreationLock = (
  * counters); the locks are taken while the pairs are read, in `lockOrder`, before the statement locks any row.
  */
 export function counterLock(regime: FiscalRegime, accountId: number, pairs: { series_id: number; doc_type: string }[]) {
+  return counterLockOf(regime.timeZone, accountId, JSON.stringify(pairs));
+}
+
+/** `counterLock` with its values as given (the pairs as JSON text): placeholders of a precompiled query too. */
+export function counterLockOf(timeZone: string, accountId: number, pairsJson: string) {
   return sql<LockedCounter>`
       INSERT INTO series_doc_types (account_id, series_id, doc_type, last_number)
-      SELECT ${accountId}::bigint, p.series_id, p.doc_type, 0 FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p(series_id bigint, doc_type text)
+      SELECT ${accountId}::bigint, p.series_id, p.doc_type, 0 FROM jsonb_to_recordset(${pairsJson}::jsonb) AS p(series_id bigint, doc_type text)
       LEFT JOIN LATERAL (SELECT true AS seen FROM series_doc_types e
         WHERE e.account_id = ${accountId} AND e.series_id = p.series_id AND e.doc_type = p.doc_type LIMIT 1) e ON true
       WHERE CASE WHEN e.seen THEN true
         ELSE ${counterCreationLock(sql`${accountId}::bigint`, sql`p.series_id`, sql`p.doc_type`)}::text IS NOT NULL END
       ORDER BY p.series_id, p.doc_type COLLATE "C"
       ON CONFLICT (account_id, series_id, doc_type) DO UPDATE SET last_number = series_doc_types.last_number
-      RETURNING series_id, doc_type, last_number, last_hash, last_doc_date, validation_code, prefix, ${entryTime(regime.timeZone)} AS entry_time`;
+      RETURNING series_id, doc_type, last_number, last_hash, last_doc_date, validation_code, prefix, ${entryTime(timeZone)} AS entry_time`;
 }
 
 /**
