@@ -89,3 +89,31 @@ test('sign-in with an API key opens a session bound to the key', async () => {
   assert.equal(res.statusCode, 404);
   assert.match(res.body, /data-testid="sign-out"/);
 });
+
+test("a use case's refusal in the console's words: pt by default, en when asked (the use case's text is English)", async () => {
+  const missing = await get('/console/customers/987654');
+  assert.equal(missing.statusCode, 404);
+  assert.match(missing.body, /O registo pedido não existe ou não pertence à sua conta\./);
+  assert.doesNotMatch(missing.body, /not found/, 'not the use case sentence (contact 987654 not found.)');
+  const en = await get('/console/customers/987654', { 'accept-language': 'en' });
+  assert.match(en.body, /The record does not exist or does not belong to your account\./);
+
+  // A customer sent without a code gets its id as code: where another one was given that code by hand, the
+  // database's unique constraint refuses it (23505): the form says so in Portuguese.
+  const post = (form: Record<string, string>) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/console/customers',
+      payload: new URLSearchParams({ _csrf: session.csrf, country: 'PT', ...form }).toString(),
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  const idOf = async (name: string) =>
+    (await t.call('GET', `/v1/contacts?q=${encodeURIComponent(name)}`)).body.data[0].id as number;
+  assert.equal((await post({ name: 'Cliente Palavras A' })).statusCode, 303);
+  const a = await idOf('Cliente Palavras A');
+  assert.equal((await post({ name: 'Cliente Palavras B', code: String(a + 2) })).statusCode, 303);
+  const clash = await post({ name: 'Cliente Palavras C' });
+  assert.equal(clash.statusCode, 409, clash.body);
+  assert.match(clash.body, /Já existe um registo com o mesmo valor\./);
+  assert.doesNotMatch(clash.body, /unique value/);
+});

@@ -1,5 +1,7 @@
 import { DomainError } from '../../domain/errors.js';
 import { pageRequest } from '../../app/pagination.js';
+import { domainErrorOf } from '../../infra/db/domain-error-of.js';
+import { errorCodeKey } from '../shell/errors.js';
 
 /** A urlencoded form as formbody parses it: a field may repeat (checkboxes), anything may be missing. */
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -80,6 +82,7 @@ const ISSUE_KEYS: Record<string, string> = {
   locked: 'records.issue.locked',
   unknown: 'records.issue.unknown',
   out_of_range: 'records.issue.outOfRange',
+  invalid: 'records.issue.invalid',
 };
 /** Fields whose invalid value deserves its own words. */
 const FIELD_INVALID_KEYS: Record<string, string> = {
@@ -112,20 +115,21 @@ const FORM_ERROR_CODES = new Set([
  * A use case's refusal as form errors, or null when it is not about the input (then rethrown). A `not_found`
  * counts only when it names a field (a store or series picked in a select), not the record being edited.
  */
-export function formErrorsOf(err: unknown, fieldAlias: Record<string, string> = {}): FormErrors | null {
-  if (!(err instanceof DomainError) || !FORM_ERROR_CODES.has(err.code)) return null;
+export function formErrorsOf(raw: unknown, fieldAlias: Record<string, string> = {}): FormErrors | null {
+  // A database refusal (a code the record was given clashing under a unique constraint) is the input's too.
+  const err = domainErrorOf(raw);
+  if (!err || !FORM_ERROR_CODES.has(err.code)) return null;
   if (err.code === 'not_found' && !err.details.length) return null;
   const fields: FormErrors['fields'] = {};
   for (const d of err.details) {
     const field = fieldAlias[d.field] ?? d.field;
     fields[field] ??= fieldError(field, d.issue, d.message, d.value);
   }
-  return { fields, message: err.details.length ? null : { key: null, text: err.message } };
+  return { fields, message: err.details.length ? null : { key: errorCodeKey(err), text: err.message } };
 }
 
 /** The status of a refused form: 409 when the record's state refuses it, else 422. */
-export function formStatus(err: unknown): number {
-  return err instanceof DomainError && (err.code === 'conflict' || err.code === 'in_use') && !err.details.length
-    ? 409
-    : 422;
+export function formStatus(raw: unknown): number {
+  const err = domainErrorOf(raw);
+  return err && (err.code === 'conflict' || err.code === 'in_use') && !err.details.length ? 409 : 422;
 }

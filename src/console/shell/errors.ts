@@ -1,17 +1,55 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 import { STATUS_BY_CODE } from '../../http/error-status.js';
+import { domainErrorOf } from '../../infra/db/domain-error-of.js';
 import { renderPage, type Renderer } from './render.js';
 import { wantsJson } from './session-hook.js';
 
 const PAGE_STATUSES = new Set([400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503]);
 
-/** The status of an error: a DomainError's by its code, a 4xx of Fastify or a plugin as is, anything else 500. */
+/**
+ * The status of an error: a DomainError's (or a database refusal's, domainErrorOf) by its code, a 4xx of Fastify
+ * or a plugin as is, anything else 500.
+ */
 export function statusOf(err: unknown): number {
-  if (err instanceof DomainError) return STATUS_BY_CODE[err.code] ?? 400;
+  const domain = domainErrorOf(err);
+  if (domain) return STATUS_BY_CODE[domain.code] ?? 400;
   const s = (err as FastifyError | undefined)?.statusCode;
   if (typeof s === 'number' && s >= 400 && s < 500) return s;
   return 500;
+}
+
+/** Field issues common enough to have the console's own words (shell.error.issue.*). */
+const ISSUE_WORDS = new Set(['required', 'invalid', 'out_of_range', 'not_unique', 'unknown']);
+
+/**
+ * The console's words for an error code, where they fit every error of that code: any not_found, and a conflict
+ * only as the database's unique constraint reports it (other conflicts are refusals of a state, told in their text).
+ */
+export function errorCodeKey(err: DomainError): string | null {
+  if (err.code === 'not_found') return 'shell.error.code.not_found';
+  if (err.code === 'conflict' && typeof err.meta.constraint === 'string' && !err.details.length)
+    return 'shell.error.code.conflict';
+  return null;
+}
+
+/**
+ * What the error page says of a DomainError: a message key where the code or field issue is a common one (the use
+ * case's words are English, and the page is in the user's language), else the use case's text.
+ */
+export function errorWords(err: DomainError): {
+  detail: { key: string | null; text: string } | undefined;
+  details: { field: string; key: string | null; text: string }[];
+} {
+  return {
+    // A validation error's own sentence is the heading's (422); its fields say the rest.
+    detail: err.code === 'validation' && err.details.length ? undefined : { key: errorCodeKey(err), text: err.message },
+    details: err.details.map((d) => ({
+      field: d.field,
+      key: ISSUE_WORDS.has(d.issue) ? `shell.error.issue.${d.issue}` : null,
+      text: d.message || d.issue,
+    })),
+  };
 }
 
 /** Sends the error page (or, to a script, `{error: {code, message, details}}`) with the error's status. */
@@ -22,7 +60,8 @@ export function sendError(
   status: number,
   err?: unknown,
 ): FastifyReply {
-  const domain = err instanceof DomainError ? err : undefined;
+  // The database's own refusals (a unique or check constraint) are the client's 4xx as in the API.
+  const domain = domainErrorOf(err);
   const retryAfter = Number(domain?.meta.retryAfterSeconds ?? reply.getHeader('retry-after')) || 60;
   if (status === 429) reply.header('retry-after', retryAfter);
   if (wantsJson(request)) {
@@ -48,9 +87,8 @@ export function sendError(
         status,
         messageKey: key,
         seconds: retryAfter,
-        // A domain error says what was wrong (the use case's words); other errors are not shown.
-        detail: domain && status < 500 ? domain.message : undefined,
-        details: domain && status < 500 ? domain.details : [],
+        // A domain error says what was wrong; other errors are not shown.
+        ...(domain && status < 500 ? errorWords(domain) : { detail: undefined, details: [] }),
       },
       { status, title: 'shell.error.title' },
     );
