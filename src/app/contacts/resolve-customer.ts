@@ -2,6 +2,7 @@ import { DomainError, notFound } from '../../domain/errors.js';
 import { validateTaxId } from '../../domain/pt/nif.js';
 import { WritesNeeded, type Tx } from '../context.js';
 import type { Contact } from '../../infra/db/schema.js';
+import { precompiled } from '../../infra/db/precompiled.js';
 import type { ContactInput } from './contact-input.js';
 import { createContact } from './create-contact.js';
 
@@ -20,9 +21,9 @@ export async function resolveCustomer(
   defaultCountry?: string,
 ): Promise<Contact> {
   const id = contactId ?? inline?.id ?? null;
-  const base = tx.selectFrom('contacts').selectAll().where('account_id', '=', accountId);
+  const base = () => tx.selectFrom('contacts').selectAll().where('account_id', '=', accountId);
   if (id !== null) {
-    const row = await base.where('id', '=', Number(id)).executeTakeFirst();
+    const row = (await contactById(tx, accountId, Number(id))).rows[0];
     if (!row)
       throw new DomainError(
         'not_found',
@@ -33,7 +34,7 @@ export async function resolveCustomer(
     return row;
   }
   if (!inline || Object.values(inline).every((v) => v === undefined || v === null || v === '')) {
-    const fc = await base.where('is_final_consumer', '=', true).executeTakeFirst();
+    const fc = await base().where('is_final_consumer', '=', true).executeTakeFirst();
     if (!fc) throw notFound('final consumer contact');
     return fc;
   }
@@ -43,7 +44,7 @@ export async function resolveCustomer(
   // art. 36.º 5 b)): a contact found by code or e-mail never replaces the tax id the request gave.
   if (inline.code) {
     const code = String(inline.code).trim();
-    const row = await base.where('code', '=', code).orderBy('id').executeTakeFirst();
+    const row = await base().where('code', '=', code).orderBy('id').executeTakeFirst();
     if (row && taxId && row.tax_id !== taxId)
       throw new DomainError('validation', `Customer code ${code} belongs to a customer with another tax id.`, [
         {
@@ -55,11 +56,11 @@ export async function resolveCustomer(
     if (row) return row;
   }
   if (taxId) {
-    const row = await base.where('tax_id', '=', taxId).orderBy('id').executeTakeFirst();
+    const row = (await contactByTaxId(tx, accountId, taxId)).rows[0];
     if (row) return row;
   }
   if (inline.email) {
-    let byEmail = base.where((eb) => eb.fn('lower', ['email']), '=', inline.email.trim().toLowerCase());
+    let byEmail = base().where((eb) => eb.fn('lower', ['email']), '=', inline.email.trim().toLowerCase());
     // An e-mail is shared by several taxpayers (an accountant's, a group's): with a tax id, it only finds that one.
     if (taxId) byEmail = byEmail.where('tax_id', '=', taxId);
     const row = await byEmail.orderBy('id').executeTakeFirst();
@@ -68,6 +69,14 @@ export async function resolveCustomer(
   if (readOnly) throw new WritesNeeded('customer');
   return createContact(tx, accountId, inline, 'customer');
 }
+
+// The lookups of every create that names its customer by id or tax id, built and compiled once.
+const contactById = precompiled((qb, accountId: number, id: number) =>
+  qb.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', '=', id),
+);
+const contactByTaxId = precompiled((qb, accountId: number, taxId: string) =>
+  qb.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('tax_id', '=', taxId).orderBy('id'),
+);
 
 function normalizedTaxId(raw: string, country: string | null | undefined): string {
   const v = validateTaxId(raw, (country ?? 'PT').toUpperCase());
