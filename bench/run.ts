@@ -105,6 +105,14 @@ function throughputRows(db: BenchDb, stage: string, r: Sustained, ratioTo?: numb
     infoRow(`${tag}: event-loop delay max`, `${fmt(r.loopMaxMs)} ms`, r.load),
     goalRow(`${tag}: GET /v1/taxes p99 (${r.probe.documents} GETs)`, r.probe.p99ms, { atMost: 20, unit: 'ms' }, r.load),
   );
+  if (db === 'postgres')
+    sections.backlog.push(
+      infoRow(
+        `${tag}: requests waiting for a pooled connection, p90 / max`,
+        `${r.poolWaitingP90} / ${r.poolWaitingMax}`,
+        r.load,
+      ),
+    );
 }
 const cpuText = (db: BenchDb, r: Sustained) =>
   `${fmt(r.nodeCpuMsPerDoc, 2)} / ${db === 'pglite' ? 'in Node' : fmt(r.pgCpuMsPerDoc, 2)}`;
@@ -356,6 +364,7 @@ printSection('3. CPU per document (/proc, over answers + drain)', sections.cpu, 
 printSection('5. Latency per concurrency (create-and-finalize, one call)', sections.latency);
 printSection('6. While the backlog is worked (whole window: answers + drain)', sections.backlog, [
   'Event loop: perf_hooks monitorEventLoopDelay in the server process. GET: another process, one every 20 ms.',
+  'Pool: queries waiting for one of DB_POOL_SIZE connections, sampled every 5 ms (a GET waits there behind the creates’ reads).',
 ]);
 printSection('7. PDF available after finalize', sections.pdf, [
   'From the create-and-finalize answer until GET /v1/documents/{id}/pdf returns 200 (rendered then or before), 4 clients, warm database.',

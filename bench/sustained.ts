@@ -2,7 +2,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Database } from '../src/infra/db/database.js';
 import { startClient } from './client.js';
-import type { RunFigures } from './closed-loop.js';
+import { percentile, type RunFigures } from './closed-loop.js';
 import { nodeCpuMs, PostgresCpu } from './cpu.js';
 import { load } from './report.js';
 import type { BenchServer } from './server.js';
@@ -73,6 +73,9 @@ export interface Sustained {
   loopMaxMs: number;
   /** A cheap GET every 20 ms from another process over the whole window. */
   probe: RunFigures;
+  /** Requests waiting for a pooled connection (PostgreSQL), sampled every 5 ms over the window: p90 and max. */
+  poolWaitingP90: number;
+  poolWaitingMax: number;
   load: number;
 }
 
@@ -108,6 +111,8 @@ export async function sustainedRun(
     await waitDrained(database, server.accountId, performance.now() + DRAIN_TIMEOUT_MS); // the warm-up's jobs are not the window's
     const pgCpu = database.kind === 'postgres' ? await PostgresCpu.start(database) : undefined;
     const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+    const waiting: number[] = [];
+    const poolSampler = setInterval(() => waiting.push(database.poolStats().waiting), 5);
     const cpu0 = nodeCpuMs();
     const t0 = performance.now();
     loop.enable();
@@ -117,6 +122,8 @@ export async function sustainedRun(
     const drained = await waitDrained(database, server.accountId, performance.now() + DRAIN_TIMEOUT_MS);
     const drainedSeconds = drained ? (performance.now() - t0) / 1000 : undefined;
     loop.disable();
+    clearInterval(poolSampler);
+    waiting.sort((a, b) => a - b);
     probe.stop();
     const nodeCpu = nodeCpuMs() - cpu0;
     const pgMs = await pgCpu?.stop();
@@ -132,6 +139,8 @@ export async function sustainedRun(
       loopP99ms: Math.max(0, loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
       loopMaxMs: Math.max(0, loop.max / 1e6 - LOOP_RESOLUTION_MS),
       probe: await probed,
+      poolWaitingP90: percentile(waiting, 90) ?? 0,
+      poolWaitingMax: waiting[waiting.length - 1] ?? 0,
       load: load(),
     };
   } finally {
