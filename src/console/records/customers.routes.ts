@@ -9,9 +9,9 @@ import type { Services } from '../../server/services.js';
 import { ctxOf } from '../../http/kit/request-context.js';
 import { requireScope } from '../shell/require-scope.js';
 import { customerFieldsOf, customerInput, type CustomerFields } from './customer-form.js';
-import { type FormErrors, formOf, listQuery, noErrors, routeId } from './form.js';
+import { type FormErrors, listQuery, noErrors, routeId } from './form.js';
 import { canWrite, doneOf } from './page-state.js';
-import { deleteRecord, saveForm } from './record-routes.js';
+import { createRoute, deleteRecord, type RecordForm, updateRoute } from './record-routes.js';
 
 type Contact = Awaited<ReturnType<typeof getContact>>;
 
@@ -72,19 +72,14 @@ export async function customerRoutes(app: FastifyInstance, services: Services): 
     return showForm(request, reply, { customer: null, values: customerFieldsOf({ country: 'PT' }) });
   });
 
-  app.post('/customers', async (request, reply) => {
-    requireScope(request, 'issue');
-    const form = formOf(request.body);
-    const accountId = ctxOf(request).accountId;
-    return saveForm(
-      reply,
-      async () => {
-        const c = await inTransaction(db, (tx) => createContact(tx, accountId, customerInput(form, true)));
-        return `/console/customers/${c.id}?done=created`;
-      },
-      (errors, status) => showForm(request, reply, { customer: null, values: customerFieldsOf(form), errors, status }),
-    );
-  });
+  const spec: RecordForm<Contact, CustomerFields> = {
+    base: '/customers',
+    resource: 'contact',
+    fieldsOf: customerFieldsOf,
+    show: (request, reply, customer, values, errors, status) =>
+      showForm(request, reply, { customer, values, errors, status }),
+  };
+  createRoute(app, db, spec, (tx, accountId, form) => createContact(tx, accountId, customerInput(form, true)));
 
   app.get('/customers/:id', async (request, reply) => {
     requireScope(request, 'read');
@@ -92,21 +87,13 @@ export async function customerRoutes(app: FastifyInstance, services: Services): 
     return showForm(request, reply, { customer: c, values: fieldsOfContact(c) });
   });
 
-  app.post('/customers/:id', async (request, reply) => {
-    requireScope(request, 'issue');
-    const accountId = ctxOf(request).accountId;
-    const id = routeId(request.params, 'contact');
-    const current = await getContact(db, accountId, id);
-    const form = formOf(request.body);
-    return saveForm(
-      reply,
-      async () => {
-        await inTransaction(db, (tx) => updateContact(tx, accountId, id, customerInput(form, false)));
-        return `/console/customers/${id}?done=saved`;
-      },
-      (errors) => showForm(request, reply, { customer: current, values: customerFieldsOf(form), errors, status: 422 }),
-    );
-  });
+  updateRoute(
+    app,
+    db,
+    spec,
+    (accountId, id) => getContact(db, accountId, id),
+    (tx, accountId, id, form) => updateContact(tx, accountId, id, customerInput(form, false)),
+  );
 
   app.post('/customers/:id/delete', async (request, reply) => {
     requireScope(request, 'issue');

@@ -12,10 +12,10 @@ import { trimDecimal } from '../../domain/money/trim.js';
 import { ctxOf } from '../../http/kit/request-context.js';
 import type { Services } from '../../server/services.js';
 import { requireScope } from '../shell/require-scope.js';
-import { type FormErrors, formOf, listQuery, noErrors, routeId } from './form.js';
+import { type FormErrors, listQuery, noErrors, routeId } from './form.js';
 import { type ItemFields, PRODUCT_TYPES, itemFieldsOf, itemInput } from './item-form.js';
 import { canWrite, doneOf } from './page-state.js';
-import { deleteRecord, saveForm } from './record-routes.js';
+import { createRoute, deleteRecord, type RecordForm, updateRoute } from './record-routes.js';
 
 type Item = Awaited<ReturnType<typeof getItem>>;
 
@@ -81,19 +81,13 @@ export async function itemRoutes(app: FastifyInstance, services: Services): Prom
     return showForm(request, reply, { item: null, values });
   });
 
-  app.post('/items', async (request, reply) => {
-    requireScope(request, 'issue');
-    const form = formOf(request.body);
-    const accountId = ctxOf(request).accountId;
-    return saveForm(
-      reply,
-      async () => {
-        const i = await inTransaction(db, (tx) => createItem(tx, accountId, itemInput(form)));
-        return `/console/items/${i.id}?done=created`;
-      },
-      (errors, status) => showForm(request, reply, { item: null, values: itemFieldsOf(form), errors, status }),
-    );
-  });
+  const spec: RecordForm<Item, ItemFields> = {
+    base: '/items',
+    resource: 'item',
+    fieldsOf: itemFieldsOf,
+    show: (request, reply, item, values, errors, status) => showForm(request, reply, { item, values, errors, status }),
+  };
+  createRoute(app, db, spec, (tx, accountId, form) => createItem(tx, accountId, itemInput(form)));
 
   app.get('/items/:id', async (request, reply) => {
     requireScope(request, 'read');
@@ -101,21 +95,13 @@ export async function itemRoutes(app: FastifyInstance, services: Services): Prom
     return showForm(request, reply, { item: i, values: fieldsOfItem(i) });
   });
 
-  app.post('/items/:id', async (request, reply) => {
-    requireScope(request, 'issue');
-    const accountId = ctxOf(request).accountId;
-    const id = routeId(request.params, 'item');
-    const current = await getItem(db, accountId, id);
-    const form = formOf(request.body);
-    return saveForm(
-      reply,
-      async () => {
-        await inTransaction(db, (tx) => updateItem(tx, accountId, id, itemInput(form)));
-        return `/console/items/${id}?done=saved`;
-      },
-      (errors) => showForm(request, reply, { item: current, values: itemFieldsOf(form), errors, status: 422 }),
-    );
-  });
+  updateRoute(
+    app,
+    db,
+    spec,
+    (accountId, id) => getItem(db, accountId, id),
+    (tx, accountId, id, form) => updateItem(tx, accountId, id, itemInput(form)),
+  );
 
   app.post('/items/:id/delete', async (request, reply) => {
     requireScope(request, 'issue');

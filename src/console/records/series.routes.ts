@@ -16,7 +16,7 @@ import type { Services } from '../../server/services.js';
 import { requireScope } from '../shell/require-scope.js';
 import { type FormErrors, formErrorsOf, formOf, listQuery, noErrors, pageOf, routeId, text } from './form.js';
 import { canWrite, doneOf } from './page-state.js';
-import { saveForm } from './record-routes.js';
+import { createRoute, saveForm } from './record-routes.js';
 import {
   AT_DOC_TYPES,
   SERIES_KINDS,
@@ -138,19 +138,17 @@ export async function seriesRoutes(app: FastifyInstance, services: Services): Pr
     return showNew(request, reply, seriesFieldsOf({ kind: 'N' }));
   });
 
-  app.post('/series', async (request, reply) => {
-    requireScope(request, 'issue');
-    const form = formOf(request.body);
-    const accountId = ctxOf(request).accountId;
-    return saveForm(
-      reply,
-      async () => {
-        const s = await inTransaction(db, (tx) => createSeries(tx, accountId, seriesInput(form)));
-        return `/console/series/${s.id}?done=created`;
-      },
-      (errors, status) => showNew(request, reply, seriesFieldsOf(form), errors, status),
-    );
-  });
+  createRoute(
+    app,
+    db,
+    {
+      base: '/series',
+      resource: 'series',
+      fieldsOf: seriesFieldsOf,
+      show: (request, reply, _none, values, errors, status) => showNew(request, reply, values, errors, status),
+    },
+    (tx, accountId, form) => createSeries(tx, accountId, seriesInput(form)),
+  );
 
   app.get('/series/:id', async (request, reply) => {
     requireScope(request, 'read');

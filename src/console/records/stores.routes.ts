@@ -9,9 +9,9 @@ import { DomainError } from '../../domain/errors.js';
 import { ctxOf } from '../../http/kit/request-context.js';
 import type { Services } from '../../server/services.js';
 import { requireScope } from '../shell/require-scope.js';
-import { type FormErrors, formOf, listQuery, noErrors, pageOf, routeId } from './form.js';
+import { type FormErrors, listQuery, noErrors, pageOf, routeId } from './form.js';
 import { canWrite, doneOf } from './page-state.js';
-import { deleteRecord, saveForm } from './record-routes.js';
+import { createRoute, deleteRecord, type RecordForm, updateRoute } from './record-routes.js';
 import { type StoreFields, storeFieldsOf, storeInput } from './store-form.js';
 
 type Store = Awaited<ReturnType<typeof listStores>>[number];
@@ -85,19 +85,14 @@ export async function storeRoutes(app: FastifyInstance, services: Services): Pro
     return showForm(request, reply, { store: null, values: storeFieldsOf({ country: 'PT' }) });
   });
 
-  app.post('/stores', async (request, reply) => {
-    requireScope(request, 'issue');
-    const form = formOf(request.body);
-    const accountId = ctxOf(request).accountId;
-    return saveForm(
-      reply,
-      async () => {
-        const s = await inTransaction(db, (tx) => createStore(tx, accountId, storeInput(form)));
-        return `/console/stores/${s.id}?done=created`;
-      },
-      (errors, status) => showForm(request, reply, { store: null, values: storeFieldsOf(form), errors, status }),
-    );
-  });
+  const spec: RecordForm<Store, StoreFields> = {
+    base: '/stores',
+    resource: 'store',
+    fieldsOf: storeFieldsOf,
+    show: (request, reply, store, values, errors, status) =>
+      showForm(request, reply, { store, values, errors, status }),
+  };
+  createRoute(app, db, spec, (tx, accountId, form) => createStore(tx, accountId, storeInput(form)));
 
   app.get('/stores/:id', async (request, reply) => {
     requireScope(request, 'read');
@@ -105,21 +100,7 @@ export async function storeRoutes(app: FastifyInstance, services: Services): Pro
     return showForm(request, reply, { store: s, values: fieldsOfStore(s) });
   });
 
-  app.post('/stores/:id', async (request, reply) => {
-    requireScope(request, 'issue');
-    const accountId = ctxOf(request).accountId;
-    const id = routeId(request.params, 'store');
-    const current = await storeOf(accountId, id);
-    const form = formOf(request.body);
-    return saveForm(
-      reply,
-      async () => {
-        await inTransaction(db, (tx) => updateStore(tx, accountId, id, storeInput(form)));
-        return `/console/stores/${id}?done=saved`;
-      },
-      (errors) => showForm(request, reply, { store: current, values: storeFieldsOf(form), errors, status: 422 }),
-    );
-  });
+  updateRoute(app, db, spec, storeOf, (tx, accountId, id, form) => updateStore(tx, accountId, id, storeInput(form)));
 
   app.post('/stores/:id/delete', async (request, reply) => {
     requireScope(request, 'issue');
