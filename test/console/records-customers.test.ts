@@ -1,27 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { signInInject } from './support.js';
+import { signedInApp, signInInject } from './support.js';
 
-let t: TestApp;
-let session: { cookie: string; csrf: string };
-before(async () => {
-  t = await startTestApp();
-  session = await signInInject(t);
-});
-after(async () => {
-  await t?.close();
-});
-
-const get = (url: string, who = session) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
-const postForm = (url: string, form: Record<string, string>, who = session) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    payload: new URLSearchParams({ _csrf: who.csrf, ...form }).toString(),
-    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  });
-const customers = async (q: string) => (await t.call('GET', `/v1/contacts?q=${encodeURIComponent(q)}`)).body.data;
+const con = signedInApp();
+const { get, postForm } = con;
+const customers = async (q: string) => (await con.t.call('GET', `/v1/contacts?q=${encodeURIComponent(q)}`)).body.data;
 
 test('a customer is created from the form (303 to its page), listed, found by search and edited', async () => {
   const created = await postForm('/console/customers', {
@@ -68,14 +51,14 @@ test('a customer is created from the form (303 to its page), listed, found by se
   });
   assert.equal(edited.statusCode, 303, edited.body);
   assert.equal(edited.headers.location, `/console/customers/${id}?done=saved`);
-  const api = await t.call('GET', `/v1/contacts/${id}`);
+  const api = await con.t.call('GET', `/v1/contacts/${id}`);
   assert.equal(api.body.city, 'Porto');
   assert.equal(api.body.street, null, 'a field left empty is cleared');
   assert.equal(api.body.code, 'PAD1');
 });
 
 test('bad input gives the form again (422) with each error beside its field, the values kept, nothing created', async () => {
-  const before = (await t.call('GET', '/v1/contacts')).body.pagination.total;
+  const before = (await con.t.call('GET', '/v1/contacts')).body.pagination.total;
   const res = await postForm('/console/customers', {
     name: 'Cliente Errado',
     taxId: '123456780',
@@ -102,7 +85,7 @@ test('bad input gives the form again (422) with each error beside its field, the
   assert.equal(postal.statusCode, 422);
   assert.match(postal.body, /id="e-postalCode"/);
 
-  assert.equal((await t.call('GET', '/v1/contacts')).body.pagination.total, before, 'nothing was created');
+  assert.equal((await con.t.call('GET', '/v1/contacts')).body.pagination.total, before, 'nothing was created');
 });
 
 test('a foreign tax id is checked for its own country; a duplicate code is refused beside the code', async () => {
@@ -115,7 +98,7 @@ test('a foreign tax id is checked for its own country; a duplicate code is refus
 });
 
 test('a customer with documents is not deleted: its page says why (409); one without is deleted (303)', async () => {
-  const doc = await t.call('POST', '/v1/documents', {
+  const doc = await con.t.call('POST', '/v1/documents', {
     type: 'FT',
     customer: { name: 'Cliente Com Faturas', taxId: '501964843' },
     lines: [{ description: 'Serviço', quantity: '1', unitPrice: '10', taxName: 'IVA23' }],
@@ -125,19 +108,19 @@ test('a customer with documents is not deleted: its page says why (409); one wit
   const refused = await postForm(`/console/customers/${id}/delete`, {});
   assert.equal(refused.statusCode, 409);
   assert.match(refused.body, /role="alert"/);
-  assert.equal((await t.call('GET', `/v1/contacts/${id}`)).status, 200);
+  assert.equal((await con.t.call('GET', `/v1/contacts/${id}`)).status, 200);
 
   await postForm('/console/customers', { name: 'Cliente Efémero', country: 'PT' });
   const gone = (await customers('Cliente Efémero'))[0].id;
   const deleted = await postForm(`/console/customers/${gone}/delete`, {});
   assert.equal(deleted.statusCode, 303);
   assert.equal(deleted.headers.location, '/console/customers?done=deleted');
-  assert.equal((await t.call('GET', `/v1/contacts/${gone}`)).status, 404);
+  assert.equal((await con.t.call('GET', `/v1/contacts/${gone}`)).status, 404);
 });
 
 test('another account’s customer, or an id that is not one, is a 404 page; writes need the CSRF token', async () => {
-  const other = await t.newAccount();
-  const theirs = await t.call('POST', '/v1/contacts', { name: 'Cliente Alheio' }, { key: other.apiKey });
+  const other = await con.t.newAccount();
+  const theirs = await con.t.call('POST', '/v1/contacts', { name: 'Cliente Alheio' }, { key: other.apiKey });
   assert.equal(theirs.status, 201);
   for (const url of [`/console/customers/${theirs.body.id}`, '/console/customers/abc', '/console/customers/0']) {
     const res = await get(url);
@@ -147,22 +130,23 @@ test('another account’s customer, or an id that is not one, is a 404 page; wri
   const write = await postForm(`/console/customers/${theirs.body.id}`, { name: 'Mudado', country: 'PT' });
   assert.equal(write.statusCode, 404);
   assert.equal(
-    (await t.call('GET', `/v1/contacts/${theirs.body.id}`, undefined, { key: other.apiKey })).body.name,
+    (await con.t.call('GET', `/v1/contacts/${theirs.body.id}`, undefined, { key: other.apiKey })).body.name,
     'Cliente Alheio',
   );
 
-  const noToken = await t.app.inject({
+  const noToken = await con.t.app.inject({
     method: 'POST',
     url: '/console/customers',
     payload: 'name=Sem+Token&country=PT',
-    headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: con.session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
   });
   assert.equal(noToken.statusCode, 403);
   assert.equal((await customers('Sem Token')).length, 0);
 });
 
 test('the list pages: 25 customers, 20 a page, a link to the next page keeps the search', async () => {
-  for (let i = 0; i < 25; i++) await t.call('POST', '/v1/contacts', { name: `Paginado ${String(i).padStart(2, '0')}` });
+  for (let i = 0; i < 25; i++)
+    await con.t.call('POST', '/v1/contacts', { name: `Paginado ${String(i).padStart(2, '0')}` });
   const first = await get('/console/customers?q=Paginado');
   assert.match(first.body, /Paginado 00/);
   assert.doesNotMatch(first.body, /Paginado 24/);
@@ -174,11 +158,11 @@ test('the list pages: 25 customers, 20 a page, a link to the next page keeps the
   assert.equal(garbage.statusCode, 200);
 });
 
-test('a read-only session sees the records but no form to change them, and its writes are refused (403)', async () => {
-  const key = await t.call('POST', '/v1/api-keys', { name: 'leitura', scope: 'read' });
+test('a read-only con.session sees the records but no form to change them, and its writes are refused (403)', async () => {
+  const key = await con.t.call('POST', '/v1/api-keys', { name: 'leitura', scope: 'read' });
   assert.equal(key.status, 201, JSON.stringify(key.body));
-  const reader = await signInInject(t, { apiKey: key.body.key });
-  const c = await t.call('POST', '/v1/contacts', { name: 'Cliente Só Leitura' });
+  const reader = await signInInject(con.t, { apiKey: key.body.key });
+  const c = await con.t.call('POST', '/v1/contacts', { name: 'Cliente Só Leitura' });
   const page = await get(`/console/customers/${c.body.id}`, reader);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Cliente Só Leitura/);
@@ -190,11 +174,11 @@ test('a read-only session sees the records but no form to change them, and its w
   assert.equal(write.statusCode, 403);
   const create = await postForm('/console/customers', { name: 'Novo', country: 'PT' }, reader);
   assert.equal(create.statusCode, 403);
-  assert.equal((await t.call('GET', `/v1/contacts/${c.body.id}`)).body.name, 'Cliente Só Leitura');
+  assert.equal((await con.t.call('GET', `/v1/contacts/${c.body.id}`)).body.name, 'Cliente Só Leitura');
 });
 
 test('the built-in final consumer is shown without a form to change or delete it', async () => {
-  const cf = (await t.call('GET', '/v1/contacts?code=CF')).body.data[0];
+  const cf = (await con.t.call('GET', '/v1/contacts?code=CF')).body.data[0];
   const page = await get(`/console/customers/${cf.id}`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /999999990/);
@@ -202,5 +186,5 @@ test('the built-in final consumer is shown without a form to change or delete it
   assert.doesNotMatch(page.body, /\/delete"/);
   const refused = await postForm(`/console/customers/${cf.id}`, { name: 'Outro nome', country: 'PT' });
   assert.equal(refused.statusCode, 422);
-  assert.equal((await t.call('GET', `/v1/contacts/${cf.id}`)).body.name, cf.name);
+  assert.equal((await con.t.call('GET', `/v1/contacts/${cf.id}`)).body.name, cf.name);
 });

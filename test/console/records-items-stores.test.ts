@@ -1,28 +1,11 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { signInInject } from './support.js';
+import { signedInApp, signInInject } from './support.js';
 
-let t: TestApp;
-let session: { cookie: string; csrf: string };
-before(async () => {
-  t = await startTestApp();
-  session = await signInInject(t);
-});
-after(async () => {
-  await t?.close();
-});
-
-const get = (url: string, who = session) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
-const postForm = (url: string, form: Record<string, string>, who = session) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    payload: new URLSearchParams({ _csrf: who.csrf, ...form }).toString(),
-    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  });
+const con = signedInApp();
+const { get, postForm } = con;
 const taxId = async (name: string) =>
-  (await t.call('GET', '/v1/taxes')).body.find((x: { name: string }) => x.name === name).id as number;
+  (await con.t.call('GET', '/v1/taxes')).body.find((x: { name: string }) => x.name === name).id as number;
 
 test('an item is created with its unit, price, tax and type, listed and edited', async () => {
   const iva23 = await taxId('IVA23');
@@ -39,7 +22,7 @@ test('an item is created with its unit, price, tax and type, listed and edited',
     taxId: String(iva23),
   });
   assert.equal(created.statusCode, 303, created.body);
-  const item = (await t.call('GET', '/v1/items?code=CAFE-01')).body.data[0];
+  const item = (await con.t.call('GET', '/v1/items?code=CAFE-01')).body.data[0];
   assert.equal(created.headers.location, `/console/items/${item.id}?done=created`);
   assert.equal(Number(item.price), 12.5);
   assert.equal(item.taxId, iva23);
@@ -59,7 +42,7 @@ test('an item is created with its unit, price, tax and type, listed and edited',
     taxId: String(iva23),
   });
   assert.equal(edited.statusCode, 303, edited.body);
-  const after = (await t.call('GET', `/v1/items/${item.id}`)).body;
+  const after = (await con.t.call('GET', `/v1/items/${item.id}`)).body;
   assert.deepEqual([after.description, after.productType, Number(after.price)], ['Consultoria de torra', 'S', 80]);
   const page = await get(`/console/items/${item.id}`);
   assert.match(page.body, /<option value="S" selected>/);
@@ -67,7 +50,7 @@ test('an item is created with its unit, price, tax and type, listed and edited',
 });
 
 test('bad item input: 422 with errors beside code, description and price; nothing created', async () => {
-  const before = (await t.call('GET', '/v1/items')).body.pagination.total;
+  const before = (await con.t.call('GET', '/v1/items')).body.pagination.total;
   const res = await postForm('/console/items', { code: '', description: 'x', price: 'doze', productType: 'P' });
   assert.equal(res.statusCode, 422);
   for (const f of ['code', 'description', 'price'])
@@ -80,12 +63,12 @@ test('bad item input: 422 with errors beside code, description and price; nothin
   const dup = await postForm('/console/items', { code: 'DUP', description: 'Segundo' });
   assert.equal(dup.statusCode, 422);
   assert.match(dup.body, /<p class="field-error" id="e-code">/);
-  assert.equal((await t.call('GET', '/v1/items')).body.pagination.total, before + 1);
+  assert.equal((await con.t.call('GET', '/v1/items')).body.pagination.total, before + 1);
 });
 
 test('an item used on a document is not deleted (409, told why); an unused one is', async () => {
-  const used = await t.call('POST', '/v1/items', { code: 'USADO', description: 'Artigo usado', price: '5' });
-  const doc = await t.call('POST', '/v1/documents', {
+  const used = await con.t.call('POST', '/v1/items', { code: 'USADO', description: 'Artigo usado', price: '5' });
+  const doc = await con.t.call('POST', '/v1/documents', {
     type: 'FT',
     customer: { name: 'Cliente', taxId: '503340855' },
     lines: [{ itemId: used.body.id, quantity: '1', unitPrice: '5', taxName: 'IVA23' }],
@@ -94,12 +77,12 @@ test('an item used on a document is not deleted (409, told why); an unused one i
   const refused = await postForm(`/console/items/${used.body.id}/delete`, {});
   assert.equal(refused.statusCode, 409);
   assert.match(refused.body, /role="alert"/);
-  const free = await t.call('POST', '/v1/items', { code: 'LIVRE', description: 'Artigo livre' });
+  const free = await con.t.call('POST', '/v1/items', { code: 'LIVRE', description: 'Artigo livre' });
   const deleted = await postForm(`/console/items/${free.body.id}/delete`, {});
   assert.equal(deleted.statusCode, 303);
-  assert.equal((await t.call('GET', `/v1/items/${free.body.id}`)).status, 404);
-  const other = await t.newAccount();
-  const theirs = await t.call('POST', '/v1/items', { code: 'X', description: 'Alheio' }, { key: other.apiKey });
+  assert.equal((await con.t.call('GET', `/v1/items/${free.body.id}`)).status, 404);
+  const other = await con.t.newAccount();
+  const theirs = await con.t.call('POST', '/v1/items', { code: 'X', description: 'Alheio' }, { key: other.apiKey });
   assert.equal((await get(`/console/items/${theirs.body.id}`)).statusCode, 404);
 });
 
@@ -113,7 +96,7 @@ test('stores: create, edit, make default, refuse bad input and deleting the defa
   assert.equal(badCountry.statusCode, 422);
   assert.match(badCountry.body, /<p class="field-error" id="e-country">/);
 
-  const series = (await t.call('GET', '/v1/series')).body[0];
+  const series = (await con.t.call('GET', '/v1/series')).body[0];
   const created = await postForm('/console/stores', {
     name: 'Loja do Porto',
     street: 'Rua de Santa Catarina, 1',
@@ -123,7 +106,7 @@ test('stores: create, edit, make default, refuse bad input and deleting the defa
     defaultSeriesId: String(series.id),
   });
   assert.equal(created.statusCode, 303, created.body);
-  const store = (await t.call('GET', '/v1/stores')).body.find((s: { name: string }) => s.name === 'Loja do Porto');
+  const store = (await con.t.call('GET', '/v1/stores')).body.find((s: { name: string }) => s.name === 'Loja do Porto');
   assert.equal(created.headers.location, `/console/stores/${store.id}?done=created`);
   assert.equal(store.default_series_id, series.id);
   const shown = await get('/console/stores?q=porto');
@@ -132,14 +115,14 @@ test('stores: create, edit, make default, refuse bad input and deleting the defa
 
   const made = await postForm(`/console/stores/${store.id}`, { name: 'Loja do Porto', country: 'PT', isDefault: 'on' });
   assert.equal(made.statusCode, 303, made.body);
-  const stores = (await t.call('GET', '/v1/stores')).body as { id: number; is_default: boolean }[];
+  const stores = (await con.t.call('GET', '/v1/stores')).body as { id: number; is_default: boolean }[];
   assert.deepEqual(
     stores.filter((s) => s.is_default).map((s) => s.id),
     [store.id],
   );
   const refused = await postForm(`/console/stores/${store.id}/delete`, {});
   assert.equal(refused.statusCode, 409);
-  const spare = await t.call('POST', '/v1/stores', { name: 'Armazém' });
+  const spare = await con.t.call('POST', '/v1/stores', { name: 'Armazém' });
   const deleted = await postForm(`/console/stores/${spare.body.id}/delete`, {});
   assert.equal(deleted.statusCode, 303, deleted.body);
   assert.equal((await get('/console/stores/999999')).statusCode, 404);

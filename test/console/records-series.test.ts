@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { skipUnlessFakeAt, startFakeAtServer, type FakeAtServer } from '../support/fake-at-server.js';
 import { atConfig } from '../at/at-env.js';
-import { signInInject } from './support.js';
+import { getPage, postFormAs, signInInject } from './support.js';
 
 describe('console series: create, register at AT, annul, finalize', skipUnlessFakeAt(), () => {
   let fake: FakeAtServer;
@@ -19,14 +19,8 @@ describe('console series: create, register at AT, annul, finalize', skipUnlessFa
     await fake?.close();
   });
 
-  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
-  const postForm = (url: string, form: Record<string, string>) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      payload: new URLSearchParams({ _csrf: session.csrf, ...form }).toString(),
-      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    });
+  const get = (url: string) => getPage(t, url, session);
+  const postForm = (url: string, form: Record<string, string>) => postFormAs(t, url, form, session);
   const seriesByCode = async (code: string) =>
     (await t.call('GET', '/v1/series')).body.find((s: { code: string }) => s.code === code);
 

@@ -2,7 +2,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resumeSession } from '../../src/app/console/resume-session.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { consoleUser, cookieHeaderOf, cookiesOf, csrfOfPage, signInInject, type InjectSession } from './support.js';
+import {
+  consoleUser,
+  cookieHeaderOf,
+  cookiesOf,
+  csrfOfPage,
+  postFormAs,
+  signInInject,
+  type InjectSession,
+} from './support.js';
 
 let t: TestApp;
 let session: InjectSession;
@@ -16,13 +24,7 @@ after(async () => {
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const page = (url: string, cookie = session.cookie) => t.app.inject({ method: 'GET', url, headers: { cookie } });
-const post = (url: string, form: Record<string, string>, who: InjectSession = session) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    payload: new URLSearchParams({ _csrf: who.csrf, ...form }).toString(),
-    headers: { cookie: who.cookie, ...FORM },
-  });
+const post = (url: string, form: Record<string, string>, who: InjectSession = session) => postFormAs(t, url, form, who);
 /** Whether a cookie header still opens the console (a page rather than the way to sign in). */
 const signedIn = async (cookie: string) => (await page('/console/nowhere', cookie)).statusCode === 404;
 

@@ -4,7 +4,7 @@ import { deflateSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
-import { signInInject, type InjectSession } from './support.js';
+import { getPage, postFormAs, signInInject, type InjectSession } from './support.js';
 
 /** The settings area at the HTTP level: each page's happy and error paths, and the admin scope they all need. */
 let t: TestApp;
@@ -17,18 +17,8 @@ type Session = InjectSession;
 /** Signs in to the console with an API key through the sign-in form, as a browser does. */
 const signIn = (apiKey: string) => signInInject(t, { apiKey });
 
-const get = (url: string, who = admin, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie, ...headers } });
-const post = (url: string, form: Record<string, string | string[]> = {}, who = admin) => {
-  const body = new URLSearchParams({ _csrf: who.csrf });
-  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
-  return t.app.inject({
-    method: 'POST',
-    url,
-    payload: body.toString(),
-    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  });
-};
+const get = (url: string, who = admin, headers: Record<string, string> = {}) => getPage(t, url, who, headers);
+const post = (url: string, form: Record<string, string | string[]> = {}, who = admin) => postFormAs(t, url, form, who);
 
 /** A multipart body with the CSRF field first, then the file. */
 function multipart(file: { name: string; type: string; bytes: Buffer }, csrf: string) {

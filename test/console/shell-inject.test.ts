@@ -1,7 +1,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { consoleUser, cookieHeaderOf, cookiesOf, csrfOfPage, signInInject, type InjectSession } from './support.js';
+import {
+  consoleUser,
+  cookieHeaderOf,
+  cookiesOf,
+  csrfOfPage,
+  getPage,
+  postFormAs,
+  signInInject,
+  type InjectSession,
+} from './support.js';
 
 let t: TestApp;
 let session: InjectSession;
@@ -13,8 +22,7 @@ after(async () => {
   await t?.close();
 });
 
-const get = (url: string, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'GET', url, headers: { cookie: session.cookie, ...headers } });
+const get = (url: string, headers: Record<string, string> = {}) => getPage(t, url, session, headers);
 
 test('a page without a session: 303 to sign-in with the path as next; a fetch: 401 JSON', async () => {
   const page = await t.app.inject({ method: 'GET', url: '/console/documents?x=1' });
@@ -101,12 +109,7 @@ test("a use case's refusal in the console's words: pt by default, en when asked 
   // A customer sent without a code gets its id as code: where another one was given that code by hand, the
   // database's unique constraint refuses it (23505): the form says so in Portuguese.
   const post = (form: Record<string, string>) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/console/customers',
-      payload: new URLSearchParams({ _csrf: session.csrf, country: 'PT', ...form }).toString(),
-      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    });
+    postFormAs(t, '/console/customers', { country: 'PT', ...form }, session);
   const idOf = async (name: string) =>
     (await t.call('GET', `/v1/contacts?q=${encodeURIComponent(name)}`)).body.data[0].id as number;
   assert.equal((await post({ name: 'Cliente Palavras A' })).statusCode, 303);

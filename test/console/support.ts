@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { setUserPassword } from '../../src/app/accounts/set-user-password.js';
@@ -103,6 +104,51 @@ export async function signInInject(t: TestApp, who?: ConsoleCredentials): Promis
   cookiesOf(res.headers['set-cookie'], jar);
   if (!jar.get('console_session')) throw new Error('sign-in set no session cookie');
   return { cookie: cookieHeaderOf(jar), csrf };
+}
+
+/** A console page for a session through `t.app.inject` (GET), with extra headers (`accept-language`…). */
+export const getPage = (t: TestApp, url: string, who: InjectSession, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie, ...headers } });
+
+/** A form POST as the browser sends it: the session's cookies and CSRF token; an array value repeats its field. */
+export function postFormAs(t: TestApp, url: string, form: Record<string, string | string[]>, who: InjectSession) {
+  // A `_csrf` of the form's own (a wrong or empty token) replaces the session's.
+  const body = new URLSearchParams('_csrf' in form ? {} : { _csrf: who.csrf });
+  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: body.toString(),
+    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+}
+
+export interface SignedInApp {
+  t: TestApp;
+  session: InjectSession;
+  get(url: string, who?: InjectSession, headers?: Record<string, string>): ReturnType<typeof getPage>;
+  postForm(url: string, form: Record<string, string | string[]>, who?: InjectSession): ReturnType<typeof postFormAs>;
+}
+
+/**
+ * For a test file's inject tests: an app (`config`) with the owner signed in, started before its tests and closed
+ * after them; `get` and `postForm` as that session by default.
+ */
+export function signedInApp(config: TestConfig = {}): SignedInApp {
+  const app: SignedInApp = {
+    t: undefined as unknown as TestApp,
+    session: undefined as unknown as InjectSession,
+    get: (url, who = app.session, headers = {}) => getPage(app.t, url, who, headers),
+    postForm: (url, form, who = app.session) => postFormAs(app.t, url, form, who),
+  };
+  before(async () => {
+    app.t = await startTestApp(config);
+    app.session = await signInInject(app.t);
+  });
+  after(async () => {
+    await app.t?.close();
+  });
+  return app;
 }
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
