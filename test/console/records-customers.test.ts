@@ -158,7 +158,7 @@ test('the list pages: 25 customers, 20 a page, a link to the next page keeps the
   assert.equal(garbage.statusCode, 200);
 });
 
-test('a read-only con.session sees the records but no form to change them, and its writes are refused (403)', async () => {
+test('a read-only session sees the records but no form to change them, and its writes are refused (403)', async () => {
   const key = await con.t.call('POST', '/v1/api-keys', { name: 'leitura', scope: 'read' });
   assert.equal(key.status, 201, JSON.stringify(key.body));
   const reader = await signInInject(con.t, { apiKey: key.body.key });

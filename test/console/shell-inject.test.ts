@@ -1,6 +1,5 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../support/app.js';
 import {
   consoleUser,
   cookieHeaderOf,
@@ -8,27 +7,20 @@ import {
   csrfOfPage,
   getPage,
   postFormAs,
+  signedInApp,
   signInInject,
   type InjectSession,
 } from './support.js';
 
-let t: TestApp;
-let session: InjectSession;
-before(async () => {
-  t = await startTestApp();
-  session = await signInInject(t);
-});
-after(async () => {
-  await t?.close();
-});
+const con = signedInApp();
 
-const get = (url: string, headers: Record<string, string> = {}) => getPage(t, url, session, headers);
+const get = (url: string, headers: Record<string, string> = {}) => getPage(con.t, url, con.session, headers);
 
 test('a page without a session: 303 to sign-in with the path as next; a fetch: 401 JSON', async () => {
-  const page = await t.app.inject({ method: 'GET', url: '/console/documents?x=1' });
+  const page = await con.t.app.inject({ method: 'GET', url: '/console/documents?x=1' });
   assert.equal(page.statusCode, 303);
   assert.equal(page.headers.location, `/console/sign-in?next=${encodeURIComponent('/console/documents?x=1')}`);
-  const fetch = await t.app.inject({
+  const fetch = await con.t.app.inject({
     method: 'GET',
     url: '/console/documents',
     headers: { accept: 'application/json' },
@@ -52,10 +44,10 @@ test('signed in with a password: the layout has the nav, the user, the CSRF meta
 });
 
 test('sign-in with the wrong password: 401, the form again with one message, no session cookie', async () => {
-  const user = await consoleUser(t);
-  const form = await t.app.inject({ method: 'GET', url: '/console/sign-in' });
+  const user = await consoleUser(con.t);
+  const form = await con.t.app.inject({ method: 'GET', url: '/console/sign-in' });
   const jar = cookiesOf(form.headers['set-cookie']);
-  const res = await t.app.inject({
+  const res = await con.t.app.inject({
     method: 'POST',
     url: '/console/sign-in',
     payload: new URLSearchParams({
@@ -71,29 +63,29 @@ test('sign-in with the wrong password: 401, the form again with one message, no 
 });
 
 test('a POST without the CSRF token is refused (403); with it, it goes through', async () => {
-  const other = await signInInject(t);
-  const without = await t.app.inject({
+  const other = await signInInject(con.t);
+  const without = await con.t.app.inject({
     method: 'POST',
     url: '/console/sign-out',
     payload: '',
     headers: { cookie: other.cookie, 'content-type': 'application/x-www-form-urlencoded' },
   });
   assert.equal(without.statusCode, 403);
-  const withToken = await t.app.inject({
+  const withToken = await con.t.app.inject({
     method: 'POST',
     url: '/console/sign-out',
     payload: new URLSearchParams({ _csrf: other.csrf }).toString(),
     headers: { cookie: other.cookie, 'content-type': 'application/x-www-form-urlencoded' },
   });
   assert.equal(withToken.statusCode, 303);
-  const after = await t.app.inject({ method: 'GET', url: '/console/documents', headers: { cookie: other.cookie } });
+  const after = await con.t.app.inject({ method: 'GET', url: '/console/documents', headers: { cookie: other.cookie } });
   assert.equal(after.statusCode, 303);
   assert.match(after.headers.location as string, /^\/console\/sign-in/);
 });
 
 test('sign-in with an API key opens a session bound to the key', async () => {
-  const s = await signInInject(t, { apiKey: t.account.apiKey });
-  const res = await t.app.inject({ method: 'GET', url: '/console/nowhere', headers: { cookie: s.cookie } });
+  const s = await signInInject(con.t, { apiKey: con.t.account.apiKey });
+  const res = await con.t.app.inject({ method: 'GET', url: '/console/nowhere', headers: { cookie: s.cookie } });
   assert.equal(res.statusCode, 404);
   assert.match(res.body, /data-testid="sign-out"/);
 });
@@ -109,9 +101,9 @@ test("a use case's refusal in the console's words: pt by default, en when asked 
   // A customer sent without a code gets its id as code: where another one was given that code by hand, the
   // database's unique constraint refuses it (23505): the form says so in Portuguese.
   const post = (form: Record<string, string>) =>
-    postFormAs(t, '/console/customers', { country: 'PT', ...form }, session);
+    postFormAs(con.t, '/console/customers', { country: 'PT', ...form }, con.session);
   const idOf = async (name: string) =>
-    (await t.call('GET', `/v1/contacts?q=${encodeURIComponent(name)}`)).body.data[0].id as number;
+    (await con.t.call('GET', `/v1/contacts?q=${encodeURIComponent(name)}`)).body.data[0].id as number;
   assert.equal((await post({ name: 'Cliente Palavras A' })).statusCode, 303);
   const a = await idOf('Cliente Palavras A');
   assert.equal((await post({ name: 'Cliente Palavras B', code: String(a + 2) })).statusCode, 303);
