@@ -10,7 +10,8 @@
 // The PDF render thread is an entry of its own, pdf-render-worker.js beside the CLI, where render-pool.ts looks for
 // it; piscina stays external (it starts its threads from its own worker file). Likewise the e-invoice validation
 // thread, einvoice-validate-worker.js (validate-pool.ts); saxon-js (2 MB, loaded by that thread only) and
-// xmllint-wasm (its WebAssembly and worker file beside its code) stay external.
+// xmllint-wasm (its WebAssembly and worker file beside its code) stay external. PGlite's thread is pglite-worker.js
+// beside the CLI (pglite-thread.ts).
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -42,6 +43,7 @@ await build({
     faturador: 'src/bin/faturador.ts',
     'pdf-render-worker': 'src/render/pdf/render-worker.ts',
     'einvoice-validate-worker': 'src/exports/einvoice/validate/validate-worker.ts',
+    'pglite-worker': 'src/infra/db/pglite-worker.ts',
   },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',

@@ -28,6 +28,8 @@ export interface Config {
    * 150 MB of parsed rules once used); 0 checks on the main thread. Started on the first validation.
    */
   einvoiceThreads?: number;
+  /** PGLITE_THREAD=0: embedded PGlite on the main thread instead of a worker thread of its own (default on). */
+  pgliteThread?: boolean;
   /** NODE_ENV=production: no automatic sandbox account, no key printed, /docs off unless DOCS=1. */
   production?: boolean;
   /** Serve the API docs UI at /docs (DOCS; default on, off with NODE_ENV=production). */
@@ -282,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runWorker: env.WORKER !== '0',
     pdfThreads: int(env.PDF_THREADS, Math.max(1, Math.min(2, availableParallelism() - 1)), 'PDF_THREADS'),
     einvoiceThreads: int(env.EINVOICE_THREADS, 1, 'EINVOICE_THREADS'),
+    pgliteThread: flag(env.PGLITE_THREAD, true, 'PGLITE_THREAD'),
     production: env.NODE_ENV === 'production',
     docs: flag(env.DOCS, env.NODE_ENV !== 'production', 'DOCS'),
     metricsToken: env.METRICS_TOKEN || undefined,

@@ -39,7 +39,12 @@ async function runHere(config: Config, name: string, args: Record<string, unknow
     import('../infra/db/migrate.js'),
     import('../infra/db/sync-reference-data.js'),
   ]);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+    pgliteThread: config.pgliteThread,
+  });
   try {
     if (name !== 'migrate') {
       await migrate(database);

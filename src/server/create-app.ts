@@ -65,6 +65,7 @@ export async function createApp(config: Config, opts: { logger?: boolean } = {})
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
     maxPreparedPerConnection: config.dbPreparedStatements,
+    pgliteThread: config.pgliteThread,
   });
   try {
     await migrate(database);

@@ -1,8 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { PGliteThread } from '../../src/infra/db/pglite-thread.js';
 
 /**
- * Records the statements sent to the database where they leave for the server (pg's Client and PGlite's query),
+ * Records the statements sent to the database where they leave for the server (pg's Client and PGlite's query, on
+ * its thread or in-process),
  * transaction control included: each is a round trip. `install` in `before`, `uninstall` in `after`;
  * `during(fn)` returns the normalized texts sent while `fn` ran.
  */
@@ -22,6 +24,7 @@ export function statementRecorder() {
     install() {
       wrap(pg.Client.prototype as never);
       wrap(PGlite.prototype as never);
+      wrap(PGliteThread.prototype as never);
     },
     uninstall() {
       for (const r of restore.splice(0)) r();

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -7,8 +7,9 @@ import type { DB } from './schema.js';
 import { postgresOwnerLiveness, registerOwnerLiveness } from './owner-liveness.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { seedFromTemplate } from './data-dir-template.js';
-import { pgliteEngine } from './pglite-engine.js';
+import { openPgliteClient, type PgliteClient } from './pglite-thread.js';
 import { DEFAULT_MAX_NAMED_PER_CONNECTION, nameStatements } from './statement-names.js';
+import { TYPE_PARSERS } from './type-parsers.js';
 
 export type Tx = Kysely<DB>;
 
@@ -33,17 +34,9 @@ export interface DatabaseConfig {
   loadDataDir?: Blob;
   /** PostgreSQL: distinct statements each connection prepares (statement-names.ts); 0 runs every one unnamed. */
   maxPreparedPerConnection?: number;
+  /** PGlite: on a worker thread of its own (default; pglite-thread.ts), or false: on this thread (PGLITE_THREAD=0). */
+  pgliteThread?: boolean;
 }
-
-// Dates, timestamps and numerics come back as strings: no time-zone shifts, no floats. int8 ids fit in 2^53.
-const asString = (v: string) => v;
-const TYPE_PARSERS: Record<number, (v: string) => unknown> = {
-  20: (v: string) => Number(v),
-  1700: asString,
-  1082: asString,
-  1114: asString,
-  1184: asString,
-};
 
 export async function openDatabase(cfg: DatabaseConfig): Promise<Database> {
   if (cfg.databaseUrl)
@@ -52,7 +45,7 @@ export async function openDatabase(cfg: DatabaseConfig): Promise<Database> {
       cfg.poolSize ?? 10,
       cfg.maxPreparedPerConnection ?? DEFAULT_MAX_NAMED_PER_CONNECTION,
     );
-  return openPglite(cfg.dataDir, cfg.template, cfg.loadDataDir);
+  return openPglite(cfg.dataDir, cfg.template, cfg.loadDataDir, cfg.pgliteThread ?? true);
 }
 
 async function openPostgres(url: string, poolSize: number, maxPrepared: number): Promise<Database> {
@@ -95,24 +88,23 @@ async function openPostgres(url: string, poolSize: number, maxPrepared: number):
 }
 
 /** On disk, PGlite is one process's database: the DATA_DIR lock is held from before it opens until it is closed. */
-async function openPglite(dataDir?: string, template?: string | false, loadDataDir?: Blob): Promise<Database> {
+async function openPglite(
+  dataDir: string | undefined,
+  template: string | false | undefined,
+  loadDataDir: Blob | undefined,
+  thread: boolean,
+): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = dataDir ? lockDataDir(dataDir) : undefined;
-  let client: PGlite;
+  let client: PgliteClient;
   try {
     if (dataDir && template !== false) seedFromTemplate(dataDir, template);
-    const pgliteWasmModule = await pgliteEngine();
-    client = await PGlite.create({
-      dataDir,
-      loadDataDir,
-      parsers: TYPE_PARSERS,
-      ...(pgliteWasmModule && { pgliteWasmModule }),
-    });
+    client = await openPgliteClient({ dataDir, loadDataDir }, thread);
   } catch (err) {
     lock?.release();
     throw err;
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client as unknown as PGlite) });
   return {
     kind: 'pglite',
     db,

@@ -62,8 +62,9 @@ export class TransactionBatcher {
     this.active.add(key);
     try {
       while (this.queues.get(key)?.length) {
-        // Let the requests already received reach the queue first. Embedded PGlite answers in microtasks, so a
-        // request that never waits for a macrotask would otherwise run to its response before the next is read.
+        // Let the requests already received reach the queue first. In-process PGlite (PGLITE_THREAD=0) answers in
+        // microtasks, so a request that never waits for a macrotask would otherwise run to its response before the
+        // next is read. On its thread, answers are messages (macrotasks) and this costs one turn of the loop.
         await new Promise((resolve) => setImmediate(resolve));
         await this.runBatch(key);
       }
