@@ -5,6 +5,7 @@
 // peak RSS growth over the baseline taken after setup (RSS sampled every 10 ms, and the process's maximum RSS if it
 // rose during the run; on Linux the kernel's exact peak, VmHWM, reset at the baseline), of the heap, and of the
 // heap right after each forced collection, the wall time, and what was read.
+// MEMORY_FORCE_GC=0 forces none (the figures of a server left to its collector).
 // Usage: node --expose-gc --import tsx test/imports/memory-child.ts read|check|dryrun ROWS
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
@@ -117,6 +118,7 @@ const sampler = setInterval(() => {
 // full collection is forced each eighth of the file read (at most each 256 KiB) (every pass over it, as the import reads it: on
 // PGlite the database runs on this thread and keeps timers from firing while a slice is checked): the garbage is
 // then bounded by bytes, not by rows, and the heap right after each collection is what the import still holds.
+const forceGc = process.env.MEMORY_FORCE_GC !== '0';
 const sampled = (source: ImportSource): ImportSource => ({
   ...source,
   open: () => {
@@ -127,7 +129,7 @@ const sampled = (source: ImportSource): ImportSource => ({
       new Transform({
         transform(chunk: Buffer, _enc, done) {
           read += chunk.length;
-          if (read >= next) {
+          if (forceGc && read >= next) {
             next += step;
             gc();
             const m = process.memoryUsage();

@@ -28,7 +28,7 @@ export class UploadTooLarge extends Error {
 const fileAt = (path: string, bytes: number, sha256: string, remove?: () => Promise<void>): ImportSource => ({
   bytes,
   sha256,
-  open: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
+  open: () => createReadStream(path, { highWaterMark: 64 * 1024 }),
   dispose: async () => remove?.(),
 });
 
