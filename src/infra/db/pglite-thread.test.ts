@@ -1,8 +1,17 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PGliteThread, openPgliteClient, pgliteWorkerFile, type PgliteClient } from './pglite-thread.js';
+
+// initdb once (seconds of WebAssembly); every other PGlite here starts from its dump, transferred to the thread.
+let fresh: { loadDataDir: Blob };
+before(async () => {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const client = await PGlite.create();
+  fresh = { loadDataDir: await client.dumpDataDir('none') };
+  await client.close();
+});
 
 const SCHEMA = `
   CREATE TABLE t (id int PRIMARY KEY, code text UNIQUE NOT NULL CHECK (code <> ''), at timestamptz, n numeric, big int8);
@@ -46,8 +55,8 @@ async function errorsOf(client: PgliteClient) {
 }
 
 test("errors from PGlite's thread keep every field of in-process PGlite's (code, constraint, detail, hint, …)", async () => {
-  const thread = await openPgliteClient({});
-  const local = await openPgliteClient({}, false);
+  const thread = await openPgliteClient(fresh);
+  const local = await openPgliteClient(fresh, false);
   try {
     assert.ok(thread instanceof PGliteThread);
     const [there, here]: Record<string, unknown>[][] = [await errorsOf(thread), await errorsOf(local)];
@@ -65,7 +74,7 @@ test("errors from PGlite's thread keep every field of in-process PGlite's (code,
 });
 
 test('rows and parameters travel as in-process: parsed types, dates, bytes, affected rows', async () => {
-  const client = await openPgliteClient({});
+  const client = await openPgliteClient(fresh);
   try {
     await client.exec(SCHEMA);
     const ins = await client.query('INSERT INTO t (id, code, at, n) VALUES ($1, $2, $3, $4), ($5, $6, $3, $4)', [
@@ -89,7 +98,7 @@ test('rows and parameters travel as in-process: parsed types, dates, bytes, affe
 });
 
 test("a slow statement runs on PGlite's thread while the event loop keeps ticking", async () => {
-  const client = await openPgliteClient({});
+  const client = await openPgliteClient(fresh);
   try {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
@@ -106,14 +115,14 @@ test("a slow statement runs on PGlite's thread while the event loop keeps tickin
 });
 
 test('after close, requests are refused; close twice is one close', async () => {
-  const client = await openPgliteClient({});
+  const client = await openPgliteClient(fresh);
   await client.query('SELECT 1');
   await Promise.all([client.close(), client.close()]);
   await assert.rejects(client.query('SELECT 1'), /PGlite's thread is closed/);
 });
 
 test('a thread that dies rejects what waits and what follows with a clear error', async () => {
-  const client = await openPgliteClient({});
+  const client = await openPgliteClient(fresh);
   assert.ok(client instanceof PGliteThread);
   const warnings: string[] = [];
   const onWarning = (w: Error) => warnings.push(w.message);
@@ -137,7 +146,7 @@ test('where the thread cannot start, PGlite opens in-process with one warning', 
   const onWarning = (w: Error) => warnings.push(w.message);
   process.on('warning', onWarning);
   try {
-    const client = await openPgliteClient({}, true, new URL('./no-such-worker.js', import.meta.url).href);
+    const client = await openPgliteClient(fresh, true, new URL('./no-such-worker.js', import.meta.url).href);
     assert.ok(!(client instanceof PGliteThread));
     assert.deepEqual((await client.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
     await client.close();
@@ -149,7 +158,7 @@ test('where the thread cannot start, PGlite opens in-process with one warning', 
   }
 });
 
-test('the worker file is found from the sources, tsc and the bundle', () => {
+test('from the sources, the thread starts from its tsx bootstrap', () => {
   assert.match(pgliteWorkerFile() ?? '', /pglite-worker\.dev\.mjs$/);
 });
 
