@@ -5,6 +5,7 @@ import { fileDocuments, scanFile } from './file-documents.js';
 import { importInputs } from './import-inputs.js';
 import type { ImportSource } from './import-source.js';
 import type { ImportPreview } from './preview-import.js';
+import type { ImportDocument, RowIssue } from '../../domain/imports/group-rows.js';
 
 export const IMPORT_ISSUE_JOB = 'import.issue';
 
@@ -50,23 +51,24 @@ export async function createImport(
     const scan = await scanFile(source, opts.mapping);
     let position = 0;
     for await (const chunk of fileDocuments(source, scan)) {
-      const { inputs } = await importInputs(tx, accountId, chunk.documents, { sendEmail: opts.sendEmail });
+      const { inputs, issues } = await importInputs(tx, accountId, chunk.documents, { sendEmail: opts.sendEmail });
       const groups = chunk.documents.flatMap((d, i) => {
         const input = inputs[i];
         const total = totals.get(d.key);
         // Only the documents the preview found valid (a key with errors is skipped).
-        if (!chunk.readable[i] || !input || total === undefined) return [];
-        return [
-          {
-            import_id: row.id,
-            account_id: accountId,
-            position: position++,
-            group_key: d.key,
-            first_row: d.firstRow,
-            input: JSON.stringify(input),
-            total,
-          },
-        ];
+        if (total === undefined) return [];
+        const group = {
+          import_id: row.id,
+          account_id: accountId,
+          position: position++,
+          group_key: d.key,
+          first_row: d.firstRow,
+          total,
+        };
+        if (chunk.readable[i] && input) return [{ ...group, input: JSON.stringify(input) }];
+        // Valid at the preview, but what it names changed since (a series, item or customer): kept as failed with
+        // the reason, so the report still lists the document instead of losing it.
+        return [{ ...group, input: '{}', error: refusalOf(d, issues) }];
       });
       if (groups.length) await tx.insertInto('import_groups').values(groups).execute();
     }
@@ -84,4 +86,11 @@ export async function createImport(
       .execute();
   }
   return { id: row.id, created: true };
+}
+
+/** Why a document checked at the preview no longer resolves: the issues on its rows, or a general reason. */
+function refusalOf(d: ImportDocument, issues: RowIssue[]): string {
+  const rows = new Set([d.firstRow, ...d.lines.map((l) => l.row)]);
+  const own = issues.filter((i) => rows.has(i.row)).map((i) => `row ${i.row}, ${i.column}: ${i.reason}`);
+  return own.length ? own.join('; ') : 'The document no longer resolves against the account’s records.';
 }
