@@ -1,44 +1,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import {
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  PostgresQueryCompiler,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-} from 'kysely';
 import { type SaftExportStats, exportSaft } from '../../src/exports/saft/export-saft.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { bulkTemplate, cloneDocuments } from './bulk-documents.js';
 import { create, parseSaft } from './saft-helpers.js';
+import { StatementLog } from './statement-log.js';
 
 /**
  * The product master data of an export is read once per page of product codes, not once per batch of documents:
  * exporting 600 documents (3 batches) reads products with as many statements as exporting 50 (1 batch) with the
  * same codes. (It used to look the batch's codes up again for every batch, over every line of the account.)
  */
-
-/**
- * Records the SQL of every statement run through the handle it is plugged into (once it has run: a query embedded
- * in another, as in DECLARE … CURSOR FOR, is transformed but not run on its own).
- */
-class StatementLog implements KyselyPlugin {
-  readonly statements: string[] = [];
-  readonly #compiler = new PostgresQueryCompiler();
-  readonly #pending = new WeakMap<object, string>();
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.#pending.set(args.queryId, this.#compiler.compileQuery(args.node, args.queryId).sql);
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const statement = this.#pending.get(args.queryId);
-    if (statement !== undefined) this.statements.push(statement);
-    return args.result;
-  }
-}
 
 /** A statement that reads product master data: the item catalog, or lines looked up by their code. */
 const readsProducts = (s: string) => /"items"/.test(s) || /\bcode"?\s+(=|in)\s/i.test(s);

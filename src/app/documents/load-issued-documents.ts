@@ -19,20 +19,65 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** What every document of an account names besides its own rows: the account (issuer) and its series. */
+export interface DocumentIssuer {
+  account: NonNullable<Awaited<ReturnType<typeof readAccount>>>;
+  series: Map<number, Awaited<ReturnType<typeof readSeries>>[number]>;
+}
+
+// The account's series: a handful of rows, read whole rather than joined to every document.
+function readSeries(tx: Tx, accountId: number) {
+  return tx.selectFrom('series').where('account_id', '=', accountId).select(['id', 'code', 'kind']).execute();
+}
+
+function readAccount(tx: Tx, accountId: number) {
+  return tx
+    .selectFrom('accounts as a')
+    .where('a.id', '=', accountId)
+    .select([
+      'a.tax_id',
+      'a.country',
+      'a.software_cert_number',
+      'a.sandbox',
+      'a.iban',
+      'a.bic',
+      (eb) =>
+        eb
+          .selectFrom('contacts as fc')
+          .select('fc.code')
+          .whereRef('fc.account_id', '=', 'a.id')
+          .where('fc.is_final_consumer', '=', true)
+          .limit(1)
+          .as('final_consumer_code'),
+    ])
+    .executeTakeFirst();
+}
+
+/**
+ * The account and its series (two queries), for a caller that loads many pages of documents in one transaction (the
+ * SAF-T export) and passes them to every `loadIssuedDocuments`; null when the account does not exist.
+ */
+export async function loadDocumentIssuer(tx: Tx, accountId: number): Promise<DocumentIssuer | null> {
+  const [account, series] = await Promise.all([readAccount(tx, accountId), readSeries(tx, accountId)]);
+  return account ? { account, series: new Map(series.map((s) => [s.id, s])) } : null;
+}
+
 /**
  * The issued-document model of documents of the account, in the order of `ids` (ids that are not the account's are
  * left out), in at most five queries whatever their number: the documents with what they name (customer code,
- * payment and shipping methods, corrected document), their lines with their origins, the account and its series,
- * and what the receipts among them settle.
+ * payment and shipping methods, corrected document), their lines with their origins, the account and its series
+ * (none when `issuer`, read by `loadDocumentIssuer` in the same transaction, is given), and what the receipts among
+ * them settle.
  */
 export async function loadIssuedDocuments(
   tx: Tx,
   accountId: number,
   ids: readonly number[],
+  issuer?: DocumentIssuer | null,
 ): Promise<IssuedDocument[]> {
   const wanted = [...new Set(ids)];
   if (!wanted.length) return [];
-  const [docs, lines, account, series] = await Promise.all([
+  const [docs, lines, loaded] = await Promise.all([
     tx
       .selectFrom('documents as d')
       .leftJoin('contacts as c', (j) => j.onRef('c.account_id', '=', 'd.account_id').onRef('c.id', '=', 'd.contact_id'))
@@ -121,30 +166,10 @@ export async function loadIssuedDocuments(
       .orderBy('l.document_id')
       .orderBy('l.position')
       .execute(),
-    tx
-      .selectFrom('accounts as a')
-      .where('a.id', '=', accountId)
-      .select([
-        'a.tax_id',
-        'a.country',
-        'a.software_cert_number',
-        'a.sandbox',
-        'a.iban',
-        'a.bic',
-        (eb) =>
-          eb
-            .selectFrom('contacts as fc')
-            .select('fc.code')
-            .whereRef('fc.account_id', '=', 'a.id')
-            .where('fc.is_final_consumer', '=', true)
-            .limit(1)
-            .as('final_consumer_code'),
-      ])
-      .executeTakeFirst(),
-    // The account's series: a handful of rows, read whole rather than joined to every document.
-    tx.selectFrom('series').where('account_id', '=', accountId).select(['id', 'code', 'kind']).execute(),
+    issuer !== undefined ? issuer : loadDocumentIssuer(tx, accountId),
   ]);
-  if (!account) return [];
+  if (!loaded) return [];
+  const { account, series: seriesOf } = loaded;
   // Only receipts settle documents: a page without one needs no settlements query.
   const receipts = docs.filter((d) => d.doc_type === 'RC' || d.doc_type === 'RG').map((d) => d.id);
   const settlements = receipts.length
@@ -176,7 +201,6 @@ export async function loadIssuedDocuments(
         .orderBy('s.id')
         .execute()
     : [];
-  const seriesOf = new Map(series.map((s) => [s.id, s]));
   const regime = regimeOf(account).code;
 
   const linesOf = new Map<number, IssuedLine[]>();

@@ -1,4 +1,5 @@
 import type { Tx } from '../../app/context.js';
+import type { DocumentIssuer } from '../../app/documents/load-issued-documents.js';
 import type { SaftScope } from '../../app/saft/saft-scope.js';
 import type { BatchStats } from './document-batches.js';
 import type { SaftPeriod } from './period.js';
@@ -22,6 +23,8 @@ export interface SaftContext {
   stats: SaftExportStats;
   /** The product master data, read once by the Product master file and shared by every document batch. */
   products: SaftProductCache;
+  /** The account and its series as every document names them, read once for the export, not once per page. */
+  issuer: DocumentIssuer | null;
   /** Reports a written batch (stats and the caller's hook). */
   progress(): void;
 }

@@ -24,6 +24,7 @@ export async function writeDocumentRecords(
     ctx.accountId,
     scopeOf(ctx, table.types),
     ctx.batchSize,
+    ctx.issuer,
     ctx.products,
     ctx.stats,
   )) {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Tx } from '../../app/context.js';
+import { loadDocumentIssuer } from '../../app/documents/load-issued-documents.js';
 import { getSaftAccount } from '../../app/saft/get-saft-account.js';
 import { type SaftContext, type SaftExportStats, scopeOf } from './context.js';
 import { writeCustomers } from './customers.js';
@@ -78,6 +79,7 @@ export async function exportSaft(
     w,
     stats,
     products: new SaftProductCache(tx, accountId, opts.productCache ?? DEFAULT_PRODUCT_CACHE),
+    issuer: null,
     progress: () => {
       stats.bytes = w.bytes;
       opts.onBatch?.(stats);
@@ -85,6 +87,7 @@ export async function exportSaft(
   };
   const account = await getSaftAccount(tx, accountId);
   checkSaftIssuer(account);
+  ctx.issuer = await loadDocumentIssuer(tx, accountId);
   const all = scopeOf(ctx, SAFT_TYPES);
 
   await w.write(`<?xml version="1.0" encoding="UTF-8"?>\n<AuditFile xmlns="${SAFT_NAMESPACE}">\n`);

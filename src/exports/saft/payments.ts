@@ -117,6 +117,7 @@ async function* paymentBatches(ctx: SaftContext, stats: BatchStats) {
     ctx.accountId,
     scopeOf(ctx, SAFT_TABLES.Payments.types),
     ctx.batchSize,
+    ctx.issuer,
     null,
     stats,
   ))
