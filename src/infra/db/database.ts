@@ -120,6 +120,9 @@ async function openPglite(
     async close() {
       try {
         await db.destroy();
+        // Kysely closes its driver's client only when a query ran; PGlite (and its thread) is closed before the
+        // DATA_DIR lock is released either way.
+        if (!(client as { closed?: boolean }).closed) await client.close();
       } finally {
         lock?.release();
       }

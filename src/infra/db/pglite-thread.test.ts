@@ -1,6 +1,9 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGliteThread, openPgliteClient, pgliteWorkerFile, type PgliteClient } from './pglite-thread.js';
 
@@ -162,20 +165,29 @@ test('from the sources, the thread starts from its tsx bootstrap', () => {
   assert.match(pgliteWorkerFile() ?? '', /pglite-worker\.dev\.mjs$/);
 });
 
-test('nothing keeps the process alive: idle between requests, and after close', () => {
+test('nothing keeps the process alive: idle between requests, never used, and after close', () => {
   const here = fileURLToPath(new URL('./pglite-thread.ts', import.meta.url));
-  const script = `
-    const { openPgliteClient } = await import(${JSON.stringify(here)});
+  // A module file, not `-e`: the thread inherits the process's flags, and `--input-type` would keep it from starting.
+  const dir = mkdtempSync(join(tmpdir(), 'faturador-pglite-exit-'));
+  const file = join(dir, 'exit.mts');
+  writeFileSync(
+    file,
+    `const { openPgliteClient } = await import(${JSON.stringify(here)});
     const idle = await openPgliteClient({});
     await idle.query('SELECT 1');
     const closed = await openPgliteClient({});
     await closed.query('SELECT 1');
     await closed.close();
-    console.log('done');`;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  assert.equal(run.status, 0, run.stderr);
-  assert.equal(run.stdout.trim(), 'done');
+    // Opened and never used: its listeners must not hold the process either.
+    await openPgliteClient({});
+    console.log('done');`,
+  );
+  try {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), 'done');
+    assert.doesNotMatch(run.stderr, /could not start/, 'the clients ran on their thread');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

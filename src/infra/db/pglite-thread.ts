@@ -128,8 +128,10 @@ export class PGliteThread implements PgliteClient {
       await worker.terminate();
       throw opened instanceof Error ? opened : errorFromFields(opened.error!);
     }
+    const client = new PGliteThread(worker);
+    // After the listeners: adding a 'message' listener refs the worker's port again.
     worker.unref();
-    return new PGliteThread(worker);
+    return client;
   }
 
   query(sql: string, params: unknown[] = []): Promise<PgliteResult> {
