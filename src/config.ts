@@ -28,7 +28,7 @@ export interface Config {
    * 150 MB of parsed rules once used); 0 checks on the main thread. Started on the first validation.
    */
   einvoiceThreads?: number;
-  /** PGLITE_THREAD=0: embedded PGlite on the main thread instead of a worker thread of its own (default on). */
+  /** PGLITE_THREAD=1: embedded PGlite on a worker thread of its own instead of the main thread (default off). */
   pgliteThread?: boolean;
   /** NODE_ENV=production: no automatic sandbox account, no key printed, /docs off unless DOCS=1. */
   production?: boolean;
@@ -284,7 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runWorker: env.WORKER !== '0',
     pdfThreads: int(env.PDF_THREADS, Math.max(1, Math.min(2, availableParallelism() - 1)), 'PDF_THREADS'),
     einvoiceThreads: int(env.EINVOICE_THREADS, 1, 'EINVOICE_THREADS'),
-    pgliteThread: flag(env.PGLITE_THREAD, true, 'PGLITE_THREAD'),
+    pgliteThread: flag(env.PGLITE_THREAD, false, 'PGLITE_THREAD'),
     production: env.NODE_ENV === 'production',
     docs: flag(env.DOCS, env.NODE_ENV !== 'production', 'DOCS'),
     metricsToken: env.METRICS_TOKEN || undefined,

@@ -34,7 +34,7 @@ export interface DatabaseConfig {
   loadDataDir?: Blob;
   /** PostgreSQL: distinct statements each connection prepares (statement-names.ts); 0 runs every one unnamed. */
   maxPreparedPerConnection?: number;
-  /** PGlite: on a worker thread of its own (default; pglite-thread.ts), or false: on this thread (PGLITE_THREAD=0). */
+  /** PGlite: on a worker thread of its own (PGLITE_THREAD=1; pglite-thread.ts), or on this thread (default). */
   pgliteThread?: boolean;
 }
 
@@ -45,7 +45,7 @@ export async function openDatabase(cfg: DatabaseConfig): Promise<Database> {
       cfg.poolSize ?? 10,
       cfg.maxPreparedPerConnection ?? DEFAULT_MAX_NAMED_PER_CONNECTION,
     );
-  return openPglite(cfg.dataDir, cfg.template, cfg.loadDataDir, cfg.pgliteThread ?? true);
+  return openPglite(cfg.dataDir, cfg.template, cfg.loadDataDir, cfg.pgliteThread ?? false);
 }
 
 async function openPostgres(url: string, poolSize: number, maxPrepared: number): Promise<Database> {
