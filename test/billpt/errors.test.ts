@@ -248,25 +248,6 @@ describe('field validation answers 1–10 and 100–102 with the bill.pt field n
     ]);
   });
 
-  test('a record sent without a code gets its id as code; where another record has that code: 3.codigo (contacts), 231 (items), nothing written', async () => {
-    const taken = async (path: string, name: string, body: Record<string, unknown>, code: string) => {
-      const a = ok(await bp.call('POST', path, { ...body, [name]: 'Registo A' }));
-      // B is given by hand the code C (sent without one) would get: the id after B's.
-      const bRecord = ok(await bp.call('POST', path, { ...body, [name]: 'Registo B', codigo: String(a.id + 2) }));
-      assert.equal(bRecord.id, a.id + 1);
-      const named = async () =>
-        ok(await bp.call('GET', path, { pesquisa: { texto: { [name]: 'Registo C' } } })).data.length;
-      assert.deepEqual(codes(await bp.call('POST', path, { ...body, [name]: 'Registo C' })), [code]);
-      assert.equal(await named(), 0);
-      // Sent again, it takes the next id, and that as its code.
-      const retried = ok(await bp.call('POST', path, { ...body, [name]: 'Registo C' }));
-      assert.equal(String(retried.codigo), String(retried.id));
-      assert.equal(await named(), 1);
-    };
-    await taken('contatos', 'nome', { pais: 'PT' }, '3.codigo');
-    await taken('items', 'descricao', { imposto_id: b.tax23 }, '231');
-  });
-
   test('document types the core does not issue (purchases, stock, supplier receipts): 9.tipo_documento_id', async () => {
     for (const id of [14, 18, 24, 25, 29])
       assert.deepEqual(codes(await doc({ tipificacao: undefined, tipo_documento_id: id })), ['9.tipo_documento_id']);

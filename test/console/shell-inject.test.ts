@@ -6,7 +6,6 @@ import {
   cookiesOf,
   csrfOfPage,
   getPage,
-  postFormAs,
   signedInApp,
   signInInject,
   type InjectSession,
@@ -97,18 +96,4 @@ test("a use case's refusal in the console's words: pt by default, en when asked 
   assert.doesNotMatch(missing.body, /not found/, 'not the use case sentence (contact 987654 not found.)');
   const en = await get('/console/customers/987654', { 'accept-language': 'en' });
   assert.match(en.body, /The record does not exist or does not belong to your account\./);
-
-  // A customer sent without a code gets its id as code: where another one was given that code by hand, the
-  // database's unique constraint refuses it (23505): the form says so in Portuguese.
-  const post = (form: Record<string, string>) =>
-    postFormAs(con.t, '/console/customers', { country: 'PT', ...form }, con.session);
-  const idOf = async (name: string) =>
-    (await con.t.call('GET', `/v1/contacts?q=${encodeURIComponent(name)}`)).body.data[0].id as number;
-  assert.equal((await post({ name: 'Cliente Palavras A' })).statusCode, 303);
-  const a = await idOf('Cliente Palavras A');
-  assert.equal((await post({ name: 'Cliente Palavras B', code: String(a + 2) })).statusCode, 303);
-  const clash = await post({ name: 'Cliente Palavras C' });
-  assert.equal(clash.statusCode, 409, clash.body);
-  assert.match(clash.body, /Já existe um registo com o mesmo valor\./);
-  assert.doesNotMatch(clash.body, /unique value/);
 });

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
+import { insertWithFreeCode } from '../insert-with-free-code.js';
 import { type ContactInput, contactValues } from './contact-input.js';
 import { checkContactReferences } from './check-contact-references.js';
 
@@ -24,23 +24,12 @@ export async function createContact(tx: Tx, accountId: number, input: ContactInp
         },
       ]);
   }
-  // Without a code, the contact's id becomes its code.
-  const row = await tx
-    .insertInto('contacts')
-    .values({
-      ...(values as object),
-      account_id: accountId,
-      code: (values.code as string | undefined) ?? sql<string>`'#' || gen_random_uuid()::text`,
-      name: values.name as string,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (values.code) return row;
+  const row = { ...(values as object), account_id: accountId, name: values.name as string };
+  // Without a code, the contact's id becomes its code, or a free one where that is taken.
+  if (!values.code) return insertWithFreeCode(tx, 'contacts', row);
   return tx
-    .updateTable('contacts')
-    .set({ code: String(row.id) })
-    .where('account_id', '=', accountId)
-    .where('id', '=', row.id)
+    .insertInto('contacts')
+    .values({ ...row, code: values.code as string })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -1,10 +1,13 @@
-import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
+import { insertWithFreeCode } from '../insert-with-free-code.js';
 import { type ItemInput, itemValues } from './item-input.js';
 import { checkItemReferences } from './check-item-references.js';
 
-/** Creates an item. With `autoCode`, an item sent without a code gets its id as code (as contacts do). */
+/**
+ * Creates an item. With `autoCode`, an item sent without a code gets its id as code, or a free one where that is
+ * taken (`insertWithFreeCode`), as contacts do.
+ */
 export async function createItem(
   tx: Tx,
   accountId: number,
@@ -28,22 +31,11 @@ export async function createItem(
         { field: path ? `${path}.code` : 'code', issue: 'not_unique', message: 'The code is already used.' },
       ]);
   }
-  const row = await tx
-    .insertInto('items')
-    .values({
-      ...(values as object),
-      account_id: accountId,
-      code: generate ? sql<string>`'#' || gen_random_uuid()::text` : (values.code as string),
-      description: values.description as string,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (!generate) return row;
+  const row = { ...(values as object), account_id: accountId, description: values.description as string };
+  if (generate) return insertWithFreeCode(tx, 'items', row);
   return tx
-    .updateTable('items')
-    .set({ code: String(row.id) })
-    .where('account_id', '=', accountId)
-    .where('id', '=', row.id)
+    .insertInto('items')
+    .values({ ...row, code: values.code as string })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -71,9 +71,9 @@ const NOT_FOUND: Record<string, [direct: string, referenced?: string]> = {
 };
 
 /**
- * A unique code taken, as the database reports it (a 23505 by constraint): a record sent without a code gets its id
- * as code, which may be the code another record of the account was given by hand. bill.pt answers a taken code as
- * when it is sent (contacts 3.codigo, items 231), not the generic 209.
+ * A unique code taken, as the database reports it (a 23505 by constraint): two records given the same code by hand at
+ * once (one without a code takes a free one, `insertWithFreeCode`). bill.pt answers a taken code as when it is sent
+ * (contacts 3.codigo, items 231), not the generic 209.
  */
 const CODE_TAKEN: Record<string, string> = {
   contacts_account_id_code_key: '3.codigo',
