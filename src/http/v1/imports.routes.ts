@@ -9,7 +9,7 @@ import { spoolToTempFile, UploadTooLarge, type ImportSource } from '../../app/im
 import { previewImport, type ImportPreview } from '../../app/imports/preview-import.js';
 import { templateFile } from '../../app/imports/template-file.js';
 import { DomainError } from '../../domain/errors.js';
-import { importPdfsZip } from '../kit/import-pdfs-zip.js';
+import { importPdfsZip } from '../../render/pdf/import-pdfs-zip.js';
 import { ctxOf, principalOf } from '../kit/request-context.js';
 import { badTextMessage, findBadText } from '../kit/text-check.js';
 import type { RouteDeps } from './deps.js';

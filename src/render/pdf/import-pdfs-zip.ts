@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import type { Db } from '../../app/context.js';
 import { issuedImportDocuments } from '../../app/imports/issued-import-documents.js';
-import { getDocumentPdf, pdfFileName, type DocumentPdf } from '../../render/pdf/document-pdf.js';
+import { getDocumentPdf, pdfFileName, type DocumentPdf } from './document-pdf.js';
 
 /** PDFs rendered ahead of the one the archive is writing, so the render pool works while the client reads. */
 const AHEAD = 4;
