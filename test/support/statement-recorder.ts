@@ -1,11 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { PreparedPglite } from '../../src/infra/db/pglite-prepared.js';
 import { PGliteThread } from '../../src/infra/db/pglite-thread.js';
 
 /**
- * Records the statements sent to the database where they leave for the server (pg's Client and PGlite's query, on
- * its thread or in-process),
- * transaction control included: each is a round trip. `install` in `before`, `uninstall` in `after`;
+ * Records the statements sent to the database where they leave for the server (pg's Client, and PGlite's client on
+ * its thread or in-process), transaction control included: each is a round trip. `install` in `before`, `uninstall` in `after`;
  * `during(fn)` returns the normalized texts sent while `fn` ran.
  */
 export function statementRecorder() {
@@ -23,7 +22,7 @@ export function statementRecorder() {
   return {
     install() {
       wrap(pg.Client.prototype as never);
-      wrap(PGlite.prototype as never);
+      wrap(PreparedPglite.prototype as never);
       wrap(PGliteThread.prototype as never);
     },
     uninstall() {

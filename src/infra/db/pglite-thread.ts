@@ -8,6 +8,7 @@ import {
   type PgliteThreadInit,
 } from './pglite-protocol.js';
 import { pgliteEngine } from './pglite-engine.js';
+import { PreparedPglite } from './pglite-prepared.js';
 import { TYPE_PARSERS } from './type-parsers.js';
 
 /** What the code calls on a PGlite (kysely-pglite-dialect's connection, database.ts): on its thread or in-process. */
@@ -61,13 +62,14 @@ export async function openPgliteClient(
     }
   }
   // Loaded only here: with the thread, PGlite's JavaScript is loaded by the thread alone.
-  const { PGlite } = await import('@electric-sql/pglite');
-  return (await PGlite.create({
+  const { PGlite, protocol } = await import('@electric-sql/pglite');
+  const pglite = await PGlite.create({
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
     parsers: TYPE_PARSERS,
     ...(engine && { pgliteWasmModule: engine }),
-  })) as unknown as PgliteClient;
+  });
+  return new PreparedPglite(pglite, protocol.serialize);
 }
 
 type RequestBody = PgliteRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
+import { PGlite, protocol, type PGliteOptions } from '@electric-sql/pglite';
+import { PreparedPglite } from './pglite-prepared.js';
 import {
   errorFields,
   type PgliteReply,
@@ -17,7 +18,7 @@ import { TYPE_PARSERS } from './type-parsers.js';
 const port = parentPort!;
 const init = workerData as PgliteThreadInit;
 const reply = (msg: PgliteReply) => port.postMessage(msg);
-const result = (r: Results<unknown>): PgliteResult =>
+const result = (r: PgliteResult): PgliteResult =>
   r.affectedRows === undefined ? { rows: r.rows } : { rows: r.rows, affectedRows: r.affectedRows };
 
 let client: PGlite | undefined;
@@ -34,11 +35,11 @@ try {
 }
 
 if (client) {
-  const db = client;
+  const db = new PreparedPglite(client, protocol.serialize);
   port.on('message', (req: PgliteRequest) => {
     const work =
       req.op === 'query'
-        ? db.query(req.sql, req.params).then(result)
+        ? db.query(req.sql, req.params)
         : req.op === 'exec'
           ? db.exec(req.sql).then((all) => all.map(result))
           : db.close().then(() => undefined);
