@@ -5,6 +5,7 @@ import { documentQrPayload } from '../app/documents/document-qr-payload.js';
 import { getDocument } from '../app/documents/get-document.js';
 import { findDocumentByToken } from '../app/pdf/find-document-by-token.js';
 import { findSaftFileByToken } from '../app/saft/find-saft-file-by-token.js';
+import { saftFileStream } from '../app/saft/saft-file-chunks.js';
 import { notFound } from '../domain/errors.js';
 import type { Db } from '../app/context.js';
 import { qrPng } from '../render/qr-png.js';
@@ -69,11 +70,13 @@ export const artifactDownloadRoutes: FastifyPluginAsync<{ db: Db; rateLimitPerMi
     },
     async (request, reply) => {
       const file = await findSaftFileByToken(db, idOf(request.params.id), request.params.token);
+      // Streamed a chunk at a time; the length lets a client tell a download cut short (the file replaced meanwhile).
       return reply
         .type('application/xml; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('content-length', String(file.size))
         .header('cache-control', 'private, no-store')
-        .send(file.bytes);
+        .send(saftFileStream(db, file));
     },
   );
 };

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { notFound } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
 import { SAFT_FILE_JOB } from './request-saft-file.js';
@@ -38,7 +37,7 @@ export async function getSaftFileStatus(tx: Tx, accountId: number, id: number): 
       'f.generated_at',
       'f.file_name',
       'f.download_token',
-      sql<number | null>`octet_length(f.bytes)`.as('size'),
+      'f.size',
     ])
     .where('f.account_id', '=', accountId)
     .where('f.id', '=', id)

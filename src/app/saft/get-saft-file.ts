@@ -11,11 +11,11 @@ export async function getSaftFile(tx: Tx, accountId: number, period: { from: str
     .executeTakeFirst();
 }
 
-/** The row by id (for the job that generates it). */
+/** The row by id (for the job that generates it), with the generation of its chunks stored so far. */
 export async function getSaftFileById(tx: Tx, accountId: number, id: number) {
   return tx
     .selectFrom('saft_files')
-    .select(['id', 'period_from', 'period_to'])
+    .select(['id', 'period_from', 'period_to', 'generation'])
     .where('account_id', '=', accountId)
     .where('id', '=', id)
     .executeTakeFirst();

@@ -1,25 +1,34 @@
 import { sql } from 'kysely';
 import type { Tx } from '../context.js';
 
-/** Stores a generated SAF-T file and the fingerprint of the data it was generated from. */
+/**
+ * Marks a generated SAF-T file ready: its generation's chunks (stored by SaftFileSink in this transaction) become
+ * the file, with the fingerprint of the data it was generated from; the chunks of the generation it replaces go.
+ */
 export async function storeSaftFile(
   tx: Tx,
   accountId: number,
   id: number,
-  file: { fingerprint: string; fileName: string; bytes: Uint8Array },
+  file: { fingerprint: string; fileName: string; generation: number; size: number },
 ): Promise<void> {
-  // Bytes travel as base64 text, as in document-file-cache.ts (PGlite's bytea codec is slow on large values).
-  const b64 = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength).toString('base64');
   await tx
     .updateTable('saft_files')
     .set({
       status: 'ready',
       fingerprint: file.fingerprint,
       file_name: file.fileName,
-      bytes: sql<Uint8Array>`decode(${b64}, 'base64')`,
+      generation: file.generation,
+      size: file.size,
+      bytes: null,
       generated_at: sql`now()`,
     })
     .where('account_id', '=', accountId)
     .where('id', '=', id)
+    .execute();
+  await tx
+    .deleteFrom('saft_file_chunks')
+    .where('account_id', '=', accountId)
+    .where('file_id', '=', id)
+    .where('generation', '<>', file.generation)
     .execute();
 }

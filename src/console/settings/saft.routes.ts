@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTransaction } from '../../app/context.js';
 import { findSaftFileByToken } from '../../app/saft/find-saft-file-by-token.js';
+import { saftFileStream } from '../../app/saft/saft-file-chunks.js';
 import { getSaftAccount } from '../../app/saft/get-saft-account.js';
 import { getSaftFile } from '../../app/saft/get-saft-file.js';
 import { getSaftFileStatus, type SaftFileStatus } from '../../app/saft/get-saft-file-status.js';
@@ -123,7 +124,8 @@ export async function saftRoutes(app: FastifyInstance, services: Services): Prom
     return reply
       .type('application/xml; charset=utf-8')
       .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('content-length', String(file.size))
       .header('cache-control', 'private, no-store')
-      .send(file.bytes);
+      .send(saftFileStream(db, file));
   });
 }

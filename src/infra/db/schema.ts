@@ -677,6 +677,24 @@ export interface DB {
   saft_files: SaftFilesTable;
 }
 
+// Stored SAF-T files in chunks (migration 0039): the row's generation names its chunks; `bytes` is no longer written.
+export interface SaftFilesTable {
+  generation: ColumnType<number | null, number | null | undefined, number | null>;
+  size: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface SaftFileChunksTable {
+  account_id: number;
+  file_id: number;
+  generation: number;
+  seq: number;
+  bytes: Uint8Array;
+}
+
+export interface DB {
+  saft_file_chunks: SaftFileChunksTable;
+}
+
 // Stored files, uploaded documents and vendor-format webhook endpoints (migration 0028).
 export interface StoredFilesTable {
   id: string;
