@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setUserPassword } from '../../src/app/accounts/set-user-password.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -40,18 +41,44 @@ export interface SdkServer {
 
 const PASSWORD = 'uma senha longa';
 
-/** The app listening on a free port, its owner with a password for `auth/login`. */
-export async function startSdkServer(): Promise<SdkServer> {
-  const t = await startTestApp({ dialects: { billpt: { rateLimitPerMinute: 1_000_000 } } as never });
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/**
+ * The app listening on a free port, its owner with a password for `auth/login`. With `ownPort` the clients use
+ * BILLPT_PORT's server instead (the dialect at the root of its own port: only the host of `https://app.bill.pt/`
+ * changes), which starts from the main server's onListen hook without being awaited.
+ */
+export async function startSdkServer(opts: { ownPort?: boolean } = {}): Promise<SdkServer> {
+  const billptPort = opts.ownPort ? await freePort() : undefined;
+  const t = await startTestApp({
+    dialects: { billpt: { rateLimitPerMinute: 1_000_000, ...(billptPort ? { port: billptPort } : {}) } } as never,
+  });
   await t.app.listen({ host: '127.0.0.1', port: 0 });
-  const port = (t.app.server.address() as { port: number }).port;
+  const mainPort = (t.app.server.address() as { port: number }).port;
+  const domain = billptPort ? `http://127.0.0.1:${billptPort}/` : `http://127.0.0.1:${mainPort}/billpt/`;
+  for (let i = 0; billptPort && i < 250; i++) {
+    if (
+      await fetch(domain).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
   const { email } = await t.db.database.db
     .selectFrom('users')
     .select('email')
     .where('account_id', '=', t.account.accountId)
     .executeTakeFirstOrThrow();
   await t.db.database.db.transaction().execute((tx) => setUserPassword(tx, { email, password: PASSWORD }));
-  return { t, domain: `http://127.0.0.1:${port}/billpt/`, email, password: PASSWORD, close: () => t.close() };
+  return { t, domain, email, password: PASSWORD, close: () => t.close() };
 }
 
 /**
