@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ApiKeyScope } from '../../domain/api-key-scope.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Tx } from '../context.js';
+import { coalescedReads } from '../../infra/db/coalesced-reads.js';
 import { precompiled } from '../../infra/db/precompiled.js';
 import { hashApiKey, isWellFormedApiKey } from './credentials.js';
 
@@ -16,13 +17,14 @@ export interface Principal {
   configVersion: string;
 }
 
-// Built and compiled once: it runs on every authenticated request.
-const keyLookup = precompiled((qb, keyHash: string) =>
+// Built and compiled once: it runs on every authenticated request. Concurrent requests' lookups share a statement.
+const keysLookup = precompiled((qb, keyHashes: string[]) =>
   qb
     .selectFrom('api_keys')
     .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
     .select([
       'api_keys.id',
+      'api_keys.key_hash',
       'api_keys.account_id',
       'api_keys.user_id',
       'api_keys.revoked_at',
@@ -31,13 +33,18 @@ const keyLookup = precompiled((qb, keyHash: string) =>
       'accounts.config_version',
       sql<boolean>`api_keys.last_used_at is null or api_keys.last_used_at < now() - interval '1 minute'`.as('stale'),
     ])
-    .where('api_keys.key_hash', '=', keyHash),
+    .where('api_keys.key_hash', '=', sql<string>`any(${keyHashes})`),
 );
+const keyLookup = coalescedReads({
+  idOf: (keyHash: string) => keyHash,
+  rowId: (row: { key_hash: string }) => row.key_hash,
+  readMany: async (db, keyHashes) => (await keysLookup(db, keyHashes)).rows,
+});
 
 /** Resolves an API key to its account. last_used_at is refreshed at most once a minute to keep reads cheap. */
 export async function authenticateApiKey(tx: Tx, key: string | undefined | null): Promise<Principal> {
   if (!key || !isWellFormedApiKey(key)) throw new DomainError('unauthenticated', 'A valid API key is required.');
-  const row = (await keyLookup(tx, hashApiKey(key))).rows[0];
+  const [row] = await keyLookup(tx, hashApiKey(key));
   if (!row || row.revoked_at) throw new DomainError('unauthenticated', 'The API key is unknown or revoked.');
   if (row.stale) {
     await tx

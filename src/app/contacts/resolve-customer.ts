@@ -2,6 +2,8 @@ import { DomainError, notFound } from '../../domain/errors.js';
 import { validateTaxId } from '../../domain/pt/nif.js';
 import { WritesNeeded, type Tx } from '../context.js';
 import type { Contact } from '../../infra/db/schema.js';
+import { sql } from 'kysely';
+import { coalescedReads } from '../../infra/db/coalesced-reads.js';
 import { precompiled } from '../../infra/db/precompiled.js';
 import type { ContactInput } from './contact-input.js';
 import { createContact } from './create-contact.js';
@@ -23,7 +25,7 @@ export async function resolveCustomer(
   const id = contactId ?? inline?.id ?? null;
   const base = () => tx.selectFrom('contacts').selectAll().where('account_id', '=', accountId);
   if (id !== null) {
-    const row = (await contactById(tx, accountId, Number(id))).rows[0];
+    const [row] = await contactById(tx, { accountId, id: Number(id) });
     if (!row)
       throw new DomainError(
         'not_found',
@@ -56,7 +58,7 @@ export async function resolveCustomer(
     if (row) return row;
   }
   if (taxId) {
-    const row = (await contactByTaxId(tx, accountId, taxId)).rows[0];
+    const [row] = await contactByTaxId(tx, { accountId, taxId });
     if (row) return row;
   }
   if (inline.email) {
@@ -70,13 +72,47 @@ export async function resolveCustomer(
   return createContact(tx, accountId, inline, 'customer');
 }
 
-// The lookups of every create that names its customer by id or tax id, built and compiled once.
-const contactById = precompiled((qb, accountId: number, id: number) =>
-  qb.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('id', '=', id),
+// The lookups of every create that names its customer by id or tax id, built and compiled once; concurrent
+// requests' lookups share a statement (each request is handed only the rows of its own account and key).
+const contactsById = precompiled((qb, accountIds: number[], ids: number[]) =>
+  qb
+    .selectFrom('contacts')
+    .selectAll()
+    .where('account_id', '=', sql<number>`any(${accountIds})`)
+    .where('id', '=', sql<number>`any(${ids})`),
 );
-const contactByTaxId = precompiled((qb, accountId: number, taxId: string) =>
-  qb.selectFrom('contacts').selectAll().where('account_id', '=', accountId).where('tax_id', '=', taxId).orderBy('id'),
+const contactById = coalescedReads({
+  idOf: (k: { accountId: number; id: number }) => `${k.accountId}:${k.id}`,
+  rowId: (row: Contact) => `${row.account_id}:${row.id}`,
+  readMany: async (db, keys) =>
+    (
+      await contactsById(
+        db,
+        keys.map((k) => k.accountId),
+        keys.map((k) => k.id),
+      )
+    ).rows,
+});
+const contactsByTaxId = precompiled((qb, accountIds: number[], taxIds: string[]) =>
+  qb
+    .selectFrom('contacts')
+    .selectAll()
+    .where('account_id', '=', sql<number>`any(${accountIds})`)
+    .where('tax_id', '=', sql<string>`any(${taxIds})`)
+    .orderBy('id'),
 );
+const contactByTaxId = coalescedReads({
+  idOf: (k: { accountId: number; taxId: string }) => `${k.accountId}:${k.taxId}`,
+  rowId: (row: Contact) => `${row.account_id}:${row.tax_id}`,
+  readMany: async (db, keys) =>
+    (
+      await contactsByTaxId(
+        db,
+        keys.map((k) => k.accountId),
+        keys.map((k) => k.taxId),
+      )
+    ).rows,
+});
 
 function normalizedTaxId(raw: string, country: string | null | undefined): string {
   const v = validateTaxId(raw, (country ?? 'PT').toUpperCase());
