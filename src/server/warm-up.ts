@@ -30,8 +30,10 @@ export interface WarmUpReport {
  * prepared on a few pooled connections, the active accounts' configuration and signing key loaded and used once,
  * and one create-and-finalize run and rolled back. It leaves nothing written.
  */
-export async function warmUp(app: FastifyInstance, database: Database): Promise<WarmUpReport> {
+export async function warmUp(app: FastifyInstance, database: Database, signal?: AbortSignal): Promise<WarmUpReport> {
   const started = performance.now();
+  // Between steps: a stop asked for meanwhile ends the warm-up before the next one.
+  const go = () => signal?.throwIfAborted();
   // One route at a time, yielding in between: what the start still does after listen (the sandbox, the banner)
   // and the first requests are not held up behind all of them.
   let schemas = 0;
@@ -41,9 +43,11 @@ export async function warmUp(app: FastifyInstance, database: Database): Promise<
     if (!lazy.compileWhere(one)) break;
     schemas++;
     await new Promise((resolve) => setImmediate(resolve));
+    go();
   }
   const { db } = database;
   const accounts = await recentlyActiveAccounts(db, ACCOUNTS);
+  go();
   const ctxOf = (a: (typeof accounts)[number]): Ctx => ({ accountId: a.accountId, userId: a.userId, now: new Date() });
   const connections = database.kind === 'postgres' ? Math.min(CONNECTIONS, database.poolStats().max) : 1;
   // Held together, so each is its own pooled connection and prepares the statements for itself.
@@ -56,10 +60,12 @@ export async function warmUp(app: FastifyInstance, database: Database): Promise<
     ),
   );
   for (const a of accounts) {
+    go();
     const config = await accountConfig(db, { ...ctxOf(a), configVersion: a.configVersion });
     if (config.signingKey) signMessage('warm-up', config.signingKey.key);
   }
   let issued = false;
+  go();
   if (accounts[0]) {
     // The path of a create-and-finalize, run once and rolled back: the draft, totals, numbering and signature
     // code compiled, the write statements prepared on the connection the next request takes (the pool hands out
@@ -82,15 +88,27 @@ export async function warmUp(app: FastifyInstance, database: Database): Promise<
   return { schemas, connections, accounts: accounts.length, issued, ms: Math.round(performance.now() - started) };
 }
 
-/** Warms up once the main port is bound, and logs what it did ("warmed up"); a failure only loses the head start. */
+/**
+ * Warms up once the main port is bound, and logs what it did ("warmed up"); a failure only loses the head start and
+ * warns. Closing the app stops it at its next step and waits for that, so the database it reads is not closed under
+ * it: a stop within seconds of the start says so at debug level only.
+ */
 export function warmUpAfterListen(app: FastifyInstance, database: Database): void {
+  const stop = new AbortController();
+  let running: Promise<void> | undefined;
   app.addHook('onListen', async () => {
-    try {
-      app.log.info(await warmUp(app, database), 'warmed up');
-    } catch (err) {
-      app.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'warm-up stopped');
-    }
+    running = warmUp(app, database, stop.signal).then(
+      (report) => app.log.info(report, 'warmed up'),
+      (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        if (stop.signal.aborted) app.log.debug({ err: message }, 'warm-up stopped: the server is closing');
+        else app.log.warn({ err: message }, 'warm-up stopped');
+      },
+    );
+    await running;
   });
+  app.addHook('preClose', async () => stop.abort());
+  app.addHook('onClose', async () => running);
 }
 
 const ROLL_BACK = new Error('warm-up: rolled back');
