@@ -41,7 +41,10 @@ const invoice = (customer: object) => ({
 });
 
 test('a burst of creates from three accounts and a revoked key: each its own account and customer, shared lookups', async () => {
-  const requests = [];
+  const requests: {
+    a: (typeof accounts)[number] | undefined;
+    call: () => ReturnType<TestApp['call']>;
+  }[] = [];
   for (let i = 0; i < 12; i++)
     for (const a of accounts) {
       const customer = i % 2 ? { taxId: '123456789', name: 'Cliente' } : { id: a.contactId };
