@@ -10,7 +10,11 @@
 // FATURADOR_TEST_RECORD=1 rewrites scripts/test-durations.json (seconds per pair; the order of the next runs) from
 // this run; FATURADOR_TEST_SERIAL=1 runs the suite on one database after the other, one `node --test` each.
 // `--unit` runs only the unit tests, `--integration` only the integration tests (npm run test:unit / test:integration);
-// paths after them (files or folders under test/) limit the integration tests to those.
+// paths after them (files or folders) limit the tests of that stage to those.
+// Each unit test file runs as `node --import tsx <file>` in its own process group, as many at once as `node --test`
+// would (the available parallelism less one); its output is printed whole when it ends, each line prefixed `[unit
+// file]`. A file still running after FATURADOR_TEST_UNIT_TIMEOUT seconds (default 300) is killed with its group and
+// fails, named, as timed out: a hang costs minutes, not CI's hard limit.
 // The integration files run compiled: scripts/build-tests.mjs turns src/ and test/ into JavaScript in
 // .test-build/run-<pid>/ once (esbuild, a few seconds; removed when the run ends), then each pair is
 // `node --test <that folder>/<file>.js`: no tsx loading (about 1.2 s of CPU) per pair. A file that does not compile
@@ -22,7 +26,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync 
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { buildTests } from './build-tests.mjs';
-import { killGroupsOnExit, spawnInGroup, stopRequested } from './process-groups.mjs';
+import { killGroup, killGroupsOnExit, spawnInGroup, stopRequested } from './process-groups.mjs';
 
 function find(dir, suffix) {
   const out = [];
@@ -45,6 +49,85 @@ function run(label, cmd, args, env = {}) {
 
 const only = process.env.FATURADOR_TEST_DB;
 const part = process.argv.includes('--unit') ? 'unit' : process.argv.includes('--integration') ? 'integration' : 'all';
+// Paths after the switches (`npm test -- --integration test/db test/api/openapi.test.ts`) limit that stage's files.
+const paths = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const running = new Set();
+
+/**
+ * Runs one test file in its own process group (what it spawns ends with it); its output is buffered and printed
+ * whole, each line prefixed `label`, when it ends. After `timeoutMs` (0: never) its group gets SIGTERM, then SIGKILL
+ * 5 s later, and the file fails as timed out.
+ */
+function runFile(label, args, { env = {}, timeoutMs = 0 } = {}) {
+  const t0 = Date.now();
+  const child = spawnInGroup(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const entry = { label, child, t0 };
+  running.add(entry);
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => (out += chunk));
+  let timedOut = false;
+  let kill;
+  const timer =
+    timeoutMs > 0 &&
+    setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid, 'SIGTERM');
+      kill = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5_000);
+    }, timeoutMs);
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(kill);
+      running.delete(entry);
+      const seconds = (Date.now() - t0) / 1000;
+      const ok = code === 0 && !timedOut;
+      const counts = {};
+      for (const m of out.matchAll(/^(?:#|ℹ) (pass|fail|skipped|todo|cancelled) (\d+)$/gm)) counts[m[1]] = Number(m[2]);
+      if (timedOut) out += `${out && !out.endsWith('\n') ? '\n' : ''}timed out after ${timeoutMs / 1000} s: killed\n`;
+      const text = out.replace(/\n$/, '').replace(/^/gm, `${label} `);
+      const exit = timedOut ? 'timeout' : (code ?? signal);
+      console.log(
+        `${text}\n${label} ${ok ? 'passed' : `FAILED (${timedOut ? 'timed out' : `exit ${exit}`})`} in ${seconds.toFixed(1)} s`,
+      );
+      resolve({ ok, seconds, counts, text, exit, timedOut });
+    });
+  });
+}
+
+/** Starts `start(item)` for the queue's items, `jobs` at once, each free runner taking the first item `allowed`. */
+function drain(queue, jobs, start, allowed = () => true) {
+  return new Promise((resolve) => {
+    let active = 0;
+    const fill = () => {
+      while (active < jobs) {
+        const i = queue.findIndex(allowed);
+        if (i < 0) break;
+        active++;
+        start(queue.splice(i, 1)[0]).then(() => {
+          active--;
+          fill();
+        });
+      }
+      if (!queue.length && !active) resolve();
+    };
+    fill();
+  });
+}
+
+// Stopped by a signal: the handler exits once the groups are gone; the files it ended are no results.
+const unlessStopped = async () => {
+  if (stopRequested()) await new Promise(() => {});
+};
+
+/** The test files under `dirs`, or the paths given (files or folders) when this stage is the one asked for. */
+function files(stage, dirs) {
+  if (part !== stage || !paths.length) return dirs.flatMap((d) => find(d, '.test.ts'));
+  return paths.flatMap((p) => (existsSync(p) && statSync(p).isDirectory() ? find(p, '.test.ts') : [join(p)]));
+}
 if (part === 'all') {
   run('format (Prettier; npm run format rewrites)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
@@ -52,12 +135,43 @@ if (part === 'all') {
   run('OpenAPI lint', process.execPath, ['scripts/lint-openapi.mjs']);
   run('deployment files (Dockerfile, compose.yaml)', process.execPath, ['scripts/lint-deploy.mjs']);
 }
-if (part !== 'integration')
-  run('unit tests', process.execPath, ['--import', 'tsx', '--test', ...find('src', '.test.ts')]);
+// Each file leads its own process group: a signal, the end of its file or of the run also ends what it spawned.
+killGroupsOnExit((signal) => {
+  const list = [...running].map((r) => r.label).join(', ');
+  console.error(`\n${signal}: stopping${list ? ` ${list}` : ''} and what they started.`);
+});
+if (part !== 'integration') {
+  const unit = files('unit', ['src']);
+  if (!unit.length) {
+    console.error(`\nNo unit test file under ${paths.join(', ')}.`);
+    process.exit(1);
+  }
+  const unitJobs = Math.max(1, availableParallelism() - 1);
+  const timeout = Number(process.env.FATURADOR_TEST_UNIT_TIMEOUT) || 300;
+  console.log(`\n== unit tests: ${unit.length} files over ${unitJobs} runners, each killed after ${timeout} s`);
+  const t0 = Date.now();
+  const results = [];
+  await drain([...unit], unitJobs, async (file) =>
+    results.push({
+      file,
+      ...(await runFile(`[unit ${file}]`, ['--import', 'tsx', file], { timeoutMs: timeout * 1000 })),
+    }),
+  );
+  await unlessStopped();
+  const failed = results.filter((r) => !r.ok);
+  const sum = (k) => results.reduce((n, r) => n + (r.counts[k] ?? 0), 0);
+  console.log(
+    `\nunit tests: ${results.length - failed.length} files passed, ${failed.length} failed; tests ${sum('pass')} ` +
+      `passed, ${sum('fail')} failed; ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  for (const r of failed) console.log(`FAILED: ${r.file}${r.timedOut ? ` (timed out after ${timeout} s)` : ''}`);
+  if (failed.length) {
+    console.error(`\nunit tests failed.`);
+    process.exit(1);
+  }
+}
 if (part === 'unit') process.exit(0);
 // FATURADOR_TEST_SCOPE=core limits the integration run to the core API and database tests (CI's second Node version).
-// Paths after the switches (`npm test -- --integration test/db test/api/openapi.test.ts`) limit it further.
-const paths = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const integration = (
   process.env.FATURADOR_TEST_SCOPE === 'core'
     ? [...find('test/api', '.test.ts'), ...find('test/db', '.test.ts')]
@@ -120,65 +234,31 @@ console.log(
   `\n== integration tests on ${dbs.join(' and ')}: ${queue.length} (file, database) pairs over ${jobs} runners, longest first`,
 );
 const started = Date.now();
-const running = new Set();
 const done = [];
-
-function startPair(pair) {
-  const label = `[${pair.db} ${pair.file}]`;
-  const t0 = Date.now();
-  const child = spawnInGroup(process.execPath, [...testArgs, runnable(pair.file)], {
-    env: { ...process.env, FATURADOR_TEST_DB: pair.db },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const entry = { ...pair, child, t0 };
-  running.add(entry);
-  let out = '';
-  child.stdout.on('data', (chunk) => (out += chunk));
-  child.stderr.on('data', (chunk) => (out += chunk));
-  return new Promise((resolve) => {
-    child.on('close', (code, signal) => {
-      running.delete(entry);
-      const seconds = (Date.now() - t0) / 1000;
-      const ok = code === 0;
-      const counts = {};
-      for (const m of out.matchAll(/^(?:#|ℹ) (pass|fail|skipped|todo|cancelled) (\d+)$/gm)) counts[m[1]] = Number(m[2]);
-      const text = out.replace(/\n$/, '').replace(/^/gm, `${label} `);
-      const result = { ...pair, ok, seconds, counts, text, exit: code ?? signal };
-      done.push(result);
-      console.log(`${text}\n${label} ${ok ? 'passed' : `FAILED (exit ${result.exit})`} in ${seconds.toFixed(1)} s`);
-      resolve();
-    });
-  });
-}
 
 // A pair prints only when it ends: say what is still running now and then, so a stuck file shows in the log.
 const progress = setInterval(() => {
   const now = Date.now();
-  const list = [...running].map((r) => `${r.db} ${r.file} (${Math.round((now - r.t0) / 1000)} s)`).join(', ');
+  const list = [...running].map((r) => `${r.label} (${Math.round((now - r.t0) / 1000)} s)`).join(', ');
   console.log(`… ${done.length}/${done.length + running.size + queue.length} pairs done; running: ${list}`);
 }, 300_000);
 progress.unref();
-// Each pair leads its own process group: a signal, the end of its file or of the run also ends what it spawned.
-killGroupsOnExit((signal) => {
-  const list = [...running].map((r) => `${r.db} ${r.file}`).join(', ');
-  console.error(`\n${signal}: stopping${list ? ` ${list}` : ''} and what they started.`);
-});
 
 // A free runner takes the longest pair left that the PostgreSQL cap allows.
-await new Promise((resolve) => {
-  const fill = () => {
-    while (running.size < jobs) {
-      const pg = [...running].filter((r) => r.db === 'postgres').length;
-      const i = queue.findIndex((p) => p.db !== 'postgres' || pg < pgJobs);
-      if (i < 0) break;
-      startPair(queue.splice(i, 1)[0]).then(fill);
-    }
-    if (!queue.length && !running.size) resolve();
-  };
-  fill();
-});
-// Stopped by a signal: the handler exits once the groups are gone; the pairs it ended are no results.
-if (stopRequested()) await new Promise(() => {});
+const pgRunning = () => [...running].filter((r) => r.label.startsWith('[postgres ')).length;
+await drain(
+  queue,
+  jobs,
+  async (pair) =>
+    done.push({
+      ...pair,
+      ...(await runFile(`[${pair.db} ${pair.file}]`, [...testArgs, runnable(pair.file)], {
+        env: { FATURADOR_TEST_DB: pair.db },
+      })),
+    }),
+  (pair) => pair.db !== 'postgres' || pgRunning() < pgJobs,
+);
+await unlessStopped();
 
 const wall = (Date.now() - started) / 1000;
 const failed = done.filter((r) => !r.ok);
