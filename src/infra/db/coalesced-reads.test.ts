@@ -88,6 +88,33 @@ test('a failed statement fails the reads it carried, and the next ones still run
   assert.equal((await second).length, 2);
 });
 
+test('a statement that fails runs each of its keys again alone: only the requests of the failing key get the error', async () => {
+  const calls: string[][] = [];
+  const read = coalescedReads<string, Row>({
+    idOf: (k) => k,
+    rowId: (r) => r.k,
+    maxInFlight: 1,
+    readMany: async (_db, keys) => {
+      calls.push(keys);
+      await tick();
+      if (keys.includes('bad')) throw new Error('value out of range');
+      return keys.map((k) => ({ k, n: 1 }));
+    },
+  });
+  const first = read(db, 'a');
+  const burst = ['b', 'bad', 'c', 'bad'].map((k) =>
+    read(db, k).then(
+      (rows) => rows.map((r) => r.k).join(),
+      (err: Error) => err.message,
+    ),
+  );
+  assert.equal((await first).length, 1);
+  assert.deepEqual(await Promise.all(burst), ['b', 'value out of range', 'c', 'value out of range']);
+  assert.deepEqual(calls, [['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']]);
+  // Alone, a key's failure is its own.
+  await assert.rejects(read(db, 'bad'), /value out of range/);
+});
+
 test('inside a transaction every read runs alone (it must see the transaction’s writes)', async () => {
   const { read, calls, answer } = fixture(1);
   const tx = { isTransaction: true } as never;

@@ -55,7 +55,14 @@ export function coalescedReads<K, Row>(opts: CoalescedReadOptions<K, Row>): (db:
         done(db, state);
       },
       (err: unknown) => {
-        for (const w of waiters) w.reject(err);
+        if (keys.size === 1) for (const w of waiters) w.reject(err);
+        // One request's key must not fail the others' reads (an id out of range, say): each key runs again alone,
+        // and only the requests of the key that fails get its error.
+        else
+          for (const [id, key] of keys) {
+            const alone = opts.readMany(db, [key]);
+            for (const w of waiters) if (w.id === id) alone.then(w.resolve, w.reject);
+          }
         done(db, state);
       },
     );
