@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -167,6 +167,23 @@ export interface SdkCaps {
 }
 
 /** The SDK examples' flow, one test per part; each part signs in and builds what it reads. */
+/** A suite of the flow for a client whose request layer runs as a line driver (`lineDriver`) in another runtime. */
+export function lineDriverSuite(title: string, cmd: string, driver: string, skip: string | false, caps: SdkCaps): void {
+  describe(title, { skip }, () => {
+    let server: SdkServer;
+    let sdk: SdkClient;
+    before(async () => {
+      server = await startSdkServer();
+      sdk = lineDriver(cmd, [driver, server.domain]);
+    });
+    after(async () => {
+      await sdk?.close();
+      await server?.close();
+    });
+    sdkFlowTests(() => ({ server, sdk }), caps);
+  });
+}
+
 export function sdkFlowTests(get: () => { server: SdkServer; sdk: SdkClient }, caps: SdkCaps): void {
   async function signedIn() {
     const { server, sdk } = get();

@@ -1,14 +1,5 @@
-import { after, before, describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import {
-  lineDriver,
-  runtimeProblem,
-  sdkFlowTests,
-  skipUnlessCi,
-  startSdkServer,
-  type SdkClient,
-  type SdkServer,
-} from './sdk-flow.js';
+import { lineDriverSuite, runtimeProblem, skipUnlessCi } from './sdk-flow.js';
 
 /**
  * carlosbranco/bill-php-sdk (src/Api.php, Packagist epicbit/bill-php-sdk) as its users run it: its request layer on
@@ -25,16 +16,4 @@ const skip = skipUnlessCi(
   ),
 );
 
-describe('the bill.pt PHP SDK over curl', { skip }, () => {
-  let server: SdkServer;
-  let sdk: SdkClient;
-  before(async () => {
-    server = await startSdkServer();
-    sdk = lineDriver(PHP, [DRIVER, server.domain]);
-  });
-  after(async () => {
-    await sdk?.close();
-    await server?.close();
-  });
-  sdkFlowTests(() => ({ server, sdk }), { receipts: true });
-});
+lineDriverSuite('the bill.pt PHP SDK over curl', PHP, DRIVER, skip, { receipts: true });

@@ -1,14 +1,5 @@
-import { after, before, describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import {
-  lineDriver,
-  runtimeProblem,
-  sdkFlowTests,
-  skipUnlessCi,
-  startSdkServer,
-  type SdkClient,
-  type SdkServer,
-} from './sdk-flow.js';
+import { lineDriverSuite, runtimeProblem, skipUnlessCi } from './sdk-flow.js';
 
 /**
  * carlosbranco/bill.pt-Python-SDK (api.py) as its users run it: its request layer on `requests`
@@ -21,16 +12,4 @@ const probe = (py: string) =>
 const PYTHON = candidates.find((py) => !probe(py)) ?? candidates[0];
 const skip = skipUnlessCi(probe(PYTHON));
 
-describe('the bill.pt Python SDK over requests', { skip }, () => {
-  let server: SdkServer;
-  let sdk: SdkClient;
-  before(async () => {
-    server = await startSdkServer();
-    sdk = lineDriver(PYTHON, [DRIVER, server.domain]);
-  });
-  after(async () => {
-    await sdk?.close();
-    await server?.close();
-  });
-  sdkFlowTests(() => ({ server, sdk }), { receipts: true });
-});
+lineDriverSuite('the bill.pt Python SDK over requests', PYTHON, DRIVER, skip, { receipts: true });
