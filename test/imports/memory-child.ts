@@ -8,7 +8,7 @@
 // MEMORY_FORCE_GC=0 forces none (the figures of a server left to its collector).
 // Usage: node --expose-gc --import tsx test/imports/memory-child.ts read|check|dryrun ROWS
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +19,7 @@ import { fileDocuments, scanFile } from '../../src/app/imports/file-documents.js
 import { spoolToTempFile, type ImportSource } from '../../src/app/imports/import-source.js';
 import { previewImport } from '../../src/app/imports/preview-import.js';
 import { startTestApp } from '../support/app.js';
+import { peakRss, resetPeakRss } from '../support/peak-rss.js';
 import { EN_HEADER } from './support.js';
 
 const [mode, rowsArg] = process.argv.slice(2);
@@ -86,23 +87,8 @@ for (let i = 0; i < 3; i++) {
 }
 const baseline = process.memoryUsage().rss;
 const maxBefore = process.resourceUsage().maxRSS * 1024;
-/** Linux keeps a process's peak RSS (VmHWM), exact where sampling misses what happens between two samples. */
-const vmHwm = () => {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return m ? Number(m[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-};
-let hwmReset = false;
-try {
-  // "5" resets the peak to the current RSS (Linux 4.0+): from here it is the stage's own.
-  writeFileSync('/proc/self/clear_refs', '5');
-  hwmReset = true;
-} catch {
-  // Not Linux, or not allowed: the samples and the process's maximum RSS serve.
-}
+// From here the kernel's peak is the stage's own (where it can be reset; else the samples and the maximum RSS serve).
+const hwmReset = resetPeakRss();
 let peak = baseline;
 const heapBaseline = process.memoryUsage().heapUsed;
 let peakHeap = heapBaseline;
@@ -151,7 +137,7 @@ function measure() {
   peak = Math.max(peak, process.memoryUsage().rss);
   const maxAfter = process.resourceUsage().maxRSS * 1024;
   if (maxAfter > maxBefore) peak = Math.max(peak, maxAfter);
-  const hwm = hwmReset ? vmHwm() : null;
+  const hwm = hwmReset ? peakRss() : null;
   if (hwm) peak = Math.max(peak, hwm);
   return {
     ms: Math.round(ms),

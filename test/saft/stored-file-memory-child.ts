@@ -8,12 +8,12 @@
 import { createHash } from 'node:crypto';
 import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { saftFileJob } from '../../src/exports/saft/saft-file-job.js';
 import { saftSoftware } from '../../src/exports/saft/software.js';
 import { requestSaftFile } from '../../src/app/saft/request-saft-file.js';
 import type { Job } from '../../src/infra/jobs/worker.js';
 import { startTestApp, testConfig } from '../support/app.js';
+import { peakRss, resetPeakRss } from '../support/peak-rss.js';
 import { bulkTemplate, cloneDocuments } from './bulk-documents.js';
 import { create } from './saft-helpers.js';
 
@@ -50,14 +50,8 @@ for (let i = 0; i < 3; i++) {
   await new Promise((r) => setTimeout(r, 50));
 }
 const baseline = process.memoryUsage().rss;
-let hwmReset = false;
-try {
-  // "5" resets the peak to the current RSS (Linux 4.0+): from here it is the stage's own.
-  writeFileSync('/proc/self/clear_refs', '5');
-  hwmReset = true;
-} catch {
-  // Not Linux: the samples serve.
-}
+// From here the kernel's peak is the stage's own (where it can be reset; else the samples serve).
+const hwmReset = resetPeakRss();
 let peak = baseline;
 // MEMORY_FORCE_GC=1 collects every 20 ms: what is still held, apart from the garbage V8 has not collected yet.
 const forceGc = process.env.MEMORY_FORCE_GC === '1';
@@ -86,8 +80,8 @@ else
 const ms = performance.now() - started;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
-const hwm = hwmReset ? /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8')) : null;
-if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+const hwm = hwmReset ? peakRss() : null;
+if (hwm) peak = Math.max(peak, hwm);
 if (mode === 'store') {
   const stored = await db.selectFrom('saft_files').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow();
   size = Number((stored as { size?: number | null }).size ?? stored.bytes?.length ?? 0);
