@@ -1,11 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import type { Tx } from '../../src/app/context.js';
-import { DEFAULT_BATCH_SIZE, type SaftExportStats, exportSaft } from '../../src/exports/saft/export-saft.js';
+import { DEFAULT_BATCH_SIZE, type SaftExportStats } from '../../src/exports/saft/export-saft.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { bulkTemplate, cloneDocuments } from './bulk-documents.js';
-import { create } from './saft-helpers.js';
+import { create, exportThrough } from './saft-helpers.js';
 import { StatementLog } from './statement-log.js';
 
 /**
@@ -25,21 +23,12 @@ interface Run {
 
 async function exportMarch(batchSize?: number): Promise<Run> {
   const log = new StatementLog();
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const stats = await t.db.database.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute((tx) =>
-      exportSaft(tx.withPlugin(log) as Tx, t.account.accountId, out, {
-        period: { from: '2026-03-01', to: '2026-03-31' },
-        now: new Date('2026-12-07T12:00:00Z'),
-        batchSize,
-      }),
-    );
-  out.end();
-  return { stats, statements: log.statements, xml: Buffer.concat(chunks).toString('utf8') };
+  const run = await exportThrough(t, log, {
+    period: { from: '2026-03-01', to: '2026-03-31' },
+    now: new Date('2026-12-07T12:00:00Z'),
+    batchSize,
+  });
+  return { ...run, statements: log.statements };
 }
 
 const reads = (table: string) => (s: string) => new RegExp(`from "${table}"`, 'i').test(s);

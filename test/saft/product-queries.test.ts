@@ -1,10 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { type SaftExportStats, exportSaft } from '../../src/exports/saft/export-saft.js';
+import type { SaftExportStats } from '../../src/exports/saft/export-saft.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { bulkTemplate, cloneDocuments } from './bulk-documents.js';
-import { create, parseSaft } from './saft-helpers.js';
+import { create, exportThrough, parseSaft } from './saft-helpers.js';
 import { StatementLog } from './statement-log.js';
 
 /**
@@ -27,22 +26,13 @@ interface Run {
 
 async function exportMonth(month: string, productCache?: number, batchSize = 250): Promise<Run> {
   const log = new StatementLog();
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const stats = await t.db.database.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute((tx) =>
-      exportSaft(tx.withPlugin(log), t.account.accountId, out, {
-        period: { from: `${month}-01`, to: `${month}-28` },
-        now: new Date('2026-05-02T10:00:00Z'),
-        batchSize,
-        productCache,
-      }),
-    );
-  out.end();
-  return { stats, statements: log.statements, xml: Buffer.concat(chunks).toString('utf8') };
+  const run = await exportThrough(t, log, {
+    period: { from: `${month}-01`, to: `${month}-28` },
+    now: new Date('2026-05-02T10:00:00Z'),
+    batchSize,
+    productCache,
+  });
+  return { ...run, statements: log.statements };
 }
 
 let small: Run;

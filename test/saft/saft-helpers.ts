@@ -1,4 +1,7 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import type { KyselyPlugin } from 'kysely';
+import type { Tx } from '../../src/app/context.js';
+import { type SaftExportOptions, type SaftExportStats, exportSaft } from '../../src/exports/saft/export-saft.js';
 import { XMLParser } from 'fast-xml-parser';
 import { dec } from '../../src/domain/money/decimal.js';
 import type { TestApp } from '../support/app.js';
@@ -61,4 +64,24 @@ export async function exportViaApi(t: TestApp, query: string, key?: string) {
     headers: { authorization: `Bearer ${key ?? t.account.apiKey}` },
   });
   return { status: r.statusCode, headers: r.headers, body: r.body };
+}
+
+/**
+ * Exports `opts.period` of the test account as the export runs (one repeatable-read snapshot), every statement going
+ * through `plugin` (a StatementLog, a row watcher): its stats and its XML.
+ */
+export async function exportThrough(
+  t: TestApp,
+  plugin: KyselyPlugin,
+  opts: SaftExportOptions,
+): Promise<{ stats: SaftExportStats; xml: string }> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const stats = await t.db.database.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((tx) => exportSaft(tx.withPlugin(plugin) as Tx, t.account.accountId, out, opts));
+  out.end();
+  return { stats, xml: Buffer.concat(chunks).toString('utf8') };
 }
