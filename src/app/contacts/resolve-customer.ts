@@ -1,8 +1,8 @@
+import { sql } from 'kysely';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { validateTaxId } from '../../domain/pt/nif.js';
 import { WritesNeeded, type Tx } from '../context.js';
 import type { Contact } from '../../infra/db/schema.js';
-import { sql } from 'kysely';
 import { coalescedReads } from '../../infra/db/coalesced-reads.js';
 import { precompiled } from '../../infra/db/precompiled.js';
 import type { ContactInput } from './contact-input.js';
@@ -25,7 +25,7 @@ export async function resolveCustomer(
   const id = contactId ?? inline?.id ?? null;
   const base = () => tx.selectFrom('contacts').selectAll().where('account_id', '=', accountId);
   if (id !== null) {
-    const [row] = await contactById(tx, { accountId, id: Number(id) });
+    const [row] = await contactById(tx, { accountId, value: Number(id) });
     if (!row)
       throw new DomainError(
         'not_found',
@@ -58,7 +58,7 @@ export async function resolveCustomer(
     if (row) return row;
   }
   if (taxId) {
-    const [row] = await contactByTaxId(tx, { accountId, taxId });
+    const [row] = await contactByTaxId(tx, { accountId, value: taxId });
     if (row) return row;
   }
   if (inline.email) {
@@ -73,46 +73,31 @@ export async function resolveCustomer(
 }
 
 // The lookups of every create that names its customer by id or tax id, built and compiled once; concurrent
-// requests' lookups share a statement (each request is handed only the rows of its own account and key).
-const contactsById = precompiled((qb, accountIds: number[], ids: number[]) =>
-  qb
-    .selectFrom('contacts')
-    .selectAll()
-    .where('account_id', '=', sql<number>`any(${accountIds})`)
-    .where('id', '=', sql<number>`any(${ids})`),
-);
-const contactById = coalescedReads({
-  idOf: (k: { accountId: number; id: number }) => `${k.accountId}:${k.id}`,
-  rowId: (row: Contact) => `${row.account_id}:${row.id}`,
-  readMany: async (db, keys) =>
-    (
-      await contactsById(
-        db,
-        keys.map((k) => k.accountId),
-        keys.map((k) => k.id),
-      )
-    ).rows,
-});
-const contactsByTaxId = precompiled((qb, accountIds: number[], taxIds: string[]) =>
-  qb
-    .selectFrom('contacts')
-    .selectAll()
-    .where('account_id', '=', sql<number>`any(${accountIds})`)
-    .where('tax_id', '=', sql<string>`any(${taxIds})`)
-    .orderBy('id'),
-);
-const contactByTaxId = coalescedReads({
-  idOf: (k: { accountId: number; taxId: string }) => `${k.accountId}:${k.taxId}`,
-  rowId: (row: Contact) => `${row.account_id}:${row.tax_id}`,
-  readMany: async (db, keys) =>
-    (
-      await contactsByTaxId(
-        db,
-        keys.map((k) => k.accountId),
-        keys.map((k) => k.taxId),
-      )
-    ).rows,
-});
+// requests' lookups share a statement (each request is handed only the rows of its own account and value).
+function contactBy<C extends 'id' | 'tax_id'>(column: C) {
+  const many = precompiled((qb, accountIds: number[], values: NonNullable<Contact[C]>[]) =>
+    qb
+      .selectFrom('contacts')
+      .selectAll()
+      .where('account_id', '=', sql<number>`any(${accountIds})`)
+      .where(column, '=', sql<never>`any(${values})`)
+      .orderBy('id'),
+  );
+  return coalescedReads({
+    idOf: (k: { accountId: number; value: NonNullable<Contact[C]> }) => `${k.accountId}:${k.value}`,
+    rowId: (row: Contact) => `${row.account_id}:${row[column]}`,
+    readMany: async (db, keys) =>
+      (
+        await many(
+          db,
+          keys.map((k) => k.accountId),
+          keys.map((k) => k.value),
+        )
+      ).rows,
+  });
+}
+const contactById = contactBy('id');
+const contactByTaxId = contactBy('tax_id');
 
 function normalizedTaxId(raw: string, country: string | null | undefined): string {
   const v = validateTaxId(raw, (country ?? 'PT').toUpperCase());

@@ -1,6 +1,11 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgliteResult } from './pglite-protocol.js';
-import { DEFAULT_MAX_NAMED_PER_CONNECTION, isNameable, isStalePlanError } from './statement-names.js';
+import {
+  DEFAULT_MAX_NAMED_PER_CONNECTION,
+  isNameable,
+  isStalePlanError,
+  transactionControl,
+} from './statement-names.js';
 
 /** PGlite's wire-protocol serializer (`protocol.serialize` of '@electric-sql/pglite'), passed in by the caller. */
 export interface ProtocolSerialize {
@@ -67,8 +72,8 @@ export class PreparedPglite {
 
   query(sql: string, params: unknown[] = []): Promise<PgliteResult> {
     return this.pglite.runExclusive(async () => {
-      if (/^\s*(begin|start transaction)\b/i.test(sql)) this.#inTransaction = true;
-      else if (/^\s*(commit|rollback|end|abort)\s*$/i.test(sql)) this.#inTransaction = false;
+      const control = transactionControl(sql);
+      if (control) this.#inTransaction = control === 'begin';
       try {
         return await this.#run(sql, params);
       } catch (err) {

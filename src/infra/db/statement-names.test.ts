@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isNameable, isStalePlanError } from './statement-names.js';
+import { isNameable, isStalePlanError, transactionControl } from './statement-names.js';
 
 test('plain data statements are named; lists whose length follows the data, scripts, DDL and SET are not', () => {
   assert.ok(isNameable('select "id" from "api_keys" where "key_hash" = $1'));
@@ -20,4 +20,12 @@ test('a stale prepared plan is recognised by its code and message', () => {
   assert.ok(isStalePlanError({ code: '0A000', message: 'cached plan must not change result type' }));
   assert.ok(!isStalePlanError({ code: '0A000', message: 'something else not supported' }));
   assert.ok(!isStalePlanError(new Error('cached plan must not change result type')));
+});
+
+test('transaction control is told from data statements', () => {
+  for (const t of ['begin', 'BEGIN ISOLATION LEVEL REPEATABLE READ', 'start transaction read only'])
+    assert.equal(transactionControl(t), 'begin', t);
+  for (const t of ['commit', 'ROLLBACK', 'end', 'abort ']) assert.equal(transactionControl(t), 'end', t);
+  for (const t of ['select 1', 'rollback to savepoint a', 'commit_log', 'update begin_at set x = 1'])
+    assert.equal(transactionControl(t), undefined, t);
 });

@@ -26,6 +26,13 @@ export function isStalePlanError(err: unknown): boolean {
   return e?.code === '0A000' && typeof e.message === 'string' && e.message.includes('cached plan must not change');
 }
 
+/** Whether a statement opens (`'begin'`) or ends (`'end'`) a transaction block: a stale plan is retried outside one. */
+export function transactionControl(text: string): 'begin' | 'end' | undefined {
+  if (/^\s*(begin|start transaction)\b/i.test(text)) return 'begin';
+  if (/^\s*(commit|rollback|end|abort)\s*$/i.test(text)) return 'end';
+  return undefined;
+}
+
 export interface StatementNaming {
   /** Statements named (prepared) by this connection so far. */
   named(): number;
@@ -66,8 +73,8 @@ export function nameStatements(client: pg.Client, maxNamed = DEFAULT_MAX_NAMED_P
   (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
     const [text, values, callback] = args;
     if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined) return query(...args);
-    if (/^\s*(begin|start transaction)\b/i.test(text)) inTransaction = true;
-    else if (/^\s*(commit|rollback|end|abort)\s*$/i.test(text)) inTransaction = false;
+    const control = transactionControl(text);
+    if (control) inTransaction = control === 'begin';
     const name = nameFor(text);
     if (!name) return query(text, values);
     const run = query({ name, text, values }) as Promise<unknown>;
